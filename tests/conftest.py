@@ -1,0 +1,58 @@
+"""Shared fixtures: a test instance in a temporary folder, the loopback feed server, and the
+CLI runner. Every test runs offline against real components."""
+
+import os
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from tests.feedserver import FeedServer
+from veille.cli import cli
+from veille.instance import Instance, create_instance
+from veille.settings import load_settings
+
+DATA = Path(__file__).parent / "data"
+FEEDS = DATA / "feeds"
+
+
+@pytest.fixture
+def veille_env(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """Point veille at a fresh instance folder and the test config; allow loopback fetches
+    and fail slow servers after one second. Returns the instance folder."""
+    for name in [n for n in os.environ if n.startswith("VEILLE_")]:
+        monkeypatch.delenv(name)
+    monkeypatch.setenv("VEILLE_INSTANCE", str(tmp_path / "instance"))
+    monkeypatch.setenv("VEILLE_CONFIG", str(DATA / "config" / "veille.toml"))
+    monkeypatch.setenv("VEILLE_FETCH_ALLOW_PRIVATE_NETWORKS", "1")
+    monkeypatch.setenv("VEILLE_FETCH_READ_TIMEOUT", "1")
+    monkeypatch.setenv("VEILLE_FETCH_CONNECT_TIMEOUT", "1")
+    return tmp_path / "instance"
+
+
+@pytest.fixture
+def instance(veille_env: Path) -> Instance:
+    return create_instance(load_settings())
+
+
+@pytest.fixture
+def feed_server():
+    with FeedServer(FEEDS) as server:
+        yield server
+
+
+class Veille:
+    """Runs `veille` commands in-process, as a user would type them."""
+
+    def __init__(self) -> None:
+        self.runner = CliRunner()
+
+    def __call__(self, *args: str, expect: int = 0):
+        result = self.runner.invoke(cli, list(args), catch_exceptions=False)
+        assert result.exit_code == expect, (result.stdout, result.stderr)
+        return result
+
+
+@pytest.fixture
+def veille(veille_env: Path) -> Veille:
+    return Veille()

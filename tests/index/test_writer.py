@@ -1,0 +1,211 @@
+"""Writing the index from the store: sync, rebuild and the one-writer lock."""
+
+import threading
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pytest
+from whoosh import index as whoosh_index
+
+from veille.errors import VeilleError
+from veille.index import writer
+from veille.index.schema import document
+from veille.index.search import SearchQuery, search
+from veille.instance import Instance
+from veille.models import Item
+from veille.pipeline import store_items
+from veille.store import items as item_store
+
+
+def item(item_id: str, title: str, day: int = 1) -> Item:
+    published = datetime(2026, 3, day, 9, tzinfo=UTC)
+    return Item(
+        id=item_id,
+        title=title,
+        url=f"https://exemple.test/{item_id}",
+        source="Observatoire",
+        kind="news",
+        published=published,
+        fetched=published,
+        content_text=f"{title}. Texte de l'article.",
+    )
+
+
+ITEMS = [item("a", "Soudeurs recherchés", 1), item("b", "Formation de cuisinier", 2),
+         item("c", "Diagnostic de compétences", 3)]
+
+
+def indexed_ids(instance: Instance, q: str = "") -> list[str]:
+    return sorted(hit.id for hit in search(instance.index_dir, SearchQuery(q=q, limit=100)).hits)
+
+
+def pending_ids(instance: Instance) -> list[str]:
+    with instance.engine.connect() as conn:
+        return [found.id for found, _ in item_store.pending(conn, 100)]
+
+
+def test_sync_indexes_the_pending_items_and_marks_them_indexed(instance):
+    store_items(instance, ITEMS)
+    assert pending_ids(instance) == ["a", "b", "c"]
+    assert instance.sync_index() == 3
+    assert pending_ids(instance) == []
+    assert indexed_ids(instance) == ["a", "b", "c"]
+
+
+def test_a_second_sync_has_nothing_to_do(instance):
+    store_items(instance, ITEMS)
+    instance.sync_index()
+    assert instance.sync_index() == 0
+
+
+def test_sync_reports_progress_for_what_it_indexed(instance):
+    store_items(instance, ITEMS)
+    calls: list[int] = []
+    instance.sync_index(progress=calls.append)
+    assert sum(calls) == 3
+
+
+def test_an_item_updated_after_indexing_is_pending_again_and_resynced(instance):
+    store_items(instance, ITEMS)
+    instance.sync_index()
+    counts = store_items(instance, [item("a", "Chaudronniers recherchés", 1)])
+    assert counts.updated == 1
+    assert pending_ids(instance) == ["a"]
+    assert instance.sync_index() == 1
+    assert indexed_ids(instance, "chaudronnier") == ["a"]
+    assert indexed_ids(instance, "soudeur") == []
+    assert indexed_ids(instance) == ["a", "b", "c"]
+
+
+def test_an_unchanged_item_stored_again_stays_indexed(instance):
+    store_items(instance, ITEMS)
+    instance.sync_index()
+    store_items(instance, ITEMS)
+    assert pending_ids(instance) == []
+
+
+def rebuild(instance: Instance, progress=None) -> int:
+    return writer.rebuild(instance.engine, instance.index_dir, timeout=5, progress=progress)
+
+
+def test_rebuild_recreates_an_index_whose_files_were_deleted(instance):
+    store_items(instance, ITEMS)
+    instance.sync_index()
+    for file in instance.index_dir.iterdir():
+        file.unlink()
+    assert rebuild(instance) == 3
+    assert indexed_ids(instance) == ["a", "b", "c"]
+    assert indexed_ids(instance, "cuisinier") == ["b"]
+
+
+def test_rebuild_recreates_a_missing_index_folder(instance):
+    store_items(instance, ITEMS)
+    for file in instance.index_dir.iterdir():
+        file.unlink()
+    instance.index_dir.rmdir()
+    rebuild(instance)
+    assert indexed_ids(instance) == ["a", "b", "c"]
+
+
+def test_rebuild_replaces_a_corrupted_index(instance):
+    store_items(instance, ITEMS)
+    instance.sync_index()
+    for file in instance.index_dir.iterdir():
+        file.write_bytes(b"\x00 not a whoosh file \xff" * 10)
+    rebuild(instance)
+    assert indexed_ids(instance) == ["a", "b", "c"]
+    assert not instance.index_dir.with_name("index.new").exists()
+    assert not instance.index_dir.with_name("index.old").exists()
+
+
+def test_rebuild_marks_every_item_indexed(instance):
+    store_items(instance, ITEMS)
+    with instance.engine.begin() as conn:
+        item_store.mark_all_unindexed(conn)
+    rebuild(instance)
+    assert pending_ids(instance) == []
+
+
+def test_rebuild_drops_documents_the_store_does_not_hold(instance):
+    store_items(instance, ITEMS)
+    instance.sync_index()
+    stray = whoosh_index.open_dir(instance.index_dir).writer()
+    stray.add_document(**document(item("stray", "Orphelin")))
+    stray.commit()
+    rebuild(instance)
+    assert indexed_ids(instance) == ["a", "b", "c"]
+
+
+@pytest.mark.parametrize("count", [0, 3, writer.BATCH + 2])
+def test_rebuild_progress_adds_up_to_the_item_count(instance, count):
+    store_items(instance, [item(f"i{n:04}", f"Article {n}") for n in range(count)])
+    calls: list[int] = []
+    assert rebuild(instance, progress=calls.append) == count
+    assert sum(calls) == count
+    assert all(0 <= call <= writer.BATCH for call in calls)
+
+
+class LockHolder(threading.Thread):
+    """Holds the index lock from another thread until told to let go."""
+
+    def __init__(self, index_dir: Path, timeout: float = 5) -> None:
+        super().__init__(daemon=True)
+        self.index_dir, self.timeout = index_dir, timeout
+        self.holding, self.release = threading.Event(), threading.Event()
+        self.errors: list[BaseException] = []
+
+    def run(self) -> None:
+        try:
+            with writer.exclusive(self.index_dir, self.timeout):
+                self.holding.set()
+                self.release.wait(30)
+        except BaseException as exc:  # noqa: BLE001 - reported by the test thread
+            self.errors.append(exc)
+
+    def __enter__(self) -> "LockHolder":
+        self.start()
+        return self
+
+    def __exit__(self, *exc_info) -> None:
+        self.release.set()
+        self.join(30)
+
+
+def test_a_second_writer_gives_up_after_its_timeout_with_a_clear_message(tmp_path):
+    index_dir = tmp_path / "index"
+    with LockHolder(index_dir) as holder:
+        assert holder.holding.wait(5)
+        with pytest.raises(VeilleError, match=r"index .*index is busy.* more than 0\.2 s"):
+            with writer.exclusive(index_dir, timeout=0.2):
+                pass
+    assert holder.errors == []
+
+
+def test_a_second_writer_waits_until_the_first_lets_go(tmp_path):
+    index_dir = tmp_path / "index"
+    with writer.exclusive(index_dir, timeout=5):
+        waiter = LockHolder(index_dir, timeout=30)
+        waiter.start()
+        assert not waiter.holding.wait(0.5), "the second writer did not wait for the first"
+    assert waiter.holding.wait(5), "the second writer never got the lock"
+    waiter.release.set()
+    waiter.join(30)
+    assert waiter.errors == []
+
+
+def test_the_lock_is_released_when_the_holder_fails(tmp_path):
+    index_dir = tmp_path / "index"
+    with pytest.raises(RuntimeError):
+        with writer.exclusive(index_dir, timeout=1):
+            raise RuntimeError("writer crashed")
+    with writer.exclusive(index_dir, timeout=0):
+        pass
+
+
+def test_sync_refuses_to_write_while_another_writer_holds_the_lock(instance):
+    store_items(instance, ITEMS)
+    with LockHolder(instance.index_dir) as holder:
+        assert holder.holding.wait(5)
+        with pytest.raises(VeilleError, match="busy"):
+            writer.sync(instance.engine, instance.index_dir, timeout=0.1)
+    assert pending_ids(instance) == ["a", "b", "c"]

@@ -1,0 +1,75 @@
+"""veille.settings: defaults, then the config file, then VEILLE_* variables."""
+
+from pathlib import Path
+
+import pytest
+
+from veille.errors import ConfigError
+from veille.settings import SETTINGS, load_settings
+
+
+def write(tmp_path: Path, text: str) -> Path:
+    path = tmp_path / "veille.toml"
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def test_every_setting_has_its_default_without_config(tmp_path):
+    settings = load_settings(config_file=None, env={"VEILLE_CONFIG": ""})
+    for setting in SETTINGS:
+        assert getattr(getattr(settings, setting.section), setting.key) == setting.default
+
+
+def test_the_config_file_overrides_the_defaults(tmp_path):
+    config = write(tmp_path, "[fetch]\nmax_bytes = 2048\n")
+    assert load_settings(config_file=config, env={}).fetch.max_bytes == 2048
+
+
+def test_the_environment_overrides_the_config_file(tmp_path):
+    config = write(tmp_path, "[fetch]\nallow_private_networks = false\n")
+    env = {"VEILLE_FETCH_ALLOW_PRIVATE_NETWORKS": "1", "VEILLE_FETCH_READ_TIMEOUT": "2.5"}
+    settings = load_settings(config_file=config, env=env)
+    assert settings.fetch.allow_private_networks is True
+    assert settings.fetch.read_timeout == 2.5
+
+
+def test_veille_config_and_veille_instance_name_the_file_and_the_folder(tmp_path):
+    config = write(tmp_path, "[web]\nport = 9001\n")
+    env = {"VEILLE_CONFIG": str(config), "VEILLE_INSTANCE": str(tmp_path / "here")}
+    settings = load_settings(env=env)
+    assert settings.web.port == 9001
+    assert settings.instance_dir == tmp_path / "here"
+    assert settings.config_path("sources.toml") == tmp_path / "sources.toml"
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("[fetch]\nmax_byte = 1\n", r"unknown setting \[fetch\] max_byte"),
+        ("[nothing]\nkey = 1\n", r"unknown setting \[nothing\] key"),
+        ("[fetch]\nmax_bytes = \"big\"\n", r"\[fetch\] max_bytes .* must be a int"),
+        ("fetch = 3\n", "must be a \\[section\\]"),
+        ("[fetch\n", "cannot read config file"),
+    ],
+)
+def test_a_wrong_config_file_is_a_clear_error(tmp_path, text, message):
+    with pytest.raises(ConfigError, match=message):
+        load_settings(config_file=write(tmp_path, text), env={})
+
+
+@pytest.mark.parametrize(
+    ("variable", "value"),
+    [("VEILLE_FETCH_MAX_BYTES", "ten"), ("VEILLE_SCHEDULER_ENABLED", "maybe")],
+)
+def test_a_wrong_environment_value_names_the_variable(variable, value):
+    with pytest.raises(ConfigError, match=variable):
+        load_settings(config_file=None, env={variable: value})
+
+
+def test_the_shipped_config_file_lists_every_setting_with_its_default():
+    shipped = Path(__file__).parents[1] / "config" / "veille.toml"
+    text = shipped.read_text(encoding="utf-8")
+    settings = load_settings(config_file=shipped, env={})
+    for setting in SETTINGS:
+        assert f"\n{setting.key} = " in text, f"[{setting.section}] {setting.key} missing"
+        assert getattr(getattr(settings, setting.section), setting.key) == setting.default

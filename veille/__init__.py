@@ -1,0 +1,3 @@
+"""veille: the skills watch of the Maisons des compétences."""
+
+__version__ = "0.1.0"

@@ -1,0 +1,116 @@
+"""Writing the index: one writer at a time, always from the store.
+
+The store marks each item version as indexed or not. `sync` indexes what is not and then
+marks it, so an indexer killed at any point loses nothing: the next `sync` (every collect,
+import and a periodic scheduler job) finds the rest. `rebuild` recreates the whole index
+beside the current one and swaps it in, so readers never see an empty index.
+"""
+
+import fcntl
+import os
+import shutil
+import time
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+from sqlalchemy import Engine
+from whoosh import index as whoosh_index
+
+from ..errors import VeilleError
+from ..models import Item
+from ..store import items as item_store
+from .schema import build_schema, document
+
+Progress = Callable[[int], None]
+BATCH = 500
+
+
+def create(index_dir: Path) -> None:
+    """Create an empty index at `index_dir` unless one is there."""
+    index_dir.mkdir(parents=True, exist_ok=True)
+    if not whoosh_index.exists_in(index_dir):
+        whoosh_index.create_in(index_dir, build_schema())
+
+
+@contextmanager
+def exclusive(index_dir: Path, timeout: float) -> Iterator[None]:
+    """Hold the index's write lock, across processes, waiting up to `timeout` seconds for it."""
+    lock_path = index_dir.parent / f"{index_dir.name}.lock"
+    with open(lock_path, "a") as handle:
+        give_up = time.monotonic() + timeout
+        while True:
+            try:
+                fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                break
+            except BlockingIOError:
+                if time.monotonic() > give_up:
+                    raise VeilleError(
+                        f"the index {index_dir} is busy: another veille process has been "
+                        f"writing to it for more than {timeout:g} s"
+                    ) from None
+                time.sleep(0.1)
+        try:
+            yield
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)
+
+
+def sync(engine: Engine, index_dir: Path, timeout: float, progress: Progress | None = None) -> int:
+    """Index every item version the store has not seen indexed; return how many."""
+    done = 0
+    with exclusive(index_dir, timeout):
+        while True:
+            with engine.connect() as conn:
+                batch = item_store.pending(conn, BATCH)
+            if not batch:
+                return done
+            _write(index_dir, (item for item, _ in batch))
+            with engine.begin() as conn:
+                item_store.mark_indexed(conn, ((item.id, digest) for item, digest in batch))
+            done += len(batch)
+            if progress:
+                progress(len(batch))
+
+
+def rebuild(engine: Engine, index_dir: Path, timeout: float, progress: Progress | None = None) -> int:
+    """Recreate the index from the store and swap it in; return how many items it holds."""
+    fresh = index_dir.with_name(f"{index_dir.name}.new")
+    with exclusive(index_dir, timeout):
+        shutil.rmtree(fresh, ignore_errors=True)
+        create(fresh)
+        versions: list[tuple[str, str]] = []
+        writer = whoosh_index.open_dir(fresh).writer(limitmb=128)
+        with engine.connect() as conn:
+            for item, digest in item_store.iter_all(conn, BATCH):
+                writer.add_document(**document(item))
+                versions.append((item.id, digest))
+                if progress and len(versions) % BATCH == 0:
+                    progress(BATCH)
+        writer.commit()
+        if progress:
+            progress(len(versions) % BATCH)
+        _swap(fresh, index_dir)
+        with engine.begin() as conn:
+            item_store.mark_indexed(conn, versions)
+    return len(versions)
+
+
+def _write(index_dir: Path, batch: Iterable[Item]) -> None:
+    writer = whoosh_index.open_dir(index_dir).writer()
+    try:
+        for item in batch:
+            writer.update_document(**document(item))
+    except BaseException:
+        writer.cancel()
+        raise
+    writer.commit()
+
+
+def _swap(fresh: Path, current: Path) -> None:
+    old = current.with_name(f"{current.name}.old")
+    shutil.rmtree(old, ignore_errors=True)
+    if current.exists():
+        os.rename(current, old)
+    os.rename(fresh, current)
+    shutil.rmtree(old, ignore_errors=True)

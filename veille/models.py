@@ -1,0 +1,115 @@
+"""The plain data that flows between the stages: sources, entries, items, fetch results."""
+
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Literal
+from zoneinfo import ZoneInfo
+
+Kind = Literal["news", "resource"]
+KINDS: tuple[Kind, ...] = ("news", "resource")
+# The time of the people using veille: dates without a zone, and days in filters, are theirs.
+LOCAL_TIME = ZoneInfo("Europe/Paris")
+
+
+@dataclass
+class Source:
+    """A place veille collects from, with its collection state."""
+
+    name: str
+    url: str
+    kind: str = "feed"
+    every: int = 3600
+    tags: tuple[str, ...] = ()
+    enabled: bool = True
+    id: int | None = None
+    etag: str | None = None
+    last_modified: str | None = None
+    error_count: int = 0
+    last_error: str | None = None
+    last_error_at: datetime | None = None
+    last_success_at: datetime | None = None
+    last_fetched_at: datetime | None = None
+
+
+@dataclass
+class Entry:
+    """One item as a collector or an import file gives it, before normalisation.
+
+    `content` may be HTML or plain text; processing sanitises it and derives the rest.
+    """
+
+    title: str
+    url: str = ""
+    content: str = ""
+    summary: str = ""
+    published: datetime | None = None
+    tags: tuple[str, ...] = ()
+    guid: str = ""
+    id: str = ""
+    kind: Kind = "news"
+    source: str = ""
+
+
+@dataclass
+class Item:
+    """A normalised item as the store keeps it and the index holds it."""
+
+    id: str
+    title: str
+    url: str
+    source: str
+    kind: Kind
+    published: datetime
+    fetched: datetime
+    summary: str = ""
+    content_html: str = ""
+    content_text: str = ""
+    tags: tuple[str, ...] = ()
+    source_id: int | None = None
+
+
+@dataclass
+class FetchResult:
+    """What `fetch.fetch` got: the final URL, and either a body or "not modified"."""
+
+    url: str
+    status: int
+    content: bytes = b""
+    content_type: str = ""
+    etag: str | None = None
+    last_modified: str | None = None
+    not_modified: bool = False
+
+
+@dataclass
+class SourceReport:
+    """The outcome of collecting one source, as `veille collect` prints it."""
+
+    source: str
+    source_id: int | None = None
+    fetched: int = 0
+    new: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    not_modified: bool = False
+    error: str | None = None
+
+    @property
+    def failed(self) -> bool:
+        return self.error is not None
+
+
+@dataclass
+class UpsertCounts:
+    """How many items a write added, changed or left as they were."""
+
+    new: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    ids: list[str] = field(default_factory=list)
+
+    def add(self, other: "UpsertCounts") -> None:
+        self.new += other.new
+        self.updated += other.updated
+        self.unchanged += other.unchanged
+        self.ids.extend(other.ids)

@@ -1,0 +1,174 @@
+"""Every setting of veille, declared once: section, key, default and help.
+
+Values come from the defaults below, then `config/veille.toml` (or the file named by
+`VEILLE_CONFIG`), then the environment: `[fetch] max_bytes` is overridden by
+`VEILLE_FETCH_MAX_BYTES`. `VEILLE_INSTANCE` names the folder holding the database and index.
+"""
+
+import os
+import tomllib
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from types import SimpleNamespace
+
+from .errors import ConfigError
+
+Value = bool | int | float | str
+
+
+@dataclass(frozen=True)
+class Setting:
+    section: str
+    key: str
+    default: Value
+    help: str
+
+    @property
+    def env_var(self) -> str:
+        return f"VEILLE_{self.section}_{self.key}".upper()
+
+
+SETTINGS: tuple[Setting, ...] = (
+    Setting("fetch", "connect_timeout", 10.0, "Seconds to wait for a connection to a server."),
+    Setting("fetch", "read_timeout", 30.0, "Seconds to wait for each read from a server."),
+    Setting("fetch", "deadline", 120.0, "Seconds one download may take in all, body included."),
+    Setting("fetch", "max_bytes", 10 * 1024 * 1024, "Largest body accepted, after decompression."),
+    Setting("fetch", "max_redirects", 5, "Most redirects followed for one download."),
+    Setting(
+        "fetch",
+        "allow_private_networks",
+        False,
+        "Allow downloads from loopback, private and link-local addresses (tests, intranets).",
+    ),
+    Setting(
+        "fetch",
+        "contact_url",
+        "https://github.com/veille-competences/veille",
+        "URL named in the User-Agent so that site owners can reach the operator.",
+    ),
+    Setting("sources", "file", "sources.toml", "The watch list, relative to the config folder."),
+    Setting("sources", "default_every", "1h", "Collection interval of a source naming none."),
+    Setting(
+        "resources",
+        "starter_dir",
+        "resources",
+        "Documents that `veille init` indexes as resources, relative to the config folder.",
+    ),
+    Setting("search", "page_size", 20, "Results per page when the request names no limit."),
+    Setting("search", "max_page_size", 100, "Largest `limit` a search request may ask for."),
+    Setting("index", "lock_timeout", 120.0, "Seconds a writer waits for another one to finish."),
+    Setting("scheduler", "enabled", True, "Run the collection scheduler inside `veille serve`."),
+    Setting("scheduler", "timezone", "Europe/Paris", "Time zone of the scheduler."),
+    Setting(
+        "scheduler", "misfire_grace", 3600, "Seconds late a collection may still start."
+    ),
+    Setting(
+        "scheduler",
+        "refresh_every",
+        60,
+        "Seconds between two readings of the sources table for added or changed sources.",
+    ),
+    Setting("web", "host", "127.0.0.1", "Address `veille serve` listens on."),
+    Setting("web", "port", 8000, "Port `veille serve` listens on."),
+    Setting("web", "threads", 8, "Request threads of the web server."),
+)
+
+_TRUE = {"1", "true", "yes", "on", "oui"}
+_FALSE = {"0", "false", "no", "off", "non", ""}
+
+
+class Settings(SimpleNamespace):
+    """Settings by section (`settings.fetch.max_bytes`) plus the instance and config folders."""
+
+    instance_dir: Path
+    config_dir: Path | None
+
+    def config_path(self, relative: str) -> Path | None:
+        """Resolve a path setting against the config folder (None without a config file)."""
+        path = Path(relative)
+        if path.is_absolute():
+            return path
+        return self.config_dir / path if self.config_dir else None
+
+
+def default_config_file(env: Mapping[str, str]) -> Path | None:
+    """Return the config file named by VEILLE_CONFIG, else ./config/veille.toml if present."""
+    if env.get("VEILLE_CONFIG"):
+        return Path(env["VEILLE_CONFIG"])
+    candidate = Path("config/veille.toml")
+    return candidate if candidate.is_file() else None
+
+
+def load_settings(
+    config_file: Path | None = None,
+    env: Mapping[str, str] | None = None,
+    overrides: Mapping[str, Value] | None = None,
+) -> Settings:
+    """Read defaults, then the config file, then VEILLE_* variables, then `overrides`.
+
+    `overrides` maps "section.key" to a value; the web app factory and tests use it.
+    """
+    env = os.environ if env is None else env
+    config_file = config_file or default_config_file(env)
+    from_file = _read_toml(config_file) if config_file else {}
+    sections: dict[str, dict[str, Value]] = {}
+    for setting in SETTINGS:
+        value = from_file.get(setting.section, {}).get(setting.key, setting.default)
+        value = _checked(setting, value, f"[{setting.section}] {setting.key} in {config_file}")
+        if setting.env_var in env:
+            value = _from_env(setting, env[setting.env_var])
+        sections.setdefault(setting.section, {})[setting.key] = value
+    for name, value in (overrides or {}).items():
+        section, _, key = name.partition(".")
+        setting = _find(section, key)
+        sections[section][key] = _checked(setting, value, f"override {name}")
+    return Settings(
+        instance_dir=Path(env.get("VEILLE_INSTANCE") or "instance").absolute(),
+        config_dir=config_file.parent.absolute() if config_file else None,
+        **{name: SimpleNamespace(**values) for name, values in sections.items()},
+    )
+
+
+def _read_toml(path: Path) -> dict:
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except (OSError, tomllib.TOMLDecodeError) as exc:
+        raise ConfigError(f"cannot read config file {path}: {exc}") from exc
+    for section, values in data.items():
+        if not isinstance(values, dict):
+            raise ConfigError(f"{path}: {section!r} must be a [section]")
+        for key in values:
+            _find(section, key, where=str(path))
+    return data
+
+
+def _find(section: str, key: str, where: str = "settings") -> Setting:
+    for setting in SETTINGS:
+        if (setting.section, setting.key) == (section, key):
+            return setting
+    raise ConfigError(f"unknown setting [{section}] {key} in {where}")
+
+
+def _checked(setting: Setting, value: object, where: str) -> Value:
+    expected = type(setting.default)
+    if expected is float and type(value) is int:
+        return float(value)
+    if type(value) is not expected:
+        raise ConfigError(f"{where} must be a {expected.__name__}, got {value!r}")
+    return value
+
+
+def _from_env(setting: Setting, raw: str) -> Value:
+    expected = type(setting.default)
+    try:
+        if expected is bool:
+            lowered = raw.strip().lower()
+            if lowered not in _TRUE | _FALSE:
+                raise ValueError(raw)
+            return lowered in _TRUE
+        return expected(raw)
+    except ValueError:
+        raise ConfigError(
+            f"{setting.env_var}={raw!r} is not a valid {expected.__name__}"
+        ) from None

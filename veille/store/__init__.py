@@ -1,0 +1,1 @@
+"""The store: the database that is the source of truth for sources and items."""

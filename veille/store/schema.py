@@ -1,0 +1,98 @@
+"""The tables of the store: sources, items and the fetch log."""
+
+from datetime import UTC, datetime
+
+from sqlalchemy import (
+    JSON,
+    Boolean,
+    Column,
+    DateTime,
+    ForeignKey,
+    Integer,
+    MetaData,
+    String,
+    Table,
+    Text,
+    TypeDecorator,
+)
+
+
+class UTCDateTime(TypeDecorator):
+    """Aware UTC datetimes in and out, whatever the database keeps (SQLite keeps no zone)."""
+
+    impl = DateTime
+    cache_ok = True
+
+    def process_bind_param(self, value: datetime | None, dialect) -> datetime | None:
+        if value is None:
+            return None
+        if value.tzinfo is None:
+            raise ValueError(f"naive datetime {value!r} reached the store")
+        return value.astimezone(UTC).replace(tzinfo=None)
+
+    def process_result_value(self, value: datetime | None, dialect) -> datetime | None:
+        return value.replace(tzinfo=UTC) if value is not None else None
+
+
+metadata = MetaData()
+
+sources = Table(
+    "sources",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("name", String(300), nullable=False),
+    Column("url", String(2000), nullable=False, unique=True),
+    Column("kind", String(32), nullable=False),
+    Column("every", Integer, nullable=False),
+    Column("tags", JSON, nullable=False),
+    Column("enabled", Boolean, nullable=False, default=True),
+    Column("etag", String(500)),
+    Column("last_modified", String(100)),
+    Column("error_count", Integer, nullable=False, default=0),
+    Column("last_error", Text),
+    Column("last_error_at", UTCDateTime),
+    Column("last_success_at", UTCDateTime),
+    Column("last_fetched_at", UTCDateTime),
+    Column("created_at", UTCDateTime, nullable=False),
+)
+
+items = Table(
+    "items",
+    metadata,
+    Column("id", String(32), primary_key=True),
+    Column("source_id", Integer, ForeignKey("sources.id", ondelete="SET NULL"), index=True),
+    Column("source", String(300), nullable=False),
+    Column("url", String(2000), nullable=False),
+    Column("title", Text, nullable=False),
+    Column("summary", Text, nullable=False),
+    Column("content_html", Text, nullable=False),
+    Column("content_text", Text, nullable=False),
+    Column("published", UTCDateTime, nullable=False, index=True),
+    Column("fetched", UTCDateTime, nullable=False),
+    Column("kind", String(16), nullable=False),
+    Column("tags", JSON, nullable=False),
+    Column("content_hash", String(64), nullable=False),
+    # False until the index holds this version of the item: what a crash left unindexed
+    # is found here and indexed again (see veille.index.writer.sync).
+    Column("indexed", Boolean, nullable=False, default=False, index=True),
+)
+
+fetch_log = Table(
+    "fetch_log",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("source_id", Integer, ForeignKey("sources.id", ondelete="CASCADE"), index=True),
+    Column("started_at", UTCDateTime, nullable=False),
+    Column("finished_at", UTCDateTime, nullable=False),
+    Column("outcome", String(16), nullable=False),
+    Column("http_status", Integer),
+    Column("fetched", Integer, nullable=False, default=0),
+    Column("new", Integer, nullable=False, default=0),
+    Column("updated", Integer, nullable=False, default=0),
+    Column("unchanged", Integer, nullable=False, default=0),
+    Column("error", Text),
+)
+
+
+def utcnow() -> datetime:
+    return datetime.now(UTC)

@@ -1,0 +1,97 @@
+"""The sources repository: the watch list and each source's collection state."""
+
+from dataclasses import asdict, fields
+
+from sqlalchemy import Connection, insert, select, update
+from sqlalchemy.exc import IntegrityError
+
+from ..errors import ConfigError, NotFound
+from ..models import Source
+from .schema import sources, utcnow
+
+_COLUMNS = [f.name for f in fields(Source)]
+
+
+def add(conn: Connection, source: Source) -> Source:
+    """Insert a new source; its URL must not be watched already."""
+    existing = by_url(conn, source.url)
+    if existing:
+        raise ConfigError(
+            f"{source.url} is already watched as source {existing.id} ({existing.name})"
+        )
+    values = _values(source)
+    values.pop("id")
+    try:
+        new_id = conn.execute(insert(sources).values(**values, created_at=utcnow())).lastrowid
+    except IntegrityError:
+        raise ConfigError(f"{source.url} was added by someone else meanwhile") from None
+    return get(conn, new_id)
+
+
+def ensure(conn: Connection, source: Source) -> tuple[Source, bool]:
+    """Add `source` unless its URL is already watched; return it and whether it is new."""
+    existing = by_url(conn, source.url)
+    return (existing, False) if existing else (add(conn, source), True)
+
+
+def get(conn: Connection, source_id: int) -> Source:
+    row = conn.execute(select(sources).where(sources.c.id == source_id)).mappings().first()
+    if row is None:
+        raise NotFound(f"no source with id {source_id}")
+    return _source(row)
+
+
+def by_url(conn: Connection, url: str) -> Source | None:
+    row = conn.execute(select(sources).where(sources.c.url == url)).mappings().first()
+    return _source(row) if row else None
+
+
+def all_sources(conn: Connection, enabled_only: bool = False) -> list[Source]:
+    query = select(sources).order_by(sources.c.id)
+    if enabled_only:
+        query = query.where(sources.c.enabled.is_(True))
+    return [_source(row) for row in conn.execute(query).mappings()]
+
+
+def record_success(
+    conn: Connection, source_id: int, etag: str | None, last_modified: str | None
+) -> None:
+    """Keep the cache validators of a successful fetch and clear the failure count."""
+    now = utcnow()
+    conn.execute(
+        update(sources)
+        .where(sources.c.id == source_id)
+        .values(
+            etag=etag,
+            last_modified=last_modified,
+            error_count=0,
+            last_success_at=now,
+            last_fetched_at=now,
+        )
+    )
+
+
+def record_failure(conn: Connection, source_id: int, error: str) -> None:
+    now = utcnow()
+    conn.execute(
+        update(sources)
+        .where(sources.c.id == source_id)
+        .values(
+            error_count=sources.c.error_count + 1,
+            last_error=error,
+            last_error_at=now,
+            last_fetched_at=now,
+        )
+    )
+
+
+def _values(source: Source) -> dict:
+    values = asdict(source)
+    values["tags"] = list(source.tags)
+    return values
+
+
+def _source(row) -> Source:
+    values = {name: row[name] for name in _COLUMNS}
+    values["tags"] = tuple(values["tags"])
+    return Source(**values)

@@ -1,0 +1,65 @@
+"""The watch list file, `config/sources.toml`: the sources `veille init` adds to the store.
+
+    [[source]]
+    name = "DARES"
+    url = "https://dares.travail-emploi.gouv.fr/rss.xml"
+    kind = "feed"
+    every = "6h"
+    tags = ["études", "emploi"]
+"""
+
+import tomllib
+from pathlib import Path
+
+from .collectors import COLLECTORS
+from .durations import parse_duration
+from .errors import ConfigError, VeilleError
+from .models import Source
+
+_KEYS = {"name", "url", "kind", "every", "tags"}
+
+
+def read_watchlist(path: Path, default_every: str) -> list[Source]:
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except (OSError, tomllib.TOMLDecodeError) as exc:
+        raise ConfigError(f"cannot read the watch list {path}: {exc}") from exc
+    entries = data.get("source", [])
+    if not isinstance(entries, list):
+        raise ConfigError(f"{path}: sources are [[source]] tables")
+    return [_source(entry, default_every, f"{path}, source {n}") for n, entry in enumerate(entries, 1)]
+
+
+def make_source(
+    url: str, *, name: str = "", kind: str = "feed", every: str = "1h", tags: tuple[str, ...] = ()
+) -> Source:
+    """Return a validated Source; `veille sources add` and the watch list both use this."""
+    if kind not in COLLECTORS:
+        raise ConfigError(f"unknown source kind {kind!r}: expected one of {', '.join(COLLECTORS)}")
+    if not url.startswith(("http://", "https://")):
+        raise ConfigError(f"source URL must start with http:// or https://, got {url!r}")
+    return Source(
+        name=name.strip() or url,
+        url=url,
+        kind=kind,
+        every=parse_duration(every),
+        tags=tuple(tag.strip().lower() for tag in tags if tag.strip()),
+    )
+
+
+def _source(entry: object, default_every: str, where: str) -> Source:
+    if not isinstance(entry, dict) or "url" not in entry:
+        raise ConfigError(f"{where}: needs at least a url")
+    unknown = set(entry) - _KEYS
+    if unknown:
+        raise ConfigError(f"{where}: unknown keys {', '.join(sorted(unknown))}")
+    try:
+        return make_source(
+            entry["url"],
+            name=entry.get("name", ""),
+            kind=entry.get("kind", "feed"),
+            every=entry.get("every", default_every),
+            tags=tuple(entry.get("tags", ())),
+        )
+    except VeilleError as exc:
+        raise ConfigError(f"{where}: {exc}") from None
