@@ -1,5 +1,5 @@
-"""Shared fixtures: a test instance in a temporary folder, the loopback feed server, and the
-CLI runner. Every test runs offline against real components."""
+"""Shared fixtures: a test instance in a temporary folder, the loopback feed server, the
+CLI runner and the Flask app. Every test runs offline against real components."""
 
 import os
 from pathlib import Path
@@ -11,6 +11,7 @@ from tests.feedserver import FeedServer
 from veille.cli import cli
 from veille.instance import Instance, create_instance
 from veille.settings import load_settings
+from webui import create_app
 
 DATA = Path(__file__).parent / "data"
 FEEDS = DATA / "feeds"
@@ -56,3 +57,13 @@ class Veille:
 @pytest.fixture
 def veille(veille_env: Path) -> Veille:
     return Veille()
+
+
+@pytest.fixture
+def app(instance: Instance):
+    return create_app({"TESTING": True})
+
+
+@pytest.fixture
+def client(app):
+    return app.test_client()

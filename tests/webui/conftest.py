@@ -1,0 +1,124 @@
+"""Data for the web UI tests, written through the real pipeline: JSON Lines read by the
+import collector, or entries normalised by processing, then stored and indexed."""
+
+import json
+from collections.abc import Callable
+from datetime import UTC, datetime, timedelta
+
+import pytest
+
+from veille import pipeline
+from veille.collectors import jsonl
+from veille.instance import Instance
+from veille.models import Entry
+from veille.processing import Origin, normalise
+from veille.store import items as item_store
+
+# Every item is fetched at this moment, so that dates never depend on the clock.
+FETCHED = datetime(2026, 6, 1, 12, 0, tzinfo=UTC)
+ORIGIN = Origin(source="import", fetched=FETCHED, namespace="import")
+
+# Eight items, newest first. Two sit on either side of midnight in Paris on 10–11 April while
+# both fall on 10 April in UTC, so that day filters show whose days they count in.
+CATALOGUE = [
+    {"id": "ouverture-numerique", "published": "2026-04-11T00:15:00+02:00",
+     "title": "Ouverture d'un centre de formation au numérique",
+     "content": "Développeurs et techniciens support y seront formés dès l'automne.",
+     "source": "Presse locale", "kind": "news", "tags": ["numérique"]},
+    {"id": "bilan-saisonnier", "published": "2026-04-10T23:30:00+02:00",
+     "title": "Bilan de l'emploi saisonnier",
+     "content": "Les stations de ski ont recruté autant de saisonniers que l'an passé.",
+     "source": "Presse locale", "kind": "news", "tags": ["saisonnier"]},
+    {"id": "caristes-strasbourg", "published": "2026-04-02T08:00:00+02:00",
+     "title": "Les entrepôts de Strasbourg recrutent des caristes",
+     "content": "Préparateurs de commandes et caristes sont recherchés dans la logistique.",
+     "url": "https://exemple.test/actu/caristes-strasbourg",
+     "source": "Presse locale", "kind": "news", "tags": ["logistique", "Bas-Rhin"]},
+    {"id": "formation-soudage", "published": "2026-03-20T14:00:00+01:00",
+     "title": "Formation qualifiante au soudage à Metz",
+     "content": "Une formation de soudeur de six mois, éligible au CPF, ouvre en septembre.",
+     "source": "Carif-Oref Grand Est", "kind": "resource", "tags": ["formation", "Moselle"]},
+    {"id": "soudeurs-moselle", "published": "2026-03-12T09:00:00+01:00",
+     "title": "Pénurie de soudeurs dans l'industrie mosellane",
+     "content": "<p>Les entreprises de la <strong>métallurgie</strong> recherchent des soudeurs "
+                "qualifiés.</p><p>La soudure TIG est la compétence la plus demandée.</p>",
+     "url": "https://exemple.test/actu/soudeurs-moselle?utm_source=lettre",
+     "source": "France Travail Grand Est", "kind": "news",
+     "tags": ["industrie", "Moselle", "métiers en tension"]},
+    {"id": "soudeur-naval", "published": "2026-02-02T10:00:00+01:00",
+     "title": "Le soudeur naval, un métier en tension",
+     "content": "Les chantiers navals peinent à recruter des soudeurs expérimentés.",
+     "source": "France Travail Grand Est", "kind": "news", "tags": ["industrie"]},
+    {"id": "entretien-diagnostic", "published": "2026-01-05T10:00:00+01:00",
+     "title": "Fiche pratique : préparer un entretien de diagnostic",
+     "content": "Venir avec son CV.\n\nLister ses expériences, y compris bénévoles.",
+     "source": "Maison des compétences de Thionville", "kind": "resource",
+     "tags": ["diagnostic"]},
+    {"id": "compte-formation", "published": "2026-01-01T09:00:00+01:00",
+     "title": "Le compte personnel de formation en 2026",
+     "content": "Ce qui change pour mobiliser son CPF cette année.",
+     "source": "Maison des compétences de Thionville", "kind": "resource", "tags": ["cpf"]},
+]
+NEWEST_FIRST = [record["id"] for record in CATALOGUE]
+
+# A feed may escape markup inside markup: the title below reaches the store as the text
+# `<script>alert(1)</script>`, and the content as text quoting an <img> with a handler,
+# next to a real one. Source and tag are taken as given, so they carry markup too.
+HOSTILE = {
+    "id": "hostile", "published": "2026-03-01T10:00:00+01:00",
+    "title": "<b>&lt;script&gt;alert(1)&lt;/script&gt;</b>",
+    "content": "<p>Soudeur &lt;img src=x onerror=alert(1)&gt; recherché</p>"
+               "<img src=x onerror=alert(1)><script>alert(2)</script>",
+    "url": "javascript:alert(3)",
+    "source": "<i onmouseover=alert(4)>Pirate</i>", "kind": "news",
+    "tags": ["<script>alert(5)</script>"],
+}
+HOSTILE_TITLE = "<script>alert(1)</script>"
+
+ImportRecords = Callable[[list[dict]], pipeline.ImportReport]
+
+
+@pytest.fixture
+def import_records(instance: Instance) -> ImportRecords:
+    """Import records as `veille import` does: JSON lines, read, normalised, stored, indexed."""
+
+    def run(records: list[dict]) -> pipeline.ImportReport:
+        lines = [json.dumps(record, ensure_ascii=False) + "\n" for record in records]
+        report = pipeline.import_entries(instance, jsonl.read(lines), ORIGIN)
+        instance.sync_index()
+        assert not report.errors, report.errors
+        return report
+
+    return run
+
+
+@pytest.fixture
+def catalogue(import_records: ImportRecords) -> list[str]:
+    """The eight CATALOGUE items; returns their ids, newest first."""
+    import_records(CATALOGUE)
+    return NEWEST_FIRST
+
+
+@pytest.fixture
+def hostile(import_records: ImportRecords, instance: Instance) -> str:
+    """The HOSTILE item; returns its id, once sure the store holds its title as markup text."""
+    import_records([HOSTILE])
+    with instance.engine.connect() as conn:
+        assert item_store.get(conn, "hostile").title == HOSTILE_TITLE
+    return "hostile"
+
+
+@pytest.fixture
+def twenty_five(instance: Instance) -> list[str]:
+    """Twenty-five news items a day apart, stored with `store_items`; ids newest first."""
+    first = datetime(2026, 1, 1, 9, 0, tzinfo=UTC)
+    entries = [
+        Entry(title=f"Offre d'emploi numéro {n}", content=f"Annonce {n} pour un poste de cariste.",
+              url=f"https://exemple.test/offres/{n}", published=first + timedelta(days=n),
+              source="Offres du jour")
+        for n in range(25)
+    ]
+    items = [normalise(entry, ORIGIN) for entry in entries]
+    pipeline.store_items(instance, items)
+    instance.sync_index()
+    return [item.id for item in reversed(items)]

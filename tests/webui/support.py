@@ -1,0 +1,41 @@
+"""Helpers to read what the web UI answers: HTML as a tree, links as parameters, French."""
+
+import re
+from urllib.parse import parse_qs, urlsplit
+
+from bs4 import BeautifulSoup
+
+# A handful of words that any French sentence of ours holds one of, and no English one does.
+FRENCH_WORDS = {"la", "le", "les", "de", "des", "du", "un", "une", "doit", "être", "pas", "ou",
+                "cette", "dépasse", "entre", "n'existe", "requête", "est", "aucun"}
+ENGLISH_WORDS = {"the", "not", "was", "must", "be", "no", "with", "is", "requested", "found"}
+
+
+def html(response) -> BeautifulSoup:
+    assert response.mimetype == "text/html", response.mimetype
+    return BeautifulSoup(response.get_data(as_text=True), "html.parser")
+
+
+def params(href: str) -> dict[str, list[str]]:
+    """The query parameters of a link, every value of each."""
+    return parse_qs(urlsplit(href).query)
+
+
+def path_and_query(href: str) -> str:
+    """A link as the test client accepts it, absolute or not."""
+    parts = urlsplit(href)
+    return f"{parts.path}?{parts.query}" if parts.query else parts.path
+
+
+def is_french(message: str) -> bool:
+    words = set(re.findall(r"[\w']+", message.lower()))
+    return bool(words & FRENCH_WORDS) and not words & ENGLISH_WORDS
+
+
+def result_ids(response) -> list[str]:
+    return [result["id"] for result in response.get_json()["results"]]
+
+
+def event_handlers(soup: BeautifulSoup) -> list[str]:
+    """Every on* attribute of every element (onclick, onerror…): scripts the page would run."""
+    return [name for tag in soup.find_all(True) for name in tag.attrs if name.startswith("on")]

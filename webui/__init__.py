@@ -1,0 +1,33 @@
+"""The web UI of veille: a Flask application built by `create_app`, nothing at import time."""
+
+import os
+from collections.abc import Mapping
+from typing import Any
+
+from flask import Flask
+
+from veille.instance import open_instance
+from veille.settings import load_settings
+
+from . import api, errors, feeds, filters, items, search
+
+# Config keys that name where the instance and its config file are, as the variables do.
+PATH_KEYS = ("VEILLE_INSTANCE", "VEILLE_CONFIG")
+
+
+def create_app(config: Mapping[str, Any] | None = None) -> Flask:
+    """Build the app. `config` may set VEILLE_INSTANCE, VEILLE_CONFIG and VEILLE_SETTINGS
+    (a mapping "section.key" → value overriding the settings)."""
+    app = Flask(__name__)
+    app.config.from_mapping(VEILLE_SETTINGS={})
+    if config:
+        app.config.update(config)
+    app.json.ensure_ascii = False
+    env = {**os.environ, **{k: str(app.config[k]) for k in PATH_KEYS if app.config.get(k)}}
+    settings = load_settings(env=env, overrides=app.config["VEILLE_SETTINGS"])
+    app.extensions["veille"] = open_instance(settings)
+    for module in (search, items, api, feeds):
+        app.register_blueprint(module.bp)
+    errors.register(app)
+    filters.register(app)
+    return app

@@ -1,0 +1,41 @@
+"""The search page, home of the advisors."""
+
+from flask import Blueprint, redirect, render_template, request, url_for
+
+from veille.index.facets import FACETS
+from veille.index.search import search
+
+from .context import instance
+from .params import search_query
+
+bp = Blueprint("search", __name__)
+
+
+@bp.get("/")
+def home():
+    return redirect(url_for("search.index"))
+
+
+@bp.get("/search")
+def index():
+    veille = instance()
+    query = search_query(request.args, veille.settings)
+    page = search(veille.index_dir, query)
+    return render_template("search/index.html", page=page, facets=FACETS, url_with=url_with)
+
+
+def url_with(**changes) -> str:
+    """This search's URL with some parameters changed (None removes one); back to page 1
+    unless the page is what changes. `toggle=(name, value)` adds or removes one value."""
+    args = request.args.copy()
+    args.pop("page", None)
+    toggle = changes.pop("toggle", None)
+    if toggle:
+        name, value = toggle
+        values = args.getlist(name)
+        args.setlist(name, [v for v in values if v != value] if value in values else values + [value])
+    for name, value in changes.items():
+        args.pop(name, None)
+        if value is not None:
+            args[name] = value
+    return url_for("search.index", **args.to_dict(flat=False))

@@ -1,0 +1,35 @@
+"""`veille serve`: the web UI on waitress, with the collection scheduler in the same process."""
+
+import sys
+
+import waitress
+
+from veille.errors import VeilleError
+from veille.scheduler import build_scheduler
+
+from . import create_app
+
+
+def serve(host: str | None = None, port: int | None = None) -> None:
+    app = create_app()
+    instance = app.extensions["veille"]
+    settings = instance.settings
+    host, port = host or settings.web.host, port or settings.web.port
+    try:
+        server = waitress.create_server(app, host=host, port=port, threads=settings.web.threads)
+    except OSError as exc:
+        raise VeilleError(f"cannot listen on {host}:{port}: {exc.strerror or exc}") from exc
+    scheduler = build_scheduler(instance) if settings.scheduler.enabled else None
+    if scheduler:
+        scheduler.start()
+    # Printed once the socket listens, so that scripts may wait for this line.
+    print(f"veille: http://{host}:{port}/  (instance {instance.root}; Ctrl+C to stop)",
+          file=sys.stderr, flush=True)
+    try:
+        server.run()
+    except KeyboardInterrupt:
+        pass
+    finally:
+        if scheduler:
+            scheduler.shutdown(wait=False)
+        server.close()
