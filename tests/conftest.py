@@ -15,6 +15,20 @@ from webui import create_app
 
 DATA = Path(__file__).parent / "data"
 FEEDS = DATA / "feeds"
+ROOT = Path(__file__).parents[1]
+# The shared open data (../shared/data/README.md) lives beside the main checkout; a clone made
+# elsewhere (CI clones into a temporary folder) finds it through VEILLE_SHARED_DATA or there.
+SHARED_DATA_CANDIDATES = (ROOT.parent / "shared" / "data", Path("/work/shared/data"))
+
+
+@pytest.fixture(scope="session")
+def shared_data() -> Path:
+    """The shared data folder: $VEILLE_SHARED_DATA, else ../shared/data of the checkout."""
+    named = os.environ.get("VEILLE_SHARED_DATA")
+    candidates = (Path(named),) if named else SHARED_DATA_CANDIDATES
+    found = next((path for path in candidates if (path / "README.md").is_file()), None)
+    assert found, f"no shared data in {', '.join(map(str, candidates))}: set VEILLE_SHARED_DATA"
+    return found
 
 
 @pytest.fixture

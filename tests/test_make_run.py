@@ -7,11 +7,8 @@ import socket
 import subprocess
 import time
 import urllib.request
-from pathlib import Path
 
-from tests.conftest import DATA
-
-ROOT = Path(__file__).parents[1]
+from tests.conftest import DATA, ROOT
 
 
 def free_port() -> int:

@@ -1,6 +1,5 @@
 """The feed collector: RSS, Atom and RDF documents (bytes we fetched) into entries."""
 
-import os
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -11,10 +10,6 @@ from veille.errors import ParseError
 from veille.models import Source
 
 FEEDS = Path(__file__).parents[1] / "data" / "feeds"
-SHARED_DATA = Path(
-    os.environ.get("VEILLE_SHARED_DATA") or Path(__file__).parents[2] / ".." / "shared" / "data"
-)
-CORPUS = SHARED_DATA / "feedparser-corpus" / "tests"
 SOURCE = Source(name="Fixture", url="https://source.test/flux.xml")
 
 
@@ -169,11 +164,8 @@ def test_garbage_is_a_parse_error(body):
 
 
 @pytest.mark.parametrize("folder", ["wellformed", "illformed"])
-def test_every_feedparser_corpus_file_parses_or_raises_parse_error(folder):
-    root = CORPUS / folder
-    assert root.is_dir(), (
-        f"missing feedparser corpus at {root}: set VEILLE_SHARED_DATA to the shared data folder"
-    )
+def test_every_feedparser_corpus_file_parses_or_raises_parse_error(shared_data, folder):
+    root = shared_data / "feedparser-corpus" / "tests" / folder
     files = sorted(path for path in root.rglob("*") if path.is_file())
     assert files, f"no file under {root}"
     crashes = []
