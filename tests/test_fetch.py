@@ -16,10 +16,10 @@ def fetch_config(**overrides):
     return load_settings(env={}, overrides=values).fetch
 
 
-def get(url: str, validators: Validators = Validators(), **overrides):
+def get(url: str, validators: Validators | None = None, **overrides):
     config = fetch_config(**overrides)
     with make_client(config) as client:
-        return fetch(client, config, url, validators)
+        return fetch(client, config, url, validators or Validators())
 
 
 def test_a_feed_comes_back_with_its_cache_validators(feed_server):

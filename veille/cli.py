@@ -105,7 +105,8 @@ def sources_list(as_json: bool) -> None:
         return
     for row in rows:
         health = f"{row['error_count']} errors: {row['last_error']}" if row["error_count"] else "ok"
-        click.echo(f"{row['id']:>4}  {row['name']}  [{row['kind']}, every {row['every']}]  {health}")
+        every = f"every {row['every']}"
+        click.echo(f"{row['id']:>4}  {row['name']}  [{row['kind']}, {every}]  {health}")
         click.echo(f"      {row['url']}")
 
 

@@ -27,7 +27,10 @@ def read_watchlist(path: Path, default_every: str) -> list[Source]:
     entries = data.get("source", [])
     if not isinstance(entries, list):
         raise ConfigError(f"{path}: sources are [[source]] tables")
-    return [_source(entry, default_every, f"{path}, source {n}") for n, entry in enumerate(entries, 1)]
+    return [
+        _source(entry, default_every, f"{path}, source {number}")
+        for number, entry in enumerate(entries, start=1)
+    ]
 
 
 def make_source(

@@ -18,6 +18,7 @@ FIRST_DAY, LAST_DAY = date(1, 1, 2), date(9999, 12, 30)
 
 def search_query(args: MultiDict, settings: Settings, limit: int | None = None) -> SearchQuery:
     """Return the query the parameters ask for, or raise InvalidRequest saying what is wrong."""
+    config = settings.search
     q = args.get("q", "").strip()
     if len(q) > MAX_QUERY_CHARS:
         raise InvalidRequest(f"la requête dépasse {MAX_QUERY_CHARS} caractères")
@@ -31,7 +32,7 @@ def search_query(args: MultiDict, settings: Settings, limit: int | None = None) 
     return SearchQuery(
         q=q,
         page=_whole(args, "page", 1, MAX_PAGE),
-        limit=limit or _whole(args, "limit", settings.search.page_size, settings.search.max_page_size),
+        limit=limit or _whole(args, "limit", config.page_size, config.max_page_size),
         sort=sort,
         date_from=_day(args, "from"),
         date_to=_day(args, "to"),

@@ -33,7 +33,8 @@ def url_with(**changes) -> str:
     if toggle:
         name, value = toggle
         values = args.getlist(name)
-        args.setlist(name, [v for v in values if v != value] if value in values else values + [value])
+        values = [v for v in values if v != value] if value in values else [*values, value]
+        args.setlist(name, values)
     for name, value in changes.items():
         args.pop(name, None)
         if value is not None:

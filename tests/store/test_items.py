@@ -2,7 +2,6 @@
 
 from dataclasses import replace
 from datetime import UTC, datetime
-from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -12,18 +11,9 @@ from sqlalchemy.exc import StatementError
 from veille.errors import NotFound
 from veille.models import Item
 from veille.store import items as item_store
-from veille.store.database import connect, create_schema, sqlite_url
 
 PARIS = ZoneInfo("Europe/Paris")
 FETCHED = datetime(2026, 3, 20, 8, tzinfo=UTC)
-
-
-@pytest.fixture
-def engine(tmp_path: Path) -> Engine:
-    engine = connect(sqlite_url(tmp_path / "veille.db"))
-    create_schema(engine)
-    yield engine
-    engine.dispose()
 
 
 def item(item_id: str = "a", title: str = "Soudeurs recherchés", **changes) -> Item:

@@ -1,7 +1,6 @@
 """The sources repository: the watch list and each source's collection state."""
 
 from datetime import UTC, datetime
-from pathlib import Path
 
 import pytest
 from sqlalchemy import Engine
@@ -9,15 +8,6 @@ from sqlalchemy import Engine
 from veille.errors import ConfigError, NotFound
 from veille.models import Source
 from veille.store import sources as source_store
-from veille.store.database import connect, create_schema, sqlite_url
-
-
-@pytest.fixture
-def engine(tmp_path: Path) -> Engine:
-    engine = connect(sqlite_url(tmp_path / "veille.db"))
-    create_schema(engine)
-    yield engine
-    engine.dispose()
 
 
 def source(name: str = "Emploi Grand Est", url: str = "https://exemple.test/emploi.rss",

@@ -21,4 +21,6 @@ def parser_for(source: Source) -> Parser:
         return COLLECTORS[source.kind]
     except KeyError:
         kinds = ", ".join(sorted(COLLECTORS))
-        raise ConfigError(f"source {source.name!r} has unknown kind {source.kind!r} ({kinds})") from None
+        raise ConfigError(
+            f"source {source.name!r} has unknown kind {source.kind!r} ({kinds})"
+        ) from None

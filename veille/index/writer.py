@@ -73,7 +73,9 @@ def sync(engine: Engine, index_dir: Path, timeout: float, progress: Progress | N
                 progress(len(batch))
 
 
-def rebuild(engine: Engine, index_dir: Path, timeout: float, progress: Progress | None = None) -> int:
+def rebuild(
+    engine: Engine, index_dir: Path, timeout: float, progress: Progress | None = None
+) -> int:
     """Recreate the index from the store and swap it in; return how many items it holds."""
     fresh = index_dir.with_name(f"{index_dir.name}.new")
     with exclusive(index_dir, timeout):

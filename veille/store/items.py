@@ -3,24 +3,22 @@
 import hashlib
 import json
 from collections.abc import Iterable, Iterator
-from dataclasses import fields
 from datetime import UTC
 
 from sqlalchemy import Connection, func, insert, select, tuple_, update
 
 from ..errors import NotFound
 from ..models import Item, UpsertCounts
+from .rows import from_row, to_row
 from .schema import items
-
-_FIELDS = [f.name for f in fields(Item)]
 
 
 def content_hash(item: Item) -> str:
     """Fingerprint of everything but the fetch time: equal hashes mean "unchanged"."""
-    data = {name: getattr(item, name) for name in _FIELDS if name != "fetched"}
+    data = to_row(item)
+    del data["fetched"]
     # In UTC, as the store keeps it: an item read back must hash as it did when written.
     data["published"] = item.published.astimezone(UTC).isoformat()
-    data["tags"] = list(item.tags)
     return hashlib.sha256(json.dumps(data, sort_keys=True).encode()).hexdigest()
 
 
@@ -36,15 +34,13 @@ def upsert(conn: Connection, batch: Iterable[Item]) -> UpsertCounts:
     for item in by_id.values():
         digest = content_hash(item)
         if item.id not in known:
-            conn.execute(insert(items).values(**_row(item), content_hash=digest, indexed=False))
+            conn.execute(insert(items).values(**to_row(item), content_hash=digest, indexed=False))
             counts.new += 1
         elif known[item.id] != digest:
-            values = _row(item)
-            values.pop("id")
             conn.execute(
                 update(items)
                 .where(items.c.id == item.id)
-                .values(**values, content_hash=digest, indexed=False)
+                .values(**to_row(item), content_hash=digest, indexed=False)
             )
             counts.updated += 1
         else:
@@ -57,7 +53,7 @@ def get(conn: Connection, item_id: str) -> Item:
     row = conn.execute(select(items).where(items.c.id == item_id)).mappings().first()
     if row is None:
         raise NotFound(f"no item with id {item_id}")
-    return _item(row)
+    return from_row(Item, row)
 
 
 def count(conn: Connection) -> int:
@@ -78,7 +74,7 @@ def iter_all(conn: Connection, batch_size: int = 500) -> Iterator[tuple[Item, st
         if not rows:
             return
         for row in rows:
-            yield _item(row), row["content_hash"]
+            yield from_row(Item, row), row["content_hash"]
         last_id = rows[-1]["id"]
 
 
@@ -87,7 +83,7 @@ def pending(conn: Connection, limit: int) -> list[tuple[Item, str]]:
     rows = conn.execute(
         select(items).where(items.c.indexed.is_(False)).order_by(items.c.id).limit(limit)
     ).mappings()
-    return [(_item(row), row["content_hash"]) for row in rows]
+    return [(from_row(Item, row), row["content_hash"]) for row in rows]
 
 
 def mark_indexed(conn: Connection, versions: Iterable[tuple[str, str]]) -> None:
@@ -103,15 +99,3 @@ def mark_indexed(conn: Connection, versions: Iterable[tuple[str, str]]) -> None:
 
 def mark_all_unindexed(conn: Connection) -> None:
     conn.execute(update(items).values(indexed=False))
-
-
-def _row(item: Item) -> dict:
-    values = {name: getattr(item, name) for name in _FIELDS}
-    values["tags"] = list(item.tags)
-    return values
-
-
-def _item(row) -> Item:
-    values = {name: row[name] for name in _FIELDS}
-    values["tags"] = tuple(values["tags"])
-    return Item(**values)

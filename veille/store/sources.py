@@ -1,15 +1,12 @@
 """The sources repository: the watch list and each source's collection state."""
 
-from dataclasses import asdict, fields
-
 from sqlalchemy import Connection, insert, select, update
 from sqlalchemy.exc import IntegrityError
 
 from ..errors import ConfigError, NotFound
 from ..models import Source
+from .rows import from_row, to_row
 from .schema import sources, utcnow
-
-_COLUMNS = [f.name for f in fields(Source)]
 
 
 def add(conn: Connection, source: Source) -> Source:
@@ -19,7 +16,7 @@ def add(conn: Connection, source: Source) -> Source:
         raise ConfigError(
             f"{source.url} is already watched as source {existing.id} ({existing.name})"
         )
-    values = _values(source)
+    values = to_row(source)
     values.pop("id")
     try:
         new_id = conn.execute(insert(sources).values(**values, created_at=utcnow())).lastrowid
@@ -38,19 +35,19 @@ def get(conn: Connection, source_id: int) -> Source:
     row = conn.execute(select(sources).where(sources.c.id == source_id)).mappings().first()
     if row is None:
         raise NotFound(f"no source with id {source_id}")
-    return _source(row)
+    return from_row(Source, row)
 
 
 def by_url(conn: Connection, url: str) -> Source | None:
     row = conn.execute(select(sources).where(sources.c.url == url)).mappings().first()
-    return _source(row) if row else None
+    return from_row(Source, row) if row else None
 
 
 def all_sources(conn: Connection, enabled_only: bool = False) -> list[Source]:
     query = select(sources).order_by(sources.c.id)
     if enabled_only:
         query = query.where(sources.c.enabled.is_(True))
-    return [_source(row) for row in conn.execute(query).mappings()]
+    return [from_row(Source, row) for row in conn.execute(query).mappings()]
 
 
 def record_success(
@@ -83,15 +80,3 @@ def record_failure(conn: Connection, source_id: int, error: str) -> None:
             last_fetched_at=now,
         )
     )
-
-
-def _values(source: Source) -> dict:
-    values = asdict(source)
-    values["tags"] = list(source.tags)
-    return values
-
-
-def _source(row) -> Source:
-    values = {name: row[name] for name in _COLUMNS}
-    values["tags"] = tuple(values["tags"])
-    return Source(**values)
