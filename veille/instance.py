@@ -8,7 +8,8 @@ from sqlalchemy import Engine
 from .errors import VeilleError
 from .index import writer
 from .settings import Settings
-from .store.database import connect, create_schema, sqlite_url
+from .store import migrate
+from .store.database import connect, sqlite_url
 
 DATABASE_FILE = "veille.db"
 INDEX_DIR = "index"
@@ -37,7 +38,7 @@ def create_instance(settings: Settings) -> Instance:
     root = settings.instance_dir
     root.mkdir(parents=True, exist_ok=True)
     engine = connect(sqlite_url(root / DATABASE_FILE))
-    create_schema(engine)
+    migrate.upgrade(engine)
     writer.create(root / INDEX_DIR)
     return Instance(settings, engine)
 
@@ -50,4 +51,7 @@ def open_instance(settings: Settings) -> Instance:
             f"no veille instance in {root}: run `veille init` first "
             "(or set VEILLE_INSTANCE to the folder of an existing one)"
         )
-    return Instance(settings, connect(sqlite_url(root / DATABASE_FILE)))
+    engine = connect(sqlite_url(root / DATABASE_FILE))
+    if not migrate.is_current(engine):
+        migrate.upgrade(engine)
+    return Instance(settings, engine)

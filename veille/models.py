@@ -29,6 +29,8 @@ class Source:
     last_error_at: datetime | None = None
     last_success_at: datetime | None = None
     last_fetched_at: datetime | None = None
+    options: dict = field(default_factory=dict)
+    paused_at: datetime | None = None
 
 
 @dataclass
@@ -66,6 +68,8 @@ class Item:
     content_text: str = ""
     tags: tuple[str, ...] = ()
     source_id: int | None = None
+    authors: tuple[str, ...] = ()
+    enclosures: tuple[dict, ...] = ()
 
 
 @dataclass

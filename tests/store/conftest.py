@@ -5,12 +5,13 @@ from pathlib import Path
 import pytest
 from sqlalchemy import Engine
 
-from veille.store.database import connect, create_schema, sqlite_url
+from veille.store import migrate
+from veille.store.database import connect, sqlite_url
 
 
 @pytest.fixture
 def engine(tmp_path: Path) -> Engine:
     engine = connect(sqlite_url(tmp_path / "veille.db"))
-    create_schema(engine)
+    migrate.upgrade(engine)
     yield engine
     engine.dispose()

@@ -4,8 +4,6 @@ from pathlib import Path
 
 from sqlalchemy import Engine, create_engine, event
 
-from .schema import metadata
-
 
 def sqlite_url(path: Path) -> str:
     return f"sqlite:///{path}"
@@ -17,10 +15,6 @@ def connect(url: str) -> Engine:
     if engine.dialect.name == "sqlite":
         event.listen(engine, "connect", _sqlite_pragmas)
     return engine
-
-
-def create_schema(engine: Engine) -> None:
-    metadata.create_all(engine)
 
 
 def _sqlite_pragmas(dbapi_connection, _record) -> None:

@@ -54,12 +54,16 @@ sources = Table(
     Column("last_success_at", UTCDateTime),
     Column("last_fetched_at", UTCDateTime),
     Column("created_at", UTCDateTime, nullable=False),
+    # Kind-specific settings: page selectors, full-text extraction (see watchlist.py).
+    Column("options", JSON, nullable=False, server_default="{}"),
+    # Set when the source failed too many times in a row; the scheduler skips it until resumed.
+    Column("paused_at", UTCDateTime),
 )
 
 items = Table(
     "items",
     metadata,
-    Column("id", String(32), primary_key=True),
+    Column("id", String(128), primary_key=True),
     Column("source_id", Integer, ForeignKey("sources.id", ondelete="SET NULL"), index=True),
     Column("source", String(300), nullable=False),
     Column("url", String(2000), nullable=False),
@@ -71,10 +75,22 @@ items = Table(
     Column("fetched", UTCDateTime, nullable=False),
     Column("kind", String(16), nullable=False),
     Column("tags", JSON, nullable=False),
+    Column("authors", JSON, nullable=False, server_default="[]"),
+    Column("enclosures", JSON, nullable=False, server_default="[]"),
     Column("content_hash", String(64), nullable=False),
     # False until the index holds this version of the item: what a crash left unindexed
     # is found here and indexed again (see veille.index.writer.sync).
     Column("indexed", Boolean, nullable=False, default=False, index=True),
+)
+
+# Every source an item was collected from: the same article from two feeds is one item.
+item_sources = Table(
+    "item_sources",
+    metadata,
+    Column("item_id", String(128), ForeignKey("items.id", ondelete="CASCADE"), primary_key=True),
+    Column("source_id", Integer, ForeignKey("sources.id", ondelete="CASCADE"), primary_key=True),
+    Column("url", String(2000), nullable=False),
+    Column("first_seen", UTCDateTime, nullable=False),
 )
 
 fetch_log = Table(
