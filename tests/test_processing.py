@@ -164,8 +164,8 @@ def test_a_future_date_is_clamped_to_the_fetch_time():
     assert item.published == FETCHED
 
 
-def test_a_missing_date_is_the_fetch_time():
-    assert normalise(entry(published=None), ORIGIN).published == FETCHED
+def test_a_missing_date_is_left_for_the_store_to_date_at_first_sight():
+    assert normalise(entry(published=None), ORIGIN).published is None
 
 
 def test_a_missing_title_falls_back_to_the_start_of_the_text():

@@ -50,6 +50,10 @@ class Entry:
     id: str = ""
     kind: Kind = "news"
     source: str = ""
+    # True for content the feed declares as plain text (Atom type="text"): never interpreted.
+    content_is_text: bool = False
+    authors: tuple[str, ...] = ()
+    enclosures: tuple[dict, ...] = ()  # {"url", "type", "length"}: podcasts, PDFs…
 
 
 @dataclass
@@ -61,7 +65,8 @@ class Item:
     url: str
     source: str
     kind: Kind
-    published: datetime
+    # None only on the way in, for an entry without a date: the store dates it when first seen.
+    published: datetime | None
     fetched: datetime
     summary: str = ""
     content_html: str = ""
@@ -70,6 +75,7 @@ class Item:
     source_id: int | None = None
     authors: tuple[str, ...] = ()
     enclosures: tuple[dict, ...] = ()
+    fingerprint: str = ""
 
 
 @dataclass

@@ -17,6 +17,8 @@ from bs4 import BeautifulSoup
 from .models import Entry, Item
 
 SUMMARY_CHARS = 280
+FINGERPRINT_MIN_WORDS = 40
+_WORDS = re.compile(r"\w+")
 _TRACKING_PARAMS = re.compile(r"^(utm_\w+|xtor|fbclid|gclid|mc_cid|mc_eid)$", re.IGNORECASE)
 _LOOKS_LIKE_HTML = re.compile(r"<[a-zA-Z!/]")
 _SPACES = re.compile(r"\s+")
@@ -39,13 +41,14 @@ class Origin:
 
 def normalise(entry: Entry, origin: Origin) -> Item:
     """Return the stored form of `entry`."""
-    content_html = clean_html(entry.content)
+    to_html = text_to_html if entry.content_is_text else clean_html
+    content_html = to_html(entry.content)
     content_text = html_to_text(content_html)
     # Feeds often repeat the whole content as summary: a summary is always short.
     summary = shorten(plain_text(entry.summary) or content_text)
     title = plain_text(entry.title) or shorten(content_text, 80)
     url = canonical_url(entry.url)
-    published = min(entry.published or origin.fetched, origin.fetched)
+    published = min(entry.published, origin.fetched) if entry.published else None
     return Item(
         id=entry.id or item_id(url, f"{origin.namespace}\n{entry.source}\n{entry.guid or title}"),
         title=title or "(sans titre)",
@@ -59,6 +62,9 @@ def normalise(entry: Entry, origin: Origin) -> Item:
         content_text=content_text,
         tags=normalise_tags(origin.tags + entry.tags),
         source_id=origin.source_id,
+        authors=entry.authors,
+        enclosures=entry.enclosures,
+        fingerprint=fingerprint(title, content_text),
     )
 
 
@@ -66,6 +72,14 @@ def item_id(url: str, fallback_key: str) -> str:
     """Stable id: from the canonical URL when there is one, else from `fallback_key`."""
     key = f"url:{url}" if url else f"key:{fallback_key}"
     return hashlib.blake2b(key.encode("utf-8"), digest_size=10).hexdigest()
+
+
+def fingerprint(title: str, text: str) -> str:
+    """Identity of an article's words, whatever its URL: the body when it is long enough to
+    be specific, else the title with it. Case, spacing and punctuation do not count."""
+    body = _WORDS.findall(text.lower())
+    words = body if len(body) >= FINGERPRINT_MIN_WORDS else _WORDS.findall(title.lower()) + body
+    return hashlib.sha256(" ".join(words).encode("utf-8")).hexdigest() if words else ""
 
 
 def clean_html(markup: str) -> str:
@@ -77,14 +91,20 @@ def clean_html(markup: str) -> str:
     if not markup:
         return ""
     if not _LOOKS_LIKE_HTML.search(markup):
-        paragraphs = [p.strip() for p in re.split(r"\n\s*\n", markup) if p.strip()]
-        return "".join(f"<p>{html.escape(p)}</p>" for p in paragraphs)
+        return text_to_html(markup)
     return nh3.clean(
         markup,
         tags=_ALLOWED_TAGS,
         url_schemes={"http", "https", "mailto"},
         link_rel="noopener noreferrer nofollow",
     )
+
+
+def text_to_html(text: str) -> str:
+    """Plain text as escaped HTML paragraphs (blank lines separate them)."""
+    text = _CONTROL_CHARS.sub("", text)
+    paragraphs = [p.strip() for p in re.split(r"\n\s*\n", text) if p.strip()]
+    return "".join(f"<p>{html.escape(p)}</p>" for p in paragraphs)
 
 
 def plain_text(markup: str) -> str:

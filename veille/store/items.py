@@ -3,6 +3,7 @@
 import hashlib
 import json
 from collections.abc import Iterable, Iterator
+from dataclasses import replace
 from datetime import UTC
 
 from sqlalchemy import Connection, func, insert, select, tuple_, update
@@ -10,7 +11,7 @@ from sqlalchemy import Connection, func, insert, select, tuple_, update
 from ..errors import NotFound
 from ..models import Item, UpsertCounts
 from .rows import from_row, to_row
-from .schema import items
+from .schema import item_sources, items
 
 
 def content_hash(item: Item) -> str:
@@ -23,30 +24,108 @@ def content_hash(item: Item) -> str:
 
 
 def upsert(conn: Connection, batch: Iterable[Item]) -> UpsertCounts:
-    """Insert new items, update changed ones (marking them for indexing), skip the rest."""
+    """Insert new items, update changed ones (marking them for indexing), skip the rest.
+
+    An item another source already brought (same URL, hence same id, or same text under
+    another URL) stays one item: the new source is linked to it, the item is left as it is.
+    Within one source, or without sources (imports), ids alone decide.
+    An item without a date keeps the date it was first seen.
+    """
     by_id = {item.id: item for item in batch}
-    known = dict(
-        conn.execute(
-            select(items.c.id, items.c.content_hash).where(items.c.id.in_(list(by_id)))
-        ).all()
-    )
+    known = {
+        row.id: row
+        for row in conn.execute(
+            select(items.c.id, items.c.content_hash, items.c.published, items.c.source_id)
+            .where(items.c.id.in_(list(by_id)))
+        )
+    }
+    twins = _twins(conn, [i.fingerprint for i in by_id.values() if i.id not in known])
     counts = UpsertCounts()
     for item in by_id.values():
-        digest = content_hash(item)
-        if item.id not in known:
-            conn.execute(insert(items).values(**to_row(item), content_hash=digest, indexed=False))
+        stored = known.get(item.id)
+        first_seen = stored.published if stored else item.fetched
+        item = replace(item, published=item.published or first_seen)
+        twin = _twin_from_elsewhere(twins, item) if stored is None else None
+        if twin or (stored and item.source_id and stored.source_id != item.source_id):
+            _link(conn, twin or item.id, item)
+            counts.unchanged += 1
+        elif stored is None:
+            _insert(conn, item)
+            twins.setdefault(item.fingerprint, (item.id, item.source_id))
             counts.new += 1
-        elif known[item.id] != digest:
-            conn.execute(
-                update(items)
-                .where(items.c.id == item.id)
-                .values(**to_row(item), content_hash=digest, indexed=False)
-            )
+        elif stored.content_hash != content_hash(item):
+            _update(conn, item)
             counts.updated += 1
         else:
             counts.unchanged += 1
-        counts.ids.append(item.id)
+        counts.ids.append(twin or item.id)
     return counts
+
+
+def sources_of(conn: Connection, item_id: str) -> list[dict]:
+    """Every source that brought `item_id`, first first: {"source_id", "url", "first_seen"}."""
+    rows = conn.execute(
+        select(item_sources.c.source_id, item_sources.c.url, item_sources.c.first_seen)
+        .where(item_sources.c.item_id == item_id)
+        .order_by(item_sources.c.first_seen)
+    ).mappings()
+    return [dict(row) for row in rows]
+
+
+def _twins(conn: Connection, fingerprints: list[str]) -> dict[str, tuple[str, int | None]]:
+    """Fingerprint → (id, source id) of a stored item with that text."""
+    wanted = [f for f in fingerprints if f]
+    if not wanted:
+        return {}
+    rows = conn.execute(
+        select(items.c.fingerprint, items.c.id, items.c.source_id)
+        .where(items.c.fingerprint.in_(wanted))
+        .order_by(items.c.published)
+    )
+    twins: dict[str, tuple[str, int | None]] = {}
+    for fingerprint, item_id, source_id in rows:
+        twins.setdefault(fingerprint, (item_id, source_id))
+    return twins
+
+
+def _twin_from_elsewhere(twins: dict[str, tuple[str, int | None]], item: Item) -> str | None:
+    """The id of the same text brought by another source, if any."""
+    twin_id, twin_source = twins.get(item.fingerprint, ("", None))
+    if twin_id and item.source_id and twin_source and twin_source != item.source_id:
+        return twin_id
+    return None
+
+
+def _insert(conn: Connection, item: Item) -> None:
+    conn.execute(
+        insert(items).values(**to_row(item), content_hash=content_hash(item), indexed=False)
+    )
+    _link(conn, item.id, item)
+
+
+def _update(conn: Connection, item: Item) -> None:
+    conn.execute(
+        update(items)
+        .where(items.c.id == item.id)
+        .values(**to_row(item), content_hash=content_hash(item), indexed=False)
+    )
+
+
+def _link(conn: Connection, item_id: str, item: Item) -> None:
+    """Record that `item`'s source brought `item_id` (once per source)."""
+    if item.source_id is None:
+        return
+    exists = conn.execute(
+        select(item_sources.c.item_id).where(
+            item_sources.c.item_id == item_id, item_sources.c.source_id == item.source_id
+        )
+    ).first()
+    if not exists:
+        conn.execute(
+            insert(item_sources).values(
+                item_id=item_id, source_id=item.source_id, url=item.url, first_seen=item.fetched
+            )
+        )
 
 
 def get(conn: Connection, item_id: str) -> Item:

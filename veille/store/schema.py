@@ -78,6 +78,8 @@ items = Table(
     Column("authors", JSON, nullable=False, server_default="[]"),
     Column("enclosures", JSON, nullable=False, server_default="[]"),
     Column("content_hash", String(64), nullable=False),
+    # The text's fingerprint: another URL with the same text is the same article.
+    Column("fingerprint", String(64), nullable=False, server_default="", index=True),
     # False until the index holds this version of the item: what a crash left unindexed
     # is found here and indexed again (see veille.index.writer.sync).
     Column("indexed", Boolean, nullable=False, default=False, index=True),

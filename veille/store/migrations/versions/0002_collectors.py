@@ -1,4 +1,4 @@
-"""Collectors: source options and pause, item authors and enclosures, items from several sources.
+"""Collectors: source options and pause; item authors, enclosures, fingerprint and sources.
 
 Revision ID: 0002
 Revises: 0001
@@ -23,6 +23,8 @@ def upgrade() -> None:
         batch.alter_column("id", type_=sa.String(128), existing_type=sa.String(32))
         batch.add_column(sa.Column("authors", sa.JSON, nullable=False, server_default="[]"))
         batch.add_column(sa.Column("enclosures", sa.JSON, nullable=False, server_default="[]"))
+        batch.add_column(sa.Column("fingerprint", sa.String(64), nullable=False, server_default=""))
+        batch.create_index("ix_items_fingerprint", ["fingerprint"])
     op.create_table(
         "item_sources",
         sa.Column("item_id", sa.String(128), sa.ForeignKey("items.id", ondelete="CASCADE"),
@@ -37,6 +39,8 @@ def upgrade() -> None:
 def downgrade() -> None:
     op.drop_table("item_sources")
     with op.batch_alter_table("items") as batch:
+        batch.drop_index("ix_items_fingerprint")
+        batch.drop_column("fingerprint")
         batch.drop_column("enclosures")
         batch.drop_column("authors")
         batch.alter_column("id", type_=sa.String(32), existing_type=sa.String(128))
