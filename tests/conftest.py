@@ -34,7 +34,8 @@ def shared_data() -> Path:
 @pytest.fixture
 def veille_env(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     """Point veille at a fresh instance folder and the test config; allow loopback fetches
-    and fail slow servers after one second. Returns the instance folder."""
+    without delay between them, and fail slow servers after one second. Returns the
+    instance folder."""
     for name in [n for n in os.environ if n.startswith("VEILLE_")]:
         monkeypatch.delenv(name)
     monkeypatch.setenv("VEILLE_INSTANCE", str(tmp_path / "instance"))
@@ -42,6 +43,7 @@ def veille_env(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     monkeypatch.setenv("VEILLE_FETCH_ALLOW_PRIVATE_NETWORKS", "1")
     monkeypatch.setenv("VEILLE_FETCH_READ_TIMEOUT", "1")
     monkeypatch.setenv("VEILLE_FETCH_CONNECT_TIMEOUT", "1")
+    monkeypatch.setenv("VEILLE_FETCH_PER_HOST_DELAY", "0")
     return tmp_path / "instance"
 
 

@@ -1,25 +1,44 @@
-"""veille.fetch, the one HTTP client, against a real loopback server."""
+"""veille.fetch, the one HTTP client, against real loopback servers."""
 
+import gzip
+import zlib
+
+import brotli
 import pytest
 
+from tests.conftest import FEEDS
+from tests.feedserver import FeedServer
 from veille.errors import FetchError
-from veille.fetch import Validators, fetch, is_public_address, make_client
+from veille.fetch import Fetcher, Validators
 from veille.settings import load_settings
 
 RSS = "/feeds/emploi-grand-est.rss"
 
 
 def fetch_config(**overrides):
-    """The [fetch] settings with loopback allowed and quick timeouts, plus `overrides`."""
-    values = {"fetch.allow_private_networks": True, "fetch.read_timeout": 1.0}
+    """The [fetch] settings with loopback allowed, no delay and quick timeouts."""
+    values = {
+        "fetch.allow_private_networks": True,
+        "fetch.read_timeout": 1.0,
+        "fetch.per_host_delay": 0.0,
+    }
     values.update({f"fetch.{key}": value for key, value in overrides.items()})
     return load_settings(env={}, overrides=values).fetch
 
 
 def get(url: str, validators: Validators | None = None, **overrides):
-    config = fetch_config(**overrides)
-    with make_client(config) as client:
-        return fetch(client, config, url, validators or Validators())
+    with Fetcher(fetch_config(**overrides)) as fetcher:
+        return fetcher.fetch(url, validators or Validators())
+
+
+@pytest.fixture
+def guarded_server():
+    """A server on 127.0.0.2, the one private address the guarded settings allow."""
+    with FeedServer(FEEDS, host="127.0.0.2") as server:
+        yield server
+
+
+GUARDED = {"allow_private_networks": False, "allowed_networks": "127.0.0.2/32"}
 
 
 def test_a_feed_comes_back_with_its_cache_validators(feed_server):
@@ -43,6 +62,16 @@ def test_the_user_agent_names_veille_and_the_contact_url(feed_server):
     assert "https://maison.example/contact" in feed_server.user_agents[-1]
 
 
+@pytest.mark.parametrize(
+    ("encoding", "compress"),
+    [("gzip", gzip.compress), ("deflate", zlib.compress), ("br", brotli.compress)],
+)
+def test_compressed_bodies_are_decompressed(feed_server, encoding, compress):
+    raw = (FEEDS / "emploi-grand-est.rss").read_bytes()
+    feed_server.put("/packed", compress(raw), "application/rss+xml", encoding=encoding)
+    assert get(feed_server.url("/packed")).content == raw
+
+
 @pytest.mark.parametrize("status", [404, 500, 503])
 def test_an_http_error_status_is_a_fetch_error_naming_it(feed_server, status):
     with pytest.raises(FetchError, match=f"HTTP {status}"):
@@ -52,6 +81,11 @@ def test_an_http_error_status_is_a_fetch_error_naming_it(feed_server, status):
 def test_a_server_that_does_not_answer_in_time_is_a_fetch_error(feed_server):
     with pytest.raises(FetchError, match="timed out"):
         get(feed_server.url("/slow"), read_timeout=0.5)
+
+
+def test_a_server_sending_a_byte_every_ten_seconds_is_cut_at_the_deadline(feed_server):
+    with pytest.raises(FetchError, match="timed out|deadline"):
+        get(feed_server.url("/trickle"), read_timeout=30.0, deadline=1.0)
 
 
 def test_redirects_are_followed_up_to_the_limit(feed_server):
@@ -69,6 +103,21 @@ def test_more_redirects_than_the_limit_is_a_fetch_error(feed_server, path):
 def test_a_body_over_the_byte_cap_is_refused(feed_server):
     with pytest.raises(FetchError, match="more than the 1000 bytes allowed"):
         get(feed_server.url(RSS), max_bytes=1000)
+
+
+def test_a_200_mb_body_is_refused_from_its_announced_length(feed_server):
+    with pytest.raises(FetchError, match="announces 209715200 bytes"):
+        get(feed_server.url("/huge"))
+
+
+def test_an_endless_stream_stops_at_the_byte_cap(feed_server):
+    with pytest.raises(FetchError, match="more than the 1048576 bytes allowed"):
+        get(feed_server.url("/endless"), max_bytes=1024 * 1024)
+
+
+def test_a_gzip_bomb_stops_at_the_byte_cap_counted_after_decompression(feed_server):
+    with pytest.raises(FetchError, match="more than the 10485760 bytes allowed"):
+        get(feed_server.url("/gzip-bomb"))
 
 
 @pytest.mark.parametrize(
@@ -89,30 +138,22 @@ def test_loopback_is_refused_by_default_and_the_error_names_the_setting(feed_ser
     assert feed_server.served == []
 
 
+def test_an_allowed_network_is_fetched_although_private(guarded_server):
+    assert get(guarded_server.url(RSS), **GUARDED).status == 200
+
+
 @pytest.mark.parametrize(
-    ("address", "public"),
+    "target",
     [
-        ("8.8.8.8", True),
-        ("2001:4860:4860::8888", True),
-        ("127.0.0.1", False),
-        ("10.1.2.3", False),
-        ("172.16.0.1", False),
-        ("192.168.1.1", False),
-        ("169.254.169.254", False),
-        ("100.64.0.1", False),
-        ("0.0.0.0", False),
-        ("224.0.0.1", False),
-        ("255.255.255.255", False),
-        ("::1", False),
-        ("::", False),
-        ("fe80::1%eth0", False),
-        ("fc00::1", False),
-        ("::ffff:127.0.0.1", False),
-        ("::ffff:10.0.0.1", False),
-        ("::127.0.0.1", False),
-        ("2002:7f00:1::", False),
-        ("ff02::1", False),
+        "http://127.0.0.1:{port}/feeds/emploi-grand-est.rss",
+        "http://169.254.169.254/latest/meta-data/",
+        "http://[::ffff:127.0.0.1]:{port}/",
+        "file:///etc/passwd",
     ],
 )
-def test_public_addresses_are_the_globally_routable_unicast_ones(address, public):
-    assert is_public_address(address) is public
+def test_a_redirect_to_a_forbidden_place_is_refused(guarded_server, feed_server, target):
+    target = target.format(port=feed_server.httpd.server_address[1])
+    url = guarded_server.url(f"/redirect-to?url={target}")
+    with pytest.raises(FetchError, match="not a public address|only http and https"):
+        get(url, **GUARDED)
+    assert feed_server.served == []

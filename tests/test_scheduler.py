@@ -7,6 +7,7 @@ import pytest
 from apscheduler.events import EVENT_JOB_ERROR, EVENT_JOB_EXECUTED
 from sqlalchemy import delete, update
 
+from veille.fetch import Fetcher
 from veille.instance import Instance
 from veille.scheduler import INDEX_JOB, REFRESH_JOB, build_scheduler, first_run, refresh_jobs
 from veille.store import items as item_store
@@ -16,6 +17,15 @@ from veille.store.schema import utcnow
 from veille.watchlist import make_source
 
 RSS = "/feeds/emploi-grand-est.rss"
+
+
+DAY = 86400
+
+
+@pytest.fixture
+def fetcher(instance: Instance):
+    with Fetcher(instance.settings.fetch) as shared:
+        yield shared
 
 
 @pytest.fixture
@@ -32,11 +42,11 @@ def add_source(instance: Instance, url: str, every: str = "1h"):
         return source_store.add(conn, make_source(url, every=every))
 
 
-def test_each_enabled_source_gets_one_job_with_a_fixed_id(instance, paused):
+def test_each_active_source_gets_one_job_with_a_fixed_id(instance, paused, fetcher):
     first = add_source(instance, "https://exemple.test/a.rss", "1h")
     second = add_source(instance, "https://exemple.test/b.rss", "30m")
     scheduler = paused
-    refresh_jobs(scheduler, instance)
+    refresh_jobs(scheduler, instance, fetcher)
     jobs = {job.id: job for job in scheduler.get_jobs()}
     assert set(jobs) == {REFRESH_JOB, INDEX_JOB, f"source-{first.id}", f"source-{second.id}"}
     job = jobs[f"source-{second.id}"]
@@ -45,17 +55,19 @@ def test_each_enabled_source_gets_one_job_with_a_fixed_id(instance, paused):
     assert str(scheduler.timezone) == "Europe/Paris"
 
 
-def test_refreshing_follows_changed_and_removed_sources(instance, paused):
+def test_refreshing_follows_changed_removed_and_paused_sources(instance, paused, fetcher):
     first = add_source(instance, "https://exemple.test/a.rss", "1h")
     second = add_source(instance, "https://exemple.test/b.rss", "1h")
     scheduler = paused
-    refresh_jobs(scheduler, instance)
+    third = add_source(instance, "https://exemple.test/c.rss", "1h")
+    refresh_jobs(scheduler, instance, fetcher)
     with instance.engine.begin() as conn:
         conn.execute(update(sources_table).where(sources_table.c.id == first.id).values(every=7200))
         conn.execute(delete(sources_table).where(sources_table.c.id == second.id))
-    refresh_jobs(scheduler, instance)
+        source_store.set_paused(conn, third.id, True)
+    refresh_jobs(scheduler, instance, fetcher)
     jobs = {job.id: job for job in scheduler.get_jobs()}
-    assert f"source-{second.id}" not in jobs
+    assert f"source-{second.id}" not in jobs and f"source-{third.id}" not in jobs
     assert jobs[f"source-{first.id}"].trigger.interval == timedelta(hours=2)
 
 
@@ -63,9 +75,9 @@ def test_a_source_is_next_due_one_interval_after_its_last_fetch(instance):
     source = make_source("https://exemple.test/a.rss", every="1h")
     now = utcnow()
     source.last_fetched_at = now - timedelta(minutes=10)
-    assert first_run(source, now) == now + timedelta(minutes=50)
+    assert first_run(source, now, DAY) == now + timedelta(minutes=50)
     source.last_fetched_at = now - timedelta(hours=3)
-    assert first_run(source, now) == now
+    assert first_run(source, now, DAY) == now
 
 
 def test_a_never_fetched_watch_list_is_spread_over_a_minute():
@@ -74,7 +86,7 @@ def test_a_never_fetched_watch_list_is_spread_over_a_minute():
     for source_id in range(1, 61):
         source = make_source("https://exemple.test/a.rss")
         source.id = source_id
-        starts.add(first_run(source, now))
+        starts.add(first_run(source, now, DAY))
     assert len(starts) == 60 and max(starts) - now < timedelta(minutes=1)
 
 

@@ -5,7 +5,7 @@ from pathlib import Path
 import pytest
 
 from veille.errors import ConfigError
-from veille.settings import SETTINGS, load_settings
+from veille.settings import SETTINGS, load_settings, render_toml
 
 
 def write(tmp_path: Path, text: str) -> Path:
@@ -66,10 +66,20 @@ def test_a_wrong_environment_value_names_the_variable(variable, value):
         load_settings(config_file=None, env={variable: value})
 
 
-def test_the_shipped_config_file_lists_every_setting_with_its_default():
+def test_the_shipped_config_file_is_the_rendering_of_every_default():
     shipped = Path(__file__).parents[1] / "config" / "veille.toml"
-    text = shipped.read_text(encoding="utf-8")
+    assert shipped.read_text(encoding="utf-8") == render_toml(), (
+        "regenerate it: veille settings --defaults > config/veille.toml"
+    )
     settings = load_settings(config_file=shipped, env={})
     for setting in SETTINGS:
-        assert f"\n{setting.key} = " in text, f"[{setting.section}] {setting.key} missing"
         assert getattr(getattr(settings, setting.section), setting.key) == setting.default
+
+
+def test_the_settings_in_force_render_as_a_config_file_that_reads_back(tmp_path):
+    env = {"VEILLE_FETCH_CONTACT_URL": 'https://x.test/"q"', "VEILLE_FETCH_PER_HOST_DELAY": "0"}
+    settings = load_settings(config_file=None, env=env)
+    rendered = write(tmp_path, render_toml(settings))
+    again = load_settings(config_file=rendered, env={})
+    assert again.fetch.contact_url == 'https://x.test/"q"'
+    assert again.fetch.per_host_delay == 0.0

@@ -1,12 +1,11 @@
-"""The one HTTP client of veille: limits, cache validators, redirects and the SSRF guard.
+"""The one HTTP client of veille: limits, cache validators, redirects, politeness, SSRF guard.
 
-Every download of the project goes through `fetch`, so that a hostile or broken server can
-cost at most `deadline` seconds and `max_bytes` bytes, and so that nothing reaches an address
-inside the operator's network unless `[fetch] allow_private_networks` says it may.
+Every download of the project goes through a `Fetcher`, so that a hostile or broken server
+costs at most `deadline` seconds and `max_bytes` bytes (counted after decompression), nothing
+reaches an address inside the operator's network unless the settings say it may
+(netguard.py), and every site is fetched politely (politeness.py).
 """
 
-import ipaddress
-import socket
 import time
 from dataclasses import dataclass
 from types import SimpleNamespace
@@ -17,16 +16,25 @@ import httpx
 from . import __version__
 from .errors import FetchError
 from .models import FetchResult
+from .netguard import AddressPolicy, guarded_transport, parse_networks
+from .politeness import ROBOTS_MAX_BYTES, HostGates, RobotsCache
 
 ACCEPT = (
     "application/rss+xml, application/atom+xml, application/feed+json, "
-    "application/xml;q=0.9, text/xml;q=0.9, */*;q=0.8"
+    "application/xml;q=0.9, text/xml;q=0.9, text/html;q=0.8, */*;q=0.7"
 )
+ROBOTS_AGENT = "veille"
 _REDIRECTS = {301, 302, 303, 307, 308}
-_ALLOW_HINT = (
-    "set [fetch] allow_private_networks = true "
-    "(or VEILLE_FETCH_ALLOW_PRIVATE_NETWORKS=1) to allow it"
-)
+
+
+@dataclass
+class _Answer:
+    """A response read within the limits (without body for redirects and 304s)."""
+
+    status: int
+    reason: str
+    headers: httpx.Headers
+    body: bytes
 
 
 @dataclass(frozen=True)
@@ -37,88 +45,90 @@ class Validators:
     last_modified: str | None = None
 
 
-def make_client(config: SimpleNamespace) -> httpx.Client:
-    """Return a client set up from the `[fetch]` settings; close it when done."""
-    return httpx.Client(
-        timeout=httpx.Timeout(config.read_timeout, connect=config.connect_timeout),
-        follow_redirects=False,
-        headers={
-            "User-Agent": f"veille/{__version__} (+{config.contact_url})",
-            "Accept": ACCEPT,
-        },
-    )
+class Fetcher:
+    """Downloads with one connection pool, host gates and robots.txt cache; use it as a
+    context manager, from any number of threads."""
+
+    def __init__(self, config: SimpleNamespace) -> None:
+        self.config = config
+        self.gates = HostGates()
+        self.robots = RobotsCache()
+        networks = parse_networks(config.allowed_networks)
+        policy = AddressPolicy(config.allow_private_networks, networks)
+        self.client = httpx.Client(
+            transport=guarded_transport(policy, httpx.Limits(max_connections=200)),
+            follow_redirects=False,
+            headers={
+                "User-Agent": f"veille/{__version__} (+{config.contact_url})",
+                "Accept": ACCEPT,
+            },
+        )
+
+    def __enter__(self) -> "Fetcher":
+        return self
+
+    def __exit__(self, *exc_info) -> None:
+        self.close()
+
+    def close(self) -> None:
+        self.client.close()
+
+    def fetch(self, url: str, validators: Validators = Validators()) -> FetchResult:
+        """GET `url`, following at most `max_redirects` redirects, each hop checked."""
+        deadline = time.monotonic() + self.config.deadline
+        for _hop in range(self.config.max_redirects + 1):
+            origin = _origin(url)
+            if self.config.respect_robots_txt:
+                self.robots.check(origin, url, ROBOTS_AGENT, self._robots)
+            answer = self._get(url, origin, _conditional_headers(validators), deadline)
+            if answer.status in _REDIRECTS and answer.headers.get("location"):
+                url = urljoin(url, answer.headers["location"])
+                continue
+            return _result(answer, url)
+        raise FetchError(f"too many redirects (more than {self.config.max_redirects}) from {url}")
+
+    def _robots(self, robots_url: str) -> tuple[int, bytes]:
+        """Download a robots.txt (redirects not followed; a small cap) for RobotsCache."""
+        deadline = time.monotonic() + self.config.deadline
+        answer = self._get(robots_url, _origin(robots_url), {}, deadline, ROBOTS_MAX_BYTES)
+        return answer.status, answer.body
+
+    def _get(
+        self, url: str, origin: str, headers: dict, deadline: float, max_bytes: int | None = None
+    ) -> _Answer:
+        """One request, its body read within the limits (the body of a 304 or 3xx is dropped)."""
+        config = self.config
+        with self.gates.slot(origin, config.per_host_concurrency, config.per_host_delay):
+            remaining = max(0.001, deadline - time.monotonic())
+            timeout = httpx.Timeout(
+                min(config.read_timeout, remaining), connect=min(config.connect_timeout, remaining)
+            )
+            try:
+                with self.client.stream("GET", url, headers=headers, timeout=timeout) as response:
+                    body = b""
+                    if response.status_code not in _REDIRECTS and response.status_code != 304:
+                        body = _read_body(response, url, max_bytes or config.max_bytes, deadline)
+                    return _Answer(
+                        response.status_code, response.reason_phrase, response.headers, body
+                    )
+            except httpx.TimeoutException as exc:
+                raise FetchError(f"timed out fetching {url} ({type(exc).__name__})") from exc
+            except httpx.HTTPError as exc:
+                raise FetchError(f"cannot fetch {url}: {exc or type(exc).__name__}") from exc
 
 
-def fetch(
-    client: httpx.Client,
-    config: SimpleNamespace,
-    url: str,
-    validators: Validators = Validators(),
-) -> FetchResult:
-    """GET `url`, following at most `max_redirects` redirects, each hop checked."""
-    deadline = time.monotonic() + config.deadline
-    for _hop in range(config.max_redirects + 1):
-        _check_url(url, config.allow_private_networks)
-        headers = _conditional_headers(validators)
-        try:
-            with client.stream("GET", url, headers=headers) as response:
-                _check_peer(response, url, config.allow_private_networks)
-                location = response.headers.get("location")
-                if response.status_code in _REDIRECTS and location:
-                    url = urljoin(url, location)
-                    continue
-                return _result(response, url, config, deadline)
-        except httpx.TimeoutException as exc:
-            raise FetchError(f"timed out fetching {url} ({type(exc).__name__})") from exc
-        except httpx.HTTPError as exc:
-            raise FetchError(f"cannot fetch {url}: {exc or type(exc).__name__}") from exc
-    raise FetchError(f"too many redirects (more than {config.max_redirects}) from {url}")
-
-
-def is_public_address(address: str) -> bool:
-    """True when `address` is a globally routable unicast address.
-
-    IPv6 forms that carry an IPv4 address (mapped `::ffff:a.b.c.d`, 6to4 `2002::/16`) are
-    judged by the IPv4 address they carry.
-    """
-    ip = ipaddress.ip_address(address.split("%", 1)[0])
-    if isinstance(ip, ipaddress.IPv6Address):
-        ip = ip.ipv4_mapped or ip.sixtofour or ip
-    return ip.is_global and not (ip.is_multicast or ip.is_reserved)
-
-
-def _check_url(url: str, allow_private: bool) -> None:
+def _check_url(url: str) -> None:
     parts = urlsplit(url)
     if parts.scheme not in ("http", "https"):
         raise FetchError(f"refusing to fetch {url}: only http and https URLs are fetched")
     if not parts.hostname:
         raise FetchError(f"refusing to fetch {url}: the URL names no host")
-    if allow_private:
-        return
-    try:
-        infos = socket.getaddrinfo(parts.hostname, parts.port or 443, type=socket.SOCK_STREAM)
-    except (socket.gaierror, UnicodeError) as exc:
-        raise FetchError(f"cannot resolve {parts.hostname}: {exc}") from exc
-    for info in infos:
-        address = info[4][0]
-        if not is_public_address(address):
-            raise FetchError(
-                f"refusing to fetch {url}: {parts.hostname} is {address}, "
-                f"not a public address; {_ALLOW_HINT}"
-            )
 
 
-def _check_peer(response: httpx.Response, url: str, allow_private: bool) -> None:
-    """Check the address actually connected to, which DNS may have changed since the check."""
-    if allow_private:
-        return
-    stream = response.extensions.get("network_stream")
-    peer = stream.get_extra_info("server_addr") if stream else None
-    if peer and not is_public_address(peer[0]):
-        raise FetchError(
-            f"refusing to fetch {url}: connected to {peer[0]}, not a public address; "
-            f"{_ALLOW_HINT}"
-        )
+def _origin(url: str) -> str:
+    _check_url(url)
+    parts = urlsplit(url)
+    return f"{parts.scheme}://{parts.netloc.lower()}"
 
 
 def _conditional_headers(validators: Validators) -> dict[str, str]:
@@ -130,28 +140,28 @@ def _conditional_headers(validators: Validators) -> dict[str, str]:
     return headers
 
 
-def _result(
-    response: httpx.Response, url: str, config: SimpleNamespace, deadline: float
-) -> FetchResult:
+def _result(answer: _Answer, url: str) -> FetchResult:
     result = FetchResult(
         url=url,
-        status=response.status_code,
-        content_type=response.headers.get("content-type", ""),
-        etag=response.headers.get("etag"),
-        last_modified=response.headers.get("last-modified"),
+        status=answer.status,
+        content_type=answer.headers.get("content-type", ""),
+        etag=answer.headers.get("etag"),
+        last_modified=answer.headers.get("last-modified"),
     )
-    if response.status_code == 304:
+    if answer.status == 304:
         result.not_modified = True
         return result
-    if response.status_code >= 400 or response.status_code < 200:
-        raise FetchError(f"HTTP {response.status_code} {response.reason_phrase} from {url}")
-    result.content = _read_body(response, url, config.max_bytes, deadline)
+    if answer.status >= 400 or answer.status < 200:
+        raise FetchError(f"HTTP {answer.status} {answer.reason} from {url}")
+    result.content = answer.body
     return result
 
 
 def _read_body(response: httpx.Response, url: str, max_bytes: int, deadline: float) -> bytes:
     declared = response.headers.get("content-length", "")
-    if declared.isdigit() and int(declared) > max_bytes:
+    if declared.isdigit() and int(declared) > max_bytes and not response.headers.get(
+        "content-encoding"
+    ):
         raise FetchError(
             f"{url} announces {declared} bytes, more than the {max_bytes} bytes allowed"
         )

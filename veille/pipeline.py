@@ -7,10 +7,10 @@ fetch log, and never reaches the other sources.
 
 import logging
 from collections.abc import Callable, Iterable
+from concurrent.futures import ThreadPoolExecutor, as_completed
+from contextlib import ExitStack
 from dataclasses import dataclass, field
 from datetime import datetime
-
-import httpx
 
 from . import fetch
 from .collectors import parser_for
@@ -36,21 +36,37 @@ def collect(
     instance: Instance,
     sources: Iterable[Source],
     on_report: Callable[[SourceReport], None] | None = None,
+    fetcher: fetch.Fetcher | None = None,
 ) -> list[SourceReport]:
-    """Collect each source once, then bring the index up to date with the store."""
-    reports = []
-    with fetch.make_client(instance.settings.fetch) as client:
-        for source in sources:
-            report = _collect_source(instance, client, source)
-            reports.append(report)
+    """Collect each source once, then bring the index up to date with the store.
+
+    Downloads and parsing run in a pool of `[collect] workers` threads (politeness keeps
+    each host's own limits); this thread alone writes to the store, in the order sources
+    finish. Reports come back in the order of `sources`. A long-lived `fetcher` (the
+    scheduler's) keeps its politeness state across calls; without one, a fresh one is used.
+    """
+    sources = list(sources)
+    reports: list[SourceReport | None] = [None] * len(sources)
+    settings = instance.settings
+    with (
+        ExitStack() as cleanup,
+        ThreadPoolExecutor(settings.collect.workers, thread_name_prefix="collect") as pool,
+    ):
+        fetcher = fetcher or cleanup.enter_context(fetch.Fetcher(settings.fetch))
+        futures = {pool.submit(_download, fetcher, s): n for n, s in enumerate(sources)}
+        for future in as_completed(futures):
+            report = _save(instance, future.result())
+            reports[futures[future]] = report
             if on_report:
                 on_report(report)
     instance.sync_index()
     return reports
 
 
-def run_source(instance: Instance, source: Source) -> SourceReport:
-    return collect(instance, [source])[0]
+def run_source(
+    instance: Instance, source: Source, fetcher: fetch.Fetcher | None = None
+) -> SourceReport:
+    return collect(instance, [source], fetcher=fetcher)[0]
 
 
 def store_items(instance: Instance, items: list[Item]) -> UpsertCounts:
@@ -98,39 +114,50 @@ def _tell(on_batch: Callable[[int], None] | None, read: int) -> int:
     return 0
 
 
-def _collect_source(instance: Instance, client: httpx.Client, source: Source) -> SourceReport:
-    report = SourceReport(source=source.name, source_id=source.id)
-    started, result = utcnow(), None
+@dataclass
+class _Download:
+    """What a worker brings back for one source: its items, or the error that stopped it."""
+
+    source: Source
+    started: datetime
+    result: FetchResult | None = None
+    items: list[Item] = field(default_factory=list)
+    entries: int = 0
+    error: str | None = None
+
+
+def _download(fetcher: fetch.Fetcher, source: Source) -> _Download:
+    """Fetch, parse and normalise one source; any failure is kept, never raised."""
+    download = _Download(source, utcnow())
     try:
         validators = fetch.Validators(source.etag, source.last_modified)
-        result = fetch.fetch(client, instance.settings.fetch, source.url, validators)
-        if result.not_modified:
-            report.not_modified = True
-        else:
-            _store_result(instance, source, result, report)
+        download.result = result = fetcher.fetch(source.url, validators)
+        if not result.not_modified:
+            entries = parser_for(source)(
+                source, result.content, url=result.url, content_type=result.content_type
+            )
+            origin = Origin(source.name, utcnow(), source.id, source.tags, namespace=source.url)
+            download.items = [normalise(entry, origin) for entry in entries]
+            download.entries = len(entries)
+    except VeilleError as exc:
+        download.error = str(exc)
     except Exception as exc:  # noqa: BLE001 - recorded on the source, never raised to the others
-        report.error = str(exc) if isinstance(exc, VeilleError) else f"{type(exc).__name__}: {exc}"
-        if not isinstance(exc, VeilleError):
-            log.exception("unexpected error collecting %s", source.url)
-    _record(instance, source, result, report, started)
+        download.error = f"{type(exc).__name__}: {exc}"
+        log.exception("unexpected error collecting %s", source.url)
+    return download
+
+
+def _save(instance: Instance, download: _Download) -> SourceReport:
+    """Store a source's items and record the attempt on the source and in the fetch log."""
+    source, result = download.source, download.result
+    report = SourceReport(source=source.name, source_id=source.id, error=download.error)
+    if not report.failed:
+        report.not_modified = result.not_modified
+        report.fetched = download.entries
+        counts = store_items(instance, download.items)
+        report.new, report.updated, report.unchanged = counts.new, counts.updated, counts.unchanged
+    _record(instance, source, result, report, download.started)
     return report
-
-
-def _store_result(
-    instance: Instance, source: Source, result: FetchResult, report: SourceReport
-) -> None:
-    parse = parser_for(source)
-    entries = parse(source, result.content, url=result.url, content_type=result.content_type)
-    origin = Origin(
-        source=source.name,
-        source_id=source.id,
-        fetched=utcnow(),
-        tags=source.tags,
-        namespace=source.url,
-    )
-    counts = store_items(instance, [normalise(entry, origin) for entry in entries])
-    report.fetched = len(entries)
-    report.new, report.updated, report.unchanged = counts.new, counts.updated, counts.unchanged
 
 
 def _record(
@@ -142,7 +169,8 @@ def _record(
 ) -> None:
     with instance.engine.begin() as conn:
         if report.failed:
-            source_store.record_failure(conn, source.id, report.error)
+            pause_after = instance.settings.collect.pause_after
+            source_store.record_failure(conn, source.id, report.error, pause_after)
         else:
             # A 304 may omit the validators: keep the ones that earned it.
             etag = result.etag or source.etag

@@ -9,12 +9,16 @@ computed from its last fetch, so a restart does not fetch everything again at on
 import logging
 from datetime import datetime, timedelta
 
+from apscheduler.events import EVENT_SCHEDULER_SHUTDOWN
 from apscheduler.schedulers.background import BackgroundScheduler
 from apscheduler.schedulers.base import BaseScheduler
 from apscheduler.schedulers.blocking import BlockingScheduler
 from apscheduler.triggers.interval import IntervalTrigger
 
+from . import health
+from .durations import parse_duration
 from .errors import NotFound
+from .fetch import Fetcher
 from .instance import Instance
 from .models import Source
 from .pipeline import run_source
@@ -31,8 +35,12 @@ INDEX_EVERY = 300
 def build_scheduler(
     instance: Instance, scheduler_class: type[BaseScheduler] = BackgroundScheduler
 ) -> BaseScheduler:
-    """Return a scheduler, not yet started, that keeps every enabled source collected."""
+    """Return a scheduler, not yet started, that keeps every active source collected.
+
+    Its jobs share one Fetcher, so that politeness towards a host holds across sources.
+    """
     config = instance.settings.scheduler
+    fetcher = Fetcher(instance.settings.fetch)
     scheduler = scheduler_class(
         timezone=config.timezone,
         job_defaults={
@@ -41,10 +49,11 @@ def build_scheduler(
             "misfire_grace_time": config.misfire_grace,
         },
     )
+    scheduler.add_listener(lambda _event: fetcher.close(), EVENT_SCHEDULER_SHUTDOWN)
     scheduler.add_job(
         refresh_jobs,
         IntervalTrigger(seconds=config.refresh_every),
-        args=[scheduler, instance],
+        args=[scheduler, instance, fetcher],
         id=REFRESH_JOB,
         next_run_time=utcnow(),
     )
@@ -56,44 +65,48 @@ def job_id(source: Source) -> str:
     return f"{SOURCE_JOB_PREFIX}{source.id}"
 
 
-def refresh_jobs(scheduler: BaseScheduler, instance: Instance) -> None:
-    """Make the source jobs match the enabled sources of the store."""
+def refresh_jobs(scheduler: BaseScheduler, instance: Instance, fetcher: Fetcher) -> None:
+    """Make the source jobs match the active sources of the store."""
     with instance.engine.connect() as conn:
-        wanted = {job_id(s): s for s in source_store.all_sources(conn, enabled_only=True)}
+        wanted = {job_id(s): s for s in source_store.all_sources(conn, active_only=True)}
     for job in scheduler.get_jobs():
         if job.id.startswith(SOURCE_JOB_PREFIX) and job.id not in wanted:
             job.remove()
     now = utcnow()
+    max_backoff = parse_duration(instance.settings.collect.max_backoff)
     for identifier, source in wanted.items():
         job = scheduler.get_job(identifier)
         if job is None:
             scheduler.add_job(
                 collect_source,
                 IntervalTrigger(seconds=source.every),
-                args=[instance, source.id],
+                args=[instance, source.id, fetcher],
                 id=identifier,
                 name=source.name,
-                next_run_time=first_run(source, now),
+                next_run_time=first_run(source, now, max_backoff),
             )
         elif job.trigger.interval.total_seconds() != source.every:
             job.reschedule(IntervalTrigger(seconds=source.every))
 
 
-def first_run(source: Source, now: datetime) -> datetime:
+def first_run(source: Source, now: datetime, max_backoff: int) -> datetime:
     """When a source is next due; a never-fetched watch list is spread over a minute."""
-    if source.last_fetched_at:
-        return max(source.last_fetched_at + timedelta(seconds=source.every), now)
-    return now + timedelta(seconds=(source.id or 0) % 60)
+    if source.last_fetched_at is None:
+        return now + timedelta(seconds=(source.id or 0) % 60)
+    return health.next_run(source, now, max_backoff) or now
 
 
-def collect_source(instance: Instance, source_id: int) -> None:
-    """Job body: collect one source as it is in the store now."""
+def collect_source(instance: Instance, source_id: int, fetcher: Fetcher) -> None:
+    """Job body: collect one source as the store has it now, unless it must wait longer."""
     try:
         with instance.engine.connect() as conn:
             source = source_store.get(conn, source_id)
     except NotFound:
         return
-    report = run_source(instance, source)
+    max_backoff = parse_duration(instance.settings.collect.max_backoff)
+    if not health.is_due(source, utcnow(), max_backoff):
+        return
+    report = run_source(instance, source, fetcher)
     if report.failed:
         log.warning("%s failed: %s", source.name, report.error)
     else:

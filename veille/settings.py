@@ -43,9 +43,31 @@ SETTINGS: tuple[Setting, ...] = (
     ),
     Setting(
         "fetch",
+        "allowed_networks",
+        "",
+        "Networks allowed although not public, comma-separated (e.g. an intranet: 10.2.0.0/16).",
+    ),
+    Setting("fetch", "per_host_concurrency", 1, "Most downloads at once from one host."),
+    Setting("fetch", "per_host_delay", 1.0, "Seconds between two downloads from one host."),
+    Setting("fetch", "respect_robots_txt", True, "Skip URLs that a site's robots.txt disallows."),
+    Setting(
+        "fetch",
         "contact_url",
         "https://github.com/veille-competences/veille",
         "URL named in the User-Agent so that site owners can reach the operator.",
+    ),
+    Setting("collect", "workers", 8, "Sources collected at once (on different hosts)."),
+    Setting(
+        "collect",
+        "pause_after",
+        10,
+        "Consecutive failures after which a source is paused until someone resumes it.",
+    ),
+    Setting(
+        "collect",
+        "max_backoff",
+        "1d",
+        "Longest wait before retrying a failing source (the wait doubles at each failure).",
     ),
     Setting("sources", "file", "sources.toml", "The watch list, relative to the config folder."),
     Setting("sources", "default_every", "1h", "Collection interval of a source naming none."),
@@ -172,3 +194,34 @@ def _from_env(setting: Setting, raw: str) -> Value:
         raise ConfigError(
             f"{setting.env_var}={raw!r} is not a valid {expected.__name__}"
         ) from None
+
+
+HEADER = """\
+# veille settings: every setting with its default and what it does.
+# Each [section] key can be overridden by the environment variable VEILLE_<SECTION>_<KEY>,
+# e.g. VEILLE_FETCH_ALLOW_PRIVATE_NETWORKS=1. VEILLE_CONFIG names another file like this one;
+# VEILLE_INSTANCE names the folder of the database and the index (default: ./instance).\
+"""
+
+
+def render_toml(settings: Settings | None = None) -> str:
+    """The settings as a commented config file: the defaults, or the values of `settings`.
+
+    `config/veille.toml` is `render_toml()`; `veille settings` prints the values in force.
+    """
+    lines, section = [HEADER], None
+    for setting in SETTINGS:
+        if setting.section != section:
+            section = setting.section
+            lines.append(f"\n[{section}]")
+        value = getattr(getattr(settings, section), setting.key) if settings else setting.default
+        lines.append(f"# {setting.help}\n{setting.key} = {_toml_value(value)}")
+    return "\n".join(lines) + "\n"
+
+
+def _toml_value(value: Value) -> str:
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, str):
+        return '"' + value.replace("\\", "\\\\").replace('"', '\\"') + '"'
+    return repr(value)

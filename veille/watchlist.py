@@ -6,17 +6,26 @@
     kind = "feed"
     every = "6h"
     tags = ["études", "emploi"]
+
+    [[source]]                  # a listing page without a feed
+    name = "Actualités de la Région"
+    url = "https://exemple.test/actualites"
+    kind = "page"
+    [source.page]               # CSS selectors: each news block, then inside it
+    item = "article.actu"
+    title = "h3"                # optional: title, link, date, summary
 """
 
 import tomllib
 from pathlib import Path
 
-from .collectors import COLLECTORS
+from .collectors import COLLECTORS, check_options
 from .durations import parse_duration
 from .errors import ConfigError, VeilleError
 from .models import Source
 
-_KEYS = {"name", "url", "kind", "every", "tags"}
+OPTION_KEYS = ("page",)
+_KEYS = {"name", "url", "kind", "every", "tags", *OPTION_KEYS}
 
 
 def read_watchlist(path: Path, default_every: str) -> list[Source]:
@@ -34,9 +43,15 @@ def read_watchlist(path: Path, default_every: str) -> list[Source]:
 
 
 def make_source(
-    url: str, *, name: str = "", kind: str = "feed", every: str = "1h", tags: tuple[str, ...] = ()
+    url: str,
+    *,
+    name: str = "",
+    kind: str = "feed",
+    every: str = "1h",
+    tags: tuple[str, ...] = (),
+    options: dict | None = None,
 ) -> Source:
-    """Return a validated Source; `veille sources add` and the watch list both use this."""
+    """Return a validated Source; `veille sources add`, the watch list and OPML use this."""
     if kind not in COLLECTORS:
         raise ConfigError(f"unknown source kind {kind!r}: expected one of {', '.join(COLLECTORS)}")
     if not url.startswith(("http://", "https://")):
@@ -47,6 +62,7 @@ def make_source(
         kind=kind,
         every=parse_duration(every),
         tags=tuple(tag.strip().lower() for tag in tags if tag.strip()),
+        options=check_options(kind, dict(options or {})),
     )
 
 
@@ -63,6 +79,7 @@ def _source(entry: object, default_every: str, where: str) -> Source:
             kind=entry.get("kind", "feed"),
             every=entry.get("every", default_every),
             tags=tuple(entry.get("tags", ())),
+            options={key: entry[key] for key in OPTION_KEYS if key in entry},
         )
     except VeilleError as exc:
         raise ConfigError(f"{where}: {exc}") from None

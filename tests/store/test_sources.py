@@ -100,17 +100,20 @@ def test_all_sources_lists_them_in_the_order_added(engine):
         assert [s.name for s in source_store.all_sources(conn)] == ["S3", "S1", "S2"]
 
 
-def test_all_sources_can_leave_out_the_disabled_ones(engine):
+def test_all_sources_can_leave_out_the_disabled_and_paused_ones(engine):
     add(engine, source(name="Active", url="https://exemple.test/1.rss"))
-    add(engine, source(name="En pause", url="https://exemple.test/2.rss", enabled=False))
-    with engine.connect() as conn:
-        assert [s.name for s in source_store.all_sources(conn, enabled_only=True)] == ["Active"]
-        assert len(source_store.all_sources(conn)) == 2
-
-
-def record_failure(engine: Engine, source_id: int, error: str) -> None:
+    add(engine, source(name="Désactivée", url="https://exemple.test/2.rss", enabled=False))
+    paused = add(engine, source(name="En pause", url="https://exemple.test/3.rss"))
     with engine.begin() as conn:
-        source_store.record_failure(conn, source_id, error)
+        source_store.set_paused(conn, paused.id, True)
+    with engine.connect() as conn:
+        assert [s.name for s in source_store.all_sources(conn, active_only=True)] == ["Active"]
+        assert len(source_store.all_sources(conn)) == 3
+
+
+def record_failure(engine: Engine, source_id: int, error: str, pause_after: int = 10) -> None:
+    with engine.begin() as conn:
+        source_store.record_failure(conn, source_id, error, pause_after)
 
 
 def record_success(engine: Engine, source_id: int, etag: str | None, modified: str | None):
@@ -168,3 +171,39 @@ def test_timestamps_come_back_as_aware_utc(engine):
     done = get(engine, added.id)
     for moment in (done.last_error_at, done.last_success_at, done.last_fetched_at):
         assert moment.tzinfo == UTC
+
+
+def test_the_nth_failure_in_a_row_pauses_the_source(engine):
+    added = add(engine, source())
+    record_failure(engine, added.id, "HTTP 500", pause_after=3)
+    record_failure(engine, added.id, "HTTP 500", pause_after=3)
+    assert get(engine, added.id).paused_at is None
+    record_failure(engine, added.id, "HTTP 500", pause_after=3)
+    paused = get(engine, added.id)
+    assert paused.paused_at == paused.last_error_at
+    record_failure(engine, added.id, "HTTP 500", pause_after=3)
+    assert get(engine, added.id).paused_at == paused.paused_at
+
+
+def test_a_success_resumes_a_paused_source(engine):
+    added = add(engine, source())
+    record_failure(engine, added.id, "HTTP 500", pause_after=1)
+    record_success(engine, added.id, None, None)
+    assert get(engine, added.id).paused_at is None
+
+
+def test_pausing_by_hand_and_resuming_forgets_the_failures(engine):
+    added = add(engine, source())
+    record_failure(engine, added.id, "HTTP 500")
+    with engine.begin() as conn:
+        source_store.set_paused(conn, added.id, True)
+    assert get(engine, added.id).paused_at is not None
+    with engine.begin() as conn:
+        source_store.set_paused(conn, added.id, False)
+    resumed = get(engine, added.id)
+    assert (resumed.paused_at, resumed.error_count) == (None, 0)
+
+
+def test_pausing_an_unknown_source_is_not_found(engine):
+    with engine.begin() as conn, pytest.raises(NotFound):
+        source_store.set_paused(conn, 42, True)

@@ -1,6 +1,6 @@
 """The sources repository: the watch list and each source's collection state."""
 
-from sqlalchemy import Connection, insert, select, update
+from sqlalchemy import Connection, case, func, insert, select, update
 from sqlalchemy.exc import IntegrityError
 
 from ..errors import ConfigError, NotFound
@@ -43,17 +43,18 @@ def by_url(conn: Connection, url: str) -> Source | None:
     return from_row(Source, row) if row else None
 
 
-def all_sources(conn: Connection, enabled_only: bool = False) -> list[Source]:
+def all_sources(conn: Connection, active_only: bool = False) -> list[Source]:
+    """Every source, or only the active ones: enabled and not paused."""
     query = select(sources).order_by(sources.c.id)
-    if enabled_only:
-        query = query.where(sources.c.enabled.is_(True))
+    if active_only:
+        query = query.where(sources.c.enabled.is_(True), sources.c.paused_at.is_(None))
     return [from_row(Source, row) for row in conn.execute(query).mappings()]
 
 
 def record_success(
     conn: Connection, source_id: int, etag: str | None, last_modified: str | None
 ) -> None:
-    """Keep the cache validators of a successful fetch and clear the failure count."""
+    """Keep the cache validators of a successful fetch; clear the failure count and pause."""
     now = utcnow()
     conn.execute(
         update(sources)
@@ -62,21 +63,33 @@ def record_success(
             etag=etag,
             last_modified=last_modified,
             error_count=0,
+            paused_at=None,
             last_success_at=now,
             last_fetched_at=now,
         )
     )
 
 
-def record_failure(conn: Connection, source_id: int, error: str) -> None:
+def record_failure(conn: Connection, source_id: int, error: str, pause_after: int) -> None:
+    """Count a failure; the `pause_after`-th one in a row pauses the source."""
     now = utcnow()
+    failures = sources.c.error_count + 1
     conn.execute(
         update(sources)
         .where(sources.c.id == source_id)
         .values(
-            error_count=sources.c.error_count + 1,
+            error_count=failures,
             last_error=error,
             last_error_at=now,
             last_fetched_at=now,
+            paused_at=case((failures >= pause_after, func.coalesce(sources.c.paused_at, now)),
+                           else_=sources.c.paused_at),
         )
     )
+
+
+def set_paused(conn: Connection, source_id: int, paused: bool) -> None:
+    """Pause a source by hand, or resume it (resuming forgets its failure count)."""
+    get(conn, source_id)
+    values = {"paused_at": utcnow()} if paused else {"paused_at": None, "error_count": 0}
+    conn.execute(update(sources).where(sources.c.id == source_id).values(**values))

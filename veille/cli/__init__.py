@@ -1,0 +1,11 @@
+"""The `veille` command. Its commands and options are a contract (DESIGN.md, README).
+
+One module per area registers its commands on the group defined in base.py.
+"""
+
+from . import collecting, library, sources  # noqa: F401 - importing registers the commands
+from .base import cli
+
+
+def main() -> None:
+    cli(prog_name="veille")

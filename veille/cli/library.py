@@ -1,0 +1,104 @@
+"""Commands on the instance and its contents: init, settings, import, search, index."""
+
+import json
+from pathlib import Path
+
+import click
+from bs4 import BeautifulSoup
+
+from .. import pipeline
+from ..bootstrap import initialise
+from ..collectors import jsonl
+from ..index import writer
+from ..index.search import SORTS, SearchQuery, page_as_json, search
+from ..models import LOCAL_TIME
+from ..processing import Origin
+from ..settings import load_settings, render_toml
+from ..store import items as item_store
+from ..store.schema import utcnow
+from .base import cli, current_instance, err, progress
+
+
+@cli.command()
+def init() -> None:
+    """Create the instance (database, index), add the watch list and starter resources."""
+    report = initialise(load_settings())
+    resources = report.resources
+    click.echo(f"instance ready in {report.instance.root}")
+    click.echo(f"sources added from the watch list: {len(report.sources_added)}")
+    click.echo(
+        f"starter resources: {resources.counts.new} new, {resources.counts.updated} updated, "
+        f"{resources.counts.unchanged} unchanged"
+    )
+    for number, message in resources.errors:
+        err(f"resource {number}: {message}")
+
+
+@cli.command("settings")
+@click.option("--defaults", is_flag=True, help="The defaults, as config/veille.toml holds them.")
+def settings_command(defaults: bool) -> None:
+    """Print the settings in force (config file and VEILLE_* variables applied)."""
+    click.echo(render_toml(None if defaults else load_settings()), nl=False)
+
+
+@cli.command("import")
+@click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--source", default="import", show_default=True,
+              help="Source name for lines that name none.")
+def import_(file: Path, source: str) -> None:
+    """Import items from a JSON Lines file (one object a line); bad lines are skipped."""
+    instance = current_instance()
+    with file.open(encoding="utf-8", errors="replace") as handle:
+        total = sum(1 for line in handle if line.strip())
+    origin = Origin(source=source, fetched=utcnow(), namespace="import")
+    with file.open(encoding="utf-8", errors="replace") as handle, progress(
+        "importing", total
+    ) as advance:
+        report = pipeline.import_entries(instance, jsonl.read(handle), origin, on_batch=advance)
+    for number, message in report.errors:
+        err(f"{file}:{number}: skipped: {message}")
+    counts = report.counts
+    click.echo(
+        f"imported {len(counts.ids)} items: {counts.new} new, {counts.updated} updated, "
+        f"{counts.unchanged} unchanged; {len(report.errors)} bad lines skipped"
+    )
+
+
+@cli.command("search")
+@click.argument("query")
+@click.option("--json", "as_json", is_flag=True, help="Print JSON, as /api/search does.")
+@click.option("--limit", type=click.IntRange(1, 1000), default=10, show_default=True)
+@click.option("--page", type=click.IntRange(1), default=1, show_default=True)
+@click.option("--sort", type=click.Choice(SORTS), default="relevance", show_default=True)
+def search_command(query: str, as_json: bool, limit: int, page: int, sort: str) -> None:
+    """Search the index."""
+    instance = current_instance()
+    result = search(instance.index_dir, SearchQuery(q=query, page=page, limit=limit, sort=sort))
+    if as_json:
+        click.echo(json.dumps(page_as_json(result), ensure_ascii=False, indent=2))
+        return
+    click.echo(f"{result.total} results")
+    for rank, hit in enumerate(result.hits, start=(page - 1) * limit + 1):
+        day = hit.published.astimezone(LOCAL_TIME)
+        click.echo(f"{rank}. {hit.title}  [{hit.source}, {day:%Y-%m-%d}, {hit.kind}]")
+        if hit.url:
+            click.echo(f"   {hit.url}")
+        click.echo(f"   {BeautifulSoup(hit.snippet, 'html.parser').get_text()}")
+
+
+@cli.group("index")
+def index_group() -> None:
+    """Maintain the full-text index."""
+
+
+@index_group.command("rebuild")
+def index_rebuild() -> None:
+    """Recreate the index from the store (the store is the source of truth)."""
+    instance = current_instance()
+    with instance.engine.connect() as conn:
+        total = item_store.count(conn)
+    with progress("indexing", total) as advance:
+        indexed = writer.rebuild(
+            instance.engine, instance.index_dir, instance.settings.index.lock_timeout, advance
+        )
+    click.echo(f"index rebuilt: {indexed} items")
