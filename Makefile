@@ -23,7 +23,7 @@ run: install
 	exec $(BIN)/veille serve --host 127.0.0.1 --port $(VEILLE_PORT)
 
 test: install
-	$(BIN)/ruff check veille webui tests
+	$(BIN)/ruff check veille webui tests bench
 	$(BIN)/python -m pytest
 
 clean:
