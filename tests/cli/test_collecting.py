@@ -85,3 +85,17 @@ def test_failing_sources_are_recorded_and_the_others_still_collected(veille, fee
 def test_collect_needs_sources_named_or_all(veille):
     veille("init")
     assert "--all" in veille("collect", expect=2).stderr
+
+
+def test_the_same_article_in_two_feeds_is_one_item_with_two_sources(veille, feed_server):
+    watch_fixture_feeds(veille, feed_server)
+    veille("collect", "--all")
+    relay = (DATA / "feeds" / "emploi-grand-est.rss").read_text(encoding="utf-8")
+    feed_server.put("/relais.rss", relay.replace("Emploi et formation", "Relais").encode())
+    veille("sources", "add", feed_server.url("/relais.rss"), "--name", "Relais")
+    [relay_report] = json.loads(veille("collect", "--source", "3", "--json").stdout)
+    assert (relay_report["new"], relay_report["unchanged"]) == (0, 5)
+    stored, indexed = store_and_index_ids()
+    assert len(stored) == 11 and stored == indexed
+    found = search(veille, "soudeur")
+    assert found["total"] == 1 and found["results"][0]["source"] == "Emploi Grand Est"
