@@ -4,14 +4,18 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
+from veille import processing
 from veille.models import Entry
 from veille.processing import (
     Origin,
     canonical_url,
+    capped_html,
     clean_html,
     html_to_text,
     item_id,
     normalise,
+    normalise_authors,
+    normalise_enclosures,
     normalise_tags,
     shorten,
 )
@@ -21,23 +25,68 @@ ORIGIN = Origin(source="Emploi Grand Est", fetched=FETCHED, source_id=3,
                 namespace="https://exemple.test/flux.rss")
 
 
-@pytest.mark.parametrize(
-    "markup, forbidden",
-    [
-        ("<p>Offre<script>alert(1)</script></p>", "<script"),
-        ("<p>Offre<script>alert(1)</script></p>", "alert"),
-        ('<p onclick="steal()">Offre</p>', "onclick"),
-        ('<img src="https://exemple.test/a.png" onerror="alert(2)">', "onerror"),
-        ('<a href="javascript:alert(1)">Voir</a>', "javascript:"),
-        ('<A HREF="JaVaScRiPt:alert(1)">Voir</A>', "alert"),
-        ('<a href="data:text/html,&lt;script&gt;">Voir</a>', "data:"),
-        ('<iframe src="https://exemple.test/"></iframe>', "<iframe"),
-        ("<style>body { display: none }</style><p>Offre</p>", "display"),
-        ('<form action="https://exemple.test/"><input name="q"></form>', "<form"),
-        ('<svg onload="alert(1)"></svg>', "onload"),
-    ],
-)
-def test_clean_html_removes_what_could_run_or_restyle(markup, forbidden):
+HOSTILE = [
+    # (what it tries, markup, what must not come out)
+    ("script", "<p>Offre<script>alert(1)</script></p>", "<script"),
+    ("script-body", "<p>Offre<script>alert(1)</script></p>", "alert"),
+    ("script-uppercase", "<SCRIPT SRC=https://evil.test/x.js></SCRIPT>", "evil"),
+    ("script-in-template", "<template><script>alert(1)</script></template>", "alert"),
+    ("style-element", "<style>body { display: none }</style><p>Offre</p>", "display"),
+    ("style-import", '<style>@import "https://evil.test/x.css";</style>', "evil"),
+    ("style-attribute", '<p style="position:fixed;top:0">Offre</p>', "style"),
+    ("link-stylesheet", '<link rel="stylesheet" href="https://evil.test/x.css">', "evil"),
+    ("onclick", '<p onclick="steal()">Offre</p>', "onclick"),
+    ("onerror", '<img src="https://exemple.test/a.png" onerror="alert(2)">', "onerror"),
+    ("onload-svg", '<svg onload="alert(1)"></svg>', "onload"),
+    ("onmouseover-unquoted", "<b onmouseover=alert(1)>Offre</b>", "alert"),
+    ("ontoggle", '<details open ontoggle="alert(1)"><summary>s</summary></details>', "alert"),
+    ("form", '<form action="https://evil.test/"><p>Offre</p></form>', "<form"),
+    ("input", '<input type="password" name="mdp">', "<input"),
+    ("button", '<button formaction="https://evil.test/">Envoyer</button>', "<button"),
+    ("textarea", "<textarea>t</textarea>", "<textarea"),
+    ("select", "<select><option>o</option></select>", "<select"),
+    ("iframe", '<iframe src="https://exemple.test/"></iframe>', "<iframe"),
+    ("iframe-srcdoc", '<iframe srcdoc="&lt;script&gt;alert(1)&lt;/script&gt;"></iframe>', "alert"),
+    ("object", '<object data="https://evil.test/x.swf"></object>', "<object"),
+    ("embed", '<embed src="https://evil.test/x.swf">', "<embed"),
+    ("frameset", '<frameset><frame src="https://evil.test/"></frameset>', "<frame"),
+    ("base", '<base href="https://evil.test/">', "<base"),
+    ("meta-refresh", '<meta http-equiv="refresh" content="0;url=https://evil.test/">', "refresh"),
+    ("math", '<math><mi xlink:href="javascript:alert(1)">x</mi></math>', "javascript"),
+    ("svg-link", '<svg><a xlink:href="javascript:alert(1)"><text>x</text></a></svg>', "javascript"),
+    ("href-javascript", '<a href="javascript:alert(1)">Voir</a>', "javascript:"),
+    ("href-javascript-case", '<A HREF="JaVaScRiPt:alert(1)">Voir</A>', "alert"),
+    ("href-javascript-tab", '<a href="java\tscript:alert(1)">Voir</a>', "alert"),
+    ("href-javascript-entity", '<a href="&#106;avascript:alert(1)">Voir</a>', "alert"),
+    ("href-javascript-hex-entity", '<a href="&#x6A;avascript:alert(1)">Voir</a>', "alert"),
+    ("href-javascript-space", '<a href=" javascript:alert(1)">Voir</a>', "alert"),
+    ("href-vbscript", '<a href="vbscript:msgbox(1)">Voir</a>', "vbscript"),
+    ("href-data", '<a href="data:text/html,&lt;script&gt;">Voir</a>', "data:"),
+    ("src-javascript", '<img src="javascript:alert(1)">', "javascript"),
+    ("src-data", '<img src="data:image/svg+xml;base64,PHN2Zz4=">', "data:"),
+    ("srcset-data", '<img src="https://exemple.test/a.png" srcset="data:image/png;base64,AA 2x">',
+     "data:"),
+    ("srcset", '<img src="https://exemple.test/a.png" srcset="https://evil.test/b.png 2x">',
+     "evil"),
+    ("cite-javascript", '<blockquote cite="javascript:alert(1)">Citation</blockquote>',
+     "javascript"),
+    ("cite-data", '<q cite="data:text/html,x">Citation</q>', "data:"),
+    ("video-poster", '<video poster="javascript:alert(1)" src="https://evil.test/v.mp4"></video>',
+     "evil"),
+    ("audio", '<audio src="https://evil.test/a.mp3" autoplay></audio>', "evil"),
+    ("area", '<map><area href="javascript:alert(1)"></map>', "javascript"),
+    ("formaction", '<a href="https://exemple.test/" formaction="javascript:alert(1)">x</a>',
+     "javascript"),
+    ("class-and-id", '<p class="admin-banner" id="login">Offre</p>', "admin"),
+    ("noscript-breakout", '<noscript><p title="</noscript><img src=x onerror=alert(1)>">',
+     "onerror"),
+    ("comment", "<p>Offre<!-- <script>alert(1)</script> --></p>", "alert"),
+]
+
+
+@pytest.mark.parametrize("markup, forbidden", [case[1:] for case in HOSTILE],
+                         ids=[case[0] for case in HOSTILE])
+def test_clean_html_removes_what_could_run_restyle_submit_or_load_elsewhere(markup, forbidden):
     assert forbidden not in clean_html(markup).lower()
 
 
@@ -45,10 +94,21 @@ def test_clean_html_removes_what_could_run_or_restyle(markup, forbidden):
     "markup",
     [
         "<p>Un <strong>forum</strong> de <em>recrutement</em></p>",
-        "<h2>À retenir</h2><ul><li>Les droits</li></ul>",
+        "<h1>Titre</h1><h2>À retenir</h2><h3>Détail</h3><h6>Note</h6>",
+        "<ul><li>Les droits</li></ul><ol start=\"3\"><li>Trois</li></ol>",
+        "<dl><dt>CAP</dt><dd>Certificat d'aptitude professionnelle</dd></dl>",
         "<blockquote>Citation</blockquote>",
         "<table><tbody><tr><td>CAP</td></tr></tbody></table>",
+        "<table><caption>Places</caption><thead><tr><th scope=\"col\">Ville</th></tr></thead>"
+        "<tbody><tr><td colspan=\"2\">Metz</td></tr></tbody>"
+        "<tfoot><tr><td>Total</td></tr></tfoot></table>",
+        '<img src="https://exemple.test/a.png" alt="Atelier" width="300" height="200">',
+        '<img src="http://exemple.test/a.png">',
+        "<pre><code>veille collect --all</code></pre>",
+        "<p>Ligne<br>suivante</p><hr>",
     ],
+    ids=["emphasis", "headings", "lists", "definitions", "blockquote", "table", "full-table",
+         "https-image", "http-image", "code", "breaks"],
 )
 def test_clean_html_keeps_safe_markup(markup):
     assert clean_html(markup) == markup
@@ -278,3 +338,158 @@ def test_an_unsafe_url_is_dropped_and_the_id_falls_back_to_the_guid():
     item = normalise(entry(url="javascript:alert(1)", guid="g1"), ORIGIN)
     assert item.url == ""
     assert item.id == normalise(entry(url="", guid="g1"), ORIGIN).id
+
+
+@pytest.mark.parametrize("url", ["http://[::1/a", "https://[exemple.test/a"])
+def test_canonical_url_of_a_malformed_host_is_empty(url):
+    assert canonical_url(url) == ""
+
+
+def test_canonical_url_of_an_address_longer_than_the_cap_is_empty():
+    base = "https://exemple.test/a?q="
+    assert canonical_url(base + "x" * (processing.URL_CHARS - len(base))) != ""
+    assert canonical_url(base + "x" * (processing.URL_CHARS - len(base) + 1)) == ""
+
+
+def test_an_entry_url_longer_than_the_cap_is_dropped():
+    assert normalise(entry(url="https://exemple.test/" + "a" * 3000), ORIGIN).url == ""
+
+
+def test_shorten_never_exceeds_its_limit_even_without_spaces():
+    assert shorten("x" * 50, 10) == "x" * 9 + "…"
+
+
+# --- Plain-text entries ----------------------------------------------------------------------
+
+def test_plain_text_content_is_shown_literally():
+    item = normalise(entry(content="<b>hi</b> & <script>x()</script>", content_is_text=True),
+                     ORIGIN)
+    assert item.content_html == (
+        "<p>&lt;b&gt;hi&lt;/b&gt; &amp; &lt;script&gt;x()&lt;/script&gt;</p>"
+    )
+    assert item.content_text == "<b>hi</b> & <script>x()</script>"
+
+
+def test_the_summary_of_a_plain_text_entry_is_shown_literally():
+    item = normalise(entry(content="Texte", summary="<i>En bref</i>", content_is_text=True),
+                     ORIGIN)
+    assert item.summary == "<i>En bref</i>"
+
+
+def test_the_summary_of_an_html_entry_is_read_as_html():
+    assert normalise(entry(summary="<i>En bref</i>"), ORIGIN).summary == "En bref"
+
+
+# --- Caps on field lengths and counts -------------------------------------------------------
+
+def test_a_title_is_cut_at_the_cap():
+    item = normalise(entry(title="Soudeurs recherchés " * 100), ORIGIN)
+    assert len(item.title) <= processing.TITLE_CHARS
+    assert item.title.startswith("Soudeurs recherchés Soudeurs") and item.title.endswith("…")
+
+
+LINKS = '<p><a href="https://exemple.test/x">lien</a> d&eacute;j&agrave; vu</p>\n'
+
+
+@pytest.mark.parametrize(
+    "content, is_text",
+    [(LINKS * 40_000, False), ("déjà <vu> & revu " * 100_000, True), ("mot " * 400_000, False)],
+    ids=["html", "plain-text", "text-without-tags"],
+)
+def test_content_html_is_cut_to_the_cap(content, is_text):
+    size = len(capped_html(content, is_text=is_text).encode())
+    assert processing.CONTENT_HTML_BYTES - 1000 < size <= processing.CONTENT_HTML_BYTES
+
+
+def test_content_html_cut_at_the_cap_never_splits_a_tag_or_an_entity():
+    html = capped_html(LINKS * 40_000)
+    assert html.count("<a ") == html.count("</a>")
+    assert html.count("<p>") == html.count("</p>")
+    assert "&lt;" not in html and "&amp;" not in html
+    assert html.endswith("</p>")
+
+
+def test_normalised_content_is_cut_to_the_cap_and_its_text_follows():
+    item = normalise(entry(content=LINKS * 40_000), ORIGIN)
+    assert len(item.content_html.encode()) <= processing.CONTENT_HTML_BYTES
+    assert item.content_text.endswith("lien déjà vu")
+
+
+def test_content_under_the_cap_is_left_whole():
+    assert capped_html(LINKS * 10) == clean_html(LINKS * 10)
+    assert capped_html(LINKS * 10).count("<a ") == 10
+
+
+def test_at_most_the_first_fifty_tags_are_kept():
+    tags = tuple(f"tag {number}" for number in range(80))
+    assert normalise_tags(tags) == tags[: processing.TAGS_MAX]
+
+
+def test_a_tag_longer_than_the_cap_is_dropped_not_cut():
+    long_tag = "t" * (processing.TAG_CHARS + 1)
+    assert normalise_tags(("emploi", long_tag, "t" * processing.TAG_CHARS)) == (
+        "emploi", "t" * processing.TAG_CHARS
+    )
+
+
+@pytest.mark.parametrize(
+    "authors, expected",
+    [
+        (("Marie Curie", " Marie  Curie ", "MARIE CURIE"), ("Marie Curie",)),
+        (("<b>Léa</b> Simon", "", "  "), ("Léa Simon",)),
+        (("Anne\x00 Petit",), ("Anne Petit",)),
+        ((), ()),
+    ],
+    ids=["duplicates-whatever-their-case", "markup-and-blanks", "control-characters", "none"],
+)
+def test_authors_are_plain_one_line_names_once_each(authors, expected):
+    assert normalise_authors(authors) == expected
+
+
+def test_at_most_twenty_authors_of_at_most_two_hundred_characters_are_kept():
+    authors = normalise_authors(tuple(f"Auteur {n} " + "nom " * 100 for n in range(30)))
+    assert len(authors) == processing.AUTHORS_MAX
+    assert all(len(author) <= processing.AUTHOR_CHARS for author in authors)
+    assert authors[0].startswith("Auteur 0 nom")
+
+
+PDF = {"url": "https://exemple.test/fiche.pdf", "type": "application/pdf", "length": 2048}
+
+
+@pytest.mark.parametrize(
+    "enclosures, expected",
+    [
+        ((PDF,), (PDF,)),
+        ((PDF, PDF | {"type": "", "length": None}), (PDF,)),
+        ((PDF | {"url": " https://exemple.test/fiche.pdf "},), (PDF,)),
+        ((PDF | {"url": "javascript:alert(1)"},), ()),
+        ((PDF | {"url": "data:application/pdf;base64,AAAA"},), ()),
+        ((PDF | {"url": "/fiche.pdf"},), ()),
+        ((PDF | {"url": "https://exemple.test/" + "a" * 3000},), ()),
+        ((PDF | {"url": None},), ()),
+        ((PDF | {"type": "Application/PDF"},), (PDF,)),
+        ((PDF | {"type": "<script>"},), (PDF | {"type": ""},)),
+        ((PDF | {"type": 3},), (PDF | {"type": ""},)),
+        ((PDF | {"length": -1},), (PDF | {"length": None},)),
+        ((PDF | {"length": "2048"},), (PDF | {"length": None},)),
+        ((PDF | {"length": True},), (PDF | {"length": None},)),
+        (({"url": PDF["url"]},), (PDF | {"type": "", "length": None},)),
+        (("https://exemple.test/fiche.pdf", PDF), (PDF,)),
+    ],
+    ids=["kept", "duplicate-url", "spaces", "javascript", "data", "relative", "too-long",
+         "no-url", "type-case", "type-not-a-media-type", "type-not-text", "negative-length",
+         "length-as-text", "length-boolean", "bare", "not-a-dict"],
+)
+def test_enclosures_keep_web_urls_media_types_and_byte_counts_only(enclosures, expected):
+    assert normalise_enclosures(enclosures) == expected
+
+
+def test_at_most_twenty_enclosures_are_kept():
+    enclosures = tuple(PDF | {"url": f"https://exemple.test/{n}.pdf"} for n in range(30))
+    assert normalise_enclosures(enclosures) == enclosures[: processing.ENCLOSURES_MAX]
+
+
+def test_normalise_cleans_authors_and_enclosures_of_the_entry():
+    item = normalise(entry(authors=("Léa", "léa"), enclosures=(PDF, {"url": "ftp://x/y"})),
+                     ORIGIN)
+    assert (item.authors, item.enclosures) == (("Léa",), (PDF,))

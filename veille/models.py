@@ -76,6 +76,8 @@ class Item:
     authors: tuple[str, ...] = ()
     enclosures: tuple[dict, ...] = ()
     fingerprint: str = ""
+    # The story of near-duplicates the item belongs to: set by the store (stories.py).
+    story_id: str | None = None
 
 
 @dataclass
@@ -117,9 +119,11 @@ class UpsertCounts:
     updated: int = 0
     unchanged: int = 0
     ids: list[str] = field(default_factory=list)
+    new_ids: list[str] = field(default_factory=list)
 
     def add(self, other: "UpsertCounts") -> None:
         self.new += other.new
         self.updated += other.updated
         self.unchanged += other.unchanged
         self.ids.extend(other.ids)
+        self.new_ids.extend(other.new_ids)

@@ -18,7 +18,7 @@ from .errors import ParseError, VeilleError
 from .instance import Instance
 from .models import Entry, FetchResult, Item, Source, SourceReport, UpsertCounts
 from .processing import Origin, normalise
-from .store import fetch_log
+from .store import fetch_log, stories
 from .store import items as item_store
 from .store import sources as source_store
 from .store.schema import utcnow
@@ -70,9 +70,13 @@ def run_source(
 
 
 def store_items(instance: Instance, items: list[Item]) -> UpsertCounts:
-    """Write items to the store (the source of truth); the index follows in `sync_index`."""
+    """Write items to the store (the source of truth) and place the new ones in their story;
+    the index follows in `sync_index`."""
     with instance.engine.begin() as conn:
-        return item_store.upsert(conn, items)
+        counts = item_store.upsert(conn, items)
+        latest = {item.id: item for item in items}
+        stories.assign(conn, [latest[item_id] for item_id in counts.new_ids])
+    return counts
 
 
 def import_entries(

@@ -17,6 +17,16 @@ from bs4 import BeautifulSoup
 from .models import Entry, Item
 
 SUMMARY_CHARS = 280
+# Caps on what one entry may store: a feed that breaks them is broken or hostile, and one
+# entry must not bloat the store, the index or a results page.
+TITLE_CHARS = 500  # a headline; past that a feed has put its body in the title
+CONTENT_HTML_BYTES = 1_000_000  # some 150 pages of text: an article, not a dump
+TAGS_MAX = 50
+TAG_CHARS = 100  # a label to filter on; a longer one is a sentence
+AUTHORS_MAX = 20
+AUTHOR_CHARS = 200
+ENCLOSURES_MAX = 20
+URL_CHARS = 2000  # what browsers and servers reliably accept; longer is a blob, not an address
 FINGERPRINT_MIN_WORDS = 40
 _WORDS = re.compile(r"\w+")
 _TRACKING_PARAMS = re.compile(r"^(utm_\w+|xtor|fbclid|gclid|mc_cid|mc_eid)$", re.IGNORECASE)
@@ -24,7 +34,31 @@ _LOOKS_LIKE_HTML = re.compile(r"<[a-zA-Z!/]")
 _SPACES = re.compile(r"\s+")
 # C0 controls but tab and line breaks, and DEL: no text needs them and XML forbids them.
 _CONTROL_CHARS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
-_ALLOWED_TAGS = nh3.ALLOWED_TAGS - {"area", "map", "nav", "header", "footer", "center"}
+_MEDIA_TYPE = re.compile(r"[\w.+-]+/[\w.+-]+")
+# A tag or an entity that a cut at the end of markup would split.
+_SPLIT_AT_END = re.compile(r"<[^>]*$|&#?\w*$")
+# Listed here rather than taken from nh3's defaults, so that an upgrade widens nothing. No
+# script, style, form, input, button, iframe, object, embed, svg or math; no `style`, `class`
+# or event attribute; URLs only in href and src (`cite` could carry javascript:).
+_ALLOWED_TAGS = {
+    "a", "abbr", "acronym", "article", "aside", "b", "bdi", "bdo", "blockquote", "br",
+    "caption", "cite", "code", "col", "colgroup", "dd", "del", "details", "dfn", "div", "dl",
+    "dt", "em", "figcaption", "figure", "h1", "h2", "h3", "h4", "h5", "h6", "hgroup", "hr", "i",
+    "img", "ins", "kbd", "li", "mark", "ol", "p", "pre", "q", "rp", "rt", "rtc", "ruby", "s",
+    "samp", "small", "span", "strike", "strong", "sub", "summary", "sup", "table", "tbody",
+    "td", "tfoot", "th", "thead", "time", "tr", "tt", "u", "ul", "var", "wbr",
+}
+_ALLOWED_ATTRIBUTES = {
+    "*": {"lang", "title"},
+    "a": {"href", "hreflang"},
+    "img": {"src", "alt", "width", "height"},
+    "ol": {"start"},
+    "td": {"colspan", "rowspan", "headers"},
+    "th": {"colspan", "rowspan", "headers", "scope"},
+    "col": {"span"},
+    "colgroup": {"span"},
+    "bdo": {"dir"},
+}
 
 
 @dataclass(frozen=True)
@@ -40,13 +74,14 @@ class Origin:
 
 
 def normalise(entry: Entry, origin: Origin) -> Item:
-    """Return the stored form of `entry`."""
-    to_html = text_to_html if entry.content_is_text else clean_html
-    content_html = to_html(entry.content)
+    """Return the stored form of `entry`; with `content_is_text` its content and summary are
+    plain text, shown as they are (a "<b>" in them is text, never markup)."""
+    content_html = capped_html(entry.content, is_text=entry.content_is_text)
     content_text = html_to_text(content_html)
+    summary_text = literal_text if entry.content_is_text else plain_text
     # Feeds often repeat the whole content as summary: a summary is always short.
-    summary = shorten(plain_text(entry.summary) or content_text)
-    title = plain_text(entry.title) or shorten(content_text, 80)
+    summary = shorten(summary_text(entry.summary) or content_text)
+    title = shorten(plain_text(entry.title), TITLE_CHARS) or shorten(content_text, 80)
     url = canonical_url(entry.url)
     published = min(entry.published, origin.fetched) if entry.published else None
     return Item(
@@ -62,8 +97,8 @@ def normalise(entry: Entry, origin: Origin) -> Item:
         content_text=content_text,
         tags=normalise_tags(origin.tags + entry.tags),
         source_id=origin.source_id,
-        authors=entry.authors,
-        enclosures=entry.enclosures,
+        authors=normalise_authors(entry.authors),
+        enclosures=normalise_enclosures(entry.enclosures),
         fingerprint=fingerprint(title, content_text),
     )
 
@@ -82,8 +117,23 @@ def fingerprint(title: str, text: str) -> str:
     return hashlib.sha256(" ".join(words).encode("utf-8")).hexdigest() if words else ""
 
 
+def capped_html(content: str, *, is_text: bool = False) -> str:
+    """Safe HTML of `content`, at most CONTENT_HTML_BYTES of UTF-8. When it is longer, the
+    source is cut in proportion (never inside a tag or an entity) and cleaned again, so that
+    the sanitiser closes the elements the cut left open."""
+    to_html = text_to_html if is_text else clean_html
+    result = to_html(content)
+    size = len(result.encode("utf-8"))
+    while size > CONTENT_HTML_BYTES:
+        content = _SPLIT_AT_END.sub("", content[: len(content) * CONTENT_HTML_BYTES // size])
+        result = to_html(content)
+        size = len(result.encode("utf-8"))
+    return result
+
+
 def clean_html(markup: str) -> str:
-    """Return safe HTML: no script, no event handler, links only to http(s) and mailto.
+    """Return safe HTML: no script, style, form or embedded frame, no event handler or style
+    attribute; link and image addresses only http(s) (or mailto for links) or relative.
 
     Plain text (no tag at all) becomes escaped paragraphs, so that its line breaks survive.
     """
@@ -95,6 +145,7 @@ def clean_html(markup: str) -> str:
     return nh3.clean(
         markup,
         tags=_ALLOWED_TAGS,
+        attributes=_ALLOWED_ATTRIBUTES,
         url_schemes={"http", "https", "mailto"},
         link_rel="noopener noreferrer nofollow",
     )
@@ -105,6 +156,11 @@ def text_to_html(text: str) -> str:
     text = _CONTROL_CHARS.sub("", text)
     paragraphs = [p.strip() for p in re.split(r"\n\s*\n", text) if p.strip()]
     return "".join(f"<p>{html.escape(p)}</p>" for p in paragraphs)
+
+
+def literal_text(text: str) -> str:
+    """Plain text on one line, as it is: nothing in it is taken for markup."""
+    return collapse(_CONTROL_CHARS.sub("", text))
 
 
 def plain_text(markup: str) -> str:
@@ -123,31 +179,81 @@ def collapse(text: str) -> str:
 
 
 def shorten(text: str, limit: int = SUMMARY_CHARS) -> str:
-    """Cut `text` at a word boundary before `limit` characters, marking the cut with "…"."""
+    """Cut `text` at a word boundary, marking the cut with "…": at most `limit` characters."""
     if len(text) <= limit:
         return text
-    cut = text[:limit].rsplit(" ", 1)[0]
+    cut = text[:limit]
+    cut = cut.rsplit(" ", 1)[0] if " " in cut else cut[: limit - 1]
     return cut.rstrip(" ,;:.") + "…"
 
 
 def canonical_url(url: str) -> str:
-    """Return the URL without fragment and tracking parameters; "" unless http(s)."""
-    parts = urlsplit(url.strip())
-    if parts.scheme.lower() not in ("http", "https") or not parts.netloc:
+    """Return the URL without fragment and tracking parameters; "" unless a web address."""
+    if not web_url(url):
         return ""
+    parts = urlsplit(url.strip())
     query = [(k, v) for k, v in parse_qsl(parts.query, keep_blank_values=True)
              if not _TRACKING_PARAMS.match(k)]
-    return urlunsplit(
+    return web_url(urlunsplit(
         (parts.scheme.lower(), parts.netloc.lower(), parts.path or "/", urlencode(query), "")
-    )
+    ))
+
+
+def web_url(url: str) -> str:
+    """`url` trimmed if it is an absolute http(s) address of at most URL_CHARS, else ""."""
+    url = url.strip()
+    try:
+        parts = urlsplit(url)
+    except ValueError:  # a malformed host, such as an unclosed IPv6 bracket
+        return ""
+    if parts.scheme.lower() not in ("http", "https") or not parts.netloc:
+        return ""
+    return url if len(url) <= URL_CHARS else ""
 
 
 def normalise_tags(tags: tuple[str, ...]) -> tuple[str, ...]:
-    """Lower-cased, trimmed, without duplicates; "a, b" is two tags (the index splits on commas)."""
+    """Lower-cased, trimmed, without duplicates; "a, b" is two tags (the index splits on commas).
+    At most TAGS_MAX, the first ones; a tag longer than TAG_CHARS is dropped, not cut."""
     seen: dict[str, None] = {}
-    for tag in tags:
-        for part in tag.split(","):
-            cleaned = collapse(part).lower()
-            if cleaned:
-                seen.setdefault(cleaned, None)
+    for cleaned in (collapse(part).lower() for tag in tags for part in tag.split(",")):
+        if cleaned and len(cleaned) <= TAG_CHARS:
+            seen.setdefault(cleaned, None)
+            if len(seen) == TAGS_MAX:
+                break
     return tuple(seen)
+
+
+def normalise_authors(authors: tuple[str, ...]) -> tuple[str, ...]:
+    """Plain one-line names, without duplicates (whatever their case), at most AUTHORS_MAX
+    names of at most AUTHOR_CHARS."""
+    seen: dict[str, str] = {}
+    for author in authors:
+        name = shorten(plain_text(author), AUTHOR_CHARS)
+        if name:
+            seen.setdefault(name.casefold(), name)
+            if len(seen) == AUTHORS_MAX:
+                break
+    return tuple(seen.values())
+
+
+def normalise_enclosures(enclosures: tuple[dict, ...]) -> tuple[dict, ...]:
+    """Files with a web address, once each, at most ENCLOSURES_MAX; a media type that is not
+    one becomes "", a length that is not a count of bytes None."""
+    kept: dict[str, dict] = {}
+    for enclosure in (one for one in enclosures if isinstance(one, dict)):
+        url = web_url(_string(enclosure.get("url")))
+        media_type = _string(enclosure.get("type")).strip().lower()
+        length = enclosure.get("length")
+        if url and url not in kept:
+            kept[url] = {
+                "url": url,
+                "type": media_type if _MEDIA_TYPE.fullmatch(media_type) else "",
+                "length": length if type(length) is int and length >= 0 else None,
+            }
+            if len(kept) == ENCLOSURES_MAX:
+                break
+    return tuple(kept.values())
+
+
+def _string(value) -> str:
+    return value if isinstance(value, str) else ""

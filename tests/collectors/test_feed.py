@@ -1,16 +1,22 @@
-"""The feed collector: RSS, Atom and RDF documents (bytes we fetched) into entries."""
+"""The feed collector: RSS, Atom, RDF and JSON Feed documents (bytes we fetched) into entries."""
 
+import io
 from datetime import UTC, datetime
 from pathlib import Path
 
+import feedparser
 import pytest
 
 from veille.collectors import feed
 from veille.errors import ParseError
 from veille.models import Source
+from veille.processing import Origin, normalise
 
 FEEDS = Path(__file__).parents[1] / "data" / "feeds"
 SOURCE = Source(name="Fixture", url="https://source.test/flux.xml")
+ORIGIN = Origin(source="Fixture", fetched=datetime(2026, 5, 1, tzinfo=UTC),
+                namespace=SOURCE.url)
+CORPUS_FOLDERS = ["wellformed", "illformed", "encoding", "entities", "json"]
 
 
 def parse(name: str, **kwargs):
@@ -84,9 +90,10 @@ def test_an_atom_entry_without_link_has_no_url(atom):
     assert atom[3].guid == "tag:exemple.test,2026:agenda-reconversion"
 
 
-def test_atom_content_is_the_body_and_summary_is_kept_beside_it(atom):
+def test_atom_content_is_the_body_and_its_text_summary_is_kept_beside_it_as_escaped_html(atom):
     assert atom[0].content.startswith("<p>Le Cnam ouvre à Épinal")
-    assert atom[0].summary == "Une formation qualifiante ouvre à Épinal."
+    assert atom[0].summary == "<p>Une formation qualifiante ouvre à Épinal.</p>"
+    assert normalise(atom[0], ORIGIN).summary == "Une formation qualifiante ouvre à Épinal."
 
 
 def test_an_entry_without_any_date_has_none():
@@ -157,23 +164,578 @@ def test_a_body_naming_a_system_file_never_yields_its_content(body):
         assert all("root:" not in f"{entry}" for entry in entries)
 
 
-@pytest.mark.parametrize("body", [b"", b"   ", b"\x00\xff\xfe", b"<rss", "é".encode("latin-1")])
+@pytest.mark.parametrize("body", [b"\x00\xff\xfe", b"<rss", "é".encode("latin-1"), b"Bonjour"])
 def test_garbage_is_a_parse_error(body):
     with pytest.raises(ParseError, match="not a feed"):
         feed.parse(SOURCE, body)
 
 
-@pytest.mark.parametrize("folder", ["wellformed", "illformed"])
-def test_every_feedparser_corpus_file_parses_or_raises_parse_error(shared_data, folder):
+def corpus(shared_data, folder):
     root = shared_data / "feedparser-corpus" / "tests" / folder
     files = sorted(path for path in root.rglob("*") if path.is_file())
     assert files, f"no file under {root}"
+    return root, files
+
+
+def parse_corpus_file(path):
+    return feed.parse(SOURCE, path.read_bytes(), url="https://exemple.test/feed.xml")
+
+
+@pytest.mark.parametrize("folder", CORPUS_FOLDERS)
+def test_every_feedparser_corpus_file_parses_or_raises_parse_error(shared_data, folder):
+    root, files = corpus(shared_data, folder)
     crashes = []
     for path in files:
         try:
-            feed.parse(SOURCE, path.read_bytes(), url="https://exemple.test/feed.xml")
+            parse_corpus_file(path)
         except ParseError:
             pass
         except Exception as exc:  # noqa: BLE001 - every crash is listed below
             crashes.append(f"{path.relative_to(root)}: {type(exc).__name__}: {exc}")
     assert crashes == []
+
+
+def test_every_wellformed_corpus_file_yields_as_many_entries_as_feedparser_finds(shared_data):
+    root, files = corpus(shared_data, "wellformed")
+    differences = []
+    for path in files:
+        expected = len(feedparser.parse(io.BytesIO(path.read_bytes())).entries)
+        if not expected:
+            continue
+        try:
+            found = len(parse_corpus_file(path))
+        except ParseError as refused:
+            found = f"ParseError: {refused}"
+        if found != expected:
+            differences.append(f"{path.relative_to(root)}: {found} instead of {expected}")
+    assert differences == []
+
+
+@pytest.mark.parametrize("folder", CORPUS_FOLDERS)
+def test_every_entry_of_the_feedparser_corpus_normalises(shared_data, folder):
+    root, files = corpus(shared_data, folder)
+    crashes, normalised = [], 0
+    for path in files:
+        try:
+            entries = parse_corpus_file(path)
+        except ParseError:
+            continue
+        for number, entry in enumerate(entries):
+            try:
+                normalise(entry, ORIGIN)
+                normalised += 1
+            except Exception as exc:  # noqa: BLE001 - every crash is listed below
+                crashes.append(f"{path.relative_to(root)} #{number}: {type(exc).__name__}: {exc}")
+    assert crashes == []
+    assert normalised
+
+
+def test_the_corpus_json_feed_example_yields_its_two_items_sanitised(shared_data):
+    _, (path,) = corpus(shared_data, "json")
+    entries = parse_corpus_file(path)
+    assert [(entry.title, entry.url) for entry in entries] == [
+        ("post 2", "https://example.org/second-item"),
+        ("", "https://example.org/initial-post"),
+    ]
+    assert entries[0].enclosures == ({"url": "https://example.org/second-item-show.mp4",
+                                      "type": "video/mp4", "length": 12000000},)
+    assert "alert" not in normalise(entries[1], ORIGIN).content_html
+
+
+# --- RSS 0.91, RDF / RSS 1.0, Atom 0.3 and JSON Feed 1.1 fixtures ---------------------------
+
+FETCHED_FROM = "https://exemple.test/flux/"
+
+
+@pytest.fixture
+def rss091():
+    return parse("apprentissage-0.91.rss", url=FETCHED_FROM + "apprentissage.rss")
+
+
+@pytest.fixture
+def rdf():
+    return parse("metiers-industrie.rdf", url=FETCHED_FROM + "industrie.rdf")
+
+
+@pytest.fixture
+def atom03():
+    return parse("agenda-0.3.atom", url=FETCHED_FROM + "agenda.atom")
+
+
+@pytest.fixture
+def json_feed():
+    return parse("offres-formation.json", url=FETCHED_FROM + "offres.json",
+                 content_type="application/feed+json")
+
+
+def test_every_rss_091_item_becomes_an_entry_with_its_latin1_accents(rss091):
+    assert [entry.title for entry in rss091] == [
+        "Boulangerie : les CFA de Colmar recrutent des apprentis",
+        "Mécanique agricole : un bac pro en alternance à Obernai",
+        "Aide à l'embauche d'apprentis : ce qui change",
+    ]
+
+
+def test_an_rss_091_relative_link_resolves_against_the_url_fetched(rss091):
+    assert rss091[1].url == "https://exemple.test/apprentissage/mecanique-agricole-obernai"
+
+
+def test_an_rss_091_description_is_html(rss091):
+    assert rss091[1].content == ("<p>Un lycée agricole ouvre une section de "
+                                 "<b>maintenance des matériels</b> en alternance.</p>")
+    assert not rss091[1].content_is_text
+
+
+def test_every_rdf_item_becomes_an_entry_with_its_link(rdf):
+    assert [(entry.title, entry.url) for entry in rdf] == [
+        ("Chaudronnerie : une plateforme de formation à Sedan",
+         "https://exemple.test/industrie/chaudronnerie-sedan"),
+        ("Cobotique : les opérateurs se forment à Mulhouse",
+         "https://exemple.test/industrie/cobotique-mulhouse"),
+        ("Agents de fabrication : 40 postes à pourvoir dans le Haut-Rhin",
+         "https://exemple.test/industrie/agents-de-fabrication"),
+    ]
+
+
+def test_rdf_dc_subjects_become_tags_and_dc_creators_authors(rdf):
+    assert [(entry.tags, entry.authors) for entry in rdf] == [
+        (("industrie", "Ardennes"), ("Claire Martin",)),
+        (("robotique",), ("Claire Martin", "Karim Benali")),
+        ((), ()),
+    ]
+
+
+def test_rdf_content_encoded_is_the_body_and_description_the_summary(rdf):
+    assert rdf[0].content.startswith("<p>Une plateforme technique de <strong>chaudronnerie")
+    assert rdf[0].summary == "Une plateforme technique ouvre aux demandeurs d'emploi."
+
+
+def test_rdf_dc_dates_become_aware_utc(rdf):
+    assert [entry.published for entry in rdf] == [
+        datetime(2026, 3, 12, 8, 0, tzinfo=UTC),
+        datetime(2026, 3, 19, 13, 30, tzinfo=UTC),
+        datetime(2026, 3, 26, tzinfo=UTC),
+    ]
+
+
+def test_every_atom_03_entry_becomes_an_entry_dated_by_issued(atom03):
+    assert [(entry.title, entry.published) for entry in atom03] == [
+        ("Forum des métiers du soin à Metz", datetime(2026, 3, 3, 9, 0, tzinfo=UTC)),
+        ("Atelier CV : mettre en avant ses compétences", datetime(2026, 3, 10, 13, 0, tzinfo=UTC)),
+        ("Permanence VAE à Thionville", datetime(2026, 3, 17, 8, 0, tzinfo=UTC)),
+    ]
+
+
+@pytest.mark.parametrize(
+    "index, content, is_text",
+    [
+        (0, "<p>Infirmiers, aides-soignants et auxiliaires de vie présentent leurs "
+            "<em>métiers</em>.</p>", False),
+        (1, "Apportez votre CV : <b>compétences</b> d'abord, diplômes ensuite.", True),
+        (2, "<div><p>Un conseiller répond aux questions sur la <strong>validation des "
+            "acquis</strong>.</p></div>", False),
+    ],
+    ids=["escaped-html", "text-plain", "xhtml"],
+)
+def test_atom_03_content_is_html_unless_declared_text_plain(atom03, index, content, is_text):
+    assert (atom03[index].content, atom03[index].content_is_text) == (content, is_text)
+
+
+def test_atom_03_authors_are_kept_by_name_without_their_email(atom03):
+    assert atom03[0].authors == ("Sophie Lambert",)
+
+
+def test_every_json_feed_item_becomes_an_entry(json_feed):
+    assert [entry.title for entry in json_feed] == [
+        "Électricien du bâtiment : 12 places à Nancy",
+        "Conducteur d'engins : réunion d'information",
+        "Aide à domicile : session d'été",
+    ]
+
+
+def test_json_feed_html_content_is_html_and_its_text_summary_becomes_escaped_html(json_feed):
+    first = json_feed[0]
+    assert first.content.startswith("<p>Une formation certifiante d'<strong>électricien")
+    assert (first.summary, first.content_is_text) == (
+        "<p>Douze places pour devenir électricien.</p>", False
+    )
+
+
+def test_json_feed_text_content_is_marked_as_text_and_shown_literally(json_feed):
+    second = json_feed[1]
+    assert second.content_is_text
+    item = normalise(second, ORIGIN)
+    assert item.content_text == ("Réunion d'information le 20 mars. "
+                                 "Prévoir une pièce d'identité <b>obligatoire</b>.")
+    assert "<b>" not in item.content_html
+
+
+@pytest.mark.parametrize(
+    "index, url",
+    [
+        (0, "https://exemple.test/offres/electricien-batiment?utm_source=json"),
+        (1, "https://exemple.test/offres/conducteur-engins"),
+        (2, ""),
+    ],
+    ids=["absolute", "relative-resolved-against-the-url-fetched", "none"],
+)
+def test_json_feed_item_urls(json_feed, index, url):
+    assert json_feed[index].url == url
+
+
+def test_json_feed_ids_become_guids_even_when_numbers(json_feed):
+    assert [entry.guid for entry in json_feed] == ["offre-2026-001", "2", "offre-2026-003"]
+
+
+@pytest.mark.parametrize(
+    "index, published",
+    [
+        (0, datetime(2026, 3, 2, 8, 0, tzinfo=UTC)),
+        (1, datetime(2026, 3, 10, 14, 0, tzinfo=UTC)),
+        (2, datetime(2026, 3, 15, 7, 0, tzinfo=UTC)),
+    ],
+    ids=["date_published-before-date_modified", "date_modified-alone", "no-zone-is-paris-time"],
+)
+def test_json_feed_dates_become_aware_utc(json_feed, index, published):
+    assert json_feed[index].published == published
+
+
+def test_json_feed_tags_become_tags(json_feed):
+    assert [entry.tags for entry in json_feed] == [
+        ("bâtiment", "Meurthe-et-Moselle"), ("BTP",), ()
+    ]
+
+
+def test_json_feed_authors_are_deduplicated_and_items_without_any_inherit_the_feeds(json_feed):
+    assert [entry.authors for entry in json_feed] == [
+        ("Julie Fontaine",), ("Service formation",), ("Paul Henry",)
+    ]
+
+
+def test_json_feed_attachments_with_a_web_url_become_enclosures(json_feed):
+    assert [entry.enclosures for entry in json_feed] == [
+        ({"url": "https://exemple.test/offres/electricien-batiment.pdf",
+          "type": "application/pdf", "length": 248000},),
+        (),
+        ({"url": "https://exemple.test/audio/adva.mp3", "type": "audio/mpeg", "length": None},),
+    ]
+
+
+def test_a_json_feed_1_0_with_a_single_author_object_is_read():
+    body = b"""{"version": "https://jsonfeed.org/version/1", "title": "t",
+        "items": [{"id": "a", "url": "https://exemple.test/a", "content_text": "Texte",
+                   "author": {"name": "Nadia Roux"}}]}"""
+    (entry,) = feed.parse(SOURCE, body)
+    assert (entry.url, entry.content, entry.authors) == (
+        "https://exemple.test/a", "Texte", ("Nadia Roux",)
+    )
+
+
+def test_json_feed_values_of_the_wrong_type_are_ignored():
+    body = b"""{"version": "https://jsonfeed.org/version/1.1", "title": "t",
+        "items": ["pas un objet", {"id": null, "url": 12, "title": 42, "content_html": [],
+        "tags": "emploi", "authors": "moi", "attachments": [{"url": 3}, "x"],
+        "date_published": "hier"}]}"""
+    (entry,) = feed.parse(SOURCE, body)
+    assert (entry.title, entry.url, entry.content, entry.tags, entry.authors) == (
+        "", "", "", (), ()
+    )
+    assert (entry.enclosures, entry.published) == ((), None)
+
+
+@pytest.mark.parametrize(
+    "body, message",
+    [
+        (b'{"version": "https://jsonfeed.org/version/1.1", "items": [', "invalid JSON"),
+        (b'{"titre": "pas un flux"}', "not a JSON Feed"),
+        (b'[{"version": "https://jsonfeed.org/version/1.1"}]', "not a JSON Feed"),
+        (b"[" * 100_000, "invalid JSON"),
+    ],
+    ids=["truncated", "other-json-object", "json-array", "nested-too-deep"],
+)
+def test_json_that_is_no_json_feed_is_a_parse_error(body, message):
+    with pytest.raises(ParseError, match=message):
+        feed.parse(SOURCE, body)
+
+
+# --- Plain text or HTML --------------------------------------------------------------------
+
+def atom_document(entries: str) -> bytes:
+    return (
+        '<?xml version="1.0" encoding="utf-8"?><feed xmlns="http://www.w3.org/2005/Atom">'
+        f"<title>t</title><id>tag:exemple.test,2026:f</id>{entries}</feed>"
+    ).encode()
+
+
+def atom_entry(inside: str) -> bytes:
+    return atom_document(
+        f"<entry><title>Entrée</title><id>tag:exemple.test,2026:e</id>{inside}</entry>"
+    )
+
+
+@pytest.mark.parametrize(
+    "inside, is_text",
+    [
+        ('<content type="text">&lt;b&gt;hi&lt;/b&gt;</content>', True),
+        ("<content>&lt;b&gt;hi&lt;/b&gt;</content>", True),
+        ('<content type="html">&lt;b&gt;hi&lt;/b&gt;</content>', False),
+        ('<content type="xhtml"><div xmlns="http://www.w3.org/1999/xhtml"><b>hi</b></div>'
+         "</content>", False),
+        ('<summary type="text">&lt;b&gt;hi&lt;/b&gt;</summary>', True),
+        ("<summary>&lt;b&gt;hi&lt;/b&gt;</summary>", True),
+        ('<summary type="html">&lt;b&gt;hi&lt;/b&gt;</summary>', False),
+    ],
+    ids=["content-text", "content-untyped", "content-html", "content-xhtml", "summary-text",
+         "summary-untyped", "summary-html"],
+)
+def test_atom_text_is_marked_as_text_and_html_or_xhtml_is_not(inside, is_text):
+    (entry,) = feed.parse(SOURCE, atom_entry(inside))
+    assert (entry.content, entry.content_is_text) == ("<b>hi</b>", is_text)
+
+
+@pytest.mark.parametrize("element", ["content", "summary"])
+def test_atom_text_is_shown_literally_never_interpreted(element):
+    (entry,) = feed.parse(SOURCE, atom_entry(
+        f'<{element} type="text">&lt;b&gt;hi&lt;/b&gt; &amp; &lt;script&gt;x()&lt;/script&gt;'
+        f"</{element}>"
+    ))
+    item = normalise(entry, ORIGIN)
+    assert item.content_text == "<b>hi</b> & <script>x()</script>"
+    assert item.content_html == (
+        "<p>&lt;b&gt;hi&lt;/b&gt; &amp; &lt;script&gt;x()&lt;/script&gt;</p>"
+    )
+
+
+def test_an_atom_text_summary_beside_text_content_is_shown_literally():
+    (entry,) = feed.parse(SOURCE, atom_entry(
+        '<summary type="text">&lt;i&gt;En bref&lt;/i&gt;</summary>'
+        '<content type="text">Le texte entier.</content>'
+    ))
+    assert normalise(entry, ORIGIN).summary == "<i>En bref</i>"
+
+
+def test_an_atom_text_summary_beside_html_content_is_shown_literally():
+    (entry,) = feed.parse(SOURCE, atom_entry(
+        '<summary type="text">&lt;i&gt;En bref&lt;/i&gt;</summary>'
+        '<content type="html">&lt;p&gt;Le texte &lt;em&gt;entier&lt;/em&gt;.&lt;/p&gt;</content>'
+    ))
+    item = normalise(entry, ORIGIN)
+    assert (item.summary, item.content_html) == (
+        "<i>En bref</i>", "<p>Le texte <em>entier</em>.</p>"
+    )
+
+
+def test_an_atom_html_summary_beside_text_content_is_left_for_the_text_to_replace():
+    (entry,) = feed.parse(SOURCE, atom_entry(
+        '<summary type="html">&lt;i&gt;En bref&lt;/i&gt;</summary>'
+        '<content type="text">Le texte entier.</content>'
+    ))
+    assert entry.summary == ""
+    assert normalise(entry, ORIGIN).summary == "Le texte entier."
+
+
+# --- Enclosures, authors, original links ---------------------------------------------------
+
+def rss_item(inside: str) -> bytes:
+    return (
+        '<?xml version="1.0" encoding="utf-8"?><rss version="2.0" '
+        'xmlns:dc="http://purl.org/dc/elements/1.1/" '
+        'xmlns:feedburner="http://rssnamespace.org/feedburner/ext/1.0" '
+        'xmlns:pheedo="http://www.pheedo.com/namespace/pheedo">'
+        f"<channel><title>t</title><item><title>Épisode</title>{inside}</item></channel></rss>"
+    ).encode()
+
+
+MP3 = {"url": "https://exemple.test/podcast/1.mp3", "type": "audio/mpeg", "length": 1234}
+
+
+def enclosure(url: str = MP3["url"], attributes: str = 'type="audio/mpeg" length="1234"') -> str:
+    return f'<enclosure url="{url}" {attributes}/>'
+
+
+@pytest.mark.parametrize(
+    "enclosures, expected",
+    [
+        (enclosure(), (MP3,)),
+        (enclosure("/podcast/1.mp3"), (MP3,)),
+        (enclosure() + enclosure(attributes='type="audio/mpeg"'), (MP3,)),
+        (enclosure(attributes='type="audio/mpeg" length=""'), (MP3 | {"length": None},)),
+        (enclosure(attributes='type="audio/mpeg" length="beaucoup"'), (MP3 | {"length": None},)),
+        (enclosure(attributes='type="audio/mpeg" length="-5"'), (MP3 | {"length": None},)),
+        (enclosure(attributes=""), (MP3 | {"type": "", "length": None},)),
+        (enclosure("javascript:alert(1)"), ()),
+        (enclosure("data:audio/mpeg;base64,AAAA"), ()),
+        (enclosure("ftp://exemple.test/1.mp3"), ()),
+        (enclosure("http://[::1/1.mp3"), ()),
+        ("", ()),
+    ],
+    ids=["absolute", "relative-resolved", "duplicate", "empty-length", "wordy-length",
+         "negative-length", "bare", "javascript", "data", "ftp", "malformed", "none"],
+)
+def test_rss_enclosures_with_a_web_url_are_kept(enclosures, expected):
+    (entry,) = feed.parse(SOURCE, rss_item(enclosures), url="https://exemple.test/flux.rss")
+    assert entry.enclosures == expected
+
+
+def test_atom_enclosure_links_are_kept_as_enclosures():
+    (entry,) = feed.parse(SOURCE, atom_entry(
+        '<link rel="enclosure" href="https://exemple.test/podcast/1.mp3" type="audio/mpeg" '
+        'length="1234"/>'
+    ))
+    assert entry.enclosures == (MP3,)
+
+
+@pytest.mark.parametrize(
+    "document, authors",
+    [
+        (rss_item("<author>m.curie@exemple.test (Marie Curie)</author>"), ("Marie Curie",)),
+        (rss_item("<author>rh@exemple.test</author>"), ()),
+        (rss_item("<dc:creator>Paul Durand</dc:creator>"), ("Paul Durand",)),
+        (rss_item("<dc:creator>Anne Petit</dc:creator><dc:creator>Bruno Roy</dc:creator>"),
+         ("Anne Petit", "Bruno Roy")),
+        (rss_item("<dc:creator>Anne Petit</dc:creator><dc:creator>Anne Petit</dc:creator>"),
+         ("Anne Petit",)),
+        (atom_entry("<author><name>Léa Simon</name><email>lea@exemple.test</email></author>"),
+         ("Léa Simon",)),
+        (atom_entry("<author><email>lea@exemple.test</email></author>"), ()),
+        (rss_item(""), ()),
+    ],
+    ids=["rss-email-and-name", "rss-email-only", "dc-creator", "two-dc-creators",
+         "repeated-dc-creator", "atom-name-and-email", "atom-email-only", "none"],
+)
+def test_authors_are_kept_by_name_once_each_never_by_email(document, authors):
+    (entry,) = feed.parse(SOURCE, document)
+    assert entry.authors == authors
+
+
+@pytest.mark.parametrize(
+    "document, url",
+    [
+        (rss_item("<link>https://feeds.exemple.test/~r/x/~3/abc</link>"
+                  "<feedburner:origLink>https://exemple.test/vrai</feedburner:origLink>"),
+         "https://exemple.test/vrai"),
+        (rss_item("<link>https://pheedo.exemple.test/click/1</link>"
+                  "<pheedo:origLink>https://exemple.test/vrai</pheedo:origLink>"),
+         "https://exemple.test/vrai"),
+        (atom_entry('<link rel="alternate" href="https://miroir.exemple.test/a"/>'
+                    '<link rel="canonical" href="https://exemple.test/vrai"/>'),
+         "https://exemple.test/vrai"),
+        (rss_item("<link>https://exemple.test/lien</link>"
+                  "<feedburner:origLink>javascript:alert(1)</feedburner:origLink>"),
+         "https://exemple.test/lien"),
+    ],
+    ids=["feedburner", "pheedo", "atom-canonical", "unsafe-original-ignored"],
+)
+def test_the_original_link_behind_a_redirect_is_the_entry_url(document, url):
+    (entry,) = feed.parse(SOURCE, document)
+    assert entry.url == url
+
+
+# --- Charsets, truncation, empty bodies ----------------------------------------------------
+
+@pytest.mark.parametrize("content_type", ["", "application/rss+xml; charset=utf-8"])
+def test_a_feed_declared_utf8_but_written_in_latin1_keeps_its_accents(content_type):
+    entries = parse("competences-latin1-declare-utf8.rss", content_type=content_type)
+    assert [entry.title for entry in entries] == [
+        "Compétences transversales : un référentiel régional",
+        "Élagueurs : une formation qualifiante à Épinal",
+    ]
+
+
+def test_a_utf8_feed_with_a_few_latin1_bytes_keeps_every_accent():
+    body = rss_item("<description>Métiers : déjà là</description>").replace(
+        "Épisode".encode(), "Épisode".encode("latin-1")
+    )
+    (entry,) = feed.parse(SOURCE, body)
+    assert (entry.title, entry.content) == ("Épisode", "Métiers : déjà là")
+
+
+RSS = (FEEDS / "emploi-grand-est.rss").read_bytes()
+THIRD_ITEM = RSS.index(b"<item>", RSS.index(b"<item>", RSS.index(b"<item>") + 1) + 1)
+
+
+@pytest.mark.parametrize("cut", [THIRD_ITEM, THIRD_ITEM + 30, len(RSS) - 20])
+def test_a_truncated_feed_still_yields_the_entries_before_the_cut(cut):
+    entries = feed.parse(SOURCE, RSS[:cut])
+    assert [entry.title for entry in entries[:2]] == [
+        "Moselle : les entreprises du bâtiment misent sur les jeunes",
+        "Compétences numériques : un plan régional pour les métiers de l'industrie",
+    ]
+
+
+def test_a_feed_truncated_before_its_first_entry_is_a_parse_error_saying_so():
+    with pytest.raises(ParseError, match="broken feed, no entry could be read"):
+        feed.parse(SOURCE, RSS[: RSS.index(b"<item>") - 10])
+
+
+@pytest.mark.parametrize("body", [b"", b"  \r\n\t ", b"\xef\xbb\xbf", b"\xef\xbb\xbf\n"])
+def test_an_empty_body_is_a_parse_error_saying_empty_document(body):
+    with pytest.raises(ParseError, match="empty document"):
+        feed.parse(SOURCE, body)
+
+
+# --- Stable ids for entries without GUID or link -------------------------------------------
+
+def linkless(*items: tuple[str, str]) -> bytes:
+    return "".join(
+        ['<?xml version="1.0" encoding="utf-8"?><rss version="2.0"><channel><title>t</title>',
+         *(f"<item><title>{title}</title><description>{text}</description></item>"
+           for title, text in items),
+         "</channel></rss>"]
+    ).encode()
+
+
+def item_ids(body: bytes) -> list[str]:
+    return [normalise(entry, ORIGIN).id for entry in feed.parse(SOURCE, body)]
+
+
+def test_the_same_entry_without_guid_or_link_keeps_its_item_id_from_fetch_to_fetch():
+    body = linkless(("Permanence emploi", "Tous les mardis à la mairie."))
+    assert item_ids(body) == item_ids(body)
+
+
+@pytest.mark.parametrize(
+    "first, second",
+    [
+        (("Permanence emploi", "Tous les mardis."), ("Forum des métiers", "Tous les mardis.")),
+        (("Offre d'emploi", "Soudeur à Metz."), ("Offre d'emploi", "Cuisinier à Reims.")),
+    ],
+    ids=["different-titles", "same-title-different-text"],
+)
+def test_two_entries_without_guid_or_link_get_two_item_ids(first, second):
+    one, other = item_ids(linkless(first, second))
+    assert one != other
+
+
+def test_an_entry_with_a_guid_but_no_link_keeps_its_guid_as_identity():
+    (entry,) = feed.parse(SOURCE, rss_item('<guid isPermaLink="false">episode-7</guid>'))
+    assert entry.guid == "episode-7"
+
+
+# --- Entity declarations -------------------------------------------------------------------
+
+def with_doctype(declarations: str, title: str) -> bytes:
+    return (f'<?xml version="1.0"?><!DOCTYPE rss [{declarations}]><rss version="2.0"><channel>'
+            f"<title>t</title><item><title>{title}</title></item></channel></rss>").encode()
+
+
+def test_a_short_plain_text_entity_is_expanded():
+    body = with_doctype('<!ENTITY region "Grand Est">', "Emploi en &region;")
+    assert [entry.title for entry in feed.parse(SOURCE, body)] == ["Emploi en Grand Est"]
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        with_doctype('<!ENTITY a "ha"><!ENTITY b "&a;&a;&a;&a;">', "&b;"),
+        with_doctype('<!ENTITY passwd SYSTEM "file:///etc/passwd">', "&passwd;"),
+        with_doctype('<!ENTITY % distant SYSTEM "https://exemple.test/x.dtd"> %distant;', "t"),
+        with_doctype(f'<!ENTITY long "{"x" * 1000}">', "&long;" * 200),
+        '<?xml version="1.0" encoding="utf-16"?><!DOCTYPE rss [<!ENTITY a "b">]>'
+        '<rss version="2.0"><channel><title>&a;</title></channel></rss>'.encode("utf-16"),
+    ],
+    ids=["nested", "external-file", "parameter-entity", "quadratic-blowup", "utf-16"],
+)
+def test_an_unsafe_entity_declaration_is_refused(body):
+    with pytest.raises(ParseError, match="ENTITY"):
+        feed.parse(SOURCE, body)

@@ -7,25 +7,19 @@ evaluated inside each block, each with a default for the common layouts (DEFAULT
     {"item": "div.actu", "date": "span.date", "summary": "p.chapo"}
 """
 
-import codecs
 import re
 from datetime import datetime
 from urllib.parse import urldefrag, urljoin, urlsplit
 
-import soupsieve
 from bs4 import BeautifulSoup, Tag
-from bs4.dammit import EncodingDetector
 
 from ..dates import parse_french_date
 from ..errors import ConfigError, ParseError
 from ..models import Entry, Source
+from ..webpages import compile_selector, decode_html
 
 KEYS = ("item", "title", "link", "date", "summary")
 DEFAULTS = {"title": "h1, h2, h3, h4", "link": "a[href]", "date": "time", "summary": "p"}
-_CHARSET = re.compile(r"charset\s*=\s*[\"']?([^\"';\s]+)", re.IGNORECASE)
-# Browsers read pages labelled Latin-1 or ASCII as windows-1252 (WHATWG Encoding), so that
-# the curly apostrophes and "€" such pages often hold come out right.
-_AS_WINDOWS_1252 = {"iso8859-1", "ascii"}
 _XML_DECLARATION = re.compile(r"\s*<\?xml\s", re.IGNORECASE)
 _HTML_TAG = re.compile(r"<html[\s>]", re.IGNORECASE)
 _URL_CONTROLS = str.maketrans("", "", "\t\n\r")
@@ -34,7 +28,7 @@ _URL_CONTROLS = str.maketrans("", "", "\t\n\r")
 def parse(source: Source, content: bytes, *, url: str = "", content_type: str = "") -> list[Entry]:
     """Return one entry per news block of the page; `url` is where it was finally fetched from."""
     selectors = {**DEFAULTS, **validate_options(source.options)["page"]}
-    soup = _soup(_decode(content, content_type))
+    soup = _soup(decode_html(content, content_type))
     blocks = soup.select(selectors["item"])
     if not blocks:
         raise ParseError(
@@ -70,40 +64,12 @@ def validate_options(options: dict) -> dict:
         )
     if "item" not in selectors:
         raise ConfigError('the page option "item" is required: the CSS selector of each block')
-    cleaned = {key: _selector(key, selectors[key]) for key in KEYS if key in selectors}
+    cleaned = {
+        key: compile_selector(selectors[key], f"the page option {key!r}").pattern
+        for key in KEYS
+        if key in selectors
+    }
     return {**options, "page": cleaned}
-
-
-def _decode(content: bytes, content_type: str) -> str:
-    """The page as text: byte-order mark, else HTTP charset, else <meta charset>, else UTF-8."""
-    content, bom = EncodingDetector.strip_byte_order_mark(content)
-    header = _CHARSET.search(content_type)
-    meta = EncodingDetector.find_declared_encoding(content, is_html=True)
-    for charset in filter(None, (bom, header and header[1], meta)):
-        try:
-            return _decode_as(content, charset)
-        except LookupError:
-            continue  # an unknown charset counts as none: the next clue may be right
-    return content.decode("utf-8", errors="replace")
-
-
-def _decode_as(content: bytes, charset: str) -> str:
-    """Decode as the page says, as browsers do: a wrong byte becomes U+FFFD, not an error."""
-    name = codecs.lookup(charset).name
-    return content.decode("cp1252" if name in _AS_WINDOWS_1252 else name, errors="replace")
-
-
-def _selector(key: str, value: object) -> str:
-    if not isinstance(value, str) or not value.strip():
-        raise ConfigError(f"the page option {key!r} must be a non-empty CSS selector")
-    try:
-        soupsieve.compile(value)
-    except soupsieve.SelectorSyntaxError as exc:
-        reason = str(exc).splitlines()[0]
-        raise ConfigError(
-            f"the page option {key!r} is not a valid CSS selector ({value!r}): {reason}"
-        ) from None
-    return value.strip()
 
 
 def _soup(text: str) -> BeautifulSoup:

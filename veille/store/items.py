@@ -16,7 +16,7 @@ from .schema import item_sources, items
 
 def content_hash(item: Item) -> str:
     """Fingerprint of everything but the fetch time: equal hashes mean "unchanged"."""
-    data = to_row(item)
+    data = _values(item)
     del data["fetched"]
     # In UTC, as the store keeps it: an item read back must hash as it did when written.
     data["published"] = item.published.astimezone(UTC).isoformat()
@@ -53,6 +53,7 @@ def upsert(conn: Connection, batch: Iterable[Item]) -> UpsertCounts:
             _insert(conn, item)
             twins.setdefault(item.fingerprint, (item.id, item.source_id))
             counts.new += 1
+            counts.new_ids.append(item.id)
         elif stored.content_hash != content_hash(item):
             _update(conn, item)
             counts.updated += 1
@@ -98,7 +99,7 @@ def _twin_from_elsewhere(twins: dict[str, tuple[str, int | None]], item: Item) -
 
 def _insert(conn: Connection, item: Item) -> None:
     conn.execute(
-        insert(items).values(**to_row(item), content_hash=content_hash(item), indexed=False)
+        insert(items).values(**_values(item), content_hash=content_hash(item), indexed=False)
     )
     _link(conn, item.id, item)
 
@@ -107,8 +108,15 @@ def _update(conn: Connection, item: Item) -> None:
     conn.execute(
         update(items)
         .where(items.c.id == item.id)
-        .values(**to_row(item), content_hash=content_hash(item), indexed=False)
+        .values(**_values(item), content_hash=content_hash(item), indexed=False)
     )
+
+
+def _values(item: Item) -> dict:
+    """The columns an item writes: its story is the store's to decide (stories.py)."""
+    values = to_row(item)
+    del values["story_id"]
+    return values
 
 
 def _link(conn: Connection, item_id: str, item: Item) -> None:

@@ -80,6 +80,10 @@ items = Table(
     Column("content_hash", String(64), nullable=False),
     # The text's fingerprint: another URL with the same text is the same article.
     Column("fingerprint", String(64), nullable=False, server_default="", index=True),
+    # Near-duplicates (one news rewritten by several outlets) share a story: the id of the
+    # first item of it that was stored (see stories.py). The signature is clusters.Signature.
+    Column("story_id", String(128), index=True),
+    Column("signature", Text, nullable=False, server_default=""),
     # False until the index holds this version of the item: what a crash left unindexed
     # is found here and indexed again (see veille.index.writer.sync).
     Column("indexed", Boolean, nullable=False, default=False, index=True),
@@ -93,6 +97,15 @@ item_sources = Table(
     Column("source_id", Integer, ForeignKey("sources.id", ondelete="CASCADE"), primary_key=True),
     Column("url", String(2000), nullable=False),
     Column("first_seen", UTCDateTime, nullable=False),
+)
+
+# For each LSH band key of the signatures, the latest items that had it, as a JSON list of
+# [item id, publication timestamp]: the candidates a new item is compared with (stories.py).
+story_buckets = Table(
+    "story_buckets",
+    metadata,
+    Column("key", String(64), primary_key=True),
+    Column("entries", JSON, nullable=False),
 )
 
 fetch_log = Table(
