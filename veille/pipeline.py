@@ -12,7 +12,7 @@ from contextlib import ExitStack
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from . import fetch
+from . import articles, fetch
 from .collectors import parser_for
 from .errors import ParseError, VeilleError
 from .instance import Instance
@@ -53,7 +53,10 @@ def collect(
         ThreadPoolExecutor(settings.collect.workers, thread_name_prefix="collect") as pool,
     ):
         fetcher = fetcher or cleanup.enter_context(fetch.Fetcher(settings.fetch))
-        futures = {pool.submit(_download, fetcher, s): n for n, s in enumerate(sources)}
+        futures = {
+            pool.submit(_download, instance, fetcher, source): number
+            for number, source in enumerate(sources)
+        }
         for future in as_completed(futures):
             report = _save(instance, future.result())
             reports[futures[future]] = report
@@ -130,8 +133,9 @@ class _Download:
     error: str | None = None
 
 
-def _download(fetcher: fetch.Fetcher, source: Source) -> _Download:
-    """Fetch, parse and normalise one source; any failure is kept, never raised."""
+def _download(instance: Instance, fetcher: fetch.Fetcher, source: Source) -> _Download:
+    """Fetch, parse and normalise one source (with the articles of its new entries, if it
+    asks for them); any failure is kept, never raised."""
     download = _Download(source, utcnow())
     try:
         validators = fetch.Validators(source.etag, source.last_modified)
@@ -143,12 +147,43 @@ def _download(fetcher: fetch.Fetcher, source: Source) -> _Download:
             origin = Origin(source.name, utcnow(), source.id, source.tags, namespace=source.url)
             download.items = [normalise(entry, origin) for entry in entries]
             download.entries = len(entries)
+            if articles.wants_articles(source):
+                download.items = _with_new_articles(instance, fetcher, source, download.items)
     except VeilleError as exc:
         download.error = str(exc)
     except Exception as exc:  # noqa: BLE001 - recorded on the source, never raised to the others
         download.error = f"{type(exc).__name__}: {exc}"
         log.exception("unexpected error collecting %s", source.url)
     return download
+
+
+def _with_new_articles(
+    instance: Instance, fetcher: fetch.Fetcher, source: Source, items: list[Item]
+) -> list[Item]:
+    """Fetch the articles of the items the store does not have yet."""
+    with instance.engine.connect() as conn:
+        known = item_store.existing_ids(conn, [item.id for item in items])
+    new = [item for item in items if item.id not in known]
+    completed = articles.with_articles(fetcher, source, new, articles.ARTICLES_PER_RUN)
+    return [item for item in items if item.id in known] + completed
+
+
+def refetch(
+    instance: Instance,
+    source: Source,
+    stored: list[Item],
+    on_item: Callable[[int], None] | None = None,
+) -> UpsertCounts:
+    """Fetch again the articles of stored items of `source` and store their text (after a
+    change of selector, or of the site); the index follows."""
+    counts = UpsertCounts()
+    with fetch.Fetcher(instance.settings.fetch) as fetcher:
+        for item in stored:
+            counts.add(store_items(instance, articles.with_articles(fetcher, source, [item], 1)))
+            if on_item:
+                on_item(1)
+    instance.sync_index()
+    return counts
 
 
 def _save(instance: Instance, download: _Download) -> SourceReport:

@@ -7,7 +7,7 @@ text and the summary, canonicalises the URL, fixes the date and computes the sta
 import hashlib
 import html
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
@@ -100,6 +100,19 @@ def normalise(entry: Entry, origin: Origin) -> Item:
         authors=normalise_authors(entry.authors),
         enclosures=normalise_enclosures(entry.enclosures),
         fingerprint=fingerprint(title, content_text),
+    )
+
+
+def with_article(item: Item, article_html: str) -> Item:
+    """`item` with the full text of its article as content; its summary stays the feed's."""
+    content_html = capped_html(article_html)
+    content_text = html_to_text(content_html)
+    return replace(
+        item,
+        content_html=content_html,
+        content_text=content_text,
+        summary=item.summary or shorten(content_text),
+        fingerprint=fingerprint(item.title, content_text),
     )
 
 

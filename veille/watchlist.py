@@ -19,12 +19,13 @@
 import tomllib
 from pathlib import Path
 
+from . import articles
 from .collectors import COLLECTORS, check_options
 from .durations import parse_duration
 from .errors import ConfigError, VeilleError
 from .models import Source
 
-OPTION_KEYS = ("page",)
+OPTION_KEYS = ("page", *articles.OPTIONS)
 _KEYS = {"name", "url", "kind", "every", "tags", *OPTION_KEYS}
 
 
@@ -62,7 +63,7 @@ def make_source(
         kind=kind,
         every=parse_duration(every),
         tags=tuple(tag.strip().lower() for tag in tags if tag.strip()),
-        options=check_options(kind, dict(options or {})),
+        options=articles.check_options(check_options(kind, dict(options or {}))),
     )
 
 

@@ -99,3 +99,17 @@ def test_the_same_article_in_two_feeds_is_one_item_with_two_sources(veille, feed
     assert len(stored) == 11 and stored == indexed
     found = search(veille, "soudeur")
     assert found["total"] == 1 and found["results"][0]["source"] == "Emploi Grand Est"
+
+
+def test_refetch_reports_what_it_updated(veille, feed_server):
+    feed_server.put("/resumes.rss", b'<rss version="2.0"><channel><title>R</title><item>'
+                    b"<title>Blog</title><link>" + feed_server.url("/articles/blog").encode()
+                    + b"</link><description>Un r\xc3\xa9sum\xc3\xa9.</description></item>"
+                    b"</channel></rss>")
+    veille("init")
+    veille("sources", "add", feed_server.url("/resumes.rss"), "--full-text")
+    veille("collect", "--all")
+    feed_server.put("/articles/blog", (DATA / "articles" / "blog.html").read_bytes(), "text/html")
+    result = veille("refetch", "--source", "1", "--limit", "5")
+    assert "1 items updated, 0 unchanged" in result.stdout
+    assert "refetching: 1/1" in result.stderr

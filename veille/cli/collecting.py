@@ -8,8 +8,9 @@ import click
 from .. import pipeline
 from ..models import SourceReport
 from ..scheduler import run_worker
+from ..store import items as item_store
 from ..store import sources as source_store
-from .base import cli, current_instance, err
+from .base import cli, current_instance, err, progress
 
 
 @cli.command()
@@ -43,6 +44,24 @@ def collect(source_ids: tuple[int, ...], all_sources: bool, as_json: bool) -> No
         click.echo(json.dumps(rows, ensure_ascii=False, indent=2))
     else:
         _print_summary(reports)
+
+
+@cli.command()
+@click.option("--source", "source_id", type=int, required=True, help="Source id.")
+@click.option("--limit", type=click.IntRange(1), default=50, show_default=True,
+              help="How many of its latest items.")
+def refetch(source_id: int, limit: int) -> None:
+    """Fetch again the full articles of a source's latest items and store their text.
+
+    For a source with full_text (after changing its selector, say), or to try it on one.
+    """
+    instance = current_instance()
+    with instance.engine.connect() as conn:
+        source = source_store.get(conn, source_id)
+        stored = item_store.latest_of_source(conn, source_id, limit)
+    with progress("refetching", len(stored)) as advance:
+        counts = pipeline.refetch(instance, source, stored, on_item=advance)
+    click.echo(f"{source.name}: {counts.updated} items updated, {counts.unchanged} unchanged")
 
 
 @cli.command()

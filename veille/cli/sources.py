@@ -33,13 +33,21 @@ def sources() -> None:
 @click.option("--tag", "tags", multiple=True, help="Tag given to every item (repeatable).")
 @click.option("--select", "selectors", multiple=True, metavar="FIELD=CSS",
               help=f"For --kind page: CSS selector of {', '.join(PAGE_FIELDS)} (repeatable).")
+@click.option("--full-text", is_flag=True,
+              help="Fetch each new entry's page and keep its article's text.")
+@click.option("--full-text-selector", metavar="CSS",
+              help="The article's element on those pages (default: found automatically).")
 def sources_add(
     url: str, kind: str, name: str, every: str | None, tags: tuple[str, ...],
-    selectors: tuple[str, ...],
+    selectors: tuple[str, ...], full_text: bool, full_text_selector: str | None,
 ) -> None:
     """Watch the source at URL."""
     instance = current_instance()
-    options = {"page": _selectors(selectors)} if selectors else {}
+    options: dict = {"page": _selectors(selectors)} if selectors else {}
+    if full_text or full_text_selector:
+        options["full_text"] = True
+    if full_text_selector:
+        options["full_text_selector"] = full_text_selector
     every = every or instance.settings.sources.default_every
     source = make_source(url, name=name, kind=kind, every=every, tags=tags, options=options)
     with instance.engine.begin() as conn:

@@ -143,6 +143,22 @@ def get(conn: Connection, item_id: str) -> Item:
     return from_row(Item, row)
 
 
+def existing_ids(conn: Connection, ids: list[str]) -> set[str]:
+    """Those of `ids` the store holds."""
+    return set(conn.execute(select(items.c.id).where(items.c.id.in_(ids))).scalars())
+
+
+def latest_of_source(conn: Connection, source_id: int, limit: int) -> list[Item]:
+    """The `limit` newest items a source brought first."""
+    rows = conn.execute(
+        select(items)
+        .where(items.c.source_id == source_id)
+        .order_by(items.c.published.desc())
+        .limit(limit)
+    ).mappings()
+    return [from_row(Item, row) for row in rows]
+
+
 def count(conn: Connection) -> int:
     return conn.execute(select(func.count()).select_from(items)).scalar_one()
 
