@@ -11,7 +11,7 @@ from sqlalchemy import Connection, func, insert, select, tuple_, update
 from ..errors import NotFound
 from ..models import Item, UpsertCounts
 from .rows import from_row, to_row
-from .schema import item_sources, items
+from .schema import item_sources, items, sources
 
 
 def content_hash(item: Item) -> str:
@@ -64,9 +64,16 @@ def upsert(conn: Connection, batch: Iterable[Item]) -> UpsertCounts:
 
 
 def sources_of(conn: Connection, item_id: str) -> list[dict]:
-    """Every source that brought `item_id`, first first: {"source_id", "url", "first_seen"}."""
+    """Every source that brought `item_id`, first first:
+    {"source_id", "name", "url" (the item's address there), "first_seen"}."""
     rows = conn.execute(
-        select(item_sources.c.source_id, item_sources.c.url, item_sources.c.first_seen)
+        select(
+            item_sources.c.source_id,
+            sources.c.name,
+            item_sources.c.url,
+            item_sources.c.first_seen,
+        )
+        .join(sources, sources.c.id == item_sources.c.source_id)
         .where(item_sources.c.item_id == item_id)
         .order_by(item_sources.c.first_seen)
     ).mappings()

@@ -1,0 +1,72 @@
+"""Hostile and broken sources in one `veille collect`: each fails alone, with a message, and
+the good source beside them is collected. The server sits on 127.0.0.2, the one private
+address these settings allow; everything else private stays out of reach."""
+
+import json
+import re
+
+import pytest
+
+from tests.conftest import DATA, FEEDS
+from tests.feedserver import FeedServer
+from veille.instance import open_instance
+from veille.settings import load_settings
+from veille.store import items as item_store
+
+HOSTILE = DATA / "hostile"
+
+
+@pytest.fixture
+def hostile_site(veille_env, feed_server, monkeypatch):
+    monkeypatch.setenv("VEILLE_FETCH_ALLOW_PRIVATE_NETWORKS", "0")
+    monkeypatch.setenv("VEILLE_FETCH_ALLOWED_NETWORKS", "127.0.0.2/32")
+    monkeypatch.setenv("VEILLE_FETCH_PER_HOST_CONCURRENCY", "16")
+    monkeypatch.setenv("VEILLE_FETCH_DEADLINE", "3")
+    with FeedServer(FEEDS, host="127.0.0.2") as site:
+        for name in ("billion-laughs.rss", "quadratic-blowup.rss", "truncated.rss"):
+            site.put(f"/{name}", (HOSTILE / name).read_bytes())
+        site.put("/empty.rss", b"")
+        yield site, feed_server.url("/feeds/emploi-grand-est.rss")
+
+
+def paths(loopback: str) -> dict[str, tuple[str, str | None]]:
+    """Source name → (path on the hostile site, pattern of its error; None: no error)."""
+    return {
+        "bon": ("/feeds/emploi-grand-est.rss", None),
+        "rires": ("/billion-laughs.rss", "XML entities"),
+        "quadratique": ("/quadratic-blowup.rss", "XML entities"),
+        "tronqué": ("/truncated.rss", None),
+        "charset": ("/feeds/competences-latin1-declare-utf8.rss", None),
+        "page": ("/feeds/page-sans-flux.html", "not a feed"),
+        "vide": ("/empty.rss", "empty document"),
+        "énorme": ("/huge", "announces 209715200 bytes"),
+        "sans fin": ("/endless", "bytes allowed"),
+        "bombe": ("/gzip-bomb", "bytes allowed"),
+        "goutte": ("/trickle", "timed out|deadline"),
+        "boucle": ("/loop", "too many redirects"),
+        "vers loopback": (f"/redirect-to?url={loopback}", "not a public address"),
+        "vers metadata": ("/redirect-to?url=http://169.254.169.254/latest/", "not a public"),
+        "vers fichier": ("/redirect-to?url=file:///etc/passwd", "only http and https"),
+    }
+
+
+def test_each_hostile_source_fails_alone_and_the_good_one_is_collected(veille, hostile_site):
+    site, loopback = hostile_site
+    expected = paths(loopback)
+    veille("init")
+    for name, (path, _) in expected.items():
+        veille("sources", "add", site.url(path), "--name", name)
+
+    reports = {r["source"]: r for r in json.loads(veille("collect", "--all", "--json").stdout)}
+
+    for name, (_, error) in expected.items():
+        if error is None:
+            assert reports[name]["error"] is None, (name, reports[name]["error"])
+        else:
+            assert reports[name]["failed"], name
+            assert re.search(error, reports[name]["error"]), reports[name]
+    assert reports["bon"]["new"] == 5 and reports["tronqué"]["new"] == 2
+    instance = open_instance(load_settings())
+    with instance.engine.connect() as conn:
+        titles = {item.title for item, _ in item_store.iter_all(conn)}
+    assert "Compétences transversales : un référentiel régional" in titles
