@@ -9,17 +9,17 @@ from datetime import date, datetime, time, timedelta
 from pathlib import Path
 from typing import Literal
 
-from whoosh import highlight, qparser, query
+from whoosh import highlight, query
 from whoosh import index as whoosh_index
 from whoosh.searching import Hit as WhooshHit
 
 from ..models import LOCAL_TIME
+from . import querylang, ranking
 from .facets import FACETS
 from .schema import from_index_time, to_index_time
 
 Sort = Literal["relevance", "date"]
 SORTS: tuple[Sort, ...] = ("relevance", "date")
-SEARCHED_FIELDS = ("title", "content")
 
 
 @dataclass(frozen=True)
@@ -62,13 +62,13 @@ class SearchPage:
 def search(index_dir: Path, request: SearchQuery) -> SearchPage:
     """Run `request` against the index at `index_dir`."""
     ix = whoosh_index.open_dir(index_dir)
-    parsed = parse_query(request.q, ix.schema)
+    parsed = querylang.parse(request.q, ix.schema, datetime.now(LOCAL_TIME).date())
     ranked = request.sort == "relevance" and request.q.strip() != ""
-    with ix.searcher() as searcher:
+    with ix.searcher(weighting=ranking.weighting()) as searcher:
         results = searcher.search(
-            parsed,
+            parsed.query,
             limit=request.page * request.limit,
-            filter=_filter(request),
+            filter=_filter(request, parsed),
             sortedby=None if ranked else "published",
             reverse=not ranked,
             groupedby={f.param: f.counter() for f in FACETS if f.counted},
@@ -85,31 +85,22 @@ def search(index_dir: Path, request: SearchQuery) -> SearchPage:
         return SearchPage(query=request, total=len(results), hits=hits, facets=facets)
 
 
-def parse_query(text: str, schema) -> query.Query:
-    """Return the query for `text`: every document when it is blank, none when it holds
-    no searchable word (only stop words, say)."""
-    if not text.strip():
-        return query.Every()
-    parser = qparser.MultifieldParser(SEARCHED_FIELDS, schema)
-    # Field names are not part of the language yet: "métier:soudeur" searches both words.
-    parser.remove_plugin_class(qparser.FieldsPlugin)
-    return parser.parse(text)
-
-
-def _filter(request: SearchQuery) -> query.Query | None:
+def _filter(request: SearchQuery, parsed: querylang.ParsedQuery) -> query.Query | None:
     parts = [f.filter(request.filters[f.param]) for f in FACETS if request.filters.get(f.param)]
-    if request.date_from or request.date_to:
-        parts.append(query.DateRange("published", *_utc_bounds(request)))
+    since = max(filter(None, (request.date_from, parsed.since)), default=None)
+    before = min(filter(None, (request.date_to, parsed.before)), default=None)
+    if since or before:
+        parts.append(query.DateRange("published", *_utc_bounds(since, before)))
     return query.And(parts) if parts else None
 
 
-def _utc_bounds(request: SearchQuery) -> tuple[datetime | None, datetime | None]:
-    """Whole local days: `date_from` from its midnight, `date_to` to its last microsecond."""
+def _utc_bounds(since: date | None, before: date | None) -> tuple[datetime | None, datetime | None]:
+    """Whole local days: `since` from its midnight, `before` to its last microsecond."""
     start = end = None
-    if request.date_from:
-        start = to_index_time(datetime.combine(request.date_from, time(), tzinfo=LOCAL_TIME))
-    if request.date_to:
-        next_day = datetime.combine(request.date_to + timedelta(days=1), time(), tzinfo=LOCAL_TIME)
+    if since:
+        start = to_index_time(datetime.combine(since, time(), tzinfo=LOCAL_TIME))
+    if before:
+        next_day = datetime.combine(before + timedelta(days=1), time(), tzinfo=LOCAL_TIME)
         end = to_index_time(next_day) - timedelta(microseconds=1)
     return start, end
 
