@@ -27,3 +27,7 @@ class NotFound(VeilleError):
 
 class InvalidRequest(VeilleError):
     """A parameter given by a user or a script is not acceptable."""
+
+
+class IndexUnavailable(VeilleError):
+    """The search index is missing or unreadable; `veille index rebuild` restores it."""

@@ -3,11 +3,13 @@
 from flask import Flask, current_app, jsonify, render_template, request
 from werkzeug.exceptions import HTTPException
 
-from veille.errors import InvalidRequest, NotFound, VeilleError
+from veille.errors import IndexUnavailable, InvalidRequest, NotFound, VeilleError
 
-STATUS = {InvalidRequest: 400, NotFound: 404}
+STATUS = {InvalidRequest: 400, NotFound: 404, IndexUnavailable: 503}
 TITLES = {400: "Requête incorrecte", 404: "Page introuvable", 405: "Méthode non autorisée",
-          500: "Erreur du serveur"}
+          500: "Erreur du serveur", 503: "Recherche momentanément indisponible"}
+# Seconds a client may wait before asking again while the index is rebuilt.
+RETRY_AFTER = "60"
 SERVER_ERROR = "veille n'a pas pu répondre ; l'erreur est consignée dans le journal."
 # Werkzeug's descriptions and NotFound's messages are English: users read these instead.
 MESSAGES = {
@@ -15,6 +17,8 @@ MESSAGES = {
     404: "La page demandée n'existe pas, ou plus.",
     405: "Cette adresse n'accepte pas cette méthode.",
     500: SERVER_ERROR,
+    503: "L'index de recherche est indisponible ; il est en cours de reconstruction. "
+    "Réessayez dans quelques minutes.",
 }
 OTHER_ERROR = "La requête n'a pas pu aboutir."
 
@@ -26,7 +30,7 @@ def register(app: Flask) -> None:
 
 def _veille_error(error: VeilleError):
     status = next((code for kind, code in STATUS.items() if isinstance(error, kind)), 500)
-    if status == 500:
+    if status >= 500:
         current_app.logger.error("%s", error)
     # Only InvalidRequest carries a message written for the user (in French).
     message = str(error) if status == 400 else MESSAGES[status]
@@ -39,7 +43,9 @@ def _http_error(error: HTTPException):
 
 
 def _respond(status: int, message: str):
+    headers = {"Retry-After": RETRY_AFTER} if status == 503 else {}
     if request.path.startswith("/api/"):
-        return jsonify({"error": message, "status": status}), status
+        return jsonify({"error": message, "status": status}), status, headers
     title = TITLES.get(status, "Erreur")
-    return render_template("errors/error.html", status=status, title=title, message=message), status
+    page = render_template("errors/error.html", status=status, title=title, message=message)
+    return page, status, headers

@@ -101,3 +101,13 @@ def test_index_rebuild_recreates_the_index_from_the_store_with_progress(veille, 
     assert "indexing: 11/11" in result.stderr
     assert store_and_index_ids() == (stored, stored)
     assert search(veille, "soudeur")["total"] == 1
+
+
+def test_search_without_an_index_says_how_to_restore_it(veille):
+    veille("init")
+    index_dir = open_instance(load_settings()).index_dir
+    for segment in index_dir.iterdir():
+        segment.unlink()
+    assert "`veille index rebuild` restores it" in veille("search", "soudeur", expect=1).stderr
+    veille("index", "rebuild")
+    assert veille("search", "soudeur").stdout.startswith("0 results")

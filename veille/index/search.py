@@ -10,11 +10,11 @@ from pathlib import Path
 from typing import Literal
 
 from whoosh import highlight, query
-from whoosh import index as whoosh_index
 from whoosh.searching import Hit as WhooshHit
+from whoosh.searching import Searcher
 
 from ..models import LOCAL_TIME
-from . import querylang, ranking
+from . import querylang, readers
 from .facets import FACETS
 from .schema import from_index_time, to_index_time
 
@@ -60,29 +60,36 @@ class SearchPage:
 
 
 def search(index_dir: Path, request: SearchQuery) -> SearchPage:
-    """Run `request` against the index at `index_dir`."""
-    ix = whoosh_index.open_dir(index_dir)
-    parsed = querylang.parse(request.q, ix.schema, datetime.now(LOCAL_TIME).date())
+    """Run `request` against the index at `index_dir`; IndexUnavailable if it cannot."""
+    searcher = readers.current_searcher(index_dir)
+    try:
+        return _search(searcher, request)
+    except readers.READ_ERRORS as exc:
+        readers.forget(index_dir)
+        raise readers.unavailable(index_dir, exc) from exc
+
+
+def _search(searcher: Searcher, request: SearchQuery) -> SearchPage:
+    parsed = querylang.parse(request.q, searcher.schema, datetime.now(LOCAL_TIME).date())
     ranked = request.sort == "relevance" and request.q.strip() != ""
-    with ix.searcher(weighting=ranking.weighting()) as searcher:
-        results = searcher.search(
-            parsed.query,
-            limit=request.page * request.limit,
-            filter=_filter(request, parsed),
-            sortedby=None if ranked else "published",
-            reverse=not ranked,
-            groupedby={f.param: f.counter() for f in FACETS if f.counted},
-        )
-        results.fragmenter = highlight.ContextFragmenter(maxchars=300, surround=60)
-        results.formatter = highlight.HtmlFormatter(tagname="mark", between=" … ")
-        start = (request.page - 1) * request.limit
-        hits = [_hit(hit, ranked) for hit in results[start : start + request.limit]]
-        facets = {
-            f.param: sorted(results.groups(f.param).items(), key=lambda vc: (-vc[1], vc[0]))
-            for f in FACETS
-            if f.counted
-        }
-        return SearchPage(query=request, total=len(results), hits=hits, facets=facets)
+    results = searcher.search(
+        parsed.query,
+        limit=request.page * request.limit,
+        filter=_filter(request, parsed),
+        sortedby=None if ranked else "published",
+        reverse=not ranked,
+        groupedby={f.param: f.counter() for f in FACETS if f.counted},
+    )
+    results.fragmenter = highlight.ContextFragmenter(maxchars=300, surround=60)
+    results.formatter = highlight.HtmlFormatter(tagname="mark", between=" … ")
+    start = (request.page - 1) * request.limit
+    hits = [_hit(hit, ranked) for hit in results[start : start + request.limit]]
+    facets = {
+        f.param: sorted(results.groups(f.param).items(), key=lambda vc: (-vc[1], vc[0]))
+        for f in FACETS
+        if f.counted
+    }
+    return SearchPage(query=request, total=len(results), hits=hits, facets=facets)
 
 
 def _filter(request: SearchQuery, parsed: querylang.ParsedQuery) -> query.Query | None:

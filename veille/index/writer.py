@@ -7,6 +7,7 @@ beside the current one and swaps it in, so readers never see an empty index.
 """
 
 import fcntl
+import logging
 import os
 import shutil
 import time
@@ -20,7 +21,10 @@ from whoosh import index as whoosh_index
 from ..errors import VeilleError
 from ..models import Item
 from ..store import items as item_store
+from .readers import unavailable
 from .schema import build_schema, document
+
+log = logging.getLogger(__name__)
 
 Progress = Callable[[int], None]
 BATCH = 500
@@ -57,9 +61,15 @@ def exclusive(index_dir: Path, timeout: float) -> Iterator[None]:
 
 
 def sync(engine: Engine, index_dir: Path, timeout: float, progress: Progress | None = None) -> int:
-    """Index every item version the store has not seen indexed; return how many."""
+    """Index every item version the store has not seen indexed; return how many.
+
+    An index that is missing or cannot be read is rebuilt from the store first.
+    """
     done = 0
     with exclusive(index_dir, timeout):
+        if not _readable(index_dir):
+            log.warning("the index in %s cannot be read: rebuilding it from the store", index_dir)
+            _rebuild(engine, index_dir, progress)
         while True:
             with engine.connect() as conn:
                 batch = item_store.pending(conn, BATCH)
@@ -77,25 +87,39 @@ def rebuild(
     engine: Engine, index_dir: Path, timeout: float, progress: Progress | None = None
 ) -> int:
     """Recreate the index from the store and swap it in; return how many items it holds."""
-    fresh = index_dir.with_name(f"{index_dir.name}.new")
     with exclusive(index_dir, timeout):
-        shutil.rmtree(fresh, ignore_errors=True)
-        create(fresh)
-        versions: list[tuple[str, str]] = []
-        writer = whoosh_index.open_dir(fresh).writer(limitmb=128)
-        with engine.connect() as conn:
-            for item, digest in item_store.iter_all(conn, BATCH):
-                writer.add_document(**document(item))
-                versions.append((item.id, digest))
-                if progress and len(versions) % BATCH == 0:
-                    progress(BATCH)
-        writer.commit()
-        if progress:
-            progress(len(versions) % BATCH)
-        _swap(fresh, index_dir)
-        with engine.begin() as conn:
-            item_store.mark_indexed(conn, versions)
+        return _rebuild(engine, index_dir, progress)
+
+
+def _rebuild(engine: Engine, index_dir: Path, progress: Progress | None) -> int:
+    fresh = index_dir.with_name(f"{index_dir.name}.new")
+    shutil.rmtree(fresh, ignore_errors=True)
+    create(fresh)
+    versions: list[tuple[str, str]] = []
+    writer = whoosh_index.open_dir(fresh).writer(limitmb=128)
+    with engine.connect() as conn:
+        for item, digest in item_store.iter_all(conn, BATCH):
+            writer.add_document(**document(item))
+            versions.append((item.id, digest))
+            if progress and len(versions) % BATCH == 0:
+                progress(BATCH)
+    writer.commit()
+    if progress:
+        progress(len(versions) % BATCH)
+    _swap(fresh, index_dir)
+    with engine.begin() as conn:
+        item_store.mark_indexed(conn, versions)
     return len(versions)
+
+
+def _readable(index_dir: Path) -> bool:
+    try:
+        with whoosh_index.open_dir(index_dir).reader() as reader:
+            reader.doc_count()
+    except Exception as exc:  # noqa: BLE001 - damaged files raise anything, all mean the same
+        log.info("index unreadable: %s", unavailable(index_dir, exc))
+        return False
+    return True
 
 
 def _write(index_dir: Path, batch: Iterable[Item]) -> None:

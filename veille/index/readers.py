@@ -1,0 +1,94 @@
+"""Searchers kept open between searches and refreshed when a writer commits.
+
+Opening an index reads its table of contents and every segment's files; a web process
+searching on every request should not pay that each time. Each thread keeps its own
+searcher (Whoosh searchers are not shared between threads) and refreshes it, which is
+cheap when nothing changed and picks up new segments when something did. A rebuilt index
+is a new folder swapped in (writer.py): a searcher of the old folder is replaced, not
+refreshed, since Whoosh would mix the two folders' segments.
+"""
+
+import gc
+import struct
+import threading
+import warnings
+from dataclasses import dataclass
+from pathlib import Path
+
+from whoosh import index as whoosh_index
+from whoosh.searching import Searcher
+
+from ..errors import IndexUnavailable
+from . import ranking
+
+# What reading vanished or damaged index files raises while searching, as opposed to a bug.
+READ_ERRORS = (OSError, EOFError, struct.error, whoosh_index.IndexError)
+REMEDY = "`veille index rebuild` restores it (a running scheduler does so by itself)"
+# Indexes a thread keeps open: one in production; tests open many instances one after another.
+KEPT = 4
+
+_local = threading.local()
+
+
+@dataclass
+class _Kept:
+    folder: int  # inode of the index folder: a rebuild swaps in another one
+    searcher: Searcher
+
+
+def current_searcher(index_dir: Path) -> Searcher:
+    """This thread's searcher of the index at `index_dir`, up to date with the last commit;
+    IndexUnavailable if the index is missing or cannot be read."""
+    if not hasattr(_local, "kept"):
+        _local.kept = {}
+    kept: dict[Path, _Kept] = _local.kept
+    current = kept.pop(index_dir, None)
+    try:
+        folder = index_dir.stat().st_ino
+        if current and current.folder == folder:
+            current.searcher = current.searcher.refresh()
+        else:
+            _close(current)
+            current = _Kept(folder, _open(index_dir))
+    except Exception as exc:  # noqa: BLE001 - damaged files raise anything, all mean the same
+        _close(current)
+        raise unavailable(index_dir, exc) from exc
+    kept[index_dir] = current
+    while len(kept) > KEPT:
+        forget(next(iter(kept)))
+    return current.searcher
+
+
+def forget(index_dir: Path) -> None:
+    """Close and drop this thread's searcher of `index_dir` (after a read error, say)."""
+    _close(getattr(_local, "kept", {}).pop(index_dir, None))
+
+
+def unavailable(index_dir: Path, cause: Exception) -> IndexUnavailable:
+    """The error for an index that cannot be read, after closing what Whoosh left open.
+
+    Whoosh does not close a file it failed to read: the file lives on in the frames (and
+    closures) of `cause`'s traceback. Dropping that traceback here, quietly, closes it now
+    rather than as a ResourceWarning somewhere unrelated later; the message is what tells.
+    """
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", ResourceWarning)
+        error: BaseException | None = cause
+        while error is not None:  # the file may sit in a chained exception's frames
+            error.__traceback__ = None
+            error = error.__cause__ or error.__context__
+        gc.collect()
+    if isinstance(cause, IndexUnavailable):
+        return cause
+    return IndexUnavailable(f"the index in {index_dir} cannot be read ({cause}): {REMEDY}")
+
+
+def _open(index_dir: Path) -> Searcher:
+    if not whoosh_index.exists_in(index_dir):
+        raise IndexUnavailable(f"there is no index in {index_dir}: {REMEDY}")
+    return whoosh_index.open_dir(index_dir).searcher(weighting=ranking.weighting())
+
+
+def _close(kept: _Kept | None) -> None:
+    if kept is not None:
+        kept.searcher.close()
