@@ -1,27 +1,276 @@
 """The query language of the search box, parsed leniently: nothing typed is ever an error.
 
-Plain words go to ranking.plain_words; the operators around them are read here.
+    soudeur moselle             every word, in the title or the content (ranking.plain_words)
+    "aide à domicile"           these words in this order, whatever the case and accents
+    soudeur OR chaudronnier     either (OU too); OR binds tighter than the implicit AND, so
+                                `soudeur OR chaudronnier moselle` always wants moselle
+    -intérim -"temps partiel"   without; exclusions alone keep every other item
+    (a OR b) ET c               parentheses group; ET / AND is the implicit AND, said aloud
+    titre:soudeur  source:"L'Est Républicain"  tag:moselle  type:ressource
+    depuis:7j  depuis:2s  depuis:6m  depuis:1a  depuis:2026-01-01  avant:01/03/2026
+    form*                       words starting with "form" (two letters at least)
+
+English names work too (title:, since:, before:, 7d, 2w, 1y). Whatever the syntax cannot
+read stays plain words, as in Datasette: text is searched as typed unless it uses the syntax.
 """
 
+import calendar
+import re
+from collections.abc import Iterator
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 
 from whoosh import query
 from whoosh.fields import Schema
+from whoosh.reading import IndexReader
+from whoosh.support.charset import accent_map
 
 from . import ranking
+from .querytokens import Token, tokenize
+
+KINDS = {
+    **dict.fromkeys(("actualite", "actualites", "news"), "news"),
+    **dict.fromkeys(("ressource", "ressources", "resource", "resources"), "resource"),
+}
+# Days and months each unit of a relative date stands for: depuis:7j, depuis:3mois.
+UNITS = {
+    **dict.fromkeys(("j", "d", "jour", "jours"), (1, 0)),
+    **dict.fromkeys(("s", "w", "sem", "semaine", "semaines"), (7, 0)),
+    **dict.fromkeys(("m", "mois"), (0, 1)),
+    **dict.fromkeys(("a", "y", "an", "ans"), (0, 12)),
+}
+# Shorter starts match too many words to mean anything ("a*", "l*").
+PREFIX_MIN_CHARS = 2
+_RELATIVE = re.compile(r"([0-9]{1,6})([a-z]+)")
+_ISO_DAY = re.compile(r"([0-9]{4})-([0-9]{1,2})-([0-9]{1,2})")
+_FRENCH_DAY = re.compile(r"([0-9]{1,2})/([0-9]{1,2})/([0-9]{4})")
 
 
 @dataclass(frozen=True)
 class ParsedQuery:
     query: query.Query
-    # Dates the text asked for ("depuis:7j", "avant:2026-03-01"), whole local days.
+    # Dates the text asked for ("depuis:7j", "avant:2026-03-01"), as the first and the last
+    # whole local days wanted (so `before` is the day before the one typed after "avant:").
     since: date | None = None
     before: date | None = None
+    # The plain words typed, as typed (outside exclusions), for spelling suggestions.
+    words: tuple[str, ...] = ()
+    # Whether relevance can order the results: the query holds words, a phrase or a title
+    # search outside exclusions (prefixes, filters and exclusions score every match alike).
+    scored: bool = False
 
 
 def parse(text: str, schema: Schema, today: date) -> ParsedQuery:
-    """Every document for a blank text; none when it holds no searchable word."""
+    """Every document for a blank text or dates alone; none when it holds no searchable word."""
     if not text.strip():
         return ParsedQuery(query.Every())
-    return ParsedQuery(ranking.plain_words(text, schema))
+    parser = _Parser(tokenize(text), schema, today)
+    found = parser.sequence()
+    if found is None:
+        found = query.Every() if parser.since or parser.before else query.NullQuery
+    return ParsedQuery(
+        found.normalize(), parser.since, parser.before, tuple(parser.words), parser.scored
+    )
+
+
+class _Parser:
+    """Recursive descent over the tokens:
+
+        sequence := clause*            (all required; AND tokens are skipped)
+        clause   := unary (OR unary)*
+        unary    := NOT? atom
+        atom     := ( sequence ) | phrase | prefix | field | word
+
+    Each method returns None where nothing searchable was found (stop words, a lone operator),
+    so that the level above simply leaves it out.
+    """
+
+    def __init__(self, tokens: list[Token], schema: Schema, today: date) -> None:
+        self.tokens = tokens
+        self.at = 0
+        self.schema = schema
+        self.today = today
+        self.since: date | None = None
+        self.before: date | None = None
+        self.words: list[str] = []
+        self.scored = False
+        self.excluding = 0  # how many exclusions enclose the token being read
+
+    def peek(self, ahead: int = 0) -> str:
+        """The kind of a coming token; "" past the end."""
+        number = self.at + ahead
+        return self.tokens[number].kind if number < len(self.tokens) else ""
+
+    def take(self) -> Token:
+        self.at += 1
+        return self.tokens[self.at - 1]
+
+    def sequence(self) -> query.Query | None:
+        """Consecutive plain words go to ranking.plain_words together, as one run."""
+        kept: list[query.Query | None] = []
+        excluded: list[query.Query | None] = []
+        run: list[str] = []
+        while self.peek() not in ("", "close"):
+            if self.peek() in ("and", "or"):  # AND is implied; an OR with no left side is void
+                self.take()
+            elif self.peek() == "word" and self.peek(1) != "or":
+                run.append(self.take().text)
+            else:
+                kept.append(self.plain(run))
+                run = []
+                found, negative = self.clause()
+                (excluded if negative else kept).append(found)
+        kept.append(self.plain(run))
+        return _all_of([q for q in kept if q], [q for q in excluded if q])
+
+    def clause(self) -> tuple[query.Query | None, bool]:
+        """Operands joined by OR; a lone operand tells the sequence whether it is excluded."""
+        operands = [self.unary()]
+        while self.peek() == "or":
+            self.take()
+            if self.peek() not in ("", "close", "or"):
+                operands.append(self.unary())
+        if len(operands) == 1:
+            return operands[0]
+        either = [query.Not(q) if negative else q for q, negative in operands if q]
+        return (query.Or(either) if either else None), False
+
+    def unary(self) -> tuple[query.Query | None, bool]:
+        if self.peek() != "not":
+            return self.atom(), False
+        self.take()
+        self.excluding += 1
+        found = self.atom()
+        self.excluding -= 1
+        return found, True
+
+    def atom(self) -> query.Query | None:
+        if self.peek() in ("", "close"):
+            return None
+        token = self.take()
+        if token.kind == "open":
+            found = self.sequence()
+            self.take()  # its ")": the tokenizer left only paired parentheses
+            return found
+        if token.kind == "word":
+            return self.plain([token.text])
+        if token.kind == "phrase":
+            return self.scoring(_terms(self.schema, "exact", token.text, phrase=True))
+        if token.kind == "prefix":
+            return self.prefix(token.text)
+        if token.kind == "field":
+            return self.field(token)
+        return None  # an operator where a term should be: "OR OR", "- AND"
+
+    def plain(self, run: list[str]) -> query.Query | None:
+        if not run:
+            return None
+        if not self.excluding:
+            self.words.extend(run)
+        found = ranking.plain_words(" ".join(run), self.schema).normalize()
+        return None if found is query.NullQuery else self.scoring(found)
+
+    def scoring(self, found: query.Query | None) -> query.Query | None:
+        """Note that a text query outside exclusions was found: relevance can rank."""
+        if found is not None and not self.excluding:
+            self.scored = True
+        return found
+
+    def prefix(self, start: str) -> query.Query | None:
+        """Words of the exact field starting with `start`, folded as that field is."""
+        words = list(self.schema["exact"].process_text(start, mode="query"))
+        if not words or len(words[-1]) < PREFIX_MIN_CHARS:
+            return self.plain([start])
+        *whole, partial = words
+        return _all_of([query.Term("exact", word) for word in whole]
+                       + [query.Prefix("exact", partial)], [])
+
+    def field(self, token: Token) -> query.Query | None:
+        value = token.text.strip()
+        if token.field in ("since", "before"):
+            self.add_date(token.field, value)
+            return None
+        if not value:
+            return None
+        if token.field == "title":
+            return self.scoring(_terms(self.schema, "title", value, phrase=token.quoted))
+        if token.field == "type":
+            kind = KINDS.get(fold(value))
+            return query.Term("kind", kind) if kind else self.plain(value.split())
+        return FoldedTerm("source" if token.field == "source" else "tags", value)
+
+    def add_date(self, field: str, value: str) -> None:
+        """Keep the narrowest bounds, as filters do; a date that cannot be read is ignored.
+        "avant:1/03/2026" is French for "until 28 February": the day itself is left out."""
+        day = parse_day(value, self.today)
+        if day and field == "since":
+            self.since = max(day, self.since or day)
+        elif day and day > date.min:
+            last = day - timedelta(days=1)
+            self.before = min(last, self.before or last)
+
+
+def _all_of(kept: list[query.Query], excluded: list[query.Query]) -> query.Query | None:
+    if excluded:
+        base = _all_of(kept, []) or query.Every()
+        return query.AndNot(base, query.Or(excluded))
+    if len(kept) > 1:
+        return query.And(kept)
+    return kept[0] if kept else None
+
+
+def _terms(schema: Schema, field: str, text: str, phrase: bool) -> query.Query | None:
+    """The words of `text` as `field` analyses them: all of them, in order if `phrase`."""
+    words = list(schema[field].process_text(text, mode="query"))
+    if len(words) > 1:
+        return query.Phrase(field, words) if phrase else query.And(
+            [query.Term(field, word) for word in words]
+        )
+    return query.Term(field, words[0]) if words else None
+
+
+def fold(text: str) -> str:
+    """Lowercase, accents off, one apostrophe, single spaces: how names typed are compared."""
+    return " ".join(text.casefold().translate(accent_map).replace("’", "'").split())
+
+
+class FoldedTerm(query.PatternQuery):
+    """The values of an ID or KEYWORD field that equal the text once folded.
+
+    Those fields hold names as written ("L'Est Républicain"), and the parser has no index to
+    look them up in: the searcher's reader gives them, one scan of a small lexicon.
+    """
+
+    def _btexts(self, ixreader: IndexReader) -> Iterator[bytes]:
+        wanted = fold(self.text)
+        from_bytes = ixreader.schema[self.fieldname].from_bytes
+        for btext in ixreader.lexicon(self.fieldname):
+            if fold(from_bytes(btext)) == wanted:
+                yield btext
+
+
+def parse_day(value: str, today: date) -> date | None:
+    """The day `value` names, counted back from `today` or written out; None if unreadable."""
+    value = value.lower()
+    try:
+        if match := _RELATIVE.fullmatch(value):
+            return _ago(today, int(match[1]), match[2])
+        if match := _ISO_DAY.fullmatch(value):
+            return date(int(match[1]), int(match[2]), int(match[3]))
+        if match := _FRENCH_DAY.fullmatch(value):
+            return date(int(match[3]), int(match[2]), int(match[1]))
+    except (ValueError, OverflowError):  # 31/02/2026, or before the year 1
+        return None
+    return None
+
+
+def _ago(today: date, count: int, unit: str) -> date | None:
+    """`count` units before `today`; a month back from 31 March is the end of February."""
+    if unit not in UNITS:
+        return None
+    days, months = UNITS[unit]
+    if days:
+        return today - timedelta(days=count * days)
+    year, month = divmod(today.year * 12 + today.month - 1 - count * months, 12)
+    month += 1
+    return date(year, month, min(today.day, calendar.monthrange(year, month)[1]))

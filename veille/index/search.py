@@ -71,7 +71,7 @@ def search(index_dir: Path, request: SearchQuery) -> SearchPage:
 
 def _search(searcher: Searcher, request: SearchQuery) -> SearchPage:
     parsed = querylang.parse(request.q, searcher.schema, datetime.now(LOCAL_TIME).date())
-    ranked = request.sort == "relevance" and request.q.strip() != ""
+    ranked = request.sort == "relevance" and parsed.scored
     results = searcher.search(
         parsed.query,
         limit=request.page * request.limit,
