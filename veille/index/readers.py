@@ -59,6 +59,11 @@ def current_searcher(index_dir: Path) -> Searcher:
     return current.searcher
 
 
+def version(index_dir: Path, searcher: Searcher) -> tuple:
+    """What names the index version `searcher` reads, for caches built from it."""
+    return (index_dir, index_dir.stat().st_ino, searcher.reader().generation())
+
+
 def forget(index_dir: Path) -> None:
     """Close and drop this thread's searcher of `index_dir` (after a read error, say)."""
     _close(getattr(_local, "kept", {}).pop(index_dir, None))

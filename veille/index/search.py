@@ -14,7 +14,7 @@ from whoosh.searching import Hit as WhooshHit
 from whoosh.searching import Searcher
 
 from ..models import LOCAL_TIME
-from . import querylang, readers
+from . import querylang, readers, spelling
 from .facets import FACETS
 from .schema import from_index_time, to_index_time
 
@@ -53,6 +53,8 @@ class SearchPage:
     total: int
     hits: list[Hit]
     facets: dict[str, list[tuple[str, int]]]
+    # The query with its unknown words corrected ("did you mean"), if any.
+    suggestion: str | None = None
 
     @property
     def pages(self) -> int:
@@ -63,13 +65,13 @@ def search(index_dir: Path, request: SearchQuery) -> SearchPage:
     """Run `request` against the index at `index_dir`; IndexUnavailable if it cannot."""
     searcher = readers.current_searcher(index_dir)
     try:
-        return _search(searcher, request)
+        return _search(searcher, readers.version(index_dir, searcher), request)
     except readers.READ_ERRORS as exc:
         readers.forget(index_dir)
         raise readers.unavailable(index_dir, exc) from exc
 
 
-def _search(searcher: Searcher, request: SearchQuery) -> SearchPage:
+def _search(searcher: Searcher, version: tuple, request: SearchQuery) -> SearchPage:
     parsed = querylang.parse(request.q, searcher.schema, datetime.now(LOCAL_TIME).date())
     ranked = request.sort == "relevance" and parsed.scored
     results = searcher.search(
@@ -89,7 +91,8 @@ def _search(searcher: Searcher, request: SearchQuery) -> SearchPage:
         for f in FACETS
         if f.counted
     }
-    return SearchPage(query=request, total=len(results), hits=hits, facets=facets)
+    suggestion = spelling.suggest(searcher, version, request.q, parsed.words)
+    return SearchPage(request, len(results), hits, facets, suggestion)
 
 
 def _filter(request: SearchQuery, parsed: querylang.ParsedQuery) -> query.Query | None:

@@ -1,0 +1,76 @@
+""""Did you mean": typed words the index does not know, replaced by close words it knows.
+
+The vocabulary is the unstemmed `exact` field's words found in at least two documents (a
+word seen once is as likely a typo as the fix), read once per index version and kept for
+every thread of the process. rapidfuzz compares a word with all of it in a few milliseconds.
+"""
+
+import re
+import threading
+from dataclasses import dataclass
+
+from rapidfuzz import process
+from rapidfuzz.distance import Levenshtein
+from whoosh.searching import Searcher
+
+MIN_DOCUMENTS = 2
+# Short words tolerate one typo, longer ones two.
+LONG_WORD = 7
+SHORT_WORD = 4  # below this, no correction: too many words are one letter apart
+_WORD = re.compile(r"\w+", re.UNICODE)
+
+
+@dataclass
+class _Vocabulary:
+    words: list[str]
+    frequency: dict[str, int]
+
+
+_cache: dict[tuple, _Vocabulary] = {}
+_lock = threading.Lock()
+
+
+def suggest(searcher: Searcher, version: tuple, text: str, words: tuple[str, ...]) -> str | None:
+    """`text` with its unknown `words` corrected, or None when there is nothing to correct.
+    `version` names the index version `searcher` reads (readers.version)."""
+    vocabulary = _vocabulary(searcher, version)
+    analyzer = searcher.schema["exact"].analyzer
+    fixes = {}
+    for word in words:
+        folded = [token.text for token in analyzer(word, mode="query")]
+        if len(folded) != 1 or len(folded[0]) < SHORT_WORD or folded[0] in vocabulary.frequency:
+            continue
+        fix = _closest(folded[0], vocabulary)
+        if fix:
+            fixes[word] = fix
+    if not fixes:
+        return None
+    return _WORD.sub(lambda match: fixes.get(match.group(0), match.group(0)), text)
+
+
+def _closest(word: str, vocabulary: _Vocabulary) -> str | None:
+    """The most frequent of the nearest known words, within the typos a word's length allows."""
+    allowed = 2 if len(word) >= LONG_WORD else 1
+    found = process.extract(
+        word, vocabulary.words, scorer=Levenshtein.distance, score_cutoff=allowed, limit=10
+    )
+    if not found:
+        return None
+    nearest = min(distance for _, distance, _ in found)
+    return max(
+        (candidate for candidate, distance, _ in found if distance == nearest),
+        key=lambda candidate: vocabulary.frequency[candidate],
+    )
+
+
+def _vocabulary(searcher: Searcher, version: tuple) -> _Vocabulary:
+    with _lock:
+        if version not in _cache:
+            _cache.clear()  # only the current version is ever asked for
+            frequency = {
+                term.decode("utf-8"): info.doc_frequency()  # the lexicon holds UTF-8 bytes
+                for term, info in searcher.reader().iter_field("exact")
+                if info.doc_frequency() >= MIN_DOCUMENTS
+            }
+            _cache[version] = _Vocabulary(list(frequency), frequency)
+        return _cache[version]
