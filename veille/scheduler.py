@@ -57,7 +57,13 @@ def build_scheduler(
         id=REFRESH_JOB,
         next_run_time=utcnow(),
     )
-    scheduler.add_job(instance.sync_index, IntervalTrigger(seconds=INDEX_EVERY), id=INDEX_JOB)
+    # First at once: it rebuilds an index left missing, damaged or of an older schema.
+    scheduler.add_job(
+        instance.sync_index,
+        IntervalTrigger(seconds=INDEX_EVERY),
+        id=INDEX_JOB,
+        next_run_time=utcnow(),
+    )
     return scheduler
 
 

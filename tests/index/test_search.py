@@ -185,12 +185,16 @@ def test_facets_count_the_whole_result_set_not_only_the_page(index):
     page = search(folder, SearchQuery(q="formation", limit=3))
     assert len(page.hits) == 3
     assert page.total == 12
-    assert page.facets == {"source": [("A", 7), ("B", 5)], "kind": [("news", 7), ("resource", 5)]}
+    assert page.facets["source"] == [("A", 7), ("B", 5)]
+    assert page.facets["kind"] == [("news", 7), ("resource", 5)]
+    assert page.facets["month"] == [("2026-04", 5), ("2026-03", 7)]  # newest first
 
 
 def test_facets_count_only_the_items_matching_the_query(corpus):
     page = search(corpus, SearchQuery(q="soudeur"))
-    assert page.facets == {"source": [("France Travail Grand Est", 1)], "kind": [("news", 1)]}
+    assert page.facets["source"] == [("France Travail Grand Est", 1)]
+    assert page.facets["kind"] == [("news", 1)]
+    assert page.facets["tag"] == [("industrie", 1), ("moselle", 1)]
 
 
 @pytest.mark.parametrize(
@@ -213,9 +217,11 @@ def test_filters_narrow_the_results(corpus, filters, expected):
     assert page.total == len(expected)
 
 
-def test_filters_narrow_the_facet_counts_too(corpus):
+def test_a_selected_facet_keeps_counting_its_other_values_and_narrows_the_others(corpus):
+    everything = search(corpus, SearchQuery())
     page = search(corpus, SearchQuery(filters={"kind": ("news",)}))
-    assert page.facets["kind"] == [("news", 3)]
+    assert page.facets["kind"] == everything.facets["kind"]
+    assert sum(count for _, count in page.facets["source"]) == page.total == 3
 
 
 @pytest.fixture

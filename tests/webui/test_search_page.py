@@ -199,3 +199,12 @@ def test_an_empty_instance_shows_an_empty_search_page(client):
     soup = search_page(client)
     assert heading(soup) == "0 documents, du plus récent au plus ancien"
     assert "Aucun résultat" in soup.select_one("p.empty").get_text()
+
+
+def test_periods_read_as_french_months_and_filter_by_month(client, catalogue):
+    soup = search_page(client)
+    periods = [a.get_text(strip=True) for a in soup.select("aside.facets section")[2].select("a")]
+    assert periods[0] == "avril 2026"
+    march = client.get("/api/search?month=2026-03").get_json()
+    assert march["total"] > 0
+    assert {r["published"][:7] for r in march["results"]} <= {"2026-03", "2026-02"}

@@ -1,35 +1,64 @@
-"""Facets and filters over index fields, declared in one list.
+"""Facets and filters over document columns, declared in one list.
 
-A facet is counted over a whole result set and selecting one of its values filters the
-search. Search, the API and the UI iterate over FACETS, so a new one is one entry here.
+A facet's selected values filter the results (values of one facet are alternatives, facets
+combine). Its counts are taken over the results of every *other* filter, so that selecting
+"DARES" still shows how many items the other sources would give ("disjunctive" facets).
+Search, the API and the UI iterate over FACETS, so a new facet is one entry here.
 """
 
 from dataclasses import dataclass
 
-from whoosh import query, sorting
+import numpy as np
+
+from .columns import Columns
 
 
 @dataclass(frozen=True)
 class Facet:
-    param: str
-    field: str
+    param: str  # URL parameter and JSON key
+    column: str  # "tags", or a single-valued column of columns.SINGLE_VALUED
     label: str
     counted: bool = True
     # Tags are stored lower-cased (processing.normalise_tags): "Moselle" must find "moselle".
     lowercase: bool = False
+    newest_first: bool = False  # periods read better in time order than by count
 
-    def counter(self) -> sorting.FieldFacet:
-        return sorting.FieldFacet(self.field, maptype=sorting.Count)
-
-    def filter(self, values: tuple[str, ...]) -> query.Query:
-        """Match any of `values` (values of one facet are alternatives)."""
+    def mask(self, columns: Columns, values: tuple[str, ...]) -> np.ndarray:
+        """Documents having any of `values`."""
         if self.lowercase:
             values = tuple(value.lower() for value in values)
-        return query.Or([query.Term(self.field, value) for value in values])
+        if self.column == "tags":
+            wanted = _codes_of(columns.tags.values, values)
+            selected = np.zeros(len(columns.live), dtype=bool)
+            selected[columns.tags.docs[np.isin(columns.tags.codes, wanted)]] = True
+            return selected
+        codes = columns.single[self.column]
+        return np.isin(codes.codes, _codes_of(codes.values, values))
+
+    def counts(self, columns: Columns, among: np.ndarray) -> list[tuple[str, int]]:
+        """(value, count) of the documents in the mask `among`, most frequent first."""
+        if self.column == "tags":
+            values = columns.tags.values
+            found = np.bincount(columns.tags.codes[among[columns.tags.docs]],
+                                minlength=len(values))
+        else:
+            values = columns.single[self.column].values
+            found = np.bincount(columns.single[self.column].codes[among],
+                                minlength=len(values))
+        pairs = [(values[code], int(found[code])) for code in np.flatnonzero(found)]
+        if self.newest_first:
+            return sorted(pairs, reverse=True)
+        return sorted(pairs, key=lambda pair: (-pair[1], pair[0]))
+
+
+def _codes_of(known: list[str], values: tuple[str, ...]) -> np.ndarray:
+    wanted = set(values)
+    return np.array([code for code, value in enumerate(known) if value in wanted], dtype=np.int32)
 
 
 FACETS: tuple[Facet, ...] = (
     Facet("source", "source", "Source"),
     Facet("kind", "kind", "Type"),
-    Facet("tag", "tags", "Mot-clé", counted=False, lowercase=True),
+    Facet("month", "month", "Période", newest_first=True),
+    Facet("tag", "tags", "Mot-clé", lowercase=True),
 )

@@ -20,6 +20,7 @@ from whoosh.searching import Searcher
 
 from ..errors import IndexUnavailable
 from . import ranking
+from .schema import built_with_current_schema
 
 # What reading vanished or damaged index files raises while searching, as opposed to a bug.
 READ_ERRORS = (OSError, EOFError, struct.error, whoosh_index.IndexError)
@@ -91,6 +92,8 @@ def unavailable(index_dir: Path, cause: Exception) -> IndexUnavailable:
 def _open(index_dir: Path) -> Searcher:
     if not whoosh_index.exists_in(index_dir):
         raise IndexUnavailable(f"there is no index in {index_dir}: {REMEDY}")
+    if not built_with_current_schema(index_dir):
+        raise IndexUnavailable(f"the index in {index_dir} is of an older version: {REMEDY}")
     return whoosh_index.open_dir(index_dir).searcher(weighting=ranking.weighting())
 
 

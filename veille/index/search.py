@@ -3,20 +3,21 @@
 The JSON API, the HTML pages, the Atom feeds and the CLI all call `search`, so they agree.
 """
 
-import html
 from dataclasses import dataclass, field
-from datetime import date, datetime, time, timedelta
+from datetime import date, datetime
 from pathlib import Path
 from typing import Literal
 
-from whoosh import highlight, query
-from whoosh.searching import Hit as WhooshHit
+import numpy as np
+from whoosh import query
 from whoosh.searching import Searcher
 
 from ..models import LOCAL_TIME
 from . import querylang, readers, spelling
+from .columns import Columns, columns
 from .facets import FACETS
-from .schema import from_index_time, to_index_time
+from .schema import from_index_time
+from .snippets import Highlighter
 
 Sort = Literal["relevance", "date"]
 SORTS: tuple[Sort, ...] = ("relevance", "date")
@@ -73,51 +74,80 @@ def search(index_dir: Path, request: SearchQuery) -> SearchPage:
 
 def _search(searcher: Searcher, version: tuple, request: SearchQuery) -> SearchPage:
     parsed = querylang.parse(request.q, searcher.schema, datetime.now(LOCAL_TIME).date())
-    ranked = request.sort == "relevance" and parsed.scored
-    results = searcher.search(
-        parsed.query,
-        limit=request.page * request.limit,
-        filter=_filter(request, parsed),
-        sortedby=None if ranked else "published",
-        reverse=not ranked,
-        groupedby={f.param: f.counter() for f in FACETS if f.counted},
-    )
-    results.fragmenter = highlight.ContextFragmenter(maxchars=300, surround=60)
-    results.formatter = highlight.HtmlFormatter(tagname="mark", between=" … ")
-    start = (request.page - 1) * request.limit
-    hits = [_hit(hit, ranked) for hit in results[start : start + request.limit]]
+    table = columns(searcher, version)
+    matched = table.live & _text_mask(searcher, parsed.query, len(table.live))
+    matched &= _day_mask(table, request, parsed)
+    chosen = {f.param: f.mask(table, request.filters[f.param])
+              for f in FACETS if request.filters.get(f.param)}
+    kept = _all(matched, chosen.values())
     facets = {
-        f.param: sorted(results.groups(f.param).items(), key=lambda vc: (-vc[1], vc[0]))
+        f.param: f.counts(table, _all(matched, (m for p, m in chosen.items() if p != f.param)))
         for f in FACETS
         if f.counted
     }
+    ranked = request.sort == "relevance" and parsed.scored
+    if ranked:
+        page = _ranked(searcher, parsed, kept, chosen, request)
+    else:
+        page = _newest(table, kept, request)
+    highlighter = Highlighter(searcher.schema, parsed)
+    hits = [_hit(searcher.stored_fields(docnum), score, highlighter) for docnum, score in page]
     suggestion = spelling.suggest(searcher, version, request.q, parsed.words)
-    return SearchPage(request, len(results), hits, facets, suggestion)
+    return SearchPage(request, int(kept.sum()), hits, facets, suggestion)
 
 
-def _filter(request: SearchQuery, parsed: querylang.ParsedQuery) -> query.Query | None:
-    parts = [f.filter(request.filters[f.param]) for f in FACETS if request.filters.get(f.param)]
+def _text_mask(searcher: Searcher, found: query.Query, count: int) -> np.ndarray:
+    """The documents `found` matches, as a mask (every document for Every)."""
+    if isinstance(found, query.Every):
+        return np.ones(count, dtype=bool)
+    mask = np.zeros(count, dtype=bool)
+    if found is not query.NullQuery:
+        mask[np.fromiter(searcher.docs_for_query(found), dtype=np.int64)] = True
+    return mask
+
+
+def _day_mask(table: Columns, request: SearchQuery, parsed: querylang.ParsedQuery) -> np.ndarray:
+    """Whole French days, from the latest "since" asked for to the earliest "until"."""
     since = max(filter(None, (request.date_from, parsed.since)), default=None)
-    before = min(filter(None, (request.date_to, parsed.before)), default=None)
-    if since or before:
-        parts.append(query.DateRange("published", *_utc_bounds(since, before)))
-    return query.And(parts) if parts else None
-
-
-def _utc_bounds(since: date | None, before: date | None) -> tuple[datetime | None, datetime | None]:
-    """Whole local days: `since` from its midnight, `before` to its last microsecond."""
-    start = end = None
+    until = min(filter(None, (request.date_to, parsed.before)), default=None)
+    mask = np.ones(len(table.day), dtype=bool)
     if since:
-        start = to_index_time(datetime.combine(since, time(), tzinfo=LOCAL_TIME))
-    if before:
-        next_day = datetime.combine(before + timedelta(days=1), time(), tzinfo=LOCAL_TIME)
-        end = to_index_time(next_day) - timedelta(microseconds=1)
-    return start, end
+        mask &= table.day >= since.toordinal()
+    if until:
+        mask &= table.day <= until.toordinal()
+    return mask
 
 
-def _hit(hit: WhooshHit, ranked: bool) -> Hit:
-    stored = hit.fields()
-    snippet = hit.highlights("content", top=2) or html.escape(stored.get("summary", ""))
+def _all(base: np.ndarray, masks) -> np.ndarray:
+    result = base
+    for mask in masks:
+        result = result & mask
+    return result
+
+
+def _ranked(searcher, parsed, kept, chosen, request) -> list[tuple[int, float | None]]:
+    """The page of `kept` documents by relevance, as (document number, score)."""
+    allowed = set(np.flatnonzero(kept).tolist()) if chosen or _dated(request, parsed) else None
+    results = searcher.search(parsed.query, limit=request.page * request.limit, filter=allowed)
+    start = (request.page - 1) * request.limit
+    return [(hit.docnum, hit.score) for hit in results[start : start + request.limit]]
+
+
+def _dated(request: SearchQuery, parsed: querylang.ParsedQuery) -> bool:
+    return bool(request.date_from or request.date_to or parsed.since or parsed.before)
+
+
+def _newest(table: Columns, kept: np.ndarray, request: SearchQuery) -> list[tuple[int, None]]:
+    """The page of `kept` documents, newest first."""
+    docs = np.flatnonzero(kept)
+    wanted = request.page * request.limit
+    if len(docs) > wanted:  # only the newest `wanted` need sorting
+        docs = docs[np.argpartition(-table.published[docs], wanted - 1)[:wanted]]
+    docs = docs[np.argsort(-table.published[docs], kind="stable")]
+    return [(int(docnum), None) for docnum in docs[(request.page - 1) * request.limit :]]
+
+
+def _hit(stored: dict, score: float | None, highlighter: Highlighter) -> Hit:
     return Hit(
         id=stored["id"],
         title=stored["title"],
@@ -126,8 +156,8 @@ def _hit(hit: WhooshHit, ranked: bool) -> Hit:
         kind=stored["kind"],
         published=from_index_time(stored["published"]),
         tags=tuple(t for t in stored.get("tags", "").split(",") if t),
-        snippet=snippet,
-        score=hit.score if ranked else None,
+        snippet=highlighter.snippet(stored),
+        score=score,
     )
 
 

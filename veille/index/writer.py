@@ -22,7 +22,7 @@ from ..errors import VeilleError
 from ..models import Item
 from ..store import items as item_store
 from .readers import unavailable
-from .schema import build_schema, document
+from .schema import build_schema, built_with_current_schema, document, mark_current_schema
 
 log = logging.getLogger(__name__)
 
@@ -32,9 +32,15 @@ BATCH = 500
 
 def create(index_dir: Path) -> None:
     """Create an empty index at `index_dir` unless one is there."""
-    index_dir.mkdir(parents=True, exist_ok=True)
     if not whoosh_index.exists_in(index_dir):
-        whoosh_index.create_in(index_dir, build_schema())
+        _create_empty(index_dir)
+        mark_current_schema(index_dir)
+
+
+def _create_empty(index_dir: Path) -> None:
+    index_dir.mkdir(parents=True, exist_ok=True)
+    whoosh_index.create_in(index_dir, build_schema())
+
 
 
 @contextmanager
@@ -94,7 +100,7 @@ def rebuild(
 def _rebuild(engine: Engine, index_dir: Path, progress: Progress | None) -> int:
     fresh = index_dir.with_name(f"{index_dir.name}.new")
     shutil.rmtree(fresh, ignore_errors=True)
-    create(fresh)
+    _create_empty(fresh)
     versions: list[tuple[str, str]] = []
     writer = whoosh_index.open_dir(fresh).writer(limitmb=128)
     with engine.connect() as conn:
@@ -107,12 +113,17 @@ def _rebuild(engine: Engine, index_dir: Path, progress: Progress | None) -> int:
     if progress:
         progress(len(versions) % BATCH)
     _swap(fresh, index_dir)
+    mark_current_schema(index_dir)
     with engine.begin() as conn:
         item_store.mark_indexed(conn, versions)
     return len(versions)
 
 
 def _readable(index_dir: Path) -> bool:
+    """Whether the index can be read and was built with the current schema."""
+    if not built_with_current_schema(index_dir):
+        log.info("the index in %s was built with another schema version", index_dir)
+        return False
     try:
         with whoosh_index.open_dir(index_dir).reader() as reader:
             reader.doc_count()
