@@ -345,3 +345,13 @@ def test_page_as_json_gives_null_scores_when_sorted_by_date(corpus):
     data = page_as_json(search(corpus, SearchQuery(sort="date")))
     assert [result["score"] for result in data["results"]] == [None] * len(CORPUS)
     assert [result["id"] for result in data["results"]] == NEWEST_FIRST
+
+
+def test_recency_breaks_ties_between_equal_scores_only(index):
+    folder = index(
+        item("old", "Soudeur", published=paris(2025, 1, 10)),
+        item("new", "Soudeur", published=paris(2026, 3, 10)),
+        item("best", "Soudeur soudeur soudeur", published=paris(2024, 1, 10)),
+    )
+    ranked = [hit.id for hit in search(folder, SearchQuery(q="soudeur")).hits]
+    assert ranked == ["best", "new", "old"]

@@ -19,6 +19,8 @@ from .facets import FACETS
 from .schema import from_index_time
 from .snippets import Highlighter
 
+# Scores equal to this many decimals are a tie, which the newest item wins.
+TIE_DIGITS = 6
 Sort = Literal["relevance", "date"]
 SORTS: tuple[Sort, ...] = ("relevance", "date")
 
@@ -87,7 +89,7 @@ def _search(searcher: Searcher, version: tuple, request: SearchQuery) -> SearchP
     }
     ranked = request.sort == "relevance" and parsed.scored
     if ranked:
-        page = _ranked(searcher, parsed, kept, chosen, request)
+        page = _ranked(searcher, parsed, kept, chosen, table, request)
     else:
         page = _newest(table, kept, request)
     highlighter = Highlighter(searcher.schema, parsed)
@@ -125,12 +127,17 @@ def _all(base: np.ndarray, masks) -> np.ndarray:
     return result
 
 
-def _ranked(searcher, parsed, kept, chosen, request) -> list[tuple[int, float | None]]:
-    """The page of `kept` documents by relevance, as (document number, score)."""
+def _ranked(searcher, parsed, kept, chosen, table, request) -> list[tuple[int, float | None]]:
+    """The page of `kept` documents by relevance, as (document number, score); among equal
+    scores the newest first (recency breaks ties, it never outweighs relevance)."""
     allowed = set(np.flatnonzero(kept).tolist()) if chosen or _dated(request, parsed) else None
     results = searcher.search(parsed.query, limit=request.page * request.limit, filter=allowed)
+    ordered = sorted(
+        ((hit.docnum, hit.score) for hit in results),
+        key=lambda pair: (-round(pair[1], TIE_DIGITS), -table.published[pair[0]]),
+    )
     start = (request.page - 1) * request.limit
-    return [(hit.docnum, hit.score) for hit in results[start : start + request.limit]]
+    return ordered[start : start + request.limit]
 
 
 def _dated(request: SearchQuery, parsed: querylang.ParsedQuery) -> bool:
