@@ -4,6 +4,11 @@
 stop words dropped, accents folded, Snowball-stemmed. Accents are folded *before* stemming so
 that "competences" and "compétences" reach the same stem. `exact()` keeps every word unstemmed,
 for exact phrases and, later, spelling suggestions.
+
+Both cut words at hyphens, so that "aide-soignant", "aide soignant" and "aides-soignants"
+give the same tokens, and keep a number written in groups of three digits whole:
+"100 000", "100 000" (no-break space) and "100000" are one token, "100000".
+bench/relevance.py measured the choices made here.
 """
 
 import re
@@ -20,18 +25,42 @@ from whoosh.analysis import (
 from whoosh.lang import stopwords_for_language
 from whoosh.support.charset import accent_map
 
-# Words with their inner apostrophes, so that the elision filter sees "l'apprentissage" whole.
-TOKEN_PATTERN = r"\w+(?:['’]\w+)*"
+# A number in groups of three digits ("12 500", with a space, a no-break or a thin one), else
+# a word with its inner apostrophes, so that the elision filter sees "l'apprentissage" whole.
+_SPACES_IN_NUMBERS = " \u00a0\u202f"
+TOKEN_PATTERN = (
+    rf"(?<!\w)\d{{1,3}}(?:[{_SPACES_IN_NUMBERS}]\d{{3}})+(?!\w)"
+    r"|\w+(?:['’]\w+)*"
+)
 ELIDED_PREFIX = re.compile(r"^(?:l|m|t|n|s|j|d|c|qu|jusqu|lorsqu|puisqu|quoiqu)['’]")
+# The words that make a question of a text: stop words like any other (a passage answering
+# "Combien d'employeurs ?" rarely says "combien"), and ranking.py reads a text holding one
+# as a question. "qui" and "que" are stop words already (and relative pronouns as well).
+QUESTION_WORDS = frozenset({
+    "quel", "quelle", "quels", "quelles", "lequel", "laquelle", "lesquels", "lesquelles",
+    "auquel", "auxquels", "auxquelles", "duquel", "desquels", "desquelles",
+    "combien", "comment", "pourquoi", "où", "quand", "quoi",
+})
+# Single letters are what elisions and "a-t-il" leave (and "a", "il a"); single digits are
+# words ("niveau 4", "bac+2"), so the stop filter drops these letters rather than every token
+# of one character.
+LETTERS = frozenset("abcdefghijklmnopqrstuvwxyzàâäçéèêëîïôöùûüÿæœ")
 # French only: Whoosh adds its English list by default, which drops "are" (the ARE benefit),
 # "an" (a year), "us"… The Snowball list lacks "les" and a few other articles and pronouns,
 # which queries joined by AND would then require ("les soudeurs" missing "Soudeur recherché").
-STOP_WORDS = frozenset(stopwords_for_language("fr")) | {
-    "les", "ils", "elles", "cet", "cette", "leurs"
-}
+STOP_WORDS = (
+    frozenset(stopwords_for_language("fr"))
+    | {"les", "ils", "elles", "cet", "cette", "leurs"}
+    | QUESTION_WORDS
+    | LETTERS
+)
 # Acronyms of the field that the Snowball stemmer would cut into other words ("VAE" → "va",
-# as in "il va"; "CléA" → "cle", as in "clé"): indexed whole, as folded and lowercased.
-ACRONYMS = frozenset({"aes", "bpjeps", "bts", "clea", "deaes", "greta", "siae", "vae"})
+# as in "il va"; "CléA" → "cle", as in "clé"; "CACES" → "cac"; "ARS" → "ar"): indexed whole,
+# as folded and lowercased. Acronyms the stemmer leaves alone (CPF, RNCP, CAP…) need no entry.
+ACRONYMS = frozenset({
+    "aes", "ars", "bafa", "bpjeps", "bts", "caces", "clea", "dae", "dares", "dea", "deaes",
+    "epide", "greta", "insee", "rs", "siae", "vae",
+})
 
 
 class ElisionFilter(Filter):
@@ -43,18 +72,71 @@ class ElisionFilter(Filter):
             yield token
 
 
+# Word endings Snowball leaves apart from the form they go with (folded text, before
+# stemming), in order: the first that fits is replaced. Feminine job names meet the masculine
+# ("vendeuse" and "vendeur", "formatrice" and "formateur", "infirmière" and "infirmier",
+# "salariée" and "salarié"); so do adjectives in -euse and -eux ("nombreuses", "nombreux").
+# A plural s after i, o or u, which Snowball keeps (it could be the word's own: "mois",
+# "permis"), goes too, so that "emplois" meets "emploi", "détenus" "détenu" (and "mois",
+# "moi": a stop word, never searched). Words shorter than 4 letters are left alone.
+_ENDINGS = (
+    ("trices", "teur"), ("trice", "teur"), ("euses", "eur"), ("euse", "eur"),
+    ("ieres", "ier"), ("iere", "ier"), ("eres", "er"), ("ere", "er"), ("ees", "e"), ("ee", "e"),
+    ("eux", "eur"), ("is", "i"), ("os", "o"), ("us", "u"),
+)
+# "-ère" and "-eux" only in longer words: "mère" is not "mer", "jeux" not "jeur".
+_MIN_LENGTH = {"eres": 7, "ere": 6, "eux": 6}
+# Words kept as they are: plurals of nouns in -eu ("enjeux", "neveux") would become "-eur".
+_KEEP = frozenset({"cheveux", "enjeux", "neveux", "pneus"})
+
+
+def base_form(word: str) -> str:
+    """`word` (lowercase, folded) with the ending Snowball would miss replaced (_ENDINGS)."""
+    if len(word) < 4 or word in ACRONYMS or word in _KEEP or not word.isalpha():
+        return word
+    for ending, replacement in _ENDINGS:
+        if word.endswith(ending) and len(word) >= _MIN_LENGTH.get(ending, 4):
+            return word[: -len(ending)] + replacement
+    return word
+
+
+class FrenchFormsFilter(Filter):
+    """Bring feminine and plural forms that Snowball leaves apart to one form (base_form)."""
+
+    def __call__(self, tokens):
+        for token in tokens:
+            token.text = base_form(token.text)
+            yield token
+
+
+class NumberFilter(Filter):
+    """Write a number in groups of digits without its spaces: "100 000" → "100000"."""
+
+    def __call__(self, tokens):
+        for token in tokens:
+            if token.text[:1].isdigit():
+                token.text = "".join(c for c in token.text if c not in _SPACES_IN_NUMBERS)
+            yield token
+
+
 def french() -> Analyzer:
     return (
         RegexTokenizer(TOKEN_PATTERN)
+        | NumberFilter()
         | LowercaseFilter()
         | ElisionFilter()
-        | StopFilter(stoplist=STOP_WORDS)
+        | StopFilter(stoplist=STOP_WORDS, minsize=1)  # single digits kept: see LETTERS
         | CharsetFilter(accent_map)
+        | FrenchFormsFilter()
         | StemFilter(lang="fr", ignore=ACRONYMS, cachesize=100_000)
     )
 
 
 def exact() -> Analyzer:
-    return RegexTokenizer(TOKEN_PATTERN) | LowercaseFilter() | ElisionFilter() | CharsetFilter(
-        accent_map
+    return (
+        RegexTokenizer(TOKEN_PATTERN)
+        | NumberFilter()
+        | LowercaseFilter()
+        | ElisionFilter()
+        | CharsetFilter(accent_map)
     )

@@ -10,7 +10,7 @@ from . import analysis
 
 # Raised whenever the schema or the analysis changes: an index of another version is rebuilt
 # from the store (writer.sync), since its documents would not match the queries.
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 
 
 def build_schema() -> Schema:

@@ -1,0 +1,282 @@
+"""French relevance on PIAF questions: MRR@10 and recall@10 of the answering paragraph.
+
+Run: .venv/bin/python bench/relevance.py
+
+PIAF (SQuAD format, French Wikipedia) is read from $VEILLE_SHARED_DATA/piaf-dev/piaf-dev.json
+(default: ../shared/data beside the checkout). Every paragraph becomes a resource whose title
+is its article's title, imported through `import_entries` as `veille import` does; every raw
+question goes through `veille.index.search.search`. A question's answer is the paragraph it
+was asked on. Baselines, measured in the same run on the same passages:
+- Whoosh StandardAnalyzer (plain schema, title and content, BM25F): words joined by OR, as a
+  plain engine would join the words of a question (AND finds almost nothing for questions:
+  its figures are printed too, for the record);
+- SQLite FTS5 (unicode61 remove_diacritics 2, bm25), a question as the OR of its tokens.
+Then ranking variants, scored on the same veille index through a plain Whoosh searcher (no
+query language: `search` may differ a little, where a question holds quotes, parentheses or
+" -ils"), and analysis and title-boost variants, each on an index of its own.
+"""
+
+import json
+import os
+import re
+import sqlite3
+import sys
+import tempfile
+from collections.abc import Callable, Iterable
+from contextlib import ExitStack
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+
+from whoosh import index as whoosh_index
+from whoosh import qparser, query, scoring
+from whoosh.analysis import (
+    CharsetFilter,
+    LowercaseFilter,
+    RegexTokenizer,
+    StandardAnalyzer,
+    StemFilter,
+    StopFilter,
+)
+from whoosh.fields import ID, TEXT, Schema
+from whoosh.filedb.filestore import RamStorage
+from whoosh.support.charset import accent_map
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from veille.index import analysis, ranking  # noqa: E402
+from veille.index.schema import build_schema  # noqa: E402
+from veille.index.search import SearchQuery, search  # noqa: E402
+from veille.instance import create_instance  # noqa: E402
+from veille.models import Entry  # noqa: E402
+from veille.pipeline import import_entries  # noqa: E402
+from veille.processing import Origin  # noqa: E402
+from veille.settings import load_settings  # noqa: E402
+
+SHARED = Path(os.environ.get("VEILLE_SHARED_DATA", ROOT.parent / "shared" / "data"))
+PIAF = SHARED / "piaf-dev" / "piaf-dev.json"
+TOP = 10
+_TOKENS = re.compile(r"\w+")
+
+Ranker = Callable[[str], list[str]]  # question → ids of the passages found, best first
+
+
+@dataclass(frozen=True)
+class Passage:
+    id: str
+    title: str
+    text: str
+
+
+@dataclass(frozen=True)
+class Question:
+    text: str
+    passage_id: str
+
+
+def load(path: Path) -> tuple[list[Passage], list[Question]]:
+    articles = json.loads(path.read_text(encoding="utf-8"))["data"]
+    passages, questions = [], []
+    for a, article in enumerate(articles):
+        for p, paragraph in enumerate(article["paragraphs"]):
+            passage = Passage(f"a{a}-p{p}", article["title"], paragraph["context"])
+            passages.append(passage)
+            questions += [Question(qa["question"], passage.id) for qa in paragraph["qas"]]
+    return passages, questions
+
+
+def score(ranker: Ranker, questions: list[Question]) -> tuple[float, float]:
+    """MRR@10 and recall@10 of the answering passage."""
+    reciprocal = found = 0.0
+    for question in questions:
+        ranked = ranker(question.text)[:TOP]
+        if question.passage_id in ranked:
+            reciprocal += 1 / (ranked.index(question.passage_id) + 1)
+            found += 1
+    return reciprocal / len(questions), found / len(questions)
+
+
+def veille_instance(passages: list[Passage], folder: Path):
+    settings = load_settings(config_file=None, env={"VEILLE_INSTANCE": str(folder)})
+    instance = create_instance(settings)
+    entries = (
+        (number, Entry(id=p.id, title=p.title, content=p.text, kind="resource"))
+        for number, p in enumerate(passages, start=1)
+    )
+    report = import_entries(instance, entries, Origin("PIAF", datetime(2024, 1, 1, tzinfo=UTC)))
+    assert not report.errors and report.counts.new == len(passages), report
+    return instance
+
+
+def veille_ranker(index_dir: Path) -> Ranker:
+    def run(question: str) -> list[str]:
+        return [hit.id for hit in search(index_dir, SearchQuery(q=question, limit=TOP)).hits]
+
+    return run
+
+
+def variant_ranker(
+    ix, build: Callable[[str], query.Query], weighting: scoring.WeightingModel, stack: ExitStack
+) -> Ranker:
+    """A ranking variant on the veille index: `build` turns a question into a Whoosh query."""
+    searcher = stack.enter_context(ix.searcher(weighting=weighting))
+
+    def run(question: str) -> list[str]:
+        return [hit["id"] for hit in searcher.search(build(question), limit=TOP)]
+
+    return run
+
+
+def whoosh_standard(passages: list[Passage], group, stack: ExitStack) -> Ranker:
+    schema = Schema(id=ID(stored=True), title=TEXT(analyzer=StandardAnalyzer()),
+                    content=TEXT(analyzer=StandardAnalyzer()))
+    ix = RamStorage().create_index(schema)
+    with ix.writer() as writer:
+        for p in passages:
+            writer.add_document(id=p.id, title=p.title, content=p.text)
+    # Plain words only: the default syntax would take the "?" ending questions for wildcards.
+    plugins = [qparser.WhitespacePlugin(), qparser.MultifieldPlugin(["title", "content"])]
+    parser = qparser.QueryParser(None, schema, plugins=plugins, group=group)
+
+    searcher = stack.enter_context(ix.searcher())
+
+    def run(question: str) -> list[str]:
+        return [hit["id"] for hit in searcher.search(parser.parse(question), limit=TOP)]
+
+    return run
+
+
+def fts5(passages: list[Passage]) -> Ranker:
+    db = sqlite3.connect(":memory:")
+    db.execute("CREATE VIRTUAL TABLE p USING fts5(id UNINDEXED, title, content, "
+               "tokenize = 'unicode61 remove_diacritics 2')")
+    db.executemany("INSERT INTO p VALUES (?, ?, ?)", [(p.id, p.title, p.text) for p in passages])
+
+    def run(question: str) -> list[str]:
+        tokens = dict.fromkeys(_TOKENS.findall(question.lower()))
+        if not tokens:
+            return []
+        match = " OR ".join(f'"{token}"' for token in tokens)
+        rows = db.execute("SELECT id FROM p WHERE p MATCH ? ORDER BY bm25(p) LIMIT ?",
+                          (match, TOP))
+        return [row[0] for row in rows]
+
+    return run
+
+
+def print_table(title: str, rows: Iterable[tuple[str, Ranker]], questions: list[Question]):
+    print(f"\n{title}")
+    print(f"{'':<52} {'MRR@10':>7} {'R@10':>6}")
+    for name, ranker in rows:
+        mrr, recall = score(ranker, questions)
+        print(f"{name:<52} {mrr:>7.3f} {recall:>6.3f}")
+
+
+def main() -> None:
+    passages, questions = load(PIAF)
+    print(f"PIAF {PIAF}: {len(passages)} paragraphs, {len(questions)} questions")
+    with (
+        tempfile.TemporaryDirectory(prefix="veille-relevance-") as folder,
+        ExitStack() as stack,
+    ):
+        instance = veille_instance(passages, Path(folder) / "instance")
+        print_table("veille and baselines", [
+            ("veille (search, as shipped)", veille_ranker(instance.index_dir)),
+            ("Whoosh StandardAnalyzer, OR", whoosh_standard(passages, qparser.OrGroup, stack)),
+            ("Whoosh StandardAnalyzer, AND", whoosh_standard(passages, qparser.AndGroup, stack)),
+            ("SQLite FTS5 unicode61 rd2, bm25, OR", fts5(passages)),
+        ], questions)
+        ix = whoosh_index.open_dir(instance.index_dir)
+        print_table("ranking variants on the veille index", variants(ix, stack), questions)
+        print_table("analysis and boost variants (shipped ranking, indexes built directly)",
+                    analysis_variants(passages, stack), questions)
+
+
+def variants(ix, stack: ExitStack) -> list[tuple[str, Ranker]]:
+    """The shipped ranking, then one change at a time."""
+    schema, shipped = ix.schema, ranking.weighting()
+
+    def words(text):
+        return ranking.significant_words(text, schema)
+
+    def every(text, field_query=ranking.in_title_or_content):
+        tokens = [t for word in words(text) for t in word]
+        return query.And([field_query(t) for t in tokens]) if tokens else query.NullQuery
+
+    def any_word(text, field_query=ranking.in_title_or_content, scale=None):
+        found = [query.And([field_query(t) for t in word]) for word in words(text)]
+        return query.Or(found, scale=scale) if found else query.NullQuery
+
+    def by_count(most):
+        return lambda text: every(text) if len(words(text)) <= most else any_word(text)
+
+    def summed(token):
+        return query.Or([query.Term(field, token) for field in ranking.SEARCHED_FIELDS])
+
+    def shipped_query(text):
+        return ranking.plain_words(text, schema)
+
+    rows = [
+        ("shipped: plain_words, weighting()", shipped_query, shipped),
+        ("every word (AND), always", every, shipped),
+        ("AND up to 2 words, else OR (no question test)", by_count(2), shipped),
+        ("AND up to 3 words, else OR (no question test)", by_count(3), shipped),
+        ("any word (OR), always", any_word, shipped),
+        ("OR + Whoosh coordination (OrGroup.factory(0.9))",
+         lambda text: any_word(text, scale=0.9), shipped),
+        ("title and content summed, not max", lambda text: any_word(text, summed), shipped),
+        ("Whoosh idf, log(N/(n+1))+1 (BM25F())", shipped_query, scoring.BM25F()),
+    ]
+    rows += [(f"BM25 K1={k1} B={b}", shipped_query, ranking.BM25(K1=k1, B=b))
+             for k1, b in ((0.9, 0.75), (1.5, 0.75), (2.0, 0.75), (1.2, 0.5), (1.2, 0.9))]
+    return [(name, variant_ranker(ix, build, weighting, stack))
+            for name, build, weighting in rows]
+
+
+def french_variant(pattern=analysis.TOKEN_PATTERN, stop_words=analysis.STOP_WORDS, minsize=1,
+                   forms=True):
+    """veille's French analyzer with some of its parts changed."""
+    chain = (RegexTokenizer(pattern) | analysis.NumberFilter() | LowercaseFilter()
+             | analysis.ElisionFilter() | StopFilter(stoplist=stop_words, minsize=minsize)
+             | CharsetFilter(accent_map))
+    if forms:
+        chain = chain | analysis.FrenchFormsFilter()
+    return chain | StemFilter(lang="fr", ignore=analysis.ACRONYMS, cachesize=100_000)
+
+
+def analysis_variants(passages: list[Passage], stack: ExitStack) -> list[tuple[str, Ranker]]:
+    """The shipped ranking on indexes whose analysis or title boost differ in one thing."""
+    words_only = r"\w+(?:['’]\w+)*"
+    before = analysis.STOP_WORDS - analysis.QUESTION_WORDS - analysis.LETTERS
+    rows = [
+        ("shipped analysis, title boost 2", french_variant(), 2.0),
+        ("question words not stop words", french_variant(
+            stop_words=analysis.STOP_WORDS - analysis.QUESTION_WORDS), 2.0),
+        ("no plural and feminine forms", french_variant(forms=False), 2.0),
+        ("no digit groups (\"100 000\" = 100, 000)", french_variant(pattern=words_only), 2.0),
+        ("single digits dropped too (minsize 2)", french_variant(minsize=2), 2.0),
+        ("as before: none of these four", french_variant(
+            pattern=words_only, stop_words=before, minsize=2, forms=False), 2.0),
+        ("title boost 1", french_variant(), 1.0),
+        ("title boost 1.5", french_variant(), 1.5),
+        ("title boost 3", french_variant(), 3.0),
+    ]
+    rankers = []
+    for name, analyzer, boost in rows:
+        schema = build_schema()
+        for field in ranking.SEARCHED_FIELDS:
+            schema[field].analyzer = analyzer
+        schema["title"].format.field_boost = boost
+        ix = RamStorage().create_index(schema)
+        with ix.writer() as writer:
+            for p in passages:
+                writer.add_document(id=p.id, title=p.title, content=p.text)
+        rankers.append((name, variant_ranker(
+            ix, lambda text, schema=schema: ranking.plain_words(text, schema),
+            ranking.weighting(), stack)))
+    return rankers
+
+
+if __name__ == "__main__":
+    main()
