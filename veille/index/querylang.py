@@ -1,6 +1,7 @@
 """The query language of the search box, parsed leniently: nothing typed is ever an error.
 
-    soudeur moselle             every word, in the title or the content (ranking.plain_words)
+    soudeur moselle             every word, in the title or the content; a question or more
+                                than three words: any of them, best first (ranking.plain_words)
     "aide à domicile"           these words in this order, whatever the case and accents
     soudeur OR chaudronnier     either (OU too); OR binds tighter than the implicit AND, so
                                 `soudeur OR chaudronnier moselle` always wants moselle
