@@ -9,13 +9,14 @@ from pathlib import Path
 from typing import Literal
 
 import numpy as np
-from whoosh import query
 from whoosh.searching import Searcher
 
 from ..models import LOCAL_TIME
 from . import querylang, readers, spelling
 from .columns import Columns, columns
+from .evaluate import Evaluator
 from .facets import FACETS
+from .postings import postings
 from .schema import from_index_time
 from .snippets import Highlighter
 
@@ -77,8 +78,8 @@ def search(index_dir: Path, request: SearchQuery) -> SearchPage:
 def _search(searcher: Searcher, version: tuple, request: SearchQuery) -> SearchPage:
     parsed = querylang.parse(request.q, searcher.schema, datetime.now(LOCAL_TIME).date())
     table = columns(searcher, version)
-    matched = table.live & _text_mask(searcher, parsed.query, len(table.live))
-    matched &= _day_mask(table, request, parsed)
+    found = Evaluator(searcher, postings(searcher.reader(), version)).run(parsed.query)
+    matched = table.live & found.mask & _day_mask(table, request, parsed)
     chosen = {f.param: f.mask(table, request.filters[f.param])
               for f in FACETS if request.filters.get(f.param)}
     kept = _all(matched, chosen.values())
@@ -89,23 +90,13 @@ def _search(searcher: Searcher, version: tuple, request: SearchQuery) -> SearchP
     }
     ranked = request.sort == "relevance" and parsed.scored
     if ranked:
-        page = _ranked(searcher, parsed, kept, chosen, table, request)
+        page = _ranked(table, kept, found.score, request)
     else:
         page = _newest(table, kept, request)
     highlighter = Highlighter(searcher.schema, parsed)
     hits = [_hit(searcher.stored_fields(docnum), score, highlighter) for docnum, score in page]
     suggestion = spelling.suggest(searcher, version, request.q, parsed.words)
     return SearchPage(request, int(kept.sum()), hits, facets, suggestion)
-
-
-def _text_mask(searcher: Searcher, found: query.Query, count: int) -> np.ndarray:
-    """The documents `found` matches, as a mask (every document for Every)."""
-    if isinstance(found, query.Every):
-        return np.ones(count, dtype=bool)
-    mask = np.zeros(count, dtype=bool)
-    if found is not query.NullQuery:
-        mask[np.fromiter(searcher.docs_for_query(found), dtype=np.int64)] = True
-    return mask
 
 
 def _day_mask(table: Columns, request: SearchQuery, parsed: querylang.ParsedQuery) -> np.ndarray:
@@ -127,31 +118,32 @@ def _all(base: np.ndarray, masks) -> np.ndarray:
     return result
 
 
-def _ranked(searcher, parsed, kept, chosen, table, request) -> list[tuple[int, float | None]]:
-    """The page of `kept` documents by relevance, as (document number, score); among equal
-    scores the newest first (recency breaks ties, it never outweighs relevance)."""
-    allowed = set(np.flatnonzero(kept).tolist()) if chosen or _dated(request, parsed) else None
-    results = searcher.search(parsed.query, limit=request.page * request.limit, filter=allowed)
-    ordered = sorted(
-        ((hit.docnum, hit.score) for hit in results),
-        key=lambda pair: (-round(pair[1], TIE_DIGITS), -table.published[pair[0]]),
-    )
-    start = (request.page - 1) * request.limit
-    return ordered[start : start + request.limit]
-
-
-def _dated(request: SearchQuery, parsed: querylang.ParsedQuery) -> bool:
-    return bool(request.date_from or request.date_to or parsed.since or parsed.before)
+def _ranked(
+    table: Columns, kept: np.ndarray, score: np.ndarray, request: SearchQuery
+) -> list[tuple[int, float | None]]:
+    """The page of `kept` documents by score; among scores equal to TIE_DIGITS decimals the
+    newest first (recency breaks ties, it never outweighs relevance)."""
+    docs = _top(np.flatnonzero(kept), np.round(score, TIE_DIGITS), table.published, request)
+    return [(int(docnum), float(score[docnum])) for docnum in docs]
 
 
 def _newest(table: Columns, kept: np.ndarray, request: SearchQuery) -> list[tuple[int, None]]:
     """The page of `kept` documents, newest first."""
-    docs = np.flatnonzero(kept)
+    zero = np.zeros(len(table.published), dtype=np.float32)
+    return [(int(docnum), None) for docnum in _top(np.flatnonzero(kept), zero, table.published,
+                                                    request)]
+
+
+def _top(docs: np.ndarray, first: np.ndarray, then: np.ndarray, request: SearchQuery):
+    """The documents of the requested page, ordered by `first` then `then`, both descending;
+    only the best page × limit are sorted."""
     wanted = request.page * request.limit
-    if len(docs) > wanted:  # only the newest `wanted` need sorting
-        docs = docs[np.argpartition(-table.published[docs], wanted - 1)[:wanted]]
-    docs = docs[np.argsort(-table.published[docs], kind="stable")]
-    return [(int(docnum), None) for docnum in docs[(request.page - 1) * request.limit :]]
+    if len(docs) > wanted:
+        keys = first[docs].astype(np.float64)
+        threshold = np.partition(keys, len(keys) - wanted)[len(keys) - wanted]
+        docs = docs[keys >= threshold]  # ties at the threshold are all kept, for `then`
+    order = np.lexsort((-then[docs], -first[docs].astype(np.float64)))
+    return docs[order][(request.page - 1) * request.limit : wanted]
 
 
 def _hit(stored: dict, score: float | None, highlighter: Highlighter) -> Hit:

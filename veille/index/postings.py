@@ -1,0 +1,130 @@
+"""An index's postings and field lengths as numpy arrays, for scoring every match at once.
+
+Whoosh walks postings one document at a time in Python, which is what makes it slow on
+common words. Here a term's postings are read block by block straight into arrays (the
+block layout of whoosh-reloaded 2.7.5's W3 codec, which pyproject pins; tests compare the
+result with Whoosh's own reading) and kept, the most recently used first, within a budget.
+"""
+
+import threading
+from collections import OrderedDict
+from math import log
+
+import numpy as np
+from whoosh.codec.whoosh3 import LENGTHS_COLUMN
+from whoosh.reading import IndexReader, TermNotFound
+from whoosh.util.numeric import _length_byte_cache
+
+# Bytes of postings kept per index version: enough for the common words of a large index.
+BUDGET = 96 * 1024 * 1024
+_BYTE_TO_LENGTH = np.asarray(_length_byte_cache, dtype=np.float32)
+
+
+class Postings:
+    """Postings of one index version, shared by threads; each array is read once.
+
+    Every method takes the calling thread's reader of that version: Whoosh readers seek in
+    shared files and must not be used by two threads at once (readers.py keeps one each).
+    """
+
+    def __init__(self, count: int) -> None:
+        self.count = count
+        self._terms: OrderedDict[tuple[str, str], tuple[np.ndarray, np.ndarray]] = OrderedDict()
+        self._size = 0
+        self._lengths: dict[str, np.ndarray] = {}
+        self._lock = threading.Lock()
+
+    def term(self, reader: IndexReader, field: str, text: str) -> tuple[np.ndarray, np.ndarray]:
+        """(document numbers, weights) of a term, in document order; empty if unknown."""
+        key = (field, text)
+        with self._lock:
+            if key in self._terms:
+                self._terms.move_to_end(key)
+                return self._terms[key]
+        found = _read_term(reader, field, text)
+        with self._lock:
+            self._terms[key] = found
+            self._size += found[0].nbytes + found[1].nbytes
+            while self._size > BUDGET and len(self._terms) > 1:
+                _, (ids, weights) = self._terms.popitem(last=False)
+                self._size -= ids.nbytes + weights.nbytes
+        return found
+
+    def lengths(self, reader: IndexReader, field: str) -> np.ndarray:
+        """Each document's length in `field` (as Whoosh approximates it, at least 1)."""
+        with self._lock:
+            if field not in self._lengths:
+                self._lengths[field] = _read_lengths(reader, field, self.count)
+            return self._lengths[field]
+
+    def average_length(self, reader: IndexReader, field: str) -> float:
+        return (reader.field_length(field) / self.count) if self.count else 1.0
+
+    def idf(self, reader: IndexReader, field: str, text: str) -> float:
+        """Lucene's idf (as ranking.BM25): a word in nearly every document weighs nearly 0."""
+        found_in = reader.doc_frequency(field, text)
+        return log(1 + (self.count - found_in + 0.5) / (found_in + 0.5))
+
+
+def _read_term(reader: IndexReader, field: str, text: str) -> tuple[np.ndarray, np.ndarray]:
+    ids: list[np.ndarray] = []
+    weights: list[np.ndarray] = []
+    for segment, base in reader.leaf_readers():
+        try:
+            matcher = segment.postings(field, text)
+        except TermNotFound:
+            continue
+        leaf = getattr(matcher, "child", matcher)  # deletions wrap it; columns.live masks them
+        for block_ids, block_weights in _blocks(leaf):
+            ids.append(block_ids + base)
+            weights.append(block_weights)
+    if not ids:
+        return np.zeros(0, dtype=np.int32), np.zeros(0, dtype=np.float32)
+    return np.concatenate(ids).astype(np.int32), np.concatenate(weights).astype(np.float32)
+
+
+def _blocks(leaf):
+    """(ids, weights) arrays of each block of a W3 leaf matcher."""
+    while True:
+        if leaf._data is None:
+            leaf._read_data()
+        raw_ids, raw_weights = leaf._data[0], leaf._data[1]
+        count = leaf._blocklength
+        if leaf._byteids:
+            block_ids = np.frombuffer(bytes(raw_ids), dtype=np.uint8).astype(np.int64)
+        else:
+            block_ids = np.cumsum(np.asarray(raw_ids, dtype=np.int64))  # stored as deltas
+        if raw_weights is None:
+            block_weights = np.ones(count, dtype=np.float32)
+        elif isinstance(raw_weights, float):
+            block_weights = np.full(count, raw_weights, dtype=np.float32)
+        else:
+            block_weights = np.asarray(raw_weights, dtype=np.float32)
+        yield block_ids, block_weights
+        if leaf._lastblock:
+            return
+        leaf._next_block()
+
+
+def _read_lengths(reader: IndexReader, field: str, count: int) -> np.ndarray:
+    lengths = np.ones(count, dtype=np.float32)
+    for segment, base in reader.leaf_readers():
+        column = segment._perdoc._cached_reader(f"_{field}_len", LENGTHS_COLUMN)
+        if column is None:
+            continue
+        codes = np.fromiter(column, dtype=np.uint8, count=segment.doc_count_all())
+        lengths[base : base + len(codes)] = np.maximum(_BYTE_TO_LENGTH[codes], 1)
+    return lengths
+
+
+_cache: dict[tuple, Postings] = {}
+_cache_lock = threading.Lock()
+
+
+def postings(reader: IndexReader, version: tuple) -> Postings:
+    """The postings of the index version `reader` reads (`version`: readers.version)."""
+    with _cache_lock:
+        if version not in _cache:
+            _cache.clear()  # only the current version is ever asked for
+            _cache[version] = Postings(reader.doc_count_all())
+        return _cache[version]
