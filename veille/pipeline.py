@@ -24,6 +24,8 @@ from .store import sources as source_store
 from .store.schema import utcnow
 
 log = logging.getLogger(__name__)
+# Items imported between two index syncs: an index commit costs far more than its documents.
+INDEX_EVERY = 5_000
 
 
 @dataclass
@@ -89,12 +91,14 @@ def import_entries(
     batch_size: int = 200,
     on_batch: Callable[[int], None] | None = None,
 ) -> ImportReport:
-    """Store and index entries a batch at a time; bad lines are reported, the rest imported.
+    """Store entries a batch at a time and index them every INDEX_EVERY; bad lines are
+    reported, the rest imported.
 
-    `on_batch(n)` is called once a batch is in the store and the index, with the number of
-    entries (good or bad) read since the previous call.
+    `on_batch(n)` is called once a batch is in the store, with the number of entries (good
+    or bad) read since the previous call. A run stopped anywhere loses nothing: what the
+    store holds and the index lacks is indexed by the next sync.
     """
-    report, batch, read = ImportReport(), [], 0
+    report, batch, read, unindexed = ImportReport(), [], 0, 0
     for number, entry in numbered:
         read += 1
         if isinstance(entry, ParseError):
@@ -102,17 +106,17 @@ def import_entries(
         else:
             batch.append(normalise(entry, origin))
         if len(batch) >= batch_size:
-            _import_batch(instance, batch, report)
+            report.counts.add(store_items(instance, batch))
+            unindexed += len(batch)
             batch, read = [], _tell(on_batch, read)
-    _import_batch(instance, batch, report)
-    _tell(on_batch, read)
-    return report
-
-
-def _import_batch(instance: Instance, batch: list[Item], report: ImportReport) -> None:
+            if unindexed >= INDEX_EVERY:
+                instance.sync_index()
+                unindexed = 0
     if batch:
         report.counts.add(store_items(instance, batch))
     instance.sync_index()
+    _tell(on_batch, read)
+    return report
 
 
 def _tell(on_batch: Callable[[int], None] | None, read: int) -> int:

@@ -13,16 +13,8 @@ bench/relevance.py measured the choices made here.
 
 import re
 
-from whoosh.analysis import (
-    Analyzer,
-    CharsetFilter,
-    Filter,
-    LowercaseFilter,
-    RegexTokenizer,
-    StemFilter,
-    StopFilter,
-)
-from whoosh.lang import stopwords_for_language
+from whoosh.analysis import Analyzer, Filter, RegexTokenizer
+from whoosh.lang import stemmer_for_language, stopwords_for_language
 from whoosh.support.charset import accent_map
 
 # A number in groups of three digits ("12 500", with a space, a no-break or a thin one), else
@@ -33,6 +25,8 @@ TOKEN_PATTERN = (
     r"|\w+(?:['’]\w+)*"
 )
 ELIDED_PREFIX = re.compile(r"^(?:l|m|t|n|s|j|d|c|qu|jusqu|lorsqu|puisqu|quoiqu)['’]")
+_FOLD = str.maketrans(accent_map)
+_stem = stemmer_for_language("fr")
 # The words that make a question of a text: stop words like any other (a passage answering
 # "Combien d'employeurs ?" rarely says "combien"), and ranking.py reads a text holding one
 # as a question. "qui" and "que" are stop words already (and relative pronouns as well).
@@ -63,15 +57,6 @@ ACRONYMS = frozenset({
 })
 
 
-class ElisionFilter(Filter):
-    """Drop an elided article or pronoun glued to a word: l', d', qu', jusqu'…"""
-
-    def __call__(self, tokens):
-        for token in tokens:
-            token.text = ELIDED_PREFIX.sub("", token.text).replace("’", "'")
-            yield token
-
-
 # Word endings Snowball leaves apart from the form they go with (folded text, before
 # stemming), in order: the first that fits is replaced. Feminine job names meet the masculine
 # ("vendeuse" and "vendeur", "formatrice" and "formateur", "infirmière" and "infirmier",
@@ -100,43 +85,64 @@ def base_form(word: str) -> str:
     return word
 
 
-class FrenchFormsFilter(Filter):
-    """Bring feminine and plural forms that Snowball leaves apart to one form (base_form)."""
+class _TermFilter(Filter):
+    """Turn each token's text into its indexed term, or drop it: one memoised function per
+    analyzer rather than a chain of filters, since most words of a text were seen before.
+
+    Dropped tokens leave no gap in positions, as Whoosh's StopFilter does (the first kept
+    token keeps its own position, the next ones follow it).
+    """
+
+    MEMO = 200_000  # distinct words remembered before starting afresh
+
+    def __init__(self, term) -> None:
+        self.term = term
+        self.memo: dict[str, str | None] = {}
+
+    def __getstate__(self) -> dict:  # the schema is pickled into the index: not the memo
+        return {"term": self.term, "memo": {}}
 
     def __call__(self, tokens):
+        memo, position = self.memo, None
         for token in tokens:
-            token.text = base_form(token.text)
+            raw = token.text
+            if raw not in memo:
+                if len(memo) >= self.MEMO:
+                    memo.clear()
+                memo[raw] = self.term(raw)
+            text = memo[raw]
+            if text is None:
+                continue
+            token.text = text
+            if token.positions:
+                position = token.pos if position is None else position + 1
+                token.pos = position
             yield token
 
 
-class NumberFilter(Filter):
-    """Write a number in groups of digits without its spaces: "100 000" → "100000"."""
+def exact_term(raw: str) -> str:
+    """A word as the unstemmed field holds it: digits joined, lowercase, no elision, folded."""
+    if raw[:1].isdigit():
+        raw = "".join(char for char in raw if char not in _SPACES_IN_NUMBERS)
+    word = ELIDED_PREFIX.sub("", raw.lower()).replace("’", "'")
+    return word.translate(_FOLD)
 
-    def __call__(self, tokens):
-        for token in tokens:
-            if token.text[:1].isdigit():
-                token.text = "".join(c for c in token.text if c not in _SPACES_IN_NUMBERS)
-            yield token
+
+def french_term(raw: str) -> str | None:
+    """A word as the ranked fields hold it, or None for a stop word: exact_term's form, then
+    stop words out (before folding: the list is accented), FrenchForms, Snowball."""
+    if raw[:1].isdigit():
+        raw = "".join(char for char in raw if char not in _SPACES_IN_NUMBERS)
+    word = ELIDED_PREFIX.sub("", raw.lower()).replace("’", "'")
+    if word in STOP_WORDS:
+        return None
+    word = base_form(word.translate(_FOLD))
+    return word if word in ACRONYMS else _stem(word)
 
 
 def french() -> Analyzer:
-    return (
-        RegexTokenizer(TOKEN_PATTERN)
-        | NumberFilter()
-        | LowercaseFilter()
-        | ElisionFilter()
-        | StopFilter(stoplist=STOP_WORDS, minsize=1)  # single digits kept: see LETTERS
-        | CharsetFilter(accent_map)
-        | FrenchFormsFilter()
-        | StemFilter(lang="fr", ignore=ACRONYMS, cachesize=100_000)
-    )
+    return RegexTokenizer(TOKEN_PATTERN) | _TermFilter(french_term)
 
 
 def exact() -> Analyzer:
-    return (
-        RegexTokenizer(TOKEN_PATTERN)
-        | NumberFilter()
-        | LowercaseFilter()
-        | ElisionFilter()
-        | CharsetFilter(accent_map)
-    )
+    return RegexTokenizer(TOKEN_PATTERN) | _TermFilter(exact_term)

@@ -10,7 +10,7 @@ from . import analysis
 
 # Raised whenever the schema or the analysis changes: an index of another version is rebuilt
 # from the store (writer.sync), since its documents would not match the queries.
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 
 
 def build_schema() -> Schema:
@@ -18,7 +18,8 @@ def build_schema() -> Schema:
     return Schema(
         id=ID(stored=True, unique=True),
         title=TEXT(analyzer=french, stored=True, field_boost=2.0),
-        content=TEXT(analyzer=french, stored=True),
+        # No positions: phrases are matched on `exact`, and snippets analyse the text again.
+        content=TEXT(analyzer=french, stored=True, phrase=False),
         exact=TEXT(analyzer=analysis.exact()),
         source=ID(stored=True, sortable=True),
         kind=ID(stored=True, sortable=True),

@@ -11,7 +11,7 @@ import logging
 import os
 import shutil
 import time
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -19,7 +19,6 @@ from sqlalchemy import Engine
 from whoosh import index as whoosh_index
 
 from ..errors import VeilleError
-from ..models import Item
 from ..store import items as item_store
 from .readers import unavailable
 from .schema import build_schema, built_with_current_schema, document, mark_current_schema
@@ -27,7 +26,9 @@ from .schema import build_schema, built_with_current_schema, document, mark_curr
 log = logging.getLogger(__name__)
 
 Progress = Callable[[int], None]
-BATCH = 500
+BATCH = 500  # items read from the store at a time
+COMMIT_EVERY = 10_000  # documents per index commit
+WRITER_MB = 128  # memory a writer may use before sorting postings on disk
 
 
 def create(index_dir: Path) -> None:
@@ -76,17 +77,42 @@ def sync(engine: Engine, index_dir: Path, timeout: float, progress: Progress | N
         if not _readable(index_dir):
             log.warning("the index in %s cannot be read: rebuilding it from the store", index_dir)
             _rebuild(engine, index_dir, progress)
-        while True:
+        while written := _write_pending(engine, index_dir, progress):
+            done += written
+    return done
+
+
+def _write_pending(engine: Engine, index_dir: Path, progress: Progress | None) -> int:
+    """Index up to COMMIT_EVERY pending item versions in one commit, then mark them indexed.
+
+    One commit for many documents: each commit writes a segment (a posting list per word),
+    so committing small batches costs far more than the documents themselves.
+    """
+    versions: list[tuple[str, str]] = []
+    writer = whoosh_index.open_dir(index_dir).writer(limitmb=WRITER_MB)
+    try:
+        last = ""
+        while len(versions) < COMMIT_EVERY:
             with engine.connect() as conn:
-                batch = item_store.pending(conn, BATCH)
+                batch = item_store.pending(conn, BATCH, after=last)
             if not batch:
-                return done
-            _write(index_dir, (item for item, _ in batch))
-            with engine.begin() as conn:
-                item_store.mark_indexed(conn, ((item.id, digest) for item, digest in batch))
-            done += len(batch)
+                break
+            for item, digest in batch:
+                writer.update_document(**document(item))
+                versions.append((item.id, digest))
+            last = batch[-1][0].id
             if progress:
                 progress(len(batch))
+    except BaseException:
+        writer.cancel()
+        raise
+    if not versions:
+        writer.cancel()
+        return 0
+    writer.commit()
+    with engine.begin() as conn:
+        item_store.mark_indexed(conn, versions)
+    return len(versions)
 
 
 def rebuild(
@@ -102,7 +128,7 @@ def _rebuild(engine: Engine, index_dir: Path, progress: Progress | None) -> int:
     shutil.rmtree(fresh, ignore_errors=True)
     _create_empty(fresh)
     versions: list[tuple[str, str]] = []
-    writer = whoosh_index.open_dir(fresh).writer(limitmb=128)
+    writer = whoosh_index.open_dir(fresh).writer(limitmb=WRITER_MB)
     with engine.connect() as conn:
         for item, digest in item_store.iter_all(conn, BATCH):
             writer.add_document(**document(item))
@@ -131,17 +157,6 @@ def _readable(index_dir: Path) -> bool:
         log.info("index unreadable: %s", unavailable(index_dir, exc))
         return False
     return True
-
-
-def _write(index_dir: Path, batch: Iterable[Item]) -> None:
-    writer = whoosh_index.open_dir(index_dir).writer()
-    try:
-        for item in batch:
-            writer.update_document(**document(item))
-    except BaseException:
-        writer.cancel()
-        raise
-    writer.commit()
 
 
 def _swap(fresh: Path, current: Path) -> None:

@@ -188,10 +188,14 @@ def iter_all(conn: Connection, batch_size: int = 500) -> Iterator[tuple[Item, st
         last_id = rows[-1]["id"]
 
 
-def pending(conn: Connection, limit: int) -> list[tuple[Item, str]]:
-    """Items whose current version the index may not hold yet, with their content hash."""
+def pending(conn: Connection, limit: int, after: str = "") -> list[tuple[Item, str]]:
+    """Items whose current version the index may not hold yet, with their content hash,
+    in id order from the first id past `after`."""
     rows = conn.execute(
-        select(items).where(items.c.indexed.is_(False)).order_by(items.c.id).limit(limit)
+        select(items)
+        .where(items.c.indexed.is_(False), items.c.id > after)
+        .order_by(items.c.id)
+        .limit(limit)
     ).mappings()
     return [(from_row(Item, row), row["content_hash"]) for row in rows]
 
