@@ -93,7 +93,7 @@ def _search(searcher: Searcher, version: tuple, request: SearchQuery) -> SearchP
         page = _ranked(table, kept, found.score, request)
     else:
         page = _newest(table, kept, request)
-    highlighter = Highlighter(searcher.schema, parsed)
+    highlighter = Highlighter(parsed)
     hits = [_hit(searcher.stored_fields(docnum), score, highlighter) for docnum, score in page]
     suggestion = spelling.suggest(searcher, version, request.q, parsed.words)
     return SearchPage(request, int(kept.sum()), hits, facets, suggestion)

@@ -1,0 +1,46 @@
+"""Snippets: the passages where the searched words are, marked, the rest escaped."""
+
+from veille.index.querylang import parse
+from veille.index.schema import build_schema
+from veille.index.snippets import SEPARATOR, Highlighter
+from veille.store.schema import utcnow
+
+FILLER = "Une phrase sans rapport avec la recherche, répétée pour allonger le texte. "
+
+
+def snippet(q: str, content: str, summary: str = "Résumé") -> str:
+    parsed = parse(q, build_schema(), utcnow().date())
+    return Highlighter(parsed).snippet({"content": content, "summary": summary})
+
+
+def test_every_form_of_a_searched_word_is_marked():
+    text = "Les soudeurs de Metz. Un soudeur recherché."
+    assert snippet("soudeur", text).count("<mark>") == 2
+    assert "<mark>soudeurs</mark>" in snippet("soudeur", text)
+
+
+def test_far_apart_matches_give_two_passages_in_text_order():
+    text = "Soudeur à Metz. " + FILLER * 30 + "Chaudronnier à Thionville. " + FILLER * 30
+    found = snippet("soudeur OR chaudronnier", text)
+    assert found.count(SEPARATOR) == 1
+    assert found.index("Soudeur") < found.index("Chaudronnier")
+    assert len(found) < 700
+
+
+def test_a_match_deep_in_a_long_text_is_found():
+    text = FILLER * 500 + "Le métier de soudeur recrute."
+    assert "<mark>soudeur</mark>" in snippet("soudeur", text)
+
+
+def test_the_text_around_matches_is_escaped():
+    found = snippet("soudeur", "<script>alert(1)</script> soudeur & <b>chaudronnier</b>")
+    assert "<script>" not in found and "&lt;script&gt;" in found and "&amp;" in found
+
+
+def test_words_of_a_phrase_are_marked():
+    assert "<mark>domicile</mark>" in snippet('"aide à domicile"', "L'aide à domicile recrute.")
+
+
+def test_without_a_match_the_summary_is_given_escaped():
+    found = snippet("soudeur", "Rien à voir.", summary="<i>Résumé</i>")
+    assert found == "&lt;i&gt;Résumé&lt;/i&gt;"
