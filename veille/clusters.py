@@ -7,8 +7,9 @@ three views of an item: its wording (MinHash of word shingles), its names and it
 (exact, small sets of hashes), and similarity weighs figures most. bench/dedup.py measured
 these choices on tests/data/near-duplicates.
 
-Every hash is BLAKE2b with fixed keys: a signature is the same in every process and on every
-machine, so it can be stored, and so can the LSH band keys that find candidates in an index.
+Every hash is fixed (keyed BLAKE2b, and multiply-shift functions with fixed constants for
+MinHash): a signature is the same in every process and on every machine, so it can be
+stored, and so can the LSH band keys that find candidates in an index.
 """
 
 import base64
@@ -21,6 +22,7 @@ from dataclasses import dataclass
 from functools import cache
 from types import MappingProxyType
 
+import numpy as np
 from whoosh.analysis import Analyzer
 
 from .index.analysis import french
@@ -43,10 +45,9 @@ FACTS_KEPT = 64
 WORD_BAND_ROWS = 2
 FACT_PERMUTATIONS = 32
 FACT_BAND_ROWS = 2
-FORMAT_VERSION = 1
+FORMAT_VERSION = 2
 
 _LANE = 16  # 32-bit values in one 64-byte BLAKE2b digest
-_LANE_VALUES = struct.Struct(f"<{_LANE}I")
 _HEADER = struct.Struct("<BBBBB")  # version, shingle size, lanes, names, figures
 # Capitalised words, hyphenated names whole; an elided article before them is dropped later.
 _WORD = re.compile(r"[^\W\d_]+(?:['’-][^\W\d_]+)*")
@@ -164,17 +165,22 @@ def figures(text: str) -> set[str]:
 
 
 def minhash(features: Iterable[bytes], permutations: int) -> tuple[int, ...]:
-    """The minimum of each of `permutations` keyed hash functions over `features`."""
-    lanes = _lanes(permutations // _LANE)
-    rows = []
-    for feature in features:
-        row: list[int] = []
-        for lane in lanes:
-            hasher = lane.copy()
-            hasher.update(feature)
-            row.extend(_LANE_VALUES.unpack(hasher.digest()))
-        rows.append(row)
-    return tuple(map(min, zip(*rows, strict=True))) if rows else ()
+    """The minimum of each of `permutations` hash functions over `features`.
+
+    Each feature is hashed once (keyed BLAKE2b, 64 bits); the functions are multiply-shift
+    hashes of it, h → (a·h + b mod 2^64) >> 32 with fixed odd a and any b, computed for all
+    features and functions at once.
+    """
+    hashed = np.fromiter(
+        (int.from_bytes(hashlib.blake2b(f, digest_size=8, key=b"veille-minhash").digest(),
+                        "little") for f in features),
+        dtype=np.uint64,
+    )
+    if not len(hashed):
+        return ()
+    multipliers, offsets = _functions(permutations)
+    values = (np.multiply.outer(hashed, multipliers) + offsets) >> np.uint64(32)
+    return tuple(int(value) for value in values.min(axis=0))
 
 
 def similarity(a: Signature, b: Signature, *,
@@ -280,10 +286,13 @@ def _hashes(features: set[str]) -> tuple[int, ...]:
 
 
 @cache
-def _lanes(count: int) -> tuple[hashlib.blake2b, ...]:
-    """Keyed BLAKE2b hashers, each giving 16 of the permutations; copied, never updated."""
-    return tuple(hashlib.blake2b(key=b"veille-minhash-%d" % i, digest_size=64)
-                 for i in range(count))
+def _functions(count: int) -> tuple[np.ndarray, np.ndarray]:
+    """The fixed (odd multiplier, offset) pairs of `count` hash functions."""
+    seed = hashlib.blake2b(b"veille-minhash-functions", digest_size=64).digest()
+    stream = b"".join(hashlib.blake2b(seed + bytes([i]), digest_size=16).digest()
+                      for i in range(count))
+    pairs = np.frombuffer(stream, dtype="<u8").reshape(count, 2)
+    return pairs[:, 0] | np.uint64(1), pairs[:, 1].copy()
 
 
 @cache

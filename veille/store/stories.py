@@ -81,7 +81,10 @@ def _similar_story(
     ).all()
     best, best_score = None, clusters.THRESHOLD
     for story_id, text in candidates:
-        score = clusters.similarity(sig, clusters.Signature.loads(text))
+        try:
+            score = clusters.similarity(sig, clusters.Signature.loads(text))
+        except ValueError:  # signed by an older veille: it stays in its story
+            continue
         if score >= best_score:
             best, best_score = story_id, score
     return best
