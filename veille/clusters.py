@@ -23,9 +23,8 @@ from functools import cache
 from types import MappingProxyType
 
 import numpy as np
-from whoosh.analysis import Analyzer
 
-from .index.analysis import french
+from .index.analysis import TermText, french_term
 
 # Chosen with bench/dedup.py: with word pairs and 64 permutations every story of the fixtures
 # holds together above 0.45 and no two stories meet above 0.34; the threshold sits between.
@@ -126,7 +125,7 @@ def word_features(title: str, text: str, shingle_size: int = SHINGLE_SIZE) -> se
 def normalise(text: str) -> list[str]:
     """French words as the index ranks them: lowercased, unaccented, stemmed, without stop
     words or elisions, so that "l'embauche des soudeurs" and "embaucher un soudeur" meet."""
-    return [token.text for token in _analyzer()(text)]
+    return _french().sequence(text)
 
 
 def shingles(words: list[str], size: int) -> set[str]:
@@ -141,6 +140,8 @@ def names(text: str) -> set[str]:
     single letters ("H/F") name nothing."""
     found = set()
     for match in _WORD.finditer(text):
+        if match.group().islower():  # most words: no capital, no name
+            continue
         word = _ELISION.sub("", match.group())
         if len(word) > 1 and word[0].isupper() and not _starts_sentence(text, match.start()):
             found.add(_fold(word.lower()))
@@ -296,8 +297,8 @@ def _functions(count: int) -> tuple[np.ndarray, np.ndarray]:
 
 
 @cache
-def _analyzer() -> Analyzer:
-    return french()
+def _french() -> TermText:
+    return TermText(french_term)
 
 
 def _fold(text: str) -> str:

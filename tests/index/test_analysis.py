@@ -1,8 +1,18 @@
 """The French analyzers: what a word becomes in the index and in a query."""
 
 import pytest
+from whoosh.fields import TEXT
 
-from veille.index.analysis import base_form, exact, french
+from tests.conftest import DATA
+from veille.index.analysis import TermText, base_form, exact_term, french_term
+
+
+def french():
+    return TermText(french_term).analyzer
+
+
+def exact():
+    return TermText(exact_term).analyzer
 
 
 def tokens(analyzer, text: str) -> list[str]:
@@ -215,3 +225,24 @@ def test_plural_and_feminine_forms_meet(one, other):
 def test_short_words_acronyms_and_plurals_in_eux_keep_their_ending(word):
     """"mère" is not "mer", "enjeux" not "enjeur", "DARES" not "dare": base_form leaves them."""
     assert base_form(word) == word
+
+
+@pytest.mark.parametrize("term", [french_term, exact_term])
+@pytest.mark.parametrize("phrase", [True, False], ids=["positions", "frequencies"])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "",
+        "le la les",
+        "Le soudeur et la soudeuse : soudeur, soudeurs.",
+        "Les aides-soignants et l'aide soignant touchent 100 000 € (100000 €) en 2026.",
+        "qu'il",
+        (DATA / "articles" / "blog.expected.txt").read_text(encoding="utf-8"),
+    ],
+    ids=["empty", "stop words", "forms", "compounds and numbers", "elision", "article"],
+)
+def test_a_field_indexes_a_text_as_its_analyzer_reads_it(term, phrase, text):
+    """TermText.index skips Whoosh's tokens for speed: its postings (term, frequency, weight,
+    positions) are exactly those of the analyzer that queries go through."""
+    field = TermText(term, phrase=phrase, field_boost=2.0)
+    assert sorted(field.index(text)) == sorted(TEXT.index(field, text))

@@ -12,10 +12,14 @@ bench/relevance.py measured the choices made here.
 """
 
 import re
+from collections.abc import Callable, Iterator
 
-from whoosh.analysis import Analyzer, Filter, RegexTokenizer
+from whoosh import formats
+from whoosh.analysis import Filter, RegexTokenizer
+from whoosh.fields import TEXT
 from whoosh.lang import stemmer_for_language, stopwords_for_language
 from whoosh.support.charset import accent_map
+from whoosh.system import pack_uint
 
 # A number in groups of three digits ("12 500", with a space, a no-break or a thin one), else
 # a word with its inner apostrophes, so that the elision filter sees "l'apprentissage" whole.
@@ -85,6 +89,10 @@ def base_form(word: str) -> str:
     return word
 
 
+Term = Callable[[str], str | None]  # a word as the tokenizer cut it → its term, or None
+_MEMOS: dict[Term, dict[str, str | None]] = {}
+
+
 class _TermFilter(Filter):
     """Turn each token's text into its indexed term, or drop it: one memoised function per
     analyzer rather than a chain of filters, since most words of a text were seen before.
@@ -95,22 +103,28 @@ class _TermFilter(Filter):
 
     MEMO = 200_000  # distinct words remembered before starting afresh
 
-    def __init__(self, term) -> None:
+    def __init__(self, term: Term) -> None:
         self.term = term
-        self.memo: dict[str, str | None] = {}
+        # One memo per term function in the process: the index fields and the story
+        # signatures (clusters.py) read the same words.
+        self.memo: dict[str, str | None] = _MEMOS.setdefault(term, {})
 
     def __getstate__(self) -> dict:  # the schema is pickled into the index: not the memo
-        return {"term": self.term, "memo": {}}
+        return {"term": self.term}
+
+    def __setstate__(self, state: dict) -> None:
+        self.__init__(state["term"])
+
+    def remember(self, raw: str) -> str | None:
+        if len(self.memo) >= self.MEMO:
+            self.memo.clear()
+        text = self.memo[raw] = self.term(raw)
+        return text
 
     def __call__(self, tokens):
         memo, position = self.memo, None
         for token in tokens:
-            raw = token.text
-            if raw not in memo:
-                if len(memo) >= self.MEMO:
-                    memo.clear()
-                memo[raw] = self.term(raw)
-            text = memo[raw]
+            text = memo[token.text] if token.text in memo else self.remember(token.text)
             if text is None:
                 continue
             token.text = text
@@ -118,6 +132,47 @@ class _TermFilter(Filter):
                 position = token.pos if position is None else position + 1
                 token.pos = position
             yield token
+
+
+class TermText(TEXT):
+    """A TEXT field whose words are cut by `pattern` and made terms by `term`.
+
+    Its analyzer (the tokenizer, then _TermFilter) serves queries; `index()` yields the
+    same postings in one pass over the text, without Whoosh's tokens, filter chain and
+    format: when indexing, they cost more than the words themselves.
+    """
+
+    def __init__(self, term: Term, pattern: str = TOKEN_PATTERN, **kwargs) -> None:
+        self.terms = _TermFilter(term)
+        self.words = re.compile(pattern)
+        super().__init__(analyzer=RegexTokenizer(pattern) | self.terms, **kwargs)
+        if type(self.format) not in (formats.Positions, formats.Frequency):
+            raise TypeError(f"TermText indexes positions or frequencies, not {self.format!r}")
+
+    def sequence(self, text: str) -> list[str]:
+        """The terms of `text`, in order (what the analyzer's tokens hold)."""
+        memo, remember = self.terms.memo, self.terms.remember
+        found = (memo[raw] if raw in memo else remember(raw) for raw in self.words.findall(text))
+        return [term for term in found if term is not None]
+
+    def index(self, value: str, **kwargs) -> Iterator[tuple[bytes, int, float, bytes]]:
+        memo, remember = self.terms.memo, self.terms.remember
+        positions: dict[str, list[int]] = {}
+        first, kept = None, 0
+        for at, raw in enumerate(self.words.findall(value)):
+            text = memo[raw] if raw in memo else remember(raw)
+            if text is None:
+                continue
+            if first is None:
+                first = at
+            positions.setdefault(text, []).append(first + kept)
+            kept += 1
+        boost = self.format.field_boost
+        positional = type(self.format) is formats.Positions
+        for text, where in positions.items():
+            count = len(where)
+            value = self.format.encode(where) if positional else pack_uint(count)
+            yield text.encode("utf-8"), count, count * boost, value
 
 
 def exact_term(raw: str) -> str:
@@ -128,21 +183,17 @@ def exact_term(raw: str) -> str:
     return word.translate(_FOLD)
 
 
-def french_term(raw: str) -> str | None:
+def french_term(
+    raw: str, stop_words: frozenset[str] = STOP_WORDS, forms: bool = True
+) -> str | None:
     """A word as the ranked fields hold it, or None for a stop word: exact_term's form, then
-    stop words out (before folding: the list is accented), FrenchForms, Snowball."""
+    stop words out (before folding: the list is accented), base forms, Snowball.
+    (bench/relevance.py compares other `stop_words` and no `forms`.)"""
     if raw[:1].isdigit():
         raw = "".join(char for char in raw if char not in _SPACES_IN_NUMBERS)
     word = ELIDED_PREFIX.sub("", raw.lower()).replace("’", "'")
-    if word in STOP_WORDS:
+    if word in stop_words:
         return None
-    word = base_form(word.translate(_FOLD))
+    word = word.translate(_FOLD)
+    word = base_form(word) if forms else word
     return word if word in ACRONYMS else _stem(word)
-
-
-def french() -> Analyzer:
-    return RegexTokenizer(TOKEN_PATTERN) | _TermFilter(french_term)
-
-
-def exact() -> Analyzer:
-    return RegexTokenizer(TOKEN_PATTERN) | _TermFilter(exact_term)

@@ -3,10 +3,10 @@
 from datetime import UTC, datetime
 from pathlib import Path
 
-from whoosh.fields import DATETIME, ID, KEYWORD, NUMERIC, STORED, TEXT, Schema
+from whoosh.fields import DATETIME, ID, KEYWORD, NUMERIC, STORED, Schema
 
 from ..models import LOCAL_TIME, Item
-from . import analysis
+from .analysis import TermText, exact_term, french_term
 
 # Raised whenever the schema or the analysis changes: an index of another version is rebuilt
 # from the store (writer.sync), since its documents would not match the queries.
@@ -14,13 +14,12 @@ SCHEMA_VERSION = 4
 
 
 def build_schema() -> Schema:
-    french = analysis.french()
     return Schema(
         id=ID(stored=True, unique=True),
-        title=TEXT(analyzer=french, stored=True, field_boost=2.0),
+        title=TermText(french_term, stored=True, field_boost=2.0),
         # No positions: phrases are matched on `exact`, and snippets analyse the text again.
-        content=TEXT(analyzer=french, stored=True, phrase=False),
-        exact=TEXT(analyzer=analysis.exact()),
+        content=TermText(french_term, stored=True, phrase=False),
+        exact=TermText(exact_term),
         source=ID(stored=True, sortable=True),
         kind=ID(stored=True, sortable=True),
         tags=KEYWORD(stored=True, commas=True, scorable=True),

@@ -20,6 +20,7 @@ from whoosh import index as whoosh_index
 
 from ..errors import VeilleError
 from ..store import items as item_store
+from .bulk import BulkWriter
 from .readers import unavailable
 from .schema import build_schema, built_with_current_schema, document, mark_current_schema
 
@@ -27,8 +28,7 @@ log = logging.getLogger(__name__)
 
 Progress = Callable[[int], None]
 BATCH = 500  # items read from the store at a time
-COMMIT_EVERY = 10_000  # documents per index commit
-WRITER_MB = 128  # memory a writer may use before sorting postings on disk
+COMMIT_EVERY = 10_000  # documents per index commit (BulkWriter holds a commit's postings)
 
 
 def create(index_dir: Path) -> None:
@@ -89,7 +89,7 @@ def _write_pending(engine: Engine, index_dir: Path, progress: Progress | None) -
     so committing small batches costs far more than the documents themselves.
     """
     versions: list[tuple[str, str]] = []
-    writer = whoosh_index.open_dir(index_dir).writer(limitmb=WRITER_MB)
+    writer = BulkWriter(whoosh_index.open_dir(index_dir))
     try:
         last = ""
         while len(versions) < COMMIT_EVERY:
@@ -128,14 +128,18 @@ def _rebuild(engine: Engine, index_dir: Path, progress: Progress | None) -> int:
     shutil.rmtree(fresh, ignore_errors=True)
     _create_empty(fresh)
     versions: list[tuple[str, str]] = []
-    writer = whoosh_index.open_dir(fresh).writer(limitmb=WRITER_MB)
+    ix = whoosh_index.open_dir(fresh)
+    writer = BulkWriter(ix)
     with engine.connect() as conn:
         for item, digest in item_store.iter_all(conn, BATCH):
             writer.add_document(**document(item))
             versions.append((item.id, digest))
+            if len(versions) % COMMIT_EVERY == 0:  # segments of COMMIT_EVERY, left unmerged
+                writer.commit(merge=False)
+                writer = BulkWriter(ix)
             if progress and len(versions) % BATCH == 0:
                 progress(BATCH)
-    writer.commit()
+    writer.commit(merge=False)
     if progress:
         progress(len(versions) % BATCH)
     _swap(fresh, index_dir)
