@@ -178,6 +178,8 @@ def literal_text(text: str) -> str:
 
 def plain_text(markup: str) -> str:
     """Text of a short field that may hold markup (title, source name), on one line."""
+    if "<" not in markup and "&" not in markup:  # no markup: no need to parse it
+        return literal_text(markup)
     return html_to_text(clean_html(markup))
 
 

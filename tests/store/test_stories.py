@@ -5,6 +5,8 @@ import random
 from collections import defaultdict
 from datetime import UTC, datetime, timedelta
 
+import pytest
+
 from tests.conftest import DATA
 from veille.models import Entry, Source
 from veille.pipeline import store_items
@@ -21,8 +23,9 @@ def labelled() -> list[dict]:
     return [json.loads(line) for line in FIXTURE.read_text(encoding="utf-8").splitlines()]
 
 
-def store(instance, rows: list[dict], start: datetime = DAY) -> None:
-    """Store each row as an item of the outlet its id ends with, a few hours apart."""
+def store(instance, rows: list[dict], start: datetime = DAY, batch: int = 1) -> None:
+    """Store each row as an item of the outlet its id ends with, a few hours apart, `batch`
+    items at a time."""
     sources: dict[str, int] = {}
     with instance.engine.begin() as conn:
         for row in rows:
@@ -30,12 +33,15 @@ def store(instance, rows: list[dict], start: datetime = DAY) -> None:
             if outlet not in sources:
                 url = f"https://{outlet}.exemple.test/rss"
                 sources[outlet] = source_store.ensure(conn, Source(name=outlet, url=url))[0].id
+    normalised = []
     for number, row in enumerate(rows):
         outlet = row["id"].rsplit("-", 1)[-1]
         origin = Origin(outlet, start + timedelta(hours=number), sources[outlet])
         entry = Entry(title=row["title"], content=row["text"], id=row["id"],
                       url=f"https://exemple.test/{row['id']}", published=origin.fetched)
-        store_items(instance, [normalise(entry, origin)])
+        normalised.append(normalise(entry, origin))
+    for at in range(0, len(normalised), batch):
+        store_items(instance, normalised[at : at + batch])
 
 
 def story_of(instance, item_id: str) -> str:
@@ -43,10 +49,12 @@ def story_of(instance, item_id: str) -> str:
         return item_store.get(conn, item_id).story_id
 
 
-def test_every_rewritten_story_is_one_story_and_nothing_else_joins_it(instance):
+@pytest.mark.parametrize("batch", [1, 7, 1000], ids=["one by one", "by 7", "all at once"])
+def test_every_rewritten_story_is_one_story_and_nothing_else_joins_it(instance, batch):
+    """Within a batch too: an item joins the story of one stored just before it."""
     rows = labelled()
     random.Random(7).shuffle(rows)
-    store(instance, rows)
+    store(instance, rows, batch=batch)
     expected = defaultdict(set)
     for row in rows:
         expected[row["story"]].add(row["id"])

@@ -40,17 +40,19 @@ def upsert(conn: Connection, batch: Iterable[Item]) -> UpsertCounts:
         )
     }
     twins = _twins(conn, [i.fingerprint for i in by_id.values() if i.id not in known])
-    counts = UpsertCounts()
+    counts, inserted = UpsertCounts(), []
     for item in by_id.values():
         stored = known.get(item.id)
         first_seen = stored.published if stored else item.fetched
         item = replace(item, published=item.published or first_seen)
         twin = _twin_from_elsewhere(twins, item) if stored is None else None
         if twin or (stored and item.source_id and stored.source_id != item.source_id):
+            _insert(conn, inserted)  # the twin may be one of them
+            inserted.clear()
             _link(conn, twin or item.id, item)
             counts.unchanged += 1
         elif stored is None:
-            _insert(conn, item)
+            inserted.append(item)
             twins.setdefault(item.fingerprint, (item.id, item.source_id))
             counts.new += 1
             counts.new_ids.append(item.id)
@@ -60,6 +62,7 @@ def upsert(conn: Connection, batch: Iterable[Item]) -> UpsertCounts:
         else:
             counts.unchanged += 1
         counts.ids.append(twin or item.id)
+    _insert(conn, inserted)
     return counts
 
 
@@ -104,11 +107,17 @@ def _twin_from_elsewhere(twins: dict[str, tuple[str, int | None]], item: Item) -
     return None
 
 
-def _insert(conn: Connection, item: Item) -> None:
+def _insert(conn: Connection, new_items: list[Item]) -> None:
+    """Insert new items, and their source links, a statement for all."""
+    if not new_items:
+        return
     conn.execute(
-        insert(items).values(**_values(item), content_hash=content_hash(item), indexed=False)
+        insert(items),
+        [{**_values(i), "content_hash": content_hash(i), "indexed": False} for i in new_items],
     )
-    _link(conn, item.id, item)
+    links = [_link_row(item.id, item) for item in new_items if item.source_id is not None]
+    if links:
+        conn.execute(insert(item_sources), links)
 
 
 def _update(conn: Connection, item: Item) -> None:
@@ -136,11 +145,14 @@ def _link(conn: Connection, item_id: str, item: Item) -> None:
         )
     ).first()
     if not exists:
-        conn.execute(
-            insert(item_sources).values(
-                item_id=item_id, source_id=item.source_id, url=item.url, first_seen=item.fetched
-            )
-        )
+        conn.execute(insert(item_sources).values(_link_row(item_id, item)))
+
+
+def _link_row(item_id: str, item: Item) -> dict:
+    return {
+        "item_id": item_id, "source_id": item.source_id, "url": item.url,
+        "first_seen": item.fetched,
+    }
 
 
 def get(conn: Connection, item_id: str) -> Item:

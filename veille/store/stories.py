@@ -29,20 +29,31 @@ CANDIDATES = 32
 def assign(conn: Connection, new_items: list[Item]) -> None:
     """Sign each newly stored item and give it its story (its own, or a similar item's).
 
-    An item without a date was stored as published when first seen, that is when fetched.
+    The batch's buckets are read and written once: an item may join the story of one
+    placed before it in the same batch. An item without a date was stored as published when
+    first seen, that is when fetched.
     """
+    signed = []
     for item in new_items:
         item = replace(item, published=item.published or item.fetched)
         sig = clusters.signature(item.title, item.content_text)
-        keys = clusters.candidate_keys(sig)
-        buckets = _buckets(conn, keys)
-        story = _similar_story(conn, item, sig, buckets) or item.id
-        conn.execute(
-            update(items)
-            .where(items.c.id == item.id)
-            .values(story_id=story, signature=sig.dumps())
-        )
-        _remember(conn, item, keys, buckets)
+        signed.append((item, sig, clusters.candidate_keys(sig)))
+    stored = _buckets(conn, {key for _, _, keys in signed for key in keys})
+    buckets = dict(stored)
+    placed: dict[str, tuple[str, clusters.Signature]] = {}  # id → (story, signature)
+    for item, sig, keys in signed:
+        story = _similar_story(conn, item, sig, [buckets.get(key, []) for key in keys], placed)
+        story = story or item.id
+        placed[item.id] = (story, sig)
+        entry = [item.id, item.published.timestamp()]
+        for key in keys:
+            buckets[key] = sorted([entry, *buckets.get(key, [])], key=_newest)[:PER_KEY]
+    if placed:
+        conn.execute(_SET_STORY, [
+            {"item": item_id, "story_id": story, "signature": sig.dumps()}
+            for item_id, (story, sig) in placed.items()
+        ])
+    _save(conn, stored, buckets)
 
 
 def members(conn: Connection, story_id: str) -> list[Item]:
@@ -53,52 +64,63 @@ def members(conn: Connection, story_id: str) -> list[Item]:
     return [from_row(Item, row) for row in rows]
 
 
-def _buckets(conn: Connection, keys: list[str]) -> dict[str, list[list]]:
+def _buckets(conn: Connection, keys: set[str]) -> dict[str, list[list]]:
     """Key → [[item id, publication timestamp], …], newest first."""
-    if not keys:
-        return {}
-    rows = conn.execute(
-        select(story_buckets.c.key, story_buckets.c.entries).where(story_buckets.c.key.in_(keys))
-    )
-    return dict(rows.all())
+    found: dict[str, list[list]] = {}
+    keys = sorted(keys)
+    for at in range(0, len(keys), _KEYS_PER_SELECT):
+        rows = conn.execute(
+            select(story_buckets.c.key, story_buckets.c.entries).where(
+                story_buckets.c.key.in_(keys[at : at + _KEYS_PER_SELECT])
+            )
+        )
+        found.update(rows.all())
+    return found
 
 
 def _similar_story(
-    conn: Connection, item: Item, sig: clusters.Signature, buckets: dict[str, list[list]]
+    conn: Connection,
+    item: Item,
+    sig: clusters.Signature,
+    buckets: list[list[list]],
+    placed: dict[str, tuple[str, clusters.Signature]],
 ) -> str | None:
     moment, window = item.published.timestamp(), WINDOW.total_seconds()
     shared = Counter(
         item_id
-        for entries in buckets.values()
+        for entries in buckets
         for item_id, published in entries
         if abs(published - moment) <= window and item_id != item.id
     )
     nearest = [item_id for item_id, _ in shared.most_common(CANDIDATES)]
-    if not nearest:
-        return None
-    candidates = conn.execute(
-        select(items.c.story_id, items.c.signature).where(items.c.id.in_(nearest))
-    ).all()
+    candidates = [placed[item_id] for item_id in nearest if item_id in placed]
+    earlier = [item_id for item_id in nearest if item_id not in placed]
+    if earlier:
+        rows = conn.execute(
+            select(items.c.story_id, items.c.signature).where(items.c.id.in_(earlier))
+        ).all()
+        candidates += [(story_id, text) for story_id, text in rows]
     best, best_score = None, clusters.THRESHOLD
-    for story_id, text in candidates:
+    for story_id, other in candidates:
         try:
-            score = clusters.similarity(sig, clusters.Signature.loads(text))
+            other = clusters.Signature.loads(other) if isinstance(other, str) else other
         except ValueError:  # signed by an older veille: it stays in its story
             continue
+        score = clusters.similarity(sig, other)
         if score >= best_score:
             best, best_score = story_id, score
     return best
 
 
-def _remember(conn: Connection, item: Item, keys: list[str], buckets: dict[str, list[list]]):
-    """Put the item at the head of each of its keys' buckets, keeping the latest PER_KEY."""
-    entry = [item.id, item.published.timestamp()]
+def _save(conn: Connection, stored: dict[str, list[list]], buckets: dict[str, list[list]]):
+    """Write the buckets that changed since `stored` was read, and the new ones."""
     changed = [
-        {"bucket": key, "entries": sorted([entry, *buckets[key]], key=_newest)[:PER_KEY]}
-        for key in keys
-        if key in buckets
+        {"bucket": key, "entries": entries}
+        for key, entries in buckets.items()
+        if key in stored and entries != stored[key]
     ]
-    created = [{"key": key, "entries": [entry]} for key in keys if key not in buckets]
+    created = [{"key": key, "entries": entries} for key, entries in buckets.items()
+               if key not in stored]
     if changed:
         conn.execute(_UPDATE_BUCKET, changed)
     if created:
@@ -109,6 +131,13 @@ def _newest(entry: list) -> float:
     return -entry[1]
 
 
+# SQLite allows 32,766 parameters to a statement since 3.32; older ones 999.
+_KEYS_PER_SELECT = 900
+_SET_STORY = (
+    update(items)
+    .where(items.c.id == bindparam("item"))
+    .values(story_id=bindparam("story_id"), signature=bindparam("signature"))
+)
 _UPDATE_BUCKET = (
     update(story_buckets)
     .where(story_buckets.c.key == bindparam("bucket"))
