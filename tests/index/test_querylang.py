@@ -156,6 +156,9 @@ def test_plain_words_are_all_required_in_title_or_content(corpus, q, expected):
         ('"partiel temps"', set()),
         ('"aide à domicile"', {"aide-domicile"}),
         ('"AIDE A DOMICILE"', {"aide-domicile"}),
+        # "Dans les Vosges, les services…": both pairs of words are there, not in a row.
+        ('"vosges les vosges"', set()),
+        ('"dans les vosges les services"', {"aide-domicile"}),
         ('"aide-soignant"', {"aides-soignants"}),
         ("\"l'apprentissage\"", {"aides-soignants", "boulangerie"}),
         ('"soudeurs recherchés"', {"soudeurs"}),

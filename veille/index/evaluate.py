@@ -3,9 +3,9 @@
 The queries come from querylang/ranking as Whoosh query objects; here they are computed with
 numpy over the postings arrays (postings.py) instead of Whoosh's per-document matchers:
 terms score with BM25 exactly as ranking.BM25 does, And and Or add scores, a best-field
-group keeps the best, exclusions remove. Phrases, whose positions only Whoosh reads, are
-matched by Whoosh and scored by their words; any query type not known here is matched by
-Whoosh with a constant score, so nothing a parser builds goes unanswered.
+group keeps the best, exclusions remove. Phrases are matched on the positions arrays of
+their words and scored by the words. Any query type not known here is matched by Whoosh with
+a constant score, so nothing a parser builds goes unanswered.
 """
 
 from dataclasses import dataclass
@@ -88,9 +88,19 @@ class Evaluator:
         return Matches(mask, np.where(mask, positive.score, 0).astype(np.float32))
 
     def _phrase(self, phrase: query.Phrase) -> Matches:
+        """Documents holding every word (scored by them) where the words follow each other:
+        the word at offset i of the phrase, at position p, starts a phrase at p - i."""
         words = query.And([query.Term(phrase.fieldname, word) for word in phrase.words])
         scored = self.run(words)
-        mask = self._whoosh_mask(phrase)
+        starts = None
+        for offset, word in enumerate(phrase.words):
+            docs, where = self.postings.positions(self.reader, phrase.fieldname, word)
+            candidate = scored.mask[docs]
+            keys = (docs[candidate].astype(np.int64) << 32) + (where[candidate] - offset)
+            starts = keys if starts is None else np.intersect1d(starts, keys, assume_unique=True)
+        mask = np.zeros(self.count, dtype=bool)
+        if starts is not None:
+            mask[starts >> 32] = True
         return Matches(mask, np.where(mask, scored.score * phrase.boost, 0).astype(np.float32))
 
     def _terms_mask(self, pattern: query.PatternQuery) -> np.ndarray:

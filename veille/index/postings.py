@@ -6,8 +6,10 @@ block layout of whoosh-reloaded 2.7.5's W3 codec, which pyproject pins; tests co
 result with Whoosh's own reading) and kept, the most recently used first, within a budget.
 """
 
+import itertools
 import threading
 from collections import OrderedDict
+from collections.abc import Callable
 from math import log
 
 import numpy as np
@@ -18,6 +20,7 @@ from whoosh.util.numeric import _length_byte_cache
 # Bytes of postings kept per index version: enough for the common words of a large index.
 BUDGET = 96 * 1024 * 1024
 _BYTE_TO_LENGTH = np.asarray(_length_byte_cache, dtype=np.float32)
+Pair = tuple[np.ndarray, np.ndarray]
 
 
 class Postings:
@@ -29,25 +32,35 @@ class Postings:
 
     def __init__(self, count: int) -> None:
         self.count = count
-        self._terms: OrderedDict[tuple[str, str], tuple[np.ndarray, np.ndarray]] = OrderedDict()
+        self._arrays: OrderedDict[tuple, Pair] = OrderedDict()
         self._size = 0
         self._lengths: dict[str, np.ndarray] = {}
         self._lock = threading.Lock()
 
-    def term(self, reader: IndexReader, field: str, text: str) -> tuple[np.ndarray, np.ndarray]:
+    def term(self, reader: IndexReader, field: str, text: str) -> Pair:
         """(document numbers, weights) of a term, in document order; empty if unknown."""
-        key = (field, text)
+        return self._kept((field, text, "weights"), lambda: _read_term(reader, field, text))
+
+    def positions(self, reader: IndexReader, field: str, text: str) -> Pair:
+        """(document number, position) of each occurrence of a term in a field that keeps
+        positions, in document then position order; empty if unknown."""
+        return self._kept(
+            (field, text, "positions"), lambda: _read_positions(reader, field, text)
+        )
+
+    def _kept(self, key: tuple, read: Callable[[], Pair]) -> Pair:
+        """The arrays of `key`, read once and kept, the most recently used, within BUDGET."""
         with self._lock:
-            if key in self._terms:
-                self._terms.move_to_end(key)
-                return self._terms[key]
-        found = _read_term(reader, field, text)
+            if key in self._arrays:
+                self._arrays.move_to_end(key)
+                return self._arrays[key]
+        found = read()
         with self._lock:
-            self._terms[key] = found
+            self._arrays[key] = found
             self._size += found[0].nbytes + found[1].nbytes
-            while self._size > BUDGET and len(self._terms) > 1:
-                _, (ids, weights) = self._terms.popitem(last=False)
-                self._size -= ids.nbytes + weights.nbytes
+            while self._size > BUDGET and len(self._arrays) > 1:
+                _, (first, second) = self._arrays.popitem(last=False)
+                self._size -= first.nbytes + second.nbytes
         return found
 
     def lengths(self, reader: IndexReader, field: str) -> np.ndarray:
@@ -66,16 +79,11 @@ class Postings:
         return log(1 + (self.count - found_in + 0.5) / (found_in + 0.5))
 
 
-def _read_term(reader: IndexReader, field: str, text: str) -> tuple[np.ndarray, np.ndarray]:
+def _read_term(reader: IndexReader, field: str, text: str) -> Pair:
     ids: list[np.ndarray] = []
     weights: list[np.ndarray] = []
-    for segment, base in reader.leaf_readers():
-        try:
-            matcher = segment.postings(field, text)
-        except TermNotFound:
-            continue
-        leaf = getattr(matcher, "child", matcher)  # deletions wrap it; columns.live masks them
-        for block_ids, block_weights in _blocks(leaf):
+    for leaf, base in _leaves(reader, field, text):
+        for block_ids, block_weights, _ in _blocks(leaf):
             ids.append(block_ids + base)
             weights.append(block_weights)
     if not ids:
@@ -83,8 +91,32 @@ def _read_term(reader: IndexReader, field: str, text: str) -> tuple[np.ndarray, 
     return np.concatenate(ids).astype(np.int32), np.concatenate(weights).astype(np.float32)
 
 
+def _read_positions(reader: IndexReader, field: str, text: str) -> Pair:
+    decode = reader.schema[field].format.decode_positions
+    docs: list[np.ndarray] = []
+    positions: list[int] = []
+    for leaf, base in _leaves(reader, field, text):
+        for block_ids, _, values in _blocks(leaf):
+            found = [decode(value) for value in values]
+            docs.append(np.repeat(block_ids + base, [len(where) for where in found]))
+            positions.extend(itertools.chain.from_iterable(found))
+    if not docs:
+        return np.zeros(0, dtype=np.int32), np.zeros(0, dtype=np.int32)
+    return np.concatenate(docs).astype(np.int32), np.asarray(positions, dtype=np.int32)
+
+
+def _leaves(reader: IndexReader, field: str, text: str):
+    """(W3 leaf matcher, first document number) of the term in each segment that has it."""
+    for segment, base in reader.leaf_readers():
+        try:
+            matcher = segment.postings(field, text)
+        except TermNotFound:
+            continue
+        yield getattr(matcher, "child", matcher), base  # deletions: columns.live masks them
+
+
 def _blocks(leaf):
-    """(ids, weights) arrays of each block of a W3 leaf matcher."""
+    """(ids, weights, encoded values) of each block of a W3 leaf matcher."""
     while True:
         if leaf._data is None:
             leaf._read_data()
@@ -100,7 +132,7 @@ def _blocks(leaf):
             block_weights = np.full(count, raw_weights, dtype=np.float32)
         else:
             block_weights = np.asarray(raw_weights, dtype=np.float32)
-        yield block_ids, block_weights
+        yield block_ids, block_weights, leaf._data[2]
         if leaf._lastblock:
             return
         leaf._next_block()

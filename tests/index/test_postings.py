@@ -1,0 +1,132 @@
+"""The index's files as search reads them: BulkWriter writes what Whoosh's own writer writes,
+and the numpy postings arrays hold what Whoosh's matchers read, segment after segment."""
+
+import json
+from datetime import UTC, datetime, timedelta
+
+import numpy as np
+import pytest
+from whoosh import index as whoosh_index
+from whoosh.writing import SegmentWriter
+
+from tests.conftest import DATA
+from veille.index.bulk import BulkWriter
+from veille.index.postings import Postings
+from veille.index.schema import build_schema
+
+FIELDS = ("title", "content", "exact", "tags")
+POSITIONAL = ("title", "exact")
+
+
+def documents(count: int) -> list[dict]:
+    """`count` documents cycling through the fixture stories: enough that common words span
+    several posting blocks (128 postings each)."""
+    rows = [json.loads(line) for line in
+            (DATA / "near-duplicates" / "stories.jsonl").read_text(encoding="utf-8").splitlines()]
+    start = datetime(2026, 3, 1, tzinfo=UTC)
+    docs = []
+    for number in range(count):
+        row = rows[number % len(rows)]
+        docs.append({
+            "id": f"{row['id']}-{number}",
+            "title": row["title"],
+            "content": f"{row['text']} Édition {number}.",
+            "exact": f"{row['title']}\n{row['text']} Édition {number}.",
+            "source": row["id"].rsplit("-", 1)[-1],
+            "kind": "news",
+            "tags": row["story"],
+            "published": (start + timedelta(hours=number)).replace(tzinfo=None),
+        })
+    return docs
+
+
+def write(folder, writer_class, batches: list[list[dict]]):
+    folder.mkdir()
+    ix = whoosh_index.create_in(folder, build_schema())
+    for batch in batches:
+        writer = writer_class(ix)
+        for doc in batch:
+            writer.add_document(**doc)
+        writer.commit(merge=False)
+    return ix
+
+
+def everything(ix) -> dict:
+    """Every posting (document, weight, value) and field length of the index."""
+    with ix.reader() as reader:
+        postings = {
+            (field, text): [(m.id(), m.weight(), m.value()) for m in _walk(reader, field, text)]
+            for field in FIELDS
+            for text in reader.field_terms(field)
+        }
+        lengths = {
+            field: [reader.doc_field_length(doc, field) for doc in range(reader.doc_count_all())]
+            for field in FIELDS
+        }
+        stored = list(reader.all_stored_fields())
+    return {"postings": postings, "lengths": lengths, "stored": stored}
+
+
+def _walk(reader, field, text):
+    matcher = reader.postings(field, text)
+    while matcher.is_active():
+        yield matcher
+        matcher.next()
+
+
+@pytest.fixture(scope="module")
+def three_segments(tmp_path_factory):
+    """300 documents in three segments, one document deleted since."""
+    docs = documents(300)
+    ix = write(tmp_path_factory.mktemp("index") / "ix", BulkWriter,
+               [docs[:130], docs[130:260], docs[260:]])
+    with ix.writer() as writer:
+        writer.delete_by_term("id", docs[5]["id"])
+    return ix
+
+
+@pytest.mark.parametrize("batches", [[300], [100, 150, 50]], ids=["one commit", "three"])
+def test_the_bulk_writer_writes_what_whoosh_writes(tmp_path, batches):
+    docs, cut = documents(sum(batches)), np.cumsum([0, *batches])
+    parts = [docs[start:end] for start, end in zip(cut, cut[1:], strict=False)]
+    ours = everything(write(tmp_path / "bulk", BulkWriter, parts))
+    theirs = everything(write(tmp_path / "whoosh", SegmentWriter, parts))
+    assert ours["postings"] == theirs["postings"]
+    assert ours["lengths"] == theirs["lengths"]
+    assert ours["stored"] == theirs["stored"]
+
+
+def live(reader, pairs) -> list[tuple]:
+    """The pairs whose document is not deleted: the arrays keep deleted documents, which
+    search masks (columns.live); Whoosh's matchers skip them."""
+    return [pair for pair in pairs if not reader.is_deleted(pair[0])]
+
+
+def test_a_terms_arrays_are_what_whoosh_reads_across_segments(three_segments):
+    with three_segments.searcher() as searcher:
+        reader = searcher.reader()
+        arrays = Postings(reader.doc_count_all())
+        for field in FIELDS:
+            for text in reader.field_terms(field):
+                ids, weights = arrays.term(reader, field, text)
+                expected = [(m.id(), m.weight()) for m in _walk(reader, field, text)]
+                assert live(reader, zip(ids.tolist(), weights.tolist(), strict=True)) == expected
+
+
+def test_positions_arrays_are_what_whoosh_reads_across_segments(three_segments):
+    with three_segments.searcher() as searcher:
+        reader = searcher.reader()
+        arrays = Postings(reader.doc_count_all())
+        for field in POSITIONAL:
+            for text in reader.field_terms(field):
+                docs, where = arrays.positions(reader, field, text)
+                expected = [(m.id(), position) for m in _walk(reader, field, text)
+                            for position in m.value_as("positions")]
+                assert live(reader, zip(docs.tolist(), where.tolist(), strict=True)) == expected
+
+
+def test_an_unknown_term_has_empty_arrays(three_segments):
+    with three_segments.searcher() as searcher:
+        arrays = Postings(searcher.reader().doc_count_all())
+        assert [len(a) for a in arrays.term(searcher.reader(), "content", "zzz")] == [0, 0]
+        assert [len(a) for a in arrays.positions(searcher.reader(), "exact", "zzz")] == [0, 0]
