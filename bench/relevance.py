@@ -20,32 +20,27 @@ import json
 import os
 import re
 import sqlite3
+import string
 import sys
 import tempfile
 from collections.abc import Callable, Iterable
 from contextlib import ExitStack
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from functools import partial
 from pathlib import Path
 
 from whoosh import index as whoosh_index
 from whoosh import qparser, query, scoring
-from whoosh.analysis import (
-    CharsetFilter,
-    LowercaseFilter,
-    RegexTokenizer,
-    StandardAnalyzer,
-    StemFilter,
-    StopFilter,
-)
+from whoosh.analysis import StandardAnalyzer
 from whoosh.fields import ID, TEXT, Schema
 from whoosh.filedb.filestore import RamStorage
-from whoosh.support.charset import accent_map
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from veille.index import analysis, ranking  # noqa: E402
+from veille.index.analysis import TermText  # noqa: E402
 from veille.index.schema import build_schema  # noqa: E402
 from veille.index.search import SearchQuery, search  # noqa: E402
 from veille.instance import create_instance  # noqa: E402
@@ -234,15 +229,10 @@ def variants(ix, stack: ExitStack) -> list[tuple[str, Ranker]]:
             for name, build, weighting in rows]
 
 
-def french_variant(pattern=analysis.TOKEN_PATTERN, stop_words=analysis.STOP_WORDS, minsize=1,
-                   forms=True):
-    """veille's French analyzer with some of its parts changed."""
-    chain = (RegexTokenizer(pattern) | analysis.NumberFilter() | LowercaseFilter()
-             | analysis.ElisionFilter() | StopFilter(stoplist=stop_words, minsize=minsize)
-             | CharsetFilter(accent_map))
-    if forms:
-        chain = chain | analysis.FrenchFormsFilter()
-    return chain | StemFilter(lang="fr", ignore=analysis.ACRONYMS, cachesize=100_000)
+def french_variant(pattern=analysis.TOKEN_PATTERN, stop_words=analysis.STOP_WORDS,
+                   forms=True) -> tuple[str, Callable[[str], str | None]]:
+    """veille's French analysis with some of its parts changed: (token pattern, term)."""
+    return pattern, partial(analysis.french_term, stop_words=stop_words, forms=forms)
 
 
 def analysis_variants(passages: list[Passage], stack: ExitStack) -> list[tuple[str, Ranker]]:
@@ -255,19 +245,21 @@ def analysis_variants(passages: list[Passage], stack: ExitStack) -> list[tuple[s
             stop_words=analysis.STOP_WORDS - analysis.QUESTION_WORDS), 2.0),
         ("no plural and feminine forms", french_variant(forms=False), 2.0),
         ("no digit groups (\"100 000\" = 100, 000)", french_variant(pattern=words_only), 2.0),
-        ("single digits dropped too (minsize 2)", french_variant(minsize=2), 2.0),
+        ("single digits dropped too", french_variant(
+            stop_words=analysis.STOP_WORDS | set(string.digits)), 2.0),
         ("as before: none of these four", french_variant(
-            pattern=words_only, stop_words=before, minsize=2, forms=False), 2.0),
+            pattern=words_only, stop_words=before | set(string.digits), forms=False), 2.0),
         ("title boost 1", french_variant(), 1.0),
         ("title boost 1.5", french_variant(), 1.5),
         ("title boost 3", french_variant(), 3.0),
     ]
     rankers = []
-    for name, analyzer, boost in rows:
+    for name, (pattern, term), boost in rows:
         schema = build_schema()
         for field in ranking.SEARCHED_FIELDS:
-            schema[field].analyzer = analyzer
-        schema["title"].format.field_boost = boost
+            schema.remove(field)
+            schema.add(field, TermText(term, pattern, stored=True, phrase=field == "title",
+                                       field_boost=boost if field == "title" else 1.0))
         ix = RamStorage().create_index(schema)
         with ix.writer() as writer:
             for p in passages:
