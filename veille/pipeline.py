@@ -15,6 +15,7 @@ from datetime import datetime
 from . import articles, fetch
 from .collectors import parser_for
 from .errors import ParseError, VeilleError
+from .index.alongside import indexing_alongside
 from .instance import Instance
 from .models import Entry, FetchResult, Item, Source, SourceReport, UpsertCounts
 from .processing import Origin, normalise
@@ -24,7 +25,8 @@ from .store import sources as source_store
 from .store.schema import utcnow
 
 log = logging.getLogger(__name__)
-# Items imported between two index syncs: an index commit costs far more than its documents.
+# Items imported between two requests to index: an index commit costs far more than its
+# documents.
 INDEX_EVERY = 5_000
 
 
@@ -91,30 +93,30 @@ def import_entries(
     batch_size: int = 200,
     on_batch: Callable[[int], None] | None = None,
 ) -> ImportReport:
-    """Store entries a batch at a time and index them every INDEX_EVERY; bad lines are
-    reported, the rest imported.
+    """Store entries a batch at a time, indexing them alongside (index.alongside) every
+    INDEX_EVERY; bad lines are reported, the rest imported.
 
     `on_batch(n)` is called once a batch is in the store, with the number of entries (good
     or bad) read since the previous call. A run stopped anywhere loses nothing: what the
     store holds and the index lacks is indexed by the next sync.
     """
     report, batch, read, unindexed = ImportReport(), [], 0, 0
-    for number, entry in numbered:
-        read += 1
-        if isinstance(entry, ParseError):
-            report.errors.append((number, str(entry)))
-        else:
-            batch.append(normalise(entry, origin))
-        if len(batch) >= batch_size:
+    with indexing_alongside(instance.settings, instance.sync_index) as index_pending:
+        for number, entry in numbered:
+            read += 1
+            if isinstance(entry, ParseError):
+                report.errors.append((number, str(entry)))
+            else:
+                batch.append(normalise(entry, origin))
+            if len(batch) >= batch_size:
+                report.counts.add(store_items(instance, batch))
+                unindexed += len(batch)
+                batch, read = [], _tell(on_batch, read)
+                if unindexed >= INDEX_EVERY:
+                    index_pending()
+                    unindexed = 0
+        if batch:
             report.counts.add(store_items(instance, batch))
-            unindexed += len(batch)
-            batch, read = [], _tell(on_batch, read)
-            if unindexed >= INDEX_EVERY:
-                instance.sync_index()
-                unindexed = 0
-    if batch:
-        report.counts.add(store_items(instance, batch))
-    instance.sync_index()
     _tell(on_batch, read)
     return report
 
