@@ -1,5 +1,5 @@
 """The index's files as search reads them: BulkWriter writes what Whoosh's own writer writes,
-and the numpy postings arrays hold what Whoosh's matchers read, segment after segment."""
+and the numpy arrays hold what Whoosh's matchers read, segment after segment."""
 
 import json
 from datetime import UTC, datetime, timedelta
@@ -11,7 +11,7 @@ from whoosh.writing import SegmentWriter
 
 from tests.conftest import DATA
 from veille.index.bulk import BulkWriter
-from veille.index.postings import Postings
+from veille.index.postings import Postings, read_positions
 from veille.index.schema import build_schema
 
 FIELDS = ("title", "content", "exact", "tags")
@@ -116,17 +116,32 @@ def test_a_terms_arrays_are_what_whoosh_reads_across_segments(three_segments):
 def test_positions_arrays_are_what_whoosh_reads_across_segments(three_segments):
     with three_segments.searcher() as searcher:
         reader = searcher.reader()
-        arrays = Postings(reader.doc_count_all())
+        every = np.ones(reader.doc_count_all(), dtype=bool)
         for field in POSITIONAL:
             for text in reader.field_terms(field):
-                docs, where = arrays.positions(reader, field, text)
+                docs, where = read_positions(reader, field, text, every)
                 expected = [(m.id(), position) for m in _walk(reader, field, text)
                             for position in m.value_as("positions")]
                 assert live(reader, zip(docs.tolist(), where.tolist(), strict=True)) == expected
+
+
+def test_positions_are_read_for_the_documents_asked_only(three_segments):
+    """Every third document of the second half: the first segment's blocks are skipped."""
+    with three_segments.searcher() as searcher:
+        reader = searcher.reader()
+        numbers = np.arange(reader.doc_count_all())
+        among = (numbers % 3 == 0) & (numbers >= 150)
+        for text in ("le", "metz", "forum"):
+            docs, where = read_positions(reader, "exact", text, among)
+            expected = [(m.id(), position) for m in _walk(reader, "exact", text)
+                        for position in m.value_as("positions") if among[m.id()]]
+            found = live(reader, zip(docs.tolist(), where.tolist(), strict=True))
+            assert expected and found == expected
 
 
 def test_an_unknown_term_has_empty_arrays(three_segments):
     with three_segments.searcher() as searcher:
         arrays = Postings(searcher.reader().doc_count_all())
         assert [len(a) for a in arrays.term(searcher.reader(), "content", "zzz")] == [0, 0]
-        assert [len(a) for a in arrays.positions(searcher.reader(), "exact", "zzz")] == [0, 0]
+        every = np.ones(searcher.reader().doc_count_all(), dtype=bool)
+        assert [len(a) for a in read_positions(searcher.reader(), "exact", "zzz", every)] == [0, 0]

@@ -14,7 +14,7 @@ import numpy as np
 from whoosh import query
 from whoosh.searching import Searcher
 
-from .postings import Postings
+from .postings import Postings, read_positions
 from .ranking import BM25, BestField
 
 SCORED_FIELDS = ("title", "content", "exact")
@@ -94,9 +94,8 @@ class Evaluator:
         scored = self.run(words)
         starts = None
         for offset, word in enumerate(phrase.words):
-            docs, where = self.postings.positions(self.reader, phrase.fieldname, word)
-            candidate = scored.mask[docs]
-            keys = (docs[candidate].astype(np.int64) << 32) + (where[candidate] - offset)
+            docs, where = read_positions(self.reader, phrase.fieldname, word, scored.mask)
+            keys = (docs.astype(np.int64) << 32) + (where - offset)
             starts = keys if starts is None else np.intersect1d(starts, keys, assume_unique=True)
         mask = np.zeros(self.count, dtype=bool)
         if starts is not None:

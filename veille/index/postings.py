@@ -4,17 +4,19 @@ Whoosh walks postings one document at a time in Python, which is what makes it s
 common words. Here a term's postings are read block by block straight into arrays (the
 block layout of whoosh-reloaded 2.7.5's W3 codec, which pyproject pins; tests compare the
 result with Whoosh's own reading) and kept, the most recently used first, within a budget.
+Positions, for phrases, are read only for the documents a phrase could be in.
 """
 
 import itertools
 import threading
 from collections import OrderedDict
-from collections.abc import Callable
 from math import log
+from pickle import loads
 
 import numpy as np
 from whoosh.codec.whoosh3 import LENGTHS_COLUMN
 from whoosh.reading import IndexReader, TermNotFound
+from whoosh.system import _INT_SIZE
 from whoosh.util.numeric import _length_byte_cache
 
 # Bytes of postings kept per index version: enough for the common words of a large index.
@@ -32,35 +34,25 @@ class Postings:
 
     def __init__(self, count: int) -> None:
         self.count = count
-        self._arrays: OrderedDict[tuple, Pair] = OrderedDict()
+        self._terms: OrderedDict[tuple[str, str], Pair] = OrderedDict()
         self._size = 0
         self._lengths: dict[str, np.ndarray] = {}
         self._lock = threading.Lock()
 
     def term(self, reader: IndexReader, field: str, text: str) -> Pair:
         """(document numbers, weights) of a term, in document order; empty if unknown."""
-        return self._kept((field, text, "weights"), lambda: _read_term(reader, field, text))
-
-    def positions(self, reader: IndexReader, field: str, text: str) -> Pair:
-        """(document number, position) of each occurrence of a term in a field that keeps
-        positions, in document then position order; empty if unknown."""
-        return self._kept(
-            (field, text, "positions"), lambda: _read_positions(reader, field, text)
-        )
-
-    def _kept(self, key: tuple, read: Callable[[], Pair]) -> Pair:
-        """The arrays of `key`, read once and kept, the most recently used, within BUDGET."""
+        key = (field, text)
         with self._lock:
-            if key in self._arrays:
-                self._arrays.move_to_end(key)
-                return self._arrays[key]
-        found = read()
+            if key in self._terms:
+                self._terms.move_to_end(key)
+                return self._terms[key]
+        found = _read_term(reader, field, text)
         with self._lock:
-            self._arrays[key] = found
+            self._terms[key] = found
             self._size += found[0].nbytes + found[1].nbytes
-            while self._size > BUDGET and len(self._arrays) > 1:
-                _, (first, second) = self._arrays.popitem(last=False)
-                self._size -= first.nbytes + second.nbytes
+            while self._size > BUDGET and len(self._terms) > 1:
+                _, (ids, weights) = self._terms.popitem(last=False)
+                self._size -= ids.nbytes + weights.nbytes
         return found
 
     def lengths(self, reader: IndexReader, field: str) -> np.ndarray:
@@ -83,7 +75,8 @@ def _read_term(reader: IndexReader, field: str, text: str) -> Pair:
     ids: list[np.ndarray] = []
     weights: list[np.ndarray] = []
     for leaf, base in _leaves(reader, field, text):
-        for block_ids, block_weights, _ in _blocks(leaf):
+        for block in _blocks(leaf):
+            block_ids, block_weights, _ = _block_data(block)
             ids.append(block_ids + base)
             weights.append(block_weights)
     if not ids:
@@ -91,18 +84,37 @@ def _read_term(reader: IndexReader, field: str, text: str) -> Pair:
     return np.concatenate(ids).astype(np.int32), np.concatenate(weights).astype(np.float32)
 
 
-def _read_positions(reader: IndexReader, field: str, text: str) -> Pair:
-    decode = reader.schema[field].format.decode_positions
+def read_positions(reader: IndexReader, field: str, text: str, among: np.ndarray) -> Pair:
+    """(document number, position) of each occurrence of a term in the documents of the mask
+    `among`, in document then position order; empty if unknown.
+
+    Only the posting blocks holding one of those documents are read, and only their
+    postings decoded: positions cost a Python call each, the reason they are not kept.
+    """
     docs: list[np.ndarray] = []
-    positions: list[int] = []
+    positions: list[np.ndarray] = []
     for leaf, base in _leaves(reader, field, text):
-        for block_ids, _, values in _blocks(leaf):
-            found = [decode(value) for value in values]
-            docs.append(np.repeat(block_ids + base, [len(where) for where in found]))
-            positions.extend(itertools.chain.from_iterable(found))
+        low = base
+        for block in _blocks(leaf):
+            high = base + block._maxid  # the block's last document, from its header
+            if among[low : high + 1].any():
+                block_ids, _, values = _block_data(block)
+                keep = np.flatnonzero(among[block_ids + base])
+                found = _decode_positions([values[i] for i in keep])
+                counts = [len(where) for where in found]
+                docs.append(np.repeat(block_ids[keep] + base, counts))
+                positions.append(np.fromiter(itertools.chain.from_iterable(found),
+                                             dtype=np.int64, count=sum(counts)))
+            low = high + 1
     if not docs:
         return np.zeros(0, dtype=np.int32), np.zeros(0, dtype=np.int32)
-    return np.concatenate(docs).astype(np.int32), np.asarray(positions, dtype=np.int32)
+    return np.concatenate(docs).astype(np.int32), np.concatenate(positions).astype(np.int32)
+
+
+def _decode_positions(values: list[bytes]) -> list[list[int]]:
+    """Whoosh's Positions format: a posting's value is its count, then its position deltas
+    pickled."""
+    return [list(itertools.accumulate(loads(value[_INT_SIZE:]))) for value in values]
 
 
 def _leaves(reader: IndexReader, field: str, text: str):
@@ -116,26 +128,32 @@ def _leaves(reader: IndexReader, field: str, text: str):
 
 
 def _blocks(leaf):
-    """(ids, weights, encoded values) of each block of a W3 leaf matcher."""
+    """The W3 leaf matcher on each of its blocks in turn: the block's header is read (its
+    last document: `_maxid`), its data only by _block_data."""
     while True:
-        if leaf._data is None:
-            leaf._read_data()
-        raw_ids, raw_weights = leaf._data[0], leaf._data[1]
-        count = leaf._blocklength
-        if leaf._byteids:
-            block_ids = np.frombuffer(bytes(raw_ids), dtype=np.uint8).astype(np.int64)
-        else:
-            block_ids = np.cumsum(np.asarray(raw_ids, dtype=np.int64))  # stored as deltas
-        if raw_weights is None:
-            block_weights = np.ones(count, dtype=np.float32)
-        elif isinstance(raw_weights, float):
-            block_weights = np.full(count, raw_weights, dtype=np.float32)
-        else:
-            block_weights = np.asarray(raw_weights, dtype=np.float32)
-        yield block_ids, block_weights, leaf._data[2]
+        yield leaf
         if leaf._lastblock:
             return
         leaf._next_block()
+
+
+def _block_data(leaf) -> tuple[np.ndarray, np.ndarray, list]:
+    """(ids within the segment, weights, encoded values) of the leaf matcher's block."""
+    if leaf._data is None:
+        leaf._read_data()
+    raw_ids, raw_weights = leaf._data[0], leaf._data[1]
+    count = leaf._blocklength
+    if leaf._byteids:
+        block_ids = np.frombuffer(bytes(raw_ids), dtype=np.uint8).astype(np.int64)
+    else:
+        block_ids = np.cumsum(np.asarray(raw_ids, dtype=np.int64))  # stored as deltas
+    if raw_weights is None:
+        block_weights = np.ones(count, dtype=np.float32)
+    elif isinstance(raw_weights, float):
+        block_weights = np.full(count, raw_weights, dtype=np.float32)
+    else:
+        block_weights = np.asarray(raw_weights, dtype=np.float32)
+    return block_ids, block_weights, leaf._data[2]
 
 
 def _read_lengths(reader: IndexReader, field: str, count: int) -> np.ndarray:
