@@ -1,5 +1,9 @@
 """Snippets: the passages where the searched words are, marked, the rest escaped."""
 
+import re
+
+from tests.conftest import DATA
+from veille.index.analysis import TOKEN_PATTERN, french_term
 from veille.index.querylang import parse
 from veille.index.schema import build_schema
 from veille.index.snippets import SEPARATOR, Highlighter
@@ -44,3 +48,15 @@ def test_words_of_a_phrase_are_marked():
 def test_without_a_match_the_summary_is_given_escaped():
     found = snippet("soudeur", "Rien à voir.", summary="<i>Résumé</i>")
     assert found == "&lt;i&gt;Résumé&lt;/i&gt;"
+
+
+def test_a_word_is_marked_exactly_when_the_index_holds_it_under_a_searched_term():
+    """Words are stemmed only when they begin as a searched term does: that shortcut must
+    mark exactly the words whose term is searched, for every word of a real article."""
+    text = (DATA / "articles" / "blog.expected.txt").read_text(encoding="utf-8")
+    words = sorted(set(re.findall(TOKEN_PATTERN, text)))
+    searched = " OR ".join(word for word in words[::5] if french_term(word))
+    terms = Highlighter(parse(searched, build_schema(), utcnow().date())).terms
+    assert len(terms) > 20
+    for word in words:
+        assert ("<mark>" in snippet(searched, word)) == (french_term(word) in terms), word

@@ -2,19 +2,20 @@
 
 Every word of the text is looked up as the index would hold it (analysis.french_term,
 remembered), with the analyzer's own word pattern: a plain scan, far cheaper than running
-the analyzer and Whoosh's highlighter over each hit's text. Words matched through a phrase
-(on the unstemmed field) are marked too, by analysing them as the content is.
+the analyzer and Whoosh's highlighter over each hit's text. A word not seen before is
+stemmed only if it begins as a searched term does (stemming keeps a word's first letters).
+Words matched through a phrase (on the unstemmed field) are marked too, by analysing them as
+the content is.
 
 The text is escaped and only <mark> is added, so a snippet can be shown as HTML.
 """
 
 import html
 import re
-from functools import lru_cache
 
 from whoosh import query
 
-from .analysis import TOKEN_PATTERN, french_term
+from .analysis import TOKEN_PATTERN, TermText, exact_term, french_term
 from .querylang import ParsedQuery
 
 STEMMED = ("title", "content")
@@ -22,20 +23,31 @@ PASSAGES = 2
 PASSAGE_CHARS = 240
 SEPARATOR = " … "
 _WORD = re.compile(TOKEN_PATTERN)
-_term = lru_cache(maxsize=200_000)(french_term)
+_FRENCH = TermText(french_term).terms  # the memo the index's French fields share
+START = 2  # letters of a word that stemming keeps
+_STARTS: dict[str, str] = {}
 
 
 class Highlighter:
     def __init__(self, parsed: ParsedQuery) -> None:
         self.terms = frozenset(self._terms(parsed.query))
+        self.starts = frozenset(term[:START] for term in self.terms)
 
     def snippet(self, stored: dict) -> str:
         """The best passages with the words marked, else the escaped summary."""
-        text = stored.get("content", "")
-        found = [m.span() for m in _WORD.finditer(text) if _term(m.group()) in self.terms]
-        if not self.terms or not found:
+        text = stored.get("content", "") if self.terms else ""  # nothing to look for
+        found = [m.span() for m in _WORD.finditer(text) if self._searched(m.group())]
+        if not found:
             return html.escape(stored.get("summary", ""))
         return SEPARATOR.join(_marked(text, window, found) for window in _passages(text, found))
+
+    def _searched(self, word: str) -> bool:
+        memo = _FRENCH.memo
+        if word in memo:
+            return memo[word] in self.terms
+        if _start(word) not in self.starts:
+            return False
+        return _FRENCH.remember(word) in self.terms
 
     def _terms(self, found: query.Query):
         for field, text in found.iter_all_terms(phrases=True):
@@ -43,7 +55,16 @@ class Highlighter:
             if field in STEMMED:
                 yield text
             elif field == "exact":
-                yield from filter(None, (_term(word.group()) for word in _WORD.finditer(text)))
+                yield from filter(None, map(_FRENCH.remember, _WORD.findall(text)))
+
+
+def _start(word: str) -> str:
+    """The first letters of `word` as the index holds it, remembered like terms are."""
+    if word not in _STARTS:
+        if len(_STARTS) >= _FRENCH.MEMO:
+            _STARTS.clear()
+        _STARTS[word] = exact_term(word)[:START]
+    return _STARTS[word]
 
 
 def _passages(text: str, found: list[tuple[int, int]]) -> list[tuple[int, int]]:
