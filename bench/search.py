@@ -1,0 +1,883 @@
+"""Speed of search: veille's `search()` and `/api/search`, against naive Whoosh and SQLite FTS5.
+
+    .venv/bin/pip install -e '.[bench]'      # wordfreq, for the corpus
+    .venv/bin/python bench/search.py [--docs 100000] [--queries 200] [--clients 4] [--budget 3]
+                                     [--skip-baselines] [--seed 1] [--cache-dir DIR]
+
+The corpus is French text drawn word by word from wordfreq's frequencies (so Zipf-distributed),
+seeded, and cached as JSONL (default ~/.cache/veille-bench/). veille loads it as `veille
+import` does (`pipeline.import_entries`: store, index alongside), then rebuilds its index as
+`veille index rebuild` does. Each query kind runs up to --queries queries, after a few
+untimed ones, from --clients threads at once, and stops past --budget seconds once
+MIN_QUERIES have run (the "n" column); a query's time is its own latency under that load (the
+client threads share the GIL and the machine's cores). Every engine answers what the API
+answers: the total, a page of hits with highlighted snippets, and the counts of the source
+and kind facets; the baselines get the same queries and do the same work. "hits" is the
+median total per query; for spelling, the share of typos whose first suggestion is the right
+word. Memory is the RSS of the web process (`veille serve` on the bench's instance), after
+it answered the API queries.
+"""
+
+import argparse
+import itertools
+import json
+import os
+import random
+import re
+import socket
+import sqlite3
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+import unicodedata
+import urllib.request
+from collections import Counter
+from collections.abc import Callable, Iterator
+from concurrent.futures import ThreadPoolExecutor
+from contextlib import contextmanager
+from dataclasses import dataclass, field, fields, replace
+from datetime import UTC, date, datetime, timedelta
+from datetime import time as day_start
+from importlib.metadata import version
+from pathlib import Path
+from urllib.parse import urlencode
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+try:
+    import wordfreq
+except ImportError:
+    sys.exit("bench/search.py needs wordfreq: .venv/bin/pip install -e '.[bench]'")
+from whoosh import highlight, qparser, query, sorting  # noqa: E402
+from whoosh import index as whoosh_index  # noqa: E402
+from whoosh.analysis import STOP_WORDS as WHOOSH_STOP_WORDS  # noqa: E402
+from whoosh.analysis import StandardAnalyzer  # noqa: E402
+from whoosh.fields import DATETIME, ID, KEYWORD, TEXT, Schema  # noqa: E402
+
+from veille import pipeline  # noqa: E402
+from veille.collectors import jsonl  # noqa: E402
+from veille.index import querylang, writer  # noqa: E402
+from veille.index.analysis import STOP_WORDS  # noqa: E402
+from veille.index.search import SearchPage, SearchQuery, search  # noqa: E402
+from veille.instance import create_instance  # noqa: E402
+from veille.models import LOCAL_TIME  # noqa: E402
+from veille.processing import Origin  # noqa: E402
+from veille.settings import load_settings  # noqa: E402
+from veille.store.schema import utcnow  # noqa: E402
+
+CORPUS_FORMAT = 1  # bump when the generator changes, so that stale caches are not reused
+LEXICON_SIZE = 30_000
+FIRST_DAY, DAYS = date(2023, 1, 1), 3 * 365
+PAGE = 20  # veille's default page size ([search] page_size)
+WARMUP = 5  # untimed queries before each kind
+MIN_QUERIES = 20  # timed queries per kind, whatever the budget
+SAMPLE_DOCS = 2000  # documents read back to draw phrases, word pairs and facet values from
+ELIDED = {w: f"{w}'" for w in ("l", "d", "j", "m", "t", "s", "n", "c", "qu")}
+SOURCES = (
+    "France Travail Grand Est", "Région Grand Est", "Carif-Oref Grand Est", "Dares", "Céreq",
+    "Centre Inffo", "Onisep", "Apec", "Insee Grand Est", "Dreets Grand Est", "CCI Grand Est",
+    "Chambre de métiers d'Alsace", "Ministère du Travail", "L'Est Républicain",
+    "Le Républicain Lorrain", "Dernières Nouvelles d'Alsace", "L'Union", "Vosges Matin",
+    "L'Alsace", "Les Échos", "L'Usine Nouvelle", "Le Journal de l'Emploi", "Opco 2i", "Akto",
+    "Uniformation", "Constructys", "Afpa", "Greta Lorraine", "Cap Métiers", "Défi métiers",
+)
+TAGS = (
+    "soudeur", "chaudronnier", "usineur", "électricien", "plombier", "maçon", "menuisier",
+    "couvreur", "aide-soignant", "infirmier", "auxiliaire de vie", "ambulancier",
+    "éducateur spécialisé", "assistant maternel", "boulanger", "boucher", "cuisinier",
+    "serveur", "vendeur", "coiffeur", "cariste", "préparateur de commandes", "chauffeur routier",
+    "logisticien", "conducteur de ligne", "opérateur de production", "technicien de maintenance",
+    "développeur", "comptable", "agent de propreté", "agent de sécurité", "viticulteur",
+    "agriculteur", "formateur", "Grand Est", "Alsace", "Lorraine", "Champagne-Ardenne",
+    "Moselle", "Meurthe-et-Moselle", "Meuse", "Vosges", "Bas-Rhin", "Haut-Rhin", "Marne",
+    "Haute-Marne", "Aube", "Ardennes", "Strasbourg", "Metz", "Nancy", "Reims", "Mulhouse",
+    "Colmar", "Troyes", "Épinal", "Charleville-Mézières", "Thionville", "Forbach", "Saint-Dizier",
+)
+# p95 targets in ms by kind label; every other kind: DEFAULT_TARGET.
+DEFAULT_TARGET = 100.0
+TARGETS = {"date range + date sort": 50.0, "all facets (filters)": 30.0, "spelling": 50.0}
+IMPORT_TARGET = 300.0  # docs/s
+REBUILD_TARGET = 100_000 / 360  # 100k docs in 6 min
+RSS_TARGET_MB = 500
+
+
+# ---------------------------------------------------------------- corpus
+
+
+class Lexicon:
+    """wordfreq's most frequent French words, drawn in proportion to their frequencies."""
+
+    def __init__(self) -> None:
+        freqs = wordfreq.get_frequency_dict("fr")
+        self.words = [w for w in wordfreq.top_n_list("fr", LEXICON_SIZE) if _is_word(w)]
+        self.cum = list(itertools.accumulate(freqs[w] for w in self.words))
+
+    def draw(self, rng: random.Random, k: int) -> list[str]:
+        return rng.choices(self.words, cum_weights=self.cum, k=k)
+
+
+def _is_word(word: str) -> bool:
+    return word.replace("'", "").replace("-", "").isalpha()
+
+
+def _glue(words: list[str]) -> list[str]:
+    """Attach elided articles to the next word (l' + emploi → l'emploi), as French writes."""
+    out, pending = [], ""
+    for word in words:
+        if word in ELIDED:
+            pending = ELIDED[word]
+        else:
+            out.append(pending + word)
+            pending = ""
+    return out
+
+
+def _text(rng: random.Random, lexicon: Lexicon, words: int) -> tuple[str, list[str]]:
+    """Sentences of 8 to 22 words in paragraphs of 3 to 6 sentences; also the words drawn."""
+    drawn = lexicon.draw(rng, words)
+    paragraphs, sentences, at = [], [], 0
+    while at < len(drawn):
+        size = rng.randint(8, 22)
+        glued = _glue(drawn[at : at + size]) or ["oui"]
+        sentences.append(glued[0].capitalize() + " " + " ".join(glued[1:]) + ".")
+        at += size
+        if len(sentences) >= rng.randint(3, 6):
+            paragraphs.append(" ".join(sentences))
+            sentences = []
+    paragraphs.append(" ".join(sentences))
+    return "\n\n".join(p for p in paragraphs if p), drawn
+
+
+def _document(rng: random.Random, lexicon: Lexicon, number: int) -> tuple[dict, set[str]]:
+    title_words = _glue(lexicon.draw(rng, rng.randint(7, 13)))
+    body, drawn = _text(rng, lexicon, max(40, int(rng.gauss(250, 60))))
+    source = rng.choices(SOURCES, weights=[1 / (i + 1) ** 0.8 for i in range(len(SOURCES))])[0]
+    moment = datetime.combine(FIRST_DAY, day_start(), LOCAL_TIME) + timedelta(
+        seconds=rng.randrange(DAYS * 86400)
+    )
+    doc = {
+        "id": f"bench-{number:07d}",
+        "title": " ".join(title_words).capitalize(),
+        "content": body,
+        "url": f"https://{_slug(source)}.exemple.fr/{moment:%Y/%m}/{number}",
+        "published": moment.isoformat(),
+        "source": source,
+        "kind": "resource" if rng.random() < 0.15 else "news",
+        "tags": rng.sample(TAGS, rng.randint(1, 4)),
+    }
+    return doc, {w.lower() for w in drawn} | {w.lower() for w in title_words}
+
+
+def _slug(name: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "-", _fold(name)).strip("-")
+
+
+def _fold(text: str) -> str:
+    decomposed = unicodedata.normalize("NFKD", text.lower())
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
+
+
+def corpus(docs: int, seed: int, cache: Path) -> tuple[Path, dict[str, int]]:
+    """The JSONL corpus of `docs` items and its words' document frequencies, cached."""
+    stem = f"fr-{docs}-seed{seed}-wordfreq{version('wordfreq')}-v{CORPUS_FORMAT}"
+    path, vocab_path = cache / f"{stem}.jsonl", cache / f"{stem}.vocab.json"
+    if path.is_file() and vocab_path.is_file():
+        log(f"corpus: cached {path}")
+        return path, json.loads(vocab_path.read_text(encoding="utf-8"))
+    cache.mkdir(parents=True, exist_ok=True)
+    started, rng, lexicon, df = time.perf_counter(), random.Random(seed), Lexicon(), Counter()
+    with open(f"{path}.tmp", "w", encoding="utf-8") as out:
+        for number in range(docs):
+            doc, words = _document(rng, lexicon, number)
+            out.write(json.dumps(doc, ensure_ascii=False) + "\n")
+            df.update(words)
+    vocab_path.write_text(json.dumps(dict(df.most_common()), ensure_ascii=False), "utf-8")
+    os.replace(f"{path}.tmp", path)
+    log(f"corpus: generated {docs:,} docs in {time.perf_counter() - started:.0f} s → {path}")
+    return path, dict(df.most_common())
+
+
+def read_docs(path: Path, limit: int | None = None) -> Iterator[dict]:
+    with path.open(encoding="utf-8") as lines:
+        for line in itertools.islice(lines, limit):
+            yield json.loads(line)
+
+
+# ---------------------------------------------------------------- queries
+
+
+@dataclass(frozen=True)
+class Probe:
+    """One query, as a user types it in veille's box (`text`) and as its parts (`words`)."""
+
+    text: str = ""
+    words: tuple[str, ...] = ()
+    mode: str = "terms"  # terms | phrase | prefix | dates | spell
+    limit: int = PAGE
+    since: date | None = None
+    until: date | None = None
+    filters: dict[str, str] = field(default_factory=dict)  # source, kind, tag (lower-cased)
+    expected: str = ""  # for spelling: the word before the typo
+
+
+def probes(path: Path, vocab: dict[str, int], n: int, seed: int) -> dict[str, list[Probe]]:
+    """The query sets by kind label: the same for every engine, drawn with a seeded RNG."""
+    rng = random.Random(seed + 1)
+    content = [w for w in vocab if _searchable(w)]  # most frequent first
+    common, rare = content[:300], content[-max(50, len(content) // 10) :]
+    sample = list(read_docs(path, SAMPLE_DOCS))
+    return {
+        "common term": [_terms(rng.choice(common)) for _ in range(n)],
+        "rare term": [_terms(rng.choice(rare)) for _ in range(n)],
+        "two-term AND": _pairs(sample, set(content[:2000]), rng, n),
+        "phrase": _phrases(sample, set(content), rng, n),
+        "prefix": _prefixes([w for w in content[:1000] if len(w) >= 6], rng, n),
+        "date range + date sort": [_window(rng) for _ in range(n)],
+        "all facets (filters)": _faceted(sample, set(common), rng, n),
+        "highlight top 10": [replace(_terms(rng.choice(common)), limit=10) for _ in range(n)],
+        "spelling": _typos([w for w in content[200:5000] if len(w) >= 6], vocab, rng, n),
+    }
+
+
+def _terms(*words: str) -> Probe:
+    return Probe(" ".join(words), words)
+
+
+def _searchable(word: str) -> bool:
+    return (
+        word.isalpha() and len(word) >= 4
+        and word not in STOP_WORDS and word not in WHOOSH_STOP_WORDS
+    )
+
+
+def _words(doc: dict, among: set[str]) -> list[str]:
+    """The distinct words of `doc` (title and content) that are in `among`, in order."""
+    found = re.findall(r"[^\W\d_]+", f"{doc['title']} {doc['content']}".lower())
+    return list(dict.fromkeys(w for w in found if w in among))
+
+
+def _pairs(sample: list[dict], mid: set[str], rng: random.Random, n: int) -> list[Probe]:
+    """Two words of one document (so that the AND matches), among the 2,000 most common."""
+    out = []
+    while len(out) < n:
+        words = _words(rng.choice(sample), mid)
+        if len(words) >= 2:
+            out.append(_terms(*rng.sample(words, 2)))
+    return out
+
+
+def _faceted(sample: list[dict], common: set[str], rng: random.Random, n: int) -> list[Probe]:
+    """A common word with the source, kind and one tag of a document that has it: the facet
+    values a user would click, with at least one result."""
+    out = []
+    while len(out) < n:
+        doc = rng.choice(sample)
+        words = _words(doc, common)
+        if words:
+            filters = {"source": doc["source"], "kind": doc["kind"],
+                       "tag": rng.choice(doc["tags"]).lower()}
+            out.append(replace(_terms(rng.choice(words)), filters=filters))
+    return out
+
+
+def _phrases(sample: list[dict], content: set[str], rng: random.Random, n: int) -> list[Probe]:
+    """Two adjacent words of a sentence of the corpus, so that the phrase does occur."""
+    pairs = []
+    for doc in sample:
+        tokens = doc["content"].split()
+        pairs += [
+            (a, b) for a, b in itertools.pairwise(tokens)
+            if a in content and b.rstrip(".") in content and b.rstrip(".") == b
+        ]
+    chosen = [rng.choice(pairs) for _ in range(n)]
+    return [Probe(f'"{a} {b}"', (a, b), "phrase") for a, b in chosen]
+
+
+def _prefixes(words: list[str], rng: random.Random, n: int) -> list[Probe]:
+    stems = [rng.choice(words)[:4] for _ in range(n)]
+    return [Probe(f"{stem}*", (stem,), "prefix") for stem in stems]
+
+
+def _window(rng: random.Random) -> Probe:
+    length = rng.choice((7, 30, 90, 365))
+    since = FIRST_DAY + timedelta(days=rng.randrange(DAYS - length))
+    return Probe(mode="dates", since=since, until=since + timedelta(days=length - 1))
+
+
+def _typos(words: list[str], vocab: dict[str, int], rng: random.Random, n: int) -> list[Probe]:
+    """A word with one edit past its first letter (replace, drop, swap or add a letter)."""
+    out = []
+    while len(out) < n:
+        word = rng.choice(words)
+        at, letter = rng.randrange(1, len(word) - 1), rng.choice("abcdeéfgilmnoprstu")
+        typo = rng.choice((
+            word[:at] + letter + word[at + 1 :],
+            word[:at] + word[at + 1 :],
+            word[:at] + word[at + 1] + word[at] + word[at + 2 :],
+            word[:at] + letter + word[at:],
+        ))
+        if typo not in vocab:
+            out.append(Probe(typo, (typo,), "spell", expected=word))
+    return out
+
+
+def utc_bounds(probe: Probe) -> tuple[datetime, datetime]:
+    """The probe's whole local days as naive UTC datetimes, as veille's index holds dates."""
+    start = datetime.combine(probe.since, day_start(), LOCAL_TIME)
+    end = datetime.combine(probe.until + timedelta(days=1), day_start(), LOCAL_TIME)
+    to_utc = lambda moment: moment.astimezone(UTC).replace(tzinfo=None)  # noqa: E731
+    return to_utc(start), to_utc(end) - timedelta(microseconds=1)
+
+
+# ---------------------------------------------------------------- measuring
+
+
+@dataclass
+class Row:
+    kind: str
+    target: float
+    times: list[float] = field(default_factory=list)  # ms
+    hits: list[int] = field(default_factory=list)
+    wall: float = 0.0
+    note: str = ""  # "n/a" or the error that stopped the kind
+
+    def p(self, q: int) -> float:
+        if len(self.times) < 2:
+            return self.times[0] if self.times else float("nan")
+        return statistics.quantiles(self.times, n=100, method="inclusive")[q - 1]
+
+
+@dataclass(frozen=True)
+class Load:
+    clients: int  # client threads querying at once
+    budget: float  # seconds per kind, past MIN_QUERIES
+
+
+def measure(kind: str, run: Callable[[Probe], int], items: list[Probe], pool, load: Load) -> Row:
+    """Time queries from `load.clients` threads of `pool` at once, after WARMUP untimed ones,
+    until `items` or the time budget run out (but at least MIN_QUERIES)."""
+    row, lock, queue = Row(kind, TARGETS.get(kind, DEFAULT_TARGET)), threading.Lock(), iter(items)
+    taken = [0]
+
+    def client(deadline: float) -> None:
+        while True:
+            with lock:
+                if taken[0] >= MIN_QUERIES and time.perf_counter() > deadline:
+                    return
+                probe = next(queue, None)
+                taken[0] += 1
+            if probe is None:
+                return
+            started = time.perf_counter()
+            hits = run(probe)
+            with lock:
+                row.times.append((time.perf_counter() - started) * 1000)
+                row.hits.append(hits)
+
+    try:
+        list(pool.map(run, items[-WARMUP:]))
+        started = time.perf_counter()
+        clients = [pool.submit(client, started + load.budget) for _ in range(load.clients)]
+        for future in clients:
+            future.result()
+        row.wall = time.perf_counter() - started
+    except Exception as exc:  # noqa: BLE001 - one broken kind must not lose a long run
+        row.note = f"failed: {type(exc).__name__}: {exc}"[:120]
+    log(f"  {kind}: {len(row.times)} queries, p50 {row.p(50):.1f} ms, p95 {row.p(95):.1f} ms "
+        f"{row.note}")
+    return row
+
+
+def warm_threads(pool, run: Callable[[Probe], int], probe: Probe, clients: int) -> None:
+    """Run one query in each of the pool's threads (veille keeps a searcher per thread)."""
+    barrier = threading.Barrier(clients)
+
+    def once() -> None:
+        barrier.wait(timeout=600)
+        run(probe)
+
+    for future in [pool.submit(once) for _ in range(clients)]:
+        future.result()
+
+
+def run_kinds(engine, sets: dict[str, list[Probe]], load: Load) -> list[Row]:
+    log(f"{engine.name}: up to {sum(map(len, sets.values())):,} queries")
+    rows = []
+    with ThreadPoolExecutor(load.clients) as pool:
+        warm_threads(pool, engine.run, sets["common term"][-1], load.clients)
+        for kind, items in sets.items():
+            if kind == "spelling" and not engine.spells:
+                rows.append(Row(kind, TARGETS[kind], note="n/a"))
+            else:
+                rows.append(measure(kind, engine.run, items, pool, load))
+    return rows
+
+
+def log(message: str) -> None:
+    print(f"[{time.strftime('%H:%M:%S')}] {message}", file=sys.stderr, flush=True)
+
+
+def rss_mb(key: str, status: str = "/proc/self/status") -> float:
+    """A memory figure of /proc/…/status, in MB."""
+    for line in Path(status).read_text().splitlines():
+        if line.startswith(f"{key}:"):
+            return int(line.split()[1]) / 1024
+    raise LookupError(f"no {key} in {status}")
+
+
+def size_mb(path: Path) -> float:
+    files = [path] if path.is_file() else path.rglob("*")
+    return sum(f.stat().st_size for f in files if f.is_file()) / 2**20
+
+
+@dataclass
+class Build:
+    label: str
+    seconds: float
+    docs: int
+    target: str = ""
+    met: bool | None = None
+
+
+# ---------------------------------------------------------------- veille
+
+
+class Veille:
+    name = "veille"
+    spells = "suggestion" in {f.name for f in fields(SearchPage)}  # "did you mean", if any
+
+    def __init__(self, folder: Path) -> None:
+        settings = load_settings(config_file=None, env={"VEILLE_INSTANCE": str(folder)})
+        self.instance = create_instance(settings)
+        self.index_dir = self.instance.index_dir
+
+    def build(self, path: Path, docs: int) -> list[Build]:
+        started, done = time.perf_counter(), [0]
+        origin = Origin(source="import", fetched=utcnow(), namespace="import")
+        with path.open(encoding="utf-8") as handle:
+            pipeline.import_entries(
+                self.instance, jsonl.read(handle), origin, on_batch=_progress("import", docs, done)
+            )
+        imported = time.perf_counter() - started
+        started, done[0] = time.perf_counter(), 0
+        timeout = self.instance.settings.index.lock_timeout
+        advance = _progress("rebuild", docs, done)
+        writer.rebuild(self.instance.engine, self.index_dir, timeout, advance)
+        rebuilt = time.perf_counter() - started
+        return [
+            Build("veille import (store, index alongside)", imported, docs,
+                  f"≥ {IMPORT_TARGET:.0f} docs/s", docs / imported >= IMPORT_TARGET),
+            Build("veille index rebuild", rebuilt, docs, "≤ 6 min per 100k (≥ 278 docs/s)",
+                  docs / rebuilt >= REBUILD_TARGET),
+        ]
+
+    def run(self, probe: Probe) -> int:
+        filters = {name: (value,) for name, value in probe.filters.items()}
+        request = SearchQuery(
+            q=probe.text, limit=probe.limit, sort="date" if probe.mode == "dates" else "relevance",
+            date_from=probe.since, date_to=probe.until, filters=filters,
+        )
+        page = search(self.index_dir, request)
+        if probe.mode == "spell":
+            return int(_fold(page.suggestion or "") == _fold(probe.expected))
+        return page.total
+
+    def parsed(self, text: str) -> str:
+        """How veille's query language reads `text`, for the notes under the table."""
+        schema = whoosh_index.open_dir(self.index_dir).schema
+        return repr(querylang.parse(text, schema, date.today()).query)
+
+
+def _progress(what: str, total: int, done: list[int]) -> Callable[[int], None]:
+    started, step = time.perf_counter(), max(1, total // 10)
+
+    def advance(count: int) -> None:
+        if not count:
+            return
+        before = done[0]
+        done[0] += count
+        if done[0] // step > before // step or done[0] >= total:
+            rate = done[0] / (time.perf_counter() - started)
+            log(f"veille {what}: {done[0]:,}/{total:,} ({rate:.0f} docs/s)")
+
+    return advance
+
+
+def over_http(folder: Path, items: list[Probe], load: Load) -> tuple[Row, tuple]:
+    """The common-term queries through `veille serve` (the web UI and its scheduler, as
+    `make run` starts them) in a process of its own; that process's RSS after the queries,
+    its peak, and of the RSS its anonymous memory and its mapped files (MB)."""
+    with socket.socket() as probe:  # a free port
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    command = [str(Path(sys.executable).with_name("veille")), "serve", "--host", "127.0.0.1",
+               "--port", str(port)]
+    server = subprocess.Popen(command, env={**os.environ, "VEILLE_INSTANCE": str(folder)},
+                              stderr=subprocess.PIPE, text=True)
+    base = f"http://127.0.0.1:{port}/api/search?"
+
+    def run(probe: Probe) -> int:
+        with urllib.request.urlopen(base + urlencode({"q": probe.text}), timeout=120) as answer:
+            return json.load(answer)["total"]
+
+    try:
+        for line in server.stderr:  # printed once the socket listens
+            if line.startswith("veille: http://"):
+                break
+        else:
+            raise RuntimeError(f"veille serve stopped: {server.wait()}")
+        with ThreadPoolExecutor(8) as warm:  # every server thread opens its searcher
+            list(warm.map(run, items[-24:]))
+        with ThreadPoolExecutor(load.clients) as pool:
+            row = measure("common term via /api/search", run, items, pool, load)
+        status = f"/proc/{server.pid}/status"
+        memory = tuple(rss_mb(key, status) for key in ("VmRSS", "VmHWM", "RssAnon", "RssFile"))
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+    return row, memory
+
+
+# ---------------------------------------------------------------- naive Whoosh
+
+
+class NaiveWhoosh:
+    """Whoosh as its tutorial shows it: default analyzer, one writer, a searcher per query."""
+
+    name, spells = "naive Whoosh", True
+
+    def __init__(self, folder: Path) -> None:
+        self.folder = folder
+
+    def build(self, path: Path, docs: int) -> list[Build]:
+        started = time.perf_counter()
+        schema = Schema(
+            id=ID(stored=True, unique=True),
+            title=TEXT(analyzer=StandardAnalyzer(), stored=True),
+            content=TEXT(analyzer=StandardAnalyzer(), stored=True),
+            published=DATETIME(stored=True),
+            source=ID(stored=True),
+            kind=ID(stored=True),
+            tags=KEYWORD(stored=True, commas=True),
+        )
+        self.folder.mkdir(parents=True, exist_ok=True)
+        ix_writer = whoosh_index.create_in(self.folder, schema).writer()
+        for doc in read_docs(path):
+            ix_writer.add_document(
+                id=doc["id"], title=doc["title"], content=doc["content"],
+                published=_utc(doc["published"]), source=doc["source"], kind=doc["kind"],
+                tags=",".join(t.lower() for t in doc["tags"]),
+            )
+        ix_writer.commit()
+        return [Build("naive Whoosh, one writer", time.perf_counter() - started, docs)]
+
+    def run(self, probe: Probe) -> int:
+        ix = whoosh_index.open_dir(self.folder)
+        with ix.searcher() as searcher:
+            if probe.mode == "spell":
+                found = searcher.corrector("content").suggest(probe.text, limit=5, prefix=1)
+                return int(found[:1] == [probe.expected])
+            parser = qparser.MultifieldParser(["title", "content"], ix.schema)
+            parts = [query.Term(name if name != "tag" else "tags", value)
+                     for name, value in probe.filters.items()]
+            if probe.mode == "dates":
+                parts.append(query.DateRange("published", *utc_bounds(probe)))
+            results = searcher.search(
+                parser.parse(probe.text) if probe.text else query.Every(),
+                limit=probe.limit,
+                filter=query.And(parts) if parts else None,
+                sortedby="published" if probe.mode == "dates" else None,
+                reverse=probe.mode == "dates",
+                groupedby={f: sorting.FieldFacet(f, maptype=sorting.Count)
+                           for f in ("source", "kind")},
+            )
+            results.formatter = highlight.HtmlFormatter(tagname="mark")
+            page = [(hit["id"], hit["title"], hit.highlights("content", top=2)) for hit in results]
+            facets = results.groups("source"), results.groups("kind")
+            return len(results) if page or facets else 0
+
+
+def _utc(iso: str) -> datetime:
+    return datetime.fromisoformat(iso).astimezone(UTC).replace(tzinfo=None)
+
+
+# ---------------------------------------------------------------- SQLite FTS5
+
+
+class Fts5:
+    """FTS5 with bm25 (title weighted 2), facets by GROUP BY, snippet(), a vocabulary table."""
+
+    name, spells = "SQLite FTS5", True
+
+    def __init__(self, path: Path) -> None:
+        self.path, self.folder, self.local = path, path, threading.local()
+
+    def build(self, path: Path, docs: int) -> list[Build]:
+        started = time.perf_counter()
+        conn = sqlite3.connect(self.path)
+        conn.executescript("""
+            PRAGMA journal_mode = WAL;
+            CREATE TABLE docs (rowid INTEGER PRIMARY KEY, id TEXT UNIQUE, title TEXT,
+                               source TEXT, kind TEXT, published TEXT, summary TEXT);
+            CREATE TABLE doc_tags (doc INTEGER, tag TEXT);
+            CREATE VIRTUAL TABLE fts USING fts5(
+                title, content, tokenize = 'unicode61 remove_diacritics 2');
+            CREATE VIRTUAL TABLE fts_vocab USING fts5vocab(fts, 'row');
+        """)
+        with conn:
+            for rowid, doc in enumerate(read_docs(path), start=1):
+                published = _utc(doc["published"]).isoformat(" ")
+                conn.execute("INSERT INTO docs VALUES (?, ?, ?, ?, ?, ?, ?)", (
+                    rowid, doc["id"], doc["title"], doc["source"], doc["kind"], published,
+                    doc["content"][:280]))
+                conn.executemany("INSERT INTO doc_tags VALUES (?, ?)",
+                                 [(rowid, tag.lower()) for tag in doc["tags"]])
+                conn.execute("INSERT INTO fts (rowid, title, content) VALUES (?, ?, ?)",
+                             (rowid, doc["title"], doc["content"]))
+            conn.execute("CREATE INDEX docs_published ON docs (published)")
+            conn.execute("CREATE INDEX doc_tags_tag ON doc_tags (tag, doc)")
+            conn.execute("INSERT INTO fts (fts) VALUES ('optimize')")
+        conn.close()
+        return [Build("SQLite FTS5", time.perf_counter() - started, docs)]
+
+    def _conn(self) -> sqlite3.Connection:
+        if not hasattr(self.local, "conn"):  # one connection per client thread, kept
+            self.local.conn = sqlite3.connect(f"file:{self.path}?mode=ro", uri=True)
+        return self.local.conn
+
+    def run(self, probe: Probe) -> int:
+        if probe.mode == "spell":
+            return int(self.suggest(probe.text)[:1] == [_fold(probe.expected)])
+        where, args = self._where(probe)
+        base = "docs d" if probe.mode == "dates" else "fts JOIN docs d ON d.rowid = fts.rowid"
+        if probe.mode == "dates":
+            page = (f"SELECT d.id, d.title, d.summary FROM {base} WHERE {where} "
+                    "ORDER BY d.published DESC LIMIT ?")
+        else:
+            page = ("SELECT d.id, d.title, snippet(fts, 1, '<mark>', '</mark>', ' … ', 24), "
+                    f"bm25(fts, 2.0, 1.0) AS score FROM {base} WHERE {where} "
+                    "ORDER BY score LIMIT ?")
+        conn = self._conn()
+        conn.execute(page, [*args, probe.limit]).fetchall()
+        counts = conn.execute(
+            f"SELECT d.source, d.kind, count(*) FROM {base} WHERE {where} "
+            "GROUP BY d.source, d.kind", args).fetchall()
+        facets = {"source": Counter(), "kind": Counter()}
+        for source, kind, count in counts:
+            facets["source"][source] += count
+            facets["kind"][kind] += count
+        return sum(facets["source"].values())
+
+    @staticmethod
+    def _where(probe: Probe) -> tuple[str, list]:
+        if probe.mode == "dates":
+            clauses, args = ["d.published BETWEEN ? AND ?"], [
+                moment.isoformat(" ") for moment in utc_bounds(probe)]
+        else:
+            quoted = [f'"{word}"' for word in probe.words]
+            match = {"phrase": f'"{" ".join(probe.words)}"', "prefix": f"{quoted[0]}*"}
+            clauses, args = ["fts MATCH ?"], [match.get(probe.mode, " ".join(quoted))]
+        for name, value in probe.filters.items():
+            if name == "tag":
+                clauses.append("d.rowid IN (SELECT doc FROM doc_tags WHERE tag = ?)")
+            else:
+                clauses.append(f"d.{name} = ?")
+            args.append(value)
+        return " AND ".join(clauses), args
+
+    def suggest(self, word: str, limit: int = 5) -> list[str]:
+        """Terms of the same first letter within 2 edits, the closest then the most common."""
+        word = _fold(word)
+        rows = self._conn().execute(
+            "SELECT term, doc FROM fts_vocab WHERE term >= ? AND term < ?",
+            (word[0], chr(ord(word[0]) + 1))).fetchall()
+        scored = [
+            (distance, -doc, term) for term, doc in rows if abs(len(term) - len(word)) <= 2
+            for distance in [_edits(word, term)] if distance <= 2
+        ]
+        return [term for _, _, term in sorted(scored)[:limit]]
+
+
+def _edits(a: str, b: str) -> int:
+    """Optimal string alignment distance (Levenshtein with adjacent swaps)."""
+    before, row = None, list(range(len(b) + 1))
+    for i, ca in enumerate(a, 1):
+        current = [i]
+        for j, cb in enumerate(b, 1):
+            cost = min(row[j] + 1, current[j - 1] + 1, row[j - 1] + (ca != cb))
+            if before and i > 1 and j > 1 and ca == b[j - 2] and a[i - 2] == cb:
+                cost = min(cost, before[j - 2] + 1)
+            current.append(cost)
+        if min(current) > 2 and min(row) > 1:  # no path left within 2 edits: stop early
+            return 3
+        before, row = row, current
+    return row[-1]
+
+
+# ---------------------------------------------------------------- report
+
+
+def print_table(title: str, rows: list[Row]) -> None:
+    print(f"\n{title}")
+    header = f"{'n':>4} {'p50 ms':>8} {'p95 ms':>8} {'q/s':>7} {'hits':>7}   target p95"
+    print(f"  {'kind':<30} {header}")
+    for row in rows:
+        if row.note:
+            print(f"  {row.kind:<30} {row.note}   (target ≤ {row.target:.0f} ms)")
+            continue
+        met = "ok" if row.p(95) <= row.target else "MISSED"
+        hits = (f"{statistics.mean(row.hits):6.0%}" if row.kind == "spelling"
+                else f"{statistics.median(row.hits):7.0f}")
+        print(f"  {row.kind:<30} {len(row.times):4} {row.p(50):8.1f} {row.p(95):8.1f} "
+              f"{len(row.times) / row.wall:7.1f} {hits:>7}   ≤ {row.target:.0f} ms  {met}")
+
+
+def print_ratios(veille: list[Row], baselines: dict[str, list[Row]]) -> None:
+    names = list(baselines)
+    print("\nratios (veille time / baseline time; above 1 = veille slower)")
+    print(f"  {'kind':<30}" + "".join(f" {f'/{n} p50':>18} {'p95':>6}" for n in names))
+    for at, row in enumerate(veille):
+        cells = []
+        for name in names:
+            other = baselines[name][at]
+            if row.note or other.note:
+                cells.append(f" {'n/a':>18} {'n/a':>6}")
+            else:
+                cells.append(f" {row.p(50) / other.p(50):18.2f} {row.p(95) / other.p(95):6.2f}")
+        print(f"  {row.kind:<30}" + "".join(cells))
+
+
+def print_builds(builds: list[Build], sizes: dict[str, float]) -> None:
+    print("\nindexing")
+    for b in builds:
+        met = "" if b.met is None else ("ok" if b.met else "MISSED")
+        target = f"target {b.target}" if b.target else ""
+        print(f"  {b.label:<40} {b.seconds:8.1f} s {b.docs / b.seconds:8.0f} docs/s   "
+              f"{target}  {met}".rstrip())
+    print("  on disk: " + ", ".join(f"{name} {mb:,.0f} MB" for name, mb in sizes.items()))
+
+
+def print_notes(engine: Veille, sets: dict[str, list[Probe]]) -> None:
+    for kind in ("phrase", "prefix"):
+        text = sets[kind][0].text
+        print(f"  note: veille reads the {kind} query {text!r} as {engine.parsed(text)}")
+    if engine.spells:
+        print("  note: spelling is, for veille, a whole search of the misspelt word (its page "
+              "carries the suggestion);\n        for the baselines, the suggestion alone. "
+              "hits: share of typos whose first suggestion is the word before the typo")
+    else:
+        print("  note: veille has no spelling suggestion (SearchPage.suggestion): n/a")
+
+
+@dataclass
+class Results:
+    checkout: str
+    veille: list[Row] = field(default_factory=list)  # the last row is the HTTP one
+    baselines: dict[str, list[Row]] = field(default_factory=dict)
+    builds: list[Build] = field(default_factory=list)
+    sizes: dict[str, float] = field(default_factory=dict)
+    # MB, of the web process: after the queries, peak, and after: anonymous, mapped files
+    rss: tuple[float, ...] = (0.0,) * 4
+    phases: dict[str, float] = field(default_factory=dict)  # seconds of each part of the run
+
+
+def checkout() -> str:
+    """The commit of the code measured, and whether veille/ or webui/ differ from it."""
+    git = ["git", "-C", str(ROOT)]
+    try:
+        head = subprocess.run([*git, "rev-parse", "--short", "HEAD"], capture_output=True,
+                              text=True, check=True).stdout.strip()
+    except (OSError, subprocess.CalledProcessError):
+        return "unknown commit"
+    dirty = subprocess.run([*git, "diff", "--quiet", "HEAD", "--", "veille", "webui"]).returncode
+    return head + (" with uncommitted changes in veille/ or webui/" if dirty else "")
+
+
+def report(args: argparse.Namespace, results: Results, veille: Veille, sets) -> None:
+    print(f"search benchmark of veille at {results.checkout}")
+    print(f"{args.docs:,} docs, up to {args.queries} queries per kind "
+          f"(at least {MIN_QUERIES}, {args.budget:g} s budget per kind), {args.clients} client "
+          f"threads, {os.cpu_count()} cores; whoosh-reloaded {version('whoosh-reloaded')}, "
+          f"SQLite {sqlite3.sqlite_version}")
+    print_table("veille: search() (last row: HTTP /api/search of veille serve)", results.veille)
+    print_notes(veille, sets)
+    for name, rows in results.baselines.items():
+        print_table(name, rows)
+    if results.baselines:
+        print_ratios(results.veille[:-1], results.baselines)
+    print_builds(results.builds, results.sizes)
+    after, peak, anonymous, mapped = results.rss
+    met = "ok" if peak <= RSS_TARGET_MB else "MISSED"
+    print(f"\nmemory of the web process (veille serve): RSS {after:.0f} MB after the API "
+          f"queries, peak {peak:.0f} MB (target ≤ {RSS_TARGET_MB} MB: {met}); of the RSS, "
+          f"{anonymous:.0f} MB anonymous and {mapped:.0f} MB mapped files (Whoosh maps its "
+          f"segments, once per open reader). Bench process peak: {rss_mb('VmHWM'):.0f} MB.")
+    print("run time: " + ", ".join(f"{name} {sec:.0f} s" for name, sec in results.phases.items())
+          + f"; total {sum(results.phases.values()):.0f} s")
+
+
+# ---------------------------------------------------------------- main
+
+
+def arguments() -> argparse.Namespace:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--docs", type=int, default=100_000)
+    parser.add_argument("--queries", type=int, default=200, help="most queries per kind")
+    parser.add_argument("--clients", type=int, default=4, help="concurrent client threads")
+    parser.add_argument("--budget", type=float, default=3.0,
+                        help=f"seconds per kind, after which it stops (past {MIN_QUERIES} queries)")
+    parser.add_argument("--skip-baselines", action="store_true")
+    parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--cache-dir", type=Path, default=Path.home() / ".cache" / "veille-bench")
+    return parser.parse_args()
+
+
+def main() -> None:
+    # The checkout is read first: the files may change while the bench runs.
+    args, results = arguments(), Results(checkout=checkout())
+    load, clock = Load(args.clients, args.budget), Clock(results.phases)
+    with clock("corpus"):
+        path, vocab = corpus(args.docs, args.seed, args.cache_dir)
+        sets = probes(path, vocab, args.queries, args.seed)
+    with tempfile.TemporaryDirectory(prefix="veille-bench-") as folder:
+        work = Path(folder)
+        with clock("veille indexing"):
+            veille = Veille(work / "veille")
+            results.builds = veille.build(path, args.docs)
+        with clock("veille queries"):
+            results.veille = run_kinds(veille, sets, load)
+            http, results.rss = over_http(work / "veille", sets["common term"], load)
+            results.veille.append(http)
+        results.sizes = {"veille index": size_mb(veille.index_dir),
+                         "veille store": size_mb(veille.instance.root / "veille.db")}
+        for engine in () if args.skip_baselines else (NaiveWhoosh(work / "naive"),
+                                                        Fts5(work / "fts5.db")):
+            with clock(f"{engine.name} indexing"):
+                results.builds += engine.build(path, args.docs)
+            with clock(f"{engine.name} queries"):
+                results.baselines[engine.name] = run_kinds(engine, sets, load)
+            results.sizes[engine.name] = size_mb(engine.folder)
+        report(args, results, veille, sets)
+
+
+class Clock:
+    """`with clock(name):` adds the block's seconds to `phases[name]`."""
+
+    def __init__(self, phases: dict[str, float]) -> None:
+        self.phases = phases
+
+    @contextmanager
+    def __call__(self, name: str) -> Iterator[None]:
+        started = time.perf_counter()
+        try:
+            yield
+        finally:
+            self.phases[name] = time.perf_counter() - started
+
+
+if __name__ == "__main__":
+    main()
