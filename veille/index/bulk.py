@@ -55,10 +55,15 @@ class MemoryPool:
 
 
 class BulkWriter(SegmentWriter):
-    """A SegmentWriter whose postings go through a MemoryPool, written term by term."""
+    """A SegmentWriter whose postings go through a MemoryPool, written term by term.
+
+    Its segments are separate files, never one compound file: Whoosh reads a compound
+    segment through a memory map that each reader copies whole into memory (every searcher,
+    one per web thread, held a copy of the index), where it reads a separate file from disk.
+    """
 
     def __init__(self, ix, **kwargs) -> None:
-        super().__init__(ix, **kwargs)
+        super().__init__(ix, compound=False, **kwargs)
         self.pool = MemoryPool()
 
     def _flush_segment(self) -> None:

@@ -8,6 +8,7 @@ is a new folder swapped in (writer.py): a searcher of the old folder is replaced
 refreshed, since Whoosh would mix the two folders' segments.
 """
 
+import atexit
 import gc
 import struct
 import threading
@@ -29,6 +30,14 @@ REMEDY = "`veille index rebuild` restores it (a running scheduler does so by its
 KEPT = 4
 
 _local = threading.local()
+
+
+@atexit.register
+def _close_at_exit() -> None:
+    """Close the main thread's searchers before the interpreter tears down (their open files
+    would each end in a ResourceWarning); other threads' end with their threads."""
+    for index_dir in list(getattr(_local, "kept", {})):
+        forget(index_dir)
 
 
 @dataclass

@@ -8,9 +8,10 @@ from whoosh.fields import DATETIME, ID, KEYWORD, NUMERIC, STORED, Schema
 from ..models import LOCAL_TIME, Item
 from .analysis import TermText, exact_term, french_term
 
-# Raised whenever the schema or the analysis changes: an index of another version is rebuilt
-# from the store (writer.sync), since its documents would not match the queries.
-SCHEMA_VERSION = 4
+# Raised whenever the schema, the analysis or the files change: an index of another version
+# is rebuilt from the store (writer.sync), since its documents would not match the queries.
+# 5: segments in separate files (bulk.BulkWriter), not compound ones that readers copy.
+SCHEMA_VERSION = 5
 
 
 def build_schema() -> Schema:
