@@ -2,6 +2,7 @@
 and the numpy arrays hold what Whoosh's matchers read, segment after segment."""
 
 import json
+from collections import Counter
 from datetime import UTC, datetime, timedelta
 
 import numpy as np
@@ -13,6 +14,7 @@ from tests.conftest import DATA
 from veille.index.bulk import BulkWriter
 from veille.index.postings import Postings, read_positions
 from veille.index.schema import build_schema
+from veille.index.spelling import _document_counts
 
 FIELDS = ("title", "content", "exact", "tags")
 POSITIONAL = ("title", "exact")
@@ -145,3 +147,15 @@ def test_an_unknown_term_has_empty_arrays(three_segments):
         assert [len(a) for a in arrays.term(searcher.reader(), "content", "zzz")] == [0, 0]
         every = np.ones(searcher.reader().doc_count_all(), dtype=bool)
         assert [len(a) for a in read_positions(searcher.reader(), "exact", "zzz", every)] == [0, 0]
+
+
+def test_the_spelling_vocabulary_counts_documents_as_whoosh_does(three_segments):
+    """spelling reads each segment's term table itself: the same counts as Whoosh's walk."""
+    with three_segments.searcher() as searcher:
+        reader = searcher.reader()
+        expected = {text.decode("utf-8"): info.doc_frequency()
+                    for text, info in reader.iter_field("exact")}
+        counts = Counter()
+        for segment, _ in reader.leaf_readers():
+            counts.update(_document_counts(segment, "exact"))
+        assert len(expected) > 500 and dict(counts) == expected
