@@ -12,6 +12,7 @@ from whoosh.writing import SegmentWriter
 
 from tests.conftest import DATA
 from veille.index.bulk import BulkWriter
+from veille.index.columns import SINGLE_VALUED, columns
 from veille.index.postings import Postings, read_positions
 from veille.index.schema import build_schema
 from veille.index.spelling import _document_counts
@@ -37,7 +38,9 @@ def documents(count: int) -> list[dict]:
             "source": row["id"].rsplit("-", 1)[-1],
             "kind": "news",
             "tags": row["story"],
-            "published": (start + timedelta(hours=number)).replace(tzinfo=None),
+            "published": (start + timedelta(hours=5 * number)).replace(tzinfo=None),
+            "day": (start + timedelta(hours=5 * number)).toordinal(),
+            "month": f"{start + timedelta(hours=5 * number):%Y-%m}",
         })
     return docs
 
@@ -159,3 +162,21 @@ def test_the_spelling_vocabulary_counts_documents_as_whoosh_does(three_segments)
         for segment, _ in reader.leaf_readers():
             counts.update(_document_counts(segment, "exact"))
         assert len(expected) > 500 and dict(counts) == expected
+
+
+def test_columns_put_the_segments_values_end_to_end(three_segments):
+    """Each segment's columns are read once and joined, their values coded anew: a table
+    where every document has its own values, deleted ones marked."""
+    with three_segments.searcher() as searcher:
+        reader = searcher.reader()
+        table = columns(searcher, ("three segments", reader.generation()))
+        for docnum, stored in enumerate(documents(reader.doc_count_all())):
+            assert table.live[docnum] == (not reader.is_deleted(docnum))
+            for name in SINGLE_VALUED:
+                codes = table.single[name]
+                assert codes.values[codes.codes[docnum]] == stored[name], (docnum, name)
+            tags = {table.tags.values[code] for code, doc in
+                    zip(table.tags.codes, table.tags.docs, strict=True) if doc == docnum}
+            assert tags == ({stored["tags"]} if table.live[docnum] else set())
+            assert table.day[docnum] == stored["day"]
+        assert list(table.published) == sorted(table.published)  # dates in document order

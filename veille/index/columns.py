@@ -1,4 +1,4 @@
-"""Per-document values as numpy arrays, read once per index version and shared by threads.
+"""Per-document values as numpy arrays, read once per segment and shared by threads.
 
 Filters by date, source, kind or tag, date order, totals and facet counts are then array
 operations over every document at once, instead of Whoosh walking postings or columns one
@@ -45,11 +45,13 @@ class Columns:
 SINGLE_VALUED = ("source", "kind", "month")
 
 _cache: dict[tuple, Columns] = {}
+_segments: dict[str, Columns] = {}  # segment id → its own columns (segments never change)
 _lock = threading.Lock()
 
 
 def columns(searcher: Searcher, version: tuple) -> Columns:
-    """The columns of the index version `searcher` reads (`version`: readers.version)."""
+    """The columns of the index version `searcher` reads (`version`: readers.version): each
+    segment's are read once, then put end to end; a commit adds a segment to read."""
     with _lock:
         if version not in _cache:
             _cache.clear()  # only the current version is ever asked for
@@ -58,14 +60,37 @@ def columns(searcher: Searcher, version: tuple) -> Columns:
 
 
 def _read(reader: IndexReader) -> Columns:
-    count = reader.doc_count_all()
-    if count == 0:  # Whoosh has no columns to read yet
+    parts: list[Columns] = []
+    current = set()
+    for segment, _ in reader.leaf_readers():
+        if segment.segment() is None:  # an empty index's reader
+            continue
+        name = segment.segment().segment_id()
+        current.add(name)
+        if name not in _segments:
+            _segments[name] = _read_segment(segment)
+        parts.append(_segments[name])
+    for gone in set(_segments) - current:
+        del _segments[gone]
+    if not parts:
         return _empty()
-    live = np.ones(count, dtype=bool)
+    live = np.concatenate([part.live for part in parts])
     if reader.has_deletions():
-        live[[docnum for docnum in range(count) if reader.is_deleted(docnum)]] = False
+        live[[docnum for docnum in range(len(live)) if reader.is_deleted(docnum)]] = False
+    bases = np.cumsum([0] + [len(part.live) for part in parts[:-1]])
     return Columns(
         live=live,
+        published=np.concatenate([part.published for part in parts]),
+        day=np.concatenate([part.day for part in parts]),
+        single={name: _joined([part.single[name] for part in parts]) for name in SINGLE_VALUED},
+        tags=_joined_occurrences([part.tags for part in parts], bases),
+    )
+
+
+def _read_segment(reader: IndexReader) -> Columns:
+    count = reader.doc_count_all()
+    return Columns(
+        live=np.ones(count, dtype=bool),  # deletions are the index version's (_read)
         # Order-preserving longs, not read back into datetimes: they only sort.
         published=np.fromiter(
             reader.column_reader("published", translate=False), dtype=np.int64, count=count
@@ -109,3 +134,21 @@ def _occurrences(reader: IndexReader, field: str) -> Occurrences:
     if not docs:
         return _empty().tags
     return Occurrences(np.concatenate(docs), np.concatenate(codes), values)
+
+
+def _recoded(values: list[str], known: dict[str, int]) -> np.ndarray:
+    """The codes in `known` (extended as needed) of a part's `values`, by its own codes."""
+    return np.array([known.setdefault(value, len(known)) for value in values], dtype=np.int32)
+
+
+def _joined(parts: list[Codes]) -> Codes:
+    known: dict[str, int] = {}
+    codes = [_recoded(part.values, known)[part.codes] for part in parts]
+    return Codes(np.concatenate(codes), list(known))
+
+
+def _joined_occurrences(parts: list[Occurrences], bases: np.ndarray) -> Occurrences:
+    known: dict[str, int] = {}
+    codes = [_recoded(part.values, known)[part.codes] for part in parts]
+    docs = [part.docs + base for part, base in zip(parts, bases, strict=True)]
+    return Occurrences(np.concatenate(docs).astype(np.int32), np.concatenate(codes), list(known))
