@@ -55,7 +55,8 @@ class Evaluator:
         if isinstance(found, query.Phrase):
             return self._phrase(found)
         if isinstance(found, query.PatternQuery):  # prefixes, folded names: every term it names
-            return self._constant(self._terms_mask(found), found.boost)
+            mask = self.postings.pattern(self.reader, found.fieldname, found)
+            return self._constant(mask, found.boost)
         return self._constant(self._whoosh_mask(found), found.boost)
 
     def _term(self, field: str, text, boost: float) -> Matches:
@@ -101,13 +102,6 @@ class Evaluator:
         if starts is not None:
             mask[starts >> 32] = True
         return Matches(mask, np.where(mask, scored.score * phrase.boost, 0).astype(np.float32))
-
-    def _terms_mask(self, pattern: query.PatternQuery) -> np.ndarray:
-        mask = np.zeros(self.count, dtype=bool)
-        for btext in pattern._btexts(self.reader):
-            text = self.reader.schema[pattern.fieldname].from_bytes(btext)
-            mask[self.postings.term(self.reader, pattern.fieldname, text)[0]] = True
-        return mask
 
     def _whoosh_mask(self, found: query.Query) -> np.ndarray:
         mask = np.zeros(self.count, dtype=bool)

@@ -14,6 +14,7 @@ from math import log
 from pickle import loads
 
 import numpy as np
+from whoosh import query
 from whoosh.codec.whoosh3 import LENGTHS_COLUMN
 from whoosh.reading import IndexReader, TermNotFound
 from whoosh.system import _INT_SIZE
@@ -21,6 +22,7 @@ from whoosh.util.numeric import _length_byte_cache
 
 # Bytes of postings kept per index version: enough for the common words of a large index.
 BUDGET = 96 * 1024 * 1024
+MASKS = 64
 _BYTE_TO_LENGTH = np.asarray(_length_byte_cache, dtype=np.float32)
 Pair = tuple[np.ndarray, np.ndarray]
 
@@ -37,6 +39,7 @@ class Postings:
         self._terms: OrderedDict[tuple[str, str], Pair] = OrderedDict()
         self._size = 0
         self._lengths: dict[str, np.ndarray] = {}
+        self._masks: OrderedDict[tuple[str, str, str], np.ndarray] = OrderedDict()
         self._lock = threading.Lock()
 
     def term(self, reader: IndexReader, field: str, text: str) -> Pair:
@@ -54,6 +57,24 @@ class Postings:
                 _, (ids, weights) = self._terms.popitem(last=False)
                 self._size -= ids.nbytes + weights.nbytes
         return found
+
+    def pattern(self, reader: IndexReader, field: str, found: query.PatternQuery) -> np.ndarray:
+        """The documents holding any term a pattern (a prefix, say) names in `field`, as a
+        mask; the last MASKS patterns are kept: each may name hundreds of terms."""
+        key = (type(found).__name__, field, found.text)
+        with self._lock:
+            if key in self._masks:
+                self._masks.move_to_end(key)
+                return self._masks[key]
+        mask = np.zeros(self.count, dtype=bool)
+        for text in found._btexts(reader):
+            mask[self.term(reader, field, reader.schema[field].from_bytes(text))[0]] = True
+        mask.flags.writeable = False  # shared by the searches that ask for it again
+        with self._lock:
+            self._masks[key] = mask
+            while len(self._masks) > MASKS:
+                self._masks.popitem(last=False)
+        return mask
 
     def lengths(self, reader: IndexReader, field: str) -> np.ndarray:
         """Each document's length in `field` (as Whoosh approximates it, at least 1)."""
