@@ -11,9 +11,10 @@ from whoosh import index as whoosh_index
 from whoosh.writing import SegmentWriter
 
 from tests.conftest import DATA
+from veille.index import postings as postings_module
 from veille.index.bulk import BulkWriter
 from veille.index.columns import SINGLE_VALUED, columns
-from veille.index.postings import Postings, read_positions
+from veille.index.postings import Postings, read_positions, segment_ids
 from veille.index.schema import build_schema
 from veille.index.spelling import _document_counts
 
@@ -110,7 +111,7 @@ def live(reader, pairs) -> list[tuple]:
 def test_a_terms_arrays_are_what_whoosh_reads_across_segments(three_segments):
     with three_segments.searcher() as searcher:
         reader = searcher.reader()
-        arrays = Postings(reader.doc_count_all())
+        arrays = Postings(reader.doc_count_all(), segment_ids(reader))
         for field in FIELDS:
             for text in reader.field_terms(field):
                 ids, weights = arrays.term(reader, field, text)
@@ -146,7 +147,8 @@ def test_positions_are_read_for_the_documents_asked_only(three_segments):
 
 def test_an_unknown_term_has_empty_arrays(three_segments):
     with three_segments.searcher() as searcher:
-        arrays = Postings(searcher.reader().doc_count_all())
+        reader = searcher.reader()
+        arrays = Postings(reader.doc_count_all(), segment_ids(reader))
         assert [len(a) for a in arrays.term(searcher.reader(), "content", "zzz")] == [0, 0]
         every = np.ones(searcher.reader().doc_count_all(), dtype=bool)
         assert [len(a) for a in read_positions(searcher.reader(), "exact", "zzz", every)] == [0, 0]
@@ -180,3 +182,34 @@ def test_columns_put_the_segments_values_end_to_end(three_segments):
             assert tags == ({stored["tags"]} if table.live[docnum] else set())
             assert table.day[docnum] == stored["day"]
         assert list(table.published) == sorted(table.published)  # dates in document order
+
+
+def test_after_a_commit_only_the_new_segment_is_read_for_a_known_term(tmp_path, monkeypatch):
+    docs = documents(400)
+    ix = write(tmp_path / "ix", BulkWriter, [docs[:300]])
+    with ix.searcher() as searcher:
+        reader = searcher.reader()
+        text = max(reader.iter_field("content"), key=lambda item: item[1].doc_frequency())[0]
+        text = text.decode("utf-8")  # the commonest word: postings in blocks, not inlined
+        before = Postings(reader.doc_count_all(), segment_ids(reader))
+        before.term(reader, "content", text)
+    writer = BulkWriter(ix)
+    for doc in docs[300:]:
+        writer.add_document(**doc)
+    writer.commit(merge=False)
+    blocks = []
+    read_block = postings_module._block_data
+
+    def counted(leaf):
+        blocks.append(leaf)
+        return read_block(leaf)
+
+    monkeypatch.setattr(postings_module, "_block_data", counted)
+    with ix.searcher() as searcher:
+        reader = searcher.reader()
+        after = Postings(reader.doc_count_all(), segment_ids(reader), before)
+        ids, weights = after.term(reader, "content", text)
+        for_the_new_segment = len(blocks)
+        fresh = Postings(reader.doc_count_all(), segment_ids(reader)).term(reader, "content", text)
+    assert ids.tolist() == fresh[0].tolist() and weights.tolist() == fresh[1].tolist()
+    assert 0 < for_the_new_segment < len(blocks) - for_the_new_segment

@@ -30,17 +30,29 @@ Pair = tuple[np.ndarray, np.ndarray]
 class Postings:
     """Postings of one index version, shared by threads; each array is read once.
 
+    A commit appends a segment: the arrays of the version before hold the documents of the
+    segments the two versions share, so only the new segments are read for them.
+
     Every method takes the calling thread's reader of that version: Whoosh readers seek in
     shared files and must not be used by two threads at once (readers.py keeps one each).
     """
 
-    def __init__(self, count: int) -> None:
+    def __init__(
+        self, count: int, segments: tuple[str, ...], before: "Postings | None" = None
+    ) -> None:
         self.count = count
+        self.segments = segments
         self._terms: OrderedDict[tuple[str, str], Pair] = OrderedDict()
         self._size = 0
         self._lengths: dict[str, np.ndarray] = {}
         self._masks: OrderedDict[tuple[str, str, str], np.ndarray] = OrderedDict()
         self._lock = threading.Lock()
+        shared = before is not None and segments[: len(before.segments)] == before.segments
+        self._inherited: dict[tuple[str, str], Pair] = {}
+        if shared:  # a copy: threads still searching the version before keep using theirs
+            with before._lock:
+                self._inherited = dict(before._terms)
+        self._first_new = len(before.segments) if shared else 0
 
     def term(self, reader: IndexReader, field: str, text: str) -> Pair:
         """(document numbers, weights) of a term, in document order; empty if unknown."""
@@ -49,7 +61,12 @@ class Postings:
             if key in self._terms:
                 self._terms.move_to_end(key)
                 return self._terms[key]
-        found = _read_term(reader, field, text)
+            known = self._inherited.pop(key, None)
+        if known is None:
+            found = _read_term(reader, field, text)
+        else:
+            added = _read_term(reader, field, text, self._first_new)
+            found = (np.concatenate([known[0], added[0]]), np.concatenate([known[1], added[1]]))
         with self._lock:
             self._terms[key] = found
             self._size += found[0].nbytes + found[1].nbytes
@@ -92,10 +109,11 @@ class Postings:
         return log(1 + (self.count - found_in + 0.5) / (found_in + 0.5))
 
 
-def _read_term(reader: IndexReader, field: str, text: str) -> Pair:
+def _read_term(reader: IndexReader, field: str, text: str, first: int = 0) -> Pair:
+    """The term's arrays in the segments from the `first` one on."""
     ids: list[np.ndarray] = []
     weights: list[np.ndarray] = []
-    for leaf, base in _leaves(reader, field, text):
+    for leaf, base in _leaves(reader, field, text, first):
         for block in _blocks(leaf):
             block_ids, block_weights, _ = _block_data(block)
             ids.append(block_ids + base)
@@ -138,9 +156,10 @@ def _decode_positions(values: list[bytes]) -> list[list[int]]:
     return [list(itertools.accumulate(loads(value[_INT_SIZE:]))) for value in values]
 
 
-def _leaves(reader: IndexReader, field: str, text: str):
-    """(W3 leaf matcher, first document number) of the term in each segment that has it."""
-    for segment, base in reader.leaf_readers():
+def _leaves(reader: IndexReader, field: str, text: str, first: int = 0):
+    """(W3 leaf matcher, first document number) of the term in each segment that has it,
+    from the `first` segment on."""
+    for segment, base in list(reader.leaf_readers())[first:]:
         try:
             matcher = segment.postings(field, text)
         except TermNotFound:
@@ -196,6 +215,16 @@ def postings(reader: IndexReader, version: tuple) -> Postings:
     """The postings of the index version `reader` reads (`version`: readers.version)."""
     with _cache_lock:
         if version not in _cache:
+            before = next(iter(_cache.values()), None)
             _cache.clear()  # only the current version is ever asked for
-            _cache[version] = Postings(reader.doc_count_all())
+            _cache[version] = Postings(reader.doc_count_all(), segment_ids(reader), before)
         return _cache[version]
+
+
+def segment_ids(reader: IndexReader) -> tuple[str, ...]:
+    """The ids of the segments `reader` reads, in document order."""
+    return tuple(
+        segment.segment().segment_id()
+        for segment, _ in reader.leaf_readers()
+        if segment.segment() is not None  # an empty index's reader has none
+    )
