@@ -14,9 +14,7 @@ from whoosh.filedb.filestore import RamStorage
 from veille.index import ranking
 from veille.index.schema import build_schema
 from veille.index.search import SearchQuery, search
-from veille.instance import Instance
 from veille.models import Entry, Item
-from veille.pipeline import store_items
 from veille.processing import Origin, normalise
 
 SCHEMA = build_schema()
@@ -63,20 +61,8 @@ PASSAGES = [
 
 
 @pytest.fixture
-def store(instance: Instance):
-    """Store items through the pipeline, sync the index, and return the index folder."""
-
-    def build(*items: Item) -> Path:
-        store_items(instance, list(items))
-        instance.sync_index()
-        return instance.index_dir
-
-    return build
-
-
-@pytest.fixture
-def corpus(store) -> Path:
-    return store(*PASSAGES)
+def corpus(index) -> Path:
+    return index(*PASSAGES)
 
 
 def ids(folder: Path, q: str) -> list[str]:
@@ -187,14 +173,14 @@ def test_plural_and_feminine_forms_find_each_other(corpus, q, expected):
 
 
 @pytest.mark.parametrize("content_first", [True, False])
-def test_a_title_match_outranks_a_content_only_match(store, content_first):
+def test_a_title_match_outranks_a_content_only_match(index, content_first):
     """Whichever is indexed first: Whoosh's own DisjunctionMax scored a content-only match
     with the next document's title score when the content-only one came first."""
     in_content = passage("in-content", "Offre d'emploi à Metz",
                          "Un atelier de chaudronnerie embauche un soudeur de nuit.", day=2)
     in_title = passage("in-title", "Soudeur à Metz",
                        "Un atelier de chaudronnerie embauche de nuit.", day=1)
-    folder = store(*([in_content, in_title] if content_first else [in_title, in_content]))
+    folder = index(*([in_content, in_title] if content_first else [in_title, in_content]))
     page = search(folder, SearchQuery(q="soudeur"))
     assert [hit.id for hit in page.hits] == ["in-title", "in-content"]
     assert page.hits[0].score > page.hits[1].score

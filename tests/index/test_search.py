@@ -9,9 +9,7 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from veille.index.search import SearchQuery, page_as_json, search
-from veille.instance import Instance
 from veille.models import Item
-from veille.pipeline import store_items
 
 PARIS = ZoneInfo("Europe/Paris")
 
@@ -83,18 +81,6 @@ CORPUS = [
     ),
 ]
 NEWEST_FIRST = ["aides-soignants", "soudeurs", "numerique", "cpf"]
-
-
-@pytest.fixture
-def index(instance: Instance):
-    """Store items through the pipeline, sync the index, and return the index folder."""
-
-    def build(*items: Item) -> Path:
-        store_items(instance, list(items))
-        instance.sync_index()
-        return instance.index_dir
-
-    return build
 
 
 @pytest.fixture
