@@ -14,7 +14,8 @@ from tests.conftest import DATA
 from veille.index import postings as postings_module
 from veille.index.bulk import BulkWriter
 from veille.index.columns import SINGLE_VALUED, columns
-from veille.index.postings import Postings, read_positions, segment_ids
+from veille.index.postings import Postings, read_positions
+from veille.index.readers import segments
 from veille.index.schema import build_schema
 from veille.index.spelling import _document_counts
 
@@ -100,6 +101,10 @@ def test_the_bulk_writer_writes_what_whoosh_writes(tmp_path, batches):
     assert ours["postings"] == theirs["postings"]
     assert ours["lengths"] == theirs["lengths"]
     assert ours["stored"] == theirs["stored"]
+
+
+def segment_ids(reader) -> tuple[str, ...]:
+    return tuple(name for name, _ in segments(reader))
 
 
 def live(reader, pairs) -> list[tuple]:

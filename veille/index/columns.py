@@ -12,6 +12,8 @@ import numpy as np
 from whoosh.reading import IndexReader
 from whoosh.searching import Searcher
 
+from .readers import per_segment
+
 
 @dataclass(frozen=True)
 class Codes:
@@ -60,18 +62,7 @@ def columns(searcher: Searcher, version: tuple) -> Columns:
 
 
 def _read(reader: IndexReader) -> Columns:
-    parts: list[Columns] = []
-    current = set()
-    for segment, _ in reader.leaf_readers():
-        if segment.segment() is None:  # an empty index's reader
-            continue
-        name = segment.segment().segment_id()
-        current.add(name)
-        if name not in _segments:
-            _segments[name] = _read_segment(segment)
-        parts.append(_segments[name])
-    for gone in set(_segments) - current:
-        del _segments[gone]
+    parts = per_segment(reader, _segments, _read_segment)
     if not parts:
         return _empty()
     live = np.concatenate([part.live for part in parts])

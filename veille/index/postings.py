@@ -20,6 +20,8 @@ from whoosh.reading import IndexReader, TermNotFound
 from whoosh.system import _INT_SIZE
 from whoosh.util.numeric import _length_byte_cache
 
+from .readers import segments
+
 # Bytes of postings kept per index version: enough for the common words of a large index.
 BUDGET = 96 * 1024 * 1024
 MASKS = 64
@@ -217,14 +219,6 @@ def postings(reader: IndexReader, version: tuple) -> Postings:
         if version not in _cache:
             before = next(iter(_cache.values()), None)
             _cache.clear()  # only the current version is ever asked for
-            _cache[version] = Postings(reader.doc_count_all(), segment_ids(reader), before)
+            ids = tuple(name for name, _ in segments(reader))
+            _cache[version] = Postings(reader.doc_count_all(), ids, before)
         return _cache[version]
-
-
-def segment_ids(reader: IndexReader) -> tuple[str, ...]:
-    """The ids of the segments `reader` reads, in document order."""
-    return tuple(
-        segment.segment().segment_id()
-        for segment, _ in reader.leaf_readers()
-        if segment.segment() is not None  # an empty index's reader has none
-    )

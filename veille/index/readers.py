@@ -13,10 +13,13 @@ import gc
 import struct
 import threading
 import warnings
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TypeVar
 
 from whoosh import index as whoosh_index
+from whoosh.reading import IndexReader, SegmentReader
 from whoosh.searching import Searcher
 
 from ..errors import IndexUnavailable
@@ -30,6 +33,7 @@ REMEDY = "`veille index rebuild` restores it (a running scheduler does so by its
 KEPT = 4
 
 _local = threading.local()
+T = TypeVar("T")
 
 
 @atexit.register
@@ -109,3 +113,24 @@ def _open(index_dir: Path) -> Searcher:
 def _close(kept: _Kept | None) -> None:
     if kept is not None:
         kept.searcher.close()
+
+
+def segments(reader: IndexReader) -> Iterator[tuple[str, SegmentReader]]:
+    """(segment id, reader) of each segment `reader` reads, in document order."""
+    for segment, _ in reader.leaf_readers():
+        if segment.segment() is not None:  # an empty index's reader has none
+            yield segment.segment().segment_id(), segment
+
+
+def per_segment(
+    reader: IndexReader, kept: dict[str, T], read: Callable[[SegmentReader], T]
+) -> list[T]:
+    """`read` of each segment `reader` reads, in document order. Segments never change:
+    `kept` holds what was read of each by id, and drops the segments no longer read."""
+    current = dict(segments(reader))
+    for gone in set(kept) - set(current):
+        del kept[gone]
+    for name, segment in current.items():
+        if name not in kept:
+            kept[name] = read(segment)
+    return [kept[name] for name in current]

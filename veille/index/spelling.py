@@ -18,6 +18,8 @@ from rapidfuzz.distance import Levenshtein
 from whoosh.reading import SegmentReader
 from whoosh.searching import Searcher
 
+from .readers import per_segment
+
 MIN_DOCUMENTS = 2
 # Short words tolerate one typo, longer ones two.
 LONG_WORD = 7
@@ -78,20 +80,15 @@ def _vocabulary(searcher: Searcher, version: tuple) -> _Vocabulary:
         if version not in _cache:
             _cache.clear()  # only the current version is ever asked for
             counts: Counter[str] = Counter()
-            current = set()
-            for segment, _ in searcher.reader().leaf_readers():
-                if segment.segment() is None:  # an empty index's reader
-                    continue
-                name = segment.segment().segment_id()
-                current.add(name)
-                if name not in _segments:
-                    _segments[name] = _document_counts(segment, "exact")
-                counts.update(_segments[name])
-            for gone in set(_segments) - current:
-                del _segments[gone]
+            for part in per_segment(searcher.reader(), _segments, _exact_counts):
+                counts.update(part)
             frequency = {word: n for word, n in counts.items() if n >= MIN_DOCUMENTS}
             _cache[version] = _Vocabulary(list(frequency), frequency)
         return _cache[version]
+
+
+def _exact_counts(segment: SegmentReader) -> dict[str, int]:
+    return _document_counts(segment, "exact")
 
 
 def _document_counts(segment: SegmentReader, field: str) -> dict[str, int]:
