@@ -99,17 +99,21 @@ def _similar_story(
         rows = conn.execute(
             select(items.c.story_id, items.c.signature).where(items.c.id.in_(earlier))
         ).all()
-        candidates += [(story_id, text) for story_id, text in rows]
+        candidates += [(story_id, other) for story_id, text in rows
+                       if (other := _signature(text)) is not None]
     best, best_score = None, clusters.THRESHOLD
     for story_id, other in candidates:
-        try:
-            other = clusters.Signature.loads(other) if isinstance(other, str) else other
-        except ValueError:  # signed by an older veille: it stays in its story
-            continue
         score = clusters.similarity(sig, other)
         if score >= best_score:
             best, best_score = story_id, score
     return best
+
+
+def _signature(text: str) -> clusters.Signature | None:
+    try:
+        return clusters.Signature.loads(text)
+    except ValueError:  # signed by an older veille: it stays in its story
+        return None
 
 
 def _save(conn: Connection, stored: dict[str, list[list]], buckets: dict[str, list[list]]):
