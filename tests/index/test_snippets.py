@@ -1,6 +1,9 @@
 """Snippets: the passages where the searched words are, marked, the rest escaped."""
 
+import html
 import re
+
+import pytest
 
 from tests.conftest import DATA
 from veille.index.analysis import TOKEN_PATTERN, french_term
@@ -60,3 +63,29 @@ def test_a_word_is_marked_exactly_when_the_index_holds_it_under_a_searched_term(
     assert len(terms) > 20
     for word in words:
         assert ("<mark>" in snippet(searched, word)) == (french_term(word) in terms), word
+
+
+@pytest.mark.parametrize(
+    ("q", "text", "marked"),
+    [
+        ("emploi", "L'emploi, réemploi, emplois_aidés, emplois et l’emploi.",
+         ["L'emploi", "emplois", "l’emploi"]),
+        ("hui", "Aujourd'hui, hui.", ["hui"]),
+        ("soudeur", "soudeur-soudeuse soudeurs2 soudeur", ["soudeur", "soudeuse", "soudeur"]),
+        ("500", "En 2024 500 postes, 12 500 euros, 500.", ["500", "500"]),
+        ("12 500", "12 500 euros, 12 et 500.", ["12 500"]),
+    ],
+)
+def test_only_whole_words_are_marked(q, text, marked):
+    found = snippet(q, text)
+    assert re.findall(r"<mark>(.*?)</mark>", found) == [html.escape(m) for m in marked]
+
+
+def test_marks_are_the_words_whose_term_is_searched_in_a_whole_article():
+    text = (DATA / "articles" / "blog.expected.txt").read_text(encoding="utf-8")
+    searched = "formation OR emploi OR compétences OR 2024 OR métiers"
+    highlighter = Highlighter(parse(searched, build_schema(), utcnow().date()))
+    words = re.finditer(TOKEN_PATTERN, text)
+    expected = [m.span() for m in words if french_term(m.group()) in highlighter.terms]
+    assert len(expected) > 5
+    assert highlighter._found(text) == expected
