@@ -1,5 +1,6 @@
 """The index's files as search reads them: BulkWriter writes what Whoosh's own writer writes,
-and the numpy arrays hold what Whoosh's matchers read, segment after segment."""
+and the arrays it writes beside them hold what Whoosh's matchers read, segment after
+segment."""
 
 import json
 from collections import Counter
@@ -8,14 +9,14 @@ from datetime import UTC, datetime, timedelta
 import numpy as np
 import pytest
 from whoosh import index as whoosh_index
+from whoosh import query
 from whoosh.writing import SegmentWriter
 
 from tests.conftest import DATA
-from veille.index import postings as postings_module
+from veille.index import arrays
 from veille.index.bulk import BulkWriter
 from veille.index.columns import SINGLE_VALUED, columns
-from veille.index.postings import Postings, read_positions
-from veille.index.readers import segments
+from veille.index.postings import Postings
 from veille.index.schema import build_schema
 from veille.index.spelling import _document_counts
 
@@ -87,8 +88,9 @@ def three_segments(tmp_path_factory):
     docs = documents(300)
     ix = write(tmp_path_factory.mktemp("index") / "ix", BulkWriter,
                [docs[:130], docs[130:260], docs[260:]])
-    with ix.writer() as writer:
-        writer.delete_by_term("id", docs[5]["id"])
+    writer = BulkWriter(ix)
+    writer.delete_by_term("id", docs[5]["id"])
+    writer.commit(merge=False)
     return ix
 
 
@@ -103,10 +105,6 @@ def test_the_bulk_writer_writes_what_whoosh_writes(tmp_path, batches):
     assert ours["stored"] == theirs["stored"]
 
 
-def segment_ids(reader) -> tuple[str, ...]:
-    return tuple(name for name, _ in segments(reader))
-
-
 def live(reader, pairs) -> list[tuple]:
     """The pairs whose document is not deleted: the arrays keep deleted documents, which
     search masks (columns.live); Whoosh's matchers skip them."""
@@ -116,10 +114,10 @@ def live(reader, pairs) -> list[tuple]:
 def test_a_terms_arrays_are_what_whoosh_reads_across_segments(three_segments):
     with three_segments.searcher() as searcher:
         reader = searcher.reader()
-        arrays = Postings(reader.doc_count_all(), segment_ids(reader))
+        found = Postings(reader)
         for field in FIELDS:
             for text in reader.field_terms(field):
-                ids, weights = arrays.term(reader, field, text)
+                ids, weights = found.term(field, text)
                 expected = [(m.id(), m.weight()) for m in _walk(reader, field, text)]
                 assert live(reader, zip(ids.tolist(), weights.tolist(), strict=True)) == expected
 
@@ -130,20 +128,20 @@ def test_positions_arrays_are_what_whoosh_reads_across_segments(three_segments):
         every = np.ones(reader.doc_count_all(), dtype=bool)
         for field in POSITIONAL:
             for text in reader.field_terms(field):
-                docs, where = read_positions(reader, field, text, every)
+                docs, where = Postings(reader).positions(field, text, every)
                 expected = [(m.id(), position) for m in _walk(reader, field, text)
                             for position in m.value_as("positions")]
                 assert live(reader, zip(docs.tolist(), where.tolist(), strict=True)) == expected
 
 
 def test_positions_are_read_for_the_documents_asked_only(three_segments):
-    """Every third document of the second half: the first segment's blocks are skipped."""
+    """Every third document of the second half."""
     with three_segments.searcher() as searcher:
         reader = searcher.reader()
         numbers = np.arange(reader.doc_count_all())
         among = (numbers % 3 == 0) & (numbers >= 150)
         for text in ("le", "metz", "forum"):
-            docs, where = read_positions(reader, "exact", text, among)
+            docs, where = Postings(reader).positions("exact", text, among)
             expected = [(m.id(), position) for m in _walk(reader, "exact", text)
                         for position in m.value_as("positions") if among[m.id()]]
             found = live(reader, zip(docs.tolist(), where.tolist(), strict=True))
@@ -153,10 +151,11 @@ def test_positions_are_read_for_the_documents_asked_only(three_segments):
 def test_an_unknown_term_has_empty_arrays(three_segments):
     with three_segments.searcher() as searcher:
         reader = searcher.reader()
-        arrays = Postings(reader.doc_count_all(), segment_ids(reader))
-        assert [len(a) for a in arrays.term(searcher.reader(), "content", "zzz")] == [0, 0]
-        every = np.ones(searcher.reader().doc_count_all(), dtype=bool)
-        assert [len(a) for a in read_positions(searcher.reader(), "exact", "zzz", every)] == [0, 0]
+        found = Postings(reader)
+        every = np.ones(reader.doc_count_all(), dtype=bool)
+        assert [len(a) for a in found.term("content", "zzz")] == [0, 0]
+        assert [len(a) for a in found.positions("exact", "zzz", every)] == [0, 0]
+        assert [len(a) for a in found.term("nowhere", "zzz")] == [0, 0]
 
 
 def test_the_spelling_vocabulary_counts_documents_as_whoosh_does(three_segments):
@@ -189,32 +188,66 @@ def test_columns_put_the_segments_values_end_to_end(three_segments):
         assert list(table.published) == sorted(table.published)  # dates in document order
 
 
+def test_a_prefix_names_the_documents_of_every_term_it_starts(three_segments):
+    with three_segments.searcher() as searcher:
+        reader = searcher.reader()
+        found = Postings(reader)
+        for prefix in ("for", "m", "zz", "édi", ""):
+            mask = found.pattern(reader, "exact", query.Prefix("exact", prefix))
+            expected = {m.id() for text in reader.field_terms("exact")
+                        if text.startswith(prefix) for m in _walk(reader, "exact", text)}
+            assert set(np.flatnonzero(mask & ~deleted(reader)).tolist()) == expected, prefix
+
+
+def deleted(reader) -> np.ndarray:
+    return np.array([reader.is_deleted(doc) for doc in range(reader.doc_count_all())])
+
+
+def test_merged_segments_have_their_arrays(tmp_path):
+    """Whoosh merges small segments at a commit through the writer's pool: the merged
+    segment's arrays hold the documents of the segments it replaced."""
+    docs = documents(60)
+    ix = write(tmp_path / "ix", BulkWriter, [docs[:20], docs[20:40]])
+    writer = BulkWriter(ix)
+    for doc in docs[40:]:
+        writer.add_document(**doc)
+    writer.commit(optimize=True)
+    with ix.searcher() as searcher:
+        reader = searcher.reader()
+        assert len(list(reader.leaf_readers())) == 1
+        found = Postings(reader)
+        for text in reader.field_terms("exact"):
+            ids, _ = found.term("exact", text)
+            assert ids.tolist() == [m.id() for m in _walk(reader, "exact", text)]
+    leftovers = [name for name in ix.storage.list() if name.endswith(arrays.EXTENSION)]
+    assert len(leftovers) == 1  # the merged segments' files went with them
+
+
 def test_after_a_commit_only_the_new_segment_is_read_for_a_known_term(tmp_path, monkeypatch):
     docs = documents(400)
     ix = write(tmp_path / "ix", BulkWriter, [docs[:300]])
     with ix.searcher() as searcher:
         reader = searcher.reader()
         text = max(reader.iter_field("content"), key=lambda item: item[1].doc_frequency())[0]
-        text = text.decode("utf-8")  # the commonest word: postings in blocks, not inlined
-        before = Postings(reader.doc_count_all(), segment_ids(reader))
-        before.term(reader, "content", text)
+        text = text.decode("utf-8")
+        before = Postings(reader)
+        before.term("content", text)
     writer = BulkWriter(ix)
     for doc in docs[300:]:
         writer.add_document(**doc)
     writer.commit(merge=False)
-    blocks = []
-    read_block = postings_module._block_data
+    reads = []
+    read = arrays.SegmentArrays.postings
 
-    def counted(leaf):
-        blocks.append(leaf)
-        return read_block(leaf)
+    def counted(self, field, term):
+        reads.append(self)
+        return read(self, field, term)
 
-    monkeypatch.setattr(postings_module, "_block_data", counted)
+    monkeypatch.setattr(arrays.SegmentArrays, "postings", counted)
     with ix.searcher() as searcher:
         reader = searcher.reader()
-        after = Postings(reader.doc_count_all(), segment_ids(reader), before)
-        ids, weights = after.term(reader, "content", text)
-        for_the_new_segment = len(blocks)
-        fresh = Postings(reader.doc_count_all(), segment_ids(reader)).term(reader, "content", text)
+        ids, weights = Postings(reader, before).term("content", text)
+        inherited = len(reads)
+        fresh = Postings(reader).term("content", text)
     assert ids.tolist() == fresh[0].tolist() and weights.tolist() == fresh[1].tolist()
-    assert 0 < for_the_new_segment < len(blocks) - for_the_new_segment
+    assert (inherited, len(reads) - inherited) == (1, 2)

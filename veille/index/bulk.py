@@ -12,8 +12,12 @@ is why the writer commits every `writer.COMMIT_EVERY` documents.
 
 from array import array
 from collections import defaultdict
+from collections.abc import Iterator
 
+from whoosh import formats
 from whoosh.writing import SegmentWriter
+
+from . import arrays
 
 
 class _Postings:
@@ -55,7 +59,8 @@ class MemoryPool:
 
 
 class BulkWriter(SegmentWriter):
-    """A SegmentWriter whose postings go through a MemoryPool, written term by term.
+    """A SegmentWriter whose postings go through a MemoryPool, written term by term, and
+    also as arrays (arrays.py): the form search reads.
 
     Its segments are separate files, never one compound file: Whoosh reads a compound
     segment through a memory map that each reader copies whole into memory (every searcher,
@@ -69,14 +74,24 @@ class BulkWriter(SegmentWriter):
     def _flush_segment(self) -> None:
         self.perdocwriter.close()
         lengths = self.per_document_reader() if self.codec.length_stats else None
+        name = self.newsegment.make_filename(arrays.EXTENSION)
+        arrays.write(self.storage, name, self._write_fields(lengths))
+        self.fieldwriter.close()
+        if lengths:
+            lengths.close()
+
+    def _write_fields(self, lengths) -> Iterator[tuple[str, dict]]:
+        """Write each field's postings with Whoosh's codec, and yield them as arrays."""
         out, count = self.fieldwriter, self.docnum
         for fieldname in sorted(self.pool.fields):
-            out.start_field(fieldname, self.schema[fieldname])
+            field = self.schema[fieldname]
+            out.start_field(fieldname, field)
             field_lengths = (
                 [lengths.doc_field_length(docnum, fieldname) for docnum in range(count)]
                 if lengths
                 else [0] * count
             )
+            table = arrays.FieldTable(positional=isinstance(field.format, formats.Positions))
             terms = self.pool.fields[fieldname]
             for text in sorted(terms):
                 postings = terms.pop(text)
@@ -86,7 +101,6 @@ class BulkWriter(SegmentWriter):
                 ):
                     out.add(docnum, weight, value, field_lengths[docnum])
                 out.finish_term()
+                table.add(text, postings.docnums, postings.weights, postings.values)
             out.finish_field()
-        out.close()
-        if lengths:
-            lengths.close()
+            yield fieldname, table.arrays(field_lengths)

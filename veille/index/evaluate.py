@@ -14,7 +14,7 @@ import numpy as np
 from whoosh import query
 from whoosh.searching import Searcher
 
-from .postings import Postings, read_positions
+from .postings import Postings
 from .ranking import BM25, BestField
 
 SCORED_FIELDS = ("title", "content", "exact")
@@ -61,14 +61,14 @@ class Evaluator:
 
     def _term(self, field: str, text, boost: float) -> Matches:
         text = text.decode("utf-8") if isinstance(text, bytes) else text
-        ids, weights = self.postings.term(self.reader, field, text)
+        ids, weights = self.postings.term(field, text)
         mask = np.zeros(self.count, dtype=bool)
         mask[ids] = True
         score = self._zeros()
         if field in SCORED_FIELDS and len(ids):
-            idf = self.postings.idf(self.reader, field, text)
-            lengths = self.postings.lengths(self.reader, field)[ids]
-            average = self.postings.average_length(self.reader, field)
+            idf = self.postings.idf(field, text)
+            lengths = self.postings.lengths(field)[ids]
+            average = self.postings.average_length(field)
             norm = _BM25.K1 * ((1 - _BM25.B) + _BM25.B * lengths / average)
             score[ids] = boost * idf * weights * (_BM25.K1 + 1) / (weights + norm)
         return Matches(mask, score)
@@ -95,7 +95,7 @@ class Evaluator:
         scored = self.run(words)
         starts = None
         for offset, word in enumerate(phrase.words):
-            docs, where = read_positions(self.reader, phrase.fieldname, word, scored.mask)
+            docs, where = self.postings.positions(phrase.fieldname, word, scored.mask)
             keys = (docs.astype(np.int64) << 32) + (where - offset)
             starts = keys if starts is None else np.intersect1d(starts, keys, assume_unique=True)
         mask = np.zeros(self.count, dtype=bool)

@@ -11,7 +11,8 @@ from .analysis import TermText, exact_term, french_term
 # Raised whenever the schema, the analysis or the files change: an index of another version
 # is rebuilt from the store (writer.sync), since its documents would not match the queries.
 # 5: segments in separate files (bulk.BulkWriter), not compound ones that readers copy.
-SCHEMA_VERSION = 5
+# 6: each segment's postings also as arrays (arrays.py), which search reads.
+SCHEMA_VERSION = 6
 
 
 def build_schema() -> Schema:
