@@ -8,7 +8,10 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
+from veille.index.querylang import parse
+from veille.index.schema import build_schema
 from veille.index.search import SearchQuery, page_as_json, search
+from veille.index.snippets import Highlighter
 from veille.models import Item
 
 PARIS = ZoneInfo("Europe/Paris")
@@ -287,6 +290,21 @@ def test_the_snippet_escapes_the_item_text(index):
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in hit.snippet
     assert "&amp;" in hit.snippet
     assert "<mark" in hit.snippet
+
+
+@pytest.mark.parametrize(
+    "q", ["soudeur", "formation", "industrie", "alternance", '"aide-soignant"', "cpf OU numérique"]
+)
+def test_snippets_are_what_a_scan_of_every_hits_text_gives(corpus, q):
+    """Search reads a hit's text only when the index says it holds a searched word: hits
+    found by their title alone ("industrie", "alternance") get their summary all the same."""
+    highlighter = Highlighter(parse(q, build_schema(), date.today()))
+    page = search(corpus, SearchQuery(q=q))
+    assert page.hits
+    for hit in page.hits:
+        (entry,) = (entry for entry in CORPUS if entry.id == hit.id)
+        stored = {"content": entry.content_text, "summary": entry.summary}
+        assert hit.snippet == highlighter.snippet(stored)
 
 
 def test_without_a_match_in_the_text_the_snippet_is_the_escaped_summary(index):

@@ -39,16 +39,20 @@ class Facet:
         """(value, count) of the documents in the mask `among`, most frequent first."""
         if self.column == "tags":
             values = columns.tags.values
-            found = np.bincount(columns.tags.codes[among[columns.tags.docs]],
-                                minlength=len(values))
+            found = _count(columns.tags.codes, among[columns.tags.docs], len(values))
         else:
             values = columns.single[self.column].values
-            found = np.bincount(columns.single[self.column].codes[among],
-                                minlength=len(values))
+            found = _count(columns.single[self.column].codes, among, len(values))
         pairs = [(values[code], int(found[code])) for code in np.flatnonzero(found)]
         if self.newest_first:
             return sorted(pairs, reverse=True)
         return sorted(pairs, key=lambda pair: (-pair[1], pair[0]))
+
+
+def _count(codes: np.ndarray, selected: np.ndarray, size: int) -> np.ndarray:
+    """How many of `codes` are `selected`, by code. Counting code × 2 + selected in one
+    bincount spares selecting codes[selected], slow on a mask of scattered documents."""
+    return np.bincount(codes.astype(np.intp) * 2 + selected, minlength=2 * size)[1::2]
 
 
 def _codes_of(known: list[str], values: tuple[str, ...]) -> np.ndarray:

@@ -16,7 +16,7 @@ from . import querylang, readers, spelling
 from .columns import Columns, columns
 from .evaluate import Evaluator
 from .facets import FACETS
-from .postings import postings
+from .postings import Postings, postings
 from .schema import from_index_time
 from .snippets import Highlighter
 
@@ -78,7 +78,8 @@ def search(index_dir: Path, request: SearchQuery) -> SearchPage:
 def _search(searcher: Searcher, version: tuple, request: SearchQuery) -> SearchPage:
     parsed = querylang.parse(request.q, searcher.schema, datetime.now(LOCAL_TIME).date())
     table = columns(searcher, version)
-    found = Evaluator(searcher, postings(searcher.reader(), version)).run(parsed.query)
+    arrays = postings(searcher.reader(), version)
+    found = Evaluator(searcher, arrays).run(parsed.query)
     matched = table.live & found.mask & _day_mask(table, request, parsed)
     chosen = {f.param: f.mask(table, request.filters[f.param])
               for f in FACETS if request.filters.get(f.param)}
@@ -94,7 +95,9 @@ def _search(searcher: Searcher, version: tuple, request: SearchQuery) -> SearchP
     else:
         page = _newest(table, kept, request)
     highlighter = Highlighter(parsed)
-    hits = [_hit(searcher.stored_fields(docnum), score, highlighter) for docnum, score in page]
+    holding = _holding(arrays, highlighter.terms, [docnum for docnum, _ in page])
+    hits = [_hit(searcher.stored_fields(docnum), score, highlighter, docnum in holding)
+            for docnum, score in page]
     suggestion = spelling.suggest(searcher, version, request.q, parsed.words)
     return SearchPage(request, int(kept.sum()), hits, facets, suggestion)
 
@@ -146,7 +149,20 @@ def _top(docs: np.ndarray, first: np.ndarray, then: np.ndarray, request: SearchQ
     return docs[order][(request.page - 1) * request.limit : wanted]
 
 
-def _hit(stored: dict, score: float | None, highlighter: Highlighter) -> Hit:
+def _holding(arrays: Postings, terms: frozenset[str], docs: list[int]) -> set[int]:
+    """Those of `docs` whose content holds one of `terms` (the snippets' terms are the
+    content field's): the others' text need not be scanned for a snippet."""
+    wanted = np.asarray(docs, dtype=np.int32)
+    holding: set[int] = set()
+    for term in terms:
+        ids = arrays.term("content", term)[0]
+        if len(ids):
+            at = np.minimum(np.searchsorted(ids, wanted), len(ids) - 1)
+            holding.update(wanted[ids[at] == wanted].tolist())
+    return holding
+
+
+def _hit(stored: dict, score: float | None, highlighter: Highlighter, scan: bool) -> Hit:
     return Hit(
         id=stored["id"],
         title=stored["title"],
@@ -155,7 +171,7 @@ def _hit(stored: dict, score: float | None, highlighter: Highlighter) -> Hit:
         kind=stored["kind"],
         published=from_index_time(stored["published"]),
         tags=tuple(t for t in stored.get("tags", "").split(",") if t),
-        snippet=highlighter.snippet(stored),
+        snippet=highlighter.snippet(stored, scan),
         score=score,
     )
 

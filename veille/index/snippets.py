@@ -33,9 +33,11 @@ class Highlighter:
         self.terms = frozenset(self._terms(parsed.query))
         self.starts = frozenset(term[:START] for term in self.terms)
 
-    def snippet(self, stored: dict) -> str:
-        """The best passages with the words marked, else the escaped summary."""
-        text = stored.get("content", "") if self.terms else ""  # nothing to look for
+    def snippet(self, stored: dict, scan: bool = True) -> str:
+        """The best passages with the words marked, else the escaped summary. `scan` is
+        False when the index says the content holds none of the words (the document matched
+        by its title): its text is not read then."""
+        text = stored.get("content", "") if self.terms and scan else ""  # nothing to look for
         found = self._found(text)
         if not found:
             return html.escape(stored.get("summary", ""))
