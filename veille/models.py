@@ -81,6 +81,32 @@ class Item:
 
 
 @dataclass
+class Resource:
+    """A document of the Maison's catalogue: its Dublin Core record and, for a file, where
+    veille keeps it. Its text is its item's (same id), which the index holds."""
+
+    id: str
+    title: str
+    creator: str = ""
+    subject: tuple[str, ...] = ()  # free tags and controlled terms
+    description: str = ""
+    publisher: str = ""
+    date: str = ""  # as the record gives it, ISO 8601 when known
+    type: str = ""  # "Text", "Report"…
+    format: str = ""  # media type
+    identifier: str = ""  # its address, an ISBN…
+    language: str = "fr"
+    coverage: str = ""  # the territory it is about
+    rights: str = ""
+    file_name: str = ""  # the name it came with: data, never a path
+    stored_as: str = ""  # the name veille gave its copy under the instance's files
+    sha256: str = ""
+    size: int = 0
+    origin: str = ""  # "dir:<path within the imported folder>", "upload", "url"
+    problem: str = ""  # why no text was extracted; "" when it was
+
+
+@dataclass
 class FetchResult:
     """What `fetch.fetch` got: the final URL, and either a body or "not modified"."""
 

@@ -77,6 +77,13 @@ SETTINGS: tuple[Setting, ...] = (
         "resources",
         "Documents that `veille init` indexes as resources, relative to the config folder.",
     ),
+    Setting("resources", "max_file_mb", 50, "Largest document file accepted, in MB."),
+    Setting(
+        "resources",
+        "max_unzipped_mb",
+        200,
+        "Largest size a DOCX or ODT may unzip to, in MB (beyond, its text is not read).",
+    ),
     Setting("search", "page_size", 20, "Results per page when the request names no limit."),
     Setting("search", "max_page_size", 100, "Largest `limit` a search request may ask for."),
     Setting("index", "lock_timeout", 120.0, "Seconds a writer waits for another one to finish."),

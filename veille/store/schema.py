@@ -1,4 +1,4 @@
-"""The tables of the store: sources, items and the fetch log."""
+"""The tables of the store: sources, items, resources and the fetch log."""
 
 from datetime import UTC, datetime
 
@@ -106,6 +106,31 @@ story_buckets = Table(
     metadata,
     Column("key", String(64), primary_key=True),
     Column("entries", JSON, nullable=False),
+)
+
+# The catalogue's records (Dublin Core) of the resource items, and their files.
+resources = Table(
+    "resources",
+    metadata,
+    Column("id", String(128), ForeignKey("items.id", ondelete="CASCADE"), primary_key=True),
+    Column("title", Text, nullable=False),
+    Column("creator", Text, nullable=False),
+    Column("subject", JSON, nullable=False),
+    Column("description", Text, nullable=False),
+    Column("publisher", Text, nullable=False),
+    Column("date", String(64), nullable=False),
+    Column("type", String(200), nullable=False),
+    Column("format", String(200), nullable=False),
+    Column("identifier", String(2000), nullable=False),
+    Column("language", String(35), nullable=False),
+    Column("coverage", Text, nullable=False),
+    Column("rights", Text, nullable=False),
+    Column("file_name", Text, nullable=False),
+    Column("stored_as", String(200), nullable=False),
+    Column("sha256", String(64), nullable=False, index=True),
+    Column("size", Integer, nullable=False),
+    Column("origin", String(2000), nullable=False, index=True),
+    Column("problem", Text, nullable=False),
 )
 
 fetch_log = Table(

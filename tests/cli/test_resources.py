@@ -1,0 +1,78 @@
+"""`veille resources import DIR`: a folder of documents becomes resources, searchable with
+the news; files without text are kept and named, files that are no document are skipped."""
+
+import os
+
+import pytest
+
+from tests.cli.helpers import search, store_and_index_ids
+from tests.conftest import DATA
+from tests.filetext import documents
+
+
+@pytest.fixture
+def folder(tmp_path):
+    """A documentalist's folder: one document of each format, some that cannot be read,
+    one that is no document, a hidden file and a link to a file outside."""
+    root = tmp_path / "fonds"
+    (root / "fiches" / "industrie").mkdir(parents=True)
+    (root / "fiches" / "industrie" / "soudeur.pdf").write_bytes(
+        documents.pdf("Le soudeur assemble des pièces métalliques.", title="Fiche soudeur"))
+    (root / "fiches" / "aide-soignant.docx").write_bytes(
+        documents.docx_file("L'aide-soignant accompagne les patients.", title="Aide-soignant"))
+    (root / "fiches" / "cariste.odt").write_bytes(
+        documents.odt_file("Cariste", "Le cariste conduit un chariot élévateur."))
+    (root / "note.html").write_bytes(
+        "<html><title>Note de veille</title><body><p>La chaudronnerie recrute.</p></body></html>"
+        .encode())
+    (root / "cpf.md").write_bytes("# Le CPF\n\nLe CPF des intérimaires.".encode())
+    (root / "lisez-moi.txt").write_bytes("Fonds documentaire de la Maison.".encode())
+    (root / "protégé.pdf").write_bytes(documents.encrypted_pdf(documents.pdf("Secret"), "mdp"))
+    (root / "abîmé.docx").write_bytes(documents.docx_file("Texte")[:400])
+    (root / "outil.exe").write_bytes(b"MZ\x90\x00\x03\x00\x00\x00")
+    (root / ".brouillon.txt").write_bytes(b"Brouillon cache.")
+    outside = tmp_path / "ailleurs.txt"
+    outside.write_bytes(b"Fichier hors du fonds.")
+    os.symlink(outside, root / "lien.txt")
+    return root
+
+
+def test_every_document_becomes_a_searchable_resource(veille, folder):
+    veille("init")
+    result = veille("resources", "import", str(folder))
+    assert "8 new, 0 updated, 0 unchanged, 2 without text, 1 skipped" in result.stdout
+    assert "outil.exe: skipped:" in result.stderr
+    assert "protégé.pdf: kept without text: encrypted PDF" in result.stderr
+    assert "abîmé.docx: kept without text: damaged" in result.stderr
+    for query, title in [("soudeur", "Fiche soudeur"), ("patients", "Aide-soignant"),
+                         ("chariot", "cariste"), ("chaudronnerie", "Note de veille"),
+                         ("intérimaires", "Le CPF"), ("fonds documentaire", "lisez-moi")]:
+        found = search(veille, query)["results"]
+        assert [(r["title"], r["kind"]) for r in found] == [(title, "resource")], query
+    for hidden in ("brouillon", "hors du fonds"):
+        assert search(veille, f'"{hidden}"')["total"] == 0
+
+
+def test_importing_again_skips_unchanged_files_and_updates_changed_ones(veille, folder):
+    veille("init")
+    veille("resources", "import", str(folder))
+    before = store_and_index_ids()
+    again = veille("resources", "import", str(folder))
+    assert "0 new, 0 updated, 8 unchanged" in again.stdout
+    (folder / "lisez-moi.txt").write_bytes("Fonds documentaire et médiathèque.".encode())
+    changed = veille("resources", "import", str(folder))
+    assert "0 new, 1 updated, 7 unchanged" in changed.stdout
+    assert store_and_index_ids() == before
+    assert search(veille, "médiathèque")["total"] == 1
+
+
+def test_a_resource_and_a_news_item_on_one_subject_come_back_together(veille, folder):
+    veille("init")
+    veille("resources", "import", str(folder))
+    veille("import", str(DATA / "import" / "items.jsonl"))
+    news = search(veille, "numérique")["results"]
+    assert {r["kind"] for r in news} == {"news"}
+    (folder / "numerique.txt").write_bytes("Le numérique responsable en formation.".encode())
+    veille("resources", "import", str(folder))
+    kinds = {r["kind"] for r in search(veille, "numérique responsable")["results"]}
+    assert kinds == {"news", "resource"}

@@ -1,0 +1,117 @@
+"""The catalogue: documents added as resources, their text read, their files kept.
+
+A file becomes a record (Dublin Core, `models.Resource`) and an item of kind "resource" of
+the same id, whose content is the file's text: the store holds both, the index follows.
+The file itself is kept under the instance's `files/` folder by the hash of its bytes,
+never by the name it came with (that name is data: `../../x.pdf` is a title, not a path).
+"""
+
+import hashlib
+import os
+import tempfile
+from dataclasses import dataclass, replace
+from datetime import datetime, time
+from pathlib import PurePath
+from typing import Literal
+
+from . import filetext
+from .errors import InvalidRequest
+from .instance import Instance
+from .models import LOCAL_TIME, Entry, Resource
+from .pipeline import store_items
+from .processing import Origin, item_id, normalise
+from .store import resources as resource_store
+from .store.schema import utcnow
+
+CATALOGUE_SOURCE = "Maison des compétences"  # the source name of the Maison's own documents
+FILES_DIR = "files"
+Status = Literal["new", "updated", "unchanged"]
+
+
+@dataclass
+class Added:
+    resource: Resource
+    status: Status
+
+
+def add_file(instance: Instance, content: bytes, name: str, origin: str) -> Added:
+    """Add (or update) the resource of a document file. `origin` is "upload", or
+    "dir:<path>" for a folder's file: a folder's file keeps its record when it changes, and
+    is left alone when it has not. UnsupportedFormat for a file that is no document,
+    InvalidRequest for one past the size limit."""
+    limit = instance.settings.resources.max_file_mb * 2**20
+    if len(content) > limit:
+        raise InvalidRequest(f"{_display(name)}: {len(content) / 2**20:,.1f} MB, more than the "
+                             f"{instance.settings.resources.max_file_mb} MB a file may have")
+    sha256 = hashlib.sha256(content).hexdigest()
+    with instance.engine.connect() as conn:
+        known = (resource_store.by_origin(conn, origin) if origin.startswith("dir:")
+                 else resource_store.by_sha256(conn, sha256))
+    if known and known.sha256 == sha256:
+        return Added(known, "unchanged")
+    found = filetext.extract(content, name, instance.settings.resources.max_unzipped_mb * 2**20)
+    record = _record(known, found, name, origin, sha256, len(content))
+    record = replace(record, stored_as=_keep(instance, content, sha256, found.format.suffix))
+    store_items(instance, [normalise(_entry(record, found), _origin())])
+    with instance.engine.begin() as conn:
+        resource_store.save(conn, record)
+    return Added(record, "updated" if known else "new")
+
+
+def _record(known: Resource | None, found: filetext.FileText, name: str, origin: str,
+            sha256: str, size: int) -> Resource:
+    """The record of a new file, or `known` (the documentalist's metadata) with its file's
+    new facts."""
+    file_name = _display(name)
+    base = known or Resource(
+        id=item_id("", f"resource\n{origin if origin.startswith('dir:') else sha256}"),
+        title=found.title or PurePath(file_name).stem or file_name,
+        type="Text",
+    )
+    return replace(base, format=found.format.media_type, file_name=file_name, sha256=sha256,
+                   size=size, origin=origin, problem=found.problem)
+
+
+def _entry(record: Resource, found: filetext.FileText) -> Entry:
+    return Entry(
+        id=record.id,
+        title=record.title,
+        summary=record.description,
+        content=found.content,
+        content_is_text=not found.is_html,
+        published=_date(record.date),
+        tags=record.subject,
+        authors=(record.creator,) if record.creator else (),
+        kind="resource",
+    )
+
+
+def _origin() -> Origin:
+    return Origin(source=CATALOGUE_SOURCE, fetched=utcnow(), namespace="catalogue")
+
+
+def _date(value: str) -> datetime | None:
+    try:
+        day = datetime.fromisoformat(value)
+    except ValueError:
+        return None
+    return day if day.tzinfo else datetime.combine(day.date(), time(), LOCAL_TIME)
+
+
+def _keep(instance: Instance, content: bytes, sha256: str, suffix: str) -> str:
+    """Write the file under its hash (once: the same bytes are one file); its stored name."""
+    stored_as = f"{sha256[:2]}/{sha256}{suffix}"
+    path = instance.root / FILES_DIR / stored_as
+    if not path.exists():
+        path.parent.mkdir(parents=True, exist_ok=True)
+        with tempfile.NamedTemporaryFile(dir=path.parent, delete=False) as temporary:
+            temporary.write(content)
+        os.replace(temporary.name, path)
+    return stored_as
+
+
+def _display(name: str) -> str:
+    """The name a file came with, as data: control characters (a NUL byte…) removed, and
+    only its last part (a browser may send a path)."""
+    cleaned = "".join(char for char in name if char.isprintable())
+    return PurePath(cleaned.replace("\\", "/")).name or cleaned
