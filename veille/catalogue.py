@@ -11,15 +11,16 @@ import os
 import tempfile
 from dataclasses import dataclass, replace
 from datetime import datetime, time
-from pathlib import PurePath
+from pathlib import Path, PurePath
 from typing import Literal
 
-from . import filetext
+from . import dublincore, filetext
 from .errors import InvalidRequest
 from .instance import Instance
-from .models import LOCAL_TIME, Entry, Resource
+from .models import LOCAL_TIME, Entry, Item, Resource
 from .pipeline import store_items
 from .processing import Origin, item_id, normalise
+from .store import items as item_store
 from .store import resources as resource_store
 from .store.schema import utcnow
 
@@ -52,10 +53,54 @@ def add_file(instance: Instance, content: bytes, name: str, origin: str) -> Adde
     found = filetext.extract(content, name, instance.settings.resources.max_unzipped_mb * 2**20)
     record = _record(known, found, name, origin, sha256, len(content))
     record = replace(record, stored_as=_keep(instance, content, sha256, found.format.suffix))
-    store_items(instance, [normalise(_entry(record, found), _origin())])
+    store_items(instance, [_item(record, found.content, found.is_html)])
     with instance.engine.begin() as conn:
         resource_store.save(conn, record)
     return Added(record, "updated" if known else "new")
+
+
+def update_record(instance: Instance, record: Resource) -> bool:
+    """Save an edited record (NotFound if there is none of its id); its item's title,
+    summary, tags, creator and date follow, its text stays. Whether anything changed."""
+    with instance.engine.connect() as conn:
+        known = resource_store.get(conn, record.id)
+        item = item_store.get(conn, record.id)
+    if record == known:
+        return False
+    store_items(instance, [_item(record, item.content_html, True)])
+    with instance.engine.begin() as conn:
+        resource_store.save(conn, record)
+    return True
+
+
+def from_row(instance: Instance, row: dict[str, str], folder: Path) -> Added:
+    """Apply a row of a catalogue CSV (dublincore.read_csv): with an `id`, update that
+    record; with a `file` (a path within `folder`, the CSV's), add the file as a folder
+    import would, then give it the row's elements. InvalidRequest for a row that can do
+    neither; NotFound for an unknown id."""
+    if row.get("id"):
+        with instance.engine.connect() as conn:
+            known = resource_store.get(conn, row["id"])
+        edited = dublincore.with_elements(known, row)
+        return Added(edited, "updated" if update_record(instance, edited) else "unchanged")
+    if not row.get("file"):
+        raise InvalidRequest("the row names neither a record (`id`) nor a file (`file`)")
+    path, name = _within(folder, row["file"])
+    added = add_file(instance, path.read_bytes(), path.name, f"dir:{name}")
+    edited = dublincore.with_elements(added.resource, row)
+    if update_record(instance, edited) and added.status == "unchanged":
+        return Added(edited, "updated")
+    return Added(edited, added.status)
+
+
+def _within(folder: Path, name: str) -> tuple[Path, str]:
+    """The file `name` of `folder`, and its path within it; InvalidRequest for any other
+    place (`../`, absolute paths, links out of the folder)."""
+    root = folder.resolve()
+    path = (root / name).resolve()
+    if not path.is_relative_to(root) or not path.is_file():
+        raise InvalidRequest(f"{name!r} is not a file of {folder}")
+    return path, path.relative_to(root).as_posix()
 
 
 def _record(known: Resource | None, found: filetext.FileText, name: str, origin: str,
@@ -72,22 +117,20 @@ def _record(known: Resource | None, found: filetext.FileText, name: str, origin:
                    size=size, origin=origin, problem=found.problem)
 
 
-def _entry(record: Resource, found: filetext.FileText) -> Entry:
-    return Entry(
+def _item(record: Resource, content: str, is_html: bool) -> Item:
+    entry = Entry(
         id=record.id,
         title=record.title,
         summary=record.description,
-        content=found.content,
-        content_is_text=not found.is_html,
+        content=content,
+        content_is_text=not is_html,
         published=_date(record.date),
         tags=record.subject,
         authors=(record.creator,) if record.creator else (),
         kind="resource",
     )
-
-
-def _origin() -> Origin:
-    return Origin(source=CATALOGUE_SOURCE, fetched=utcnow(), namespace="catalogue")
+    origin = Origin(source=CATALOGUE_SOURCE, fetched=utcnow(), namespace="catalogue")
+    return normalise(entry, origin)
 
 
 def _date(value: str) -> datetime | None:

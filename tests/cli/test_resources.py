@@ -1,13 +1,17 @@
 """`veille resources import DIR`: a folder of documents becomes resources, searchable with
 the news; files without text are kept and named, files that are no document are skipped."""
 
+import csv
+import io
 import os
+from xml.etree import ElementTree
 
 import pytest
 
 from tests.cli.helpers import search, store_and_index_ids
 from tests.conftest import DATA
 from tests.filetext import documents
+from veille.dublincore import DC, OAI_DC, XSI
 
 
 @pytest.fixture
@@ -76,3 +80,82 @@ def test_a_resource_and_a_news_item_on_one_subject_come_back_together(veille, fo
     veille("resources", "import", str(folder))
     kinds = {r["kind"] for r in search(veille, "numérique responsable")["results"]}
     assert kinds == {"news", "resource"}
+
+
+def export_rows(veille) -> list[dict]:
+    return list(csv.DictReader(io.StringIO(veille("resources", "export-csv").stdout)))
+
+
+def test_the_catalogue_goes_out_as_csv_and_comes_back_edited_without_duplicates(
+    veille, folder, tmp_path
+):
+    veille("init")
+    veille("resources", "import", str(folder))
+    rows = export_rows(veille)
+    assert len(rows) == 8
+    before = store_and_index_ids()
+    (soudeur,) = (row for row in rows if row["title"] == "Fiche soudeur")
+    soudeur.update(title="Fiche métier : soudeur", subject="industrie; Moselle",
+                   coverage="Grand Est", creator="=HYPERLINK(\"http://x\")")
+    edited = tmp_path / "catalogue.csv"
+    with edited.open("w", encoding="utf-8", newline="") as out:
+        writer = csv.DictWriter(out, fieldnames=list(rows[0]))
+        writer.writeheader()
+        writer.writerows(rows)
+    result = veille("resources", "import-csv", str(edited))
+    assert "0 new, 1 updated, 7 unchanged, 0 bad rows skipped" in result.stdout
+    assert store_and_index_ids() == before
+    (found,) = search(veille, "soudeur")["results"]
+    assert found["title"] == "Fiche métier : soudeur"
+    (again,) = (row for row in export_rows(veille) if row["id"] == soudeur["id"])
+    assert again["subject"] == "industrie; Moselle"
+    assert again["creator"] == "'=HYPERLINK(\"http://x\")"  # inert in a spreadsheet
+    assert "0 new, 0 updated, 8 unchanged" in veille("resources", "import-csv",
+                                                       str(edited)).stdout
+
+
+def test_a_csv_adds_the_files_it_names_beside_it_and_nothing_outside(veille, folder, tmp_path):
+    veille("init")
+    (tmp_path / "secret.txt").write_text("Mot de passe du serveur.", encoding="utf-8")
+    sheet = folder / "catalogue.csv"
+    sheet.write_text(
+        "file,title,subject,publisher\n"
+        "fiches/cariste.odt,Le métier de cariste,logistique; CACES,Onisep\n"
+        "../secret.txt,Secret,,\n"
+        "/etc/passwd,Système,,\n"
+        ",Sans fichier,,\n",
+        encoding="utf-8",
+    )
+    result = veille("resources", "import-csv", str(sheet))
+    assert "1 new, 0 updated, 0 unchanged, 3 bad rows skipped" in result.stdout
+    assert "catalogue.csv:3: skipped: '../secret.txt' is not a file of" in result.stderr
+    assert "catalogue.csv:4: skipped: '/etc/passwd' is not a file of" in result.stderr
+    assert "catalogue.csv:5: skipped: the row names neither" in result.stderr
+    (found,) = search(veille, "chariot")["results"]
+    assert found["title"] == "Le métier de cariste"
+    assert search(veille, "serveur")["total"] == 0
+    folder_import = veille("resources", "import", str(folder))
+    assert "fiches/cariste.odt" not in folder_import.stderr
+    (row,) = (row for row in export_rows(veille) if row["title"] == "Le métier de cariste")
+    assert (row["subject"], row["publisher"]) == ("logistique; CACES", "Onisep")
+
+
+def test_a_csv_with_unknown_columns_is_refused_whole(veille, tmp_path):
+    veille("init")
+    sheet = tmp_path / "mauvais.csv"
+    sheet.write_text("id,titre\nabc,Fiche\n", encoding="utf-8")
+    assert "unknown columns: titre" in veille("resources", "import-csv", str(sheet),
+                                               expect=1).stderr
+
+
+def test_the_catalogue_goes_out_as_oai_dc_records(veille, folder):
+    veille("init")
+    veille("resources", "import", str(folder))
+    root = ElementTree.fromstring(veille("resources", "export-dc").stdout_bytes)
+    records = root.findall(f"{{{OAI_DC}}}dc")
+    assert len(records) == 8
+    by_title = {record.findtext(f"{{{DC}}}title"): record for record in records}
+    soudeur = by_title["Fiche soudeur"]
+    assert soudeur.findtext(f"{{{DC}}}format") == "application/pdf"
+    assert soudeur.findtext(f"{{{DC}}}language") == "fr"
+    assert soudeur.get(f"{{{XSI}}}schemaLocation").startswith(OAI_DC)

@@ -6,8 +6,9 @@ from pathlib import Path
 
 import click
 
-from .. import catalogue
+from .. import catalogue, dublincore
 from ..errors import VeilleError
+from ..store import resources as resource_store
 from .base import cli, current_instance, err, progress
 
 
@@ -47,6 +48,48 @@ def import_folder(folder: Path) -> None:
         f"{counts['unchanged']} unchanged, {len(without_text)} without text, "
         f"{counts['skipped']} skipped"
     )
+
+
+@resources_group.command("import-csv")
+@click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+def import_csv(file: Path) -> None:
+    """Add or update resources from a CSV: a row with an `id` updates that record (as
+    `export-csv` writes them), a row with a `file` (a path beside the CSV) adds that
+    document; the other columns are Dublin Core elements. Bad rows are reported and
+    skipped."""
+    instance = current_instance()
+    with file.open(encoding="utf-8-sig", newline="") as handle:
+        rows = list(dublincore.read_csv(handle))
+    counts: Counter[str] = Counter()
+    with progress("importing records", len(rows)) as advance:
+        for line, row in rows:
+            try:
+                counts[catalogue.from_row(instance, row, file.parent).status] += 1
+            except (VeilleError, OSError) as exc:
+                err(f"{file}:{line}: skipped: {exc}")
+                counts["skipped"] += 1
+            advance(1)
+    instance.sync_index()
+    click.echo(f"records: {counts['new']} new, {counts['updated']} updated, "
+               f"{counts['unchanged']} unchanged, {counts['skipped']} bad rows skipped")
+
+
+@resources_group.command("export-csv")
+@click.option("-o", "--output", type=click.File("w", encoding="utf-8", lazy=True), default="-",
+              help="The file to write (default: standard output).")
+def export_csv(output) -> None:
+    """Write the catalogue as CSV, one record a row (UTF-8; `import-csv` reads it back)."""
+    with current_instance().engine.connect() as conn:
+        dublincore.write_csv(resource_store.all_records(conn), output)
+
+
+@resources_group.command("export-dc")
+@click.option("-o", "--output", type=click.File("wb", lazy=True), default="-",
+              help="The file to write (default: standard output).")
+def export_dc(output) -> None:
+    """Write the catalogue as Dublin Core XML (OAI-DC records)."""
+    with current_instance().engine.connect() as conn:
+        output.write(dublincore.oai_dc(resource_store.all_records(conn)))
 
 
 def _documents(folder: Path) -> list[Path]:

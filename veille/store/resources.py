@@ -31,3 +31,9 @@ def by_sha256(conn: Connection, sha256: str) -> Resource | None:
     """A record whose file has these bytes, if any."""
     row = conn.execute(select(resources).where(resources.c.sha256 == sha256)).mappings().first()
     return from_row(Resource, row) if row else None
+
+
+def all_records(conn: Connection) -> list[Resource]:
+    """Every record, by title."""
+    rows = conn.execute(select(resources).order_by(resources.c.title, resources.c.id)).mappings()
+    return [from_row(Resource, row) for row in rows]

@@ -1,0 +1,83 @@
+"""The catalogue's records as CSV (to edit in a spreadsheet and import back) and as Dublin
+Core XML (OAI-DC records, which catalogues and OAI-PMH harvesters read)."""
+
+import csv
+from collections.abc import Iterable, Iterator
+from dataclasses import replace
+from typing import TextIO
+from xml.etree import ElementTree
+
+from .errors import ParseError
+from .models import Resource
+
+ELEMENTS = ("title", "creator", "subject", "description", "publisher", "date", "type",
+            "format", "identifier", "language", "coverage", "rights")
+# Facts of the file, exported to be read; an import ignores them (the file says them).
+FACTS = ("file_name", "size", "problem")
+# What an import reads besides the elements: which record (`id`), or which file to add.
+KEYS = ("id", "file")
+SUBJECT_SEPARATOR = "; "
+# A cell starting so is a formula to a spreadsheet: exported with a quote before it, which
+# the import takes off again.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+OAI_DC = "http://www.openarchives.org/OAI/2.0/oai_dc/"
+DC = "http://purl.org/dc/elements/1.1/"
+XSI = "http://www.w3.org/2001/XMLSchema-instance"
+OAI_DC_SCHEMA = f"{OAI_DC} http://www.openarchives.org/OAI/2.0/oai_dc.xsd"
+
+
+def write_csv(records: Iterable[Resource], out: TextIO) -> None:
+    writer = csv.DictWriter(out, fieldnames=("id", *ELEMENTS, *FACTS), extrasaction="ignore")
+    writer.writeheader()
+    for record in records:
+        row = {name: getattr(record, name) for name in ("id", *ELEMENTS, *FACTS)}
+        row["subject"] = SUBJECT_SEPARATOR.join(record.subject)
+        writer.writerow({name: _inert(value) for name, value in row.items()})
+
+
+def _inert(value):
+    return f"'{value}" if isinstance(value, str) and value.startswith(FORMULA_STARTS) else value
+
+
+def _unquoted(value: str) -> str:
+    return value[1:] if value.startswith("'") and value[1:].startswith(FORMULA_STARTS) else value
+
+
+def read_csv(handle: TextIO) -> Iterator[tuple[int, dict[str, str]]]:
+    """(line number, row) of each row: the keys and elements it fills, stripped. ParseError
+    for a header that has neither `id` nor `file`, or a column veille does not know."""
+    reader = csv.DictReader(handle)
+    columns = set(reader.fieldnames or ())
+    unknown = columns - {*KEYS, *ELEMENTS, *FACTS}
+    if unknown:
+        raise ParseError(f"unknown columns: {', '.join(sorted(unknown))} (known: "
+                         f"{', '.join((*KEYS, *ELEMENTS))})")
+    if not columns & set(KEYS):
+        raise ParseError("the file needs an `id` column (records to update) or a `file` one")
+    for row in reader:
+        yield reader.line_num, {name: _unquoted((value or "").strip())
+                                for name, value in row.items() if name in (*KEYS, *ELEMENTS)}
+
+
+def with_elements(record: Resource, row: dict[str, str]) -> Resource:
+    """`record` with the elements `row` has a column for (an empty cell empties it)."""
+    values = {name: row[name] for name in ELEMENTS if name in row}
+    if "subject" in values:
+        values["subject"] = tuple(filter(None, (s.strip() for s in values["subject"].split(";"))))
+    return replace(record, **values)
+
+
+def oai_dc(records: Iterable[Resource]) -> bytes:
+    """The records as OAI-DC, in a `records` element (UTF-8 XML)."""
+    ElementTree.register_namespace("oai_dc", OAI_DC)
+    ElementTree.register_namespace("dc", DC)
+    ElementTree.register_namespace("xsi", XSI)
+    root = ElementTree.Element("records")
+    for record in records:
+        dc = ElementTree.SubElement(root, f"{{{OAI_DC}}}dc",
+                                    {f"{{{XSI}}}schemaLocation": OAI_DC_SCHEMA})
+        for name in ELEMENTS:
+            values = record.subject if name == "subject" else (getattr(record, name),)
+            for value in filter(None, values):
+                ElementTree.SubElement(dc, f"{{{DC}}}{name}").text = value
+    return ElementTree.tostring(root, encoding="utf-8", xml_declaration=True)
