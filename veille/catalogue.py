@@ -14,6 +14,8 @@ from datetime import datetime, time
 from pathlib import Path, PurePath
 from typing import Literal
 
+from sqlalchemy import Connection
+
 from . import dublincore, filetext
 from .errors import InvalidRequest
 from .instance import Instance
@@ -26,6 +28,7 @@ from .store.schema import utcnow
 
 CATALOGUE_SOURCE = "Maison des compétences"  # the source name of the Maison's own documents
 FILES_DIR = "files"
+KEYED_BY_ORIGIN = ("dir:", "url:")  # origins whose record follows their file's changes
 Status = Literal["new", "updated", "unchanged"]
 
 
@@ -35,28 +38,47 @@ class Added:
     status: Status
 
 
-def add_file(instance: Instance, content: bytes, name: str, origin: str) -> Added:
-    """Add (or update) the resource of a document file. `origin` is "upload", or
-    "dir:<path>" for a folder's file: a folder's file keeps its record when it changes, and
-    is left alone when it has not. UnsupportedFormat for a file that is no document,
-    InvalidRequest for one past the size limit."""
+def add_file(
+    instance: Instance, content: bytes, name: str, origin: str, identifier: str = ""
+) -> Added:
+    """Add (or update) the resource of a document file. `origin` is "upload", "dir:<path>"
+    for a folder's file or "url:<address>" for a downloaded one: those keep their record
+    when the file changes, and are left alone when it has not; an upload is one record per
+    distinct content. `identifier` (an address) goes into a new record. UnsupportedFormat
+    for a file that is no document, InvalidRequest for one past the size limit."""
     limit = instance.settings.resources.max_file_mb * 2**20
     if len(content) > limit:
         raise InvalidRequest(f"{_display(name)}: {len(content) / 2**20:,.1f} MB, more than the "
                              f"{instance.settings.resources.max_file_mb} MB a file may have")
     sha256 = hashlib.sha256(content).hexdigest()
     with instance.engine.connect() as conn:
-        known = (resource_store.by_origin(conn, origin) if origin.startswith("dir:")
-                 else resource_store.by_sha256(conn, sha256))
+        known = lookup(conn, origin, sha256)
     if known and known.sha256 == sha256:
         return Added(known, "unchanged")
     found = filetext.extract(content, name, instance.settings.resources.max_unzipped_mb * 2**20)
     record = _record(known, found, name, origin, sha256, len(content))
-    record = replace(record, stored_as=_keep(instance, content, sha256, found.format.suffix))
-    store_items(instance, [_item(record, found.content, found.is_html)])
+    record = replace(record, stored_as=_keep(instance, content, sha256, found.format.suffix),
+                     identifier=record.identifier or identifier)
+    save(instance, record, found.content, found.is_html)
+    return Added(record, "updated" if known else "new")
+
+
+def lookup(conn: Connection, origin: str, sha256: str) -> Resource | None:
+    """The record a file of `origin` and content `sha256` updates, if any."""
+    if origin.startswith(KEYED_BY_ORIGIN):
+        return resource_store.by_origin(conn, origin)
+    return resource_store.by_sha256(conn, sha256)
+
+
+def new_id(origin: str, sha256: str) -> str:
+    return item_id("", f"resource\n{origin if origin.startswith(KEYED_BY_ORIGIN) else sha256}")
+
+
+def save(instance: Instance, record: Resource, content: str, is_html: bool) -> None:
+    """Store the record and its item, whose content is `content` (HTML or plain text)."""
+    store_items(instance, [_item(record, content, is_html)])
     with instance.engine.begin() as conn:
         resource_store.save(conn, record)
-    return Added(record, "updated" if known else "new")
 
 
 def update_record(instance: Instance, record: Resource) -> bool:
@@ -67,9 +89,7 @@ def update_record(instance: Instance, record: Resource) -> bool:
         item = item_store.get(conn, record.id)
     if record == known:
         return False
-    store_items(instance, [_item(record, item.content_html, True)])
-    with instance.engine.begin() as conn:
-        resource_store.save(conn, record)
+    save(instance, record, item.content_html, True)
     return True
 
 
@@ -109,7 +129,7 @@ def _record(known: Resource | None, found: filetext.FileText, name: str, origin:
     new facts."""
     file_name = _display(name)
     base = known or Resource(
-        id=item_id("", f"resource\n{origin if origin.startswith('dir:') else sha256}"),
+        id=new_id(origin, sha256),
         title=found.title or PurePath(file_name).stem or file_name,
         type="Text",
     )
@@ -120,6 +140,7 @@ def _record(known: Resource | None, found: filetext.FileText, name: str, origin:
 def _item(record: Resource, content: str, is_html: bool) -> Item:
     entry = Entry(
         id=record.id,
+        url=record.identifier if record.identifier.startswith(("http://", "https://")) else "",
         title=record.title,
         summary=record.description,
         content=content,

@@ -159,3 +159,31 @@ def test_the_catalogue_goes_out_as_oai_dc_records(veille, folder):
     assert soudeur.findtext(f"{{{DC}}}format") == "application/pdf"
     assert soudeur.findtext(f"{{{DC}}}language") == "fr"
     assert soudeur.get(f"{{{XSI}}}schemaLocation").startswith(OAI_DC)
+
+
+def test_an_address_becomes_a_bookmark_with_the_pages_main_text(veille, feed_server, tmp_path):
+    veille("init")
+    page = feed_server.url("/carnet/competences.html")
+    feed_server.put("/carnet/competences.html", (DATA / "articles" / "blog.html").read_bytes(),
+                    "text/html; charset=utf-8")
+    fiche = feed_server.url("/docs/fiche%20soudeur.pdf")
+    feed_server.put("/docs/fiche%20soudeur.pdf", documents.pdf("Le soudeur assemble.",
+                                                               title="Fiche soudeur"),
+                    "application/pdf")
+    local = tmp_path / "note.txt"
+    local.write_text("Note interne sur la chaudronnerie.", encoding="utf-8")
+    result = veille("resources", "add", page, fiche, str(local), feed_server.url("/absent"),
+                    str(tmp_path / "absent.pdf"), expect=1)
+    assert result.stdout.count("new: ") == 3
+    assert "/absent: not added:" in result.stderr and "absent.pdf: not added:" in result.stderr
+    (bookmark,) = search(veille, "mise en rayon")["results"]
+    assert bookmark["url"] == page and bookmark["kind"] == "resource"
+    assert bookmark["title"].startswith("Compétences transversales")
+    (document,) = search(veille, "soudeur assemble")["results"]
+    assert document["url"] == fiche
+    assert search(veille, "chaudronnerie")["total"] == 1
+    again = veille("resources", "add", page, fiche)
+    assert again.stdout.count("unchanged: ") == 2
+    rows = {row["title"]: row for row in export_rows(veille)}
+    assert rows["Fiche soudeur"]["identifier"] == fiche
+    assert rows["Fiche soudeur"]["file_name"] == "fiche soudeur.pdf"

@@ -6,8 +6,10 @@ from pathlib import Path
 
 import click
 
-from .. import catalogue, dublincore
+from .. import bookmarks, catalogue, dublincore
 from ..errors import VeilleError
+from ..fetch import Fetcher
+from ..instance import Instance
 from ..store import resources as resource_store
 from .base import cli, current_instance, err, progress
 
@@ -48,6 +50,36 @@ def import_folder(folder: Path) -> None:
         f"{counts['unchanged']} unchanged, {len(without_text)} without text, "
         f"{counts['skipped']} skipped"
     )
+
+
+@resources_group.command("add")
+@click.argument("targets", nargs=-1, required=True)
+def add(targets: tuple[str, ...]) -> None:
+    """Add documents to the catalogue: each TARGET is a file, or the address of a web page
+    (kept as a bookmark with its main text) or of a document. Exit status 1 if one fails."""
+    instance = current_instance()
+    failed = 0
+    with Fetcher(instance.settings.fetch) as fetcher:
+        for target in targets:
+            try:
+                added = _add(instance, fetcher, target)
+            except (VeilleError, OSError) as exc:
+                err(f"{target}: not added: {exc}")
+                failed += 1
+                continue
+            record = added.resource
+            problem = f" (kept without text: {record.problem})" if record.problem else ""
+            click.echo(f"{added.status}: {record.title} [{record.id}]{problem}")
+    instance.sync_index()
+    if failed:
+        click.get_current_context().exit(1)
+
+
+def _add(instance: Instance, fetcher: Fetcher, target: str) -> catalogue.Added:
+    if target.startswith(("http://", "https://")):
+        return bookmarks.add_url(instance, fetcher, target)
+    path = Path(target)
+    return catalogue.add_file(instance, path.read_bytes(), path.name, "upload")
 
 
 @resources_group.command("import-csv")

@@ -6,7 +6,7 @@ the text with the format's library. A file that is of a known format but cannot 
 is no text: the resource is kept with its metadata, never dropped.
 """
 
-from .extract import FileText, extract
+from .extract import NO_TEXT, FileText, extract
 from .formats import FORMATS, Format, UnsupportedFormat, sniff
 
-__all__ = ["FORMATS", "FileText", "Format", "UnsupportedFormat", "extract", "sniff"]
+__all__ = ["FORMATS", "NO_TEXT", "FileText", "Format", "UnsupportedFormat", "extract", "sniff"]
