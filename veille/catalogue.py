@@ -123,6 +123,18 @@ def _within(folder: Path, name: str) -> tuple[Path, str]:
     return path, path.relative_to(root).as_posix()
 
 
+def delete(instance: Instance, resource_id: str) -> Resource:
+    """Delete a resource: its record, its item, and its file unless another record has the
+    same one. NotFound if there is none of that id; the index forgets it at the next sync."""
+    with instance.engine.begin() as conn:
+        record = resource_store.get(conn, resource_id)
+        item_store.delete(conn, [resource_id])
+        shared = record.stored_as and resource_store.by_stored_as(conn, record.stored_as)
+    if record.stored_as and not shared:
+        (instance.root / FILES_DIR / record.stored_as).unlink(missing_ok=True)
+    return record
+
+
 def _record(known: Resource | None, found: filetext.FileText, name: str, origin: str,
             sha256: str, size: int) -> Resource:
     """The record of a new file, or `known` (the documentalist's metadata) with its file's

@@ -11,7 +11,10 @@ import pytest
 from tests.cli.helpers import search, store_and_index_ids
 from tests.conftest import DATA
 from tests.filetext import documents
+from veille import catalogue
 from veille.dublincore import DC, OAI_DC, XSI
+from veille.instance import open_instance
+from veille.settings import load_settings
 
 
 @pytest.fixture
@@ -187,3 +190,20 @@ def test_an_address_becomes_a_bookmark_with_the_pages_main_text(veille, feed_ser
     rows = {row["title"]: row for row in export_rows(veille)}
     assert rows["Fiche soudeur"]["identifier"] == fiche
     assert rows["Fiche soudeur"]["file_name"] == "fiche soudeur.pdf"
+
+
+def test_deleting_a_resource_removes_its_record_item_and_file(veille, folder):
+    veille("init")
+    (folder / "copie.txt").write_bytes((folder / "lisez-moi.txt").read_bytes())
+    veille("resources", "import", str(folder))
+    rows = {row["file_name"]: row for row in export_rows(veille)}
+    files = open_instance(load_settings()).root / catalogue.FILES_DIR
+    kept = len([path for path in files.rglob("*") if path.is_file()])
+    result = veille("resources", "delete", rows["soudeur.pdf"]["id"], rows["copie.txt"]["id"],
+                    "inconnu", expect=1)
+    assert "deleted: Fiche soudeur" in result.stdout and "no resource 'inconnu'" in result.stderr
+    assert search(veille, "soudeur")["total"] == 0
+    assert search(veille, "fonds documentaire")["total"] == 1  # lisez-moi.txt, same bytes
+    assert len([path for path in files.rglob("*") if path.is_file()]) == kept - 1
+    assert {row["file_name"] for row in export_rows(veille)} == set(rows) - {"soudeur.pdf",
+                                                                            "copie.txt"}

@@ -88,6 +88,28 @@ def rebuild(instance: Instance, progress=None) -> int:
     return writer.rebuild(instance.engine, instance.index_dir, timeout=5, progress=progress)
 
 
+def test_an_item_deleted_from_the_store_leaves_the_index_at_the_next_sync(instance):
+    store_items(instance, ITEMS)
+    instance.sync_index()
+    with instance.engine.begin() as conn:
+        item_store.delete(conn, ["b", "b"])
+    assert indexed_ids(instance) == ["a", "b", "c"]  # no sync yet: as after a crash
+    instance.sync_index()
+    assert indexed_ids(instance) == ["a", "c"]
+    with instance.engine.connect() as conn:
+        assert item_store.removals(conn, 10) == []
+
+
+def test_an_item_deleted_then_stored_again_is_indexed_again(instance):
+    store_items(instance, ITEMS)
+    instance.sync_index()
+    with instance.engine.begin() as conn:
+        item_store.delete(conn, ["c"])
+    store_items(instance, [ITEMS[2]])
+    instance.sync_index()
+    assert indexed_ids(instance, "compétences") == ["c"]
+
+
 def test_rebuild_recreates_an_index_whose_files_were_deleted(instance):
     store_items(instance, ITEMS)
     instance.sync_index()

@@ -7,7 +7,7 @@ from pathlib import Path
 import click
 
 from .. import bookmarks, catalogue, dublincore
-from ..errors import VeilleError
+from ..errors import NotFound, VeilleError
 from ..fetch import Fetcher
 from ..instance import Instance
 from ..store import resources as resource_store
@@ -80,6 +80,26 @@ def _add(instance: Instance, fetcher: Fetcher, target: str) -> catalogue.Added:
         return bookmarks.add_url(instance, fetcher, target)
     path = Path(target)
     return catalogue.add_file(instance, path.read_bytes(), path.name, "upload")
+
+
+@resources_group.command("delete")
+@click.argument("ids", nargs=-1, required=True)
+def delete(ids: tuple[str, ...]) -> None:
+    """Delete resources by id (as `export-csv` lists them): record, item and file. Exit
+    status 1 if one is unknown."""
+    instance = current_instance()
+    unknown = 0
+    for resource_id in ids:
+        try:
+            record = catalogue.delete(instance, resource_id)
+        except NotFound as exc:
+            err(str(exc))
+            unknown += 1
+            continue
+        click.echo(f"deleted: {record.title} [{record.id}]")
+    instance.sync_index()
+    if unknown:
+        click.get_current_context().exit(1)
 
 
 @resources_group.command("import-csv")

@@ -2,8 +2,8 @@
 
 Opening an index reads its table of contents and every segment's files; a web process
 searching on every request should not pay that each time. Each thread keeps its own
-searcher (Whoosh searchers are not shared between threads) and refreshes it, which is
-cheap when nothing changed and picks up new segments when something did. A rebuilt index
+searcher (Whoosh searchers are not shared between threads) and replaces it when a writer
+has committed since: checking is cheap when nothing changed. A rebuilt index
 is a new folder swapped in (writer.py): a searcher of the old folder is replaced, not
 refreshed, since Whoosh would mix the two folders' segments.
 """
@@ -60,7 +60,12 @@ def current_searcher(index_dir: Path) -> Searcher:
     try:
         folder = index_dir.stat().st_ino
         if current and current.folder == folder:
-            current.searcher = current.searcher.refresh()
+            if not current.searcher.up_to_date():
+                # A new searcher, not Whoosh's refresh(): that reuses the readers of segments
+                # it knows by id, with the deletions they had then (a deleted or updated
+                # item would stay visible until the segment is merged away).
+                _close(current)
+                current = _Kept(folder, _open(index_dir))
         else:
             _close(current)
             current = _Kept(folder, _open(index_dir))

@@ -2,7 +2,8 @@
 
 The store marks each item version as indexed or not. `sync` indexes what is not and then
 marks it, so an indexer killed at any point loses nothing: the next `sync` (every collect,
-import and a periodic scheduler job) finds the rest. `rebuild` recreates the whole index
+import and a periodic scheduler job) finds the rest. Deleted items are likewise noted by
+the store until `sync` has removed them from the index. `rebuild` recreates the whole index
 beside the current one and swaps it in, so readers never see an empty index.
 """
 
@@ -77,9 +78,29 @@ def sync(engine: Engine, index_dir: Path, timeout: float, progress: Progress | N
         if not _readable(index_dir):
             log.warning("the index in %s cannot be read: rebuilding it from the store", index_dir)
             _rebuild(engine, index_dir, progress)
+        _remove_deleted(engine, index_dir)
         while written := _write_pending(engine, index_dir, progress):
             done += written
     return done
+
+
+def _remove_deleted(engine: Engine, index_dir: Path) -> None:
+    """Remove from the index the items the store deleted, then forget them there."""
+    while True:
+        with engine.connect() as conn:
+            ids = item_store.removals(conn, BATCH)
+        if not ids:
+            return
+        writer = BulkWriter(whoosh_index.open_dir(index_dir))
+        try:
+            for item_id in ids:
+                writer.delete_by_term("id", item_id)
+        except BaseException:
+            writer.cancel()
+            raise
+        writer.commit()
+        with engine.begin() as conn:
+            item_store.forget_removals(conn, ids)
 
 
 def _write_pending(engine: Engine, index_dir: Path, progress: Progress | None) -> int:

@@ -11,7 +11,7 @@ from sqlalchemy import Connection, func, insert, select, tuple_, update
 from ..errors import NotFound
 from ..models import Item, UpsertCounts
 from .rows import from_row, to_row
-from .schema import item_sources, items, sources
+from .schema import index_removals, item_sources, items, sources
 
 
 def content_hash(item: Item) -> str:
@@ -176,6 +176,30 @@ def latest_of_source(conn: Connection, source_id: int, limit: int) -> list[Item]
         .limit(limit)
     ).mappings()
     return [from_row(Item, row) for row in rows]
+
+
+def delete(conn: Connection, ids: Iterable[str]) -> None:
+    """Delete items (their sources' links and resource records go with them) and note their
+    ids for the index to forget (index.writer.sync)."""
+    ids = list(dict.fromkeys(ids))
+    if not ids:
+        return
+    noted = set(conn.execute(select(index_removals.c.id).where(index_removals.c.id.in_(ids)))
+                .scalars())
+    fresh = [{"id": item_id} for item_id in ids if item_id not in noted]
+    if fresh:
+        conn.execute(insert(index_removals), fresh)
+    conn.execute(items.delete().where(items.c.id.in_(ids)))
+
+
+def removals(conn: Connection, limit: int) -> list[str]:
+    """Ids of deleted items the index may still hold."""
+    return list(conn.execute(select(index_removals.c.id).limit(limit)).scalars())
+
+
+def forget_removals(conn: Connection, ids: list[str]) -> None:
+    """The index no longer holds these ids."""
+    conn.execute(index_removals.delete().where(index_removals.c.id.in_(ids)))
 
 
 def count(conn: Connection) -> int:

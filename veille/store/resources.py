@@ -1,6 +1,6 @@
 """The resources repository: the catalogue's records, by the id of their item."""
 
-from sqlalchemy import Connection, delete, insert, select
+from sqlalchemy import Column, Connection, delete, insert, select
 
 from ..errors import NotFound
 from ..models import Resource
@@ -15,25 +15,33 @@ def save(conn: Connection, resource: Resource) -> None:
 
 
 def get(conn: Connection, resource_id: str) -> Resource:
-    row = conn.execute(select(resources).where(resources.c.id == resource_id)).mappings().first()
-    if row is None:
+    found = _first(conn, resources.c.id, resource_id)
+    if found is None:
         raise NotFound(f"no resource {resource_id!r}")
-    return from_row(Resource, row)
+    return found
 
 
 def by_origin(conn: Connection, origin: str) -> Resource | None:
-    """The record imported from `origin` ("dir:<path>"), if any."""
-    row = conn.execute(select(resources).where(resources.c.origin == origin)).mappings().first()
-    return from_row(Resource, row) if row else None
+    """The record imported from `origin` ("dir:<path>", "url:<address>"), if any."""
+    return _first(conn, resources.c.origin, origin)
 
 
 def by_sha256(conn: Connection, sha256: str) -> Resource | None:
     """A record whose file has these bytes, if any."""
-    row = conn.execute(select(resources).where(resources.c.sha256 == sha256)).mappings().first()
-    return from_row(Resource, row) if row else None
+    return _first(conn, resources.c.sha256, sha256)
+
+
+def by_stored_as(conn: Connection, stored_as: str) -> Resource | None:
+    """A record whose file is kept under `stored_as`, if any."""
+    return _first(conn, resources.c.stored_as, stored_as)
 
 
 def all_records(conn: Connection) -> list[Resource]:
     """Every record, by title."""
     rows = conn.execute(select(resources).order_by(resources.c.title, resources.c.id)).mappings()
     return [from_row(Resource, row) for row in rows]
+
+
+def _first(conn: Connection, column: Column, value: str) -> Resource | None:
+    row = conn.execute(select(resources).where(column == value).limit(1)).mappings().first()
+    return from_row(Resource, row) if row else None

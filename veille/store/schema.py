@@ -108,6 +108,14 @@ story_buckets = Table(
     Column("entries", JSON, nullable=False),
 )
 
+# Ids of deleted items the index may still hold: the writer's next sync removes them from the
+# index, then from here (a crash in between leaves them here, found again).
+index_removals = Table(
+    "index_removals",
+    metadata,
+    Column("id", String(128), primary_key=True),
+)
+
 # The catalogue's records (Dublin Core) of the resource items, and their files.
 resources = Table(
     "resources",
