@@ -77,6 +77,18 @@ def test_an_item_updated_after_indexing_is_pending_again_and_resynced(instance):
     assert indexed_ids(instance) == ["a", "b", "c"]
 
 
+def test_a_searcher_open_before_an_update_then_sees_the_new_version_only(instance):
+    """The old version's segment is still the index's, with a deletion more: a searcher
+    reusing its reader from before would still find the old version."""
+    store_items(instance, ITEMS)
+    instance.sync_index()
+    assert indexed_ids(instance, "soudeur") == ["a"]  # this thread's searcher is open
+    store_items(instance, [item("a", "Chaudronniers recherchés", 1)])
+    instance.sync_index()
+    assert indexed_ids(instance, "soudeur") == []
+    assert indexed_ids(instance) == ["a", "b", "c"]
+
+
 def test_an_unchanged_item_stored_again_stays_indexed(instance):
     store_items(instance, ITEMS)
     instance.sync_index()
