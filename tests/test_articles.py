@@ -98,7 +98,7 @@ def test_refetch_stores_the_articles_again(instance, feed_server):
     pipeline.run_source(instance, source)  # the page is missing: the summary is kept
     serve_articles(feed_server, ["blog"])
     with instance.engine.connect() as conn:
-        latest = item_store.latest_of_source(conn, source.id, 10)
+        latest = item_store.latest(conn, 10, source.id)
     counts = pipeline.refetch(instance, source, latest)
     assert counts.updated == 1
     assert "savoir-faire" in stored(instance)["Article blog"].content_text

@@ -80,6 +80,24 @@ class Item:
     story_id: str | None = None
 
 
+RuleAction = Literal["keep", "block"]
+RuleMatch = Literal["words", "phrase", "regex", "source", "tag"]
+RULE_ACTIONS: tuple[RuleAction, ...] = ("keep", "block")
+RULE_MATCHES: tuple[RuleMatch, ...] = ("words", "phrase", "regex", "source", "tag")
+
+
+@dataclass
+class Rule:
+    """A keep or block rule, applied to what sources bring (enrich/rules.py): for one
+    source, or for all when `source_id` is None."""
+
+    action: RuleAction
+    match: RuleMatch
+    value: str
+    source_id: int | None = None
+    id: int | None = None
+
+
 @dataclass
 class Resource:
     """A document of the Maison's catalogue: its Dublin Core record and, for a file, where
@@ -131,6 +149,7 @@ class SourceReport:
     unchanged: int = 0
     not_modified: bool = False
     error: str | None = None
+    blocked: int = 0  # entries the source's keep and block rules left out
 
     @property
     def failed(self) -> bool:

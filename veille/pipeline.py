@@ -1,4 +1,4 @@
-"""The only place that chains fetch → collector → processing → store → index.
+"""The only place that chains fetch → collector → processing → rules → store → index.
 
 The CLI and the scheduler both call `collect` (or `run_source`, the same for one source).
 A source's failure is caught here, in exactly one place, recorded on the source and in the
@@ -14,6 +14,7 @@ from datetime import datetime
 
 from . import articles, fetch
 from .collectors import parser_for
+from .enrich import rules
 from .errors import ParseError, VeilleError
 from .index.alongside import indexing_alongside
 from .instance import Instance
@@ -21,6 +22,7 @@ from .models import Entry, FetchResult, Item, Source, SourceReport, UpsertCounts
 from .processing import Origin, normalise
 from .store import fetch_log, stories
 from .store import items as item_store
+from .store import rules as rule_store
 from .store import sources as source_store
 from .store.schema import utcnow
 
@@ -52,6 +54,8 @@ def collect(
     sources = list(sources)
     reports: list[SourceReport | None] = [None] * len(sources)
     settings = instance.settings
+    with instance.engine.connect() as conn:
+        compiled = [rules.compile_rule(rule) for rule in rule_store.all_rules(conn)]
     with (
         ExitStack() as cleanup,
         ThreadPoolExecutor(settings.collect.workers, thread_name_prefix="collect") as pool,
@@ -62,7 +66,8 @@ def collect(
             for number, source in enumerate(sources)
         }
         for future in as_completed(futures):
-            report = _save(instance, future.result())
+            download = future.result()
+            report = _save(instance, download, rules.of_source(compiled, download.source.id))
             reports[futures[future]] = report
             if on_report:
                 on_report(report)
@@ -192,14 +197,19 @@ def refetch(
     return counts
 
 
-def _save(instance: Instance, download: _Download) -> SourceReport:
-    """Store a source's items and record the attempt on the source and in the fetch log."""
+def _save(
+    instance: Instance, download: _Download, source_rules: list[rules.Compiled]
+) -> SourceReport:
+    """Store the items of a source its rules let in, and record the attempt on the source
+    and in the fetch log."""
     source, result = download.source, download.result
     report = SourceReport(source=source.name, source_id=source.id, error=download.error)
     if not report.failed:
         report.not_modified = result.not_modified
         report.fetched = download.entries
-        counts = store_items(instance, download.items)
+        kept = [item for item in download.items if rules.keeps(source_rules, item)]
+        report.blocked = len(download.items) - len(kept)
+        counts = store_items(instance, kept)
         report.new, report.updated, report.unchanged = counts.new, counts.updated, counts.unchanged
     _record(instance, source, result, report, download.started)
     return report

@@ -58,7 +58,7 @@ def refetch(source_id: int, limit: int) -> None:
     instance = current_instance()
     with instance.engine.connect() as conn:
         source = source_store.get(conn, source_id)
-        stored = item_store.latest_of_source(conn, source_id, limit)
+        stored = item_store.latest(conn, limit, source_id)
     with progress("refetching", len(stored)) as advance:
         counts = pipeline.refetch(instance, source, stored, on_item=advance)
     click.echo(f"{source.name}: {counts.updated} items updated, {counts.unchanged} unchanged")
@@ -86,8 +86,9 @@ def _outcome(report: SourceReport) -> str:
         return f"failed: {report.error}"
     if report.not_modified:
         return "unchanged (not modified)"
+    blocked = f", {report.blocked} left out by rules" if report.blocked else ""
     return (f"{report.fetched} fetched, {report.new} new, {report.updated} updated, "
-            f"{report.unchanged} unchanged")
+            f"{report.unchanged} unchanged{blocked}")
 
 
 def _print_summary(reports: list[SourceReport]) -> None:

@@ -167,14 +167,12 @@ def existing_ids(conn: Connection, ids: list[str]) -> set[str]:
     return set(conn.execute(select(items.c.id).where(items.c.id.in_(ids))).scalars())
 
 
-def latest_of_source(conn: Connection, source_id: int, limit: int) -> list[Item]:
-    """The `limit` newest items a source brought first."""
-    rows = conn.execute(
-        select(items)
-        .where(items.c.source_id == source_id)
-        .order_by(items.c.published.desc())
-        .limit(limit)
-    ).mappings()
+def latest(conn: Connection, limit: int, source_id: int | None = None) -> list[Item]:
+    """The `limit` newest news items, of one source (that brought them first) or of all."""
+    query = select(items).where(items.c.kind == "news")
+    if source_id is not None:
+        query = query.where(items.c.source_id == source_id)
+    rows = conn.execute(query.order_by(items.c.published.desc()).limit(limit)).mappings()
     return [from_row(Item, row) for row in rows]
 
 

@@ -108,6 +108,18 @@ story_buckets = Table(
     Column("entries", JSON, nullable=False),
 )
 
+# Keep and block rules (models.Rule), for one source or, without one, for all.
+rules = Table(
+    "rules",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("action", String(16), nullable=False),
+    Column("match", String(16), nullable=False),
+    Column("value", Text, nullable=False),
+    Column("source_id", Integer, ForeignKey("sources.id", ondelete="CASCADE"), index=True),
+    Column("created_at", UTCDateTime, nullable=False),
+)
+
 # Ids of deleted items the index may still hold: the writer's next sync removes them from the
 # index, then from here (a crash in between leaves them here, found again).
 index_removals = Table(

@@ -1,0 +1,97 @@
+"""Keep and block rules: which of the items a source brings are stored.
+
+A block rule leaves out the items it matches. When a source has keep rules (its own or
+global ones), it keeps only the items one of them matches. Words and phrases are compared
+as the search's unstemmed field holds them: case, accents and elisions aside ("l'Île" has
+the word "ile"); a regular expression sees the title and text as they are, case aside.
+"""
+
+import re
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+
+from ..errors import ConfigError
+from ..index.analysis import TOKEN_PATTERN, exact_term
+from ..models import RULE_ACTIONS, RULE_MATCHES, Item, Rule
+from ..processing import normalise_tags
+
+_WORD = re.compile(TOKEN_PATTERN)
+MAX_PATTERN = 500  # characters of a regular expression
+
+
+@dataclass(frozen=True)
+class Compiled:
+    rule: Rule
+    matches: Callable[[Item], bool]
+
+
+def compile_rule(rule: Rule) -> Compiled:
+    """The rule, ready to test items; ConfigError if it cannot be."""
+    if rule.action not in RULE_ACTIONS:
+        raise ConfigError(f"a rule keeps or blocks, not {rule.action!r}")
+    if rule.match not in RULE_MATCHES:
+        raise ConfigError(f"a rule matches {', '.join(RULE_MATCHES)}, not {rule.match!r}")
+    value = rule.value.strip()
+    if not value:
+        raise ConfigError("a rule needs something to match")
+    return Compiled(rule, _MATCHERS[rule.match](value))
+
+
+def _all_words(value: str) -> Callable[[Item], bool]:
+    wanted = set(_words(value))
+    return lambda item: wanted <= set(_words(_text(item)))
+
+
+def _phrase(value: str) -> Callable[[Item], bool]:
+    wanted = f" {' '.join(_words(value))} "
+    return lambda item: wanted in f" {' '.join(_words(_text(item)))} "
+
+
+def _regex(value: str) -> Callable[[Item], bool]:
+    if len(value) > MAX_PATTERN:
+        raise ConfigError(f"a regular expression of {MAX_PATTERN} characters at most")
+    try:
+        pattern = re.compile(value, re.IGNORECASE)
+    except re.error as exc:
+        raise ConfigError(f"invalid regular expression {value!r}: {exc}") from None
+    return lambda item: pattern.search(_text(item)) is not None
+
+
+def _source(value: str) -> Callable[[Item], bool]:
+    wanted = _words(value)
+    return lambda item: _words(item.source) == wanted
+
+
+def _tag(value: str) -> Callable[[Item], bool]:
+    wanted = set(normalise_tags((value,)))
+    return lambda item: bool(wanted & set(item.tags))
+
+
+_MATCHERS = {"words": _all_words, "phrase": _phrase, "regex": _regex, "source": _source,
+             "tag": _tag}
+
+
+def _words(text: str) -> list[str]:
+    return [exact_term(word) for word in _WORD.findall(text)]
+
+
+def _text(item: Item) -> str:
+    return f"{item.title}\n{item.content_text}"
+
+
+def of_source(rules: Iterable[Compiled], source_id: int | None) -> list[Compiled]:
+    """The rules that apply to a source's items: its own and the global ones."""
+    return [rule for rule in rules if rule.rule.source_id in (None, source_id)]
+
+
+def keeps(rules: list[Compiled], item: Item) -> bool:
+    """Whether `rules` (those of the item's source) let the item in."""
+    if any(rule.rule.action == "block" and rule.matches(item) for rule in rules):
+        return False
+    keep = [rule for rule in rules if rule.rule.action == "keep"]
+    return not keep or any(rule.matches(item) for rule in keep)
+
+
+def leaves_out(rule: Compiled, item: Item) -> bool:
+    """Whether `rule` alone would leave `item` out (what a preview shows)."""
+    return rule.matches(item) if rule.rule.action == "block" else not rule.matches(item)

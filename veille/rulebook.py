@@ -1,0 +1,59 @@
+"""Keep and block rules in the store: tried on the latest items before being saved, and
+re-applied to the items stored before they existed. Collection applies them (pipeline)."""
+
+from dataclasses import dataclass
+
+from .enrich.rules import compile_rule, keeps, leaves_out, of_source
+from .instance import Instance
+from .models import Item, Rule
+from .store import items as item_store
+from .store import rules as rule_store
+from .store import sources as source_store
+
+PREVIEW_ITEMS = 500
+
+
+@dataclass
+class Preview:
+    checked: int  # the latest items of the rule's scope, tried
+    left_out: list[Item]  # those the rule would leave out
+
+
+def preview(instance: Instance, rule: Rule, limit: int = PREVIEW_ITEMS) -> Preview:
+    """What `rule` would leave out of the latest `limit` news items of its scope (its
+    source, or all); ConfigError if it is not a valid rule."""
+    compiled = compile_rule(rule)
+    with instance.engine.connect() as conn:
+        if rule.source_id is not None:
+            source_store.get(conn, rule.source_id)  # NotFound for an unknown source
+        latest = item_store.latest(conn, limit, rule.source_id)
+    return Preview(len(latest), [item for item in latest if leaves_out(compiled, item)])
+
+
+def save(instance: Instance, rule: Rule) -> Rule:
+    """Store a valid rule (ConfigError otherwise); it applies from the next collection."""
+    compile_rule(rule)
+    with instance.engine.begin() as conn:
+        if rule.source_id is not None:
+            source_store.get(conn, rule.source_id)
+        return rule_store.add(conn, rule)
+
+
+def apply(instance: Instance, rule_id: int, dry_run: bool = False) -> list[Item]:
+    """Delete the stored news items that the rules of their source, with rule `rule_id`,
+    would not have let in (resources are never touched); the deleted items, or with
+    `dry_run` those it would delete."""
+    with instance.engine.connect() as conn:
+        rule = rule_store.get(conn, rule_id)
+        compiled = [compile_rule(each) for each in rule_store.all_rules(conn)]
+        chosen = next(each for each in compiled if each.rule.id == rule_id)
+        doomed = [
+            item for item, _ in item_store.iter_all(conn)
+            if item.kind == "news" and rule.source_id in (None, item.source_id)
+            and leaves_out(chosen, item) and not keeps(of_source(compiled, item.source_id), item)
+        ]
+    if doomed and not dry_run:
+        with instance.engine.begin() as conn:
+            item_store.delete(conn, [item.id for item in doomed])
+        instance.sync_index()
+    return doomed
