@@ -80,6 +80,26 @@ class Item:
     story_id: str | None = None
 
 
+@dataclass
+class Curation:
+    """What documentalists added to an item: a star, their tags, a note, hiding it."""
+
+    item_id: str
+    starred: bool = False
+    hidden: bool = False  # left out of searches (kept in the store)
+    note: str = ""
+    tags: tuple[str, ...] = ()  # added to the item's own, in the index
+    updated_by: str = ""
+    updated_at: datetime | None = None
+
+    @property
+    def marks(self) -> tuple[str, ...]:
+        """The index's words for it, for filters: "starred", "hidden", "noted", "tagged"."""
+        flags = {"starred": self.starred, "hidden": self.hidden, "noted": bool(self.note),
+                 "tagged": bool(self.tags)}
+        return tuple(mark for mark, on in flags.items() if on)
+
+
 RuleAction = Literal["keep", "block"]
 RuleMatch = Literal["words", "phrase", "regex", "source", "tag"]
 RULE_ACTIONS: tuple[RuleAction, ...] = ("keep", "block")

@@ -5,14 +5,15 @@ from pathlib import Path
 
 from whoosh.fields import DATETIME, ID, KEYWORD, NUMERIC, STORED, Schema
 
-from ..models import LOCAL_TIME, Item
+from ..models import LOCAL_TIME, Curation, Item
 from .analysis import TermText, exact_term, french_term
 
 # Raised whenever the schema, the analysis or the files change: an index of another version
 # is rebuilt from the store (writer.sync), since its documents would not match the queries.
 # 5: segments in separate files (bulk.BulkWriter), not compound ones that readers copy.
 # 6: each segment's postings also as arrays (arrays.py), which search reads.
-SCHEMA_VERSION = 6
+# 7: curation: documentalists' tags and the marks field (starred, hidden, noted, tagged).
+SCHEMA_VERSION = 7
 
 
 def build_schema() -> Schema:
@@ -25,6 +26,8 @@ def build_schema() -> Schema:
         source=ID(stored=True, sortable=True),
         kind=ID(stored=True, sortable=True),
         tags=KEYWORD(stored=True, commas=True, scorable=True),
+        # models.Curation.marks: "hidden" leaves an item out of searches.
+        marks=KEYWORD(commas=True),
         published=DATETIME(stored=True, sortable=True),
         # The French day (date ordinal) and month ("2026-03") of publication, as columns:
         # date filters, date order and the period facet read them for every document at once.
@@ -35,8 +38,10 @@ def build_schema() -> Schema:
     )
 
 
-def document(item: Item) -> dict:
-    """The fields of `item` as the index holds them (dates as naive UTC, Whoosh's form)."""
+def document(item: Item, curation: Curation | None = None) -> dict:
+    """The fields of `item` as the index holds them (dates as naive UTC, Whoosh's form),
+    with the tags and marks documentalists gave it."""
+    tags = item.tags + (curation.tags if curation else ())
     return {
         "id": item.id,
         "title": item.title,
@@ -44,7 +49,8 @@ def document(item: Item) -> dict:
         "exact": f"{item.title}\n{item.content_text}",
         "source": item.source,
         "kind": item.kind,
-        "tags": ",".join(item.tags),
+        "tags": ",".join(dict.fromkeys(tags)),
+        "marks": ",".join(curation.marks if curation else ()),
         "published": to_index_time(item.published),
         "day": local_day(item.published),
         "month": item.published.astimezone(LOCAL_TIME).strftime("%Y-%m"),

@@ -36,6 +36,7 @@ class SearchQuery:
     date_to: date | None = None
     # Selected facet values by facet parameter name ("source", "kind", "tag").
     filters: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    with_hidden: bool = False  # items documentalists hid are left out unless asked for
 
 
 @dataclass
@@ -81,6 +82,8 @@ def _search(searcher: Searcher, version: tuple, request: SearchQuery) -> SearchP
     arrays = postings(searcher.reader(), version)
     found = Evaluator(searcher, arrays).run(parsed.query)
     matched = table.live & found.mask & _day_mask(table, request, parsed)
+    if not request.with_hidden:
+        matched[arrays.term("marks", "hidden")[0]] = False
     chosen = {f.param: f.mask(table, request.filters[f.param])
               for f in FACETS if request.filters.get(f.param)}
     kept = _all(matched, chosen.values())

@@ -20,6 +20,7 @@ from sqlalchemy import Engine
 from whoosh import index as whoosh_index
 
 from ..errors import VeilleError
+from ..store import curation as curation_store
 from ..store import items as item_store
 from .bulk import BulkWriter
 from .readers import unavailable
@@ -116,10 +117,11 @@ def _write_pending(engine: Engine, index_dir: Path, progress: Progress | None) -
         while len(versions) < COMMIT_EVERY:
             with engine.connect() as conn:
                 batch = item_store.pending(conn, BATCH, after=last)
+                curated = curation_store.of_items(conn, [item.id for item, _ in batch])
             if not batch:
                 break
             for item, digest in batch:
-                writer.update_document(**document(item))
+                writer.update_document(**document(item, curated.get(item.id)))
                 versions.append((item.id, digest))
             last = batch[-1][0].id
             if progress:
@@ -152,8 +154,9 @@ def _rebuild(engine: Engine, index_dir: Path, progress: Progress | None) -> int:
     ix = whoosh_index.open_dir(fresh)
     writer = BulkWriter(ix)
     with engine.connect() as conn:
+        curated = curation_store.of_all(conn)
         for item, digest in item_store.iter_all(conn, BATCH):
-            writer.add_document(**document(item))
+            writer.add_document(**document(item, curated.get(item.id)))
             versions.append((item.id, digest))
             if len(versions) % COMMIT_EVERY == 0:  # segments of COMMIT_EVERY, left unmerged
                 writer.commit(merge=False)

@@ -108,6 +108,31 @@ story_buckets = Table(
     Column("entries", JSON, nullable=False),
 )
 
+# What documentalists added to items (models.Curation); every change is in the audit log.
+curation = Table(
+    "curation",
+    metadata,
+    Column("item_id", String(128), ForeignKey("items.id", ondelete="CASCADE"), primary_key=True),
+    Column("starred", Boolean, nullable=False),
+    Column("hidden", Boolean, nullable=False),
+    Column("note", Text, nullable=False),
+    Column("tags", JSON, nullable=False),
+    Column("updated_by", String(300), nullable=False),
+    Column("updated_at", UTCDateTime, nullable=False),
+)
+
+# Who changed what, when: curation, records, rules.
+audit_log = Table(
+    "audit_log",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("at", UTCDateTime, nullable=False, index=True),
+    Column("actor", String(300), nullable=False),
+    Column("action", String(64), nullable=False),
+    Column("target", String(2000), nullable=False),
+    Column("details", JSON, nullable=False),
+)
+
 # Keep and block rules (models.Rule), for one source or, without one, for all.
 rules = Table(
     "rules",

@@ -1,0 +1,68 @@
+"""`veille items curate` and `veille audit`: curation is stored first, logged, and reaches
+the index; it survives collections and rebuilds."""
+
+import json
+
+from tests.cli.helpers import search, watch_fixture_feeds
+
+SOUDEURS = "Soudeurs recherchés dans le bassin de Thionville"
+
+
+def soudeurs_id(veille) -> str:
+    (found,) = search(veille, "soudeurs")["results"]
+    return found["id"]
+
+
+def curate(veille, item_id: str, *options: str) -> dict:
+    return json.loads(veille("items", "curate", item_id, *options, "--by", "Claire").stdout)
+
+
+def test_starring_tagging_and_noting_an_item_reach_the_index_and_the_log(veille, feed_server):
+    watch_fixture_feeds(veille, feed_server)
+    veille("collect", "--all")
+    item_id = soudeurs_id(veille)
+    done = curate(veille, item_id, "--star", "--tag", "Métallurgie", "--tag", "Diagnostic",
+                  "--note", "Pour l'atelier de mars")
+    assert (done["starred"], done["tags"], done["note"]) == (
+        True, ["métallurgie", "diagnostic"], "Pour l'atelier de mars")
+    assert [r["title"] for r in search(veille, "tag:métallurgie")["results"]] == [SOUDEURS]
+    done = curate(veille, item_id, "--untag", "diagnostic", "--unstar")
+    assert (done["starred"], done["tags"]) == (False, ["métallurgie"])
+    assert search(veille, "tag:diagnostic")["total"] == 0
+    log = veille("audit").stdout.splitlines()
+    assert len(log) == 2 and all(" Claire curate item:" in line for line in log)
+    assert '"starred": false' in log[0] and '"note": "Pour l\'atelier de mars"' in log[1]
+
+
+def test_a_hidden_item_leaves_searches_until_shown_again(veille, feed_server):
+    watch_fixture_feeds(veille, feed_server)
+    veille("collect", "--all")
+    item_id = soudeurs_id(veille)
+    curate(veille, item_id, "--hide")
+    assert search(veille, "soudeurs")["total"] == 0
+    assert item_id not in {r["id"] for r in json.loads(
+        veille("search", "", "--json", "--limit", "100").stdout)["results"]}
+    curate(veille, item_id, "--show")
+    assert search(veille, "soudeurs")["total"] == 1
+
+
+def test_curation_survives_a_new_collection_and_a_rebuild(veille, feed_server):
+    watch_fixture_feeds(veille, feed_server)
+    veille("collect", "--all")
+    item_id = soudeurs_id(veille)
+    curate(veille, item_id, "--tag", "métallurgie")
+    feed = (feed_server.root / "emploi-grand-est.rss").read_bytes()
+    feed_server.put("/feeds/emploi-grand-est.rss",
+                    feed.replace(b"bassin de Thionville", b"bassin de Thionville et Metz"))
+    assert "1 updated" in veille("collect", "--all").stderr
+    assert search(veille, "tag:métallurgie")["total"] == 1
+    veille("index", "rebuild")
+    assert search(veille, "tag:métallurgie")["total"] == 1
+    assert curate(veille, item_id)["tags"] == ["métallurgie"]  # nothing asked: unchanged
+    assert len(veille("audit").stdout.splitlines()) == 1
+
+
+def test_curating_an_unknown_item_says_so(veille):
+    veille("init")
+    assert "no item with id nothing" in veille("items", "curate", "nothing", "--star",
+                                                 expect=1).stderr

@@ -1,0 +1,47 @@
+"""Commands on collected items: curation, and the audit log of changes."""
+
+import getpass
+import json
+from dataclasses import asdict
+
+import click
+
+from ..curating import curate as curate_item
+from ..store import audit
+from .base import cli, current_instance
+
+
+@cli.group("items")
+def items_group() -> None:
+    """Curate collected items."""
+
+
+@items_group.command("curate")
+@click.argument("item_id")
+@click.option("--star/--unstar", default=None, help="Star the item, or not any more.")
+@click.option("--hide/--show", default=None, help="Leave it out of searches, or bring it back.")
+@click.option("--tag", "add_tags", multiple=True, help="Add a tag (searchable, a facet).")
+@click.option("--untag", "remove_tags", multiple=True, help="Remove a tag added here.")
+@click.option("--note", default=None, help="The item's note (an empty one removes it).")
+@click.option("--by", "actor", default=None, help="Who does it, for the audit log.")
+def curate(item_id: str, star, hide, add_tags, remove_tags, note, actor) -> None:
+    """Star, tag, note or hide an item (by id, as the API gives it); prints its curation."""
+    done = curate_item(
+        current_instance(), item_id, actor or f"cli:{getpass.getuser()}", star=star,
+        hide=hide, note=note, add_tags=add_tags, remove_tags=remove_tags,
+    )
+    shown = asdict(done)
+    shown["updated_at"] = done.updated_at.isoformat() if done.updated_at else None
+    click.echo(json.dumps(shown, ensure_ascii=False, indent=2))
+
+
+@cli.command("audit")
+@click.option("--limit", type=click.IntRange(1), default=50, show_default=True)
+def audit_log(limit: int) -> None:
+    """The latest changes made by people: who, what, when."""
+    with current_instance().engine.connect() as conn:
+        entries = audit.latest(conn, limit)
+    for entry in entries:
+        details = json.dumps(entry.details, ensure_ascii=False)
+        click.echo(f"{entry.at:%Y-%m-%d %H:%M:%S} {entry.actor} {entry.action} {entry.target} "
+                   f"{details}")

@@ -1,0 +1,39 @@
+"""Curating collected items: star, tag, note, hide. The store first (with the audit log),
+then the index, so that a curation change is found by the next search."""
+
+from dataclasses import replace
+
+from .instance import Instance
+from .models import Curation
+from .processing import normalise_tags
+from .store import curation as curation_store
+
+
+def curate(
+    instance: Instance,
+    item_id: str,
+    actor: str,
+    *,
+    star: bool | None = None,
+    hide: bool | None = None,
+    note: str | None = None,
+    add_tags: tuple[str, ...] = (),
+    remove_tags: tuple[str, ...] = (),
+) -> Curation:
+    """Change what is given (None leaves it as it is); the item's curation afterwards.
+    NotFound for an unknown item."""
+    with instance.engine.begin() as conn:
+        current = curation_store.get(conn, item_id)
+        removed = set(normalise_tags(remove_tags))
+        tags = tuple(tag for tag in normalise_tags(current.tags + add_tags) if tag not in removed)
+        changed = replace(
+            current,
+            starred=current.starred if star is None else star,
+            hidden=current.hidden if hide is None else hide,
+            note=current.note if note is None else note.strip(),
+            tags=tags,
+        )
+        curation_store.save(conn, changed, actor)
+        result = curation_store.get(conn, item_id)
+    instance.sync_index()
+    return result
