@@ -84,6 +84,13 @@ SETTINGS: tuple[Setting, ...] = (
         200,
         "Largest size a DOCX or ODT may unzip to, in MB (beyond, its text is not read).",
     ),
+    Setting(
+        "retention",
+        "news_after",
+        "",
+        "Delete news older than this (e.g. 540d) at `veille purge`, unless starred, tagged or "
+        "noted; empty: keep it all. A source's keep_for option overrides it.",
+    ),
     Setting("search", "page_size", 20, "Results per page when the request names no limit."),
     Setting("search", "max_page_size", 100, "Largest `limit` a search request may ask for."),
     Setting("index", "lock_timeout", 120.0, "Seconds a writer waits for another one to finish."),

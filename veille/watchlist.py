@@ -19,13 +19,13 @@
 import tomllib
 from pathlib import Path
 
-from . import articles
+from . import articles, retention
 from .collectors import COLLECTORS, check_options
 from .durations import parse_duration
 from .errors import ConfigError, VeilleError
 from .models import Source
 
-OPTION_KEYS = ("page", *articles.OPTIONS)
+OPTION_KEYS = ("page", *articles.OPTIONS, *retention.OPTIONS)
 _KEYS = {"name", "url", "kind", "every", "tags", *OPTION_KEYS}
 
 
@@ -63,7 +63,9 @@ def make_source(
         kind=kind,
         every=parse_duration(every),
         tags=tuple(tag.strip().lower() for tag in tags if tag.strip()),
-        options=articles.check_options(check_options(kind, dict(options or {}))),
+        options=retention.check_options(
+            articles.check_options(check_options(kind, dict(options or {})))
+        ),
     )
 
 

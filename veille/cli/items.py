@@ -1,4 +1,4 @@
-"""Commands on collected items: curation, and the audit log of changes."""
+"""Commands on collected items: curation, retention, and the audit log of changes."""
 
 import getpass
 import json
@@ -6,6 +6,7 @@ from dataclasses import asdict
 
 import click
 
+from .. import retention
 from ..curating import curate as curate_item
 from ..store import audit
 from .base import cli, current_instance
@@ -45,3 +46,18 @@ def audit_log(limit: int) -> None:
         details = json.dumps(entry.details, ensure_ascii=False)
         click.echo(f"{entry.at:%Y-%m-%d %H:%M:%S} {entry.actor} {entry.action} {entry.target} "
                    f"{details}")
+
+
+@cli.command("purge")
+@click.option("--dry-run", is_flag=True, help="Say what would be deleted, delete nothing.")
+def purge(dry_run: bool) -> None:
+    """Delete the news older than its source's retention (`keep_for`, else [retention]
+    news_after); starred, tagged and noted items and resources are always kept."""
+    report = retention.purge(current_instance(), dry_run)
+    verb = "would delete" if dry_run else "deleted"
+    click.echo(f"{verb} {report.total} items")
+    for source, count in report.by_source.most_common():
+        click.echo(f"  {source}: {count}")
+    if dry_run:
+        for title in report.titles[:20]:
+            click.echo(f"  - {title}")

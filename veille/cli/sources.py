@@ -37,9 +37,12 @@ def sources() -> None:
               help="Fetch each new entry's page and keep its article's text.")
 @click.option("--full-text-selector", metavar="CSS",
               help="The article's element on those pages (default: found automatically).")
+@click.option("--keep-for", metavar="DURATION",
+              help="How long its news is kept (e.g. 540d; default: [retention] news_after).")
 def sources_add(
     url: str, kind: str, name: str, every: str | None, tags: tuple[str, ...],
     selectors: tuple[str, ...], full_text: bool, full_text_selector: str | None,
+    keep_for: str | None,
 ) -> None:
     """Watch the source at URL."""
     instance = current_instance()
@@ -48,6 +51,8 @@ def sources_add(
         options["full_text"] = True
     if full_text_selector:
         options["full_text_selector"] = full_text_selector
+    if keep_for:
+        options["keep_for"] = keep_for
     every = every or instance.settings.sources.default_every
     source = make_source(url, name=name, kind=kind, every=every, tags=tags, options=options)
     with instance.engine.begin() as conn:
