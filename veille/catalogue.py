@@ -22,13 +22,14 @@ from .instance import Instance
 from .models import LOCAL_TIME, Entry, Item, Resource
 from .pipeline import store_items
 from .processing import Origin, item_id, normalise
+from .store import audit
 from .store import items as item_store
 from .store import resources as resource_store
 from .store.schema import utcnow
 
 CATALOGUE_SOURCE = "Maison des compétences"  # the source name of the Maison's own documents
 FILES_DIR = "files"
-KEYED_BY_ORIGIN = ("dir:", "url:")  # origins whose record follows their file's changes
+KEYED_BY_ORIGIN = ("dir:", "url:", "item:")  # origins whose record follows their file's changes
 Status = Literal["new", "updated", "unchanged"]
 
 
@@ -91,6 +92,30 @@ def update_record(instance: Instance, record: Resource) -> bool:
         return False
     save(instance, record, item.content_html, True)
     return True
+
+
+def promote(instance: Instance, item_id: str, actor: str) -> Added:
+    """Make a news item a catalogue record, prefilled from it; the record's origin names the
+    item ("item:<id>"), and the item is kept by retention while the record exists. NotFound
+    for an unknown item, InvalidRequest for a resource."""
+    origin = f"item:{item_id}"
+    with instance.engine.connect() as conn:
+        item = item_store.get(conn, item_id)
+        known = resource_store.by_origin(conn, origin)
+    if item.kind != "news":
+        raise InvalidRequest(f"{item_id} is a resource already")
+    if known:
+        return Added(known, "unchanged")
+    record = Resource(
+        id=new_id(origin, ""), title=item.title, creator=", ".join(item.authors),
+        subject=item.tags, description=item.summary, publisher=item.source,
+        date=item.published.astimezone(LOCAL_TIME).date().isoformat(), type="Text",
+        format="text/html", identifier=item.url, origin=origin,
+    )
+    save(instance, record, item.content_html, True)
+    with instance.engine.begin() as conn:
+        audit.record(conn, actor, "promote", f"item:{item_id}", {"resource": record.id})
+    return Added(record, "new")
 
 
 def from_row(instance: Instance, row: dict[str, str], folder: Path) -> Added:

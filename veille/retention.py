@@ -1,8 +1,8 @@
 """Retention: news older than its source's policy is deleted, unless someone curated it.
 
 A source's `keep_for` option (a duration: `540d`), else the `[retention] news_after`
-setting, says how long its news is kept; without either, forever. Starred, tagged or noted
-items are never deleted, nor resources. `veille purge --dry-run` says what would go.
+setting, says how long its news is kept; without either, forever. Starred, tagged, noted
+or promoted items are never deleted, nor resources. `veille purge --dry-run` says what would go.
 """
 
 from collections import Counter
@@ -16,6 +16,7 @@ from .errors import ConfigError
 from .instance import Instance
 from .store import curation as curation_store
 from .store import items as item_store
+from .store import resources as resource_store
 from .store import sources as source_store
 from .store.schema import items, utcnow
 
@@ -50,7 +51,7 @@ def purge(instance: Instance, dry_run: bool = False) -> Purge:
                     for source in source_store.all_sources(conn)}
         policies[None] = default
         curated = {kept.item_id for kept in curation_store.of_all(conn).values()
-                   if kept.starred or kept.note or kept.tags}
+                   if kept.starred or kept.note or kept.tags} | resource_store.promoted(conn)
         for source_id, keep_for in policies.items():
             if not keep_for:
                 continue

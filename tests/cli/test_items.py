@@ -1,6 +1,8 @@
 """`veille items curate` and `veille audit`: curation is stored first, logged, and reaches
 the index; it survives collections and rebuilds."""
 
+import csv
+import io
 import json
 
 from tests.cli.helpers import search, watch_fixture_feeds
@@ -66,3 +68,24 @@ def test_curating_an_unknown_item_says_so(veille):
     veille("init")
     assert "no item with id nothing" in veille("items", "curate", "nothing", "--star",
                                                  expect=1).stderr
+
+
+def test_promoting_a_news_item_makes_a_record_prefilled_from_it(veille, feed_server,
+                                                               monkeypatch):
+    watch_fixture_feeds(veille, feed_server)
+    veille("collect", "--all")
+    (news,) = search(veille, "soudeurs")["results"]
+    item_id = news["id"]
+    result = veille("items", "promote", item_id, "--by", "Claire")
+    assert result.stdout.startswith(f"new: {SOUDEURS} [")
+    assert veille("items", "promote", item_id).stdout.startswith("unchanged: ")
+    kinds = sorted(r["kind"] for r in search(veille, "soudeurs")["results"])
+    assert kinds == ["news", "resource"]
+    (record,) = csv.DictReader(io.StringIO(veille("resources", "export-csv").stdout))
+    assert (record["title"], record["publisher"]) == (SOUDEURS, "Emploi Grand Est")
+    assert (record["identifier"], record["date"]) == (news["url"], "2026-03-18")
+    assert "promote item:" in veille("audit").stdout
+    monkeypatch.setenv("VEILLE_RETENTION_NEWS_AFTER", "1d")
+    veille("purge")
+    assert sorted(r["kind"] for r in search(veille, "soudeurs")["results"]) == kinds
+    assert "is a resource already" in veille("items", "promote", record["id"], expect=1).stderr

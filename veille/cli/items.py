@@ -6,7 +6,7 @@ from dataclasses import asdict
 
 import click
 
-from .. import retention
+from .. import catalogue, retention
 from ..curating import curate as curate_item
 from ..store import audit
 from .base import cli, current_instance
@@ -28,12 +28,23 @@ def items_group() -> None:
 def curate(item_id: str, star, hide, add_tags, remove_tags, note, actor) -> None:
     """Star, tag, note or hide an item (by id, as the API gives it); prints its curation."""
     done = curate_item(
-        current_instance(), item_id, actor or f"cli:{getpass.getuser()}", star=star,
+        current_instance(), item_id, _actor(actor), star=star,
         hide=hide, note=note, add_tags=add_tags, remove_tags=remove_tags,
     )
     shown = asdict(done)
     shown["updated_at"] = done.updated_at.isoformat() if done.updated_at else None
     click.echo(json.dumps(shown, ensure_ascii=False, indent=2))
+
+
+@items_group.command("promote")
+@click.argument("item_id")
+@click.option("--by", "actor", default=None, help="Who does it, for the audit log.")
+def promote(item_id: str, actor: str | None) -> None:
+    """Make a news item a resource of the catalogue, its record prefilled from the item."""
+    instance = current_instance()
+    added = catalogue.promote(instance, item_id, _actor(actor))
+    instance.sync_index()
+    click.echo(f"{added.status}: {added.resource.title} [{added.resource.id}]")
 
 
 @cli.command("audit")
@@ -61,3 +72,8 @@ def purge(dry_run: bool) -> None:
     if dry_run:
         for title in report.titles[:20]:
             click.echo(f"  - {title}")
+
+
+def _actor(named: str | None) -> str:
+    """Who acts, for the audit log: as named, else the account running the command."""
+    return named or f"cli:{getpass.getuser()}"

@@ -36,6 +36,12 @@ def by_stored_as(conn: Connection, stored_as: str) -> Resource | None:
     return _first(conn, resources.c.stored_as, stored_as)
 
 
+def promoted(conn: Connection) -> set[str]:
+    """The ids of the news items made records (catalogue.promote)."""
+    origins = conn.execute(select(resources.c.origin).where(resources.c.origin.like("item:%")))
+    return {origin.removeprefix("item:") for origin in origins.scalars()}
+
+
 def all_records(conn: Connection) -> list[Resource]:
     """Every record, by title."""
     rows = conn.execute(select(resources).order_by(resources.c.title, resources.c.id)).mappings()
