@@ -2,7 +2,8 @@
 
 A source's `keep_for` option (a duration: `540d`), else the `[retention] news_after`
 setting, says how long its news is kept; without either, forever. Starred, tagged, noted
-or promoted items are never deleted, nor resources. `veille purge --dry-run` says what would go.
+or promoted items are never deleted, nor those of a dossier, nor resources.
+`veille purge --dry-run` says what would go.
 """
 
 from collections import Counter
@@ -15,6 +16,7 @@ from .durations import parse_duration
 from .errors import ConfigError
 from .instance import Instance
 from .store import curation as curation_store
+from .store import dossiers as dossier_store
 from .store import items as item_store
 from .store import resources as resource_store
 from .store import sources as source_store
@@ -51,7 +53,8 @@ def purge(instance: Instance, dry_run: bool = False) -> Purge:
                     for source in source_store.all_sources(conn)}
         policies[None] = default
         curated = {kept.item_id for kept in curation_store.of_all(conn).values()
-                   if kept.starred or kept.note or kept.tags} | resource_store.promoted(conn)
+                   if kept.starred or kept.note or kept.tags}
+        curated |= resource_store.promoted(conn) | dossier_store.in_any(conn)
         for source_id, keep_for in policies.items():
             if not keep_for:
                 continue

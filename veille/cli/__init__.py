@@ -3,7 +3,7 @@
 One module per area registers its commands on the group defined in base.py.
 """
 
-from . import collecting, items, library, resources, rules, sources  # noqa: F401 - importing registers the commands
+from . import collecting, dossiers, items, library, resources, rules, sources  # noqa: F401 - importing registers the commands
 from .base import cli
 
 

@@ -1,5 +1,6 @@
 """The `veille` command group and what its commands share: errors, instance, progress."""
 
+import getpass
 import logging
 import sys
 from collections.abc import Callable, Iterator
@@ -57,3 +58,12 @@ def progress(label: str, total: int) -> Iterator[Callable[[int], None]]:
         err(f"{label}: {done}/{total}")
 
     yield advance
+
+
+actor_option = click.option("--by", "actor", default=None,
+                            help="Who does it, for the audit log (default: this account).")
+
+
+def who(actor: str | None) -> str:
+    """Who acts, for the audit log: as named, else the account running the command."""
+    return actor or f"cli:{getpass.getuser()}"

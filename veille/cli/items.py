@@ -1,6 +1,5 @@
 """Commands on collected items: curation, retention, and the audit log of changes."""
 
-import getpass
 import json
 from dataclasses import asdict
 
@@ -9,7 +8,7 @@ import click
 from .. import catalogue, retention
 from ..curating import curate as curate_item
 from ..store import audit
-from .base import cli, current_instance
+from .base import actor_option, cli, current_instance, who
 
 
 @cli.group("items")
@@ -24,11 +23,11 @@ def items_group() -> None:
 @click.option("--tag", "add_tags", multiple=True, help="Add a tag (searchable, a facet).")
 @click.option("--untag", "remove_tags", multiple=True, help="Remove a tag added here.")
 @click.option("--note", default=None, help="The item's note (an empty one removes it).")
-@click.option("--by", "actor", default=None, help="Who does it, for the audit log.")
+@actor_option
 def curate(item_id: str, star, hide, add_tags, remove_tags, note, actor) -> None:
     """Star, tag, note or hide an item (by id, as the API gives it); prints its curation."""
     done = curate_item(
-        current_instance(), item_id, _actor(actor), star=star,
+        current_instance(), item_id, who(actor), star=star,
         hide=hide, note=note, add_tags=add_tags, remove_tags=remove_tags,
     )
     shown = asdict(done)
@@ -38,11 +37,11 @@ def curate(item_id: str, star, hide, add_tags, remove_tags, note, actor) -> None
 
 @items_group.command("promote")
 @click.argument("item_id")
-@click.option("--by", "actor", default=None, help="Who does it, for the audit log.")
+@actor_option
 def promote(item_id: str, actor: str | None) -> None:
     """Make a news item a resource of the catalogue, its record prefilled from the item."""
     instance = current_instance()
-    added = catalogue.promote(instance, item_id, _actor(actor))
+    added = catalogue.promote(instance, item_id, who(actor))
     instance.sync_index()
     click.echo(f"{added.status}: {added.resource.title} [{added.resource.id}]")
 
@@ -72,8 +71,3 @@ def purge(dry_run: bool) -> None:
     if dry_run:
         for title in report.titles[:20]:
             click.echo(f"  - {title}")
-
-
-def _actor(named: str | None) -> str:
-    """Who acts, for the audit log: as named, else the account running the command."""
-    return named or f"cli:{getpass.getuser()}"

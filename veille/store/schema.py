@@ -121,6 +121,27 @@ curation = Table(
     Column("updated_at", UTCDateTime, nullable=False),
 )
 
+# Dossiers: named, ordered baskets of items and resources, with a note per entry.
+dossiers = Table(
+    "dossiers",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("name", String(300), nullable=False, unique=True),
+    Column("description", Text, nullable=False),
+    Column("created_at", UTCDateTime, nullable=False),
+)
+
+dossier_entries = Table(
+    "dossier_entries",
+    metadata,
+    Column("dossier_id", Integer, ForeignKey("dossiers.id", ondelete="CASCADE"),
+           primary_key=True),
+    Column("item_id", String(128), ForeignKey("items.id", ondelete="CASCADE"), primary_key=True,
+           index=True),
+    Column("position", Integer, nullable=False),
+    Column("note", Text, nullable=False),
+)
+
 # Who changed what, when: curation, records, rules.
 audit_log = Table(
     "audit_log",
