@@ -82,16 +82,26 @@ def save(instance: Instance, record: Resource, content: str, is_html: bool) -> N
         resource_store.save(conn, record)
 
 
-def update_record(instance: Instance, record: Resource) -> bool:
+def update_record(instance: Instance, record: Resource, actor: str) -> bool:
     """Save an edited record (NotFound if there is none of its id); its item's title,
-    summary, tags, creator and date follow, its text stays. Whether anything changed."""
+    summary, tags, creator and date follow, its text stays; the changed elements go to the
+    audit log. Whether anything changed."""
     with instance.engine.connect() as conn:
         known = resource_store.get(conn, record.id)
         item = item_store.get(conn, record.id)
+    changed = {name: _plain(getattr(record, name)) for name in dublincore.ELEMENTS
+               if getattr(record, name) != getattr(known, name)}
     if record == known:
         return False
     save(instance, record, item.content_html, True)
+    if changed:
+        with instance.engine.begin() as conn:
+            audit.record(conn, actor, "record-edit", f"resource:{record.id}", changed)
     return True
+
+
+def _plain(value):
+    return list(value) if isinstance(value, tuple) else value
 
 
 def promote(instance: Instance, item_id: str, actor: str) -> Added:
@@ -118,7 +128,7 @@ def promote(instance: Instance, item_id: str, actor: str) -> Added:
     return Added(record, "new")
 
 
-def from_row(instance: Instance, row: dict[str, str], folder: Path) -> Added:
+def from_row(instance: Instance, row: dict[str, str], folder: Path, actor: str) -> Added:
     """Apply a row of a catalogue CSV (dublincore.read_csv): with an `id`, update that
     record; with a `file` (a path within `folder`, the CSV's), add the file as a folder
     import would, then give it the row's elements. InvalidRequest for a row that can do
@@ -127,13 +137,14 @@ def from_row(instance: Instance, row: dict[str, str], folder: Path) -> Added:
         with instance.engine.connect() as conn:
             known = resource_store.get(conn, row["id"])
         edited = dublincore.with_elements(known, row)
-        return Added(edited, "updated" if update_record(instance, edited) else "unchanged")
+        changed = update_record(instance, edited, actor)
+        return Added(edited, "updated" if changed else "unchanged")
     if not row.get("file"):
         raise InvalidRequest("the row names neither a record (`id`) nor a file (`file`)")
     path, name = _within(folder, row["file"])
     added = add_file(instance, path.read_bytes(), path.name, f"dir:{name}")
     edited = dublincore.with_elements(added.resource, row)
-    if update_record(instance, edited) and added.status == "unchanged":
+    if update_record(instance, edited, actor) and added.status == "unchanged":
         return Added(edited, "updated")
     return Added(edited, added.status)
 
@@ -148,12 +159,14 @@ def _within(folder: Path, name: str) -> tuple[Path, str]:
     return path, path.relative_to(root).as_posix()
 
 
-def delete(instance: Instance, resource_id: str) -> Resource:
+def delete(instance: Instance, resource_id: str, actor: str) -> Resource:
     """Delete a resource: its record, its item, and its file unless another record has the
     same one. NotFound if there is none of that id; the index forgets it at the next sync."""
     with instance.engine.begin() as conn:
         record = resource_store.get(conn, resource_id)
         item_store.delete(conn, [resource_id])
+        audit.record(conn, actor, "resource-delete", f"resource:{resource_id}",
+                     {"title": record.title, "file_name": record.file_name})
         shared = record.stored_as and resource_store.by_stored_as(conn, record.stored_as)
     if record.stored_as and not shared:
         (instance.root / FILES_DIR / record.stored_as).unlink(missing_ok=True)

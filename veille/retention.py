@@ -15,6 +15,7 @@ from sqlalchemy import select
 from .durations import parse_duration
 from .errors import ConfigError
 from .instance import Instance
+from .store import audit
 from .store import curation as curation_store
 from .store import dossiers as dossier_store
 from .store import items as item_store
@@ -44,7 +45,7 @@ class Purge:
         return sum(self.by_source.values())
 
 
-def purge(instance: Instance, dry_run: bool = False) -> Purge:
+def purge(instance: Instance, actor: str, dry_run: bool = False) -> Purge:
     """Delete (or, with `dry_run`, count) the news past its source's retention."""
     default = instance.settings.retention.news_after
     report, now, doomed = Purge(), utcnow(), []
@@ -72,5 +73,6 @@ def purge(instance: Instance, dry_run: bool = False) -> Purge:
     if doomed and not dry_run:
         with instance.engine.begin() as conn:
             item_store.delete(conn, doomed)
+            audit.record(conn, actor, "purge", "news", dict(report.by_source))
         instance.sync_index()
     return report

@@ -1,11 +1,12 @@
 """Keep and block rules in the store: tried on the latest items before being saved, and
 re-applied to the items stored before they existed. Collection applies them (pipeline)."""
 
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 
 from .enrich.rules import compile_rule, keeps, leaves_out, of_source
 from .instance import Instance
 from .models import Item, Rule
+from .store import audit
 from .store import items as item_store
 from .store import rules as rule_store
 from .store import sources as source_store
@@ -30,16 +31,26 @@ def preview(instance: Instance, rule: Rule, limit: int = PREVIEW_ITEMS) -> Previ
     return Preview(len(latest), [item for item in latest if leaves_out(compiled, item)])
 
 
-def save(instance: Instance, rule: Rule) -> Rule:
+def save(instance: Instance, rule: Rule, actor: str) -> Rule:
     """Store a valid rule (ConfigError otherwise); it applies from the next collection."""
     compile_rule(rule)
     with instance.engine.begin() as conn:
         if rule.source_id is not None:
             source_store.get(conn, rule.source_id)
-        return rule_store.add(conn, rule)
+        saved = rule_store.add(conn, rule)
+        audit.record(conn, actor, "rule-add", f"rule:{saved.id}", asdict(saved))
+    return saved
 
 
-def apply(instance: Instance, rule_id: int, dry_run: bool = False) -> list[Item]:
+def remove(instance: Instance, rule_id: int, actor: str) -> None:
+    """Delete a rule (what it left out is not brought back). NotFound for an unknown one."""
+    with instance.engine.begin() as conn:
+        rule = rule_store.get(conn, rule_id)
+        rule_store.remove(conn, rule_id)
+        audit.record(conn, actor, "rule-delete", f"rule:{rule_id}", asdict(rule))
+
+
+def apply(instance: Instance, rule_id: int, actor: str, dry_run: bool = False) -> list[Item]:
     """Delete the stored news items that the rules of their source, with rule `rule_id`,
     would not have let in (resources are never touched); the deleted items, or with
     `dry_run` those it would delete."""
@@ -55,5 +66,7 @@ def apply(instance: Instance, rule_id: int, dry_run: bool = False) -> list[Item]
     if doomed and not dry_run:
         with instance.engine.begin() as conn:
             item_store.delete(conn, [item.id for item in doomed])
+            audit.record(conn, actor, "rule-apply", f"rule:{rule_id}",
+                         {"deleted": len(doomed)})
         instance.sync_index()
     return doomed

@@ -30,7 +30,8 @@ def test_news_past_the_retention_goes_but_curated_items_and_resources_stay(
     doomed = len(news) - 3
     assert f"would delete {doomed} items" in dry
     assert every_id(veille) == before
-    assert f"deleted {doomed} items" in veille("purge").stdout
+    assert f"deleted {doomed} items" in veille("purge", "--by", "Claire").stdout
+    assert 'Claire purge news {"Emploi Grand Est": ' in veille("audit").stdout
     assert every_id(veille) == before - news | {starred, tagged, noted}
     assert search(veille, "type:resource")["total"] == 2  # the starter resources
     assert "would delete 0 items" in veille("purge", "--dry-run").stdout

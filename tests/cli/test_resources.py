@@ -105,8 +105,11 @@ def test_the_catalogue_goes_out_as_csv_and_comes_back_edited_without_duplicates(
         writer = csv.DictWriter(out, fieldnames=list(rows[0]))
         writer.writeheader()
         writer.writerows(rows)
-    result = veille("resources", "import-csv", str(edited))
+    result = veille("resources", "import-csv", str(edited), "--by", "Claire")
     assert "0 new, 1 updated, 7 unchanged, 0 bad rows skipped" in result.stdout
+    (logged,) = veille("audit").stdout.splitlines()
+    assert f"Claire record-edit resource:{soudeur['id']}" in logged
+    assert '"title": "Fiche métier : soudeur"' in logged and '"coverage": "Grand Est"' in logged
     assert store_and_index_ids() == before
     (found,) = search(veille, "soudeur")["results"]
     assert found["title"] == "Fiche métier : soudeur"
@@ -200,7 +203,8 @@ def test_deleting_a_resource_removes_its_record_item_and_file(veille, folder):
     files = open_instance(load_settings()).root / catalogue.FILES_DIR
     kept = len([path for path in files.rglob("*") if path.is_file()])
     result = veille("resources", "delete", rows["soudeur.pdf"]["id"], rows["copie.txt"]["id"],
-                    "inconnu", expect=1)
+                    "inconnu", "--by", "Claire", expect=1)
+    assert veille("audit").stdout.count("Claire resource-delete resource:") == 2
     assert "deleted: Fiche soudeur" in result.stdout and "no resource 'inconnu'" in result.stderr
     assert search(veille, "soudeur")["total"] == 0
     assert search(veille, "fonds documentaire")["total"] == 1  # lisez-moi.txt, same bytes

@@ -25,7 +25,9 @@ def test_a_block_rule_is_previewed_saved_applied_and_then_collection_leaves_it_o
     assert "rule 1 saved" in added.stdout
     assert "would delete 1 items" in veille("rules", "apply", "1", "--dry-run").stdout
     assert search(veille, "soudeurs")["total"] == 1
-    assert "deleted 1 items" in veille("rules", "apply", "1").stdout
+    assert "deleted 1 items" in veille("rules", "apply", "1", "--by", "Claire").stdout
+    log = veille("audit").stdout
+    assert " rule-add rule:1 " in log and 'Claire rule-apply rule:1 {"deleted": 1}' in log
     assert search(veille, "soudeurs")["total"] == 0
     feed_server.put("/feeds/emploi-grand-est.rss",
                     (feed_server.root / "emploi-grand-est.rss").read_bytes()
@@ -60,4 +62,5 @@ def test_a_rule_that_cannot_work_is_refused_with_a_message(veille):
                                              expect=2).stderr
     assert "name one of" in veille("rules", "add", "--block", expect=2).stderr
     assert "no rule 7" in veille("rules", "delete", "7", expect=1).stderr
+    assert veille("audit").stdout == ""  # nothing was changed
     assert veille("rules", "list", "--json").stdout.strip() == "[]"

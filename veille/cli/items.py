@@ -60,10 +60,11 @@ def audit_log(limit: int) -> None:
 
 @cli.command("purge")
 @click.option("--dry-run", is_flag=True, help="Say what would be deleted, delete nothing.")
-def purge(dry_run: bool) -> None:
+@actor_option
+def purge(dry_run: bool, actor: str | None) -> None:
     """Delete the news older than its source's retention (`keep_for`, else [retention]
     news_after); starred, tagged and noted items and resources are always kept."""
-    report = retention.purge(current_instance(), dry_run)
+    report = retention.purge(current_instance(), who(actor), dry_run)
     verb = "would delete" if dry_run else "deleted"
     click.echo(f"{verb} {report.total} items")
     for source, count in report.by_source.most_common():

@@ -11,7 +11,7 @@ from ..errors import NotFound, VeilleError
 from ..fetch import Fetcher
 from ..instance import Instance
 from ..store import resources as resource_store
-from .base import cli, current_instance, err, progress
+from .base import actor_option, cli, current_instance, err, progress, who
 
 
 @cli.group("resources")
@@ -84,14 +84,15 @@ def _add(instance: Instance, fetcher: Fetcher, target: str) -> catalogue.Added:
 
 @resources_group.command("delete")
 @click.argument("ids", nargs=-1, required=True)
-def delete(ids: tuple[str, ...]) -> None:
+@actor_option
+def delete(ids: tuple[str, ...], actor: str | None) -> None:
     """Delete resources by id (as `export-csv` lists them): record, item and file. Exit
     status 1 if one is unknown."""
     instance = current_instance()
     unknown = 0
     for resource_id in ids:
         try:
-            record = catalogue.delete(instance, resource_id)
+            record = catalogue.delete(instance, resource_id, who(actor))
         except NotFound as exc:
             err(str(exc))
             unknown += 1
@@ -104,7 +105,8 @@ def delete(ids: tuple[str, ...]) -> None:
 
 @resources_group.command("import-csv")
 @click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
-def import_csv(file: Path) -> None:
+@actor_option
+def import_csv(file: Path, actor: str | None) -> None:
     """Add or update resources from a CSV: a row with an `id` updates that record (as
     `export-csv` writes them), a row with a `file` (a path beside the CSV) adds that
     document; the other columns are Dublin Core elements. Bad rows are reported and
@@ -116,7 +118,7 @@ def import_csv(file: Path) -> None:
     with progress("importing records", len(rows)) as advance:
         for line, row in rows:
             try:
-                counts[catalogue.from_row(instance, row, file.parent).status] += 1
+                counts[catalogue.from_row(instance, row, file.parent, who(actor)).status] += 1
             except (VeilleError, OSError) as exc:
                 err(f"{file}:{line}: skipped: {exc}")
                 counts["skipped"] += 1

@@ -9,7 +9,7 @@ from .. import rulebook
 from ..models import RULE_MATCHES, Rule
 from ..rulebook import Preview
 from ..store import rules as rule_store
-from .base import cli, current_instance
+from .base import actor_option, cli, current_instance, who
 
 
 @cli.group("rules")
@@ -70,13 +70,15 @@ def preview(action: str | None, source_id: int | None, **matches: str | None) ->
 
 @rules_group.command("add")
 @rule_options
-def add(action: str | None, source_id: int | None, **matches: str | None) -> None:
+@actor_option
+def add(action: str | None, source_id: int | None, actor: str | None,
+        **matches: str | None) -> None:
     """Save a rule (after showing what it would have left out of the latest 500 items);
     it applies from the next collection, `rules apply` applies it to stored items."""
     instance = current_instance()
     rule = _rule(action, source_id, matches)
     _print_preview(rulebook.preview(instance, rule))
-    saved = rulebook.save(instance, rule)
+    saved = rulebook.save(instance, rule, who(actor))
     click.echo(f"rule {saved.id} saved")
 
 
@@ -96,19 +98,20 @@ def list_rules(as_json: bool) -> None:
 
 @rules_group.command("delete")
 @click.argument("rule_id", type=int)
-def delete(rule_id: int) -> None:
+@actor_option
+def delete(rule_id: int, actor: str | None) -> None:
     """Delete a rule (the items it left out are not brought back)."""
-    with current_instance().engine.begin() as conn:
-        rule_store.remove(conn, rule_id)
+    rulebook.remove(current_instance(), rule_id, who(actor))
     click.echo(f"rule {rule_id} deleted")
 
 
 @rules_group.command("apply")
 @click.argument("rule_id", type=int)
 @click.option("--dry-run", is_flag=True, help="Say what would be deleted, delete nothing.")
-def apply(rule_id: int, dry_run: bool) -> None:
+@actor_option
+def apply(rule_id: int, dry_run: bool, actor: str | None) -> None:
     """Delete the stored news items a rule (with the others of their source) leaves out."""
-    doomed = rulebook.apply(current_instance(), rule_id, dry_run)
+    doomed = rulebook.apply(current_instance(), rule_id, who(actor), dry_run)
     verb = "would delete" if dry_run else "deleted"
     click.echo(f"{verb} {len(doomed)} items")
     for item in doomed[:50]:
