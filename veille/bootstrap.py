@@ -6,6 +6,7 @@ Running it again is safe: what exists is kept, what the config adds is added.
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from . import catalogue
 from .collectors.documents import parse_markdown
 from .errors import ParseError
 from .instance import Instance, create_instance
@@ -16,7 +17,7 @@ from .store import sources as source_store
 from .store.schema import utcnow
 from .watchlist import read_watchlist
 
-STARTER_SOURCE = "Maison des compétences"
+STARTER_SOURCE = catalogue.CATALOGUE_SOURCE
 
 
 @dataclass
@@ -42,6 +43,7 @@ def initialise(settings: Settings) -> InitReport:
             _documents(starter),
             Origin(source=STARTER_SOURCE, fetched=utcnow(), namespace="starter-resources"),
         )
+        catalogue.ensure_records(report.instance, report.resources.counts.ids)
     return report
 
 

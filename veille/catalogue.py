@@ -9,6 +9,7 @@ never by the name it came with (that name is data: `../../x.pdf` is a title, not
 import hashlib
 import os
 import tempfile
+from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from datetime import datetime, time
 from pathlib import Path, PurePath
@@ -30,6 +31,7 @@ from .store.schema import utcnow
 CATALOGUE_SOURCE = "Maison des compétences"  # the source name of the Maison's own documents
 FILES_DIR = "files"
 KEYED_BY_ORIGIN = ("dir:", "url:", "item:")  # origins whose record follows their file's changes
+RECORDS_BATCH = 500  # item ids looked up at a time
 Status = Literal["new", "updated", "unchanged"]
 
 
@@ -116,16 +118,36 @@ def promote(instance: Instance, item_id: str, actor: str) -> Added:
         raise InvalidRequest(f"{item_id} is a resource already")
     if known:
         return Added(known, "unchanged")
-    record = Resource(
-        id=new_id(origin, ""), title=item.title, creator=", ".join(item.authors),
-        subject=item.tags, description=item.summary, publisher=item.source,
-        date=item.published.astimezone(LOCAL_TIME).date().isoformat(), type="Text",
-        format="text/html", identifier=item.url, origin=origin,
-    )
+    record = _prefilled(item, id=new_id(origin, ""), origin=origin)
     save(instance, record, item.content_html, True)
     with instance.engine.begin() as conn:
         audit.record(conn, actor, "promote", f"item:{item_id}", {"resource": record.id})
     return Added(record, "new")
+
+
+def ensure_records(instance: Instance, ids: Iterable[str]) -> int:
+    """Give a record, prefilled from the item, to the resources among `ids` that have none
+    (imported as JSON lines, or the starter documents); how many were given one."""
+    given, ids = 0, list(ids)
+    with instance.engine.begin() as conn:
+        for start in range(0, len(ids), RECORDS_BATCH):
+            for item in resource_store.resources_without_record(
+                conn, ids[start : start + RECORDS_BATCH]
+            ):
+                resource_store.save(conn, _prefilled(item, id=item.id, origin="import"))
+                given += 1
+    return given
+
+
+def _prefilled(item: Item, **facts) -> Resource:
+    """The Dublin Core record an item suggests: its title, authors, tags, summary, source
+    (as publisher), date and address."""
+    return Resource(
+        title=item.title, creator=", ".join(item.authors), subject=item.tags,
+        description=item.summary, publisher=item.source,
+        date=item.published.astimezone(LOCAL_TIME).date().isoformat(), type="Text",
+        format="text/html", identifier=item.url, **facts,
+    )
 
 
 def from_row(instance: Instance, row: dict[str, str], folder: Path, actor: str) -> Added:

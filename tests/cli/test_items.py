@@ -81,7 +81,8 @@ def test_promoting_a_news_item_makes_a_record_prefilled_from_it(veille, feed_ser
     assert veille("items", "promote", item_id).stdout.startswith("unchanged: ")
     kinds = sorted(r["kind"] for r in search(veille, "soudeurs")["results"])
     assert kinds == ["news", "resource"]
-    (record,) = csv.DictReader(io.StringIO(veille("resources", "export-csv").stdout))
+    (record,) = (row for row in csv.DictReader(io.StringIO(veille("resources", "export-csv")
+                                                             .stdout)) if row["title"] == SOUDEURS)
     assert (record["title"], record["publisher"]) == (SOUDEURS, "Emploi Grand Est")
     assert (record["identifier"], record["date"]) == (news["url"], "2026-03-18")
     assert "promote item:" in veille("audit").stdout

@@ -95,7 +95,7 @@ def test_the_catalogue_goes_out_as_csv_and_comes_back_edited_without_duplicates(
     veille("init")
     veille("resources", "import", str(folder))
     rows = export_rows(veille)
-    assert len(rows) == 8
+    assert len(rows) == 10  # the 8 documents and the 2 starter resources
     before = store_and_index_ids()
     (soudeur,) = (row for row in rows if row["title"] == "Fiche soudeur")
     soudeur.update(title="Fiche métier : soudeur", subject="industrie; Moselle",
@@ -106,7 +106,7 @@ def test_the_catalogue_goes_out_as_csv_and_comes_back_edited_without_duplicates(
         writer.writeheader()
         writer.writerows(rows)
     result = veille("resources", "import-csv", str(edited), "--by", "Claire")
-    assert "0 new, 1 updated, 7 unchanged, 0 bad rows skipped" in result.stdout
+    assert "0 new, 1 updated, 9 unchanged, 0 bad rows skipped" in result.stdout
     (logged,) = veille("audit").stdout.splitlines()
     assert f"Claire record-edit resource:{soudeur['id']}" in logged
     assert '"title": "Fiche métier : soudeur"' in logged and '"coverage": "Grand Est"' in logged
@@ -116,7 +116,7 @@ def test_the_catalogue_goes_out_as_csv_and_comes_back_edited_without_duplicates(
     (again,) = (row for row in export_rows(veille) if row["id"] == soudeur["id"])
     assert again["subject"] == "industrie; Moselle"
     assert again["creator"] == "'=HYPERLINK(\"http://x\")"  # inert in a spreadsheet
-    assert "0 new, 0 updated, 8 unchanged" in veille("resources", "import-csv",
+    assert "0 new, 0 updated, 10 unchanged" in veille("resources", "import-csv",
                                                        str(edited)).stdout
 
 
@@ -159,7 +159,7 @@ def test_the_catalogue_goes_out_as_oai_dc_records(veille, folder):
     veille("resources", "import", str(folder))
     root = ElementTree.fromstring(veille("resources", "export-dc").stdout_bytes)
     records = root.findall(f"{{{OAI_DC}}}dc")
-    assert len(records) == 8
+    assert len(records) == 10  # with the 2 starter resources
     by_title = {record.findtext(f"{{{DC}}}title"): record for record in records}
     soudeur = by_title["Fiche soudeur"]
     assert soudeur.findtext(f"{{{DC}}}format") == "application/pdf"
@@ -211,3 +211,15 @@ def test_deleting_a_resource_removes_its_record_item_and_file(veille, folder):
     assert len([path for path in files.rglob("*") if path.is_file()]) == kept - 1
     assert {row["file_name"] for row in export_rows(veille)} == set(rows) - {"soudeur.pdf",
                                                                             "copie.txt"}
+
+
+def test_resources_imported_as_lines_or_starters_get_a_record(veille):
+    veille("init")
+    veille("import", str(DATA / "import" / "items.jsonl"))
+    rows = {row["title"]: row for row in export_rows(veille)}
+    assert rows["Le CPF en bref"]["publisher"] == "Maison des compétences"
+    guide = rows["Guide des financements de la formation"]
+    assert (guide["id"], guide["publisher"], guide["subject"], guide["date"]) == (
+        "imp-006", "Maison des compétences de Thionville", "financement; cpf", "2026-05-15")
+    veille("import", str(DATA / "import" / "items.jsonl"))
+    assert len(export_rows(veille)) == len(rows)

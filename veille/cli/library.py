@@ -6,7 +6,7 @@ from pathlib import Path
 import click
 from bs4 import BeautifulSoup
 
-from .. import pipeline
+from .. import catalogue, pipeline
 from ..bootstrap import initialise
 from ..collectors import jsonl
 from ..index import writer
@@ -55,6 +55,7 @@ def import_(file: Path, source: str) -> None:
         "importing", total
     ) as advance:
         report = pipeline.import_entries(instance, jsonl.read(handle), origin, on_batch=advance)
+    catalogue.ensure_records(instance, report.counts.ids)
     for number, message in report.errors:
         err(f"{file}:{number}: skipped: {message}")
     counts = report.counts

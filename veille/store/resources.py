@@ -3,9 +3,9 @@
 from sqlalchemy import Column, Connection, delete, insert, select
 
 from ..errors import NotFound
-from ..models import Resource
+from ..models import Item, Resource
 from .rows import from_row, to_row
-from .schema import resources
+from .schema import items, resources
 
 
 def save(conn: Connection, resource: Resource) -> None:
@@ -19,6 +19,15 @@ def get(conn: Connection, resource_id: str) -> Resource:
     if found is None:
         raise NotFound(f"no resource {resource_id!r}")
     return found
+
+
+def resources_without_record(conn: Connection, ids: list[str]) -> list[Item]:
+    """The items of kind resource among `ids` that have no record."""
+    rows = conn.execute(
+        select(items).where(items.c.id.in_(ids), items.c.kind == "resource",
+                            items.c.id.not_in(select(resources.c.id)))
+    ).mappings()
+    return [from_row(Item, row) for row in rows]
 
 
 def by_origin(conn: Connection, origin: str) -> Resource | None:
