@@ -80,6 +80,22 @@ class Item:
     story_id: str | None = None
 
 
+Role = Literal["admin", "documentalist", "advisor"]
+ROLES: tuple[Role, ...] = ("admin", "documentalist", "advisor")
+
+
+@dataclass
+class User:
+    """A person who signs in (employers browse the public pages without an account)."""
+
+    email: str
+    role: Role
+    password_hash: str = ""
+    id: int | None = None
+    created_at: datetime | None = None
+    last_login_at: datetime | None = None
+
+
 @dataclass
 class Curation:
     """What documentalists added to an item: a star, their tags, a note, hiding it."""

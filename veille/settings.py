@@ -108,6 +108,13 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("web", "host", "127.0.0.1", "Address `veille serve` listens on."),
     Setting("web", "port", 8000, "Port `veille serve` listens on."),
     Setting("web", "threads", 8, "Request threads of the web server."),
+    Setting(
+        "web",
+        "https",
+        False,
+        "Whether people reach veille over HTTPS (behind a proxy, say): session cookies are "
+        "then sent over HTTPS only.",
+    ),
 )
 
 _TRUE = {"1", "true", "yes", "on", "oui"}

@@ -3,7 +3,16 @@
 One module per area registers its commands on the group defined in base.py.
 """
 
-from . import collecting, dossiers, items, library, resources, rules, sources  # noqa: F401 - importing registers the commands
+from . import (  # noqa: F401 - importing registers the commands
+    collecting,
+    dossiers,
+    items,
+    library,
+    resources,
+    rules,
+    sources,
+    users,
+)
 from .base import cli
 
 

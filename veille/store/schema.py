@@ -108,6 +108,18 @@ story_buckets = Table(
     Column("entries", JSON, nullable=False),
 )
 
+# The people who sign in (models.User); passwords are stored hashed (scrypt).
+users = Table(
+    "users",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("email", String(320), nullable=False, unique=True),
+    Column("role", String(32), nullable=False),
+    Column("password_hash", String(300), nullable=False),
+    Column("created_at", UTCDateTime, nullable=False),
+    Column("last_login_at", UTCDateTime),
+)
+
 # What documentalists added to items (models.Curation); every change is in the audit log.
 curation = Table(
     "curation",

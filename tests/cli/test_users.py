@@ -1,0 +1,35 @@
+"""`veille users`: accounts made from the command line; no default one."""
+
+from click.testing import CliRunner
+
+from veille.cli import cli
+
+
+def add(*args: str, password: str, expect: int = 0):
+    result = CliRunner().invoke(cli, ["users", "add", *args, "--password-stdin"],
+                                input=f"{password}\n")
+    assert result.exit_code == expect, (result.stdout, result.stderr)
+    return result
+
+
+def test_an_account_is_made_with_its_role_and_listed(veille):
+    veille("init")
+    assert veille("users", "list").stdout == ""  # no default account
+    assert "account claire@maison.test (documentalist) created" in add(
+        "Claire@Maison.test", "--role", "documentalist", password="un mot de passe long").stdout
+    assert veille("users", "list").stdout == (
+        "claire@maison.test  documentalist  last signed in: never\n")
+
+
+def test_bad_accounts_are_refused_with_a_message(veille):
+    veille("init")
+    add("claire@maison.test", "--role", "advisor", password="un mot de passe long")
+    assert "already" in add("claire@maison.test", "--role", "advisor",
+                            password="un mot de passe long", expect=1).stderr
+    assert "10 characters at least" in add("paul@maison.test", "--role", "advisor",
+                                           password="court", expect=1).stderr
+    assert "not an email address" in add("paul", "--role", "advisor",
+                                         password="un mot de passe long", expect=1).stderr
+    assert "Invalid value for '--role'" in add("paul@maison.test", "--role", "patron",
+                                               password="un mot de passe long",
+                                               expect=2).stderr

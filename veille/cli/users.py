@@ -1,0 +1,41 @@
+"""Commands on the accounts of the people who sign in."""
+
+import sys
+
+import click
+
+from .. import accounts
+from ..models import ROLES
+from ..store import users as user_store
+from .base import cli, current_instance
+
+
+@cli.group("users")
+def users_group() -> None:
+    """Manage the accounts (there is none by default)."""
+
+
+@users_group.command("add")
+@click.argument("email")
+@click.option("--role", type=click.Choice(ROLES), required=True,
+              help="admin (users, settings), documentalist (sources, resources, curation), "
+                   "advisor (search, saved searches, dossiers).")
+@click.option("--password-stdin", is_flag=True,
+              help="Read the password from standard input (scripts); else it is asked twice.")
+def add(email: str, role: str, password_stdin: bool) -> None:
+    """Create an account."""
+    if password_stdin:
+        password = sys.stdin.readline().rstrip("\n")
+    else:
+        password = click.prompt("Password", hide_input=True, confirmation_prompt=True)
+    user = accounts.add_user(current_instance(), email, role, password)
+    click.echo(f"account {user.email} ({user.role}) created")
+
+
+@users_group.command("list")
+def list_users() -> None:
+    """The accounts, with their role and last sign-in."""
+    with current_instance().engine.connect() as conn:
+        for user in user_store.all_users(conn):
+            last = f"{user.last_login_at:%Y-%m-%d %H:%M}" if user.last_login_at else "never"
+            click.echo(f"{user.email}  {user.role}  last signed in: {last}")

@@ -1,0 +1,38 @@
+"""The users repository."""
+
+from sqlalchemy import Connection, insert, select, update
+
+from ..errors import InvalidRequest, NotFound
+from ..models import User
+from .rows import from_row
+from .schema import users, utcnow
+
+
+def add(conn: Connection, user: User) -> User:
+    if by_email(conn, user.email):
+        raise InvalidRequest(f"there is an account for {user.email} already")
+    values = {"email": user.email, "role": user.role, "password_hash": user.password_hash,
+              "created_at": utcnow()}
+    new_id = conn.execute(insert(users).values(**values)).inserted_primary_key[0]
+    return get(conn, new_id)
+
+
+def get(conn: Connection, user_id: int) -> User:
+    row = conn.execute(select(users).where(users.c.id == user_id)).mappings().first()
+    if row is None:
+        raise NotFound(f"no user {user_id}")
+    return from_row(User, row)
+
+
+def by_email(conn: Connection, email: str) -> User | None:
+    row = conn.execute(select(users).where(users.c.email == email)).mappings().first()
+    return from_row(User, row) if row else None
+
+
+def all_users(conn: Connection) -> list[User]:
+    return [from_row(User, row)
+            for row in conn.execute(select(users).order_by(users.c.email)).mappings()]
+
+
+def signed_in(conn: Connection, user_id: int) -> None:
+    conn.execute(update(users).where(users.c.id == user_id).values(last_login_at=utcnow()))

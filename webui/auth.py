@@ -1,0 +1,141 @@
+"""Signing in and out: Flask-Login sessions over the accounts of `veille.accounts`.
+
+The session cookie is HttpOnly, SameSite=Lax, and Secure when `[web] https` says people
+reach veille over HTTPS; signing in starts a new session; every form carries a CSRF token
+(Flask-WTF). Failed sign-ins are limited per address and per email (FAILURES within
+WINDOW seconds), in each web process.
+"""
+
+import os
+import secrets
+import tempfile
+import threading
+import time
+from collections import defaultdict, deque
+from pathlib import Path
+from urllib.parse import urlsplit
+
+from flask import Blueprint, Flask, redirect, render_template, request, session, url_for
+from flask_login import LoginManager, UserMixin, login_user, logout_user
+from flask_wtf import CSRFProtect, FlaskForm
+from wtforms import EmailField, PasswordField
+from wtforms.validators import InputRequired
+
+from veille import accounts
+from veille.errors import NotFound
+from veille.models import User
+from veille.store import users as user_store
+
+from .context import instance
+
+bp = Blueprint("auth", __name__)
+login_manager = LoginManager()
+FAILURES = 5
+WINDOW = 15 * 60
+SECRET_FILE = "secret_key"
+_failures: defaultdict[str, deque[float]] = defaultdict(deque)
+_failures_lock = threading.Lock()
+
+
+class SignedIn(UserMixin):
+    def __init__(self, user: User) -> None:
+        self.user = user
+        self.id = str(user.id)
+
+
+class LoginForm(FlaskForm):
+    email = EmailField("Adresse électronique", validators=[InputRequired()])
+    password = PasswordField("Mot de passe", validators=[InputRequired()])
+
+
+def init(app: Flask) -> None:
+    settings = app.extensions["veille"].settings
+    app.secret_key = _secret_key(app.extensions["veille"].root)
+    app.config.update(
+        SESSION_COOKIE_HTTPONLY=True,
+        SESSION_COOKIE_SAMESITE="Lax",
+        SESSION_COOKIE_SECURE=settings.web.https,
+        REMEMBER_COOKIE_HTTPONLY=True,
+        REMEMBER_COOKIE_SAMESITE="Lax",
+        REMEMBER_COOKIE_SECURE=settings.web.https,
+    )
+    login_manager.init_app(app)
+    login_manager.login_view = "auth.login"
+    login_manager.login_message = "Connectez-vous pour voir cette page."
+    CSRFProtect(app)
+    app.register_blueprint(bp)
+
+
+@login_manager.user_loader
+def _load(user_id: str) -> SignedIn | None:
+    try:
+        with instance().engine.connect() as conn:
+            return SignedIn(user_store.get(conn, int(user_id)))
+    except (NotFound, ValueError):
+        return None
+
+
+@bp.route("/login", methods=["GET", "POST"])
+def login():
+    form = LoginForm()
+    if not form.validate_on_submit():
+        return render_template("auth/login.html", form=form, error=None)
+    keys = (f"address:{request.remote_addr}", f"email:{accounts.normalise_email(form.email.data)}")
+    if any(_too_many(key) for key in keys):
+        error = "Trop de tentatives : réessayez dans quelques minutes."
+        return render_template("auth/login.html", form=form, error=error), 429
+    user = accounts.authenticate(instance(), form.email.data, form.password.data)
+    if user is None:
+        for key in keys:
+            _failed(key)
+        error = "Adresse ou mot de passe incorrect."
+        return render_template("auth/login.html", form=form, error=error), 401
+    session.clear()  # a new session: nothing from before signing in carries over
+    login_user(SignedIn(user))
+    return redirect(_next_page())
+
+
+@bp.post("/logout")
+def logout():
+    logout_user()
+    session.clear()
+    return redirect(url_for("search.index"))
+
+
+def _next_page() -> str:
+    """Where the sign-in was asked from, if it is a page of this site; else the search."""
+    wanted = request.args.get("next", "")
+    parts = urlsplit(wanted)
+    if wanted.startswith("/") and not wanted.startswith("//") and not parts.netloc:
+        return wanted
+    return url_for("search.index")
+
+
+def _too_many(key: str) -> bool:
+    with _failures_lock:
+        recent = _failures[key]
+        while recent and recent[0] < time.monotonic() - WINDOW:
+            recent.popleft()
+        return len(recent) >= FAILURES
+
+
+def _failed(key: str) -> None:
+    with _failures_lock:
+        _failures[key].append(time.monotonic())
+
+
+def _secret_key(root: Path) -> bytes:
+    """The key that signs sessions: made once per instance, kept in its folder (mode 600).
+    Written aside then linked in place, so that two processes starting at once agree."""
+    path = root / SECRET_FILE
+    if not path.exists():
+        with tempfile.NamedTemporaryFile(dir=root, delete=False) as draft:
+            draft.write(secrets.token_bytes(32))
+        os.chmod(draft.name, 0o600)
+        try:
+            os.link(draft.name, path)
+        except FileExistsError:
+            pass  # another process made it first: theirs it is
+        finally:
+            os.unlink(draft.name)
+    return path.read_bytes()
