@@ -9,7 +9,7 @@ from flask import Flask
 from veille.instance import open_instance
 from veille.settings import load_settings
 
-from . import api, auth, errors, feeds, filters, items, search
+from . import access, api, auth, errors, feeds, filters, items, search
 
 # Config keys that name where the instance and its config file are, as the variables do.
 PATH_KEYS = ("VEILLE_INSTANCE", "VEILLE_CONFIG")
@@ -29,6 +29,7 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     for module in (search, items, api, feeds):
         app.register_blueprint(module.bp)
     auth.init(app)
+    access.register(app)
     errors.register(app)
     filters.register(app)
     return app

@@ -6,7 +6,8 @@ from werkzeug.exceptions import HTTPException
 from veille.errors import IndexUnavailable, InvalidRequest, NotFound, VeilleError
 
 STATUS = {InvalidRequest: 400, NotFound: 404, IndexUnavailable: 503}
-TITLES = {400: "Requête incorrecte", 404: "Page introuvable", 405: "Méthode non autorisée",
+TITLES = {400: "Requête incorrecte", 401: "Connexion nécessaire", 403: "Accès refusé",
+          404: "Page introuvable", 405: "Méthode non autorisée",
           500: "Erreur du serveur", 503: "Recherche momentanément indisponible"}
 # Seconds a client may wait before asking again while the index is rebuilt.
 RETRY_AFTER = "60"
@@ -14,6 +15,8 @@ SERVER_ERROR = "veille n'a pas pu répondre ; l'erreur est consignée dans le jo
 # Werkzeug's descriptions and NotFound's messages are English: users read these instead.
 MESSAGES = {
     400: "La requête est incorrecte.",
+    401: "Connectez-vous pour accéder à cette page.",
+    403: "Votre compte ne donne pas accès à cette page.",
     404: "La page demandée n'existe pas, ou plus.",
     405: "Cette adresse n'accepte pas cette méthode.",
     500: SERVER_ERROR,

@@ -5,6 +5,8 @@ from urllib.parse import parse_qs, urlsplit
 
 from bs4 import BeautifulSoup
 
+from veille import accounts
+
 # A handful of words that any French sentence of ours holds one of, and no English one does.
 FRENCH_WORDS = {"la", "le", "les", "de", "des", "du", "un", "une", "doit", "être", "pas", "ou",
                 "cette", "dépasse", "entre", "n'existe", "requête", "est", "aucun"}
@@ -39,3 +41,17 @@ def result_ids(response) -> list[str]:
 def event_handlers(soup: BeautifulSoup) -> list[str]:
     """Every on* attribute of every element (onclick, onerror…): scripts the page would run."""
     return [name for tag in soup.find_all(True) for name in tag.attrs if name.startswith("on")]
+
+
+PASSWORD = "un mot de passe long"
+
+
+def sign_in(client, instance, role: str) -> None:
+    """Sign `client` in with a new account of `role`, through the sign-in form."""
+    email = f"{role}@maison.test"
+    accounts.add_user(instance, email, role, PASSWORD)
+    page = client.get("/login").get_data(as_text=True)
+    token = re.search(r'name="csrf_token" type="hidden" value="([^"]+)"', page)[1]
+    response = client.post("/login", data={"email": email, "password": PASSWORD,
+                                           "csrf_token": token})
+    assert response.status_code == 302, response.get_data(as_text=True)
