@@ -18,7 +18,7 @@ from typing import Literal
 from sqlalchemy import Connection
 
 from . import dublincore, filetext
-from .errors import InvalidRequest
+from .errors import InvalidRequest, NotFound
 from .instance import Instance
 from .models import LOCAL_TIME, Entry, Item, Resource
 from .pipeline import store_items
@@ -244,6 +244,13 @@ def _keep(instance: Instance, content: bytes, sha256: str, suffix: str) -> str:
             temporary.write(content)
         os.replace(temporary.name, path)
     return stored_as
+
+
+def stored_file(instance: Instance, record: Resource) -> Path:
+    """Where the file of `record` is kept (records of bookmarks have none: NotFound)."""
+    if not record.stored_as:
+        raise NotFound(f"the resource {record.id} has no file")
+    return instance.root / FILES_DIR / record.stored_as
 
 
 def _display(name: str) -> str:

@@ -9,7 +9,7 @@ from flask import Flask
 from veille.instance import open_instance
 from veille.settings import load_settings
 
-from . import access, api, auth, errors, feeds, filters, items, search
+from . import access, api, auth, errors, feeds, filters, items, resources, search
 
 # Config keys that name where the instance and its config file are, as the variables do.
 PATH_KEYS = ("VEILLE_INSTANCE", "VEILLE_CONFIG")
@@ -28,8 +28,9 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     app.extensions["veille"] = open_instance(settings)
     for module in (search, items, api, feeds):
         app.register_blueprint(module.bp)
+    access.register(app)  # first: who may come in, before any form is looked at (CSRF)
     auth.init(app)
-    access.register(app)
+    resources.register(app)
     errors.register(app)
     filters.register(app)
     return app

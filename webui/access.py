@@ -21,6 +21,8 @@ ACCESS = {
     "feeds.opensearch": PUBLIC,
     "auth.login": PUBLIC,
     "auth.logout": PUBLIC,
+    "resources.new": "documentalist",
+    "resources.file": "advisor",
 }
 
 

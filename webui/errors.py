@@ -7,7 +7,7 @@ from veille.errors import IndexUnavailable, InvalidRequest, NotFound, VeilleErro
 
 STATUS = {InvalidRequest: 400, NotFound: 404, IndexUnavailable: 503}
 TITLES = {400: "Requête incorrecte", 401: "Connexion nécessaire", 403: "Accès refusé",
-          404: "Page introuvable", 405: "Méthode non autorisée",
+          404: "Page introuvable", 405: "Méthode non autorisée", 413: "Fichier trop lourd",
           500: "Erreur du serveur", 503: "Recherche momentanément indisponible"}
 # Seconds a client may wait before asking again while the index is rebuilt.
 RETRY_AFTER = "60"
@@ -19,6 +19,7 @@ MESSAGES = {
     403: "Votre compte ne donne pas accès à cette page.",
     404: "La page demandée n'existe pas, ou plus.",
     405: "Cette adresse n'accepte pas cette méthode.",
+    413: "Le fichier dépasse la taille qu'accepte veille ([resources] max_file_mb).",
     500: SERVER_ERROR,
     503: "L'index de recherche est indisponible ; il est en cours de reconstruction. "
     "Réessayez dans quelques minutes.",

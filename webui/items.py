@@ -5,6 +5,7 @@ from flask import Blueprint, render_template
 from veille.errors import IndexUnavailable
 from veille.index.similar import Similar, similar_items
 from veille.store import items as item_store
+from veille.store import resources as resource_store
 from veille.store import stories
 
 from .context import instance
@@ -17,13 +18,15 @@ SIMILAR = 5
 def show(item_id: str):
     with instance().engine.connect() as conn:
         item = item_store.get(conn, item_id)
+        record = resource_store.by_id(conn, item_id) if item.kind == "resource" else None
         also_in = item_store.sources_of(conn, item_id)[1:]
         story = stories.members(conn, item.story_id) if item.story_id else []
     retold = [member for member in story if member.id != item.id]
     told_ids = {member.id for member in story}
     similar = [s for s in _similar(item_id, SIMILAR + len(retold)) if s.id not in told_ids]
     return render_template(
-        "items/show.html", item=item, also_in=also_in, retold=retold, similar=similar[:SIMILAR]
+        "items/show.html", item=item, also_in=also_in, retold=retold, similar=similar[:SIMILAR],
+        record=record,
     )
 
 

@@ -21,6 +21,10 @@ def get(conn: Connection, resource_id: str) -> Resource:
     return found
 
 
+def by_id(conn: Connection, resource_id: str) -> Resource | None:
+    return _first(conn, resources.c.id, resource_id)
+
+
 def resources_without_record(conn: Connection, ids: list[str]) -> list[Item]:
     """The items of kind resource among `ids` that have no record."""
     rows = conn.execute(

@@ -1,0 +1,128 @@
+"""Documentalists upload documents: size limit, type by content, generated file names,
+files served back as downloads only; hostile names and contents each a test."""
+
+import io
+import re
+
+import pytest
+from werkzeug.test import EnvironBuilder
+
+from tests.filetext import documents
+from tests.webui.support import sign_in
+from veille import catalogue
+from veille.store import audit
+from veille.store import resources as resource_store
+from webui import create_app
+
+
+def upload(client, content: bytes, name: str):
+    page = client.get("/resources/new").get_data(as_text=True)
+    token = re.search(r'name="csrf_token" type="hidden" value="([^"]+)"', page)[1]
+    builder = EnvironBuilder("/resources/new", method="POST", data={
+        "csrf_token": token, "document": (io.BytesIO(content), name)})
+    environ = builder.get_environ()
+    try:  # a large body is spooled to a temporary file, which a refused request leaves open
+        return client.open(environ)
+    finally:
+        environ["wsgi.input"].close()
+        builder.close()
+
+
+@pytest.fixture
+def documentalist(app, instance):
+    client = app.test_client()
+    sign_in(client, instance, "documentalist")
+    return client
+
+
+def download(client, record):
+    """The file's response, read and closed (it is streamed from an open file)."""
+    response = client.get(f"/resources/{record.id}/file")
+    response.get_data()
+    response.close()
+    return response
+
+
+def record_of(instance, response):
+    item_id = response.headers["Location"].rsplit("/", 1)[-1]
+    with instance.engine.connect() as conn:
+        return resource_store.get(conn, item_id)
+
+
+def test_an_uploaded_document_becomes_a_searchable_resource_and_downloads_as_sent(
+    documentalist, instance
+):
+    content = documents.pdf("Le soudeur assemble des pièces.", title="Fiche soudeur")
+    response = upload(documentalist, content, "fiche.pdf")
+    assert response.status_code == 302
+    page = documentalist.get(response.headers["Location"]).get_data(as_text=True)
+    assert "Ressource ajoutée au catalogue." in page and "Télécharger le fichier" in page
+    assert "Fiche soudeur" in documentalist.get("/search?q=soudeur").get_data(as_text=True)
+    record = record_of(instance, response)
+    sent = download(documentalist, record)
+    assert sent.get_data() == content
+    assert sent.headers["Content-Disposition"].startswith("attachment")
+    assert sent.mimetype == "application/pdf"
+    assert sent.headers["X-Content-Type-Options"] == "nosniff"
+    with instance.engine.connect() as conn:
+        (logged,) = audit.latest(conn, 10)
+    assert (logged.actor, logged.action) == ("documentalist@maison.test", "resource-upload")
+
+
+@pytest.mark.parametrize(
+    ("name", "kept_as"),
+    [("../../x.pdf", "x.pdf"), ("компетенции.pdf", "компетенции.pdf"),
+     ("fiche\x00.exe.pdf", "fiche.exe.pdf")],
+)
+def test_a_files_name_is_data_never_a_path(documentalist, instance, name, kept_as):
+    response = upload(documentalist, documents.pdf(f"Fiche {kept_as.encode().hex()}"), name)
+    record = record_of(instance, response)
+    assert record.file_name == kept_as
+    files = [path for path in instance.root.rglob("*") if path.is_file()]
+    assert all(path.name != "x.pdf" for path in files)
+    assert (instance.root / catalogue.FILES_DIR / record.stored_as).is_file()
+    disposition = download(documentalist, record).headers["Content-Disposition"]
+    assert disposition.startswith("attachment") and "/" not in disposition.split("filename")[1]
+
+
+def test_html_inside_a_pdf_is_taken_for_html_and_only_ever_downloaded(documentalist, instance):
+    hostile = b"<html><body><script>alert(document.cookie)</script><p>Offre</p></body></html>"
+    response = upload(documentalist, hostile, "offre.pdf")
+    record = record_of(instance, response)
+    assert record.format == "text/html"
+    item_page = documentalist.get(response.headers["Location"]).get_data(as_text=True)
+    assert "<script>alert" not in item_page
+    sent = download(documentalist, record)
+    assert sent.headers["Content-Disposition"].startswith("attachment")
+    assert sent.headers["X-Content-Type-Options"] == "nosniff"
+
+
+def test_a_file_that_is_no_document_is_refused_in_french_and_not_kept(documentalist, instance):
+    response = upload(documentalist, b"MZ\x90\x00\x03\x00\x00\x00", "outil.pdf")
+    assert response.status_code == 400
+    assert "pas un document que veille sait lire" in response.get_data(as_text=True)
+    assert not (instance.root / catalogue.FILES_DIR).exists()
+
+
+def test_a_file_past_the_size_limit_gets_a_413_with_a_message(instance):
+    app = create_app({"TESTING": True, "VEILLE_SETTINGS": {"resources.max_file_mb": 1}})
+    client = app.test_client()
+    sign_in(client, instance, "documentalist")
+    response = upload(client, b"x" * (2 * 2**20), "gros.txt")
+    assert response.status_code == 413
+    assert "dépasse la taille" in response.get_data(as_text=True)
+    assert not (instance.root / catalogue.FILES_DIR).exists()
+
+
+def test_an_unreadable_file_is_kept_and_says_it_has_no_text(documentalist, instance):
+    response = upload(documentalist, documents.blank_pdf(), "scan.pdf")
+    page = documentalist.get(response.headers["Location"]).get_data(as_text=True)
+    assert "Aucun texte n'a pu être extrait" in page
+
+
+def test_only_documentalists_upload(app, instance):
+    advisor = app.test_client()
+    sign_in(advisor, instance, "advisor")
+    assert advisor.get("/resources/new").status_code == 403
+    anonymous = app.test_client()
+    assert anonymous.get("/resources/new").headers["Location"] == "/login?next=/resources/new"

@@ -1,0 +1,67 @@
+"""Documentalists add documents to the catalogue by upload; the files are served back as
+downloads, never as pages.
+
+Uploads are refused past `[resources] max_file_mb` (413), their format is read from their
+content (catalogue, filetext), they are kept under a name made from their bytes (the name
+they came with is data), and they come back as attachments, with `nosniff`, under the
+media type their content has.
+"""
+
+from flask import Blueprint, Flask, flash, redirect, render_template, send_file, url_for
+from flask_login import current_user
+from flask_wtf import FlaskForm
+from flask_wtf.file import FileField, FileRequired
+
+from veille import catalogue
+from veille.filetext import UnsupportedFormat
+from veille.store import audit
+from veille.store import resources as resource_store
+
+from .context import instance
+
+bp = Blueprint("resources", __name__, url_prefix="/resources")
+ADDED = {"new": "Ressource ajoutée au catalogue.", "updated": "Ressource mise à jour.",
+         "unchanged": "Ce fichier est déjà au catalogue : voici sa ressource."}
+# Room for the form's other fields besides the file.
+FORM_OVERHEAD = 64 * 1024
+UNSUPPORTED = ("Ce fichier n'est pas un document que veille sait lire : PDF, DOCX, ODT, HTML, "
+               "texte ou Markdown.")
+
+
+def register(app: Flask) -> None:
+    """The blueprint, and the size past which a request is refused (413) before it is read."""
+    max_mb = app.extensions["veille"].settings.resources.max_file_mb
+    app.config["MAX_CONTENT_LENGTH"] = max_mb * 2**20 + FORM_OVERHEAD
+    app.register_blueprint(bp)
+
+
+class UploadForm(FlaskForm):
+    document = FileField("Document (PDF, DOCX, ODT, HTML, texte, Markdown)",
+                         validators=[FileRequired("Choisissez un fichier.")])
+
+
+@bp.route("/new", methods=["GET", "POST"])
+def new():
+    form = UploadForm()
+    if not form.validate_on_submit():
+        return render_template("resources/new.html", form=form, error=None)
+    upload = form.document.data
+    try:
+        added = catalogue.add_file(instance(), upload.read(), upload.filename or "", "upload")
+    except UnsupportedFormat:
+        return render_template("resources/new.html", form=form, error=UNSUPPORTED), 400
+    with instance().engine.begin() as conn:
+        audit.record(conn, current_user.user.email, "resource-upload",
+                     f"resource:{added.resource.id}",
+                     {"file_name": added.resource.file_name, "status": added.status})
+    instance().sync_index()
+    flash(ADDED[added.status])
+    return redirect(url_for("items.show", item_id=added.resource.id))
+
+
+@bp.get("/<resource_id>/file")
+def file(resource_id: str):
+    with instance().engine.connect() as conn:
+        record = resource_store.get(conn, resource_id)
+    return send_file(catalogue.stored_file(instance(), record), mimetype=record.format,
+                     as_attachment=True, download_name=record.file_name or "document")
