@@ -22,6 +22,7 @@ ACCESS = {
     "auth.login": PUBLIC,
     "auth.logout": PUBLIC,
     "resources.new": "documentalist",
+    "resources.edit": "documentalist",
     "resources.file": "advisor",
 }
 
@@ -34,12 +35,24 @@ def allowed(endpoint: str, role: str | None) -> bool:
     return needed == PUBLIC or (role is not None and RANKS[role] >= RANKS[needed])
 
 
+def can(endpoint: str) -> bool:
+    """Whether the person making this request may reach `endpoint` (templates ask, to show
+    only the links that lead somewhere)."""
+    return allowed(endpoint, _role())
+
+
+def _role() -> str | None:
+    return current_user.user.role if current_user.is_authenticated else None
+
+
 def register(app: Flask) -> None:
+    app.add_template_global(can)
+
     @app.before_request
     def check_access():
         if request.endpoint is None:  # no such page: the 404 says so
             return None
-        role = current_user.user.role if current_user.is_authenticated else None
+        role = _role()
         if allowed(request.endpoint, role):
             return None
         if role is not None or request.endpoint not in ACCESS:

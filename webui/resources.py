@@ -11,8 +11,10 @@ from flask import Blueprint, Flask, flash, redirect, render_template, send_file,
 from flask_login import current_user
 from flask_wtf import FlaskForm
 from flask_wtf.file import FileField, FileRequired
+from wtforms import StringField, TextAreaField
+from wtforms.validators import InputRequired, Length
 
-from veille import catalogue
+from veille import catalogue, dublincore
 from veille.filetext import UnsupportedFormat
 from veille.store import audit
 from veille.store import resources as resource_store
@@ -57,6 +59,41 @@ def new():
     instance().sync_index()
     flash(ADDED[added.status])
     return redirect(url_for("items.show", item_id=added.resource.id))
+
+
+class RecordForm(FlaskForm):
+    """The Dublin Core elements of a record, as a documentalist edits them."""
+
+    title = StringField("Titre", validators=[InputRequired(), Length(max=500)])
+    creator = StringField("Auteur", validators=[Length(max=500)])
+    subject = StringField("Sujets (séparés par des points-virgules)", validators=[Length(max=2000)])
+    description = TextAreaField("Description", validators=[Length(max=5000)])
+    publisher = StringField("Éditeur", validators=[Length(max=500)])
+    date = StringField("Date (AAAA-MM-JJ)", validators=[Length(max=64)])
+    type = StringField("Type", validators=[Length(max=200)])
+    identifier = StringField("Identifiant (adresse, ISBN…)", validators=[Length(max=2000)])
+    language = StringField("Langue", validators=[Length(max=35)])
+    coverage = StringField("Couverture (territoire)", validators=[Length(max=500)])
+    rights = StringField("Droits", validators=[Length(max=500)])
+
+
+@bp.route("/<resource_id>/edit", methods=["GET", "POST"])
+def edit(resource_id: str):
+    with instance().engine.connect() as conn:
+        record = resource_store.get(conn, resource_id)
+    form = RecordForm(data={**_as_row(record), "subject": "; ".join(record.subject)})
+    if not form.validate_on_submit():
+        return render_template("resources/edit.html", form=form, record=record)
+    row = {name: form[name].data or "" for name in dublincore.ELEMENTS if name in form}
+    edited = dublincore.with_elements(record, row)
+    if catalogue.update_record(instance(), edited, current_user.user.email):
+        instance().sync_index()
+        flash("Notice enregistrée.")
+    return redirect(url_for("items.show", item_id=record.id))
+
+
+def _as_row(record) -> dict:
+    return {name: getattr(record, name) for name in dublincore.ELEMENTS}
 
 
 @bp.get("/<resource_id>/file")

@@ -126,3 +126,34 @@ def test_only_documentalists_upload(app, instance):
     assert advisor.get("/resources/new").status_code == 403
     anonymous = app.test_client()
     assert anonymous.get("/resources/new").headers["Location"] == "/login?next=/resources/new"
+
+
+def test_a_documentalist_edits_the_dublin_core_record(documentalist, instance):
+    response = upload(documentalist, documents.pdf("Le cariste conduit."), "cariste.pdf")
+    record = record_of(instance, response)
+    page = documentalist.get(response.headers["Location"]).get_data(as_text=True)
+    assert "Modifier la notice" in page
+    form = documentalist.get(f"/resources/{record.id}/edit").get_data(as_text=True)
+    token = re.search(r'name="csrf_token" type="hidden" value="([^"]+)"', form)[1]
+    saved = documentalist.post(f"/resources/{record.id}/edit", data={
+        "csrf_token": token, "title": "Fiche métier : cariste", "subject": "logistique; CACES",
+        "coverage": "Moselle", "language": "fr", "creator": "Onisep"})
+    assert saved.status_code == 302
+    assert "Notice enregistrée." in documentalist.get(saved.headers["Location"]).get_data(
+        as_text=True)
+    with instance.engine.connect() as conn:
+        edited = resource_store.get(conn, record.id)
+        (logged, _) = audit.latest(conn, 2)
+    assert (edited.title, edited.subject, edited.coverage) == (
+        "Fiche métier : cariste", ("logistique", "CACES"), "Moselle")
+    assert logged.action == "record-edit" and logged.actor == "documentalist@maison.test"
+    found = documentalist.get("/search?q=tag:caces").get_data(as_text=True)
+    assert "Fiche métier : cariste" in found
+
+
+def test_an_advisor_sees_no_edit_link_and_cannot_edit(app, instance, documentalist):
+    record = record_of(instance, upload(documentalist, documents.pdf("Texte."), "a.pdf"))
+    advisor = app.test_client()
+    sign_in(advisor, instance, "advisor")
+    assert "Modifier la notice" not in advisor.get(f"/items/{record.id}").get_data(as_text=True)
+    assert advisor.get(f"/resources/{record.id}/edit").status_code == 403
