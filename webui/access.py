@@ -16,6 +16,7 @@ ACCESS = {
     "search.home": PUBLIC,
     "search.index": PUBLIC,
     "items.show": PUBLIC,
+    "items.curate": "documentalist",
     "api.search_json": PUBLIC,
     "feeds.search_atom": PUBLIC,
     "feeds.opensearch": PUBLIC,

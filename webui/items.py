@@ -1,9 +1,18 @@
 """The page of one item: its content, every source that brought it, the same story elsewhere."""
 
-from flask import Blueprint, render_template
+from types import SimpleNamespace
 
+from flask import Blueprint, abort, flash, redirect, render_template, url_for
+from flask_login import current_user
+from flask_wtf import FlaskForm
+from wtforms import BooleanField, StringField, TextAreaField
+
+from veille import curating
 from veille.errors import IndexUnavailable
 from veille.index.similar import Similar, similar_items
+from veille.models import Curation
+from veille.processing import normalise_tags
+from veille.store import curation as curation_store
 from veille.store import items as item_store
 from veille.store import resources as resource_store
 from veille.store import stories
@@ -19,6 +28,7 @@ def show(item_id: str):
     with instance().engine.connect() as conn:
         item = item_store.get(conn, item_id)
         record = resource_store.by_id(conn, item_id) if item.kind == "resource" else None
+        curation = curation_store.get(conn, item_id)
         also_in = item_store.sources_of(conn, item_id)[1:]
         story = stories.members(conn, item.story_id) if item.story_id else []
     retold = [member for member in story if member.id != item.id]
@@ -26,8 +36,38 @@ def show(item_id: str):
     similar = [s for s in _similar(item_id, SIMILAR + len(retold)) if s.id not in told_ids]
     return render_template(
         "items/show.html", item=item, also_in=also_in, retold=retold, similar=similar[:SIMILAR],
-        record=record,
+        record=record, curation=curation, form=CurationForm(obj=_form_values(curation)),
     )
+
+
+class CurationForm(FlaskForm):
+    starred = BooleanField("Favori")
+    hidden = BooleanField("Masqué dans les recherches")
+    tags = StringField("Mots-clés de la Maison (séparés par des virgules)")
+    note = TextAreaField("Note")
+
+
+@bp.post("/<item_id>/curate")
+def curate(item_id: str):
+    """Set the item's star, hidden state, tags and note as the form says."""
+    form = CurationForm()
+    if not form.validate_on_submit():
+        abort(400)
+    with instance().engine.connect() as conn:
+        current = curation_store.get(conn, item_id)
+    wanted = tuple(tag for tag in (form.tags.data or "").split(",") if tag.strip())
+    curating.curate(
+        instance(), item_id, current_user.user.email, star=form.starred.data,
+        hide=form.hidden.data, note=form.note.data or "", add_tags=wanted,
+        remove_tags=tuple(set(current.tags) - set(normalise_tags(wanted))),
+    )
+    flash("Curation enregistrée.")
+    return redirect(url_for("items.show", item_id=item_id))
+
+
+def _form_values(curation: Curation) -> SimpleNamespace:
+    return SimpleNamespace(starred=curation.starred, hidden=curation.hidden,
+                           tags=", ".join(curation.tags), note=curation.note)
 
 
 def _similar(item_id: str, limit: int) -> list[Similar]:
