@@ -23,6 +23,7 @@ ACCESS = {
     "auth.login": PUBLIC,
     "auth.logout": PUBLIC,
     "resources.new": "documentalist",
+    "resources.bookmark": "documentalist",
     "resources.edit": "documentalist",
     "resources.file": "advisor",
 }

@@ -1,5 +1,5 @@
-"""Documentalists add documents to the catalogue by upload; the files are served back as
-downloads, never as pages.
+"""Documentalists add documents to the catalogue by upload or by address; the files are
+served back as downloads, never as pages.
 
 Uploads are refused past `[resources] max_file_mb` (413), their format is read from their
 content (catalogue, filetext), they are kept under a name made from their bytes (the name
@@ -11,10 +11,12 @@ from flask import Blueprint, Flask, flash, redirect, render_template, send_file,
 from flask_login import current_user
 from flask_wtf import FlaskForm
 from flask_wtf.file import FileField, FileRequired
-from wtforms import StringField, TextAreaField
-from wtforms.validators import InputRequired, Length
+from wtforms import StringField, TextAreaField, URLField
+from wtforms.validators import URL, InputRequired, Length
 
-from veille import catalogue, dublincore
+from veille import bookmarks, catalogue, dublincore
+from veille.errors import FetchError
+from veille.fetch import Fetcher
 from veille.filetext import UnsupportedFormat
 from veille.store import audit
 from veille.store import resources as resource_store
@@ -26,6 +28,7 @@ ADDED = {"new": "Ressource ajoutée au catalogue.", "updated": "Ressource mise �
          "unchanged": "Ce fichier est déjà au catalogue : voici sa ressource."}
 # Room for the form's other fields besides the file.
 FORM_OVERHEAD = 64 * 1024
+UNREACHABLE = "Cette adresse n'a pas pu être téléchargée."
 UNSUPPORTED = ("Ce fichier n'est pas un document que veille sait lire : PDF, DOCX, ODT, HTML, "
                "texte ou Markdown.")
 
@@ -42,20 +45,51 @@ class UploadForm(FlaskForm):
                          validators=[FileRequired("Choisissez un fichier.")])
 
 
+class BookmarkForm(FlaskForm):
+    address = URLField("Adresse d'une page ou d'un document en ligne",
+                       validators=[InputRequired(), URL(require_tld=False), Length(max=2000)])
+
+
 @bp.route("/new", methods=["GET", "POST"])
 def new():
-    form = UploadForm()
+    form, bookmark = UploadForm(), BookmarkForm(formdata=None)
     if not form.validate_on_submit():
-        return render_template("resources/new.html", form=form, error=None)
+        return _page(form, bookmark)
     upload = form.document.data
     try:
         added = catalogue.add_file(instance(), upload.read(), upload.filename or "", "upload")
     except UnsupportedFormat:
-        return render_template("resources/new.html", form=form, error=UNSUPPORTED), 400
+        return _page(form, bookmark, UNSUPPORTED), 400
+    return _added(added, "resource-upload")
+
+
+@bp.post("/bookmark")
+def bookmark():
+    """A web page as a bookmark with its main text, or a document at an address."""
+    form, bookmark_form = UploadForm(formdata=None), BookmarkForm()
+    if not bookmark_form.validate_on_submit():
+        return _page(form, bookmark_form), 400
+    try:
+        with Fetcher(instance().settings.fetch) as fetcher:
+            added = bookmarks.add_url(instance(), fetcher, bookmark_form.address.data)
+    except UnsupportedFormat:
+        return _page(form, bookmark_form, UNSUPPORTED), 400
+    except FetchError as exc:
+        return _page(form, bookmark_form, f"{UNREACHABLE} ({exc})"), 400
+    return _added(added, "resource-bookmark")
+
+
+def _page(upload: UploadForm, bookmark_form: BookmarkForm, error: str | None = None):
+    return render_template("resources/new.html", form=upload, bookmark=bookmark_form,
+                           error=error)
+
+
+def _added(added: catalogue.Added, action: str):
+    """Log the addition, index it, and show the resource."""
     with instance().engine.begin() as conn:
-        audit.record(conn, current_user.user.email, "resource-upload",
-                     f"resource:{added.resource.id}",
-                     {"file_name": added.resource.file_name, "status": added.status})
+        audit.record(conn, current_user.user.email, action, f"resource:{added.resource.id}",
+                     {"file_name": added.resource.file_name,
+                      "identifier": added.resource.identifier, "status": added.status})
     instance().sync_index()
     flash(ADDED[added.status])
     return redirect(url_for("items.show", item_id=added.resource.id))

@@ -7,6 +7,7 @@ import re
 import pytest
 from werkzeug.test import EnvironBuilder
 
+from tests.conftest import DATA
 from tests.filetext import documents
 from tests.webui.support import sign_in
 from veille import catalogue
@@ -157,3 +158,25 @@ def test_an_advisor_sees_no_edit_link_and_cannot_edit(app, instance, documentali
     sign_in(advisor, instance, "advisor")
     assert "Modifier la notice" not in advisor.get(f"/items/{record.id}").get_data(as_text=True)
     assert advisor.get(f"/resources/{record.id}/edit").status_code == 403
+
+
+def bookmark(client, address: str):
+    page = client.get("/resources/new").get_data(as_text=True)
+    token = re.search(r'name="csrf_token" type="hidden" value="([^"]+)"', page)[1]
+    return client.post("/resources/bookmark", data={"csrf_token": token, "address": address})
+
+
+def test_a_documentalist_adds_a_page_by_its_address(documentalist, instance, feed_server):
+    page = feed_server.url("/carnet/competences.html")
+    feed_server.put("/carnet/competences.html",
+                    (DATA / "articles" / "blog.html").read_bytes(), "text/html; charset=utf-8")
+    response = bookmark(documentalist, page)
+    assert response.status_code == 302
+    record = record_of(instance, response)
+    assert (record.identifier, record.format, record.stored_as) == (page, "text/html", "")
+    assert "mise en rayon" in documentalist.get("/search?q=%22mise+en+rayon%22").get_data(
+        as_text=True)
+    missing = bookmark(documentalist, feed_server.url("/nulle-part"))
+    assert missing.status_code == 400
+    assert "pas pu être téléchargée" in missing.get_data(as_text=True)
+    assert bookmark(documentalist, "pas une adresse").status_code == 400
