@@ -26,6 +26,10 @@ ACCESS = {
     "resources.bookmark": "documentalist",
     "resources.edit": "documentalist",
     "resources.file": "advisor",
+    "rules.index": "documentalist",
+    "rules.preview": "documentalist",
+    "rules.save": "documentalist",
+    "rules.delete": "documentalist",
 }
 
 

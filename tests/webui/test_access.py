@@ -7,7 +7,8 @@ from tests.webui.support import sign_in
 from webui import access, create_app
 
 VISITORS = (None, "advisor", "documentalist", "admin")
-SAMPLE_ARGS = {"item_id": "inconnu", "resource_id": "inconnu", "filename": "style.css"}
+SAMPLE_ARGS = {"item_id": "inconnu", "resource_id": "inconnu", "rule_id": 404,
+               "filename": "style.css"}
 
 
 def routes(app):

@@ -1,0 +1,98 @@
+"""Keep and block rules for documentalists: try a rule on the latest 500 items, then save
+it; delete one. The rules apply at the next collection (`veille rules apply` for stored
+items)."""
+
+from flask import Blueprint, flash, redirect, render_template, url_for
+from flask_login import current_user
+from flask_wtf import FlaskForm
+from wtforms import RadioField, SelectChoice, SelectField, StringField
+from wtforms.validators import InputRequired, Length
+
+from veille import rulebook
+from veille.errors import ConfigError
+from veille.models import Rule
+from veille.store import rules as rule_store
+from veille.store import sources as source_store
+
+from .context import instance
+
+bp = Blueprint("rules", __name__, url_prefix="/rules")
+ACTIONS = [("block", "Écarter ce qui correspond"),
+           ("keep", "Ne garder que ce qui correspond (avec les autres règles « garder »)")]
+MATCHES = [("words", "tous ces mots"), ("phrase", "cette expression"),
+           ("regex", "cette expression régulière"), ("source", "la source nommée"),
+           ("tag", "le mot-clé")]
+SHOWN = 50  # titles of a preview
+ALL_SOURCES = "toutes les sources"
+
+
+def _choices(pairs: list[tuple[str, str]]) -> list[SelectChoice]:
+    return [SelectChoice(value, label) for value, label in pairs]
+
+
+class RuleForm(FlaskForm):
+    action = RadioField("Action", choices=_choices(ACTIONS), default="block")
+    match = SelectField("Correspondance", choices=_choices(MATCHES))
+    value = StringField("Valeur", validators=[InputRequired(), Length(max=500)])
+    source = SelectField("Pour", choices=[], default="")
+
+
+@bp.get("")
+def index():
+    return _page(_form())
+
+
+@bp.post("/preview")
+def preview():
+    form = _form()
+    if not form.validate_on_submit():
+        return _page(form), 400
+    try:
+        found = rulebook.preview(instance(), _rule(form))
+    except ConfigError as exc:
+        return _page(form, error=f"Règle invalide : {exc}"), 400
+    return _page(form, preview=found)
+
+
+@bp.post("/new")
+def save():
+    form = _form()
+    if not form.validate_on_submit():
+        return _page(form), 400
+    try:
+        rulebook.save(instance(), _rule(form), current_user.user.email)
+    except ConfigError as exc:
+        return _page(form, error=f"Règle invalide : {exc}"), 400
+    flash("Règle enregistrée : elle s'applique dès la prochaine collecte.")
+    return redirect(url_for("rules.index"))
+
+
+@bp.post("/<int:rule_id>/delete")
+def delete(rule_id: int):
+    if not FlaskForm().validate_on_submit():
+        return redirect(url_for("rules.index"))
+    rulebook.remove(instance(), rule_id, current_user.user.email)
+    flash("Règle supprimée.")
+    return redirect(url_for("rules.index"))
+
+
+def _form() -> RuleForm:
+    form = RuleForm()
+    with instance().engine.connect() as conn:
+        sources = source_store.all_sources(conn)
+    form.source.choices = _choices([("", ALL_SOURCES)] + [(str(s.id), s.name) for s in sources])
+    return form
+
+
+def _rule(form: RuleForm) -> Rule:
+    source_id = int(form.source.data) if form.source.data else None
+    return Rule(form.action.data, form.match.data, form.value.data, source_id)
+
+
+def _page(form: RuleForm, preview: rulebook.Preview | None = None, error: str | None = None):
+    with instance().engine.connect() as conn:
+        rules = rule_store.all_rules(conn)
+    names = {choice.value: choice.label for choice in form.source.choices}
+    return render_template("rules/index.html", form=form, rules=rules, preview=preview,
+                           error=error, shown=SHOWN, source_names=names,
+                           matches=dict(MATCHES), delete_form=FlaskForm())
