@@ -41,7 +41,15 @@ def test_an_invalid_rule_is_explained_and_not_saved(app, instance):
     assert "Aucune règle." in client.get("/rules").get_data(as_text=True)
 
 
-def test_advisors_cannot_reach_the_rules(app, instance):
+def test_advisors_cannot_reach_the_rules_nor_see_their_link(app, instance):
     client = app.test_client()
     sign_in(client, instance, "advisor")
     assert client.get("/rules").status_code == 403
+    assert 'href="/rules"' not in client.get("/search").get_data(as_text=True)
+
+
+def test_documentalists_find_their_pages_in_the_header(app, instance):
+    client = app.test_client()
+    sign_in(client, instance, "documentalist")
+    header = client.get("/search").get_data(as_text=True)
+    assert 'href="/rules"' in header and 'href="/resources/new"' in header
