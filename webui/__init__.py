@@ -9,7 +9,7 @@ from flask import Flask
 from veille.instance import open_instance
 from veille.settings import load_settings
 
-from . import access, api, auth, errors, feeds, filters, items, resources, rules, search
+from . import access, api, auth, dossiers, errors, feeds, filters, items, resources, rules, search
 
 # Config keys that name where the instance and its config file are, as the variables do.
 PATH_KEYS = ("VEILLE_INSTANCE", "VEILLE_CONFIG")
@@ -26,7 +26,7 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     env = {**os.environ, **{k: str(app.config[k]) for k in PATH_KEYS if app.config.get(k)}}
     settings = load_settings(env=env, overrides=app.config["VEILLE_SETTINGS"])
     app.extensions["veille"] = open_instance(settings)
-    for module in (search, items, api, feeds, rules):
+    for module in (search, items, api, feeds, rules, dossiers):
         app.register_blueprint(module.bp)
     access.register(app)  # first: who may come in, before any form is looked at (CSRF)
     auth.init(app)

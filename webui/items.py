@@ -13,11 +13,13 @@ from veille.index.similar import Similar, similar_items
 from veille.models import Curation
 from veille.processing import normalise_tags
 from veille.store import curation as curation_store
+from veille.store import dossiers as dossier_store
 from veille.store import items as item_store
 from veille.store import resources as resource_store
 from veille.store import stories
 
 from .context import instance
+from .dossiers import AddToDossierForm
 
 bp = Blueprint("items", __name__, url_prefix="/items")
 SIMILAR = 5
@@ -29,6 +31,7 @@ def show(item_id: str):
         item = item_store.get(conn, item_id)
         record = resource_store.by_id(conn, item_id) if item.kind == "resource" else None
         curation = curation_store.get(conn, item_id)
+        baskets = dossier_store.all_dossiers(conn)
         also_in = item_store.sources_of(conn, item_id)[1:]
         story = stories.members(conn, item.story_id) if item.story_id else []
     retold = [member for member in story if member.id != item.id]
@@ -37,6 +40,7 @@ def show(item_id: str):
     return render_template(
         "items/show.html", item=item, also_in=also_in, retold=retold, similar=similar[:SIMILAR],
         record=record, curation=curation, form=CurationForm(obj=_form_values(curation)),
+        dossiers=baskets, dossier_form=AddToDossierForm(),
     )
 
 

@@ -7,7 +7,7 @@ from tests.webui.support import sign_in
 from webui import access, create_app
 
 VISITORS = (None, "advisor", "documentalist", "admin")
-SAMPLE_ARGS = {"item_id": "inconnu", "resource_id": "inconnu", "rule_id": 404,
+SAMPLE_ARGS = {"item_id": "inconnu", "resource_id": "inconnu", "rule_id": 404, "dossier_id": 404,
                "filename": "style.css"}
 
 

@@ -42,6 +42,13 @@ def named(conn: Connection, name: str) -> Dossier:
     return Dossier(row.id, row.name, row.description, _size(conn, row.id))
 
 
+def get(conn: Connection, dossier_id: int) -> Dossier:
+    row = conn.execute(select(dossiers).where(dossiers.c.id == dossier_id)).first()
+    if row is None:
+        raise NotFound(f"no dossier {dossier_id}")
+    return Dossier(row.id, row.name, row.description, _size(conn, row.id))
+
+
 def all_dossiers(conn: Connection) -> list[Dossier]:
     rows = conn.execute(select(dossiers).order_by(dossiers.c.name)).all()
     return [Dossier(row.id, row.name, row.description, _size(conn, row.id)) for row in rows]
