@@ -26,6 +26,8 @@ ACCESS = {
     "resources.bookmark": "documentalist",
     "resources.edit": "documentalist",
     "resources.file": "advisor",
+    "resources.export_csv": "advisor",
+    "resources.export_dc": "advisor",
     "dossiers.index": "advisor",
     "dossiers.create": "advisor",
     "dossiers.show": "advisor",

@@ -7,7 +7,18 @@ they came with is data), and they come back as attachments, with `nosniff`, unde
 media type their content has.
 """
 
-from flask import Blueprint, Flask, flash, redirect, render_template, send_file, url_for
+import io
+
+from flask import (
+    Blueprint,
+    Flask,
+    Response,
+    flash,
+    redirect,
+    render_template,
+    send_file,
+    url_for,
+)
 from flask_login import current_user
 from flask_wtf import FlaskForm
 from flask_wtf.file import FileField, FileRequired
@@ -128,6 +139,27 @@ def edit(resource_id: str):
 
 def _as_row(record) -> dict:
     return {name: getattr(record, name) for name in dublincore.ELEMENTS}
+
+
+@bp.get("/export.csv")
+def export_csv():
+    """The catalogue as CSV, as `veille resources export-csv` writes it."""
+    out = io.StringIO()
+    dublincore.write_csv(_records(), out)
+    return Response(out.getvalue(), mimetype="text/csv", headers={
+        "Content-Disposition": "attachment; filename=catalogue.csv"})
+
+
+@bp.get("/export.xml")
+def export_dc():
+    """The catalogue as Dublin Core XML (OAI-DC records)."""
+    return Response(dublincore.oai_dc(_records()), mimetype="application/xml", headers={
+        "Content-Disposition": "attachment; filename=catalogue-oai-dc.xml"})
+
+
+def _records():
+    with instance().engine.connect() as conn:
+        return resource_store.all_records(conn)
 
 
 @bp.get("/<resource_id>/file")

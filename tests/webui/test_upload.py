@@ -180,3 +180,13 @@ def test_a_documentalist_adds_a_page_by_its_address(documentalist, instance, fee
     assert missing.status_code == 400
     assert "pas pu être téléchargée" in missing.get_data(as_text=True)
     assert bookmark(documentalist, "pas une adresse").status_code == 400
+
+
+def test_the_catalogue_downloads_as_csv_and_as_oai_dc(documentalist, instance):
+    upload(documentalist, documents.pdf("Texte.", title="Fiche cariste"), "cariste.pdf")
+    table = documentalist.get("/resources/export.csv")
+    assert table.headers["Content-Disposition"] == "attachment; filename=catalogue.csv"
+    assert "Fiche cariste" in table.get_data(as_text=True)
+    xml = documentalist.get("/resources/export.xml")
+    assert xml.mimetype == "application/xml"
+    assert b"<dc:title>Fiche cariste</dc:title>" in xml.get_data()
