@@ -91,7 +91,7 @@ def update_record(instance: Instance, record: Resource, actor: str) -> bool:
     with instance.engine.connect() as conn:
         known = resource_store.get(conn, record.id)
         item = item_store.get(conn, record.id)
-    changed = {name: _plain(getattr(record, name)) for name in dublincore.ELEMENTS
+    changed = {name: getattr(record, name) for name in dublincore.ELEMENTS
                if getattr(record, name) != getattr(known, name)}
     if record == known:
         return False
@@ -101,9 +101,6 @@ def update_record(instance: Instance, record: Resource, actor: str) -> bool:
             audit.record(conn, actor, "record-edit", f"resource:{record.id}", changed)
     return True
 
-
-def _plain(value):
-    return list(value) if isinstance(value, tuple) else value
 
 
 def promote(instance: Instance, item_id: str, actor: str) -> Added:

@@ -18,6 +18,7 @@ from veille.store import items as item_store
 from veille.store import resources as resource_store
 from veille.store import stories
 
+from .access import can
 from .context import instance
 from .dossiers import AddToDossierForm
 
@@ -30,8 +31,9 @@ def show(item_id: str):
     with instance().engine.connect() as conn:
         item = item_store.get(conn, item_id)
         record = resource_store.by_id(conn, item_id) if item.kind == "resource" else None
-        curation = curation_store.get(conn, item_id)
-        baskets = dossier_store.all_dossiers(conn)
+        # What only some visitors see is read only for them (the page is public).
+        curation = curation_store.get(conn, item_id) if can("items.curate") else None
+        baskets = dossier_store.all_dossiers(conn) if can("dossiers.add") else []
         also_in = item_store.sources_of(conn, item_id)[1:]
         story = stories.members(conn, item.story_id) if item.story_id else []
     retold = [member for member in story if member.id != item.id]
@@ -39,7 +41,8 @@ def show(item_id: str):
     similar = [s for s in _similar(item_id, SIMILAR + len(retold)) if s.id not in told_ids]
     return render_template(
         "items/show.html", item=item, also_in=also_in, retold=retold, similar=similar[:SIMILAR],
-        record=record, curation=curation, form=CurationForm(obj=_form_values(curation)),
+        record=record, curation=curation,
+        form=CurationForm(obj=_form_values(curation)) if curation else None,
         dossiers=baskets, dossier_form=AddToDossierForm(),
     )
 

@@ -50,8 +50,12 @@ def sign_in(client, instance, role: str) -> None:
     """Sign `client` in with a new account of `role`, through the sign-in form."""
     email = f"{role}@maison.test"
     accounts.add_user(instance, email, role, PASSWORD)
-    page = client.get("/login").get_data(as_text=True)
-    token = re.search(r'name="csrf_token" type="hidden" value="([^"]+)"', page)[1]
+    token = csrf_token(client.get("/login").get_data(as_text=True))
     response = client.post("/login", data={"email": email, "password": PASSWORD,
                                            "csrf_token": token})
     assert response.status_code == 302, response.get_data(as_text=True)
+
+
+def csrf_token(page: str) -> str:
+    """The CSRF token a page's forms carry (Flask-WTF's hidden field)."""
+    return re.search(r'name="csrf_token" type="hidden" value="([^"]+)"', page)[1]

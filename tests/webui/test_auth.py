@@ -5,6 +5,7 @@ import re
 
 import pytest
 
+from tests.webui.support import csrf_token
 from veille import accounts
 from webui import auth, create_app
 
@@ -24,8 +25,7 @@ def advisor(instance):
 
 
 def token(client, path: str = "/login") -> str:
-    page = client.get(path).get_data(as_text=True)
-    return re.search(r'name="csrf_token" type="hidden" value="([^"]+)"', page)[1]
+    return csrf_token(client.get(path).get_data(as_text=True))
 
 
 def sign_in(client, email=EMAIL, password=PASSWORD, path="/login"):

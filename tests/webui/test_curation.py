@@ -1,15 +1,13 @@
 """Documentalists curate an item from its page: star, hide, the Maison's tags, a note."""
 
-import re
 
-from tests.webui.support import sign_in
+from tests.webui.support import csrf_token, sign_in
 from veille.store import audit
 
 
 def curate(client, item_id: str, **fields) -> None:
     page = client.get(f"/items/{item_id}").get_data(as_text=True)
-    token = re.search(r'name="csrf_token" type="hidden" value="([^"]+)"', page)[1]
-    data = {"csrf_token": token, **{k: v for k, v in fields.items() if v is not False}}
+    data = {"csrf_token": csrf_token(page), **{k: v for k, v in fields.items() if v is not False}}
     response = client.post(f"/items/{item_id}/curate", data=data)
     assert response.status_code == 302, response.get_data(as_text=True)
 

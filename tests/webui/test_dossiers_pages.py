@@ -1,13 +1,8 @@
 """Dossiers in the web UI: an advisor makes one, adds items from their pages with a note,
 takes one out, prints it and exports it."""
 
-import re
-
+from tests.webui.support import csrf_token as token
 from tests.webui.support import sign_in
-
-
-def token(page: str) -> str:
-    return re.search(r'name="csrf_token" type="hidden" value="([^"]+)"', page)[1]
 
 
 def test_an_advisor_builds_prints_and_exports_a_dossier(app, instance, catalogue):

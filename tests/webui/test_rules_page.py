@@ -1,12 +1,7 @@
 """The rules page: a documentalist tries a rule on the latest items, saves it, deletes it."""
 
-import re
-
+from tests.webui.support import csrf_token as token
 from tests.webui.support import sign_in
-
-
-def token(page: str) -> str:
-    return re.search(r'name="csrf_token" type="hidden" value="([^"]+)"', page)[1]
 
 
 def test_a_documentalist_tries_saves_and_deletes_a_rule(app, instance, catalogue):

@@ -2,14 +2,13 @@
 files served back as downloads only; hostile names and contents each a test."""
 
 import io
-import re
 
 import pytest
 from werkzeug.test import EnvironBuilder
 
 from tests.conftest import DATA
 from tests.filetext import documents
-from tests.webui.support import sign_in
+from tests.webui.support import csrf_token, sign_in
 from veille import catalogue
 from veille.store import audit
 from veille.store import resources as resource_store
@@ -17,8 +16,7 @@ from webui import create_app
 
 
 def upload(client, content: bytes, name: str):
-    page = client.get("/resources/new").get_data(as_text=True)
-    token = re.search(r'name="csrf_token" type="hidden" value="([^"]+)"', page)[1]
+    token = csrf_token(client.get("/resources/new").get_data(as_text=True))
     builder = EnvironBuilder("/resources/new", method="POST", data={
         "csrf_token": token, "document": (io.BytesIO(content), name)})
     environ = builder.get_environ()
@@ -134,8 +132,7 @@ def test_a_documentalist_edits_the_dublin_core_record(documentalist, instance):
     record = record_of(instance, response)
     page = documentalist.get(response.headers["Location"]).get_data(as_text=True)
     assert "Modifier la notice" in page
-    form = documentalist.get(f"/resources/{record.id}/edit").get_data(as_text=True)
-    token = re.search(r'name="csrf_token" type="hidden" value="([^"]+)"', form)[1]
+    token = csrf_token(documentalist.get(f"/resources/{record.id}/edit").get_data(as_text=True))
     saved = documentalist.post(f"/resources/{record.id}/edit", data={
         "csrf_token": token, "title": "Fiche métier : cariste", "subject": "logistique; CACES",
         "coverage": "Moselle", "language": "fr", "creator": "Onisep"})
@@ -161,8 +158,7 @@ def test_an_advisor_sees_no_edit_link_and_cannot_edit(app, instance, documentali
 
 
 def bookmark(client, address: str):
-    page = client.get("/resources/new").get_data(as_text=True)
-    token = re.search(r'name="csrf_token" type="hidden" value="([^"]+)"', page)[1]
+    token = csrf_token(client.get("/resources/new").get_data(as_text=True))
     return client.post("/resources/bookmark", data={"csrf_token": token, "address": address})
 
 

@@ -42,7 +42,5 @@ def save(conn: Connection, changed: Curation, actor: str) -> bool:
     conn.execute(delete(curation).where(curation.c.item_id == changed.item_id))
     conn.execute(insert(curation).values(**to_row(stored)))
     conn.execute(update(items).where(items.c.id == changed.item_id).values(indexed=False))
-    details = {name: list(value) if isinstance(value, tuple) else value
-               for name, value in difference.items()}
-    audit.record(conn, actor, "curate", f"item:{changed.item_id}", details)
+    audit.record(conn, actor, "curate", f"item:{changed.item_id}", difference)
     return True
