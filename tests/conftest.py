@@ -1,5 +1,6 @@
 """Shared fixtures: a test instance in a temporary folder, the loopback feed server, the
-CLI runner and the Flask app. Every test runs offline against real components."""
+loopback SMTP server, the CLI runner and the Flask app. Every test runs offline against real
+components."""
 
 import os
 from pathlib import Path
@@ -8,6 +9,7 @@ import pytest
 from click.testing import CliRunner
 
 from tests.feedserver import FeedServer
+from tests.smtpserver import Mailbox, SmtpServer
 from veille.cli import cli
 from veille.instance import Instance, create_instance
 from veille.settings import load_settings
@@ -31,11 +33,25 @@ def shared_data() -> Path:
     return found
 
 
+@pytest.fixture(scope="session")
+def smtp_server():
+    """One SMTP server on loopback for the whole run: every test instance sends to it."""
+    with SmtpServer() as server:
+        yield server
+
+
 @pytest.fixture
-def veille_env(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+def mailbox(smtp_server: SmtpServer) -> Mailbox:
+    """What the SMTP server received during this test, empty at its start."""
+    smtp_server.mailbox.clear()
+    return smtp_server.mailbox
+
+
+@pytest.fixture
+def veille_env(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, smtp_server: SmtpServer) -> Path:
     """Point veille at a fresh instance folder and the test config; allow loopback fetches
-    without delay between them, and fail slow servers after one second. Returns the
-    instance folder."""
+    without delay between them, and fail slow servers after one second; send email to the
+    loopback SMTP server. Returns the instance folder."""
     for name in [n for n in os.environ if n.startswith("VEILLE_")]:
         monkeypatch.delenv(name)
     monkeypatch.setenv("VEILLE_INSTANCE", str(tmp_path / "instance"))
@@ -44,6 +60,10 @@ def veille_env(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     monkeypatch.setenv("VEILLE_FETCH_READ_TIMEOUT", "1")
     monkeypatch.setenv("VEILLE_FETCH_CONNECT_TIMEOUT", "1")
     monkeypatch.setenv("VEILLE_FETCH_PER_HOST_DELAY", "0")
+    monkeypatch.setenv("VEILLE_SMTP_HOST", "127.0.0.1")
+    monkeypatch.setenv("VEILLE_SMTP_PORT", str(smtp_server.port))
+    monkeypatch.setenv("VEILLE_SMTP_SECURITY", "none")
+    monkeypatch.setenv("VEILLE_SMTP_SENDER", "veille@maison.test")
     return tmp_path / "instance"
 
 

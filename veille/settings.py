@@ -105,6 +105,12 @@ SETTINGS: tuple[Setting, ...] = (
         60,
         "Seconds between two readings of the sources table for added or changed sources.",
     ),
+    Setting(
+        "web",
+        "base_url",
+        "http://127.0.0.1:8000",
+        "Address people reach veille at, for the links of emails (alerts, bulletins).",
+    ),
     Setting("web", "host", "127.0.0.1", "Address `veille serve` listens on."),
     Setting("web", "port", 8000, "Port `veille serve` listens on."),
     Setting("web", "threads", 8, "Request threads of the web server."),
@@ -115,6 +121,13 @@ SETTINGS: tuple[Setting, ...] = (
         "Whether people reach veille over HTTPS (behind a proxy, say): session cookies are "
         "then sent over HTTPS only.",
     ),
+    Setting("smtp", "host", "", "SMTP server sending alerts and bulletins; empty: no email."),
+    Setting("smtp", "port", 587, "Its port (587 with STARTTLS, 465 with TLS, 25 plain)."),
+    Setting("smtp", "security", "starttls", "starttls, tls or none."),
+    Setting("smtp", "username", "", "Account to sign in with; empty: no sign-in."),
+    Setting("smtp", "password", "", "Its password (better set by VEILLE_SMTP_PASSWORD)."),
+    Setting("smtp", "sender", "veille@localhost", "The From address of the emails."),
+    Setting("smtp", "timeout", 30.0, "Seconds to wait for the SMTP server."),
 )
 
 _TRUE = {"1", "true", "yes", "on", "oui"}
