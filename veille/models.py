@@ -98,7 +98,8 @@ class User:
 
 @dataclass
 class Curation:
-    """What documentalists added to an item: a star, their tags, a note, hiding it."""
+    """What documentalists added to an item: a star, their tags, a note, hiding it,
+    publishing it to the employers' portal under sectors and places."""
 
     item_id: str
     starred: bool = False
@@ -107,12 +108,16 @@ class Curation:
     tags: tuple[str, ...] = ()  # added to the item's own, in the index
     updated_by: str = ""
     updated_at: datetime | None = None
+    published: bool = False  # shown on the portal, to anyone
+    sectors: tuple[str, ...] = ()  # codes of sectors.SECTORS
+    places: tuple[str, ...] = ()  # territories named by the documentalist
 
     @property
     def marks(self) -> tuple[str, ...]:
-        """The index's words for it, for filters: "starred", "hidden", "noted", "tagged"."""
+        """The index's words for it, for filters: "starred", "hidden", "noted", "tagged",
+        "published"."""
         flags = {"starred": self.starred, "hidden": self.hidden, "noted": bool(self.note),
-                 "tagged": bool(self.tags)}
+                 "tagged": bool(self.tags), "published": self.published}
         return tuple(mark for mark, on in flags.items() if on)
 
 

@@ -33,7 +33,7 @@ def of_all(conn: Connection) -> dict[str, Curation]:
 def save(conn: Connection, changed: Curation, actor: str) -> bool:
     """Store `changed` if it differs from what is stored; log it; the index follows."""
     before = get(conn, changed.item_id)
-    fields = ("starred", "hidden", "note", "tags")
+    fields = ("starred", "hidden", "note", "tags", "published", "sectors", "places")
     difference = {name: getattr(changed, name) for name in fields
                   if getattr(changed, name) != getattr(before, name)}
     if not difference:

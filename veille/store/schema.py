@@ -14,6 +14,7 @@ from sqlalchemy import (
     Table,
     Text,
     TypeDecorator,
+    false,
 )
 
 
@@ -131,6 +132,10 @@ curation = Table(
     Column("tags", JSON, nullable=False),
     Column("updated_by", String(300), nullable=False),
     Column("updated_at", UTCDateTime, nullable=False),
+    # Published to the employers' portal, under these sectors and places.
+    Column("published", Boolean, nullable=False, server_default=false()),
+    Column("sectors", JSON, nullable=False, server_default="[]"),
+    Column("places", JSON, nullable=False, server_default="[]"),
 )
 
 # Dossiers: named, ordered baskets of items and resources, with a note per entry.
@@ -230,3 +235,35 @@ fetch_log = Table(
 
 def utcnow() -> datetime:
     return datetime.now(UTC)
+
+# Saved searches (models.SavedSearch): the arguments of a search, its owner, its feed's token
+# and its alert ("", "daily" or "weekly"), last sent at `alerted_at`.
+saved_searches = Table(
+    "saved_searches",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("user_id", Integer, ForeignKey("users.id", ondelete="CASCADE"), nullable=False,
+           index=True),
+    Column("name", String(300), nullable=False),
+    Column("query", JSON, nullable=False),
+    Column("shared", Boolean, nullable=False),
+    Column("token", String(64), nullable=False, unique=True),
+    Column("alert", String(16), nullable=False),
+    Column("alerted_at", UTCDateTime),
+    Column("created_at", UTCDateTime, nullable=False),
+)
+
+# Watch bulletins: their entries as they were sent (title, link, summary, comment), so that
+# the archived page stays whole when an item is later purged.
+bulletins = Table(
+    "bulletins",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("title", String(300), nullable=False),
+    Column("editorial", Text, nullable=False),
+    Column("entries", JSON, nullable=False),
+    Column("recipients", JSON, nullable=False),
+    Column("created_by", String(300), nullable=False),
+    Column("created_at", UTCDateTime, nullable=False),
+    Column("sent_at", UTCDateTime),
+)
