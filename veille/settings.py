@@ -128,6 +128,26 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("smtp", "password", "", "Its password (better set by VEILLE_SMTP_PASSWORD)."),
     Setting("smtp", "sender", "veille@localhost", "The From address of the emails."),
     Setting("smtp", "timeout", 30.0, "Seconds to wait for the SMTP server."),
+    Setting(
+        "referentials",
+        "url",
+        "",
+        "Address of the ROME release's ZIP (France Travail's CSV export) that `veille "
+        "referentials update` downloads and imports; empty: import downloaded files with "
+        "`veille referentials import DIR`.",
+    ),
+    Setting(
+        "referentials",
+        "max_download_mb",
+        100,
+        "Largest release `veille referentials update` downloads, in MB.",
+    ),
+    Setting(
+        "referentials",
+        "max_unzipped_mb",
+        500,
+        "Largest size a downloaded release may unzip to, in MB.",
+    ),
 )
 
 _TRUE = {"1", "true", "yes", "on", "oui"}

@@ -8,6 +8,7 @@ from . import (  # noqa: F401 - importing registers the commands
     dossiers,
     items,
     library,
+    referentials,
     resources,
     rules,
     sources,

@@ -267,3 +267,113 @@ bulletins = Table(
     Column("created_at", UTCDateTime, nullable=False),
     Column("sent_at", UTCDateTime),
 )
+
+# The referentials (veille/referentials): France Travail's ROME 4.0, the INSEE geography and
+# ESCO, as their official files give them. `referential_versions` holds the release of each
+# that the other tables hold ("460", "6.0.0"), where it came from and its counts; an import
+# rewrites a referential's tables in place, in one transaction (store/referentials.py).
+referential_versions = Table(
+    "referential_versions",
+    metadata,
+    Column("name", String(16), primary_key=True),
+    Column("version", String(64), nullable=False),
+    Column("source", String(2000), nullable=False),
+    Column("imported_at", UTCDateTime, nullable=False),
+    Column("counts", JSON, nullable=False),
+)
+
+rome_grands_domaines = Table(
+    "rome_grands_domaines",
+    metadata,
+    Column("code", String(8), primary_key=True),
+    Column("label", Text, nullable=False),
+)
+
+rome_domaines = Table(
+    "rome_domaines",
+    metadata,
+    Column("code", String(8), primary_key=True),
+    Column("label", Text, nullable=False),
+    Column("grand_domaine", String(8), nullable=False),
+)
+
+rome_metiers = Table(
+    "rome_metiers",
+    metadata,
+    Column("code", String(8), primary_key=True),
+    Column("label", Text, nullable=False),
+    Column("domaine", String(8), nullable=False, index=True),
+    Column("grand_domaine", String(8), nullable=False),
+)
+
+rome_appellations = Table(
+    "rome_appellations",
+    metadata,
+    Column("code", String(16), primary_key=True),
+    Column("label", Text, nullable=False),
+    Column("short_label", Text, nullable=False),
+    Column("rome_code", String(8), nullable=False, index=True),
+    Column("principal", Boolean, nullable=False),
+)
+
+# Compétences (savoir-faire, savoir-être professionnels) and savoirs share the OGR codes.
+rome_skills = Table(
+    "rome_skills",
+    metadata,
+    Column("code", String(16), primary_key=True),
+    Column("label", Text, nullable=False),
+    Column("kind", String(16), nullable=False),
+    Column("category", Text, nullable=False),
+)
+
+rome_skill_links = Table(
+    "rome_skill_links",
+    metadata,
+    Column("rome_code", String(8), primary_key=True),
+    Column("skill_code", String(16), primary_key=True, index=True),
+)
+
+geo_regions = Table(
+    "geo_regions",
+    metadata,
+    Column("code", String(8), primary_key=True),
+    Column("name", Text, nullable=False),
+)
+
+geo_departements = Table(
+    "geo_departements",
+    metadata,
+    Column("code", String(8), primary_key=True),
+    Column("name", Text, nullable=False),
+    Column("region", String(8), nullable=False),
+)
+
+geo_epcis = Table(
+    "geo_epcis",
+    metadata,
+    Column("code", String(16), primary_key=True),
+    Column("name", Text, nullable=False),
+    Column("kind", String(16), nullable=False),
+    Column("population", Integer),
+)
+
+geo_communes = Table(
+    "geo_communes",
+    metadata,
+    Column("code", String(8), primary_key=True),
+    Column("name", Text, nullable=False),
+    Column("departement", String(8), nullable=False, index=True),
+    Column("region", String(8), nullable=False, index=True),
+    Column("epci", String(16), nullable=False, index=True),
+    Column("population", Integer),
+    Column("postcodes", JSON, nullable=False),
+)
+
+esco_concepts = Table(
+    "esco_concepts",
+    metadata,
+    Column("uri", String(300), primary_key=True),
+    Column("kind", String(16), nullable=False, index=True),
+    Column("label", Text, nullable=False),
+    Column("alt_labels", JSON, nullable=False),
+)

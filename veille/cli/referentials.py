@@ -1,0 +1,90 @@
+"""Commands on the referentials: ROME 4.0, the French geography, ESCO."""
+
+import json
+import time
+from pathlib import Path
+
+import click
+
+from ..referentials import download
+from ..referentials.importing import Report, describe, import_folder
+from ..referentials.models import TITLES
+from ..store import referentials as referential_store
+from .base import cli, current_instance, err, progress
+
+dry_run_option = click.option("--dry-run", is_flag=True,
+                              help="Read and check the files, say what would change, store "
+                                   "nothing.")
+force_option = click.option("--force", is_flag=True,
+                            help="Import even a release older than the one loaded.")
+
+
+@cli.group("referentials")
+def referentials_group() -> None:
+    """The official referentials items are tagged with: France Travail's ROME 4.0 (jobs and
+    skills), INSEE's geography (communes, départements, régions, EPCI), ESCO's labels."""
+
+
+@referentials_group.command("import")
+@click.argument("folder", type=click.Path(exists=True, file_okay=False, path_type=Path))
+@dry_run_option
+@force_option
+def import_command(folder: Path, dry_run: bool, force: bool) -> None:
+    """Import the referentials FOLDER holds, recognised by their files: the ROME 4.0 CSV
+    export (unix_*_v460_utf8.csv), decoupage-administratif's JSON (communes.json…), ESCO's
+    CSV (skills_fr.csv, occupations_fr.csv); FOLDER may hold several, in subfolders. A
+    newer release updates codes in place; nothing is stored if a file is wrong."""
+    instance = current_instance()
+    started = time.monotonic()
+    reports = import_folder(instance.engine, folder, force=force, dry_run=dry_run,
+                            progress=progress)
+    _summary(reports, time.monotonic() - started)
+
+
+@referentials_group.command("update")
+@dry_run_option
+@force_option
+def update_command(dry_run: bool, force: bool) -> None:
+    """Download the release at [referentials] url (a ZIP) and import it."""
+    instance = current_instance()
+    started = time.monotonic()
+    reports = download.update(instance, force=force, dry_run=dry_run, progress=progress)
+    _summary(reports, time.monotonic() - started)
+
+
+@referentials_group.command("status")
+@click.option("--json", "as_json", is_flag=True, help="Print JSON.")
+def status(as_json: bool) -> None:
+    """List the referentials loaded: release, when, from where, how many of each."""
+    with current_instance().engine.connect() as conn:
+        loaded = referential_store.versions(conn)
+    if as_json:
+        click.echo(json.dumps([{
+            "name": version.name, "version": version.version, "source": version.source,
+            "imported_at": version.imported_at.isoformat(), "counts": version.counts,
+        } for version in loaded], ensure_ascii=False, indent=2))
+        return
+    if not loaded:
+        click.echo("no referential loaded: see `veille referentials import DIR`")
+    for version in loaded:
+        click.echo(f"{TITLES[version.name]} {describe(version.version)}, imported "
+                   f"{version.imported_at:%Y-%m-%d %H:%M} UTC from {version.source}")
+        click.echo(f"  {_counts(version.counts)}")
+
+
+def _summary(reports: list[Report], seconds: float) -> None:
+    for report in reports:
+        click.echo(f"{report.title} {describe(report.version)}: {_counts(report.counts)}")
+        total = report.total
+        verb = "would be " if report.dry_run else ""
+        before = ("first import" if report.previous is None
+                  else f"previously {describe(report.previous)}")
+        click.echo(f"  {total.added:,} {verb}added, {total.changed:,} {verb}changed, "
+                   f"{total.removed:,} {verb}removed ({before})")
+    if reports and reports[0].dry_run:
+        err("dry run: nothing was stored")
+    err(f"done in {seconds:.1f} s")
+
+
+def _counts(counts: dict[str, int]) -> str:
+    return ", ".join(f"{count:,} {label}" for label, count in counts.items())

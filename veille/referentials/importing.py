@@ -1,0 +1,132 @@
+"""`veille referentials import`: recognise the referentials of a folder, read and check all
+of them, then store each in one transaction.
+
+Nothing is written before every file has been read and checked, and each referential is
+written in one transaction: a broken file, a refused release or a database failure leaves
+the store as it was. An older release than the one stored is refused unless forced (an old
+folder imported by mistake would silently drop codes people use).
+"""
+
+from collections.abc import Callable, Iterator
+from contextlib import AbstractContextManager, contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from sqlalchemy import Engine
+from sqlalchemy.exc import SQLAlchemyError
+
+from ..store import referentials as store
+from . import esco, geo, rome
+from .detect import Found, detect
+from .models import ESCO, GEO, ROME, TITLES, Changes, ReferentialVersion
+from .reading import ReferentialError, version_key
+
+Advance = Callable[[int], None]
+Progress = Callable[[str, int], AbstractContextManager[Advance]]
+
+READERS = {ROME: rome.read, GEO: geo.read, ESCO: esco.read}
+FILES = {ROME: len(rome.COLUMNS), GEO: len(geo.FILES), ESCO: len(esco.FILES)}
+# Where each table's records are in what a reader returns.
+RECORDS = {
+    ROME: {"grands domaines": "grands_domaines", "domaines": "domaines", "métiers": "metiers",
+           "appellations": "appellations", "skills": "skills", "skill links": "links"},
+    GEO: {"régions": "regions", "départements": "departements", "EPCI": "epcis",
+          "communes": "communes"},
+    ESCO: {"concepts": "concepts"},
+}
+
+
+@contextmanager
+def no_progress(label: str, total: int) -> Iterator[Advance]:
+    yield lambda steps: None
+
+
+@dataclass
+class Release:
+    """A referential as read from its files, checked, not yet stored."""
+
+    name: str
+    version: str
+    source: str
+    records: dict[str, list]
+
+
+@dataclass
+class Report:
+    """What importing one referential did (or, in a dry run, would do)."""
+
+    name: str
+    version: str
+    source: str
+    previous: str | None  # the release stored before; None on the first import
+    counts: dict[str, int]
+    changes: dict[str, Changes] = field(default_factory=dict)
+    dry_run: bool = False
+
+    @property
+    def title(self) -> str:
+        return TITLES[self.name]
+
+    @property
+    def total(self) -> Changes:
+        return sum(self.changes.values(), Changes())
+
+
+def import_folder(engine: Engine, folder: Path, *, force: bool = False, dry_run: bool = False,
+                  source: str | None = None, progress: Progress = no_progress) -> list[Report]:
+    """Import every referential under `folder` (`source` names where it came from, the
+    folder by default). ReferentialError, with nothing stored, if one cannot be."""
+    releases = [read_release(found, progress, source) for found in detect(folder)]
+    with engine.connect() as conn:
+        for release in releases:
+            check_release(store.stored_version(conn, release.name), release, force)
+    return [store_release(engine, release, dry_run, progress) for release in releases]
+
+
+def read_release(found: Found, progress: Progress = no_progress,
+                 source: str | None = None) -> Release:
+    """Read and check one referential's files."""
+    with progress(f"reading {TITLES[found.name]}", FILES[found.name]) as advance:
+        data = READERS[found.name](found.folder, advance)
+    records = {label: getattr(data, attribute) for label, attribute in RECORDS[found.name].items()}
+    return Release(found.name, data.version, source or str(found.folder.absolute()), records)
+
+
+def check_release(stored: ReferentialVersion | None, release: Release,
+                  force: bool) -> None:
+    """Refuse a release older than the stored one, unless `force`."""
+    if stored is None or force:
+        return
+    new, old = version_key(release.version), version_key(stored.version)
+    if new is not None and old is not None and new < old:
+        raise ReferentialError(
+            f"{TITLES[release.name]} {describe(release.version)} in {release.source} is older "
+            f"than the {describe(stored.version)} loaded on {stored.imported_at:%Y-%m-%d}: "
+            "nothing imported (add --force to import it anyway)")
+
+
+def store_release(engine: Engine, release: Release, dry_run: bool = False,
+                  progress: Progress = no_progress) -> Report:
+    """Write one release in one transaction (rolled back in a dry run, or on failure)."""
+    title = TITLES[release.name]
+    try:
+        with engine.connect() as conn, conn.begin() as transaction:
+            stored = store.stored_version(conn, release.name)
+            with progress(f"storing {title}", len(release.records)) as advance:
+                changes = store.write(conn, release.name, release.version, release.source,
+                                      release.records, advance)
+            if dry_run:
+                transaction.rollback()
+    except SQLAlchemyError as exc:
+        raise ReferentialError(f"could not store {title}, nothing was changed: "
+                               f"{getattr(exc, 'orig', None) or exc}") from exc
+    counts = {label: len(records) for label, records in release.records.items()}
+    return Report(release.name, release.version, release.source,
+                  stored.version if stored else None, counts, changes, dry_run)
+
+
+def describe(version: str) -> str:
+    """A release as people name it: ROME "v460", geography "6.0.0", or "unknown release"."""
+    if not version:
+        return "unknown release"
+    return f"v{version}" if version.isdigit() else version

@@ -1,0 +1,184 @@
+"""The referentials repository: writing a release of ROME, geography or ESCO in place of the
+one stored, and reading them back for the taggers and pages.
+
+A release is written by difference, code by code (added, changed, removed), so that what
+refers to a ROME code or an INSEE code keeps referring to it across releases, and so that
+the person importing sees what changed. The caller holds the transaction.
+"""
+
+from collections.abc import Callable, Iterable, Mapping
+from operator import attrgetter
+from typing import Any
+
+from sqlalchemy import JSON, Connection, Table, and_, bindparam, delete, insert, select, update
+
+from ..referentials.models import (
+    ESCO,
+    GEO,
+    ROME,
+    Appellation,
+    Changes,
+    Commune,
+    Departement,
+    Domaine,
+    Epci,
+    Esco,
+    EscoConcept,
+    Geo,
+    GrandDomaine,
+    Metier,
+    ReferentialVersion,
+    Region,
+    Rome,
+    Skill,
+    SkillLink,
+)
+from .schema import (
+    esco_concepts,
+    geo_communes,
+    geo_departements,
+    geo_epcis,
+    geo_regions,
+    referential_versions,
+    rome_appellations,
+    rome_domaines,
+    rome_grands_domaines,
+    rome_metiers,
+    rome_skill_links,
+    rome_skills,
+    utcnow,
+)
+
+# The tables of each referential, by the name its counts are reported under.
+TABLES: dict[str, dict[str, Table]] = {
+    ROME: {"grands domaines": rome_grands_domaines, "domaines": rome_domaines,
+           "métiers": rome_metiers, "appellations": rome_appellations, "skills": rome_skills,
+           "skill links": rome_skill_links},
+    GEO: {"régions": geo_regions, "départements": geo_departements, "EPCI": geo_epcis,
+          "communes": geo_communes},
+    ESCO: {"concepts": esco_concepts},
+}
+
+
+def stored_version(conn: Connection, name: str) -> ReferentialVersion | None:
+    """The release of referential `name` the store holds, None before its first import."""
+    row = conn.execute(select(referential_versions)
+                       .where(referential_versions.c.name == name)).mappings().first()
+    return ReferentialVersion(**row) if row else None
+
+
+def versions(conn: Connection) -> list[ReferentialVersion]:
+    """Every referential loaded, by name."""
+    rows = conn.execute(select(referential_versions).order_by(referential_versions.c.name))
+    return [ReferentialVersion(**row) for row in rows.mappings()]
+
+
+def write(conn: Connection, name: str, version: str, source: str,
+          records: Mapping[str, list], advance: Callable[[int], None] = lambda steps: None,
+          ) -> dict[str, Changes]:
+    """Make the tables of referential `name` hold `records` (dataclasses by table name) and
+    record the release; what changed in each table."""
+    changes = {}
+    for label, table in TABLES[name].items():
+        changes[label] = sync(conn, table, _table_rows(table, records[label]))
+        advance(1)
+    values = {"version": version, "source": source, "imported_at": utcnow(),
+              "counts": {label: len(records[label]) for label in TABLES[name]}}
+    if conn.execute(update(referential_versions).where(referential_versions.c.name == name)
+                    .values(**values)).rowcount == 0:
+        conn.execute(insert(referential_versions).values(name=name, **values))
+    return changes
+
+
+def sync(conn: Connection, table: Table, rows: list[dict[str, Any]]) -> Changes:
+    """Make `table` hold exactly `rows`: insert, update and delete by primary key, each in
+    one batch (executemany), so that a whole referential takes seconds."""
+    keys = [column.name for column in table.primary_key.columns]
+    others = [column.name for column in table.columns if column.name not in keys]
+    stored = {tuple(row[:len(keys)]): tuple(row[len(keys):]) for row in conn.execute(
+        select(*(table.c[name] for name in keys + others)))}
+    wanted = {tuple(row[name] for name in keys): row for row in rows}
+    added = [row for key, row in wanted.items() if key not in stored]
+    changed = [row for key, row in wanted.items()
+               if key in stored and stored[key] != tuple(row[name] for name in others)]
+    removed = [dict(zip(keys, key, strict=True)) for key in stored if key not in wanted]
+    if removed:
+        conn.execute(delete(table).where(_by_key(table, keys)),
+                     [{f"k_{name}": value for name, value in row.items()} for row in removed])
+    if changed:
+        conn.execute(update(table).where(_by_key(table, keys))
+                     .values({name: bindparam(f"v_{name}") for name in others}),
+                     [_update_params(row, keys, others) for row in changed])
+    if added:
+        conn.execute(insert(table), added)
+    return Changes(len(added), len(changed), len(removed))
+
+
+def _by_key(table: Table, keys: list[str]):
+    return and_(*(table.c[name] == bindparam(f"k_{name}") for name in keys))
+
+
+def _update_params(row: dict[str, Any], keys: list[str], others: list[str]) -> dict[str, Any]:
+    return {**{f"k_{name}": row[name] for name in keys},
+            **{f"v_{name}": row[name] for name in others}}
+
+
+def _table_rows(table: Table, records: list) -> list[dict[str, Any]]:
+    """The rows of `table` from dataclasses with an attribute per column (tuples as JSON
+    lists); attrgetter, since a release is some 100,000 records."""
+    names = [column.name for column in table.columns]
+    values = attrgetter(*names)  # every table has two columns at least: tuples
+    lists = [i for i, column in enumerate(table.columns) if isinstance(column.type, JSON)]
+    rows = []
+    for record in records:
+        row = list(values(record))
+        for i in lists:
+            row[i] = list(row[i])
+        rows.append(dict(zip(names, row, strict=True)))
+    return rows
+
+
+def load_rome(conn: Connection) -> Rome:
+    """The ROME the store holds (empty lists, version "", before its first import)."""
+    loaded = stored_version(conn, ROME)
+    rome = Rome(loaded.version if loaded else "")
+    rome.grands_domaines = _all(conn, rome_grands_domaines, GrandDomaine)
+    rome.domaines = _all(conn, rome_domaines, Domaine)
+    grands = {domain.code: domain.label for domain in rome.grands_domaines}
+    domaines = {domain.code: domain.label for domain in rome.domaines}
+    rome.metiers = [Metier(**row, domaine_label=domaines.get(row["domaine"], ""),
+                           grand_domaine_label=grands.get(row["grand_domaine"], ""))
+                    for row in _rows(conn, rome_metiers)]
+    rome.appellations = _all(conn, rome_appellations, Appellation)
+    rome.skills = _all(conn, rome_skills, Skill)
+    rome.links = _all(conn, rome_skill_links, SkillLink)
+    return rome
+
+
+def load_geo(conn: Connection) -> Geo:
+    """The geography the store holds (empty lists, version "", before its first import)."""
+    loaded = stored_version(conn, GEO)
+    return Geo(
+        loaded.version if loaded else "",
+        regions=_all(conn, geo_regions, Region),
+        departements=_all(conn, geo_departements, Departement),
+        epcis=_all(conn, geo_epcis, Epci),
+        communes=[Commune(**{**row, "postcodes": tuple(row["postcodes"])})
+                  for row in _rows(conn, geo_communes)],
+    )
+
+
+def load_esco(conn: Connection) -> Esco:
+    """The ESCO labels the store holds (none before an import)."""
+    loaded = stored_version(conn, ESCO)
+    concepts = [EscoConcept(**{**row, "alt_labels": tuple(row["alt_labels"])})
+                for row in _rows(conn, esco_concepts)]
+    return Esco(loaded.version if loaded else "", concepts)
+
+
+def _rows(conn: Connection, table: Table) -> Iterable[Mapping[str, Any]]:
+    return conn.execute(select(table).order_by(*table.primary_key.columns)).mappings()
+
+
+def _all(conn: Connection, table: Table, cls: type) -> list:
+    return [cls(**row) for row in _rows(conn, table)]
