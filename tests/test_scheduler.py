@@ -9,7 +9,14 @@ from sqlalchemy import delete, update
 
 from veille.fetch import Fetcher
 from veille.instance import Instance
-from veille.scheduler import INDEX_JOB, REFRESH_JOB, build_scheduler, first_run, refresh_jobs
+from veille.scheduler import (
+    ALERTS_JOB,
+    INDEX_JOB,
+    REFRESH_JOB,
+    build_scheduler,
+    first_run,
+    refresh_jobs,
+)
 from veille.store import items as item_store
 from veille.store import sources as source_store
 from veille.store.schema import sources as sources_table
@@ -48,7 +55,8 @@ def test_each_active_source_gets_one_job_with_a_fixed_id(instance, paused, fetch
     scheduler = paused
     refresh_jobs(scheduler, instance, fetcher)
     jobs = {job.id: job for job in scheduler.get_jobs()}
-    assert set(jobs) == {REFRESH_JOB, INDEX_JOB, f"source-{first.id}", f"source-{second.id}"}
+    assert set(jobs) == {REFRESH_JOB, INDEX_JOB, ALERTS_JOB, f"source-{first.id}",
+                         f"source-{second.id}"}
     job = jobs[f"source-{second.id}"]
     assert job.trigger.interval == timedelta(minutes=30)
     assert (job.max_instances, job.coalesce, job.misfire_grace_time) == (1, True, 3600)

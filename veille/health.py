@@ -3,9 +3,23 @@
 The scheduler and every view of the sources (CLI, web) read it from here, so they agree.
 """
 
+from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from .models import Source
+
+
+@dataclass(frozen=True)
+class Health:
+    """A source as its views show it: with its status and when it runs next."""
+
+    source: Source
+    status: str
+    next_run: datetime | None
+
+
+def of(source: Source, now: datetime, max_backoff: int) -> Health:
+    return Health(source, status(source), next_run(source, now, max_backoff))
 
 
 def status(source: Source) -> str:

@@ -121,6 +121,30 @@ class Curation:
         return tuple(mark for mark, on in flags.items() if on)
 
 
+Alert = Literal["", "daily", "weekly"]
+ALERTS: tuple[Alert, ...] = ("", "daily", "weekly")
+
+
+@dataclass
+class SavedSearch:
+    """A person's search kept under a name: its arguments as the search page takes them
+    (`{"q": ["soudeur"], "source": ["DARES"]}`), shared with the team or not, with an Atom
+    feed reached by its token and an email alert ("": none, "daily", "weekly")."""
+
+    user_id: int
+    name: str
+    query: dict[str, list[str]]
+    token: str
+    shared: bool = False
+    alert: Alert = ""
+    alerted_at: datetime | None = None  # the last alert run for it (with or without a mail)
+    # Items first seen after this are new to its alert (the newest one it has considered).
+    new_after: datetime | None = None
+    created_at: datetime | None = None
+    id: int | None = None
+    owner: str = ""  # the owner's email (read from the accounts, not a column)
+
+
 RuleAction = Literal["keep", "block"]
 RuleMatch = Literal["words", "phrase", "regex", "source", "tag"]
 RULE_ACTIONS: tuple[RuleAction, ...] = ("keep", "block")
@@ -213,3 +237,36 @@ class UpsertCounts:
         self.unchanged += other.unchanged
         self.ids.extend(other.ids)
         self.new_ids.extend(other.new_ids)
+
+
+@dataclass
+class BulletinEntry:
+    """One article of a watch bulletin, as it was chosen: copied from its item, so that the
+    bulletin stays whole when the item is later purged."""
+
+    title: str
+    url: str = ""  # the original address (http or https only), "" when there is none
+    summary: str = ""
+    source: str = ""
+    date: str = ""  # day of publication, ISO 8601, French time
+    comment: str = ""  # the documentalist's word on it, sent with the bulletin
+    item_id: str = ""  # the item it was copied from (it may be gone since)
+
+
+@dataclass
+class Bulletin:
+    """A watch bulletin: an editorial and chosen articles, sent by email and then archived
+    as a public page. A draft until `sent_at`."""
+
+    title: str
+    editorial: str = ""  # plain text; paragraphs are separated by blank lines
+    entries: tuple[BulletinEntry, ...] = ()
+    recipients: tuple[str, ...] = ()  # whom it was sent to (never shown publicly)
+    created_by: str = ""
+    created_at: datetime | None = None
+    sent_at: datetime | None = None
+    id: int | None = None
+
+    @property
+    def sent(self) -> bool:
+        return self.sent_at is not None

@@ -152,12 +152,8 @@ def _download(instance: Instance, fetcher: fetch.Fetcher, source: Source) -> _Do
         validators = fetch.Validators(source.etag, source.last_modified)
         download.result = result = fetcher.fetch(source.url, validators)
         if not result.not_modified:
-            entries = parser_for(source)(
-                source, result.content, url=result.url, content_type=result.content_type
-            )
-            origin = Origin(source.name, utcnow(), source.id, source.tags, namespace=source.url)
-            download.items = [normalise(entry, origin) for entry in entries]
-            download.entries = len(entries)
+            download.items = read_items(source, result)
+            download.entries = len(download.items)
             if articles.wants_articles(source):
                 download.items = _with_new_articles(instance, fetcher, source, download.items)
     except VeilleError as exc:
@@ -166,6 +162,16 @@ def _download(instance: Instance, fetcher: fetch.Fetcher, source: Source) -> _Do
         download.error = f"{type(exc).__name__}: {exc}"
         log.exception("unexpected error collecting %s", source.url)
     return download
+
+
+def read_items(source: Source, result: FetchResult) -> list[Item]:
+    """The entries of a fetched source, parsed by its kind's collector and normalised as they
+    would be stored (nothing is stored); ParseError or ConfigError if they cannot be read."""
+    entries = parser_for(source)(
+        source, result.content, url=result.url, content_type=result.content_type
+    )
+    origin = Origin(source.name, utcnow(), source.id, source.tags, namespace=source.url)
+    return [normalise(entry, origin) for entry in entries]
 
 
 def _with_new_articles(

@@ -54,7 +54,7 @@ def purge(instance: Instance, actor: str, dry_run: bool = False) -> Purge:
                     for source in source_store.all_sources(conn)}
         policies[None] = default
         curated = {kept.item_id for kept in curation_store.of_all(conn).values()
-                   if kept.starred or kept.note or kept.tags}
+                   if kept.starred or kept.note or kept.tags or kept.published}
         curated |= resource_store.promoted(conn) | dossier_store.in_any(conn)
         for source_id, keep_for in policies.items():
             if not keep_for:

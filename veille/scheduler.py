@@ -13,9 +13,10 @@ from apscheduler.events import EVENT_SCHEDULER_SHUTDOWN
 from apscheduler.schedulers.background import BackgroundScheduler
 from apscheduler.schedulers.base import BaseScheduler
 from apscheduler.schedulers.blocking import BlockingScheduler
+from apscheduler.triggers.cron import CronTrigger
 from apscheduler.triggers.interval import IntervalTrigger
 
-from . import health
+from . import alerts, health
 from .durations import parse_duration
 from .errors import NotFound
 from .fetch import Fetcher
@@ -28,6 +29,7 @@ from .store.schema import utcnow
 log = logging.getLogger(__name__)
 REFRESH_JOB = "refresh-sources"
 INDEX_JOB = "reconcile-index"
+ALERTS_JOB = "email-alerts"
 SOURCE_JOB_PREFIX = "source-"
 INDEX_EVERY = 300
 
@@ -63,6 +65,12 @@ def build_scheduler(
         IntervalTrigger(seconds=INDEX_EVERY),
         id=INDEX_JOB,
         next_run_time=utcnow(),
+    )
+    scheduler.add_job(
+        send_alerts,
+        CronTrigger(hour=alerts.alert_hour(instance.settings), timezone=config.timezone),
+        args=[instance],
+        id=ALERTS_JOB,
     )
     return scheduler
 
@@ -117,6 +125,13 @@ def collect_source(instance: Instance, source_id: int, fetcher: Fetcher) -> None
         log.warning("%s failed: %s", source.name, report.error)
     else:
         log.info("%s: %d new, %d updated", source.name, report.new, report.updated)
+
+
+def send_alerts(instance: Instance) -> None:
+    """Job body: send the email alerts of saved searches that are due (once a day)."""
+    report = alerts.send_due(instance)
+    if not (report.skipped or report.error):
+        log.info("alerts: %d sent, %d without anything new", len(report.sent), report.quiet)
 
 
 def run_worker(instance: Instance) -> None:

@@ -116,6 +116,14 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("web", "threads", 8, "Request threads of the web server."),
     Setting(
         "web",
+        "public_search",
+        "auto",
+        "Who searches every item without signing in (search page, API, feeds): yes (everyone), "
+        "no (visitors see what was published to the employers' portal), or auto: everyone "
+        "until the first account is made (`veille users add`), then as no.",
+    ),
+    Setting(
+        "web",
         "https",
         False,
         "Whether people reach veille over HTTPS (behind a proxy, say): session cookies are "
@@ -128,6 +136,18 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("smtp", "password", "", "Its password (better set by VEILLE_SMTP_PASSWORD)."),
     Setting("smtp", "sender", "veille@localhost", "The From address of the emails."),
     Setting("smtp", "timeout", 30.0, "Seconds to wait for the SMTP server."),
+    Setting(
+        "alerts",
+        "hour",
+        7,
+        "Hour of the day (0-23, [scheduler] timezone) the email alerts of saved searches go out.",
+    ),
+    Setting(
+        "alerts",
+        "weekly_day",
+        "monday",
+        "Day the weekly alerts go out: monday … sunday (lundi … dimanche work too).",
+    ),
     Setting(
         "referentials",
         "url",

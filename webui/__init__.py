@@ -9,7 +9,23 @@ from flask import Flask
 from veille.instance import open_instance
 from veille.settings import load_settings
 
-from . import access, api, auth, dossiers, errors, feeds, filters, items, resources, rules, search
+from . import (
+    access,
+    api,
+    auth,
+    bulletins,
+    dossiers,
+    errors,
+    feeds,
+    filters,
+    items,
+    portal,
+    resources,
+    rules,
+    saved,
+    search,
+    sources,
+)
 
 # Config keys that name where the instance and its config file are, as the variables do.
 PATH_KEYS = ("VEILLE_INSTANCE", "VEILLE_CONFIG")
@@ -26,7 +42,8 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     env = {**os.environ, **{k: str(app.config[k]) for k in PATH_KEYS if app.config.get(k)}}
     settings = load_settings(env=env, overrides=app.config["VEILLE_SETTINGS"])
     app.extensions["veille"] = open_instance(settings)
-    for module in (search, items, api, feeds, rules, dossiers):
+    for module in (search, items, api, feeds, portal, rules, dossiers, sources, bulletins,
+                   saved):
         app.register_blueprint(module.bp)
     access.register(app)  # first: who may come in, before any form is looked at (CSRF)
     auth.init(app)

@@ -6,8 +6,11 @@ advisor < documentalist < admin. An endpoint missing from the table is refused t
 (and tests/webui/test_access.py fails), so a new page is never open by mistake.
 """
 
-from flask import Flask, abort, redirect, request, url_for
+from flask import Flask, abort, current_app, redirect, request, url_for
 from flask_login import current_user
+
+from veille.errors import ConfigError
+from veille.store import users as user_store
 
 PUBLIC = "public"
 RANKS = {"advisor": 1, "documentalist": 2, "admin": 3}
@@ -20,6 +23,10 @@ ACCESS = {
     "api.search_json": PUBLIC,
     "feeds.search_atom": PUBLIC,
     "feeds.opensearch": PUBLIC,
+    "portal.index": PUBLIC,
+    "portal.feed": PUBLIC,
+    "portal.item": PUBLIC,
+    "items.publish": "documentalist",
     "auth.login": PUBLIC,
     "auth.logout": PUBLIC,
     "resources.new": "documentalist",
@@ -39,6 +46,33 @@ ACCESS = {
     "rules.preview": "documentalist",
     "rules.save": "documentalist",
     "rules.delete": "documentalist",
+    "saved.index": "advisor",
+    "saved.create": "advisor",
+    "saved.rename": "advisor",
+    "saved.share": "advisor",
+    "saved.alert": "advisor",
+    "saved.delete": "advisor",
+    "saved.feed": PUBLIC,  # opened by the saved search's token alone (feed readers)
+    "bulletins.index": "documentalist",
+    "bulletins.archive": PUBLIC,
+    "bulletins.new": "documentalist",
+    "bulletins.show": PUBLIC,  # sent bulletins; drafts answer 404 to all but documentalists
+    "bulletins.email": "documentalist",
+    "bulletins.edit": "documentalist",
+    "bulletins.send": "documentalist",
+    "bulletins.delete": "documentalist",
+    "sources.index": "documentalist",
+    "sources.new": "documentalist",
+    "sources.test": "documentalist",
+    "sources.create": "documentalist",
+    "sources.show": "documentalist",
+    "sources.edit": "documentalist",
+    "sources.pause": "documentalist",
+    "sources.resume": "documentalist",
+    "sources.collect": "documentalist",
+    "sources.delete": "documentalist",
+    "sources.export_opml": "documentalist",
+    "sources.import_opml": "documentalist",
 }
 
 
@@ -56,12 +90,34 @@ def can(endpoint: str) -> bool:
     return allowed(endpoint, _role())
 
 
+PUBLIC_SEARCH = ("auto", "yes", "no")
+
+
+def sees_everything() -> bool:
+    """Whether this visitor searches every item: signed in, or on an instance whose search is
+    open to all (`[web] public_search`: "yes", or "auto" while nobody has an account);
+    others see what was published to the portal."""
+    if current_user.is_authenticated:
+        return True
+    veille = current_app.extensions["veille"]
+    mode = veille.settings.web.public_search
+    if mode == "auto":
+        with veille.engine.connect() as conn:
+            return not user_store.any_user(conn)
+    return mode == "yes"
+
+
 def _role() -> str | None:
     return current_user.user.role if current_user.is_authenticated else None
 
 
 def register(app: Flask) -> None:
+    mode = app.extensions["veille"].settings.web.public_search
+    if mode not in PUBLIC_SEARCH:
+        raise ConfigError(f"[web] public_search must be one of {', '.join(PUBLIC_SEARCH)}, "
+                          f"got {mode!r}")
     app.add_template_global(can)
+    app.add_template_global(sees_everything)
 
     @app.before_request
     def check_access():

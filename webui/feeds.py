@@ -1,4 +1,5 @@
-"""Machine-readable views of searches: the Atom feed of a search and OpenSearch."""
+"""Machine-readable views of searches: the Atom feed of a search and OpenSearch. Visitors who
+are not signed in get what was published to the portal, unless `[web] public_search`."""
 
 import re
 
@@ -7,6 +8,7 @@ from flask import Blueprint, render_template, request
 from veille.index.search import search
 from veille.store.schema import utcnow
 
+from .access import sees_everything
 from .context import instance
 from .params import search_query
 
@@ -18,13 +20,27 @@ NOT_XML = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 
 @bp.get("/feeds/search.atom")
 def search_atom():
+    if sees_everything():
+        return atom(request.args, "items.show", "search.index")
+    return atom(request.args, "portal.item", "portal.index", published_only=True)
+
+
+def atom(args, item_endpoint: str, page_endpoint: str, published_only: bool = False,
+         title: str = ""):
+    """The response of the Atom feed of the search `args` asks for, newest first; entries link
+    to `item_endpoint`, the feed to the HTML page `page_endpoint` of the same search. The feed
+    is titled `title`, or after the query."""
     veille = instance()
-    args = request.args.copy()
+    page_args = args.to_dict(flat=False)
+    args = args.copy()
     args["sort"] = "date"
-    page = search(veille.index_dir, search_query(args, veille.settings, limit=FEED_ENTRIES))
+    query = search_query(args, veille.settings, limit=FEED_ENTRIES, published_only=published_only)
+    page = search(veille.index_dir, query)
     updated = max((hit.published for hit in page.hits), default=utcnow())
-    body = xml_chars(render_template("feeds/search.atom.xml", page=page, updated=updated))
-    return body, 200, {"Content-Type": "application/atom+xml; charset=utf-8"}
+    body = render_template("feeds/search.atom.xml", page=page, updated=updated,
+                           item_endpoint=item_endpoint, page_endpoint=page_endpoint,
+                           page_args=page_args, title=title)
+    return xml_chars(body), 200, {"Content-Type": "application/atom+xml; charset=utf-8"}
 
 
 @bp.get("/opensearch.xml")

@@ -5,20 +5,22 @@ from types import SimpleNamespace
 from flask import Blueprint, abort, flash, redirect, render_template, url_for
 from flask_login import current_user
 from flask_wtf import FlaskForm
-from wtforms import BooleanField, StringField, TextAreaField
+from wtforms import BooleanField, SelectChoice, SelectMultipleField, StringField, TextAreaField
+from wtforms.widgets import CheckboxInput, ListWidget
 
 from veille import curating
 from veille.errors import IndexUnavailable
 from veille.index.similar import Similar, similar_items
 from veille.models import Curation
 from veille.processing import normalise_tags
+from veille.sectors import SECTORS
 from veille.store import curation as curation_store
 from veille.store import dossiers as dossier_store
 from veille.store import items as item_store
 from veille.store import resources as resource_store
 from veille.store import stories
 
-from .access import can
+from .access import can, sees_everything
 from .context import instance
 from .dossiers import AddToDossierForm
 
@@ -28,6 +30,8 @@ SIMILAR = 5
 
 @bp.get("/<item_id>")
 def show(item_id: str):
+    if not sees_everything():
+        return redirect(url_for("portal.item", item_id=item_id))
     with instance().engine.connect() as conn:
         item = item_store.get(conn, item_id)
         record = resource_store.by_id(conn, item_id) if item.kind == "resource" else None
@@ -43,6 +47,7 @@ def show(item_id: str):
         "items/show.html", item=item, also_in=also_in, retold=retold, similar=similar[:SIMILAR],
         record=record, curation=curation,
         form=CurationForm(obj=_form_values(curation)) if curation else None,
+        publish_form=PublishForm(obj=_publish_values(curation)) if curation else None,
         dossiers=baskets, dossier_form=AddToDossierForm(),
     )
 
@@ -70,6 +75,32 @@ def curate(item_id: str):
     )
     flash("Curation enregistrée.")
     return redirect(url_for("items.show", item_id=item_id))
+
+
+class PublishForm(FlaskForm):
+    published = BooleanField("Publié sur le portail des employeurs")
+    sectors = SelectMultipleField(
+        "Secteurs", choices=[SelectChoice(code, label) for code, label in SECTORS.items()],
+        widget=ListWidget(prefix_label=False), option_widget=CheckboxInput())
+    places = StringField("Territoires (séparés par des virgules, ex. Moselle, Metz)")
+
+
+@bp.post("/<item_id>/publish")
+def publish(item_id: str):
+    """Put the item on the employers' portal, or take it off, as the form says."""
+    form = PublishForm()
+    if not form.validate_on_submit():
+        abort(400)
+    places = tuple((form.places.data or "").split(","))
+    done = curating.publish(instance(), item_id, current_user.user.email, form.published.data,
+                            tuple(form.sectors.data or ()), places)
+    flash("Publié sur le portail." if done.published else "Retiré du portail.")
+    return redirect(url_for("items.show", item_id=item_id))
+
+
+def _publish_values(curation: Curation) -> SimpleNamespace:
+    return SimpleNamespace(published=curation.published, sectors=list(curation.sectors),
+                           places=", ".join(curation.places))
 
 
 def _form_values(curation: Curation) -> SimpleNamespace:

@@ -1,10 +1,12 @@
-"""The search page, home of the advisors."""
+"""The search page, home of the advisors. Visitors who are not signed in are sent to the
+employers' portal, unless `[web] public_search` opens it to all."""
 
 from flask import Blueprint, redirect, render_template, request, url_for
 
 from veille.index.facets import FACETS
 from veille.index.search import search
 
+from .access import sees_everything
 from .context import instance
 from .params import search_query
 
@@ -13,11 +15,13 @@ bp = Blueprint("search", __name__)
 
 @bp.get("/")
 def home():
-    return redirect(url_for("search.index"))
+    return redirect(url_for("search.index" if sees_everything() else "portal.index"))
 
 
 @bp.get("/search")
 def index():
+    if not sees_everything():
+        return redirect(url_for("portal.index", **request.args.to_dict(flat=False)))
     veille = instance()
     query = search_query(request.args, veille.settings)
     page = search(veille.index_dir, query)
@@ -25,8 +29,9 @@ def index():
 
 
 def url_with(**changes) -> str:
-    """This search's URL with some parameters changed (None removes one); back to page 1
-    unless the page is what changes. `toggle=(name, value)` adds or removes one value."""
+    """This search's URL (of the page asked for: search or portal) with some parameters
+    changed (None removes one); back to page 1 unless the page is what changes.
+    `toggle=(name, value)` adds or removes one value."""
     args = request.args.copy()
     args.pop("page", None)
     toggle = changes.pop("toggle", None)
@@ -39,4 +44,4 @@ def url_with(**changes) -> str:
         args.pop(name, None)
         if value is not None:
             args[name] = value
-    return url_for("search.index", **args.to_dict(flat=False))
+    return url_for(request.endpoint, **args.to_dict(flat=False))

@@ -1,4 +1,4 @@
-"""`veille purge`: news past its retention goes; curated items and resources stay."""
+"""`veille purge`: news past its retention goes; curated, published items and resources stay."""
 
 import json
 
@@ -18,7 +18,8 @@ def test_news_past_the_retention_goes_but_curated_items_and_resources_stay(
     news = {r["id"] for r in json.loads(veille("search", "type:news", "--json", "--limit",
                                                "100").stdout)["results"]}
     assert len(news) == 9
-    starred, tagged, noted, hidden = sorted(news)[:4]
+    starred, tagged, noted, hidden, published = sorted(news)[:5]
+    veille("items", "publish", published, "--sector", "H")
     veille("items", "curate", starred, "--star")
     veille("items", "curate", tagged, "--tag", "à garder")
     veille("items", "curate", noted, "--note", "Pour le bulletin")
@@ -27,12 +28,12 @@ def test_news_past_the_retention_goes_but_curated_items_and_resources_stay(
     assert "would delete 0 items" in veille("purge", "--dry-run").stdout  # no policy
     monkeypatch.setenv("VEILLE_RETENTION_NEWS_AFTER", "30d")
     dry = veille("purge", "--dry-run").stdout
-    doomed = len(news) - 3
+    doomed = len(news) - 4
     assert f"would delete {doomed} items" in dry
     assert every_id(veille) == before
     assert f"deleted {doomed} items" in veille("purge", "--by", "Claire").stdout
     assert 'Claire purge news {"Emploi Grand Est": ' in veille("audit").stdout
-    assert every_id(veille) == before - news | {starred, tagged, noted}
+    assert every_id(veille) == before - news | {starred, tagged, noted, published}
     assert search(veille, "type:resource")["total"] == 2  # the starter resources
     assert "would delete 0 items" in veille("purge", "--dry-run").stdout
 

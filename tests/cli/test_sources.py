@@ -111,3 +111,14 @@ def test_opml_export_then_import_into_another_instance_gives_the_same_sources(
     for name in ("Emploi & co", "Actus"):
         keys = ("url", "kind", "every", "tags", "options")
         assert {k: after[name][k] for k in keys} == {k: before[name][k] for k in keys}
+
+
+def test_changes_to_the_sources_are_logged_with_who_made_them(veille, feed_server):
+    veille("init")
+    veille("sources", "add", feed_server.url(RSS), "--name", "Emploi", "--by", "Claire")
+    veille("sources", "pause", "1", "--by", "Claire")
+    veille("sources", "resume", "1")
+    done = [line.split()[2:5] for line in veille("audit").stdout.splitlines()]  # newest first
+    assert done[1:] == [["Claire", "source-pause", "source:1"],
+                        ["Claire", "source-add", "source:1"]]
+    assert done[0][1:] == ["source-resume", "source:1"] and done[0][0].startswith("cli:")

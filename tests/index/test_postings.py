@@ -181,8 +181,9 @@ def test_columns_put_the_segments_values_end_to_end(three_segments):
             for name in SINGLE_VALUED:
                 codes = table.single[name]
                 assert codes.values[codes.codes[docnum]] == stored[name], (docnum, name)
-            tags = {table.tags.values[code] for code, doc in
-                    zip(table.tags.codes, table.tags.docs, strict=True) if doc == docnum}
+            occurrences = table.multi["tags"]
+            tags = {occurrences.values[code] for code, doc in
+                    zip(occurrences.codes, occurrences.docs, strict=True) if doc == docnum}
             assert tags == ({stored["tags"]} if table.live[docnum] else set())
             assert table.day[docnum] == stored["day"]
         assert list(table.published) == sorted(table.published)  # dates in document order

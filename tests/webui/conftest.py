@@ -13,6 +13,7 @@ from veille.instance import Instance
 from veille.models import Entry
 from veille.processing import Origin, normalise
 from veille.store import items as item_store
+from webui import create_app
 
 # Every item is fetched at this moment, so that dates never depend on the clock.
 FETCHED = datetime(2026, 6, 1, 12, 0, tzinfo=UTC)
@@ -76,6 +77,15 @@ HOSTILE = {
 HOSTILE_TITLE = "<script>alert(1)</script>"
 
 ImportRecords = Callable[[list[dict]], pipeline.ImportReport]
+
+
+@pytest.fixture
+def app(instance: Instance):
+    """The app with its search open to visitors who are not signed in (`[web]
+    public_search` yes), so that the tests of the search, item and API pages need no
+    sign-in, whatever accounts they make. Closed searches are the subject of test_portal.py
+    and test_access.py, which build their own app."""
+    return create_app({"TESTING": True, "VEILLE_SETTINGS": {"web.public_search": "yes"}})
 
 
 @pytest.fixture

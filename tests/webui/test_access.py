@@ -1,5 +1,6 @@
 """Every route is declared in webui.access.ACCESS, and answers each kind of visitor as the
-table says: anonymous (employers), advisor, documentalist, admin; GET and POST."""
+table says: anonymous (the employers, who have no accounts: the portal is public), advisor,
+documentalist, admin; GET and POST."""
 
 import pytest
 
@@ -8,7 +9,10 @@ from webui import access, create_app
 
 VISITORS = (None, "advisor", "documentalist", "admin")
 SAMPLE_ARGS = {"item_id": "inconnu", "resource_id": "inconnu", "rule_id": 404, "dossier_id": 404,
-               "filename": "style.css"}
+               "bulletin_id": 404,
+               "saved_id": 404,
+               "filename": "style.css",
+               "source_id": 404}
 
 
 def routes(app):
@@ -21,7 +25,7 @@ def test_every_route_is_in_the_access_table_and_the_table_names_only_routes(app)
     assert set(access.ACCESS) - endpoints == set(), "stale entries in webui/access.py"
 
 
-@pytest.mark.parametrize("visitor", VISITORS, ids=lambda v: v or "anonymous")
+@pytest.mark.parametrize("visitor", VISITORS, ids=lambda v: v or "anonymous-employer")
 @pytest.mark.parametrize("method", ["GET", "POST"])
 def test_every_route_answers_each_visitor_as_the_table_says(instance, visitor, method):
     app = create_app({"TESTING": True})
@@ -70,7 +74,7 @@ def test_a_page_for_documentalists_is_theirs_and_their_admins(guarded, instance,
         assert "Votre compte ne donne pas accès" in response.get_data(as_text=True)
 
 
-@pytest.mark.parametrize("visitor", VISITORS, ids=lambda v: v or "anonymous")
+@pytest.mark.parametrize("visitor", VISITORS, ids=lambda v: v or "anonymous-employer")
 def test_a_page_missing_from_the_table_is_refused_to_everyone(guarded, instance, visitor):
     client = guarded.test_client()
     if visitor:

@@ -4,6 +4,8 @@ One module per area registers its commands on the group defined in base.py.
 """
 
 from . import (  # noqa: F401 - importing registers the commands
+    alerts,
+    bulletins,
     collecting,
     dossiers,
     items,

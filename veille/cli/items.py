@@ -7,6 +7,7 @@ import click
 
 from .. import catalogue, retention
 from ..curating import curate as curate_item
+from ..curating import publish as publish_item
 from ..store import audit
 from .base import actor_option, cli, current_instance, who
 
@@ -33,6 +34,22 @@ def curate(item_id: str, star, hide, add_tags, remove_tags, note, actor) -> None
     shown = asdict(done)
     shown["updated_at"] = done.updated_at.isoformat() if done.updated_at else None
     click.echo(json.dumps(shown, ensure_ascii=False, indent=2))
+
+
+@items_group.command("publish")
+@click.argument("item_id")
+@click.option("--sector", "sectors", multiple=True, metavar="CODE",
+              help="Sector of the portal: a ROME grand domaine letter, e.g. H (repeatable).")
+@click.option("--place", "places", multiple=True, help="Territory, e.g. Moselle (repeatable).")
+@click.option("--withdraw", is_flag=True, help="Take it off the portal.")
+@actor_option
+def publish(item_id: str, sectors, places, withdraw: bool, actor) -> None:
+    """Publish an item on the employers' portal (sectors and places replace the old ones)."""
+    done = publish_item(current_instance(), item_id, who(actor), not withdraw,
+                        tuple(code.upper() for code in sectors), places)
+    state = "published" if done.published else "withdrawn"
+    click.echo(f"{state}: {item_id} sectors={','.join(done.sectors)} "
+               f"places={','.join(done.places)}")
 
 
 @items_group.command("promote")

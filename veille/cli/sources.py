@@ -7,17 +7,12 @@ from pathlib import Path
 
 import click
 
+from .. import sourcebook
 from ..collectors import COLLECTORS
-from ..durations import format_duration, parse_duration
-from ..health import next_run, status
-from ..models import LOCAL_TIME, Source
-from ..opml import read_opml, write_opml
-from ..store import sources as source_store
-from ..store.schema import utcnow
+from ..collectors.page import KEYS as PAGE_FIELDS
+from ..models import LOCAL_TIME
 from ..watchlist import make_source
-from .base import cli, current_instance, err
-
-PAGE_FIELDS = ("item", "title", "link", "date", "summary")
+from .base import actor_option, cli, current_instance, err, who
 
 
 @cli.group()
@@ -39,24 +34,19 @@ def sources() -> None:
               help="The article's element on those pages (default: found automatically).")
 @click.option("--keep-for", metavar="DURATION",
               help="How long its news is kept (e.g. 540d; default: [retention] news_after).")
+@actor_option
 def sources_add(
     url: str, kind: str, name: str, every: str | None, tags: tuple[str, ...],
     selectors: tuple[str, ...], full_text: bool, full_text_selector: str | None,
-    keep_for: str | None,
+    keep_for: str | None, actor: str | None,
 ) -> None:
     """Watch the source at URL."""
     instance = current_instance()
-    options: dict = {"page": _selectors(selectors)} if selectors else {}
-    if full_text or full_text_selector:
-        options["full_text"] = True
-    if full_text_selector:
-        options["full_text_selector"] = full_text_selector
-    if keep_for:
-        options["keep_for"] = keep_for
+    options = sourcebook.source_options(_selectors(selectors), full_text, full_text_selector,
+                                        keep_for)
     every = every or instance.settings.sources.default_every
     source = make_source(url, name=name, kind=kind, every=every, tags=tags, options=options)
-    with instance.engine.begin() as conn:
-        source = source_store.add(conn, source)
+    source = sourcebook.add(instance, source, who(actor))
     click.echo(f"added source {source.id}: {source.name}")
 
 
@@ -64,10 +54,7 @@ def sources_add(
 @click.option("--json", "as_json", is_flag=True, help="Print JSON.")
 def sources_list(as_json: bool) -> None:
     """List the watched sources with their status, last error and next run."""
-    instance = current_instance()
-    max_backoff = parse_duration(instance.settings.collect.max_backoff)
-    with instance.engine.connect() as conn:
-        rows = [_source_json(s, max_backoff) for s in source_store.all_sources(conn)]
+    rows = [sourcebook.health_json(found) for found in sourcebook.listing(current_instance())]
     if as_json:
         click.echo(json.dumps(rows, ensure_ascii=False, indent=2))
         return
@@ -81,37 +68,32 @@ def sources_list(as_json: bool) -> None:
 
 @sources.command("pause")
 @click.argument("source_id", type=int)
-def sources_pause(source_id: int) -> None:
+@actor_option
+def sources_pause(source_id: int, actor: str | None) -> None:
     """Stop collecting a source until it is resumed."""
-    with current_instance().engine.begin() as conn:
-        source_store.set_paused(conn, source_id, True)
+    sourcebook.set_paused(current_instance(), source_id, True, who(actor))
     click.echo(f"source {source_id} paused")
 
 
 @sources.command("resume")
 @click.argument("source_id", type=int)
-def sources_resume(source_id: int) -> None:
+@actor_option
+def sources_resume(source_id: int, actor: str | None) -> None:
     """Collect a paused source again (its failure count starts again from zero)."""
-    with current_instance().engine.begin() as conn:
-        source_store.set_paused(conn, source_id, False)
+    sourcebook.set_paused(current_instance(), source_id, False, who(actor))
     click.echo(f"source {source_id} resumed")
 
 
 @sources.command("import-opml")
 @click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
-def sources_import_opml(file: Path) -> None:
+@actor_option
+def sources_import_opml(file: Path, actor: str | None) -> None:
     """Watch the feeds of an OPML file (from FreshRSS, Miniflux…); folders become tags."""
-    instance = current_instance()
-    found = read_opml(file.read_bytes(), instance.settings.sources.default_every)
-    added = 0
-    with instance.engine.begin() as conn:
-        for source in found.sources:
-            _, new = source_store.ensure(conn, source)
-            added += new
-    for skipped in found.skipped:
+    imported = sourcebook.import_opml(current_instance(), file.read_bytes(), who(actor))
+    for skipped in imported.skipped:
         err(f"skipped {skipped.name or skipped.url}: {skipped.reason}")
-    known = len(found.sources) - added
-    click.echo(f"{added} sources added, {known} already watched, {len(found.skipped)} skipped")
+    click.echo(f"{len(imported.added)} sources added, {len(imported.known)} already watched, "
+               f"{len(imported.skipped)} skipped")
 
 
 @sources.command("export-opml")
@@ -119,8 +101,7 @@ def sources_import_opml(file: Path) -> None:
               help="File to write (default: standard output).")
 def sources_export_opml(output: Path | None) -> None:
     """Write every source as OPML, for another feed reader or another veille."""
-    with current_instance().engine.connect() as conn:
-        document = write_opml(source_store.all_sources(conn), "veille : sources")
+    document = sourcebook.export_opml(current_instance())
     if output:
         output.write_bytes(document)
     else:
@@ -142,27 +123,3 @@ def _when(moment: str | None) -> str:
     if moment is None:
         return "none (paused or disabled)"
     return f"{datetime.fromisoformat(moment).astimezone(LOCAL_TIME):%Y-%m-%d %H:%M}"
-
-
-def _iso(moment) -> str | None:
-    return moment.isoformat() if moment else None
-
-
-def _source_json(source: Source, max_backoff: int) -> dict:
-    return {
-        "id": source.id,
-        "name": source.name,
-        "url": source.url,
-        "kind": source.kind,
-        "every": format_duration(source.every),
-        "tags": list(source.tags),
-        "options": source.options,
-        "status": status(source),
-        "enabled": source.enabled,
-        "paused_at": _iso(source.paused_at),
-        "error_count": source.error_count,
-        "last_error": source.last_error,
-        "last_error_at": _iso(source.last_error_at),
-        "last_success_at": _iso(source.last_success_at),
-        "next_run": _iso(next_run(source, utcnow(), max_backoff)),
-    }

@@ -28,7 +28,7 @@ class Codes:
 
 @dataclass(frozen=True)
 class Occurrences:
-    """A multi-valued field (tags): one row per (document, value) pair."""
+    """A multi-valued field (tags, sectors, places): one row per (document, value) pair."""
 
     docs: np.ndarray  # int32
     codes: np.ndarray  # int32
@@ -41,10 +41,11 @@ class Columns:
     published: np.ndarray  # int64, Whoosh's datetime longs: orders by date
     day: np.ndarray  # int32 date ordinals, French calendar
     single: dict[str, Codes]  # source, kind, month
-    tags: Occurrences
+    multi: dict[str, Occurrences]  # tags, sectors, places
 
 
 SINGLE_VALUED = ("source", "kind", "month")
+MULTI_VALUED = ("tags", "sectors", "places")
 
 _cache: dict[tuple, Columns] = {}
 _segments: dict[str, Columns] = {}  # segment id → its own columns (segments never change)
@@ -74,7 +75,8 @@ def _read(reader: IndexReader) -> Columns:
         published=np.concatenate([part.published for part in parts]),
         day=np.concatenate([part.day for part in parts]),
         single={name: _joined([part.single[name] for part in parts]) for name in SINGLE_VALUED},
-        tags=_joined_occurrences([part.tags for part in parts], bases),
+        multi={name: _joined_occurrences([part.multi[name] for part in parts], bases)
+               for name in MULTI_VALUED},
     )
 
 
@@ -88,7 +90,7 @@ def _read_segment(reader: IndexReader) -> Columns:
         ),
         day=np.fromiter(reader.column_reader("day"), dtype=np.int32, count=count),
         single={name: _codes(reader, name, count) for name in SINGLE_VALUED},
-        tags=_occurrences(reader, "tags"),
+        multi={name: _occurrences(reader, name) for name in MULTI_VALUED},
     )
 
 
@@ -99,7 +101,7 @@ def _empty() -> Columns:
         published=np.zeros(0, dtype=np.int64),
         day=nothing,
         single={name: Codes(nothing, []) for name in SINGLE_VALUED},
-        tags=Occurrences(nothing, nothing, []),
+        multi={name: Occurrences(nothing, nothing, []) for name in MULTI_VALUED},
     )
 
 
@@ -123,7 +125,7 @@ def _occurrences(reader: IndexReader, field: str) -> Occurrences:
         codes.append(np.full(len(ids), len(values), dtype=np.int32))
         values.append(term.decode("utf-8"))
     if not docs:
-        return _empty().tags
+        return _empty().multi[field]
     return Occurrences(np.concatenate(docs), np.concatenate(codes), values)
 
 

@@ -10,13 +10,13 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from .columns import Columns
+from .columns import MULTI_VALUED, Columns
 
 
 @dataclass(frozen=True)
 class Facet:
     param: str  # URL parameter and JSON key
-    column: str  # "tags", or a single-valued column of columns.SINGLE_VALUED
+    column: str  # a column of columns.SINGLE_VALUED or columns.MULTI_VALUED
     label: str
     counted: bool = True
     # Tags are stored lower-cased (processing.normalise_tags): "Moselle" must find "moselle".
@@ -27,19 +27,21 @@ class Facet:
         """Documents having any of `values`."""
         if self.lowercase:
             values = tuple(value.lower() for value in values)
-        if self.column == "tags":
-            wanted = _codes_of(columns.tags.values, values)
+        if self.column in MULTI_VALUED:
+            occurrences = columns.multi[self.column]
+            wanted = _codes_of(occurrences.values, values)
             selected = np.zeros(len(columns.live), dtype=bool)
-            selected[columns.tags.docs[np.isin(columns.tags.codes, wanted)]] = True
+            selected[occurrences.docs[np.isin(occurrences.codes, wanted)]] = True
             return selected
         codes = columns.single[self.column]
         return np.isin(codes.codes, _codes_of(codes.values, values))
 
     def counts(self, columns: Columns, among: np.ndarray) -> list[tuple[str, int]]:
         """(value, count) of the documents in the mask `among`, most frequent first."""
-        if self.column == "tags":
-            values = columns.tags.values
-            found = _count(columns.tags.codes, among[columns.tags.docs], len(values))
+        if self.column in MULTI_VALUED:
+            occurrences = columns.multi[self.column]
+            values = occurrences.values
+            found = _count(occurrences.codes, among[occurrences.docs], len(values))
         else:
             values = columns.single[self.column].values
             found = _count(columns.single[self.column].codes, among, len(values))
@@ -65,4 +67,7 @@ FACETS: tuple[Facet, ...] = (
     Facet("kind", "kind", "Type"),
     Facet("month", "month", "Période", newest_first=True),
     Facet("tag", "tags", "Mot-clé", lowercase=True),
+    # Given by documentalists when they publish an item to the employers' portal.
+    Facet("sector", "sectors", "Secteur"),
+    Facet("place", "places", "Territoire"),
 )

@@ -39,7 +39,7 @@ T = TypeVar("T")
 @atexit.register
 def _close_at_exit() -> None:
     """Close the main thread's searchers before the interpreter tears down (their open files
-    would each end in a ResourceWarning); other threads' end with their threads."""
+    would each end in a ResourceWarning); other threads' close when their threads end."""
     for index_dir in list(getattr(_local, "kept", {})):
         forget(index_dir)
 
@@ -50,11 +50,21 @@ class _Kept:
     searcher: Searcher
 
 
+class _ThreadSearchers(dict):
+    """One thread's searchers by index folder. A thread's local data is dropped when the
+    thread ends (a server thread per request, a pool shutting down): the searchers are then
+    closed here rather than left to the garbage collector, which would warn of open files."""
+
+    def __del__(self) -> None:
+        for kept in self.values():
+            _close(kept)
+
+
 def current_searcher(index_dir: Path) -> Searcher:
     """This thread's searcher of the index at `index_dir`, up to date with the last commit;
     IndexUnavailable if the index is missing or cannot be read."""
     if not hasattr(_local, "kept"):
-        _local.kept = {}
+        _local.kept = _ThreadSearchers()
     kept: dict[Path, _Kept] = _local.kept
     current = kept.pop(index_dir, None)
     try:

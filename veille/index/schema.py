@@ -13,7 +13,8 @@ from .analysis import TermText, exact_term, french_term
 # 5: segments in separate files (bulk.BulkWriter), not compound ones that readers copy.
 # 6: each segment's postings also as arrays (arrays.py), which search reads.
 # 7: curation: documentalists' tags and the marks field (starred, hidden, noted, tagged).
-SCHEMA_VERSION = 7
+# 8: publication: the "published" mark, sectors and places.
+SCHEMA_VERSION = 8
 
 
 def build_schema() -> Schema:
@@ -26,8 +27,11 @@ def build_schema() -> Schema:
         source=ID(stored=True, sortable=True),
         kind=ID(stored=True, sortable=True),
         tags=KEYWORD(stored=True, commas=True, scorable=True),
-        # models.Curation.marks: "hidden" leaves an item out of searches.
+        # models.Curation.marks: "hidden" leaves an item out of searches, "published" puts
+        # it on the employers' portal, under its sectors (sectors.SECTORS) and places.
         marks=KEYWORD(commas=True),
+        sectors=KEYWORD(commas=True),
+        places=KEYWORD(commas=True),
         published=DATETIME(stored=True, sortable=True),
         # The French day (date ordinal) and month ("2026-03") of publication, as columns:
         # date filters, date order and the period facet read them for every document at once.
@@ -51,6 +55,8 @@ def document(item: Item, curation: Curation | None = None) -> dict:
         "kind": item.kind,
         "tags": ",".join(dict.fromkeys(tags)),
         "marks": ",".join(curation.marks if curation else ()),
+        "sectors": ",".join(curation.sectors if curation else ()),
+        "places": ",".join(curation.places if curation else ()),
         "published": to_index_time(item.published),
         "day": local_day(item.published),
         "month": item.published.astimezone(LOCAL_TIME).strftime("%Y-%m"),

@@ -37,6 +37,9 @@ class SearchQuery:
     # Selected facet values by facet parameter name ("source", "kind", "tag").
     filters: dict[str, tuple[str, ...]] = field(default_factory=dict)
     with_hidden: bool = False  # items documentalists hid are left out unless asked for
+    published_only: bool = False  # the employers' portal: what documentalists published
+    # Only these items, when given (alerts: which of the items new since the last one match).
+    ids: frozenset[str] | None = None
 
 
 @dataclass
@@ -84,6 +87,12 @@ def _search(searcher: Searcher, version: tuple, request: SearchQuery) -> SearchP
     matched = table.live & found.mask & _day_mask(table, request, parsed)
     if not request.with_hidden:
         matched[arrays.term("marks", "hidden")[0]] = False
+    if request.ids is not None:
+        matched &= _among(searcher, len(matched), request.ids)
+    if request.published_only:
+        published = np.zeros_like(matched)
+        published[arrays.term("marks", "published")[0]] = True
+        matched &= published
     chosen = {f.param: f.mask(table, request.filters[f.param])
               for f in FACETS if request.filters.get(f.param)}
     kept = _all(matched, chosen.values())
@@ -114,6 +123,14 @@ def _day_mask(table: Columns, request: SearchQuery, parsed: querylang.ParsedQuer
         mask &= table.day >= since.toordinal()
     if until:
         mask &= table.day <= until.toordinal()
+    return mask
+
+
+def _among(searcher: Searcher, size: int, ids: frozenset[str]) -> np.ndarray:
+    """The documents of these item ids (a replaced version's too: `live` leaves it out)."""
+    mask = np.zeros(size, dtype=bool)
+    for item_id in ids:
+        mask[list(searcher.document_numbers(id=item_id))] = True
     return mask
 
 

@@ -237,7 +237,8 @@ def utcnow() -> datetime:
     return datetime.now(UTC)
 
 # Saved searches (models.SavedSearch): the arguments of a search, its owner, its feed's token
-# and its alert ("", "daily" or "weekly"), last sent at `alerted_at`.
+# and its alert ("", "daily" or "weekly"), last run at `alerted_at`; items first seen after
+# `new_after` are new to it (see veille/alerts.py).
 saved_searches = Table(
     "saved_searches",
     metadata,
@@ -250,6 +251,7 @@ saved_searches = Table(
     Column("token", String(64), nullable=False, unique=True),
     Column("alert", String(16), nullable=False),
     Column("alerted_at", UTCDateTime),
+    Column("new_after", UTCDateTime, nullable=False),
     Column("created_at", UTCDateTime, nullable=False),
 )
 

@@ -1,12 +1,12 @@
 """The sources repository: the watch list and each source's collection state."""
 
-from sqlalchemy import Connection, case, func, insert, select, update
+from sqlalchemy import Connection, case, delete, func, insert, select, update
 from sqlalchemy.exc import IntegrityError
 
 from ..errors import ConfigError, NotFound
 from ..models import Source
 from .rows import from_row, to_row
-from .schema import sources, utcnow
+from .schema import items, sources, utcnow
 
 
 def add(conn: Connection, source: Source) -> Source:
@@ -23,6 +23,37 @@ def add(conn: Connection, source: Source) -> Source:
     except IntegrityError:
         raise ConfigError(f"{source.url} was added by someone else meanwhile") from None
     return get(conn, new_id)
+
+
+def change(conn: Connection, source_id: int, source: Source) -> Source:
+    """Give source `source_id` the name, URL, kind, interval, tags and options of `source`
+    (another URL forgets the cache validators of the old one); return it as stored."""
+    current = get(conn, source_id)
+    values = {"name": source.name, "url": source.url, "kind": source.kind,
+              "every": source.every, "tags": list(source.tags), "options": source.options}
+    if source.url != current.url:
+        existing = by_url(conn, source.url)
+        if existing:
+            raise ConfigError(
+                f"{source.url} is already watched as source {existing.id} ({existing.name})"
+            )
+        values.update(etag=None, last_modified=None)
+    conn.execute(update(sources).where(sources.c.id == source_id).values(**values))
+    return get(conn, source_id)
+
+
+def remove(conn: Connection, source_id: int) -> Source:
+    """Delete a source and return it. Its items stay (without a source id); its own rules and
+    fetch log go with it."""
+    source = get(conn, source_id)
+    conn.execute(delete(sources).where(sources.c.id == source_id))
+    return source
+
+
+def items_count(conn: Connection, source_id: int) -> int:
+    """How many items the source brought first (those it shares with others count there)."""
+    query = select(func.count()).select_from(items).where(items.c.source_id == source_id)
+    return conn.execute(query).scalar_one()
 
 
 def ensure(conn: Connection, source: Source) -> tuple[Source, bool]:

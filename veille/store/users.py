@@ -29,6 +29,10 @@ def by_email(conn: Connection, email: str) -> User | None:
     return from_row(User, row) if row else None
 
 
+def any_user(conn: Connection) -> bool:
+    return conn.execute(select(users.c.id).limit(1)).first() is not None
+
+
 def all_users(conn: Connection) -> list[User]:
     return [from_row(User, row)
             for row in conn.execute(select(users).order_by(users.c.email)).mappings()]

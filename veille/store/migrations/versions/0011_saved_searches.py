@@ -27,6 +27,7 @@ def upgrade() -> None:
         sa.Column("token", sa.String(64), nullable=False, unique=True),
         sa.Column("alert", sa.String(16), nullable=False),
         sa.Column("alerted_at", UTCDateTime),
+        sa.Column("new_after", UTCDateTime, nullable=False),
         sa.Column("created_at", UTCDateTime, nullable=False),
     )
 

@@ -1,0 +1,32 @@
+"""Commands on the email alerts of saved searches."""
+
+import click
+
+from .. import alerts
+from .base import cli, current_instance, err
+
+
+@cli.group("alerts")
+def alerts_group() -> None:
+    """Email alerts of saved searches (daily or weekly digests of what is new)."""
+
+
+@alerts_group.command("send")
+@click.option("--dry-run", is_flag=True, help="Say what would be sent to whom; send nothing.")
+def send(dry_run: bool) -> None:
+    """Send the alerts that are due (the scheduler of `veille serve` does it every day at
+    `[alerts] hour`). Exit status 1 when the SMTP server failed: the unsent ones go next time."""
+    report = alerts.send_due(current_instance(), dry_run=dry_run)
+    if report.skipped:
+        err(report.skipped)
+        return
+    verb = "would send" if dry_run else "sent"
+    for digest in report.sent:
+        click.echo(f"{verb} to {digest.saved.owner}: {digest.mail.subject}")
+        for hit in digest.page.hits:
+            click.echo(f"  - {hit.title}")
+    mailed = "to mail" if dry_run else "mailed"
+    err(f"{report.due} alerts due: {len(report.sent)} {mailed}, {report.quiet} without anything "
+        "new" + (" (dry run: nothing sent, nothing marked)" if dry_run else ""))
+    if report.error:
+        raise click.ClickException(f"{report.error} (the unsent alerts go at the next run)")

@@ -1,0 +1,121 @@
+"""The watch bulletins repository: drafts, then sent bulletins with their entries as sent;
+and the curated items a bulletin is chosen from."""
+
+from dataclasses import asdict, replace
+from datetime import datetime
+
+from sqlalchemy import Connection, delete, func, insert, or_, select, update
+
+from ..errors import InvalidRequest, NotFound
+from ..models import Bulletin, BulletinEntry, Curation, Item
+from .rows import from_row
+from .schema import bulletins, curation, items, utcnow
+
+
+def create(conn: Connection, bulletin: Bulletin) -> Bulletin:
+    """Store a new draft; the draft with its id and creation time."""
+    stored = replace(bulletin, created_at=utcnow(), sent_at=None, id=None)
+    values = _values(stored)
+    del values["id"]
+    new_id = conn.execute(insert(bulletins).values(**values)).inserted_primary_key[0]
+    return replace(stored, id=new_id)
+
+
+def get(conn: Connection, bulletin_id: int) -> Bulletin:
+    row = conn.execute(select(bulletins).where(bulletins.c.id == bulletin_id)).mappings().first()
+    if row is None:
+        raise NotFound(f"no bulletin {bulletin_id}")
+    return _bulletin(row)
+
+
+def all_bulletins(conn: Connection) -> list[Bulletin]:
+    """Drafts first (the latest first), then sent bulletins, the latest sent first."""
+    rows = conn.execute(select(bulletins).order_by(
+        bulletins.c.sent_at.is_not(None), bulletins.c.sent_at.desc(), bulletins.c.id.desc()))
+    return [_bulletin(row) for row in rows.mappings()]
+
+
+def sent(conn: Connection, limit: int | None = None) -> list[Bulletin]:
+    """Sent bulletins, the latest sent first."""
+    query = (select(bulletins).where(bulletins.c.sent_at.is_not(None))
+             .order_by(bulletins.c.sent_at.desc(), bulletins.c.id.desc()).limit(limit))
+    return [_bulletin(row) for row in conn.execute(query).mappings()]
+
+
+def save_draft(conn: Connection, bulletin: Bulletin) -> None:
+    """Store the draft's title, editorial and entries; InvalidRequest once it is sent."""
+    done = conn.execute(
+        update(bulletins)
+        .where(bulletins.c.id == bulletin.id, bulletins.c.sent_at.is_(None))
+        .values(title=bulletin.title, editorial=bulletin.editorial,
+                entries=[asdict(entry) for entry in bulletin.entries])
+    )
+    if done.rowcount == 0:
+        _refuse_sent(conn, bulletin.id)
+
+
+def mark_sent(conn: Connection, bulletin_id: int, recipients: tuple[str, ...],
+              at: datetime) -> None:
+    """Record that the draft went to `recipients` at `at`; InvalidRequest if already sent."""
+    done = conn.execute(
+        update(bulletins)
+        .where(bulletins.c.id == bulletin_id, bulletins.c.sent_at.is_(None))
+        .values(recipients=list(recipients), sent_at=at)
+    )
+    if done.rowcount == 0:
+        _refuse_sent(conn, bulletin_id)
+
+
+def delete_draft(conn: Connection, bulletin_id: int) -> None:
+    """Delete a draft; a sent bulletin stays in the archive (InvalidRequest)."""
+    done = conn.execute(delete(bulletins).where(bulletins.c.id == bulletin_id,
+                                                bulletins.c.sent_at.is_(None)))
+    if done.rowcount == 0:
+        _refuse_sent(conn, bulletin_id)
+
+
+def last_recipients(conn: Connection) -> tuple[str, ...]:
+    """The list the latest bulletin went to (empty before the first one)."""
+    latest = sent(conn, 1)
+    return latest[0].recipients if latest else ()
+
+
+def curated(conn: Connection, limit: int) -> list[tuple[Item, Curation]]:
+    """The `limit` newest items documentalists starred, tagged or noted (hidden ones left
+    out), with their curation."""
+    query = (
+        select(items, *[column.label(f"curation_{column.name}") for column in curation.c])
+        .join(curation, curation.c.item_id == items.c.id)
+        .where(curation.c.hidden.is_(False),
+               or_(curation.c.starred.is_(True), curation.c.note != "",
+                   func.json_array_length(curation.c.tags) > 0))
+        .order_by(items.c.published.desc(), items.c.id)
+        .limit(limit)
+    )
+    found = []
+    for row in conn.execute(query).mappings():
+        marks = {key.removeprefix("curation_"): value for key, value in row.items()
+                 if key.startswith("curation_")}
+        found.append((from_row(Item, row), from_row(Curation, marks)))
+    return found
+
+
+def _refuse_sent(conn: Connection, bulletin_id: int | None) -> None:
+    get(conn, bulletin_id)  # NotFound when there is no such bulletin
+    raise InvalidRequest("Ce bulletin a déjà été envoyé : il ne peut plus être modifié.")
+
+
+def _values(bulletin: Bulletin) -> dict:
+    values = asdict(bulletin)
+    values["entries"] = [asdict(entry) for entry in bulletin.entries]
+    values["recipients"] = list(bulletin.recipients)
+    return values
+
+
+def _bulletin(row) -> Bulletin:
+    entries = tuple(BulletinEntry(**entry) for entry in row["entries"])
+    return Bulletin(
+        title=row["title"], editorial=row["editorial"], entries=entries,
+        recipients=tuple(row["recipients"]), created_by=row["created_by"],
+        created_at=row["created_at"], sent_at=row["sent_at"], id=row["id"],
+    )

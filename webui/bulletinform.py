@@ -1,0 +1,71 @@
+"""The forms of the bulletin pages, and reading a draft's entries back from its edit form
+(position, comment and "remove" fields for each entry, numbered from 1)."""
+
+from dataclasses import replace
+
+from flask import request
+from flask_wtf import FlaskForm
+from wtforms import SelectField, StringField, TextAreaField
+from wtforms.validators import InputRequired, Length
+
+from veille import bulletins
+from veille.models import Bulletin, BulletinEntry
+from veille.store import dossiers as dossier_store
+
+from .context import instance
+
+NO_DOSSIER = ""
+
+
+class BulletinForm(FlaskForm):
+    title = StringField("Titre", validators=[InputRequired(), Length(max=bulletins.TITLE_CHARS)])
+    editorial = TextAreaField("Éditorial (texte simple ; une ligne vide sépare les paragraphes)",
+                              validators=[Length(max=20_000)])
+
+
+class NewBulletinForm(BulletinForm):
+    dossier = SelectField("Reprendre un dossier (son ordre et ses notes)", choices=[],
+                          default=NO_DOSSIER)
+
+
+class SendForm(FlaskForm):
+    recipients = TextAreaField(
+        "Destinataires (une adresse par ligne, ou séparées par des virgules)",
+        validators=[InputRequired(), Length(max=100_000)])
+
+
+def new_form() -> NewBulletinForm:
+    form = NewBulletinForm()
+    with instance().engine.connect() as conn:
+        found = dossier_store.all_dossiers(conn)
+    form.dossier.choices = [(NO_DOSSIER, "— aucun —")] + [
+        (str(dossier.id), f"{dossier.name} ({dossier.size} documents)") for dossier in found]
+    return form
+
+
+def chosen_dossier(form: NewBulletinForm) -> int | None:
+    return int(form.dossier.data) if form.dossier.data else None
+
+
+def chosen_items() -> list[str]:
+    """The ids of the items ticked in the list of curated items."""
+    return request.form.getlist("items")
+
+
+def edited_entries(bulletin: Bulletin) -> list[BulletinEntry]:
+    """The draft's entries as its edit form leaves them: those not marked for removal, in
+    the order of their positions (ties keep the order they had), with their comments."""
+    kept = []
+    for number, entry in enumerate(bulletin.entries, start=1):
+        if request.form.get(f"remove-{number}"):
+            continue
+        comment = request.form.get(f"comment-{number}", entry.comment)
+        kept.append((_position(number), number, replace(entry, comment=comment.strip())))
+    return [entry for _, _, entry in sorted(kept, key=lambda found: found[:2])]
+
+
+def _position(number: int) -> int:
+    try:
+        return int(request.form.get(f"position-{number}", number))
+    except ValueError:
+        return number

@@ -1,0 +1,173 @@
+"""Watch bulletins in the web UI: documentalists draft one from curated items or a dossier,
+preview the email, send it to a list; a sent bulletin is a public page, in the archive.
+
+The preview shows the email's own HTML in a sandboxed frame, served with a policy of its
+own (no script, inline styles only there), so the page around it keeps the site's policy.
+"""
+
+from flask import Blueprint, Response, abort, flash, redirect, render_template, url_for
+from flask_login import current_user
+from flask_wtf import FlaskForm
+
+from veille import bulletinmail, bulletins
+from veille.errors import InvalidRequest
+from veille.mailer import MailError
+from veille.models import Bulletin
+from veille.store import bulletins as bulletin_store
+
+from .access import can
+from .bulletinform import (
+    BulletinForm,
+    SendForm,
+    chosen_dossier,
+    chosen_items,
+    edited_entries,
+    new_form,
+)
+from .context import instance
+
+bp = Blueprint("bulletins", __name__, url_prefix="/bulletins")
+# The email shown in the preview frame: its inline styles, nothing else, framed by us only.
+EMAIL_POLICY = ("default-src 'none'; style-src 'unsafe-inline'; img-src https: data:; "
+                "frame-ancestors 'self'; base-uri 'none'; form-action 'none'; sandbox")
+MANAGE = "bulletins.index"
+bp.add_app_template_global(bulletinmail.web_link, "web_link")
+bp.add_app_template_global(bulletinmail.day_fr, "day_fr")
+
+
+@bp.get("")
+def index():
+    with instance().engine.connect() as conn:
+        found = bulletin_store.all_bulletins(conn)
+    return render_template("bulletins/index.html", drafts=[b for b in found if not b.sent],
+                           sent=[b for b in found if b.sent])
+
+
+@bp.get("/archive")
+def archive():
+    with instance().engine.connect() as conn:
+        found = bulletin_store.sent(conn)
+    return render_template("bulletins/archive.html", bulletins=found)
+
+
+@bp.route("/new", methods=["GET", "POST"])
+def new():
+    form = new_form()
+    if not form.validate_on_submit():
+        return _new_page(form), 400 if form.is_submitted() else 200
+    try:
+        bulletin = bulletins.draft(instance(), form.title.data, form.editorial.data or "",
+                                   _actor(), item_ids=chosen_items(),
+                                   dossier_id=chosen_dossier(form))
+    except InvalidRequest as exc:
+        return _new_page(form, error=str(exc)), 400
+    flash("Brouillon enregistré : vérifiez l'aperçu avant l'envoi.")
+    return redirect(url_for("bulletins.show", bulletin_id=bulletin.id))
+
+
+@bp.get("/<int:bulletin_id>")
+def show(bulletin_id: int):
+    """A sent bulletin, to anyone; a draft's preview, to documentalists only."""
+    bulletin = _bulletin(bulletin_id)
+    if bulletin.sent:
+        return render_template("bulletins/archived.html", bulletin=bulletin,
+                               editorial=bulletinmail.paragraphs(bulletin.editorial))
+    return _preview_page(bulletin, SendForm(recipients=_last_recipients()))
+
+
+@bp.get("/<int:bulletin_id>/email.html")
+def email(bulletin_id: int):
+    """The HTML of the bulletin's email, exactly as it is (or was) sent."""
+    body = bulletinmail.html_body(_bulletin(bulletin_id), instance().settings.web.base_url)
+    return Response(body, mimetype="text/html",
+                    headers={"Content-Security-Policy": EMAIL_POLICY})
+
+
+@bp.route("/<int:bulletin_id>/edit", methods=["GET", "POST"])
+def edit(bulletin_id: int):
+    bulletin = _draft(bulletin_id)
+    form = BulletinForm(obj=bulletin)
+    if not form.validate_on_submit():
+        return _edit_page(bulletin, form), 400 if form.is_submitted() else 200
+    try:
+        bulletins.revise(instance(), bulletin_id, _actor(), title=form.title.data,
+                         editorial=form.editorial.data or "", entries=edited_entries(bulletin),
+                         add_ids=chosen_items())
+    except InvalidRequest as exc:
+        return _edit_page(bulletin, form, error=str(exc)), 400
+    flash("Brouillon modifié.")
+    return redirect(url_for("bulletins.show", bulletin_id=bulletin_id))
+
+
+@bp.post("/<int:bulletin_id>/send")
+def send(bulletin_id: int):
+    bulletin = _draft(bulletin_id)
+    form = SendForm()
+    if not form.validate_on_submit():
+        return _preview_page(bulletin, form, "Indiquez au moins un destinataire."), 400
+    try:
+        count = bulletins.send(instance(), bulletin_id, form.recipients.data, _actor())
+    except InvalidRequest as exc:
+        return _preview_page(bulletin, form, str(exc)), 400
+    except MailError as exc:
+        error = (f"L'envoi a échoué : {exc}. Le bulletin reste un brouillon ; "
+                 "vérifiez les réglages [smtp] ou réessayez plus tard.")
+        return _preview_page(bulletin, form, error), 502
+    flash(f"Bulletin envoyé à {count} destinataire{'s' if count > 1 else ''}.")
+    return redirect(url_for("bulletins.show", bulletin_id=bulletin_id))
+
+
+@bp.post("/<int:bulletin_id>/delete")
+def delete(bulletin_id: int):
+    _draft(bulletin_id)
+    if FlaskForm().validate_on_submit():
+        bulletins.delete(instance(), bulletin_id, _actor())
+        flash("Brouillon supprimé.")
+    return redirect(url_for("bulletins.index"))
+
+
+def _bulletin(bulletin_id: int) -> Bulletin:
+    """The bulletin if this visitor may see it: drafts exist for documentalists only."""
+    with instance().engine.connect() as conn:
+        bulletin = bulletin_store.get(conn, bulletin_id)
+    if not bulletin.sent and not can(MANAGE):
+        abort(404)
+    return bulletin
+
+
+def _draft(bulletin_id: int) -> Bulletin:
+    bulletin = _bulletin(bulletin_id)
+    if bulletin.sent:
+        flash("Ce bulletin a déjà été envoyé : il ne peut plus être modifié.")
+        abort(redirect(url_for("bulletins.show", bulletin_id=bulletin_id)))
+    return bulletin
+
+
+def _last_recipients() -> str:
+    with instance().engine.connect() as conn:
+        return "\n".join(bulletin_store.last_recipients(conn))
+
+
+def _actor() -> str:
+    return current_user.user.email
+
+
+def _new_page(form, error: str | None = None) -> str:
+    return render_template("bulletins/new.html", form=form, error=error,
+                           candidates=bulletins.candidates(instance()),
+                           chosen=set(chosen_items()), limit=bulletins.CANDIDATES)
+
+
+def _edit_page(bulletin: Bulletin, form: BulletinForm, error: str | None = None) -> str:
+    present = {entry.item_id for entry in bulletin.entries}
+    others = [(item, marks) for item, marks in bulletins.candidates(instance())
+              if item.id not in present]
+    return render_template("bulletins/edit.html", bulletin=bulletin, form=form, error=error,
+                           candidates=others, chosen=set(chosen_items()),
+                           limit=bulletins.CANDIDATES)
+
+
+def _preview_page(bulletin: Bulletin, form: SendForm, error: str | None = None) -> str:
+    text = bulletinmail.text_body(bulletin, instance().settings.web.base_url)
+    return render_template("bulletins/preview.html", bulletin=bulletin, form=form,
+                           error=error, text=text, delete_form=FlaskForm())

@@ -1,0 +1,130 @@
+"""Saved searches in the web UI: save the search on screen, list one's own and the team's,
+rename, share, set the email alert, delete (the owner only); the Atom feed of each, opened
+by its token (feed readers do not sign in, and nothing internal is reachable without it)."""
+
+from collections.abc import Callable
+
+from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask_login import current_user
+from flask_wtf import FlaskForm
+from werkzeug.datastructures import MultiDict
+from wtforms import HiddenField, StringField
+from wtforms.validators import AnyOf, DataRequired, InputRequired, Length
+
+from veille import saved_searches
+from veille.models import ALERTS
+from veille.saved_searches import ALERT_LABELS, MAX_NAME, NotOwner
+from veille.searchargs import kept
+
+from .context import instance
+from .feeds import atom
+
+bp = Blueprint("saved", __name__)
+
+
+class NameForm(FlaskForm):
+    name = StringField("Nom", filters=[lambda text: text.strip() if text else text],
+                       validators=[DataRequired(), Length(max=MAX_NAME)])
+
+
+class ShareForm(FlaskForm):
+    shared = HiddenField(validators=[InputRequired()])
+
+
+class AlertForm(FlaskForm):
+    # The page's <select> offers ALERT_LABELS; a plain field spares WTForms' choice objects.
+    alert = StringField("Alerte par courriel", validators=[AnyOf(ALERTS)])
+
+
+@bp.get("/saved")
+def index():
+    person = current_user.user
+    found = saved_searches.visible(instance(), person)
+    return render_template(
+        "saved/index.html",
+        mine=[saved for saved in found if saved.user_id == person.id],
+        team=[saved for saved in found if saved.user_id != person.id],
+        alert_labels=ALERT_LABELS, describe=saved_searches.describe,
+        search_path=saved_searches.search_path,
+    )
+
+
+@bp.post("/saved/new")
+def create():
+    form = NameForm()
+    if not form.validate_on_submit():
+        flash("Donnez un nom à la recherche pour l'enregistrer.")
+        return redirect(url_for("search.index", **kept(request.form)))
+    saved = saved_searches.create(instance(), current_user.user, form.name.data, request.form)
+    flash(f"Recherche « {saved.name} » enregistrée.")
+    return redirect(url_for("saved.index", _anchor=f"recherche-{saved.id}"))
+
+
+@bp.post("/saved/<int:saved_id>/rename")
+def rename(saved_id: int):
+    form = NameForm()
+    if form.validate_on_submit():
+        _as_owner(saved_searches.rename, saved_id, form.name.data)
+        flash("Recherche renommée.")
+    return _back(saved_id)
+
+
+@bp.post("/saved/<int:saved_id>/share")
+def share(saved_id: int):
+    form = ShareForm()
+    if form.validate_on_submit():
+        shared = form.shared.data == "1"
+        _as_owner(saved_searches.share, saved_id, shared)
+        flash("Recherche partagée avec l'équipe." if shared else "Recherche rendue privée.")
+    return _back(saved_id)
+
+
+@bp.post("/saved/<int:saved_id>/alert")
+def alert(saved_id: int):
+    form = AlertForm()
+    if form.validate_on_submit():
+        _as_owner(saved_searches.set_alert, saved_id, form.alert.data)
+        flash(f"Alerte par courriel : {ALERT_LABELS[form.alert.data]}.")
+    return _back(saved_id)
+
+
+@bp.post("/saved/<int:saved_id>/delete")
+def delete(saved_id: int):
+    if FlaskForm().validate_on_submit():
+        _as_owner(saved_searches.delete, saved_id)
+        flash("Recherche supprimée.")
+    return redirect(url_for("saved.index"))
+
+
+@bp.get("/feeds/saved/<int:saved_id>.atom")
+def feed(saved_id: int):
+    saved = saved_searches.with_token(instance(), saved_id, request.args.get("token", ""))
+    return atom(MultiDict(saved.query), "items.show", "search.index", title=saved.name)
+
+
+@bp.app_template_global()
+def search_to_save() -> list[tuple[str, str]]:
+    """The arguments of the search on screen worth saving, as (name, value) pairs."""
+    return [(name, value) for name, values in kept(request.args).items() for value in values]
+
+
+@bp.app_template_global()
+def name_to_save() -> str:
+    """A name for the search on screen: its words, else what its filters say."""
+    words = request.args.get("q", "").strip()
+    if words:
+        return words
+    described = saved_searches.describe(kept(request.args))
+    return described[:1].upper() + described[1:]
+
+
+def _as_owner(change: Callable, saved_id: int, *args) -> None:
+    """Make the change as the person signed in; 403 if the saved search is not theirs."""
+    try:
+        change(instance(), saved_id, *args, by=current_user.user)
+    except NotOwner:
+        abort(403)
+
+
+def _back(saved_id: int):
+    return redirect(url_for("saved.index", _anchor=f"recherche-{saved_id}"))

@@ -1,0 +1,207 @@
+"""Sources for documentalists: their health, adding one (tried first: its entries are
+fetched and shown, nothing stored), editing, pausing, deleting, collecting one now, and
+OPML import and export. Every change goes through veille.sourcebook, into the audit log."""
+
+from flask import Blueprint, Response, flash, redirect, render_template, url_for
+from flask_login import current_user
+from flask_wtf import FlaskForm
+from flask_wtf.file import FileField, FileRequired
+
+from veille import sourcebook
+from veille.errors import ConfigError, ParseError, VeilleError
+from veille.models import Source, SourceReport
+from veille.store import items as item_store
+from veille.store import sources as source_store
+
+from .context import instance
+from .sourceform import (
+    KINDS,
+    STATUSES,
+    SourceForm,
+    every_fr,
+    form_data,
+    moment_fr,
+    problem,
+)
+
+bp = Blueprint("sources", __name__, url_prefix="/sources")
+LATEST = 20  # items shown on a source's page
+OPML_FILE = "veille-sources.opml"
+
+
+class OpmlForm(FlaskForm):
+    document = FileField("Fichier OPML (export d'un lecteur de flux ou d'un autre veille)",
+                         validators=[FileRequired("Choisissez un fichier OPML.")])
+
+
+@bp.context_processor
+def words():
+    return {"source_kinds": KINDS, "source_statuses": STATUSES}
+
+
+bp.add_app_template_filter(moment_fr)
+bp.add_app_template_filter(every_fr)
+
+
+@bp.get("")
+def index():
+    return _index(OpmlForm(formdata=None))
+
+
+def _index(opml_form: OpmlForm, error: str | None = None):
+    return render_template("sources/index.html", listing=sourcebook.listing(instance()),
+                           opml_form=opml_form, error=error)
+
+
+@bp.get("/new")
+def new():
+    form = SourceForm(formdata=None, every=instance().settings.sources.default_every)
+    return _form_page(form, None)
+
+
+@bp.post("/test")
+def test():
+    """Fetch and read the source of the form, store nothing, show its first entries."""
+    form = SourceForm()
+    editing = _edited(form)
+    if not form.validate_on_submit():
+        return _form_page(form, editing), 400
+    try:
+        source = form.source()
+        source.id = editing.id if editing else None
+        found = sourcebook.preview(instance(), source)
+    except VeilleError as exc:
+        return _form_page(form, editing, error=problem(exc))
+    return _form_page(form, editing, preview=found)
+
+
+@bp.post("/add")
+def create():
+    form = SourceForm()
+    if not form.validate_on_submit():
+        return _form_page(form, None), 400
+    try:
+        added = sourcebook.add(instance(), form.source(), _actor())
+    except ConfigError as exc:
+        return _form_page(form, None, error=problem(exc)), 400
+    flash(f"Source « {added.name} » enregistrée. Collectez-la maintenant pour voir ses "
+          "articles, ou attendez sa première collecte.")
+    return redirect(url_for("sources.show", source_id=added.id))
+
+
+@bp.route("/<int:source_id>/edit", methods=["GET", "POST"])
+def edit(source_id: int):
+    with instance().engine.connect() as conn:
+        current = source_store.get(conn, source_id)
+    form = SourceForm(data=form_data(current))
+    if not form.validate_on_submit():
+        return _form_page(form, current), 400 if form.is_submitted() else 200
+    try:
+        changed = sourcebook.change(instance(), source_id, form.source(), _actor())
+    except ConfigError as exc:
+        return _form_page(form, current, error=problem(exc)), 400
+    flash(f"Source « {changed.name} » modifiée.")
+    return redirect(url_for("sources.show", source_id=source_id))
+
+
+def _edited(form: SourceForm) -> Source | None:
+    """The source an edit form is about (404 if it is no more), None for a new one."""
+    if not (form.editing.data or "").isdigit():
+        return None
+    with instance().engine.connect() as conn:
+        return source_store.get(conn, int(form.editing.data))
+
+
+def _form_page(form: SourceForm, editing: Source | None,
+               preview: sourcebook.Preview | None = None, error: str | None = None):
+    return render_template("sources/form.html", form=form, editing=editing,
+                           preview=preview, error=error)
+
+
+@bp.get("/<int:source_id>")
+def show(source_id: int):
+    found = sourcebook.listed(instance(), source_id)
+    with instance().engine.connect() as conn:
+        latest = item_store.latest(conn, LATEST, source_id)
+        count = source_store.items_count(conn, source_id)
+    return render_template("sources/show.html", found=found, source=found.source,
+                           latest=latest, count=count, action_form=FlaskForm())
+
+
+@bp.post("/<int:source_id>/pause")
+def pause(source_id: int):
+    return _set_paused(source_id, True, "Source mise en pause : elle n'est plus collectée.")
+
+
+@bp.post("/<int:source_id>/resume")
+def resume(source_id: int):
+    return _set_paused(source_id, False, "Source reprise : elle sera collectée à nouveau.")
+
+
+def _set_paused(source_id: int, paused: bool, message: str):
+    if FlaskForm().validate_on_submit():
+        sourcebook.set_paused(instance(), source_id, paused, _actor())
+        flash(message)
+    return redirect(url_for("sources.show", source_id=source_id))
+
+
+@bp.post("/<int:source_id>/collect")
+def collect(source_id: int):
+    """Collect the source now, as the scheduler would, and say what it brought."""
+    found = sourcebook.listed(instance(), source_id)
+    if not FlaskForm().validate_on_submit():
+        return redirect(url_for("sources.show", source_id=source_id))
+    if found.next_run is None:
+        flash("Cette source est en pause : reprenez-la avant de la collecter.")
+    else:
+        flash(_collected(sourcebook.collect_now(instance(), source_id, _actor())))
+    return redirect(url_for("sources.show", source_id=source_id))
+
+
+def _collected(report: SourceReport) -> str:
+    if report.failed:
+        return f"La collecte a échoué. Détail : {report.error}"
+    if report.not_modified:
+        return "Collecte terminée : la source n'a pas changé depuis la dernière fois."
+    left_out = f", {report.blocked} écartées par les règles" if report.blocked else ""
+    return (f"Collecte terminée : {report.fetched} entrées lues, {report.new} nouvelles, "
+            f"{report.updated} mises à jour, {report.unchanged} inchangées{left_out}.")
+
+
+@bp.route("/<int:source_id>/delete", methods=["GET", "POST"])
+def delete(source_id: int):
+    """A confirmation page; its form deletes the source and keeps its items."""
+    form = FlaskForm()
+    if not form.validate_on_submit():
+        found = sourcebook.listed(instance(), source_id)
+        with instance().engine.connect() as conn:
+            count = source_store.items_count(conn, source_id)
+        return render_template("sources/delete.html", source=found.source, count=count,
+                               form=form)
+    source, kept = sourcebook.remove(instance(), source_id, _actor())
+    flash(f"Source « {source.name} » supprimée. Ses {kept} articles restent dans la "
+          "recherche.")
+    return redirect(url_for("sources.index"))
+
+
+@bp.get("/export.opml")
+def export_opml():
+    """Every source as OPML, as `veille sources export-opml` writes it."""
+    return Response(sourcebook.export_opml(instance()), mimetype="text/x-opml", headers={
+        "Content-Disposition": f"attachment; filename={OPML_FILE}"})
+
+
+@bp.post("/import")
+def import_opml():
+    form = OpmlForm()
+    if not form.validate_on_submit():
+        return _index(form), 400
+    try:
+        imported = sourcebook.import_opml(instance(), form.document.data.read(), _actor())
+    except ParseError as exc:
+        return _index(form, f"Ce fichier n'a pas pu être lu comme un OPML. Détail : {exc}"), 400
+    return render_template("sources/imported.html", imported=imported)
+
+
+def _actor() -> str:
+    return current_user.user.email
