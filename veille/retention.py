@@ -2,7 +2,8 @@
 
 A source's `keep_for` option (a duration: `540d`), else the `[retention] news_after`
 setting, says how long its news is kept; without either, forever. Starred, tagged, noted
-or promoted items are never deleted, nor those of a dossier, nor resources.
+or promoted items are never deleted, nor those of a dossier, nor those someone wrote a
+personal note on, nor resources.
 `veille purge --dry-run` says what would go.
 """
 
@@ -19,6 +20,7 @@ from .store import audit
 from .store import curation as curation_store
 from .store import dossiers as dossier_store
 from .store import items as item_store
+from .store import notes as note_store
 from .store import resources as resource_store
 from .store import sources as source_store
 from .store.schema import items, utcnow
@@ -56,6 +58,7 @@ def purge(instance: Instance, actor: str, dry_run: bool = False) -> Purge:
         curated = {kept.item_id for kept in curation_store.of_all(conn).values()
                    if kept.starred or kept.note or kept.tags or kept.published}
         curated |= resource_store.promoted(conn) | dossier_store.in_any(conn)
+        curated |= note_store.noted(conn)
         for source_id, keep_for in policies.items():
             if not keep_for:
                 continue

@@ -42,6 +42,12 @@ ACCESS = {
     "dossiers.remove": "advisor",
     "dossiers.printable": "advisor",
     "dossiers.export_csv": "advisor",
+    "dossiers.rename": "advisor",  # the owner's; documentalists' for the team's (403 else)
+    "dossiers.share": "advisor",
+    "dossiers.delete": "advisor",
+    "notes.index": "advisor",  # each person's own notes, nobody else's
+    "notes.save": "advisor",
+    "notes.delete": "advisor",
     "rules.index": "documentalist",
     "rules.preview": "documentalist",
     "rules.save": "documentalist",

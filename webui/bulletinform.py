@@ -4,13 +4,13 @@
 from dataclasses import replace
 
 from flask import request
+from flask_login import current_user
 from flask_wtf import FlaskForm
 from wtforms import SelectField, StringField, TextAreaField
 from wtforms.validators import InputRequired, Length
 
-from veille import bulletins
+from veille import bulletins, dossiers
 from veille.models import Bulletin, BulletinEntry
-from veille.store import dossiers as dossier_store
 
 from .context import instance
 
@@ -36,8 +36,7 @@ class SendForm(FlaskForm):
 
 def new_form() -> NewBulletinForm:
     form = NewBulletinForm()
-    with instance().engine.connect() as conn:
-        found = dossier_store.all_dossiers(conn)
+    found = dossiers.visible(instance(), current_user.user)  # never a colleague's private one
     form.dossier.choices = [(NO_DOSSIER, "— aucun —")] + [
         (str(dossier.id), f"{dossier.name} ({dossier.size} documents)") for dossier in found]
     return form

@@ -1,17 +1,22 @@
-"""Dossiers in the web UI: create one, put items in it from their page, take them out,
-print it or export it as CSV."""
+"""Dossiers in the web UI: one's own (private until shared), the team's and those colleagues
+shared; create one, put items in it from their page, take them out, rename, share, delete,
+print it or export it as CSV. Who sees and changes what is veille/dossiers.py's rule: a
+private dossier of someone else answers 404, a change one may not make 403."""
 
 import io
+from collections.abc import Callable
 
-from flask import Blueprint, Response, flash, redirect, render_template, url_for
+from flask import Blueprint, Response, abort, flash, redirect, render_template, url_for
 from flask_login import current_user
 from flask_wtf import FlaskForm
-from wtforms import HiddenField, IntegerField, StringField, TextAreaField
+from wtforms import BooleanField, HiddenField, IntegerField, StringField, TextAreaField
 from wtforms.validators import InputRequired, Length
 
 from veille import dossiers
+from veille.dossiers import NotAllowed
+from veille.errors import InvalidRequest
 from veille.models import LOCAL_TIME
-from veille.store import dossiers as dossier_store
+from veille.store.dossiers import MAX_NAME, Dossier
 from veille.store.schema import utcnow
 
 from .context import instance
@@ -20,8 +25,9 @@ bp = Blueprint("dossiers", __name__, url_prefix="/dossiers")
 
 
 class NewDossierForm(FlaskForm):
-    name = StringField("Nom", validators=[InputRequired(), Length(max=300)])
+    name = StringField("Nom", validators=[InputRequired(), Length(max=MAX_NAME)])
     description = TextAreaField("Description", validators=[Length(max=2000)])
+    shared = BooleanField("Partager avec l'équipe (sinon, vous seul le voyez)")
 
 
 class AddToDossierForm(FlaskForm):
@@ -30,37 +36,58 @@ class AddToDossierForm(FlaskForm):
     note = StringField("Note", validators=[Length(max=2000)])
 
 
+class RenameForm(FlaskForm):
+    name = StringField("Nouveau nom", validators=[InputRequired(), Length(max=MAX_NAME)])
+
+
+class ShareForm(FlaskForm):
+    shared = HiddenField(validators=[InputRequired()])
+
+
 @bp.get("")
 def index():
-    with instance().engine.connect() as conn:
-        found = dossier_store.all_dossiers(conn)
-    return render_template("dossiers/index.html", dossiers=found, form=NewDossierForm())
+    person = current_user.user
+    found = dossiers.visible(instance(), person)
+    return render_template(
+        "dossiers/index.html", form=NewDossierForm(),
+        mine=[dossier for dossier in found if dossier.owner_id == person.id],
+        team=[dossier for dossier in found if dossier.team],
+        colleagues=[dossier for dossier in found
+                    if not dossier.team and dossier.owner_id != person.id])
 
 
 @bp.post("/new")
 def create():
     form = NewDossierForm()
     if form.validate_on_submit():
-        dossiers.create(instance(), form.name.data, form.description.data or "",
-                        current_user.user.email)
+        try:
+            made = dossiers.create(instance(), form.name.data, form.description.data or "",
+                                   current_user.user.email, current_user.user,
+                                   shared=form.shared.data)
+        except InvalidRequest as error:
+            flash(str(error))
+            return redirect(url_for("dossiers.index"))
         flash("Dossier créé.")
+        return redirect(url_for("dossiers.show", dossier_id=made.id))
     return redirect(url_for("dossiers.index"))
 
 
 @bp.get("/<int:dossier_id>")
 def show(dossier_id: int):
-    dossier, entries = _contents(dossier_id)
+    dossier, entries = dossiers.contents(instance(), _seen(dossier_id))
+    person = current_user.user
     return render_template("dossiers/show.html", dossier=dossier, entries=entries,
-                           form=FlaskForm())
+                           form=FlaskForm(), rename_form=RenameForm(name=dossier.name),
+                           changes=dossiers.may_change(person, dossier),
+                           mine=dossier.owner_id == person.id)
 
 
 @bp.post("/add")
 def add():
     form = AddToDossierForm()
     if form.validate_on_submit():
-        dossier = _dossier(form.dossier.data)
-        dossiers.put(instance(), dossier.name, form.item_id.data, form.note.data or "", None,
-                     current_user.user.email)
+        dossier = _change(dossiers.put, form.dossier.data, form.item_id.data,
+                          form.note.data or "", None)
         flash(f"Ajouté au dossier « {dossier.name} ».")
     return redirect(url_for("items.show", item_id=form.item_id.data))
 
@@ -68,30 +95,68 @@ def add():
 @bp.post("/<int:dossier_id>/remove/<item_id>")
 def remove(dossier_id: int, item_id: str):
     if FlaskForm().validate_on_submit():
-        dossiers.take_out(instance(), _dossier(dossier_id).name, item_id,
-                          current_user.user.email)
+        _change(dossiers.take_out, dossier_id, item_id)
     return redirect(url_for("dossiers.show", dossier_id=dossier_id))
+
+
+@bp.post("/<int:dossier_id>/rename")
+def rename(dossier_id: int):
+    form = RenameForm()
+    if form.validate_on_submit():
+        try:
+            _change(dossiers.rename, dossier_id, form.name.data)
+            flash("Dossier renommé.")
+        except InvalidRequest as error:
+            flash(str(error))
+    return redirect(url_for("dossiers.show", dossier_id=dossier_id))
+
+
+@bp.post("/<int:dossier_id>/share")
+def share(dossier_id: int):
+    form = ShareForm()
+    if form.validate_on_submit():
+        shared = form.shared.data == "1"
+        _change(dossiers.share, dossier_id, shared)
+        flash("Dossier partagé avec l'équipe." if shared else "Dossier rendu privé.")
+    return redirect(url_for("dossiers.show", dossier_id=dossier_id))
+
+
+@bp.post("/<int:dossier_id>/delete")
+def delete(dossier_id: int):
+    if not FlaskForm().validate_on_submit():
+        return redirect(url_for("dossiers.show", dossier_id=dossier_id))
+    dossier = _change(dossiers.delete, dossier_id)
+    flash(f"Dossier « {dossier.name} » supprimé (ses documents restent dans veille).")
+    return redirect(url_for("dossiers.index"))
 
 
 @bp.get("/<int:dossier_id>/print")
 def printable(dossier_id: int):
-    dossier, entries = _contents(dossier_id)
+    dossier, entries = dossiers.contents(instance(), _seen(dossier_id))
     return dossiers.printable(dossier, entries, utcnow().astimezone(LOCAL_TIME).date())
 
 
 @bp.get("/<int:dossier_id>/export.csv")
 def export_csv(dossier_id: int):
-    dossier, entries = _contents(dossier_id)
+    dossier, entries = dossiers.contents(instance(), _seen(dossier_id))
     out = io.StringIO()
     dossiers.write_csv(entries, out)
     return Response(out.getvalue(), mimetype="text/csv", headers={
         "Content-Disposition": f"attachment; filename=dossier-{dossier.id}.csv"})
 
 
-def _dossier(dossier_id: int) -> dossier_store.Dossier:
-    with instance().engine.connect() as conn:
-        return dossier_store.get(conn, dossier_id)
+def _seen(dossier_id: int) -> Dossier:
+    """The dossier, if the person signed in sees it (NotFound, hence 404, otherwise)."""
+    return dossiers.seen(instance(), dossier_id, current_user.user)
 
 
-def _contents(dossier_id: int):
-    return dossiers.contents(instance(), _dossier(dossier_id).name)
+def _change(change: Callable, dossier_id: int, *args) -> Dossier:
+    """Make the change as the person signed in: 404 for a dossier they do not see, 403 for
+    one they may only read. Returns the dossier as it was before."""
+    dossier = _seen(dossier_id)
+    person = current_user.user
+    try:
+        change(instance(), dossier, *args, person.email, by=person)
+    except NotAllowed:
+        abort(403)
+    return dossier

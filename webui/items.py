@@ -8,14 +8,13 @@ from flask_wtf import FlaskForm
 from wtforms import BooleanField, SelectChoice, SelectMultipleField, StringField, TextAreaField
 from wtforms.widgets import CheckboxInput, ListWidget
 
-from veille import curating
+from veille import curating, dossiers, notes
 from veille.errors import IndexUnavailable
 from veille.index.similar import Similar, similar_items
 from veille.models import Curation
 from veille.processing import normalise_tags
 from veille.sectors import SECTORS
 from veille.store import curation as curation_store
-from veille.store import dossiers as dossier_store
 from veille.store import items as item_store
 from veille.store import resources as resource_store
 from veille.store import stories
@@ -23,6 +22,7 @@ from veille.store import stories
 from .access import can, sees_everything
 from .context import instance
 from .dossiers import AddToDossierForm
+from .notes import form_for
 
 bp = Blueprint("items", __name__, url_prefix="/items")
 SIMILAR = 5
@@ -37,9 +37,11 @@ def show(item_id: str):
         record = resource_store.by_id(conn, item_id) if item.kind == "resource" else None
         # What only some visitors see is read only for them (the page is public).
         curation = curation_store.get(conn, item_id) if can("items.curate") else None
-        baskets = dossier_store.all_dossiers(conn) if can("dossiers.add") else []
         also_in = item_store.sources_of(conn, item_id)[1:]
         story = stories.members(conn, item.story_id) if item.story_id else []
+    person = current_user.user if current_user.is_authenticated else None
+    baskets = dossiers.changeable(instance(), person) if person and can("dossiers.add") else []
+    note = notes.of_item(instance(), person, item_id) if person and can("notes.save") else None
     retold = [member for member in story if member.id != item.id]
     told_ids = {member.id for member in story}
     similar = [s for s in _similar(item_id, SIMILAR + len(retold)) if s.id not in told_ids]
@@ -48,7 +50,7 @@ def show(item_id: str):
         record=record, curation=curation,
         form=CurationForm(obj=_form_values(curation)) if curation else None,
         publish_form=PublishForm(obj=_publish_values(curation)) if curation else None,
-        dossiers=baskets, dossier_form=AddToDossierForm(),
+        dossiers=baskets, dossier_form=AddToDossierForm(), note=note, note_form=form_for(note),
     )
 
 
@@ -56,7 +58,7 @@ class CurationForm(FlaskForm):
     starred = BooleanField("Favori")
     hidden = BooleanField("Masqué dans les recherches")
     tags = StringField("Mots-clés de la Maison (séparés par des virgules)")
-    note = TextAreaField("Note")
+    note = TextAreaField("Note de l'équipe (interne, lue par les documentalistes)")
 
 
 @bp.post("/<item_id>/curate")

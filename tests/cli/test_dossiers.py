@@ -1,11 +1,13 @@
 """`veille dossiers`: ordered baskets of items and resources with notes, exported as a
-printable page and as CSV; purge keeps what they hold."""
+printable page and as CSV; purge keeps what they hold. The commands name the team's
+dossiers, or with `--owner` one person's."""
 
 import csv
 import io
 import json
 
 from tests.cli.helpers import search, watch_fixture_feeds
+from veille import accounts
 
 
 def ids_by_title(veille) -> dict[str, str]:
@@ -61,8 +63,31 @@ def test_purge_keeps_what_a_dossier_holds(veille, feed_server, monkeypatch):
 def test_mistakes_are_told_plainly(veille):
     veille("init")
     veille("dossiers", "create", "Forum")
-    assert "already" in veille("dossiers", "create", "Forum", expect=1).stderr
-    assert "needs a name" in veille("dossiers", "create", "  ", expect=1).stderr
+    assert "Il y a déjà un dossier « Forum »." in veille("dossiers", "create", "Forum",
+                                                         expect=1).stderr
+    assert "Un dossier doit avoir un nom." in veille("dossiers", "create", "  ", expect=1).stderr
     assert "no dossier 'Salon'" in veille("dossiers", "add", "Salon", "x", expect=1).stderr
     assert "no item with id x" in veille("dossiers", "add", "Forum", "x", expect=1).stderr
     assert "not in the dossier" in veille("dossiers", "remove", "Forum", "x", expect=1).stderr
+
+
+def test_owner_names_one_persons_dossiers_beside_the_teams(veille, instance, feed_server):
+    watch_fixture_feeds(veille, feed_server)
+    veille("collect", "--all")
+    cpf = ids_by_title(veille)["Le CPF en bref"]
+    accounts.add_user(instance, "anne@maison.test", "advisor", "un mot de passe long")
+    veille("dossiers", "create", "Forum")
+    veille("dossiers", "create", "Forum", "--owner", "Anne@maison.test")  # another owner
+    veille("dossiers", "add", "Forum", cpf, "--owner", "anne@maison.test", "--note", "Pour moi")
+    assert veille("dossiers", "list").stdout == "Forum: 0 documents\n"
+    mine = veille("dossiers", "list", "--owner", "anne@maison.test").stdout
+    assert mine == "Forum: 1 documents (private)\n"
+    assert exported_titles(veille, "Forum") == []
+    table = veille("dossiers", "export", "Forum", "--format", "csv", "--owner",
+                   "anne@maison.test").stdout
+    assert "Pour moi" in table
+    assert "dossier-put dossier:anne@maison.test/Forum" in veille("audit").stdout
+    veille("dossiers", "delete", "Forum", "--owner", "anne@maison.test")
+    assert veille("dossiers", "list", "--owner", "anne@maison.test").stdout == ""
+    assert "no account 'bruno@maison.test'" in veille(
+        "dossiers", "list", "--owner", "bruno@maison.test", expect=1).stderr

@@ -1,13 +1,28 @@
-"""The dossiers repository: baskets of items, their entries in order."""
+"""The dossiers repository: baskets of items, their entries in order; the team's (no
+owner) and each person's."""
 
 from dataclasses import dataclass
 
-from sqlalchemy import Connection, delete, func, insert, select, update
+from sqlalchemy import (
+    ColumnElement,
+    Connection,
+    Row,
+    Select,
+    delete,
+    func,
+    insert,
+    or_,
+    select,
+    update,
+)
 
 from ..errors import InvalidRequest, NotFound
 from ..models import Item
+from ..titles import one_line
 from .rows import from_row
-from .schema import dossier_entries, dossiers, items, utcnow
+from .schema import dossier_entries, dossiers, items, users, utcnow
+
+MAX_NAME = 300  # the column's length
 
 
 @dataclass
@@ -16,6 +31,13 @@ class Dossier:
     name: str
     description: str
     size: int = 0
+    owner_id: int | None = None  # None: the team's
+    shared: bool = False  # an owned dossier the team sees too
+    owner: str = ""  # the owner's email
+
+    @property
+    def team(self) -> bool:
+        return self.owner_id is None
 
 
 @dataclass
@@ -24,34 +46,54 @@ class DossierEntry:
     note: str
 
 
-def create(conn: Connection, name: str, description: str) -> Dossier:
-    name = name.strip()
-    if not name:
-        raise InvalidRequest("a dossier needs a name")
-    if conn.execute(select(dossiers.c.id).where(dossiers.c.name == name)).first():
-        raise InvalidRequest(f"there is a dossier {name!r} already")
-    values = {"name": name, "description": description.strip(), "created_at": utcnow()}
+def create(conn: Connection, name: str, description: str, owner_id: int | None = None,
+           shared: bool = False) -> Dossier:
+    """A new dossier of `owner_id` (None: the team's); names are unique per owner."""
+    name = _name(conn, name, owner_id)
+    values = {"name": name, "description": description.strip(), "created_at": utcnow(),
+              "owner_id": owner_id, "shared": shared}
     new_id = conn.execute(insert(dossiers).values(**values)).inserted_primary_key[0]
-    return Dossier(new_id, name, values["description"])
+    return get(conn, new_id)
 
 
-def named(conn: Connection, name: str) -> Dossier:
-    row = conn.execute(select(dossiers).where(dossiers.c.name == name)).first()
+def named(conn: Connection, name: str, owner_id: int | None = None) -> Dossier:
+    """The dossier of `owner_id` (None: the team's) called `name`."""
+    row = conn.execute(_select().where(dossiers.c.name == name, _of(owner_id))).first()
     if row is None:
-        raise NotFound(f"no dossier {name!r}")
-    return Dossier(row.id, row.name, row.description, _size(conn, row.id))
+        raise NotFound(f"no dossier {name!r}" + ("" if owner_id is None else " of this person"))
+    return _dossier(conn, row)
 
 
 def get(conn: Connection, dossier_id: int) -> Dossier:
-    row = conn.execute(select(dossiers).where(dossiers.c.id == dossier_id)).first()
+    row = conn.execute(_select().where(dossiers.c.id == dossier_id)).first()
     if row is None:
         raise NotFound(f"no dossier {dossier_id}")
-    return Dossier(row.id, row.name, row.description, _size(conn, row.id))
+    return _dossier(conn, row)
 
 
-def all_dossiers(conn: Connection) -> list[Dossier]:
-    rows = conn.execute(select(dossiers).order_by(dossiers.c.name)).all()
-    return [Dossier(row.id, row.name, row.description, _size(conn, row.id)) for row in rows]
+def all_dossiers(conn: Connection, owner_id: int | None = None) -> list[Dossier]:
+    """The dossiers of `owner_id` (None: the team's), by name."""
+    rows = conn.execute(_select().where(_of(owner_id)).order_by(dossiers.c.name)).all()
+    return [_dossier(conn, row) for row in rows]
+
+
+def visible_to(conn: Connection, user_id: int) -> list[Dossier]:
+    """What a person sees: the team's dossiers, their own and those others shared, by name."""
+    query = _select().where(or_(dossiers.c.owner_id.is_(None), dossiers.c.owner_id == user_id,
+                                dossiers.c.shared.is_(True)))
+    return [_dossier(conn, row) for row in conn.execute(query.order_by(dossiers.c.name))]
+
+
+def change(conn: Connection, dossier: Dossier, *, name: str | None = None,
+           shared: bool | None = None) -> None:
+    """Rename the dossier, or share it (or not)."""
+    values: dict = {}
+    if name is not None:
+        values["name"] = _name(conn, name, dossier.owner_id, dossier.id)
+    if shared is not None:
+        values["shared"] = shared
+    if values:
+        conn.execute(update(dossiers).where(dossiers.c.id == dossier.id).values(**values))
 
 
 def remove_dossier(conn: Connection, dossier: Dossier) -> None:
@@ -100,6 +142,30 @@ def _renumber(conn: Connection, dossier: Dossier, order: list[str]) -> None:
                      .where(dossier_entries.c.dossier_id == dossier.id,
                             dossier_entries.c.item_id == item_id)
                      .values(position=position))
+
+
+def _name(conn: Connection, name: str, owner_id: int | None, dossier_id: int = 0) -> str:
+    """`name` on one line, if its owner has no other dossier of that name."""
+    name = one_line(name, "Un dossier doit avoir un nom.", limit=MAX_NAME)
+    twin = select(dossiers.c.id).where(dossiers.c.name == name, _of(owner_id),
+                                       dossiers.c.id != dossier_id)
+    if conn.execute(twin).first():
+        raise InvalidRequest(f"Il y a déjà un dossier « {name} ».")
+    return name
+
+
+def _of(owner_id: int | None) -> ColumnElement[bool]:
+    return dossiers.c.owner_id.is_(None) if owner_id is None else dossiers.c.owner_id == owner_id
+
+
+def _select() -> Select:
+    return (select(dossiers, users.c.email.label("owner"))
+            .outerjoin(users, users.c.id == dossiers.c.owner_id))
+
+
+def _dossier(conn: Connection, row: Row) -> Dossier:
+    return Dossier(row.id, row.name, row.description, _size(conn, row.id), row.owner_id,
+                   bool(row.shared), row.owner or "")
 
 
 def _size(conn: Connection, dossier_id: int) -> int:

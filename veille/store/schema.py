@@ -14,6 +14,7 @@ from sqlalchemy import (
     Table,
     Text,
     TypeDecorator,
+    UniqueConstraint,
     false,
 )
 
@@ -138,14 +139,20 @@ curation = Table(
     Column("places", JSON, nullable=False, server_default="[]"),
 )
 
-# Dossiers: named, ordered baskets of items and resources, with a note per entry.
+# Dossiers: named, ordered baskets of items and resources, with a note per entry. One made
+# on the web belongs to its maker (`owner_id`), private until `shared`; those without an
+# owner (made with the CLI, or before owners existed) are the team's. Names are unique per
+# owner; the team's are kept unique by the repository (NULL owners never collide in SQL).
 dossiers = Table(
     "dossiers",
     metadata,
     Column("id", Integer, primary_key=True),
-    Column("name", String(300), nullable=False, unique=True),
+    Column("name", String(300), nullable=False),
     Column("description", Text, nullable=False),
     Column("created_at", UTCDateTime, nullable=False),
+    Column("owner_id", Integer, ForeignKey("users.id", ondelete="CASCADE"), index=True),
+    Column("shared", Boolean, nullable=False, server_default=false()),
+    UniqueConstraint("owner_id", "name", name="uq_dossiers_owner_name"),
 )
 
 dossier_entries = Table(
@@ -157,6 +164,18 @@ dossier_entries = Table(
            index=True),
     Column("position", Integer, nullable=False),
     Column("note", Text, nullable=False),
+)
+
+# Personal notes (veille/notes.py): a person's private note on an item, one per person and
+# item; kept when the item is collected again, gone with the item or with the person.
+item_notes = Table(
+    "item_notes",
+    metadata,
+    Column("user_id", Integer, ForeignKey("users.id", ondelete="CASCADE"), primary_key=True),
+    Column("item_id", String(128), ForeignKey("items.id", ondelete="CASCADE"), primary_key=True,
+           index=True),
+    Column("text", Text, nullable=False),
+    Column("updated_at", UTCDateTime, nullable=False),
 )
 
 # Who changed what, when: curation, records, rules.
