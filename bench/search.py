@@ -468,9 +468,10 @@ class Veille:
         self.instance = create_instance(settings)
         self.index_dir = self.instance.index_dir
 
-    def build(self, path: Path, docs: int) -> list[Build]:
+    def build(self, path: Path, docs: int, source_id: int | None = None) -> list[Build]:
+        """Import the corpus (credited to the source `source_id`, if any), then rebuild."""
         started, done = time.perf_counter(), [0]
-        origin = Origin(source="import", fetched=utcnow(), namespace="import")
+        origin = Origin(source="import", fetched=utcnow(), namespace="import", source_id=source_id)
         with path.open(encoding="utf-8") as handle:
             pipeline.import_entries(
                 self.instance, jsonl.read(handle), origin, on_batch=_progress("import", docs, done)

@@ -13,6 +13,7 @@ from collections.abc import Iterable
 
 from . import bulletinmail, mailer
 from .errors import InvalidRequest
+from .i18n import N_
 from .instance import Instance
 from .models import LOCAL_TIME, Bulletin, BulletinEntry, Curation, Item
 from .store import audit
@@ -96,7 +97,7 @@ def recipients(text: str) -> tuple[str, ...]:
                              "Corrigez la liste des destinataires ; rien n'a été envoyé.")
     found = mailer.parse_addresses(text)
     if not found:
-        raise InvalidRequest("Indiquez au moins un destinataire.")
+        raise InvalidRequest(N_("Indiquez au moins un destinataire."))
     return found
 
 
@@ -108,7 +109,7 @@ def send(instance: Instance, bulletin_id: int, recipients_text: str, actor: str)
     with instance.engine.connect() as conn:
         bulletin = bulletin_store.get(conn, bulletin_id)
     if bulletin.sent:
-        raise InvalidRequest("Ce bulletin a déjà été envoyé.")
+        raise InvalidRequest(N_("Ce bulletin a déjà été envoyé."))
     mails = bulletinmail.mails(bulletin, addresses, instance.settings.web.base_url)
     count = mailer.send(instance.settings.smtp, mails)
     with instance.engine.begin() as conn:
@@ -126,10 +127,10 @@ def _snapshot(conn, item_ids: Iterable[str], skip: set[str]) -> list[BulletinEnt
 
 
 def _title(title: str) -> str:
-    return one_line(title, "Donnez un titre au bulletin.", "Le titre", TITLE_CHARS)
+    return one_line(title, N_("Donnez un titre au bulletin."), "Le titre", TITLE_CHARS)
 
 
 def _some(entries: list[BulletinEntry]) -> tuple[BulletinEntry, ...]:
     if not entries:
-        raise InvalidRequest("Choisissez au moins un article ou un dossier.")
+        raise InvalidRequest(N_("Choisissez au moins un article ou un dossier."))
     return tuple(entries)

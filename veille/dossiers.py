@@ -18,6 +18,7 @@ from typing import TextIO
 from sqlalchemy import Connection
 
 from .errors import InvalidRequest, NotFound, VeilleError
+from .i18n import N_
 from .instance import Instance
 from .models import LOCAL_TIME, User
 from .store import audit
@@ -118,7 +119,7 @@ def share(instance: Instance, dossier: Target, shared: bool, actor: str,
     with instance.engine.begin() as conn:
         found = _to_change(conn, dossier, by)
         if found.team:
-            raise InvalidRequest("Un dossier de l'équipe est déjà partagé avec toute l'équipe.")
+            raise InvalidRequest(N_("Un dossier de l'équipe est déjà partagé avec toute l'équipe."))
         dossier_store.change(conn, found, shared=shared)
         audit.record(conn, actor, "dossier-share", _logged(found), {"shared": shared})
 

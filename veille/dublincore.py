@@ -5,10 +5,10 @@ import csv
 from collections.abc import Iterable, Iterator
 from dataclasses import replace
 from typing import TextIO
-from xml.etree import ElementTree
 
 from .errors import ParseError
 from .models import Resource
+from .xmltext import xml_text
 
 ELEMENTS = ("title", "creator", "subject", "description", "publisher", "date", "type",
             "format", "identifier", "language", "coverage", "rights")
@@ -67,17 +67,18 @@ def with_elements(record: Resource, row: dict[str, str]) -> Resource:
     return replace(record, **values)
 
 
-def oai_dc(records: Iterable[Resource]) -> bytes:
-    """The records as OAI-DC, in a `records` element (UTF-8 XML)."""
-    ElementTree.register_namespace("oai_dc", OAI_DC)
-    ElementTree.register_namespace("dc", DC)
-    ElementTree.register_namespace("xsi", XSI)
-    root = ElementTree.Element("records")
+def oai_dc(records: Iterable[Resource]) -> Iterator[str]:
+    """The records as OAI-DC in a `records` element (XML text, UTF-8 declared), record by
+    record, so that a large catalogue streams. Written as escaped text rather than through
+    ElementTree, several times faster, and dropping the characters XML forbids."""
+    yield (f'<?xml version="1.0" encoding="utf-8"?>\n<records xmlns:oai_dc="{OAI_DC}" '
+           f'xmlns:dc="{DC}" xmlns:xsi="{XSI}">')
     for record in records:
-        dc = ElementTree.SubElement(root, f"{{{OAI_DC}}}dc",
-                                    {f"{{{XSI}}}schemaLocation": OAI_DC_SCHEMA})
+        parts = [f'<oai_dc:dc xsi:schemaLocation="{OAI_DC_SCHEMA}">']
         for name in ELEMENTS:
             values = record.subject if name == "subject" else (getattr(record, name),)
-            for value in filter(None, values):
-                ElementTree.SubElement(dc, f"{{{DC}}}{name}").text = value
-    return ElementTree.tostring(root, encoding="utf-8", xml_declaration=True)
+            parts.extend(f"<dc:{name}>{xml_text(value)}</dc:{name}>"
+                         for value in filter(None, values))
+        parts.append("</oai_dc:dc>")
+        yield "".join(parts)
+    yield "</records>\n"

@@ -3,10 +3,12 @@ with the team or not, follows it as an Atom feed reached by an unguessable token
 an email alert of what is new in it (veille/alerts.py). Only the owner changes one."""
 
 import secrets
+from collections.abc import Callable
 from datetime import datetime
 from urllib.parse import urlencode
 
 from .errors import InvalidRequest, NotFound, VeilleError
+from .i18n import N_
 from .index.facets import FACETS
 from .instance import Instance
 from .models import ALERTS, SavedSearch, User
@@ -17,8 +19,8 @@ from .titles import one_line
 
 MAX_NAME = 300
 TOKEN_BYTES = 32  # 43 URL-safe characters
-ALERT_LABELS = {"": "aucune", "daily": "quotidienne", "weekly": "hebdomadaire"}
-KIND_LABELS = {"news": "actualité", "resource": "ressource"}
+ALERT_LABELS = {"": N_("aucune"), "daily": N_("quotidienne"), "weekly": N_("hebdomadaire")}
+KIND_LABELS = {"news": N_("actualité"), "resource": N_("ressource")}
 
 
 class NotOwner(VeilleError):
@@ -97,26 +99,30 @@ def search_path(saved: SavedSearch) -> str:
     return f"/search?{urlencode(pairs)}" if pairs else "/search"
 
 
-def describe(query: dict[str, list[str]]) -> str:
-    """A saved search's query in French words: « soudeur » · source : DARES · depuis le …"""
-    parts = [f"« {' '.join(query['q'])} »"] if query.get("q") else ["tous les documents"]
+def describe(query: dict[str, list[str]], translate: Callable[[str], str] = str) -> str:
+    """A saved search's query in French words: « soudeur » · source : DARES · depuis le …;
+    the web UI passes its gettext as `translate` to have them in the visitor's language."""
+    parts = ([translate(N_("« %(words)s »")) % {"words": " ".join(query["q"])}]
+             if query.get("q") else [translate(N_("tous les documents"))])
     for facet in FACETS:
         values = query.get(facet.param, [])
         if facet.param == "kind":
-            values = [KIND_LABELS.get(value, value) for value in values]
+            values = [translate(KIND_LABELS[value]) if value in KIND_LABELS else value
+                      for value in values]
         if values:
-            parts.append(f"{facet.label.lower()} : {', '.join(values)}")
+            parts.append(translate(N_("%(facet)s : %(values)s"))
+                         % {"facet": translate(facet.label).lower(), "values": ", ".join(values)})
     if query.get("from"):
-        parts.append(f"depuis le {query['from'][0]}")
+        parts.append(translate(N_("depuis le %(day)s")) % {"day": query["from"][0]})
     if query.get("to"):
-        parts.append(f"jusqu'au {query['to'][0]}")
+        parts.append(translate(N_("jusqu'au %(day)s")) % {"day": query["to"][0]})
     if query.get("sort") == ["date"]:
-        parts.append("les plus récents d'abord")
+        parts.append(translate(N_("les plus récents d'abord")))
     return " · ".join(parts)
 
 
 def _name(name: str) -> str:
-    return one_line(name, "Une recherche enregistrée doit avoir un nom.", limit=MAX_NAME)
+    return one_line(name, N_("Une recherche enregistrée doit avoir un nom."), limit=MAX_NAME)
 
 
 def _owned(instance: Instance, saved_id: int, by: User) -> SavedSearch:

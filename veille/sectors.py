@@ -2,21 +2,23 @@
 ROME 4.0, by their one-letter code. Documentalists publish items under them; the job tagger
 (ROME) will give them from an item's jobs."""
 
+from .i18n import N_
+
 SECTORS: dict[str, str] = {
-    "A": "Agriculture et Pêche, Espaces naturels et Espaces verts, Soins aux animaux",
-    "B": "Arts et Façonnage d'ouvrages d'art",
-    "C": "Banque, Assurance, Immobilier",
-    "D": "Commerce, Vente et Grande distribution",
-    "E": "Communication, Média et Multimédia",
-    "F": "Construction, Bâtiment et Travaux publics",
-    "G": "Hôtellerie-Restauration, Tourisme, Loisirs et Animation",
-    "H": "Industrie",
-    "I": "Installation et Maintenance",
-    "J": "Santé",
-    "K": "Services à la personne et à la collectivité",
-    "L": "Spectacle",
-    "M": "Support à l'entreprise",
-    "N": "Transport et Logistique",
+    "A": N_("Agriculture et Pêche, Espaces naturels et Espaces verts, Soins aux animaux"),
+    "B": N_("Arts et Façonnage d'ouvrages d'art"),
+    "C": N_("Banque, Assurance, Immobilier"),
+    "D": N_("Commerce, Vente et Grande distribution"),
+    "E": N_("Communication, Média et Multimédia"),
+    "F": N_("Construction, Bâtiment et Travaux publics"),
+    "G": N_("Hôtellerie-Restauration, Tourisme, Loisirs et Animation"),
+    "H": N_("Industrie"),
+    "I": N_("Installation et Maintenance"),
+    "J": N_("Santé"),
+    "K": N_("Services à la personne et à la collectivité"),
+    "L": N_("Spectacle"),
+    "M": N_("Support à l'entreprise"),
+    "N": N_("Transport et Logistique"),
 }
 
 

@@ -19,6 +19,7 @@ from . import (
     feeds,
     filters,
     items,
+    language,
     notes,
     portal,
     resources,
@@ -48,6 +49,7 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
         app.register_blueprint(module.bp)
     access.register(app)  # first: who may come in, before any form is looked at (CSRF)
     auth.init(app)
+    language.init(app)  # French unless the visitor chose English (the `lang` cookie)
     resources.register(app)
     errors.register(app)
     filters.register(app)

@@ -29,6 +29,7 @@ ACCESS = {
     "items.publish": "documentalist",
     "auth.login": PUBLIC,
     "auth.logout": PUBLIC,
+    "language.choose": PUBLIC,  # the language switch in every page's footer
     "resources.new": "documentalist",
     "resources.bookmark": "documentalist",
     "resources.edit": "documentalist",

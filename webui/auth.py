@@ -13,9 +13,9 @@ import threading
 import time
 from collections import defaultdict, deque
 from pathlib import Path
-from urllib.parse import urlsplit
 
 from flask import Blueprint, Flask, redirect, render_template, request, session, url_for
+from flask_babel import gettext, lazy_gettext
 from flask_login import LoginManager, UserMixin, login_user, logout_user
 from flask_wtf import CSRFProtect, FlaskForm
 from wtforms import EmailField, PasswordField
@@ -27,6 +27,7 @@ from veille.models import User
 from veille.store import users as user_store
 
 from .context import instance
+from .redirects import local_path
 
 bp = Blueprint("auth", __name__)
 login_manager = LoginManager()
@@ -44,8 +45,8 @@ class SignedIn(UserMixin):
 
 
 class LoginForm(FlaskForm):
-    email = EmailField("Adresse électronique", validators=[InputRequired()])
-    password = PasswordField("Mot de passe", validators=[InputRequired()])
+    email = EmailField(lazy_gettext("Adresse électronique"), validators=[InputRequired()])
+    password = PasswordField(lazy_gettext("Mot de passe"), validators=[InputRequired()])
 
 
 def init(app: Flask) -> None:
@@ -61,7 +62,8 @@ def init(app: Flask) -> None:
     )
     login_manager.init_app(app)
     login_manager.login_view = "auth.login"
-    login_manager.login_message = "Connectez-vous pour voir cette page."
+    login_manager.login_message = lazy_gettext("Connectez-vous pour voir cette page.")
+    login_manager.localize_callback = str  # flashed in the visitor's language
     CSRFProtect(app)
     app.register_blueprint(bp)
 
@@ -82,13 +84,13 @@ def login():
         return render_template("auth/login.html", form=form, error=None)
     keys = (f"address:{request.remote_addr}", f"email:{accounts.normalise_email(form.email.data)}")
     if any(_too_many(key) for key in keys):
-        error = "Trop de tentatives : réessayez dans quelques minutes."
+        error = gettext("Trop de tentatives : réessayez dans quelques minutes.")
         return render_template("auth/login.html", form=form, error=error), 429
     user = accounts.authenticate(instance(), form.email.data, form.password.data)
     if user is None:
         for key in keys:
             _failed(key)
-        error = "Adresse ou mot de passe incorrect."
+        error = gettext("Adresse ou mot de passe incorrect.")
         return render_template("auth/login.html", form=form, error=error), 401
     session.clear()  # a new session: nothing from before signing in carries over
     login_user(SignedIn(user))
@@ -104,11 +106,7 @@ def logout():
 
 def _next_page() -> str:
     """Where the sign-in was asked from, if it is a page of this site; else the search."""
-    wanted = request.args.get("next", "")
-    parts = urlsplit(wanted)
-    if wanted.startswith("/") and not wanted.startswith("//") and not parts.netloc:
-        return wanted
-    return url_for("search.index")
+    return local_path(request.args.get("next"), url_for("search.index"))
 
 
 def _too_many(key: str) -> bool:

@@ -4,6 +4,8 @@
 from dataclasses import replace
 
 from flask import request
+from flask_babel import gettext, ngettext
+from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 from flask_wtf import FlaskForm
 from wtforms import SelectField, StringField, TextAreaField
@@ -18,28 +20,35 @@ NO_DOSSIER = ""
 
 
 class BulletinForm(FlaskForm):
-    title = StringField("Titre", validators=[InputRequired(), Length(max=bulletins.TITLE_CHARS)])
-    editorial = TextAreaField("Éditorial (texte simple ; une ligne vide sépare les paragraphes)",
-                              validators=[Length(max=20_000)])
+    title = StringField(_l("Titre"),
+                        validators=[InputRequired(), Length(max=bulletins.TITLE_CHARS)])
+    editorial = TextAreaField(
+        _l("Éditorial (texte simple ; une ligne vide sépare les paragraphes)"),
+        validators=[Length(max=20_000)])
 
 
 class NewBulletinForm(BulletinForm):
-    dossier = SelectField("Reprendre un dossier (son ordre et ses notes)", choices=[],
+    dossier = SelectField(_l("Reprendre un dossier (son ordre et ses notes)"), choices=[],
                           default=NO_DOSSIER)
 
 
 class SendForm(FlaskForm):
     recipients = TextAreaField(
-        "Destinataires (une adresse par ligne, ou séparées par des virgules)",
+        _l("Destinataires (une adresse par ligne, ou séparées par des virgules)"),
         validators=[InputRequired(), Length(max=100_000)])
 
 
 def new_form() -> NewBulletinForm:
     form = NewBulletinForm()
     found = dossiers.visible(instance(), current_user.user)  # never a colleague's private one
-    form.dossier.choices = [(NO_DOSSIER, "— aucun —")] + [
-        (str(dossier.id), f"{dossier.name} ({dossier.size} documents)") for dossier in found]
+    form.dossier.choices = [(NO_DOSSIER, gettext("— aucun —"))] + [
+        (str(dossier.id), _named_size(dossier.name, dossier.size)) for dossier in found]
     return form
+
+
+def _named_size(name: str, size: int) -> str:
+    return ngettext("%(name)s (%(num)d document)", "%(name)s (%(num)d documents)", size,
+                    name=name)
 
 
 def chosen_dossier(form: NewBulletinForm) -> int | None:

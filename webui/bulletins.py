@@ -5,7 +5,10 @@ The preview shows the email's own HTML in a sandboxed frame, served with a polic
 own (no script, inline styles only there), so the page around it keeps the site's policy.
 """
 
+from datetime import date
+
 from flask import Blueprint, Response, abort, flash, redirect, render_template, url_for
+from flask_babel import gettext, ngettext
 from flask_login import current_user
 from flask_wtf import FlaskForm
 
@@ -25,6 +28,8 @@ from .bulletinform import (
     new_form,
 )
 from .context import instance
+from .filters import day_label
+from .language import translated
 
 bp = Blueprint("bulletins", __name__, url_prefix="/bulletins")
 # The email shown in the preview frame: its inline styles, nothing else, framed by us only.
@@ -32,7 +37,6 @@ EMAIL_POLICY = ("default-src 'none'; style-src 'unsafe-inline'; img-src https: d
                 "frame-ancestors 'self'; base-uri 'none'; form-action 'none'; sandbox")
 MANAGE = "bulletins.index"
 bp.add_app_template_global(bulletinmail.web_link, "web_link")
-bp.add_app_template_global(bulletinmail.day_fr, "day_fr")
 
 
 @bp.get("")
@@ -60,8 +64,8 @@ def new():
                                    _actor(), item_ids=chosen_items(),
                                    dossier_id=chosen_dossier(form))
     except InvalidRequest as exc:
-        return _new_page(form, error=str(exc)), 400
-    flash("Brouillon enregistré : vérifiez l'aperçu avant l'envoi.")
+        return _new_page(form, error=translated(str(exc))), 400
+    flash(gettext("Brouillon enregistré : vérifiez l'aperçu avant l'envoi."))
     return redirect(url_for("bulletins.show", bulletin_id=bulletin.id))
 
 
@@ -94,8 +98,8 @@ def edit(bulletin_id: int):
                          editorial=form.editorial.data or "", entries=edited_entries(bulletin),
                          add_ids=chosen_items())
     except InvalidRequest as exc:
-        return _edit_page(bulletin, form, error=str(exc)), 400
-    flash("Brouillon modifié.")
+        return _edit_page(bulletin, form, error=translated(str(exc))), 400
+    flash(gettext("Brouillon modifié."))
     return redirect(url_for("bulletins.show", bulletin_id=bulletin_id))
 
 
@@ -104,16 +108,17 @@ def send(bulletin_id: int):
     bulletin = _draft(bulletin_id)
     form = SendForm()
     if not form.validate_on_submit():
-        return _preview_page(bulletin, form, "Indiquez au moins un destinataire."), 400
+        return _preview_page(bulletin, form, gettext("Indiquez au moins un destinataire.")), 400
     try:
         count = bulletins.send(instance(), bulletin_id, form.recipients.data, _actor())
     except InvalidRequest as exc:
-        return _preview_page(bulletin, form, str(exc)), 400
+        return _preview_page(bulletin, form, translated(str(exc))), 400
     except MailError as exc:
-        error = (f"L'envoi a échoué : {exc}. Le bulletin reste un brouillon ; "
-                 "vérifiez les réglages [smtp] ou réessayez plus tard.")
+        error = gettext("L'envoi a échoué : %(detail)s. Le bulletin reste un brouillon ; "
+                        "vérifiez les réglages [smtp] ou réessayez plus tard.", detail=exc)
         return _preview_page(bulletin, form, error), 502
-    flash(f"Bulletin envoyé à {count} destinataire{'s' if count > 1 else ''}.")
+    flash(ngettext("Bulletin envoyé à %(num)d destinataire.",
+                   "Bulletin envoyé à %(num)d destinataires.", count))
     return redirect(url_for("bulletins.show", bulletin_id=bulletin_id))
 
 
@@ -122,7 +127,7 @@ def delete(bulletin_id: int):
     _draft(bulletin_id)
     if FlaskForm().validate_on_submit():
         bulletins.delete(instance(), bulletin_id, _actor())
-        flash("Brouillon supprimé.")
+        flash(gettext("Brouillon supprimé."))
     return redirect(url_for("bulletins.index"))
 
 
@@ -138,9 +143,19 @@ def _bulletin(bulletin_id: int) -> Bulletin:
 def _draft(bulletin_id: int) -> Bulletin:
     bulletin = _bulletin(bulletin_id)
     if bulletin.sent:
-        flash("Ce bulletin a déjà été envoyé : il ne peut plus être modifié.")
+        flash(gettext("Ce bulletin a déjà été envoyé : il ne peut plus être modifié."))
         abort(redirect(url_for("bulletins.show", bulletin_id=bulletin_id)))
     return bulletin
+
+
+@bp.app_template_global()
+def day_fr(iso_day: str) -> str:
+    """"2026-04-01" → "1er avril 2026" ("April 1, 2026" in English), as bulletins write
+    days; what is not a day stays as it is."""
+    try:
+        return day_label(date.fromisoformat(iso_day[:10]))
+    except ValueError:
+        return iso_day
 
 
 def _last_recipients() -> str:

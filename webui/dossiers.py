@@ -7,6 +7,8 @@ import io
 from collections.abc import Callable
 
 from flask import Blueprint, Response, abort, flash, redirect, render_template, url_for
+from flask_babel import gettext
+from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 from flask_wtf import FlaskForm
 from wtforms import BooleanField, HiddenField, IntegerField, StringField, TextAreaField
@@ -20,24 +22,25 @@ from veille.store.dossiers import MAX_NAME, Dossier
 from veille.store.schema import utcnow
 
 from .context import instance
+from .language import translated
 
 bp = Blueprint("dossiers", __name__, url_prefix="/dossiers")
 
 
 class NewDossierForm(FlaskForm):
-    name = StringField("Nom", validators=[InputRequired(), Length(max=MAX_NAME)])
-    description = TextAreaField("Description", validators=[Length(max=2000)])
-    shared = BooleanField("Partager avec l'équipe (sinon, vous seul le voyez)")
+    name = StringField(_l("Nom"), validators=[InputRequired(), Length(max=MAX_NAME)])
+    description = TextAreaField(_l("Description"), validators=[Length(max=2000)])
+    shared = BooleanField(_l("Partager avec l'équipe (sinon, vous seul le voyez)"))
 
 
 class AddToDossierForm(FlaskForm):
-    dossier = IntegerField("Dossier", validators=[InputRequired()])
+    dossier = IntegerField(_l("Dossier"), validators=[InputRequired()])
     item_id = HiddenField(validators=[InputRequired()])
-    note = StringField("Note", validators=[Length(max=2000)])
+    note = StringField(_l("Note"), validators=[Length(max=2000)])
 
 
 class RenameForm(FlaskForm):
-    name = StringField("Nouveau nom", validators=[InputRequired(), Length(max=MAX_NAME)])
+    name = StringField(_l("Nouveau nom"), validators=[InputRequired(), Length(max=MAX_NAME)])
 
 
 class ShareForm(FlaskForm):
@@ -65,9 +68,9 @@ def create():
                                    current_user.user.email, current_user.user,
                                    shared=form.shared.data)
         except InvalidRequest as error:
-            flash(str(error))
+            flash(translated(str(error)))
             return redirect(url_for("dossiers.index"))
-        flash("Dossier créé.")
+        flash(gettext("Dossier créé."))
         return redirect(url_for("dossiers.show", dossier_id=made.id))
     return redirect(url_for("dossiers.index"))
 
@@ -88,7 +91,7 @@ def add():
     if form.validate_on_submit():
         dossier = _change(dossiers.put, form.dossier.data, form.item_id.data,
                           form.note.data or "", None)
-        flash(f"Ajouté au dossier « {dossier.name} ».")
+        flash(gettext("Ajouté au dossier « %(name)s ».", name=dossier.name))
     return redirect(url_for("items.show", item_id=form.item_id.data))
 
 
@@ -105,9 +108,9 @@ def rename(dossier_id: int):
     if form.validate_on_submit():
         try:
             _change(dossiers.rename, dossier_id, form.name.data)
-            flash("Dossier renommé.")
+            flash(gettext("Dossier renommé."))
         except InvalidRequest as error:
-            flash(str(error))
+            flash(translated(str(error)))
     return redirect(url_for("dossiers.show", dossier_id=dossier_id))
 
 
@@ -117,7 +120,8 @@ def share(dossier_id: int):
     if form.validate_on_submit():
         shared = form.shared.data == "1"
         _change(dossiers.share, dossier_id, shared)
-        flash("Dossier partagé avec l'équipe." if shared else "Dossier rendu privé.")
+        flash(gettext("Dossier partagé avec l'équipe.") if shared
+              else gettext("Dossier rendu privé."))
     return redirect(url_for("dossiers.show", dossier_id=dossier_id))
 
 
@@ -126,7 +130,8 @@ def delete(dossier_id: int):
     if not FlaskForm().validate_on_submit():
         return redirect(url_for("dossiers.show", dossier_id=dossier_id))
     dossier = _change(dossiers.delete, dossier_id)
-    flash(f"Dossier « {dossier.name} » supprimé (ses documents restent dans veille).")
+    flash(gettext("Dossier « %(name)s » supprimé (ses documents restent dans veille).",
+                  name=dossier.name))
     return redirect(url_for("dossiers.index"))
 
 

@@ -1,12 +1,11 @@
 """Machine-readable views of searches: the Atom feed of a search and OpenSearch. Visitors who
 are not signed in get what was published to the portal, unless `[web] public_search`."""
 
-import re
-
 from flask import Blueprint, render_template, request
 
 from veille.index.search import search
 from veille.store.schema import utcnow
+from veille.xmltext import xml_chars
 
 from .access import sees_everything
 from .context import instance
@@ -14,8 +13,6 @@ from .params import search_query
 
 bp = Blueprint("feeds", __name__)
 FEED_ENTRIES = 50
-# Characters XML 1.0 forbids even escaped; stored text may hold them (feeds, imports, queries).
-NOT_XML = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 
 
 @bp.get("/feeds/search.atom")
@@ -47,8 +44,3 @@ def atom(args, item_endpoint: str, page_endpoint: str, published_only: bool = Fa
 def opensearch():
     body = render_template("feeds/opensearch.xml")
     return body, 200, {"Content-Type": "application/opensearchdescription+xml; charset=utf-8"}
-
-
-def xml_chars(text: str) -> str:
-    """Drop the characters XML forbids, so that the feed stays well-formed whatever it quotes."""
-    return NOT_XML.sub("", text)

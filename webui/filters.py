@@ -1,16 +1,19 @@
 """Template filters and response headers shared by every page."""
 
-from datetime import datetime
+from datetime import date, datetime
 
 from flask import Flask
+from flask_babel import lazy_gettext
 
 from veille.models import LOCAL_TIME
 
+from .language import in_french, long_date, month_year
+
 MONTHS = ("janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août",
           "septembre", "octobre", "novembre", "décembre")
-KIND_LABELS = {"news": "actualité", "resource": "ressource"}
+KIND_LABELS = {"news": lazy_gettext("actualité"), "resource": lazy_gettext("ressource")}
 FACET_VALUES_SHOWN = 12  # the most frequent (or the latest months); the API gives them all
-SORT_LABELS = {"relevance": "pertinence", "date": "date"}
+SORT_LABELS = {"relevance": lazy_gettext("pertinence"), "date": lazy_gettext("date")}
 SECURITY_HEADERS = {
     "X-Content-Type-Options": "nosniff",
     "Content-Security-Policy": (
@@ -22,17 +25,26 @@ SECURITY_HEADERS = {
 
 
 def date_fr(moment: datetime) -> str:
-    """12 mars 2026, in French time; the first of a month is written "1er", as in French."""
-    local = moment.astimezone(LOCAL_TIME)
-    day = "1er" if local.day == 1 else str(local.day)
-    return f"{day} {MONTHS[local.month - 1]} {local.year}"
+    """12 mars 2026, in French time; the first of a month is written "1er", as in French.
+    In English (the visitor's choice): March 12, 2026."""
+    return day_label(moment.astimezone(LOCAL_TIME).date())
+
+
+def day_label(day: date) -> str:
+    """A day as the page's language writes it: "1er mars 2026", "March 1, 2026"."""
+    if not in_french():
+        return long_date(day)
+    number = "1er" if day.day == 1 else str(day.day)
+    return f"{number} {MONTHS[day.month - 1]} {day.year}"
 
 
 def month_fr(value: str) -> str:
-    """"2026-03" → "mars 2026"."""
+    """"2026-03" → "mars 2026" (in English: "March 2026")."""
     year, _, month = value.partition("-")
     if not (month.isdigit() and 1 <= int(month) <= 12):
         return value
+    if not in_french():
+        return month_year(date(int(year), int(month), 1)) if year.isdigit() else value
     return f"{MONTHS[int(month) - 1]} {year}"
 
 

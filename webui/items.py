@@ -3,6 +3,8 @@
 from types import SimpleNamespace
 
 from flask import Blueprint, abort, flash, redirect, render_template, url_for
+from flask_babel import gettext
+from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 from flask_wtf import FlaskForm
 from wtforms import BooleanField, SelectChoice, SelectMultipleField, StringField, TextAreaField
@@ -22,6 +24,7 @@ from veille.store import stories
 from .access import can, sees_everything
 from .context import instance
 from .dossiers import AddToDossierForm
+from .language import translated
 from .notes import form_for
 
 bp = Blueprint("items", __name__, url_prefix="/items")
@@ -49,16 +52,16 @@ def show(item_id: str):
         "items/show.html", item=item, also_in=also_in, retold=retold, similar=similar[:SIMILAR],
         record=record, curation=curation,
         form=CurationForm(obj=_form_values(curation)) if curation else None,
-        publish_form=PublishForm(obj=_publish_values(curation)) if curation else None,
+        publish_form=_publish_form(obj=_publish_values(curation)) if curation else None,
         dossiers=baskets, dossier_form=AddToDossierForm(), note=note, note_form=form_for(note),
     )
 
 
 class CurationForm(FlaskForm):
-    starred = BooleanField("Favori")
-    hidden = BooleanField("Masqué dans les recherches")
-    tags = StringField("Mots-clés de la Maison (séparés par des virgules)")
-    note = TextAreaField("Note de l'équipe (interne, lue par les documentalistes)")
+    starred = BooleanField(_l("Favori"))
+    hidden = BooleanField(_l("Masqué dans les recherches"))
+    tags = StringField(_l("Mots-clés de la Maison (séparés par des virgules)"))
+    note = TextAreaField(_l("Note de l'équipe (interne, lue par les documentalistes)"))
 
 
 @bp.post("/<item_id>/curate")
@@ -75,28 +78,36 @@ def curate(item_id: str):
         hide=form.hidden.data, note=form.note.data or "", add_tags=wanted,
         remove_tags=tuple(set(current.tags) - set(normalise_tags(wanted))),
     )
-    flash("Curation enregistrée.")
+    flash(gettext("Curation enregistrée."))
     return redirect(url_for("items.show", item_id=item_id))
 
 
 class PublishForm(FlaskForm):
-    published = BooleanField("Publié sur le portail des employeurs")
+    published = BooleanField(_l("Publié sur le portail des employeurs"))
     sectors = SelectMultipleField(
-        "Secteurs", choices=[SelectChoice(code, label) for code, label in SECTORS.items()],
+        _l("Secteurs"), choices=[SelectChoice(code, label) for code, label in SECTORS.items()],
         widget=ListWidget(prefix_label=False), option_widget=CheckboxInput())
-    places = StringField("Territoires (séparés par des virgules, ex. Moselle, Metz)")
+    places = StringField(_l("Territoires (séparés par des virgules, ex. Moselle, Metz)"))
+
+
+def _publish_form(**values) -> PublishForm:
+    """The publication form, its sectors named in the visitor's language."""
+    form = PublishForm(**values)
+    form.sectors.choices = [SelectChoice(code, translated(label))
+                            for code, label in SECTORS.items()]
+    return form
 
 
 @bp.post("/<item_id>/publish")
 def publish(item_id: str):
     """Put the item on the employers' portal, or take it off, as the form says."""
-    form = PublishForm()
+    form = _publish_form()
     if not form.validate_on_submit():
         abort(400)
     places = tuple((form.places.data or "").split(","))
     done = curating.publish(instance(), item_id, current_user.user.email, form.published.data,
                             tuple(form.sectors.data or ()), places)
-    flash("Publié sur le portail." if done.published else "Retiré du portail.")
+    flash(gettext("Publié sur le portail.") if done.published else gettext("Retiré du portail."))
     return redirect(url_for("items.show", item_id=item_id))
 
 

@@ -3,6 +3,8 @@ page (apart from the documentalists' curation note, which is the team's) and fin
 theirs on "Mes notes". Nobody else ever sees them."""
 
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask_babel import gettext
+from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 from flask_wtf import FlaskForm
 from wtforms import TextAreaField
@@ -18,7 +20,7 @@ FROM_LIST = "notes"  # the `from` field of a form on /notes: go back there
 
 class NoteForm(FlaskForm):
     # The length is checked by veille.notes, which says so in French.
-    text = TextAreaField("Texte de ma note", id="my-note-text")
+    text = TextAreaField(_l("Texte de ma note"), id="my-note-text")
 
 
 def form_for(note: Note | None) -> NoteForm:
@@ -38,7 +40,7 @@ def save(item_id: str):
     if not form.validate_on_submit():
         abort(400)
     kept = notes.write(instance(), current_user.user, item_id, form.text.data or "")
-    flash("Note enregistrée." if kept else "Note supprimée.")
+    flash(gettext("Note enregistrée.") if kept else gettext("Note supprimée."))
     return redirect(url_for("items.show", item_id=item_id, _anchor="ma-note"))
 
 
@@ -47,7 +49,7 @@ def delete(item_id: str):
     if not FlaskForm().validate_on_submit():
         abort(400)
     if notes.erase(instance(), current_user.user, item_id):
-        flash("Note supprimée.")
+        flash(gettext("Note supprimée."))
     if request.form.get("from") == FROM_LIST:
         return redirect(url_for("notes.index"))
     return redirect(url_for("items.show", item_id=item_id, _anchor="ma-note"))

@@ -19,6 +19,8 @@ from flask import (
     send_file,
     url_for,
 )
+from flask_babel import gettext
+from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 from flask_wtf import FlaskForm
 from flask_wtf.file import FileField, FileRequired
@@ -35,13 +37,12 @@ from veille.store import resources as resource_store
 from .context import instance
 
 bp = Blueprint("resources", __name__, url_prefix="/resources")
-ADDED = {"new": "Ressource ajoutée au catalogue.", "updated": "Ressource mise à jour.",
-         "unchanged": "Ce fichier est déjà au catalogue : voici sa ressource."}
+ADDED = {"new": _l("Ressource ajoutée au catalogue."), "updated": _l("Ressource mise à jour."),
+         "unchanged": _l("Ce fichier est déjà au catalogue : voici sa ressource.")}
 # Room for the form's other fields besides the file.
 FORM_OVERHEAD = 64 * 1024
-UNREACHABLE = "Cette adresse n'a pas pu être téléchargée."
-UNSUPPORTED = ("Ce fichier n'est pas un document que veille sait lire : PDF, DOCX, ODT, HTML, "
-               "texte ou Markdown.")
+UNSUPPORTED = _l("Ce fichier n'est pas un document que veille sait lire : PDF, DOCX, ODT, "
+                 "HTML, texte ou Markdown.")
 
 
 def register(app: Flask) -> None:
@@ -52,12 +53,12 @@ def register(app: Flask) -> None:
 
 
 class UploadForm(FlaskForm):
-    document = FileField("Document (PDF, DOCX, ODT, HTML, texte, Markdown)",
-                         validators=[FileRequired("Choisissez un fichier.")])
+    document = FileField(_l("Document (PDF, DOCX, ODT, HTML, texte, Markdown)"),
+                         validators=[FileRequired(_l("Choisissez un fichier."))])
 
 
 class BookmarkForm(FlaskForm):
-    address = URLField("Adresse d'une page ou d'un document en ligne",
+    address = URLField(_l("Adresse d'une page ou d'un document en ligne"),
                        validators=[InputRequired(), URL(require_tld=False), Length(max=2000)])
 
 
@@ -86,7 +87,8 @@ def bookmark():
     except UnsupportedFormat:
         return _page(form, bookmark_form, UNSUPPORTED), 400
     except FetchError as exc:
-        return _page(form, bookmark_form, f"{UNREACHABLE} ({exc})"), 400
+        error = gettext("Cette adresse n'a pas pu être téléchargée. (%(detail)s)", detail=exc)
+        return _page(form, bookmark_form, error), 400
     return _added(added, "resource-bookmark")
 
 
@@ -102,24 +104,25 @@ def _added(added: catalogue.Added, action: str):
                      {"file_name": added.resource.file_name,
                       "identifier": added.resource.identifier, "status": added.status})
     instance().sync_index()
-    flash(ADDED[added.status])
+    flash(str(ADDED[added.status]))
     return redirect(url_for("items.show", item_id=added.resource.id))
 
 
 class RecordForm(FlaskForm):
     """The Dublin Core elements of a record, as a documentalist edits them."""
 
-    title = StringField("Titre", validators=[InputRequired(), Length(max=500)])
-    creator = StringField("Auteur", validators=[Length(max=500)])
-    subject = StringField("Sujets (séparés par des points-virgules)", validators=[Length(max=2000)])
-    description = TextAreaField("Description", validators=[Length(max=5000)])
-    publisher = StringField("Éditeur", validators=[Length(max=500)])
-    date = StringField("Date (AAAA-MM-JJ)", validators=[Length(max=64)])
-    type = StringField("Type", validators=[Length(max=200)])
-    identifier = StringField("Identifiant (adresse, ISBN…)", validators=[Length(max=2000)])
-    language = StringField("Langue", validators=[Length(max=35)])
-    coverage = StringField("Couverture (territoire)", validators=[Length(max=500)])
-    rights = StringField("Droits", validators=[Length(max=500)])
+    title = StringField(_l("Titre"), validators=[InputRequired(), Length(max=500)])
+    creator = StringField(_l("Auteur"), validators=[Length(max=500)])
+    subject = StringField(_l("Sujets (séparés par des points-virgules)"),
+                          validators=[Length(max=2000)])
+    description = TextAreaField(_l("Description"), validators=[Length(max=5000)])
+    publisher = StringField(_l("Éditeur"), validators=[Length(max=500)])
+    date = StringField(_l("Date (AAAA-MM-JJ)"), validators=[Length(max=64)])
+    type = StringField(_l("Type"), validators=[Length(max=200)])
+    identifier = StringField(_l("Identifiant (adresse, ISBN…)"), validators=[Length(max=2000)])
+    language = StringField(_l("Langue"), validators=[Length(max=35)])
+    coverage = StringField(_l("Couverture (territoire)"), validators=[Length(max=500)])
+    rights = StringField(_l("Droits"), validators=[Length(max=500)])
 
 
 @bp.route("/<resource_id>/edit", methods=["GET", "POST"])
@@ -133,7 +136,7 @@ def edit(resource_id: str):
     edited = dublincore.with_elements(record, row)
     if catalogue.update_record(instance(), edited, current_user.user.email):
         instance().sync_index()
-        flash("Notice enregistrée.")
+        flash(gettext("Notice enregistrée."))
     return redirect(url_for("items.show", item_id=record.id))
 
 

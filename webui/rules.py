@@ -3,6 +3,8 @@ it; delete one. The rules apply at the next collection (`veille rules apply` for
 items)."""
 
 from flask import Blueprint, flash, redirect, render_template, url_for
+from flask_babel import gettext
+from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 from flask_wtf import FlaskForm
 from wtforms import RadioField, SelectChoice, SelectField, StringField
@@ -17,24 +19,24 @@ from veille.store import sources as source_store
 from .context import instance
 
 bp = Blueprint("rules", __name__, url_prefix="/rules")
-ACTIONS = [("block", "Écarter ce qui correspond"),
-           ("keep", "Ne garder que ce qui correspond (avec les autres règles « garder »)")]
-MATCHES = [("words", "tous ces mots"), ("phrase", "cette expression"),
-           ("regex", "cette expression régulière"), ("source", "la source nommée"),
-           ("tag", "le mot-clé")]
+ACTIONS = [("block", _l("Écarter ce qui correspond")),
+           ("keep", _l("Ne garder que ce qui correspond (avec les autres règles « garder »)"))]
+MATCHES = [("words", _l("tous ces mots")), ("phrase", _l("cette expression")),
+           ("regex", _l("cette expression régulière")), ("source", _l("la source nommée")),
+           ("tag", _l("le mot-clé"))]
 SHOWN = 50  # titles of a preview
-ALL_SOURCES = "toutes les sources"
+ALL_SOURCES = _l("toutes les sources")
 
 
-def _choices(pairs: list[tuple[str, str]]) -> list[SelectChoice]:
+def _choices(pairs: list[tuple]) -> list[SelectChoice]:
     return [SelectChoice(value, label) for value, label in pairs]
 
 
 class RuleForm(FlaskForm):
-    action = RadioField("Action", choices=_choices(ACTIONS), default="block")
-    match = SelectField("Correspondance", choices=_choices(MATCHES))
-    value = StringField("Valeur", validators=[InputRequired(), Length(max=500)])
-    source = SelectField("Pour", choices=[], default="")
+    action = RadioField(_l("Action"), choices=_choices(ACTIONS), default="block")
+    match = SelectField(_l("Correspondance"), choices=_choices(MATCHES))
+    value = StringField(_l("Valeur"), validators=[InputRequired(), Length(max=500)])
+    source = SelectField(_l("Pour"), choices=[], default="")
 
 
 @bp.get("")
@@ -50,7 +52,7 @@ def preview():
     try:
         found = rulebook.preview(instance(), _rule(form))
     except ConfigError as exc:
-        return _page(form, error=f"Règle invalide : {exc}"), 400
+        return _page(form, error=gettext("Règle invalide : %(detail)s", detail=exc)), 400
     return _page(form, preview=found)
 
 
@@ -62,8 +64,8 @@ def save():
     try:
         rulebook.save(instance(), _rule(form), current_user.user.email)
     except ConfigError as exc:
-        return _page(form, error=f"Règle invalide : {exc}"), 400
-    flash("Règle enregistrée : elle s'applique dès la prochaine collecte.")
+        return _page(form, error=gettext("Règle invalide : %(detail)s", detail=exc)), 400
+    flash(gettext("Règle enregistrée : elle s'applique dès la prochaine collecte."))
     return redirect(url_for("rules.index"))
 
 
@@ -72,7 +74,7 @@ def delete(rule_id: int):
     if not FlaskForm().validate_on_submit():
         return redirect(url_for("rules.index"))
     rulebook.remove(instance(), rule_id, current_user.user.email)
-    flash("Règle supprimée.")
+    flash(gettext("Règle supprimée."))
     return redirect(url_for("rules.index"))
 
 

@@ -5,6 +5,8 @@ by its token (feed readers do not sign in, and nothing internal is reachable wit
 from collections.abc import Callable
 
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask_babel import gettext
+from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 from flask_wtf import FlaskForm
 from werkzeug.datastructures import MultiDict
@@ -18,12 +20,13 @@ from veille.searchargs import kept
 
 from .context import instance
 from .feeds import atom
+from .language import translated
 
 bp = Blueprint("saved", __name__)
 
 
 class NameForm(FlaskForm):
-    name = StringField("Nom", filters=[lambda text: text.strip() if text else text],
+    name = StringField(_l("Nom"), filters=[lambda text: text.strip() if text else text],
                        validators=[DataRequired(), Length(max=MAX_NAME)])
 
 
@@ -33,7 +36,7 @@ class ShareForm(FlaskForm):
 
 class AlertForm(FlaskForm):
     # The page's <select> offers ALERT_LABELS; a plain field spares WTForms' choice objects.
-    alert = StringField("Alerte par courriel", validators=[AnyOf(ALERTS)])
+    alert = StringField(_l("Alerte par courriel"), validators=[AnyOf(ALERTS)])
 
 
 @bp.get("/saved")
@@ -44,7 +47,8 @@ def index():
         "saved/index.html",
         mine=[saved for saved in found if saved.user_id == person.id],
         team=[saved for saved in found if saved.user_id != person.id],
-        alert_labels=ALERT_LABELS, describe=saved_searches.describe,
+        alert_labels={value: translated(label) for value, label in ALERT_LABELS.items()},
+        describe=describe,
         search_path=saved_searches.search_path,
     )
 
@@ -53,10 +57,10 @@ def index():
 def create():
     form = NameForm()
     if not form.validate_on_submit():
-        flash("Donnez un nom à la recherche pour l'enregistrer.")
+        flash(gettext("Donnez un nom à la recherche pour l'enregistrer."))
         return redirect(url_for("search.index", **kept(request.form)))
     saved = saved_searches.create(instance(), current_user.user, form.name.data, request.form)
-    flash(f"Recherche « {saved.name} » enregistrée.")
+    flash(gettext("Recherche « %(name)s » enregistrée.", name=saved.name))
     return redirect(url_for("saved.index", _anchor=f"recherche-{saved.id}"))
 
 
@@ -65,7 +69,7 @@ def rename(saved_id: int):
     form = NameForm()
     if form.validate_on_submit():
         _as_owner(saved_searches.rename, saved_id, form.name.data)
-        flash("Recherche renommée.")
+        flash(gettext("Recherche renommée."))
     return _back(saved_id)
 
 
@@ -75,7 +79,8 @@ def share(saved_id: int):
     if form.validate_on_submit():
         shared = form.shared.data == "1"
         _as_owner(saved_searches.share, saved_id, shared)
-        flash("Recherche partagée avec l'équipe." if shared else "Recherche rendue privée.")
+        flash(gettext("Recherche partagée avec l'équipe.") if shared
+              else gettext("Recherche rendue privée."))
     return _back(saved_id)
 
 
@@ -84,7 +89,8 @@ def alert(saved_id: int):
     form = AlertForm()
     if form.validate_on_submit():
         _as_owner(saved_searches.set_alert, saved_id, form.alert.data)
-        flash(f"Alerte par courriel : {ALERT_LABELS[form.alert.data]}.")
+        flash(gettext("Alerte par courriel : %(alert)s.",
+                      alert=translated(ALERT_LABELS[form.alert.data])))
     return _back(saved_id)
 
 
@@ -92,7 +98,7 @@ def alert(saved_id: int):
 def delete(saved_id: int):
     if FlaskForm().validate_on_submit():
         _as_owner(saved_searches.delete, saved_id)
-        flash("Recherche supprimée.")
+        flash(gettext("Recherche supprimée."))
     return redirect(url_for("saved.index"))
 
 
@@ -114,8 +120,13 @@ def name_to_save() -> str:
     words = request.args.get("q", "").strip()
     if words:
         return words
-    described = saved_searches.describe(kept(request.args))
+    described = describe(kept(request.args))
     return described[:1].upper() + described[1:]
+
+
+def describe(query: dict[str, list[str]]) -> str:
+    """A saved search's query in words, in the visitor's language."""
+    return saved_searches.describe(query, translate=translated)
 
 
 def _as_owner(change: Callable, saved_id: int, *args) -> None:

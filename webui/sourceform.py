@@ -1,9 +1,11 @@
-"""The form of a source (the options of `veille sources add`), and the French words its
-pages use for kinds, statuses and errors."""
+"""The form of a source (the options of `veille sources add`), and the words its pages use
+for kinds, statuses and errors (French, translated as the visitor chose)."""
 
 import re
 from datetime import datetime
 
+from flask_babel import gettext
+from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import BooleanField, HiddenField, SelectChoice, SelectField, StringField, URLField
 from wtforms.validators import URL, InputRequired, Length, Optional, Regexp
@@ -17,52 +19,56 @@ from veille.watchlist import make_source
 
 from .filters import date_fr
 
-KINDS = {"feed": "Flux (RSS, Atom, JSON Feed)", "page": "Page web sans flux (sélecteurs CSS)"}
-STATUSES = {"new": "nouvelle, jamais collectée", "ok": "en service", "failing": "en échec",
-            "paused": "en pause", "disabled": "désactivée"}
+KINDS = {"feed": _l("Flux (RSS, Atom, JSON Feed)"),
+         "page": _l("Page web sans flux (sélecteurs CSS)")}
+STATUSES = {"new": _l("nouvelle, jamais collectée"), "ok": _l("en service"),
+            "failing": _l("en échec"), "paused": _l("en pause"), "disabled": _l("désactivée")}
 PROBLEMS = {
-    FetchError: "Cette adresse n'a pas pu être téléchargée.",
-    ParseError: "Le contenu reçu n'a pas pu être lu comme une source de ce type.",
-    ConfigError: "La source est mal définie.",
+    FetchError: _l("Cette adresse n'a pas pu être téléchargée."),
+    ParseError: _l("Le contenu reçu n'a pas pu être lu comme une source de ce type."),
+    ConfigError: _l("La source est mal définie."),
 }
-UNITS = {"s": "s", "m": "min", "h": "h", "d": "j", "w": "sem."}
+# Intervals as `format_duration` spells them ("30m"), by unit, with the number as `n`.
+UNITS = {"s": _l("%(n)s s"), "m": _l("%(n)s min"), "h": _l("%(n)s h"), "d": _l("%(n)s j"),
+         "w": _l("%(n)s sem.")}
 DURATION = re.compile(r"^\s*\d+\s*[smhdjw]\s*$", re.IGNORECASE)
-DURATION_HELP = ("Une durée : un nombre et une unité (m minutes, h heures, d jours), "
-                 "ex. 30m, 1h, 2d.")
+DURATION_HELP = _l("Une durée : un nombre et une unité (m minutes, h heures, d jours), "
+                   "ex. 30m, 1h, 2d.")
 
 
 def _duration(required: bool) -> list:
-    first = InputRequired("Indiquez une durée.") if required else Optional()
+    first = InputRequired(_l("Indiquez une durée.")) if required else Optional()
     return [first, Regexp(DURATION, message=DURATION_HELP)]
 
 
-def _selector(label: str) -> StringField:
+def _selector(label) -> StringField:
     return StringField(label, validators=[Length(max=500)])
 
 
 class SourceForm(FlaskForm):
     """A source as a documentalist defines it; `editing` holds the id of the source edited."""
 
-    url = URLField("Adresse (URL) du flux ou de la page", validators=[
-        InputRequired("Indiquez l'adresse de la source."),
-        URL(require_tld=False, message="Une adresse web complète : http://… ou https://…"),
+    url = URLField(_l("Adresse (URL) du flux ou de la page"), validators=[
+        InputRequired(_l("Indiquez l'adresse de la source.")),
+        URL(require_tld=False, message=_l("Une adresse web complète : http://… ou https://…")),
         Length(max=2000)])
-    kind = SelectField("Type de source", choices=[SelectChoice(k, v) for k, v in KINDS.items()],
-                       default="feed")
-    name = StringField("Nom affiché (par défaut : l'adresse)", validators=[Length(max=300)])
-    every = StringField("Fréquence de collecte (ex. 30m, 1h, 1d)", validators=_duration(True))
-    tags = StringField("Mots-clés donnés à chaque article (séparés par des virgules)",
+    kind = SelectField(_l("Type de source"),
+                       choices=[SelectChoice(k, v) for k, v in KINDS.items()], default="feed")
+    name = StringField(_l("Nom affiché (par défaut : l'adresse)"), validators=[Length(max=300)])
+    every = StringField(_l("Fréquence de collecte (ex. 30m, 1h, 1d)"),
+                        validators=_duration(True))
+    tags = StringField(_l("Mots-clés donnés à chaque article (séparés par des virgules)"),
                        validators=[Length(max=1000)])
-    page_item = _selector("Chaque actualité de la page (obligatoire pour une page)")
-    page_title = _selector("Son titre (par défaut : le premier titre h1 à h4)")
-    page_link = _selector("Son lien (par défaut : le premier lien)")
-    page_date = _selector("Sa date (par défaut : le premier élément time)")
-    page_summary = _selector("Son résumé (par défaut : le premier paragraphe)")
-    full_text = BooleanField("Récupérer le texte complet de chaque nouvel article")
-    full_text_selector = _selector("Élément de l'article sur ces pages (sélecteur CSS ; par "
-                                   "défaut, trouvé automatiquement)")
-    keep_for = StringField("Conservation des actualités (ex. 540d ; vide : le réglage général)",
-                           validators=_duration(False))
+    page_item = _selector(_l("Chaque actualité de la page (obligatoire pour une page)"))
+    page_title = _selector(_l("Son titre (par défaut : le premier titre h1 à h4)"))
+    page_link = _selector(_l("Son lien (par défaut : le premier lien)"))
+    page_date = _selector(_l("Sa date (par défaut : le premier élément time)"))
+    page_summary = _selector(_l("Son résumé (par défaut : le premier paragraphe)"))
+    full_text = BooleanField(_l("Récupérer le texte complet de chaque nouvel article"))
+    full_text_selector = _selector(_l("Élément de l'article sur ces pages (sélecteur CSS ; par "
+                                      "défaut, trouvé automatiquement)"))
+    keep_for = StringField(_l("Conservation des actualités (ex. 540d ; vide : le réglage "
+                              "général)"), validators=_duration(False))
     editing = HiddenField()
 
     def source(self) -> Source:
@@ -91,20 +97,21 @@ def form_data(source: Source) -> dict:
 
 
 def problem(error: VeilleError) -> str:
-    """An error in French, with veille's own words as the detail."""
+    """An error in the visitor's language, with veille's own words (French) as the detail."""
     sentence = next((text for kind, text in PROBLEMS.items() if isinstance(error, kind)),
-                    "La source n'a pas pu être lue.")
-    return f"{sentence} Détail : {error}"
+                    _l("La source n'a pas pu être lue."))
+    return gettext("%(problem)s Détail : %(detail)s", problem=sentence, detail=error)
 
 
 def moment_fr(moment: datetime | None) -> str:
-    """12 mars 2026 à 14:30, in French time."""
+    """12 mars 2026 à 14:30, in French time (March 12, 2026 at 14:30 in English)."""
     if moment is None:
-        return "jamais"
-    return f"{date_fr(moment)} à {moment.astimezone(LOCAL_TIME):%H:%M}"
+        return gettext("jamais")
+    return gettext("%(day)s à %(time)s", day=date_fr(moment),
+                   time=f"{moment.astimezone(LOCAL_TIME):%H:%M}")
 
 
 def every_fr(seconds: int) -> str:
-    """3600 → "1 h", 1800 → "30 min", 172800 → "2 j"."""
+    """3600 → "1 h", 1800 → "30 min", 172800 → "2 j" ("2 d" in English)."""
     spelt = format_duration(seconds)
-    return f"{spelt[:-1]} {UNITS[spelt[-1]]}"
+    return UNITS[spelt[-1]] % {"n": spelt[:-1]}

@@ -3,6 +3,8 @@ fetched and shown, nothing stored), editing, pausing, deleting, collecting one n
 OPML import and export. Every change goes through veille.sourcebook, into the audit log."""
 
 from flask import Blueprint, Response, flash, redirect, render_template, url_for
+from flask_babel import gettext, ngettext
+from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 from flask_wtf import FlaskForm
 from flask_wtf.file import FileField, FileRequired
@@ -30,8 +32,8 @@ OPML_FILE = "veille-sources.opml"
 
 
 class OpmlForm(FlaskForm):
-    document = FileField("Fichier OPML (export d'un lecteur de flux ou d'un autre veille)",
-                         validators=[FileRequired("Choisissez un fichier OPML.")])
+    document = FileField(_l("Fichier OPML (export d'un lecteur de flux ou d'un autre veille)"),
+                         validators=[FileRequired(_l("Choisissez un fichier OPML."))])
 
 
 @bp.context_processor
@@ -84,8 +86,8 @@ def create():
         added = sourcebook.add(instance(), form.source(), _actor())
     except ConfigError as exc:
         return _form_page(form, None, error=problem(exc)), 400
-    flash(f"Source « {added.name} » enregistrée. Collectez-la maintenant pour voir ses "
-          "articles, ou attendez sa première collecte.")
+    flash(gettext("Source « %(name)s » enregistrée. Collectez-la maintenant pour voir ses "
+                  "articles, ou attendez sa première collecte.", name=added.name))
     return redirect(url_for("sources.show", source_id=added.id))
 
 
@@ -100,7 +102,7 @@ def edit(source_id: int):
         changed = sourcebook.change(instance(), source_id, form.source(), _actor())
     except ConfigError as exc:
         return _form_page(form, current, error=problem(exc)), 400
-    flash(f"Source « {changed.name} » modifiée.")
+    flash(gettext("Source « %(name)s » modifiée.", name=changed.name))
     return redirect(url_for("sources.show", source_id=source_id))
 
 
@@ -130,18 +132,20 @@ def show(source_id: int):
 
 @bp.post("/<int:source_id>/pause")
 def pause(source_id: int):
-    return _set_paused(source_id, True, "Source mise en pause : elle n'est plus collectée.")
+    return _set_paused(source_id, True,
+                       _l("Source mise en pause : elle n'est plus collectée."))
 
 
 @bp.post("/<int:source_id>/resume")
 def resume(source_id: int):
-    return _set_paused(source_id, False, "Source reprise : elle sera collectée à nouveau.")
+    return _set_paused(source_id, False,
+                       _l("Source reprise : elle sera collectée à nouveau."))
 
 
-def _set_paused(source_id: int, paused: bool, message: str):
+def _set_paused(source_id: int, paused: bool, message):
     if FlaskForm().validate_on_submit():
         sourcebook.set_paused(instance(), source_id, paused, _actor())
-        flash(message)
+        flash(str(message))
     return redirect(url_for("sources.show", source_id=source_id))
 
 
@@ -152,7 +156,7 @@ def collect(source_id: int):
     if not FlaskForm().validate_on_submit():
         return redirect(url_for("sources.show", source_id=source_id))
     if found.next_run is None:
-        flash("Cette source est en pause : reprenez-la avant de la collecter.")
+        flash(gettext("Cette source est en pause : reprenez-la avant de la collecter."))
     else:
         flash(_collected(sourcebook.collect_now(instance(), source_id, _actor())))
     return redirect(url_for("sources.show", source_id=source_id))
@@ -160,12 +164,17 @@ def collect(source_id: int):
 
 def _collected(report: SourceReport) -> str:
     if report.failed:
-        return f"La collecte a échoué. Détail : {report.error}"
+        return gettext("La collecte a échoué. Détail : %(detail)s", detail=report.error)
     if report.not_modified:
-        return "Collecte terminée : la source n'a pas changé depuis la dernière fois."
-    left_out = f", {report.blocked} écartées par les règles" if report.blocked else ""
-    return (f"Collecte terminée : {report.fetched} entrées lues, {report.new} nouvelles, "
-            f"{report.updated} mises à jour, {report.unchanged} inchangées{left_out}.")
+        return gettext("Collecte terminée : la source n'a pas changé depuis la dernière fois.")
+    counts = {"fetched": report.fetched, "new": report.new, "updated": report.updated,
+              "unchanged": report.unchanged, "blocked": report.blocked}
+    if report.blocked:
+        return gettext("Collecte terminée : %(fetched)s entrées lues, %(new)s nouvelles, "
+                       "%(updated)s mises à jour, %(unchanged)s inchangées, %(blocked)s "
+                       "écartées par les règles.", **counts)
+    return gettext("Collecte terminée : %(fetched)s entrées lues, %(new)s nouvelles, "
+                   "%(updated)s mises à jour, %(unchanged)s inchangées.", **counts)
 
 
 @bp.route("/<int:source_id>/delete", methods=["GET", "POST"])
@@ -179,8 +188,9 @@ def delete(source_id: int):
         return render_template("sources/delete.html", source=found.source, count=count,
                                form=form)
     source, kept = sourcebook.remove(instance(), source_id, _actor())
-    flash(f"Source « {source.name} » supprimée. Ses {kept} articles restent dans la "
-          "recherche.")
+    flash(ngettext("Source « %(name)s » supprimée. Son article reste dans la recherche.",
+                   "Source « %(name)s » supprimée. Ses %(num)d articles restent dans la "
+                   "recherche.", kept, name=source.name))
     return redirect(url_for("sources.index"))
 
 
@@ -199,7 +209,9 @@ def import_opml():
     try:
         imported = sourcebook.import_opml(instance(), form.document.data.read(), _actor())
     except ParseError as exc:
-        return _index(form, f"Ce fichier n'a pas pu être lu comme un OPML. Détail : {exc}"), 400
+        error = gettext("Ce fichier n'a pas pu être lu comme un OPML. Détail : %(detail)s",
+                        detail=exc)
+        return _index(form, error), 400
     return render_template("sources/imported.html", imported=imported)
 
 

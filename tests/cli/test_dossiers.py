@@ -81,7 +81,7 @@ def test_owner_names_one_persons_dossiers_beside_the_teams(veille, instance, fee
     veille("dossiers", "add", "Forum", cpf, "--owner", "anne@maison.test", "--note", "Pour moi")
     assert veille("dossiers", "list").stdout == "Forum: 0 documents\n"
     mine = veille("dossiers", "list", "--owner", "anne@maison.test").stdout
-    assert mine == "Forum: 1 documents (private)\n"
+    assert mine == "Forum: 1 document (private)\n"
     assert exported_titles(veille, "Forum") == []
     table = veille("dossiers", "export", "Forum", "--format", "csv", "--owner",
                    "anne@maison.test").stdout

@@ -4,6 +4,7 @@ the news; files without text are kept and named, files that are no document are 
 import csv
 import io
 import os
+from dataclasses import replace
 from xml.etree import ElementTree
 
 import pytest
@@ -15,6 +16,7 @@ from veille import catalogue
 from veille.dublincore import DC, OAI_DC, XSI
 from veille.instance import open_instance
 from veille.settings import load_settings
+from veille.store import resources as resource_store
 
 
 @pytest.fixture
@@ -165,6 +167,20 @@ def test_the_catalogue_goes_out_as_oai_dc_records(veille, folder):
     assert soudeur.findtext(f"{{{DC}}}format") == "application/pdf"
     assert soudeur.findtext(f"{{{DC}}}language") == "fr"
     assert soudeur.get(f"{{{XSI}}}schemaLocation").startswith(OAI_DC)
+
+
+def test_the_oai_dc_export_stays_well_formed_whatever_a_record_holds(veille, folder):
+    veille("init")
+    veille("resources", "import", str(folder))
+    with open_instance(load_settings()).engine.begin() as conn:
+        [record] = [r for r in resource_store.all_records(conn) if r.title == "Fiche soudeur"]
+        resource_store.save(conn, replace(record, title="<b>Soudeur & co</b>\x0b\x00",
+                                          subject=("a < b", "]]>")))
+    root = ElementTree.fromstring(veille("resources", "export-dc").stdout_bytes)
+    titles = [dc.findtext(f"{{{DC}}}title") for dc in root.findall(f"{{{OAI_DC}}}dc")]
+    assert "<b>Soudeur & co</b>" in titles
+    subjects = [s.text for s in root.iter(f"{{{DC}}}subject")]
+    assert "a < b" in subjects and "]]>" in subjects
 
 
 def test_an_address_becomes_a_bookmark_with_the_pages_main_text(veille, feed_server, tmp_path):

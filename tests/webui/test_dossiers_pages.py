@@ -118,8 +118,8 @@ def test_a_shared_dossier_is_read_by_the_team_and_changed_by_its_owner_alone(
         anne, bruno, documentalist, catalogue):
     dossier_id = make(anne, "Forum", shared="y")
     add(anne, dossier_id, catalogue[0])
-    assert section(anne, "Mes dossiers") == "Forum (1 documents, partagé avec l'équipe)"
-    assert section(bruno, "Partagés par des collègues") == f"Forum (1 documents, de {ANNE})"
+    assert section(anne, "Mes dossiers") == "Forum (1 document, partagé avec l'équipe)"
+    assert section(bruno, "Partagés par des collègues") == f"Forum (1 document, de {ANNE})"
     for path in readings(dossier_id):
         assert bruno.get(path).status_code == 200, path
     shown = html(bruno.get(f"/dossiers/{dossier_id}"))
@@ -132,7 +132,7 @@ def test_a_shared_dossier_is_read_by_the_team_and_changed_by_its_owner_alone(
     assert bruno.get(f"/dossiers/{dossier_id}").status_code == 404
     post(anne, f"/dossiers/{dossier_id}/share", shared="1")
     post(anne, f"/dossiers/{dossier_id}/rename", name="Forum de mai")
-    assert section(bruno, "Partagés par des collègues") == f"Forum de mai (1 documents, de {ANNE})"
+    assert section(bruno, "Partagés par des collègues") == f"Forum de mai (1 document, de {ANNE})"
     assert post(anne, f"/dossiers/{dossier_id}/delete").headers["Location"] == "/dossiers"
     assert bruno.get(f"/dossiers/{dossier_id}").status_code == 404
     assert anne.get(f"/items/{catalogue[0]}").status_code == 200  # its items stay
@@ -142,7 +142,7 @@ def test_documentalists_manage_the_teams_dossiers_and_advisors_read_them(
         anne, documentalist, instance, catalogue):
     team = dossiers.create(instance, "Forum de l'emploi", "", "cli:claire")
     dossiers.put(instance, team.name, catalogue[0], "", None, "cli:claire")
-    assert section(anne, "Dossiers de l'équipe") == "Forum de l'emploi (1 documents)"
+    assert section(anne, "Dossiers de l'équipe") == "Forum de l'emploi (1 document)"
     assert "lecture seule" in anne.get(f"/dossiers/{team.id}").get_data(as_text=True)
     assert offered(anne, catalogue[1]) == []
     for path, data in changes(team.id, catalogue[0]):
@@ -151,7 +151,7 @@ def test_documentalists_manage_the_teams_dossiers_and_advisors_read_them(
     assert add(documentalist, team.id, catalogue[1]).status_code == 302
     post(documentalist, f"/dossiers/{team.id}/remove/{catalogue[0]}")
     post(documentalist, f"/dossiers/{team.id}/rename", name="Salon de l'emploi")
-    assert section(anne, "Dossiers de l'équipe") == "Salon de l'emploi (1 documents)"
+    assert section(anne, "Dossiers de l'équipe") == "Salon de l'emploi (1 document)"
     assert post(documentalist, f"/dossiers/{team.id}/share", shared="0").status_code == 400
     post(documentalist, f"/dossiers/{team.id}/delete")
     assert anne.get(f"/dossiers/{team.id}").status_code == 404

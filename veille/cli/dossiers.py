@@ -44,7 +44,8 @@ def list_dossiers(owner_email: str | None) -> None:
     with instance.engine.connect() as conn:
         for dossier in dossier_store.all_dossiers(conn, owner.id if owner else None):
             sharing = "" if dossier.team else (" (shared)" if dossier.shared else " (private)")
-            click.echo(f"{dossier.name}: {dossier.size} documents{sharing}")
+            plural = "" if dossier.size == 1 else "s"
+            click.echo(f"{dossier.name}: {dossier.size} document{plural}{sharing}")
 
 
 @dossiers_group.command("add")

@@ -143,7 +143,8 @@ def export_csv(output) -> None:
 def export_dc(output) -> None:
     """Write the catalogue as Dublin Core XML (OAI-DC records)."""
     with current_instance().engine.connect() as conn:
-        output.write(dublincore.oai_dc(resource_store.all_records(conn)))
+        for piece in dublincore.oai_dc(resource_store.all_records(conn)):
+            output.write(piece.encode("utf-8"))
 
 
 def _documents(folder: Path) -> list[Path]:

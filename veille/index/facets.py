@@ -10,6 +10,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from ..i18n import N_
 from .columns import MULTI_VALUED, Columns
 
 
@@ -17,7 +18,7 @@ from .columns import MULTI_VALUED, Columns
 class Facet:
     param: str  # URL parameter and JSON key
     column: str  # a column of columns.SINGLE_VALUED or columns.MULTI_VALUED
-    label: str
+    label: str  # in French, marked for the web UI's translations (veille.i18n)
     counted: bool = True
     # Tags are stored lower-cased (processing.normalise_tags): "Moselle" must find "moselle".
     lowercase: bool = False
@@ -63,11 +64,11 @@ def _codes_of(known: list[str], values: tuple[str, ...]) -> np.ndarray:
 
 
 FACETS: tuple[Facet, ...] = (
-    Facet("source", "source", "Source"),
-    Facet("kind", "kind", "Type"),
-    Facet("month", "month", "Période", newest_first=True),
-    Facet("tag", "tags", "Mot-clé", lowercase=True),
+    Facet("source", "source", N_("Source")),
+    Facet("kind", "kind", N_("Type")),
+    Facet("month", "month", N_("Période"), newest_first=True),
+    Facet("tag", "tags", N_("Mot-clé"), lowercase=True),
     # Given by documentalists when they publish an item to the employers' portal.
-    Facet("sector", "sectors", "Secteur"),
-    Facet("place", "places", "Territoire"),
+    Facet("sector", "sectors", N_("Secteur")),
+    Facet("place", "places", N_("Territoire")),
 )

@@ -4,9 +4,10 @@ and the curated items a bulletin is chosen from."""
 from dataclasses import asdict, replace
 from datetime import datetime
 
-from sqlalchemy import Connection, delete, func, insert, or_, select, update
+from sqlalchemy import Connection, delete, func, insert, literal_column, or_, select, update
 
 from ..errors import InvalidRequest, NotFound
+from ..i18n import N_
 from ..models import Bulletin, BulletinEntry, Curation, Item
 from .rows import from_row
 from .schema import bulletins, curation, items, utcnow
@@ -89,7 +90,9 @@ def curated(conn: Connection, limit: int) -> list[tuple[Item, Curation]]:
         .where(curation.c.hidden.is_(False),
                or_(curation.c.starred.is_(True), curation.c.note != "",
                    func.json_array_length(curation.c.tags) > 0))
-        .order_by(items.c.published.desc(), items.c.id)
+        # "+published": not through the index on dates, which would walk every item from
+        # the newest looking for curated ones; from the (few) curated rows instead, sorted.
+        .order_by(literal_column(f"+{items.c.published}").desc(), items.c.id)
         .limit(limit)
     )
     found = []
@@ -102,7 +105,7 @@ def curated(conn: Connection, limit: int) -> list[tuple[Item, Curation]]:
 
 def _refuse_sent(conn: Connection, bulletin_id: int | None) -> None:
     get(conn, bulletin_id)  # NotFound when there is no such bulletin
-    raise InvalidRequest("Ce bulletin a déjà été envoyé : il ne peut plus être modifié.")
+    raise InvalidRequest(N_("Ce bulletin a déjà été envoyé : il ne peut plus être modifié."))
 
 
 def _values(bulletin: Bulletin) -> dict:

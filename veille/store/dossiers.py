@@ -17,6 +17,7 @@ from sqlalchemy import (
 )
 
 from ..errors import InvalidRequest, NotFound
+from ..i18n import N_
 from ..models import Item
 from ..titles import one_line
 from .rows import from_row
@@ -146,7 +147,7 @@ def _renumber(conn: Connection, dossier: Dossier, order: list[str]) -> None:
 
 def _name(conn: Connection, name: str, owner_id: int | None, dossier_id: int = 0) -> str:
     """`name` on one line, if its owner has no other dossier of that name."""
-    name = one_line(name, "Un dossier doit avoir un nom.", limit=MAX_NAME)
+    name = one_line(name, N_("Un dossier doit avoir un nom."), limit=MAX_NAME)
     twin = select(dossiers.c.id).where(dossiers.c.name == name, _of(owner_id),
                                        dossiers.c.id != dossier_id)
     if conn.execute(twin).first():

@@ -8,6 +8,7 @@ from sqlalchemy import (
     Column,
     DateTime,
     ForeignKey,
+    Index,
     Integer,
     MetaData,
     String,
@@ -89,6 +90,8 @@ items = Table(
     # False until the index holds this version of the item: what a crash left unindexed
     # is found here and indexed again (see veille.index.writer.sync).
     Column("indexed", Boolean, nullable=False, default=False, index=True),
+    # A source's newest items (its page in the web UI) without sorting all of its items.
+    Index("ix_items_source_id_published", "source_id", "published"),
 )
 
 # Every source an item was collected from: the same article from two feeds is one item.

@@ -1,0 +1,373 @@
+"""Server time of every GET page of the web UI at 100,000 items (issue 6: each ≤ 200 ms).
+
+    .venv/bin/pip install -e '.[bench]'      # wordfreq, for bench/search.py's corpus
+    .venv/bin/python bench/pages.py [--docs 100000] [--instance DIR] [--runs 30]
+
+Items: bench/search.py's generated French corpus, imported as it does (`Veille.build`:
+`import_entries`, index rebuild), credited to one source, with the catalogue records `veille
+import` gives resources. Then veille's own functions add what pages show: an account per
+role, loopback feeds collected twice and a failing source (fetch history), sources never
+collected, publications, stars, tags, notes, dossiers, rules, saved searches, catalogue
+files, a bulletin draft and one sent to aiosmtpd on loopback. Building takes ~20 minutes at
+100k: `--instance DIR` builds in DIR (and the 1,000-item baseline in DIR-1k) once, and
+reuses them later; without it both are built in a temporary folder.
+
+Every GET rule of the app's url_map (but `static`) needs an entry in PAGES, or the bench
+stops. Each page goes through Flask's test client in-process, signed in with the least role
+webui/access.py allows (search, API and feeds as an advisor: visitors go to the portal),
+WARMUP times, then --runs times, from the request to the whole body; search-like pages run
+several queries. The table: median, p95 (ms), target (p95 ≤ 200 ms), ratio of medians to
+the baseline, measured in the same run.
+"""
+
+import argparse
+import json
+import statistics
+import sys
+import tempfile
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from flask import url_for
+from werkzeug.datastructures import MultiDict
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from bench.search import Veille, corpus, log, read_docs  # noqa: E402 - the corpus, reused
+from tests.feedserver import FeedServer  # noqa: E402 - the tests' loopback servers, reused
+from tests.filetext import documents  # noqa: E402
+from tests.smtpserver import SmtpServer  # noqa: E402
+from tests.webui.support import csrf_token  # noqa: E402
+from veille import (  # noqa: E402
+    accounts,
+    bulletins,
+    catalogue,
+    curating,
+    dossiers,
+    notes,
+    rulebook,
+    saved_searches,
+    sourcebook,
+)
+from veille.instance import Instance, create_instance, open_instance  # noqa: E402
+from veille.models import Rule  # noqa: E402
+from veille.sectors import SECTORS  # noqa: E402
+from veille.settings import load_settings  # noqa: E402
+from veille.watchlist import make_source  # noqa: E402
+from webui import create_app  # noqa: E402
+from webui.access import allowed  # noqa: E402
+
+TARGET_MS, WARMUP, BASELINE_DOCS = 200.0, 3, 1000
+PUBLISHED, CURATED, DOSSIER_SIZES = 1000, 300, (200, 40, 15, 5)
+FEEDS = ("emploi-grand-est.rss", "formations.atom", "apprentissage-0.91.rss",
+         "metiers-industrie.rdf", "offres-formation.json")
+PLACES = ("Moselle", "Metz", "Bas-Rhin", "Strasbourg", "Marne", "Reims", "Vosges", "Nancy")
+ROLES, PASSWORD, ACTOR = ("advisor", "documentalist", "admin"), "un mot de passe long", "bench"
+MANIFEST, VERSION = "bench-pages.json", 1  # bump VERSION when populate() changes
+SEED, CACHE = 1, Path.home() / ".cache" / "veille-bench"  # bench/search.py's defaults
+A, D = "advisor", "documentalist"
+SEARCHES = {"browse": {}, "common word": {"q": "{word}"}, "page 5": {"page": "5"},
+            "facets": {"source": "{source_name}", "kind": "news", "tag": "soudeur"}}
+PORTAL = {"browse": {}, "common word": {"q": "{word}"}, "page 5": {"page": "5"},
+          "sector": {"sector": "{sector}"}}
+
+
+@dataclass(frozen=True)
+class Page:
+    """One request: an endpoint, the role signed in (None: a visitor), its arguments
+    (templates filled from the instance's facts: path values, then the query string)."""
+
+    endpoint: str
+    variant: str = ""
+    role: str | None = None
+    args: dict = field(default_factory=dict)
+    status: int = 200
+
+
+PAGES = [
+    Page("search.home", "", A, status=302),
+    *(Page("search.index", name, A, args) for name, args in SEARCHES.items()),
+    Page("search.index", "word, by date", A, {"q": "{word}", "sort": "date"}),
+    *(Page("api.search_json", name, A, args) for name, args in SEARCHES.items()),
+    Page("feeds.search_atom", "browse", A), Page("feeds.search_atom", "word", A, {"q": "{word}"}),
+    Page("feeds.search_atom", "word, visitor", None, {"q": "{word}"}), Page("feeds.opensearch"),
+    *(Page("items.show", "curated news", role, {"item_id": "{item}"}) for role in (D, A)),
+    Page("items.show", "catalogue file", D, {"item_id": "{resource}"}),
+    *(Page("portal.index", name, None, args) for name, args in PORTAL.items()),
+    Page("portal.feed", "browse"), Page("portal.feed", "sector", None, {"sector": "{sector}"}),
+    Page("portal.item", "", None, {"item_id": "{item}"}), Page("auth.login"),
+    Page("rules.index", "", D), Page("dossiers.index", "", A),
+    *(Page(f"dossiers.{name}", f"{DOSSIER_SIZES[0]} items", A, {"dossier_id": "{dossier}"})
+      for name in ("show", "printable", "export_csv")),
+    Page("notes.index", "", A), Page("notes.index", "page 5", A, {"page": "5"}),
+    Page("saved.index", "", A),
+    Page("saved.feed", "", None, {"saved_id": "{saved}", "token": "{token}"}),
+    Page("sources.index", "", D), Page("sources.new", "", D),
+    Page("sources.show", "all items", D, {"source_id": "{big_source}"}),
+    *(Page(f"sources.{name}", "collected feed", D, {"source_id": "{feed_source}"})
+      for name in ("show", "edit", "delete")),
+    Page("sources.export_opml", "", D),
+    Page("bulletins.index", "", D), Page("bulletins.archive"), Page("bulletins.new", "", D),
+    Page("bulletins.show", "sent", None, {"bulletin_id": "{sent}"}),
+    *(Page(f"bulletins.{name}", "draft", D, {"bulletin_id": "{draft}"})
+      for name in ("show", "email", "edit")),
+    Page("resources.new", "", D), Page("resources.edit", "", D, {"resource_id": "{resource}"}),
+    Page("resources.file", "", A, {"resource_id": "{resource}"}),
+    Page("resources.export_csv", "", A), Page("resources.export_dc", "", A),
+]
+
+
+# ---------------------------------------------------------------- the instance
+
+
+def prepare(folder: Path, docs: int) -> dict:
+    """The facts of the populated instance in `folder`: read back, or built there now."""
+    manifest = folder / MANIFEST
+    if manifest.is_file():
+        facts = json.loads(manifest.read_text(encoding="utf-8"))
+        if (facts["docs"], facts["version"]) != (docs, VERSION):
+            sys.exit(f"{folder} holds another version or size of this bench's instance: "
+                     "delete it or choose another DIR")
+        log(f"reusing the instance in {folder}")
+        return facts
+    if folder.exists() and any(folder.iterdir()):
+        sys.exit(f"{folder} is not empty and holds no {MANIFEST}: not this bench's instance")
+    path, vocab = corpus(docs, SEED, CACHE)
+    veille = Veille(folder)
+    big = sourcebook.add(veille.instance, make_source(
+        "https://corpus.exemple.fr/flux.rss", name="Corpus importé"), ACTOR)
+    veille.build(path, docs, source_id=big.id)
+    with FeedServer(ROOT / "tests" / "data" / "feeds") as feeds, SmtpServer() as smtp:
+        # The instance as the bench's servers need it: fetching from and mailing to loopback.
+        overrides = {"fetch.allow_private_networks": True, "fetch.per_host_delay": 0.0,
+                     "smtp.host": "127.0.0.1", "smtp.port": smtp.port, "smtp.security": "none"}
+        settings = load_settings(None, {"VEILLE_INSTANCE": str(folder)}, overrides)
+        facts = populate(open_instance(settings), path, vocab, feeds)
+    facts.update(docs=docs, version=VERSION, big_source=big.id)
+    manifest.write_text(json.dumps(facts, indent=1), encoding="utf-8")
+    return facts
+
+
+def populate(instance: Instance, path: Path, vocab: dict[str, int], feeds: FeedServer) -> dict:
+    """Add what the pages show, through veille's own functions; the facts the pages need."""
+    started = time.perf_counter()
+    records = list(read_docs(path))
+    catalogue.ensure_records(instance, [record["id"] for record in records])
+    news = [record["id"] for record in records if record["kind"] == "news"]
+    people = {role: accounts.add_user(instance, f"{role}@maison.test", role, PASSWORD)
+              for role in ROLES}
+    word = next(w for w in vocab if len(w) >= 6 and w.isalpha())
+    feed_source = add_sources(instance, feeds)
+    item = curate_items(instance, news)
+    for item_id in [item, *news[3 :: len(news) // 150]]:
+        notes.write(instance, people[A], item_id, f"À relire avant l'entretien ({item_id}).")
+    dossier = fill_dossiers(instance, [item, *news[1 :: len(news) // 250]])
+    add_rules(instance, feed_source)
+    saved, token = save_searches(instance, people, word, records[0]["source"])
+    draft, sent = write_bulletins(instance, dossier, news[2 :: len(news) // 12][:12])
+    resource = add_resources(instance)
+    log(f"populated in {time.perf_counter() - started:.0f} s")
+    return dict(item=item, resource=resource, dossier=dossier, feed_source=feed_source,
+                draft=draft, sent=sent, saved=saved, token=token, word=word,
+                source_name=records[0]["source"], sector=next(iter(SECTORS)))
+
+
+def add_sources(instance: Instance, feeds: FeedServer) -> int:
+    """Loopback feeds collected twice (the second answers 304) and one failing source, then
+    sources never collected, as a watch list of ~50 has; the first feed's id."""
+    ids = []
+    for name in FEEDS:
+        source = make_source(feeds.url(f"/feeds/{name}"), name=f"Flux {name}", tags=("bench",))
+        ids.append(sourcebook.add(instance, source, ACTOR).id)
+    ids.append(sourcebook.add(instance, make_source(feeds.url("/status/500"), name="En panne"),
+                              ACTOR).id)
+    for _ in range(2):
+        for source_id in ids:
+            sourcebook.collect_now(instance, source_id, ACTOR)
+    for number in range(44):
+        source = make_source(f"https://site-{number}.exemple.fr/flux.rss", name=f"Site {number}",
+                             every="6h", tags=("grand est",))
+        sourcebook.add(instance, source, ACTOR)
+    return ids[0]
+
+
+def curate_items(instance: Instance, news: list[str]) -> str:
+    """Publish PUBLISHED news items under sectors and places, star, tag and note CURATED
+    of them; the first is the page of an item that has it all."""
+    codes = list(SECTORS)
+    count = min(PUBLISHED, len(news) // 2)
+    chosen = news[:: len(news) // count][:count]
+    for number, item_id in enumerate(chosen):
+        sectors = (codes[number % len(codes)], codes[(number * 7 + 3) % len(codes)])
+        places = (PLACES[number % len(PLACES)],)
+        curating.publish(instance, item_id, ACTOR, True, sectors, places)
+    for number, item_id in enumerate(chosen[:CURATED]):
+        curating.curate(instance, item_id, ACTOR, star=number % 2 == 0,
+                        note=f"À reprendre dans le bulletin n° {number % 12}.",
+                        add_tags=("à diffuser", f"thème {number % 9}"))
+    log(f"published {len(chosen)} items, curated {min(CURATED, len(chosen))}")
+    return chosen[0]
+
+
+def fill_dossiers(instance: Instance, ids: list[str]) -> int:
+    """Dossiers of DOSSIER_SIZES items with a note each; the id of the largest."""
+    made = []
+    for number, size in enumerate(DOSSIER_SIZES):
+        name = f"Dossier {number + 1} : métiers en tension"
+        made.append(dossiers.create(instance, name, "Sélection pour les conseillers.", ACTOR))
+        for item_id in ids[:size]:
+            dossiers.put(instance, name, item_id, f"Note sur {item_id}.", None, ACTOR)
+    return made[0].id
+
+
+def add_rules(instance: Instance, source_id: int) -> None:
+    rules = [Rule("block", "words", "casino loterie"), Rule("block", "phrase", "offre expirée"),
+             Rule("keep", "regex", r"\bformations?\b", source_id), Rule("block", "tag", "spam"),
+             Rule("keep", "words", "emploi compétences", source_id)]
+    for rule in rules:
+        rulebook.save(instance, rule, ACTOR)
+
+
+def save_searches(instance: Instance, people: dict, word: str, source: str) -> tuple[int, str]:
+    """Saved searches of the advisor (some shared, one with an alert) and the documentalist;
+    the id and token of the advisor's first."""
+    found = []
+    for number in range(12):
+        owner = people[A if number % 3 else D]
+        args = MultiDict([("q", word if number % 2 else ""), ("source", source)][: 1 + number % 2])
+        saved = saved_searches.create(instance, owner, f"Veille {number}", args)
+        if number % 4 == 1:
+            saved_searches.share(instance, saved.id, True, owner)
+        found.append(saved)
+    first = next(saved for saved in found if saved.user_id == people[A].id)
+    saved_searches.set_alert(instance, first.id, "daily", people[A])
+    return first.id, first.token
+
+
+def write_bulletins(instance: Instance, dossier: int, ids: list[str]) -> tuple[int, int]:
+    """A bulletin sent (to the loopback SMTP server) and a draft from a dossier."""
+    sent = bulletins.draft(instance, "Bulletin de mars", "Les métiers qui recrutent.\n\nBonne "
+                           "lecture.", ACTOR, item_ids=ids)
+    bulletins.send(instance, sent.id, "a@maison.test, b@maison.test", ACTOR)
+    draft = bulletins.draft(instance, "Bulletin d'avril", "Brouillon.", ACTOR, item_ids=ids[:3],
+                            dossier_id=dossier)
+    return draft.id, sent.id
+
+
+def add_resources(instance: Instance) -> str:
+    """A few documents in the catalogue; the id of a PDF."""
+    text = "Le soudeur assemble des pièces métalliques. " * 200
+    files = [("fiche-soudeur.pdf", documents.pdf(text, text, title="Fiche métier soudeur")),
+             ("cariste.docx", documents.docx_file(text, title="Cariste")),
+             ("cpf.md", (ROOT / "tests/data/config/resources/cpf-en-bref.md").read_bytes())]
+    added = [catalogue.add_file(instance, content, name, "upload") for name, content in files]
+    return added[0].resource.id
+
+
+# ---------------------------------------------------------------- measuring
+
+
+def check_pages(app) -> None:
+    """Stop unless PAGES measures exactly the app's GET pages, each with a role reaching it."""
+    served = {rule.endpoint for rule in app.url_map.iter_rules()
+              if "GET" in rule.methods and rule.endpoint != "static"}
+    listed = {page.endpoint for page in PAGES}
+    if served != listed:
+        sys.exit(f"bench/pages.py PAGES is out of date: not measured {sorted(served - listed)}, "
+                 f"no such GET page {sorted(listed - served)}")
+    refused = [page.endpoint for page in PAGES if not allowed(page.endpoint, page.role)]
+    if refused:
+        sys.exit(f"bench/pages.py: PAGES gives a role that cannot reach {refused}")
+
+
+def client_of(app, role: str | None):
+    """A test client signed in as the account of `role` through the sign-in form."""
+    client = app.test_client()
+    if role:
+        token = csrf_token(client.get("/login").get_data(as_text=True))
+        answer = client.post("/login", data={"email": f"{role}@maison.test",
+                                             "password": PASSWORD, "csrf_token": token})
+        assert answer.status_code == 302, f"sign-in as {role}: {answer.status_code}"
+    return client
+
+
+def url_of(app, page: Page, facts: dict) -> str:
+    with app.test_request_context():
+        return url_for(page.endpoint, **{k: v.format(**facts) for k, v in page.args.items()})
+
+
+def fetch(client, url: str, status: int) -> float:
+    """Milliseconds from the request to the whole body; stops on an unexpected status."""
+    started = time.perf_counter()
+    answer = client.get(url)
+    answer.get_data()
+    elapsed = (time.perf_counter() - started) * 1000
+    answer.close()
+    if answer.status_code != status:
+        sys.exit(f"GET {url}: {answer.status_code}, expected {status}")
+    return elapsed
+
+
+def site(folder: Path, facts: dict) -> tuple:
+    """The app on the instance in `folder`, a client per role, the facts of the instance."""
+    app = create_app({"TESTING": True, "VEILLE_INSTANCE": str(folder)})
+    return app, {role: client_of(app, role) for role in (None, *ROLES)}, facts
+
+
+def measure(sites: list[tuple], runs: int) -> list[list[list[float]]]:
+    """The times in ms of each page of PAGES on each site, one page after the other on every
+    site (so that the machine's load weighs alike on the baseline and the instance)."""
+    times = []
+    for page in PAGES:
+        times.append([])
+        for app, clients, facts in sites:
+            url, client = url_of(app, page, facts), clients[page.role]
+            for _ in range(WARMUP):
+                fetch(client, url, page.status)
+            times[-1].append([fetch(client, url, page.status) for _ in range(runs)])
+    return times
+
+
+def report(docs: int, times: list[list[list[float]]]) -> None:
+    print(f"\nServer time of each GET page at {docs:,} items (ms), ratio of medians to "
+          f"{BASELINE_DOCS:,} items; target p95 ≤ {TARGET_MS:.0f} ms")
+    print(f"{'page':<46} {'as':<13} {'median':>7} {'p95':>7} {'target':>6} {'ratio':>6}")
+    missed = set()
+    for page, (baseline, measured) in zip(PAGES, times, strict=True):
+        median, high = statistics.median(measured), statistics.quantiles(measured, n=20)[-1]
+        ok = high <= TARGET_MS
+        missed |= set() if ok else {page.endpoint}
+        name = f"{page.endpoint} {page.variant}".strip()
+        print(f"{name:<46} {page.role or 'visitor':<13} {median:7.1f} {high:7.1f} "
+              f"{'ok' if ok else 'FAIL':>6} {median / statistics.median(baseline):6.1f}")
+    endpoints = {page.endpoint for page in PAGES}
+    print(f"\n{len(endpoints - missed)} of {len(endpoints)} GET pages meet p95 ≤ "
+          f"{TARGET_MS:.0f} ms at {docs:,} items in all their variants; missed: "
+          f"{', '.join(sorted(missed)) or 'none'}.")
+
+
+def arguments() -> argparse.Namespace:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--docs", type=int, default=100_000)
+    parser.add_argument("--instance", type=Path, help="build the instance here, or reuse it")
+    parser.add_argument("--runs", type=int, default=30, help="timed requests per page")
+    return parser.parse_args()
+
+
+def main() -> None:
+    args = arguments()
+    with tempfile.TemporaryDirectory(prefix="veille-pages-") as scratch:
+        empty = Path(scratch) / "empty"  # the pages are checked before anything is built
+        create_instance(load_settings(None, {"VEILLE_INSTANCE": str(empty)}))
+        check_pages(create_app({"TESTING": True, "VEILLE_INSTANCE": str(empty)}))
+        folder = (args.instance or Path(scratch) / "main").absolute()
+        small = folder.with_name(f"{folder.name}-1k")
+        facts = {small: prepare(small, BASELINE_DOCS), folder: prepare(folder, args.docs)}
+        times = measure([site(path, found) for path, found in facts.items()], args.runs)
+    report(args.docs, times)
+
+
+if __name__ == "__main__":
+    main()
