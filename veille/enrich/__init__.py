@@ -1,2 +1,3 @@
 """What veille adds to collected items before they are stored: the keep and block rules
-(later, the ROME and territory taggers)."""
+(rules.py), and the ROME jobs, skills and places taggers (tagging.py), which the pipeline
+does not call yet."""

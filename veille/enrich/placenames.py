@@ -1,0 +1,173 @@
+"""The names of France's places as news writes them, built once from the geography.
+
+Each name leads to one or more places (a commune, a département, a région, an EPCI):
+"Saint-Louis" to four communes, "Vienne" to a département and a commune. Besides the
+official names: "St-Dié" for "Saint-Dié", "au Havre" and "du Havre" for "Le Havre", "la
+communauté de communes Terres Touloises" for "CC Terres Touloises" (and "Terres
+Touloises" alone, when no commune or département bears that name), "PACA", and the
+régions before 2016 (Alsace, Lorraine, Champagne-Ardenne…), which stand for their
+départements. The tagger (places.py) decides between the places a name leads to.
+"""
+
+import re
+from collections import defaultdict
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
+
+from ..referentials.models import Geo
+from .matcher import Matcher, words
+
+COMMUNE, DEPARTEMENT, REGION, EPCI = "commune", "departement", "region", "epci"
+# Régions and départements proper: the overseas collectivities (975 and up) are neither.
+_OVERSEAS_COLLECTIVITIES = 975
+# Régions before the 2016 merger, still in everyday use, by their départements.
+HISTORIC_REGIONS = {
+    "Alsace": ("67", "68"),
+    "Lorraine": ("54", "55", "57", "88"),
+    "Champagne-Ardenne": ("08", "10", "51", "52"),
+    "Nord-Pas-de-Calais": ("59", "62"),
+    "Picardie": ("02", "60", "80"),
+    "Haute-Normandie": ("27", "76"),
+    "Basse-Normandie": ("14", "50", "61"),
+    "Bourgogne": ("21", "58", "71", "89"),
+    "Franche-Comté": ("25", "39", "70", "90"),
+    "Auvergne": ("03", "15", "43", "63"),
+    "Rhône-Alpes": ("01", "07", "26", "38", "42", "69", "73", "74"),
+    "Limousin": ("19", "23", "87"),
+    "Poitou-Charentes": ("16", "17", "79", "86"),
+    "Aquitaine": ("24", "33", "40", "47", "64"),
+    "Midi-Pyrénées": ("09", "12", "31", "32", "46", "65", "81", "82"),
+    "Languedoc-Roussillon": ("11", "30", "34", "48", "66"),
+}
+REGION_ALIASES = {"PACA": "93", "Provence-Alpes-Côte-d'Azur": "93"}
+# How EPCI names abbreviate their kind, and what news writes instead.
+_EPCI_KINDS = {"CC": "Communauté de communes", "CA": "Communauté d'agglomération",
+               "CU": "Communauté urbaine"}
+_EPCI_PREFIX = re.compile(r"^(CC|CA|CU)\s+")
+_LEADING_LINK = re.compile(r"^(?:du|de la|de l'|de l’|des|de|d'|d’)\s*", re.IGNORECASE)
+_ASIDE = re.compile(r"\s*\([^()]*\)")
+# "Le Havre": "au Havre", "du Havre"; "Les Islettes": "aux Islettes", "des Islettes".
+_CONTRACTIONS = {"le": ("au", "du"), "les": ("aux", "des")}
+
+
+@dataclass(frozen=True)
+class Place:
+    """A place of the geography, with the départements and régions it lies in (a
+    département lies in itself, a région in itself), for filters that include them."""
+
+    kind: str
+    code: str
+    name: str
+    departements: tuple[str, ...] = ()
+    regions: tuple[str, ...] = ()
+    population: int = 0
+
+    @property
+    def key(self) -> str:
+        """The place as a tag: "commune:57463", "departement:57", "region:44"."""
+        return f"{self.kind}:{self.code}"
+
+
+@dataclass(frozen=True)
+class Historic:
+    """A région before 2016, which stands for its départements."""
+
+    name: str
+    departements: tuple[Place, ...]
+
+
+class Gazetteer:
+    """Every place by its key, and a matcher of their names: a phrase stands for the
+    places of that name (homonyms, or a commune and a département alike), or for a
+    `Historic` région."""
+
+    def __init__(self, geo: Geo) -> None:
+        self.places: dict[str, Place] = {}
+        self.departements: dict[str, Place] = {}
+        self.matcher: Matcher[Place | Historic] = Matcher()
+        members: dict[str, list[Place]] = defaultdict(list)
+        self._add_regions_and_departements(geo)
+        self._add_communes(geo, members)
+        self._add_epcis(geo, members)
+        self._add_historic()
+
+    def _place(self, place: Place, names: Iterable[str]) -> None:
+        self.places[place.key] = place
+        for name in names:
+            for phrase in _spellings(name):
+                self.matcher.add(phrase, place)
+
+    def _taken(self, phrase: tuple[str, ...]) -> bool:
+        return bool(self.matcher.values(phrase))
+
+    def _add_regions_and_departements(self, geo: Geo) -> None:
+        for region in geo.regions:
+            if _proper(region.code):
+                place = Place(REGION, region.code, region.name, (), (region.code,))
+                self._place(place, [region.name])
+        for alias, code in REGION_ALIASES.items():
+            self._place(self.places[f"{REGION}:{code}"], [alias])
+        for departement in geo.departements:
+            if _proper(departement.code):
+                place = Place(DEPARTEMENT, departement.code, departement.name,
+                              (departement.code,), (departement.region,))
+                self.departements[departement.code] = place
+                self._place(place, [departement.name])
+
+    def _add_communes(self, geo: Geo, members: dict[str, list[Place]]) -> None:
+        for commune in geo.communes:
+            place = Place(COMMUNE, commune.code, commune.name, (commune.departement,),
+                          (commune.region,), commune.population or 0)
+            self._place(place, [commune.name])
+            if commune.epci:
+                members[commune.epci].append(place)
+
+    def _add_epcis(self, geo: Geo, members: dict[str, list[Place]]) -> None:
+        for epci in geo.epcis:
+            inside = members.get(epci.code, [])
+            place = Place(EPCI, epci.code, epci.name,
+                          tuple(sorted({d for m in inside for d in m.departements})),
+                          tuple(sorted({r for m in inside for r in m.regions})),
+                          epci.population or 0)
+            self._place(place, _epci_names(epci.name, self._taken))
+
+    def _add_historic(self) -> None:
+        for name, codes in HISTORIC_REGIONS.items():
+            historic = Historic(name, tuple(self.departements[code] for code in codes
+                                            if code in self.departements))
+            for phrase in _spellings(name):
+                if not self._taken(phrase):
+                    self.matcher.add(phrase, historic)
+
+
+def _proper(code: str) -> bool:
+    """Whether a région or département code is one of France's régions or départements
+    proper (not an overseas collectivity such as Saint-Martin, 978)."""
+    return not code.isdigit() or int(code) < _OVERSEAS_COLLECTIVITIES
+
+
+def _spellings(name: str) -> Iterator[tuple[str, ...]]:
+    """The phrases a place name is written as: as is, with "St"/"Ste" for "Saint"/"Sainte",
+    and with "au"/"du"/"aux"/"des" for a leading "Le"/"Les"."""
+    phrase = words(_ASIDE.sub("", name))
+    yield phrase
+    short = tuple({"saint": "st", "sainte": "ste"}.get(word, word) for word in phrase)
+    if short != phrase:
+        yield short
+    for contraction in _CONTRACTIONS.get(phrase[0], ()) if phrase else ():
+        yield (contraction, *phrase[1:])
+
+
+def _epci_names(name: str, taken: Callable[[tuple[str, ...]], bool]) -> list[str]:
+    """An EPCI's official name, spelt out ("CC du Val d'Argent" → "Communauté de communes
+    du Val d'Argent"), and its own part ("Val d'Argent") when it has two words or more and
+    is no commune's or département's name."""
+    bare = _ASIDE.sub("", name).strip()
+    prefix = _EPCI_PREFIX.match(bare)
+    if not prefix:
+        return [bare]
+    own = _LEADING_LINK.sub("", bare[prefix.end():])
+    names = [_EPCI_KINDS[prefix.group(1)] + " " + bare[prefix.end():]]
+    if len(words(own)) >= 2 and not taken(words(own)):
+        names.append(own)
+    return names
