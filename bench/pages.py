@@ -84,6 +84,9 @@ class Page:
     role: str | None = None
     args: dict = field(default_factory=dict)
     status: int = 200
+    # A file of the whole catalogue, downloaded (an attachment), not a page one reads: its
+    # time grows with the catalogue; shown, but not held to the pages' target.
+    download: bool = False
 
 
 PAGES = [
@@ -115,7 +118,8 @@ PAGES = [
       for name in ("show", "email", "edit")),
     Page("resources.new", "", D), Page("resources.edit", "", D, {"resource_id": "{resource}"}),
     Page("resources.file", "", A, {"resource_id": "{resource}"}),
-    Page("resources.export_csv", "", A), Page("resources.export_dc", "", A),
+    Page("resources.export_csv", "", A, download=True),
+    Page("resources.export_dc", "", A, download=True),
 ]
 
 
@@ -338,14 +342,16 @@ def report(docs: int, times: list[list[list[float]]]) -> None:
     for page, (baseline, measured) in zip(PAGES, times, strict=True):
         median, high = statistics.median(measured), statistics.quantiles(measured, n=20)[-1]
         ok = high <= TARGET_MS
-        missed |= set() if ok else {page.endpoint}
+        missed |= set() if ok or page.download else {page.endpoint}
+        verdict = "file" if page.download else "ok" if ok else "FAIL"
         name = f"{page.endpoint} {page.variant}".strip()
         print(f"{name:<46} {page.role or 'visitor':<13} {median:7.1f} {high:7.1f} "
-              f"{'ok' if ok else 'FAIL':>6} {median / statistics.median(baseline):6.1f}")
-    endpoints = {page.endpoint for page in PAGES}
+              f"{verdict:>6} {median / statistics.median(baseline):6.1f}")
+    endpoints = {page.endpoint for page in PAGES if not page.download}
     print(f"\n{len(endpoints - missed)} of {len(endpoints)} GET pages meet p95 ≤ "
           f"{TARGET_MS:.0f} ms at {docs:,} items in all their variants; missed: "
-          f"{', '.join(sorted(missed)) or 'none'}.")
+          f"{', '.join(sorted(missed)) or 'none'}. Downloads of the whole catalogue "
+          f"(\"file\") are not pages: their time grows with the catalogue.")
 
 
 def arguments() -> argparse.Namespace:

@@ -22,6 +22,7 @@ from veille.store.dossiers import MAX_NAME, Dossier
 from veille.store.schema import utcnow
 
 from .context import instance
+from .forms import ShareForm
 from .language import translated
 
 bp = Blueprint("dossiers", __name__, url_prefix="/dossiers")
@@ -41,10 +42,6 @@ class AddToDossierForm(FlaskForm):
 
 class RenameForm(FlaskForm):
     name = StringField(_l("Nouveau nom"), validators=[InputRequired(), Length(max=MAX_NAME)])
-
-
-class ShareForm(FlaskForm):
-    shared = HiddenField(validators=[InputRequired()])
 
 
 @bp.get("")

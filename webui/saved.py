@@ -10,8 +10,8 @@ from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 from flask_wtf import FlaskForm
 from werkzeug.datastructures import MultiDict
-from wtforms import HiddenField, StringField
-from wtforms.validators import AnyOf, DataRequired, InputRequired, Length
+from wtforms import StringField
+from wtforms.validators import AnyOf, DataRequired, Length
 
 from veille import saved_searches
 from veille.models import ALERTS
@@ -20,6 +20,7 @@ from veille.searchargs import kept
 
 from .context import instance
 from .feeds import atom
+from .forms import ShareForm
 from .language import translated
 
 bp = Blueprint("saved", __name__)
@@ -28,10 +29,6 @@ bp = Blueprint("saved", __name__)
 class NameForm(FlaskForm):
     name = StringField(_l("Nom"), filters=[lambda text: text.strip() if text else text],
                        validators=[DataRequired(), Length(max=MAX_NAME)])
-
-
-class ShareForm(FlaskForm):
-    shared = HiddenField(validators=[InputRequired()])
 
 
 class AlertForm(FlaskForm):

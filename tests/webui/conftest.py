@@ -7,6 +7,7 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
+from tests.webui.support import ANNE, BRUNO, sign_in
 from veille import pipeline
 from veille.collectors import jsonl
 from veille.instance import Instance
@@ -77,6 +78,22 @@ HOSTILE = {
 HOSTILE_TITLE = "<script>alert(1)</script>"
 
 ImportRecords = Callable[[list[dict]], pipeline.ImportReport]
+
+
+@pytest.fixture
+def anne(app, instance):
+    """The test client of ANNE, an advisor, signed in."""
+    client = app.test_client()
+    sign_in(client, instance, "advisor", ANNE)
+    return client
+
+
+@pytest.fixture
+def bruno(app, instance):
+    """The test client of BRUNO, another advisor, signed in."""
+    client = app.test_client()
+    sign_in(client, instance, "advisor", BRUNO)
+    return client
 
 
 @pytest.fixture

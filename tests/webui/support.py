@@ -45,6 +45,8 @@ def event_handlers(soup: BeautifulSoup) -> list[str]:
 
 
 PASSWORD = "un mot de passe long"
+# Two advisors of one Maison, for what one may see or change of the other's.
+ANNE, BRUNO = "anne@maison.test", "bruno@maison.test"
 
 
 def sign_in(client, instance, role: str, email: str = "") -> User:

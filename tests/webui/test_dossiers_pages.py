@@ -5,27 +5,11 @@ the team's dossiers, which advisors only read."""
 
 import pytest
 
+from tests.webui.support import ANNE, html, sign_in
 from tests.webui.support import csrf_token as token
-from tests.webui.support import html, sign_in
 from veille import dossiers
 from veille.store import audit
 from veille.store import users as user_store
-
-ANNE, BRUNO = "anne@maison.test", "bruno@maison.test"
-
-
-@pytest.fixture
-def anne(app, instance):
-    client = app.test_client()
-    sign_in(client, instance, "advisor", ANNE)
-    return client
-
-
-@pytest.fixture
-def bruno(app, instance):
-    client = app.test_client()
-    sign_in(client, instance, "advisor", BRUNO)
-    return client
 
 
 @pytest.fixture

@@ -2,27 +2,11 @@
 from the team's curation note, and finds all of theirs on "Mes notes"; nobody else sees
 them; a hostile note is only text."""
 
-import pytest
 
 from tests.webui.support import csrf_token, event_handlers, html, sign_in
 from veille import curating
 
-ANNE, BRUNO = "anne@maison.test", "bruno@maison.test"
 HOSTILE_NOTE = '<script>alert(1)</script><img src=x onerror="alert(2)">'
-
-
-@pytest.fixture
-def anne(app, instance):
-    client = app.test_client()
-    sign_in(client, instance, "advisor", ANNE)
-    return client
-
-
-@pytest.fixture
-def bruno(app, instance):
-    client = app.test_client()
-    sign_in(client, instance, "advisor", BRUNO)
-    return client
 
 
 def write(client, item_id: str, text: str):
