@@ -1,18 +1,26 @@
 """Shared fixtures: a test instance in a temporary folder, the loopback feed server, the
-loopback SMTP server, the CLI runner and the Flask app. Every test runs offline against real
-components."""
+loopback SMTP server, the CLI runner and the Flask app, the whole ROME and geography with the
+taggers built from them. Every test runs offline against real components."""
 
 import os
+import shutil
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
 
 from tests.feedserver import FeedServer
+from tests.referentials.subset import ROME_DIR
 from tests.smtpserver import Mailbox, SmtpServer
 from veille.cli import cli
-from veille.instance import Instance, create_instance
+from veille.enrich.tagging import Taggers
+from veille.instance import DATABASE_FILE, Instance, create_instance
+from veille.referentials.importing import import_folder
+from veille.referentials.models import Geo, Rome
 from veille.settings import load_settings
+from veille.store import migrate
+from veille.store import referentials as referential_store
+from veille.store.database import connect, sqlite_url
 from webui import create_app
 
 DATA = Path(__file__).parent / "data"
@@ -103,3 +111,46 @@ def app(instance: Instance):
 @pytest.fixture
 def client(app):
     return app.test_client()
+
+
+# The whole ROME 4.0 and France's geography, imported once for the session from the shared
+# data (some five seconds), and the taggers built from them (some three more, then
+# milliseconds a test).
+
+@pytest.fixture(scope="session")
+def referentials_db(tmp_path_factory, shared_data: Path) -> Path:
+    """A store (SQLite file) holding the whole ROME and geography, for tests to copy."""
+    path = tmp_path_factory.mktemp("referentials") / DATABASE_FILE
+    engine = connect(sqlite_url(path))
+    try:
+        migrate.upgrade(engine)
+        import_folder(engine, shared_data / ROME_DIR)
+        import_folder(engine, shared_data / "geo-fr")
+    finally:
+        engine.dispose()
+    return path
+
+
+@pytest.fixture(scope="session")
+def referentials(referentials_db: Path) -> tuple[Rome, Geo]:
+    """The ROME and the geography as the taggers read them back from a store."""
+    engine = connect(sqlite_url(referentials_db))
+    try:
+        with engine.connect() as conn:
+            return referential_store.load_rome(conn), referential_store.load_geo(conn)
+    finally:
+        engine.dispose()
+
+
+@pytest.fixture(scope="session")
+def taggers(referentials: tuple[Rome, Geo]) -> Taggers:
+    return Taggers(*referentials)
+
+
+@pytest.fixture
+def tagging_instance(veille_env: Path, referentials_db: Path) -> Instance:
+    """A test instance whose store holds the whole ROME and geography (a copy of
+    `referentials_db`), so that what it stores is tagged. Not with `instance`: use one."""
+    veille_env.mkdir(parents=True)
+    shutil.copy(referentials_db, veille_env / DATABASE_FILE)
+    return create_instance(load_settings())

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field, replace
 from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
-from . import alertmail, mailer
+from . import alertmail, itemtags, mailer
 from .errors import ConfigError, InvalidRequest
 from .index.search import SearchPage, search
 from .instance import Instance
@@ -138,7 +138,8 @@ def _digest(instance: Instance, saved: SavedSearch, fresh: list[NewItem]) -> Dig
     if not new:
         return Digest(saved, mark)
     try:
-        query = query_from_args(ArgLists(saved.query), instance.settings.search, DIGEST_ITEMS)
+        query = query_from_args(ArgLists(saved.query), instance.settings.search, DIGEST_ITEMS,
+                                place_names=itemtags.place_names(instance.engine))
     except InvalidRequest as exc:  # saved by an older veille that read it otherwise
         log.warning("saved search %s (%s) cannot run: %s", saved.id, saved.name, exc)
         return Digest(saved, mark)

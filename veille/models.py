@@ -230,6 +230,7 @@ class UpsertCounts:
     unchanged: int = 0
     ids: list[str] = field(default_factory=list)
     new_ids: list[str] = field(default_factory=list)
+    updated_ids: list[str] = field(default_factory=list)
 
     def add(self, other: "UpsertCounts") -> None:
         self.new += other.new
@@ -237,6 +238,7 @@ class UpsertCounts:
         self.unchanged += other.unchanged
         self.ids.extend(other.ids)
         self.new_ids.extend(other.new_ids)
+        self.updated_ids.extend(other.updated_ids)
 
 
 @dataclass

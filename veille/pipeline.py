@@ -12,7 +12,7 @@ from contextlib import ExitStack
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from . import articles, fetch
+from . import articles, fetch, itemtags
 from .collectors import parser_for
 from .enrich import rules
 from .errors import ParseError, VeilleError
@@ -82,12 +82,15 @@ def run_source(
 
 
 def store_items(instance: Instance, items: list[Item]) -> UpsertCounts:
-    """Write items to the store (the source of truth) and place the new ones in their story;
-    the index follows in `sync_index`."""
+    """Write items to the store (the source of truth), place the new ones in their story and
+    tag the new and changed ones (itemtags, when the referentials are loaded); the index
+    follows in `sync_index`."""
     with instance.engine.begin() as conn:
         counts = item_store.upsert(conn, items)
         latest = {item.id: item for item in items}
         stories.assign(conn, [latest[item_id] for item_id in counts.new_ids])
+        itemtags.tag_items(conn, [latest[item_id]
+                                  for item_id in counts.new_ids + counts.updated_ids])
     return counts
 
 

@@ -2,7 +2,7 @@
 SearchQuery the same way by the web pages, the API, the feeds and the email alerts, and kept
 as such by saved searches (`{"q": ["soudeur"], "source": ["DARES"]}`)."""
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from datetime import date
 from typing import Protocol
 
@@ -52,10 +52,13 @@ def kept(args: Args) -> dict[str, list[str]]:
 
 
 def query_from_args(
-    args: Args, search_settings, limit: int | None = None, published_only: bool = False
+    args: Args, search_settings, limit: int | None = None, published_only: bool = False,
+    place_names: Callable[[str], tuple[str, ...]] | None = None,
 ) -> SearchQuery:
     """Return the query the arguments ask for, or raise InvalidRequest saying what is wrong;
-    `published_only` keeps it to what documentalists published (the employers' portal)."""
+    `published_only` keeps it to what documentalists published (the employers' portal).
+    A `lieu` is an INSEE code, or a name `place_names` turns into codes
+    (itemtags.place_names: "Moselle" is 57)."""
     q = (args.get("q", "") or "").strip()
     if len(q) > MAX_QUERY_CHARS:
         raise InvalidRequest(f"la requête dépasse {MAX_QUERY_CHARS} caractères")
@@ -63,6 +66,10 @@ def query_from_args(
     if sort not in SORTS:
         raise InvalidRequest(f"sort doit valoir {' ou '.join(SORTS)}")
     filters = {f.param: tuple(v for v in args.getlist(f.param) if v) for f in FACETS}
+    if place_names and filters["lieu"]:
+        filters["lieu"] = tuple(dict.fromkeys(
+            code for value in filters["lieu"]
+            for code in ((value,) if _is_code(value) else place_names(value))))
     unknown_kinds = set(filters["kind"]) - set(KINDS)
     if unknown_kinds:
         raise InvalidRequest(f"kind doit valoir {' ou '.join(KINDS)}")
@@ -77,6 +84,11 @@ def query_from_args(
         filters={name: values for name, values in filters.items() if values},
         published_only=published_only,
     )
+
+
+def _is_code(value: str) -> bool:
+    """An INSEE code ("57", "2A", "57463", an EPCI's "200039865"), not a name: has digits."""
+    return any(char.isdigit() for char in value)
 
 
 def _whole(args: Args, name: str, default: int, maximum: int) -> int:

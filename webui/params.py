@@ -4,8 +4,11 @@ through `veille.searchargs`, for the email alerts of saved searches)."""
 from werkzeug.datastructures import MultiDict
 
 from veille.index.search import SearchQuery
+from veille.itemtags import place_names
 from veille.searchargs import query_from_args
 from veille.settings import Settings
+
+from .context import instance
 
 
 def search_query(
@@ -13,4 +16,5 @@ def search_query(
 ) -> SearchQuery:
     """Return the query the parameters ask for, or raise InvalidRequest saying what is wrong;
     `published_only` keeps it to what documentalists published (the employers' portal)."""
-    return query_from_args(args, settings.search, limit, published_only)
+    return query_from_args(args, settings.search, limit, published_only,
+                           place_names(instance().engine))

@@ -33,3 +33,20 @@ def test_bad_accounts_are_refused_with_a_message(veille):
     assert "Invalid value for '--role'" in add("paul@maison.test", "--role", "patron",
                                                password="un mot de passe long",
                                                expect=2).stderr
+
+
+def test_a_role_changes_and_an_account_goes_but_the_last_admin_stays(veille):
+    veille("init")
+    add("chef@maison.test", "--role", "admin", password="un mot de passe long")
+    add("paul@maison.test", "--role", "advisor", password="un mot de passe long")
+    assert veille("users", "role", "Paul@maison.test", "--role", "documentalist",
+                  "--by", "chef").stdout == "account paul@maison.test is now documentalist\n"
+    assert "last admin" in veille("users", "role", "chef@maison.test", "--role", "advisor",
+                                  expect=1).stderr
+    assert "last admin" in veille("users", "delete", "chef@maison.test", expect=1).stderr
+    assert veille("users", "delete", "paul@maison.test").stdout == (
+        "account paul@maison.test deleted\n")
+    assert "no account for paul@maison.test" in veille("users", "delete", "paul@maison.test",
+                                                       expect=1).stderr
+    assert "chef user-role user:paul@maison.test" in veille("audit").stdout
+    assert veille("users", "list").stdout.startswith("chef@maison.test  admin")

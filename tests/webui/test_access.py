@@ -12,7 +12,7 @@ SAMPLE_ARGS = {"item_id": "inconnu", "resource_id": "inconnu", "rule_id": 404, "
                "bulletin_id": 404,
                "saved_id": 404,
                "filename": "style.css",
-               "source_id": 404}
+               "source_id": 404, "user_id": 404}
 
 
 def routes(app):

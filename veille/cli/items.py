@@ -5,10 +5,11 @@ from dataclasses import asdict
 
 import click
 
-from .. import catalogue, retention
+from .. import catalogue, itemtags, retention
 from ..curating import curate as curate_item
 from ..curating import publish as publish_item
 from ..store import audit
+from ..store import tags as tag_store
 from .base import actor_option, cli, current_instance, who
 
 
@@ -50,6 +51,26 @@ def publish(item_id: str, sectors, places, withdraw: bool, actor) -> None:
     state = "published" if done.published else "withdrawn"
     click.echo(f"{state}: {item_id} sectors={','.join(done.sectors)} "
                f"places={','.join(done.places)}")
+
+
+@items_group.command("tag")
+@click.argument("item_id")
+@click.option("--add", "added", multiple=True, metavar="KIND:VALUE",
+              help="Add a tag: rome:H2913, domaine:H29, lieu:57 (an INSEE code), skill:CODE.")
+@click.option("--remove", "removed", multiple=True, metavar="KIND:VALUE",
+              help="Remove a tag (one found by the taggers stays removed when re-tagged).")
+@actor_option
+def tag(item_id: str, added, removed, actor) -> None:
+    """Edit an item's ROME, domaine, skill and place tags; prints its tags."""
+    instance = current_instance()
+    with instance.engine.begin() as conn:
+        changed = itemtags.edit(conn, item_id, added, removed, who(actor))
+        tags = tag_store.effective_of(conn, [item_id]).get(item_id, {})
+    instance.sync_index()
+    click.echo(("changed" if changed else "unchanged") + f": {item_id}")
+    for kind in tag_store.KINDS:
+        if tags.get(kind):
+            click.echo(f"  {kind}: {', '.join(tags[kind])}")
 
 
 @items_group.command("promote")

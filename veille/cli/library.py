@@ -6,7 +6,7 @@ from pathlib import Path
 import click
 from bs4 import BeautifulSoup
 
-from .. import catalogue, pipeline
+from .. import catalogue, itemtags, pipeline
 from ..bootstrap import initialise
 from ..collectors import jsonl
 from ..index import writer
@@ -103,3 +103,16 @@ def index_rebuild() -> None:
             instance.engine, instance.index_dir, instance.settings.index.lock_timeout, advance
         )
     click.echo(f"index rebuilt: {indexed} items")
+
+
+@index_group.command("retag")
+def index_retag() -> None:
+    """Tag every stored item again with the referentials the store holds (after an import
+    of a new release); documentalists' tag edits are kept; the index follows."""
+    instance = current_instance()
+    with instance.engine.connect() as conn:
+        total = item_store.count(conn)
+    with progress("tagging", total) as advance:
+        tagged = itemtags.retag(instance.engine, advance)
+    instance.sync_index()
+    click.echo(f"items tagged again: {tagged}")

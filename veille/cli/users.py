@@ -5,9 +5,10 @@ import sys
 import click
 
 from .. import accounts
+from ..errors import NotFound
 from ..models import ROLES
 from ..store import users as user_store
-from .base import cli, current_instance
+from .base import actor_option, cli, current_instance, who
 
 
 @cli.group("users")
@@ -39,3 +40,32 @@ def list_users() -> None:
         for user in user_store.all_users(conn):
             last = f"{user.last_login_at:%Y-%m-%d %H:%M}" if user.last_login_at else "never"
             click.echo(f"{user.email}  {user.role}  last signed in: {last}")
+
+
+@users_group.command("role")
+@click.argument("email")
+@click.option("--role", type=click.Choice(ROLES), required=True)
+@actor_option
+def role(email: str, role: str, actor: str | None) -> None:
+    """Give an account another role (the last admin stays one)."""
+    instance = current_instance()
+    user = accounts.change_role(instance, _user_id(instance, email), role, who(actor))
+    click.echo(f"account {user.email} is now {user.role}")
+
+
+@users_group.command("delete")
+@click.argument("email")
+@actor_option
+def delete(email: str, actor: str | None) -> None:
+    """Delete an account, with its saved searches, dossiers and notes (not the last admin)."""
+    instance = current_instance()
+    user = accounts.remove_user(instance, _user_id(instance, email), who(actor))
+    click.echo(f"account {user.email} deleted")
+
+
+def _user_id(instance, email: str) -> int:
+    with instance.engine.connect() as conn:
+        user = user_store.by_email(conn, accounts.normalise_email(email))
+    if user is None:
+        raise NotFound(f"no account for {email}")
+    return user.id

@@ -1,5 +1,6 @@
 """The Whoosh schema and how an Item becomes an index document."""
 
+from collections.abc import Mapping
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -14,7 +15,8 @@ from .analysis import TermText, exact_term, french_term
 # 6: each segment's postings also as arrays (arrays.py), which search reads.
 # 7: curation: documentalists' tags and the marks field (starred, hidden, noted, tagged).
 # 8: publication: the "published" mark, sectors and places.
-SCHEMA_VERSION = 8
+# 9: the item tags (itemtags.py): ROME jobs, domaines and places (lieu).
+SCHEMA_VERSION = 9
 
 
 def build_schema() -> Schema:
@@ -32,6 +34,12 @@ def build_schema() -> Schema:
         marks=KEYWORD(commas=True),
         sectors=KEYWORD(commas=True),
         places=KEYWORD(commas=True),
+        # The item tags (store.tags, automatic ones not removed plus manual ones): ROME codes
+        # (H2913), domaines (H29), and INSEE codes of the places named and of the
+        # départements, régions (and EPCI) they lie in, so that lieu=57 finds Metz (57463).
+        rome=KEYWORD(commas=True),
+        domaine=KEYWORD(commas=True),
+        lieu=KEYWORD(commas=True),
         published=DATETIME(stored=True, sortable=True),
         # The French day (date ordinal) and month ("2026-03") of publication, as columns:
         # date filters, date order and the period facet read them for every document at once.
@@ -42,10 +50,13 @@ def build_schema() -> Schema:
     )
 
 
-def document(item: Item, curation: Curation | None = None) -> dict:
+def document(item: Item, curation: Curation | None = None,
+             item_tags: Mapping[str, tuple[str, ...]] | None = None) -> dict:
     """The fields of `item` as the index holds them (dates as naive UTC, Whoosh's form),
-    with the tags and marks documentalists gave it."""
+    with the tags and marks documentalists gave it and its item tags by kind
+    (store.tags.effective_of)."""
     tags = item.tags + (curation.tags if curation else ())
+    item_tags = item_tags or {}
     return {
         "id": item.id,
         "title": item.title,
@@ -57,12 +68,20 @@ def document(item: Item, curation: Curation | None = None) -> dict:
         "marks": ",".join(curation.marks if curation else ()),
         "sectors": ",".join(curation.sectors if curation else ()),
         "places": ",".join(curation.places if curation else ()),
+        "rome": ",".join(item_tags.get("rome", ())),
+        "domaine": ",".join(item_tags.get("domaine", ())),
+        "lieu": ",".join(dict.fromkeys(place_code(key) for key in item_tags.get("place", ()))),
         "published": to_index_time(item.published),
         "day": local_day(item.published),
         "month": item.published.astimezone(LOCAL_TIME).strftime("%Y-%m"),
         "url": item.url,
         "summary": item.summary,
     }
+
+
+def place_code(key: str) -> str:
+    """The INSEE code of a place key ("commune:57463" → "57463"); a bare code stays as it is."""
+    return key.rpartition(":")[2]
 
 
 def local_day(moment: datetime) -> int:

@@ -8,6 +8,7 @@ beside the current one and swaps it in, so readers never see an empty index.
 """
 
 import fcntl
+import itertools
 import logging
 import os
 import shutil
@@ -20,8 +21,10 @@ from sqlalchemy import Engine
 from whoosh import index as whoosh_index
 
 from ..errors import VeilleError
+from ..models import Item
 from ..store import curation as curation_store
 from ..store import items as item_store
+from ..store import tags as tag_store
 from .bulk import BulkWriter
 from .readers import unavailable
 from .schema import build_schema, built_with_current_schema, document, mark_current_schema
@@ -117,11 +120,14 @@ def _write_pending(engine: Engine, index_dir: Path, progress: Progress | None) -
         while len(versions) < COMMIT_EVERY:
             with engine.connect() as conn:
                 batch = item_store.pending(conn, BATCH, after=last)
-                curated = curation_store.of_items(conn, [item.id for item, _ in batch])
+                ids = [item.id for item, _ in batch]
+                curated = curation_store.of_items(conn, ids)
+                tagged = tag_store.effective_of(conn, ids)
             if not batch:
                 break
             for item, digest in batch:
-                writer.update_document(**document(item, curated.get(item.id)))
+                writer.update_document(**document(item, curated.get(item.id),
+                                                  tagged.get(item.id)))
                 versions.append((item.id, digest))
             last = batch[-1][0].id
             if progress:
@@ -155,8 +161,8 @@ def _rebuild(engine: Engine, index_dir: Path, progress: Progress | None) -> int:
     writer = BulkWriter(ix)
     with engine.connect() as conn:
         curated = curation_store.of_all(conn)
-        for item, digest in item_store.iter_all(conn, BATCH):
-            writer.add_document(**document(item, curated.get(item.id)))
+        for item, digest, tags in _with_tags(conn, item_store.iter_all(conn, BATCH)):
+            writer.add_document(**document(item, curated.get(item.id), tags))
             versions.append((item.id, digest))
             if len(versions) % COMMIT_EVERY == 0:  # segments of COMMIT_EVERY, left unmerged
                 writer.commit(merge=False)
@@ -171,6 +177,20 @@ def _rebuild(engine: Engine, index_dir: Path, progress: Progress | None) -> int:
     with engine.begin() as conn:
         item_store.mark_indexed(conn, versions)
     return len(versions)
+
+
+def _with_tags(conn, versions: Iterator[tuple[Item, str]]) -> Iterator[tuple[Item, str, dict]]:
+    """Each (item, hash) with the item's tags (store.tags.effective_of), read a batch of
+    items at a time: every item has a dozen tags or so, too many to hold at once."""
+    batch: list[tuple[Item, str]] = []
+    for version in itertools.chain(versions, [None]):
+        if version is not None:
+            batch.append(version)
+        if batch and (version is None or len(batch) == BATCH):
+            tagged = tag_store.effective_of(conn, [item.id for item, _ in batch])
+            for item, digest in batch:
+                yield item, digest, tagged.get(item.id, {})
+            batch = []
 
 
 def _readable(index_dir: Path) -> bool:

@@ -59,6 +59,7 @@ def upsert(conn: Connection, batch: Iterable[Item]) -> UpsertCounts:
         elif stored.content_hash != content_hash(item):
             _update(conn, item)
             counts.updated += 1
+            counts.updated_ids.append(item.id)
         else:
             counts.unchanged += 1
         counts.ids.append(twin or item.id)
@@ -220,6 +221,15 @@ def iter_all(conn: Connection, batch_size: int = 500) -> Iterator[tuple[Item, st
         for row in rows:
             yield from_row(Item, row), row["content_hash"]
         last_id = rows[-1]["id"]
+
+
+def page(conn: Connection, limit: int, after: str = "") -> list[tuple[Item, str]]:
+    """Up to `limit` items with their content hash, in id order from the first id past
+    `after`."""
+    rows = conn.execute(
+        select(items).where(items.c.id > after).order_by(items.c.id).limit(limit)
+    ).mappings()
+    return [(from_row(Item, row), row["content_hash"]) for row in rows]
 
 
 def pending(conn: Connection, limit: int, after: str = "") -> list[tuple[Item, str]]:

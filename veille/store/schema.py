@@ -181,6 +181,20 @@ item_notes = Table(
     Column("updated_at", UTCDateTime, nullable=False),
 )
 
+# An item's ROME jobs, domaines, grands domaines, skills and places (veille/itemtags.py):
+# "auto" rows are the taggers' and are replaced whenever the item is tagged again; "manual"
+# rows are a documentalist's, an addition or (`removed`) the removal of an automatic tag, and
+# survive re-tagging.
+item_tags = Table(
+    "item_tags",
+    metadata,
+    Column("item_id", String(128), ForeignKey("items.id", ondelete="CASCADE"), primary_key=True),
+    Column("kind", String(16), primary_key=True),
+    Column("value", String(64), primary_key=True),
+    Column("origin", String(8), primary_key=True),
+    Column("removed", Boolean, nullable=False, server_default=false()),
+)
+
 # Who changed what, when: curation, records, rules.
 audit_log = Table(
     "audit_log",

@@ -1,6 +1,6 @@
 """The users repository."""
 
-from sqlalchemy import Connection, insert, select, update
+from sqlalchemy import Connection, delete, func, insert, select, update
 
 from ..errors import InvalidRequest, NotFound
 from ..models import User
@@ -40,3 +40,20 @@ def all_users(conn: Connection) -> list[User]:
 
 def signed_in(conn: Connection, user_id: int) -> None:
     conn.execute(update(users).where(users.c.id == user_id).values(last_login_at=utcnow()))
+
+
+def set_role(conn: Connection, user_id: int, role: str) -> None:
+    conn.execute(update(users).where(users.c.id == user_id).values(role=role))
+
+
+def set_password_hash(conn: Connection, user_id: int, password_hash: str) -> None:
+    conn.execute(update(users).where(users.c.id == user_id).values(password_hash=password_hash))
+
+
+def remove(conn: Connection, user_id: int) -> None:
+    """Delete the account (its saved searches, dossiers and notes go with it)."""
+    conn.execute(delete(users).where(users.c.id == user_id))
+
+
+def admins(conn: Connection) -> int:
+    return conn.execute(select(func.count()).where(users.c.role == "admin")).scalar_one()

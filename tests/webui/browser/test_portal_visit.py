@@ -71,5 +71,9 @@ def test_the_skip_link_is_the_first_stop_of_the_keyboard_and_leads_to_the_conten
     page.keyboard.press("Tab")
     focused = page.evaluate("document.activeElement.textContent")
     assert focused == "Aller au contenu"
+    page.keyboard.press("Tab")  # the next stop shows where it is: a visible outline
+    outline = page.evaluate("getComputedStyle(document.activeElement).outlineStyle")
+    assert outline not in ("", "none")
+    page.keyboard.press("Shift+Tab")
     page.keyboard.press("Enter")
     assert page.url.endswith("#contenu")

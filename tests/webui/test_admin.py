@@ -1,0 +1,109 @@
+"""The admin's pages: accounts added, their role and password changed, deleted (never the
+last admin, never oneself), every change logged; the settings in force, secrets hidden."""
+
+import pytest
+
+from tests.webui.support import PASSWORD, csrf_token, html, sign_in
+from veille import accounts
+from veille.store import audit
+from veille.store import users as user_store
+from webui import create_app
+
+
+@pytest.fixture
+def admin(app, instance):
+    client = app.test_client()
+    sign_in(client, instance, "admin")
+    return client
+
+
+def post(client, path: str, **data):
+    token = csrf_token(client.get("/admin/users").get_data(as_text=True))
+    return client.post(path, data={"csrf_token": token, **data}, follow_redirects=True)
+
+
+def people(instance) -> dict[str, str]:
+    with instance.engine.connect() as conn:
+        return {user.email: user.role for user in user_store.all_users(conn)}
+
+
+def user_id(instance, email: str) -> int:
+    with instance.engine.connect() as conn:
+        return user_store.by_email(conn, email).id
+
+
+def test_an_admin_adds_an_account_who_then_signs_in(admin, app, instance):
+    page = post(admin, "/admin/users/new", email="Claire@Maison.test", role="documentalist",
+                password=PASSWORD)
+    assert "Compte Claire@Maison.test créé." in page.get_data(as_text=True)
+    assert people(instance)["claire@maison.test"] == "documentalist"
+    assert accounts.authenticate(instance, "claire@maison.test", PASSWORD)
+
+
+@pytest.mark.parametrize(("email", "password", "says"), [
+    ("pas-une-adresse", PASSWORD, "Refusé"),
+    ("court@maison.test", "court", "au moins 10 caractères"),
+    ("admin@maison.test", PASSWORD, "already"),  # the admin's own address, taken
+])
+def test_a_bad_account_is_refused_with_the_reason(admin, instance, email, password, says):
+    page = post(admin, "/admin/users/new", email=email, role="advisor", password=password)
+    assert says in page.get_data(as_text=True)
+    assert list(people(instance)) == ["admin@maison.test"]
+
+
+def test_an_admin_changes_a_role_and_a_password(admin, instance):
+    accounts.add_user(instance, "conseil@maison.test", "advisor", PASSWORD)
+    target = user_id(instance, "conseil@maison.test")
+    post(admin, f"/admin/users/{target}/role", role="documentalist")
+    post(admin, f"/admin/users/{target}/password", password="un tout autre mot de passe")
+    assert people(instance)["conseil@maison.test"] == "documentalist"
+    assert accounts.authenticate(instance, "conseil@maison.test", "un tout autre mot de passe")
+    assert not accounts.authenticate(instance, "conseil@maison.test", PASSWORD)
+    with instance.engine.connect() as conn:
+        actions = [(e.actor, e.action, e.target) for e in audit.latest(conn, 10)]
+    assert ("admin@maison.test", "user-role", "user:conseil@maison.test") in actions
+    assert ("admin@maison.test", "user-password", "user:conseil@maison.test") in actions
+
+
+def test_the_role_menu_shows_each_accounts_role(admin, instance):
+    accounts.add_user(instance, "doc@maison.test", "documentalist", PASSWORD)
+    soup = html(admin.get("/admin/users"))
+    chosen = {select.find_parent("tr").th.get_text(): select.find("option", selected=True)["value"]
+              for select in soup.select("select[name=role]") if select.find_parent("tr")}
+    assert chosen == {"admin@maison.test": "admin", "doc@maison.test": "documentalist"}
+    assert all(soup.find("label", attrs={"for": field["id"]})
+               for field in soup.select("main input:not([type=hidden]), main select"))
+
+
+def test_an_admin_deletes_an_account_but_not_their_own(admin, instance):
+    accounts.add_user(instance, "parti@maison.test", "advisor", PASSWORD)
+    post(admin, f"/admin/users/{user_id(instance, 'parti@maison.test')}/delete")
+    assert "parti@maison.test" not in people(instance)
+    page = post(admin, f"/admin/users/{user_id(instance, 'admin@maison.test')}/delete")
+    assert "Vous ne pouvez pas supprimer votre propre compte." in page.get_data(as_text=True)
+    assert "admin@maison.test" in people(instance)
+
+
+def test_the_last_admin_keeps_the_role(admin, instance):
+    page = post(admin, f"/admin/users/{user_id(instance, 'admin@maison.test')}/role",
+                role="advisor")
+    assert "the last admin account must stay an admin" in page.get_data(as_text=True)
+    assert people(instance)["admin@maison.test"] == "admin"
+
+
+def test_the_settings_page_shows_the_values_in_force_and_hides_secrets(instance):
+    app = create_app({"TESTING": True,
+                      "VEILLE_SETTINGS": {"smtp.password": "secret de la messagerie"}})
+    client = app.test_client()
+    sign_in(client, instance, "admin")
+    page = client.get("/admin/settings").get_data(as_text=True)
+    assert "[smtp] password" in page and "secret de la messagerie" not in page
+    assert "(défini)" in page and "[web] public_search" in page
+
+
+@pytest.mark.parametrize("role", ["advisor", "documentalist"])
+def test_only_admins_reach_the_accounts(app, instance, role):
+    client = app.test_client()
+    sign_in(client, instance, role)
+    assert client.get("/admin/users").status_code == 403
+    assert client.get("/admin/settings").status_code == 403
