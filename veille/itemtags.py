@@ -41,8 +41,7 @@ def taggers(conn: Connection) -> Taggers | None:
     stored = {version.name: version for version in referential_store.versions(conn)}
     if ROME not in stored or GEO not in stored:
         return None
-    key = tuple((name, stored[name].version, stored[name].source,
-                 tuple(sorted(stored[name].counts.items()))) for name in (ROME, GEO))
+    key = (stored[ROME].stamp, stored[GEO].stamp)
     with _lock:
         if key not in _cache:
             built = Taggers(referential_store.load_rome(conn), referential_store.load_geo(conn))
@@ -204,7 +203,7 @@ def _place_table(conn: Connection) -> dict[str, tuple[str, ...]]:
     stored = referential_store.stored_version(conn, GEO)
     if stored is None:
         return {}
-    key = (stored.version, stored.source, tuple(sorted(stored.counts.items())))
+    key = stored.stamp
     with _names_lock:
         if key not in _names:
             table: dict[str, tuple[str, ...]] = {}

@@ -6,7 +6,7 @@ advisor < documentalist < admin. An endpoint missing from the table is refused t
 (and tests/webui/test_access.py fails), so a new page is never open by mistake.
 """
 
-from flask import Flask, abort, current_app, redirect, request, url_for
+from flask import Flask, abort, current_app, g, redirect, request, url_for
 from flask_login import current_user
 
 from veille.errors import ConfigError
@@ -112,6 +112,12 @@ def sees_everything() -> bool:
     others see what was published to the portal."""
     if current_user.is_authenticated:
         return True
+    if "open_to_visitors" not in g:  # asked by the page and its template: read once
+        g.open_to_visitors = _open_to_visitors()
+    return g.open_to_visitors
+
+
+def _open_to_visitors() -> bool:
     veille = current_app.extensions["veille"]
     mode = veille.settings.web.public_search
     if mode == "auto":

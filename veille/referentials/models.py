@@ -176,3 +176,9 @@ class ReferentialVersion:
     source: str  # the folder or address it was imported from
     imported_at: datetime
     counts: dict[str, int]
+
+    @property
+    def stamp(self) -> tuple:
+        """What every import changes, even of the same release: caches built from the
+        referential (taggers, place names) are keyed on it."""
+        return (self.name, self.version, self.imported_at)
