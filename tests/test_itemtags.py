@@ -55,8 +55,9 @@ def test_an_imported_item_is_tagged_with_its_job_and_places(tagging_instance, ve
     assert tags["rome"] == ("H2913",)  # Soudeur / Soudeuse
     assert tags["domaine"] == ("H29",)
     assert tags["grand_domaine"] == ("H",)
-    # Metz, its département (Moselle) and its région (Grand Est).
-    assert set(tags["place"]) == {"commune:57463", "departement:57", "region:44"}
+    # Metz, its EPCI (Metz Métropole), its département (Moselle) and its région (Grand Est).
+    assert set(tags["place"]) == {"commune:57463", "epci:200039865", "departement:57",
+                                  "region:44"}
     assert set(tags_of(tagging_instance, "aides-soignants-reims")["place"]) >= {
         "commune:51454", "departement:51", "region:44"}
 
@@ -71,20 +72,58 @@ def test_the_tags_are_searched_and_counted(tagging_instance, veille, tmp_path):
     assert [hit["id"] for hit in search(client, domaine="H29")["results"]] == ["soudeurs-metz"]
     everything = search(client)
     assert everything["total"] == 2
-    assert ["57", 1] in everything["facets"]["lieu"]
-    assert ["44", 2] in everything["facets"]["lieu"]  # the Grand Est holds both
+    assert ["departement:57", 1] in everything["facets"]["lieu"]
+    assert ["region:44", 2] in everything["facets"]["lieu"]  # the Grand Est holds both
     assert ["H2913", 1] in everything["facets"]["rome"]
     assert ["H29", 1] in everything["facets"]["domaine"]
     # Disjunctive: selecting the Moselle still counts the Marne.
-    assert ["51", 1] in moselle["facets"]["lieu"]
+    assert ["departement:51", 1] in moselle["facets"]["lieu"]
+    # A code is a place of any kind (44: the Grand Est, and the Loire-Atlantique); a key is one.
+    assert search(client, lieu="44")["total"] == 2
+    assert search(client, lieu="region:44")["total"] == 2
+    assert search(client, lieu="departement:44")["total"] == 0
+    assert search(client, lieu="epci:200039865")["total"] == 1
     # A place by its name: a département, a région, a commune (case and accents aside).
     assert [hit["id"] for hit in search(client, lieu="Moselle")["results"]] == ["soudeurs-metz"]
     assert [hit["id"] for hit in search(client, lieu="metz")["results"]] == ["soudeurs-metz"]
     assert search(client, lieu="Grand Est")["total"] == 2
     assert search(client, lieu="Moselle", q="soudeurs")["total"] == 1
     assert search(client, lieu="Atlantide")["total"] == 0  # no such place: nothing found
+    # The same filters in the query language.
+    assert [hit["id"] for hit in search(client, q="lieu:Moselle")["results"]] == ["soudeurs-metz"]
+    assert search(client, q="lieu:57463")["total"] == 1
+    assert search(client, q='lieu:"Grand Est" -lieu:Marne')["total"] == 1
+    assert search(client, q="rome:h2913")["total"] == 1
+    assert search(client, q="métier:soudeuses")["total"] == 1
+    assert search(client, q="domaine:J15 OR domaine:H29")["total"] == 2
+    assert search(client, q="domaine:H")["total"] == 1
+    assert search(client, q="lieu:Atlantide")["total"] == 0
     veille("index", "rebuild")  # a rebuild reads the tags too
     assert [hit["id"] for hit in search(client, lieu="57")["results"]] == ["soudeurs-metz"]
+
+
+BRAZERS = {
+    "id": "braseuses-thionville",
+    "title": "Thionville : l'aéronautique forme des braseuses",
+    "content": "Un atelier de Thionville recrute des braseurs et des braseuses.",
+    "url": "https://exemple.test/import/braseuses-thionville",
+    "published": "2026-05-06T09:00:00+02:00",
+    "source": "Observatoire régional (import)",
+    "kind": "news",
+}
+
+
+def test_a_job_searched_finds_its_other_appellations(tagging_instance, veille, tmp_path):
+    veille("import", str(write_jsonl(tmp_path / "items.jsonl", WELDERS, NURSES, BRAZERS)))
+    client = create_app({"TESTING": True}).test_client()
+    found = search(client, q="soudeur")
+    # Braseur / Braseuse is an appellation of H2913 (Soudeur / Soudeuse): the words first.
+    assert [hit["id"] for hit in found["results"]] == ["soudeurs-metz", "braseuses-thionville"]
+    assert [hit["id"] for hit in search(client, q="soudeur thionville")["results"]] == [
+        "braseuses-thionville"]
+    assert search(client, q="soudeur", synonymes="non")["total"] == 1
+    assert search(client, q="-soudeur")["total"] == 1  # the nurses only
+    assert client.get("/api/search?q=soudeur&synonymes=peut-etre").status_code == 400
 
 
 def test_without_referentials_items_are_stored_untagged(instance, veille, tmp_path):

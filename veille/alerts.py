@@ -14,7 +14,7 @@ from dataclasses import dataclass, field, replace
 from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
-from . import alertmail, itemtags, mailer
+from . import alertmail, mailer
 from .errors import ConfigError, InvalidRequest
 from .index.search import SearchPage, search
 from .instance import Instance
@@ -25,6 +25,7 @@ from .settings import Settings
 from .store import saved_searches as store
 from .store.saved_searches import NewItem
 from .store.schema import utcnow
+from .vocabulary import StoreVocabulary
 
 log = logging.getLogger(__name__)
 DIGEST_ITEMS = 50  # listed in a mail; the count says how many more there are
@@ -139,7 +140,7 @@ def _digest(instance: Instance, saved: SavedSearch, fresh: list[NewItem]) -> Dig
         return Digest(saved, mark)
     try:
         query = query_from_args(ArgLists(saved.query), instance.settings.search, DIGEST_ITEMS,
-                                place_names=itemtags.place_names(instance.engine))
+                                vocabulary=StoreVocabulary(instance.engine))
     except InvalidRequest as exc:  # saved by an older veille that read it otherwise
         log.warning("saved search %s (%s) cannot run: %s", saved.id, saved.name, exc)
         return Digest(saved, mark)

@@ -11,7 +11,6 @@ from collections.abc import Callable, Iterable
 
 from sqlalchemy import Connection, Engine, select, update
 
-from .enrich.matcher import words
 from .enrich.placenames import COMMUNE, DEPARTEMENT, EPCI, REGION
 from .enrich.tagging import Taggers, Tags
 from .errors import InvalidRequest, VeilleError
@@ -129,7 +128,8 @@ def _place(conn: Connection, kind: str, code: str) -> list[tag_store.Tag] | None
         row = conn.execute(select(geo_communes).where(geo_communes.c.code == code)).first()
         if row:
             return [(PLACE, f"{COMMUNE}:{code}"), (PLACE, f"{DEPARTEMENT}:{row.departement}"),
-                    (PLACE, f"{REGION}:{row.region}")]
+                    (PLACE, f"{REGION}:{row.region}"),
+                    *([(PLACE, f"{EPCI}:{row.epci}")] if row.epci else [])]
     if kind in ("", EPCI):
         if conn.execute(select(geo_epcis.c.code).where(geo_epcis.c.code == code)).first():
             return [(PLACE, f"{EPCI}:{code}")]
@@ -179,41 +179,3 @@ def retag(engine: Engine, progress: Callable[[int], None] | None = None,
         last = ids[-1]
         if progress:
             progress(len(batch))
-
-
-_names_lock = threading.Lock()
-_names: dict[tuple, dict[str, tuple[str, ...]]] = {}
-
-
-def place_names(engine: Engine) -> Callable[[str], tuple[str, ...]]:
-    """What a search's `lieu=` name means: the INSEE codes of the région or département of
-    that name ("Moselle" → 57), else of the EPCI, else of the communes ("Metz" → 57463);
-    names compared as the taggers compare words (case, accents, hyphens). A name the
-    geography does not hold (or without geography) stays as written, and finds nothing."""
-
-    def codes(name: str) -> tuple[str, ...]:
-        with engine.connect() as conn:
-            table = _place_table(conn)
-        return table.get(" ".join(words(name)), (name,))
-
-    return codes
-
-
-def _place_table(conn: Connection) -> dict[str, tuple[str, ...]]:
-    stored = referential_store.stored_version(conn, GEO)
-    if stored is None:
-        return {}
-    key = stored.stamp
-    with _names_lock:
-        if key not in _names:
-            table: dict[str, tuple[str, ...]] = {}
-            # The widest kind of place wins a name: a commune has a département's name only
-            # when no département is meant (Vienne, the département, not the commune).
-            for source in (geo_communes, geo_epcis, geo_departements, geo_regions):
-                named: dict[str, list[str]] = {}
-                for row in conn.execute(select(source.c.code, source.c.name)):
-                    named.setdefault(" ".join(words(row.name)), []).append(row.code)
-                table.update({name: tuple(codes) for name, codes in named.items()})
-            _names.clear()
-            _names[key] = table
-        return _names[key]

@@ -2,16 +2,19 @@
 SearchQuery the same way by the web pages, the API, the feeds and the email alerts, and kept
 as such by saved searches (`{"q": ["soudeur"], "source": ["DARES"]}`)."""
 
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from datetime import date
 from typing import Protocol
 
 from .errors import InvalidRequest
 from .index.facets import FACETS
 from .index.search import SORTS, SearchQuery
+from .index.vocabulary import Vocabulary, place_keys
 from .models import KINDS
 
 MAX_QUERY_CHARS = 1000
+YES = frozenset({"oui", "yes", "1", "true", "on"})
+NO = frozenset({"non", "no", "0", "false", "off"})
 MAX_PAGE = 1000
 # Days whose Paris midnight and next midnight exist as UTC datetimes (the index's bounds).
 FIRST_DAY, LAST_DAY = date(1, 1, 2), date(9999, 12, 30)
@@ -19,7 +22,7 @@ FIRST_DAY, LAST_DAY = date(1, 1, 2), date(9999, 12, 30)
 
 def search_args() -> tuple[str, ...]:
     """The arguments that say what a search finds (not which page of it)."""
-    return ("q", "sort", "from", "to", *(facet.param for facet in FACETS))
+    return ("q", "sort", "from", "to", "synonymes", *(facet.param for facet in FACETS))
 
 
 class Args(Protocol):
@@ -53,12 +56,12 @@ def kept(args: Args) -> dict[str, list[str]]:
 
 def query_from_args(
     args: Args, search_settings, limit: int | None = None, published_only: bool = False,
-    place_names: Callable[[str], tuple[str, ...]] | None = None,
+    vocabulary: Vocabulary | None = None,
 ) -> SearchQuery:
     """Return the query the arguments ask for, or raise InvalidRequest saying what is wrong;
     `published_only` keeps it to what documentalists published (the employers' portal).
-    A `lieu` is an INSEE code, or a name `place_names` turns into codes
-    (itemtags.place_names: "Moselle" is 57)."""
+    A `lieu` is a place key, an INSEE code or a name the vocabulary knows ("Moselle");
+    `synonymes=non` searches the words typed only (no other appellations of a job)."""
     q = (args.get("q", "") or "").strip()
     if len(q) > MAX_QUERY_CHARS:
         raise InvalidRequest(f"la requête dépasse {MAX_QUERY_CHARS} caractères")
@@ -66,10 +69,8 @@ def query_from_args(
     if sort not in SORTS:
         raise InvalidRequest(f"sort doit valoir {' ou '.join(SORTS)}")
     filters = {f.param: tuple(v for v in args.getlist(f.param) if v) for f in FACETS}
-    if place_names and filters["lieu"]:
-        filters["lieu"] = tuple(dict.fromkeys(
-            code for value in filters["lieu"]
-            for code in ((value,) if _is_code(value) else place_names(value))))
+    filters["lieu"] = tuple(dict.fromkeys(
+        key for value in filters["lieu"] for key in place_keys(value, vocabulary)))
     unknown_kinds = set(filters["kind"]) - set(KINDS)
     if unknown_kinds:
         raise InvalidRequest(f"kind doit valoir {' ou '.join(KINDS)}")
@@ -83,12 +84,18 @@ def query_from_args(
         date_to=_day(args, "to"),
         filters={name: values for name, values in filters.items() if values},
         published_only=published_only,
+        vocabulary=vocabulary,
+        synonyms=_yes_or_no(args, "synonymes", True),
     )
 
 
-def _is_code(value: str) -> bool:
-    """An INSEE code ("57", "2A", "57463", an EPCI's "200039865"), not a name: has digits."""
-    return any(char.isdigit() for char in value)
+def _yes_or_no(args: Args, name: str, default: bool) -> bool:
+    raw = (args.get(name, "") or "").strip().lower()
+    if not raw:
+        return default
+    if raw in YES or raw in NO:
+        return raw in YES
+    raise InvalidRequest(f"{name} doit valoir oui ou non, reçu {raw!r}")
 
 
 def _whole(args: Args, name: str, default: int, maximum: int) -> int:

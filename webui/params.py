@@ -4,9 +4,9 @@ through `veille.searchargs`, for the email alerts of saved searches)."""
 from werkzeug.datastructures import MultiDict
 
 from veille.index.search import SearchQuery
-from veille.itemtags import place_names
 from veille.searchargs import query_from_args
 from veille.settings import Settings
+from veille.vocabulary import StoreVocabulary
 
 from .context import instance
 
@@ -17,4 +17,4 @@ def search_query(
     """Return the query the parameters ask for, or raise InvalidRequest saying what is wrong;
     `published_only` keeps it to what documentalists published (the employers' portal)."""
     return query_from_args(args, settings.search, limit, published_only,
-                           place_names(instance().engine))
+                           StoreVocabulary(instance().engine))

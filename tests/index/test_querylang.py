@@ -260,7 +260,8 @@ def test_or_and_parentheses(corpus, q, expected):
         ("type:cpf", {"cpf"}),  # not a type: its value is searched as words
         ("tag:moselle type:actualité -titre:soudeur", {"chaudronniers", "interim"}),
         ('source:"Maison des compétences" fiche', {"vae"}),
-        ("métier:soudeur", {"soudeurs"}),  # not a field: "métier" and "soudeur" as words
+        ("métier:soudeur", {"soudeurs"}),  # no referentials: the job's name as words
+        ("salaire:soudeur", set()),  # not a field: "salaire" and "soudeur" as words
     ],
 )
 def test_field_prefixes(corpus, q, expected):

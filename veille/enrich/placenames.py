@@ -52,8 +52,9 @@ _CONTRACTIONS = {"le": ("au", "du"), "les": ("aux", "des")}
 
 @dataclass(frozen=True)
 class Place:
-    """A place of the geography, with the départements and régions it lies in (a
-    département lies in itself, a région in itself), for filters that include them."""
+    """A place of the geography, with the départements, régions (and, for a commune, the
+    EPCI) it lies in (a département lies in itself, a région in itself), for filters that
+    include them."""
 
     kind: str
     code: str
@@ -61,6 +62,7 @@ class Place:
     departements: tuple[str, ...] = ()
     regions: tuple[str, ...] = ()
     population: int = 0
+    epcis: tuple[str, ...] = ()
 
     @property
     def key(self) -> str:
@@ -117,7 +119,8 @@ class Gazetteer:
     def _add_communes(self, geo: Geo, members: dict[str, list[Place]]) -> None:
         for commune in geo.communes:
             place = Place(COMMUNE, commune.code, commune.name, (commune.departement,),
-                          (commune.region,), commune.population or 0)
+                          (commune.region,), commune.population or 0,
+                          (commune.epci,) if commune.epci else ())
             self._place(place, [commune.name])
             if commune.epci:
                 members[commune.epci].append(place)

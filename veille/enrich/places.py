@@ -111,13 +111,14 @@ class PlaceTagger:
         return list(tags.values())
 
     def expand(self, tags: Iterable[PlaceTag]) -> set[str]:
-        """The keys of the places tagged and of the départements and régions they lie
-        in: what a filter on a place matches."""
+        """The keys of the places tagged and of the EPCI, départements and régions they
+        lie in: what a filter on a place matches."""
         keys = set()
         for tag in tags:
             keys.add(tag.place.key)
             keys.update(f"{DEPARTEMENT}:{code}" for code in tag.place.departements)
             keys.update(f"{REGION}:{code}" for code in tag.place.regions)
+            keys.update(f"{EPCI}:{code}" for code in tag.place.epcis)
         return keys
 
     def _candidates(self, text: Text, match: Match, places: tuple[Place, ...],

@@ -8,11 +8,16 @@
     -intérim -"temps partiel"   without; exclusions alone keep every other item
     (a OR b) ET c               parentheses group; ET / AND is the implicit AND, said aloud
     titre:soudeur  source:"L'Est Républicain"  tag:moselle  type:ressource
+    rome:H2913  métier:soudeur  domaine:H29  lieu:Moselle  lieu:57  lieu:region:44
     depuis:7j  depuis:2s  depuis:6m  depuis:1a  depuis:2026-01-01  avant:01/03/2026
     form*                       words starting with "form" (two letters at least)
 
 English names work too (title:, since:, before:, 7d, 2w, 1y). Whatever the syntax cannot
 read stays plain words, as in Datasette: text is searched as typed unless it uses the syntax.
+
+With a vocabulary (vocabulary.py: the referentials the store holds), a job named in plain
+words also finds the items tagged with its ROME code, whichever of its appellations they
+use ("soudeur" finds "braseuse"): synonyms, unless `synonyms` is off.
 """
 
 import calendar
@@ -28,6 +33,7 @@ from whoosh.support.charset import accent_map
 
 from . import ranking
 from .querytokens import Token, tokenize
+from .vocabulary import Vocabulary, place_keys
 
 KINDS = {
     **dict.fromkeys(("actualite", "actualites", "news"), "news"),
@@ -45,6 +51,8 @@ PREFIX_MIN_CHARS = 2
 _RELATIVE = re.compile(r"([0-9]{1,6})([a-z]+)")
 _ISO_DAY = re.compile(r"([0-9]{4})-([0-9]{1,2})-([0-9]{1,2})")
 _FRENCH_DAY = re.compile(r"([0-9]{1,2})/([0-9]{1,2})/([0-9]{4})")
+_ROME_CODE = re.compile(r"[A-Na-n][0-9]{4}")
+_DOMAINE_CODE = re.compile(r"[A-Na-n]([0-9]{2})?")
 
 
 @dataclass(frozen=True)
@@ -61,11 +69,12 @@ class ParsedQuery:
     scored: bool = False
 
 
-def parse(text: str, schema: Schema, today: date) -> ParsedQuery:
+def parse(text: str, schema: Schema, today: date, vocabulary: Vocabulary | None = None,
+          synonyms: bool = True) -> ParsedQuery:
     """Every document for a blank text or dates alone; none when it holds no searchable word."""
     if not text.strip():
         return ParsedQuery(query.Every())
-    parser = _Parser(tokenize(text), schema, today)
+    parser = _Parser(tokenize(text), schema, today, vocabulary, synonyms)
     found = parser.sequence()
     if found is None:
         found = query.Every() if parser.since or parser.before else query.NullQuery
@@ -86,11 +95,14 @@ class _Parser:
     so that the level above simply leaves it out.
     """
 
-    def __init__(self, tokens: list[Token], schema: Schema, today: date) -> None:
+    def __init__(self, tokens: list[Token], schema: Schema, today: date,
+                 vocabulary: Vocabulary | None, synonyms: bool) -> None:
         self.tokens = tokens
         self.at = 0
         self.schema = schema
         self.today = today
+        self.vocabulary = vocabulary
+        self.synonyms = synonyms and vocabulary is not None
         self.since: date | None = None
         self.before: date | None = None
         self.words: list[str] = []
@@ -168,8 +180,22 @@ class _Parser:
             return None
         if not self.excluding:
             self.words.extend(run)
-        found = ranking.plain_words(" ".join(run), self.schema).normalize()
+        text = " ".join(run)
+        found = ranking.plain_words(text, self.schema).normalize()
+        if self.synonyms:
+            found = self.with_synonyms(text, found)
         return None if found is query.NullQuery else self.scoring(found)
+
+    def with_synonyms(self, text: str, found: query.Query) -> query.Query:
+        """`found`, or the items tagged with a job the text names and holding its other
+        words: "soudeur moselle" also finds "braseuse en Moselle"."""
+        either = [found] if found is not query.NullQuery else []
+        for mention in self.vocabulary.jobs(text):
+            tagged = query.Term("rome", mention.rome)
+            rest = ranking.plain_words(text.replace(mention.said, " ", 1), self.schema)
+            rest = rest.normalize()
+            either.append(tagged if rest is query.NullQuery else query.And([rest, tagged]))
+        return query.Or(either).normalize() if len(either) > 1 else found
 
     def scoring(self, found: query.Query | None) -> query.Query | None:
         """Note that a text query outside exclusions was found: relevance can rank."""
@@ -198,7 +224,30 @@ class _Parser:
         if token.field == "type":
             kind = KINDS.get(fold(value))
             return query.Term("kind", kind) if kind else self.plain(value.split())
+        if token.field == "rome":
+            return self.job(value)
+        if token.field == "domaine":
+            return self.domaine(value)
+        if token.field == "lieu":
+            return _any_of("lieu", place_keys(value, self.vocabulary))
         return FoldedTerm("source" if token.field == "source" else "tags", value)
+
+    def job(self, value: str) -> query.Query | None:
+        """A ROME code (rome:H2913), or a job's name (métier:soudeur): its codes. A name
+        that is no job (or without referentials) is searched as words."""
+        if _ROME_CODE.fullmatch(value):
+            return query.Term("rome", value.upper())
+        codes = [mention.rome for mention in self.vocabulary.jobs(value)] if self.vocabulary else []
+        return _any_of("rome", codes) if codes else self.plain(value.split())
+
+    def domaine(self, value: str) -> query.Query | None:
+        """A domaine professionnel (H29), or a grand domaine (H): the domaines it holds;
+        anything else is searched as words."""
+        if not _DOMAINE_CODE.fullmatch(value):
+            return self.plain(value.split())
+        if len(value) == 1:
+            return query.Prefix("domaine", value.upper())
+        return query.Term("domaine", value.upper())
 
     def add_date(self, field: str, value: str) -> None:
         """Keep the narrowest bounds, as filters do; a date that cannot be read is ignored.
@@ -218,6 +267,11 @@ def _all_of(kept: list[query.Query], excluded: list[query.Query]) -> query.Query
     if len(kept) > 1:
         return query.And(kept)
     return kept[0] if kept else None
+
+
+def _any_of(field: str, values) -> query.Query:
+    terms = [query.Term(field, value) for value in dict.fromkeys(values)]
+    return terms[0] if len(terms) == 1 else query.Or(terms)
 
 
 def _terms(schema: Schema, field: str, text: str, phrase: bool) -> query.Query | None:

@@ -3,7 +3,7 @@
 Any text gives a list of tokens, never an error: a quote without its pair counts as a space,
 a parenthesis without its pair is dropped, a dash before a space is punctuation ("Soudeur -
 Moselle" pasted from a title excludes nothing), and a word whose prefix is not a field name
-(`http:`, `10:30`, `métier:soudeur`) stays a word.
+(`http:`, `10:30`, `salaire:net`) stays a word.
 """
 
 import re
@@ -22,6 +22,9 @@ FIELDS = {
     "type": "type",
     "depuis": "since", "since": "since",
     "avant": "before", "before": "before",
+    "rome": "rome", "metier": "rome", "métier": "rome", "job": "rome",
+    "domaine": "domaine",
+    "lieu": "lieu", "place": "lieu",
 }
 # Uppercase only: "ou" and "et" typed in lowercase are words (stop words, as it happens).
 OPERATORS: dict[str, Kind] = {"OR": "or", "OU": "or", "AND": "and", "ET": "and"}

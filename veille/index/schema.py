@@ -16,7 +16,8 @@ from .analysis import TermText, exact_term, french_term
 # 7: curation: documentalists' tags and the marks field (starred, hidden, noted, tagged).
 # 8: publication: the "published" mark, sectors and places.
 # 9: the item tags (itemtags.py): ROME jobs, domaines and places (lieu).
-SCHEMA_VERSION = 9
+# 10: places as keys ("departement:57"), not bare codes (44 is a région and a département).
+SCHEMA_VERSION = 10
 
 
 def build_schema() -> Schema:
@@ -35,8 +36,9 @@ def build_schema() -> Schema:
         sectors=KEYWORD(commas=True),
         places=KEYWORD(commas=True),
         # The item tags (store.tags, automatic ones not removed plus manual ones): ROME codes
-        # (H2913), domaines (H29), and INSEE codes of the places named and of the
-        # départements, régions (and EPCI) they lie in, so that lieu=57 finds Metz (57463).
+        # (H2913), domaines (H29), and the keys of the places named and of the EPCI,
+        # départements and régions they lie in ("commune:57463", "departement:57"), so that
+        # lieu=57 finds Metz.
         rome=KEYWORD(commas=True),
         domaine=KEYWORD(commas=True),
         lieu=KEYWORD(commas=True),
@@ -70,18 +72,13 @@ def document(item: Item, curation: Curation | None = None,
         "places": ",".join(curation.places if curation else ()),
         "rome": ",".join(item_tags.get("rome", ())),
         "domaine": ",".join(item_tags.get("domaine", ())),
-        "lieu": ",".join(dict.fromkeys(place_code(key) for key in item_tags.get("place", ()))),
+        "lieu": ",".join(item_tags.get("place", ())),
         "published": to_index_time(item.published),
         "day": local_day(item.published),
         "month": item.published.astimezone(LOCAL_TIME).strftime("%Y-%m"),
         "url": item.url,
         "summary": item.summary,
     }
-
-
-def place_code(key: str) -> str:
-    """The INSEE code of a place key ("commune:57463" → "57463"); a bare code stays as it is."""
-    return key.rpartition(":")[2]
 
 
 def local_day(moment: datetime) -> int:

@@ -19,6 +19,7 @@ from .facets import FACETS
 from .postings import Postings, postings
 from .schema import from_index_time
 from .snippets import Highlighter
+from .vocabulary import Vocabulary
 
 # Scores equal to this many decimals are a tie, which the newest item wins.
 TIE_DIGITS = 6
@@ -40,6 +41,10 @@ class SearchQuery:
     published_only: bool = False  # the employers' portal: what documentalists published
     # Only these items, when given (alerts: which of the items new since the last one match).
     ids: frozenset[str] | None = None
+    # What names of places and jobs mean (the referentials the store holds), and whether a
+    # job named also finds its other appellations (querylang: synonyms).
+    vocabulary: Vocabulary | None = field(default=None, compare=False, repr=False)
+    synonyms: bool = True
 
 
 @dataclass
@@ -71,16 +76,46 @@ class SearchPage:
 
 def search(index_dir: Path, request: SearchQuery) -> SearchPage:
     """Run `request` against the index at `index_dir`; IndexUnavailable if it cannot."""
+    return _reading(index_dir, lambda searcher, version: _search(searcher, version, request))
+
+
+def matching_days(index_dir: Path, request: SearchQuery) -> np.ndarray:
+    """The French days of publication (date ordinals) of every item `request` finds, its
+    filters applied: what trends count."""
+
+    def days(searcher: Searcher, version: tuple) -> np.ndarray:
+        selection = _select(searcher, version, request)
+        return selection.table.day[selection.kept]
+
+    return _reading(index_dir, days)
+
+
+def _reading(index_dir: Path, read):
     searcher = readers.current_searcher(index_dir)
     try:
-        return _search(searcher, readers.version(index_dir, searcher), request)
+        return read(searcher, readers.version(index_dir, searcher))
     except readers.READ_ERRORS as exc:
         readers.forget(index_dir)
         raise readers.unavailable(index_dir, exc) from exc
 
 
-def _search(searcher: Searcher, version: tuple, request: SearchQuery) -> SearchPage:
-    parsed = querylang.parse(request.q, searcher.schema, datetime.now(LOCAL_TIME).date())
+@dataclass
+class _Selection:
+    """What a request selects: the documents matched before facet filters, each facet's
+    selection, and those kept by all of them."""
+
+    table: Columns
+    arrays: Postings
+    parsed: querylang.ParsedQuery
+    score: np.ndarray
+    matched: np.ndarray
+    chosen: dict[str, np.ndarray]
+    kept: np.ndarray
+
+
+def _select(searcher: Searcher, version: tuple, request: SearchQuery) -> _Selection:
+    parsed = querylang.parse(request.q, searcher.schema, datetime.now(LOCAL_TIME).date(),
+                             request.vocabulary, request.synonyms)
     table = columns(searcher, version)
     arrays = postings(searcher.reader(), version)
     found = Evaluator(searcher, arrays).run(parsed.query)
@@ -95,19 +130,26 @@ def _search(searcher: Searcher, version: tuple, request: SearchQuery) -> SearchP
         matched &= published
     chosen = {f.param: f.mask(table, request.filters[f.param])
               for f in FACETS if request.filters.get(f.param)}
-    kept = _all(matched, chosen.values())
+    return _Selection(table, arrays, parsed, found.score, matched, chosen,
+                      _all(matched, chosen.values()))
+
+
+def _search(searcher: Searcher, version: tuple, request: SearchQuery) -> SearchPage:
+    selected = _select(searcher, version, request)
+    table, kept, parsed = selected.table, selected.kept, selected.parsed
     facets = {
-        f.param: f.counts(table, _all(matched, (m for p, m in chosen.items() if p != f.param)))
+        f.param: f.counts(table, _all(selected.matched, (
+            m for p, m in selected.chosen.items() if p != f.param)))
         for f in FACETS
         if f.counted
     }
     ranked = request.sort == "relevance" and parsed.scored
     if ranked:
-        page = _ranked(table, kept, found.score, request)
+        page = _ranked(table, kept, selected.score, request)
     else:
         page = _newest(table, kept, request)
     highlighter = Highlighter(parsed)
-    holding = _holding(arrays, highlighter.terms, [docnum for docnum, _ in page])
+    holding = _holding(selected.arrays, highlighter.terms, [docnum for docnum, _ in page])
     hits = [_hit(searcher.stored_fields(docnum), score, highlighter, docnum in holding)
             for docnum, score in page]
     suggestion = spelling.suggest(searcher, version, request.q, parsed.words)

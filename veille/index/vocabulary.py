@@ -1,0 +1,45 @@
+"""What a search's words mean in the referentials the store holds: the places a `lieu` names
+and the ROME jobs a text names (for synonyms). The index knows neither; the store side
+(veille.vocabulary) answers, and without referentials a search simply goes without.
+
+Places are index keys ("departement:57", "commune:57463"), as the `lieu` column holds them.
+"""
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Protocol
+
+PLACE_KINDS = ("commune", "epci", "departement", "region")
+
+
+@dataclass(frozen=True)
+class JobMention:
+    """A ROME job named in a search text, in the words `said` (as typed)."""
+
+    said: str
+    rome: str
+
+
+class Vocabulary(Protocol):
+    def place_keys(self, name: str) -> tuple[str, ...]:
+        """The keys of the places of that name ("Moselle" → "departement:57"); () if none."""
+        ...
+
+    def jobs(self, text: str) -> Sequence[JobMention]:
+        """The ROME jobs `text` names ("soudeurs" → H2913)."""
+        ...
+
+
+def place_keys(value: str, vocabulary: Vocabulary | None) -> tuple[str, ...]:
+    """The index keys a `lieu` value stands for: a key as written ("region:44"), an INSEE
+    code as a place of any kind ("57": the département; "44": the région Grand Est and the
+    département Loire-Atlantique alike), else a name the vocabulary knows. A name it does
+    not know stays as written, and matches nothing."""
+    value = value.strip()
+    kind, colon, code = value.partition(":")
+    if colon and kind.lower() in PLACE_KINDS:
+        return (f"{kind.lower()}:{code.strip().upper()}",)
+    if any(char.isdigit() for char in value):
+        return tuple(f"{kind}:{value.upper()}" for kind in PLACE_KINDS)
+    found = vocabulary.place_keys(value) if vocabulary else ()
+    return found or (value,)
