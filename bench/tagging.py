@@ -10,14 +10,18 @@ right when the item's `expected` labels hold it (ROME codes for jobs, skill code
 keys such as "commune:57463" for the places the item names; the départements and régions
 a place implies are not counted). Targets (issue 7): precision ≥ 0.90, recall ≥ 0.70 for jobs and
 places. Speed: the same items imported through `pipeline.import_entries` (normalise,
-store, index) into a fresh instance, without and with the taggers called on each entry,
-RUNS times in alternating order; medians of wall-clock and CPU times (the verdict reads
-CPU time, which other work on the machine disturbs far less). Issue 7 asks that tagging
+store, tag, index) into a fresh instance whose store holds no referentials (nothing is
+tagged) and into one holding the ROME and the geography (each item tagged, its tags
+written to `item_tags` and indexed in the rome, domaine and lieu fields), RUNS times in
+alternating order; medians of wall-clock and CPU times (the verdict reads CPU time, which
+other work on the machine disturbs far less). The taggers are built once beforehand, as a
+running instance holds them (itemtags caches them per process). Issue 7 asks that tagging
 add ≤ 20 %.
 """
 
 import json
 import os
+import shutil
 import statistics
 import sys
 import tempfile
@@ -26,15 +30,17 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from veille import pipeline
+from sqlalchemy import func, select
+
+from veille import itemtags, pipeline
 from veille.collectors import jsonl
 from veille.enrich.tagging import Taggers, Tags
-from veille.instance import Instance, create_instance
+from veille.instance import DATABASE_FILE, Instance, create_instance
 from veille.processing import Origin
 from veille.referentials.importing import import_folder
 from veille.settings import load_settings
 from veille.store import referentials as store
-from veille.store.schema import utcnow
+from veille.store.schema import item_tags, utcnow
 
 ROOT = Path(__file__).parents[1]
 SHARED = Path(os.environ.get("VEILLE_SHARED_DATA") or ROOT.parent / "shared" / "data")
@@ -120,17 +126,14 @@ def print_quality(title: str, scores: dict[str, Score]) -> None:
         print("".join(f"  {line}\n" for line in score.missed[:SHOWN]), end="")
 
 
-def entries(run: str, tag: Callable[[str, str], object] | None) -> Iterator:
+def entries(run: str) -> Iterator:
     """The items as `veille import` reads them, COPIES times with ids of their own for this
-    run; with `tag`, each entry is tagged on its way in, as the pipeline will do."""
+    run."""
     for copy in range(COPIES):
         with ITEMS.open(encoding="utf-8") as lines:
             for number, entry in jsonl.read(lines):
                 key = f"{run}-{copy}"
-                entry = replace(entry, id=f"{key}-{entry.id}", url=f"{entry.url}?run={key}")
-                if tag:
-                    tag(entry.title, entry.content)
-                yield number, entry
+                yield number, replace(entry, id=f"{key}-{entry.id}", url=f"{entry.url}?run={key}")
 
 
 @dataclass
@@ -151,42 +154,51 @@ class Times:
         return statistics.median(self.wall), statistics.median(self.cpu)
 
 
-def ingest(folder: Path, run: str, tag: Callable[[str, str], object] | None,
-           times: Times) -> None:
-    """Import the items into a fresh instance (created beforehand, untimed)."""
+def ingest(folder: Path, run: str, referentials: Path | None, times: Times) -> int:
+    """Import the items into a fresh instance (created beforehand, untimed), its store a copy
+    of `referentials` when given; how many tags the import stored."""
+    if referentials:
+        (folder / run).mkdir()
+        shutil.copy(referentials, folder / run / DATABASE_FILE)
     instance = create_instance(load_settings(env={"VEILLE_INSTANCE": str(folder / run)}))
     try:
         origin = Origin(source="bench", fetched=utcnow(), namespace="import")
         reports = []
         times.timed(lambda: reports.append(
-            pipeline.import_entries(instance, entries(run, tag), origin)))
+            pipeline.import_entries(instance, entries(run), origin)))
         assert reports[0].counts.new == COPIES * 150 and not reports[0].errors, reports
+        with instance.engine.connect() as conn:
+            return conn.execute(select(func.count()).select_from(item_tags)).scalar_one()
     finally:
         instance.engine.dispose()
 
 
-def speed(taggers: Taggers, items: list[dict], folder: Path) -> None:
+def speed(taggers: Taggers, items: list[dict], folder: Path, referentials: Path) -> None:
     plain, tagged, alone = Times(), Times(), Times()
+    stored = {}
     for run in range(RUNS):
-        arms = [("plain", None, plain), ("tagged", taggers.tag, tagged)]
-        for arm, tag, times in arms if run % 2 == 0 else arms[::-1]:
-            ingest(folder, f"{arm}-{run}", tag, times)
+        arms = [("plain", None, plain), ("tagged", referentials, tagged)]
+        for arm, store_file, times in arms if run % 2 == 0 else arms[::-1]:
+            stored[arm] = ingest(folder, f"{arm}-{run}", store_file, times)
         alone.timed(lambda: [taggers.tag(item["title"], item["content"])
                              for _ in range(COPIES) for item in items])
+    assert stored["plain"] == 0 and stored["tagged"] > 0, stored
     count = COPIES * len(items)
     print(f"\ningest of {count} items (the {len(items)} items {COPIES} times; import_entries: "
-          f"normalise, store, index), medians of {RUNS} runs, wall-clock and CPU:")
+          f"normalise, store, tag, index), medians of {RUNS} runs, wall-clock and CPU:")
     (wall, cpu), (tagged_wall, tagged_cpu) = plain.medians(), tagged.medians()
     tagging_wall, tagging_cpu = alone.medians()
-    print(f"  without tagging   {wall * 1000:7.0f} ms  {cpu * 1000:7.0f} ms CPU")
-    print(f"  with tagging      {tagged_wall * 1000:7.0f} ms  {tagged_cpu * 1000:7.0f} ms CPU"
-          f"   ({(tagged_wall - wall) / wall:+.1%} wall, {(tagged_cpu - cpu) / cpu:+.1%} CPU)")
-    print(f"  tagging alone     {tagging_wall * 1000:7.0f} ms  {tagging_cpu * 1000:7.0f} ms CPU"
-          f"   ({tagging_cpu / cpu:.1%} of the ingest's CPU time; "
+    added = (tagged_cpu - cpu) / cpu
+    print(f"  no referentials   {wall * 1000:7.0f} ms  {cpu * 1000:7.0f} ms CPU   (no tags)")
+    print(f"  ROME + geography  {tagged_wall * 1000:7.0f} ms  {tagged_cpu * 1000:7.0f} ms CPU"
+          f"   ({(tagged_wall - wall) / wall:+.1%} wall, {added:+.1%} CPU; "
+          f"{stored['tagged']} tags stored and indexed)")
+    print(f"  taggers alone     {tagging_wall * 1000:7.0f} ms  {tagging_cpu * 1000:7.0f} ms CPU"
+          f"   ({tagging_cpu / cpu:.1%} of the untagged ingest's CPU time; "
           f"{tagging_cpu / count * 1000:.2f} ms an item)")
-    verdict = "met" if max(tagging_cpu / cpu, (tagged_cpu - cpu) / cpu) <= 0.20 else "MISSED"
-    print(f"  target: tagging adds ≤ 20 % to ingest time: {verdict}")
-    print(f"  (wall-clock runs without tagging: {spread(plain.wall)}, with: "
+    verdict = "met" if added <= 0.20 else "MISSED"
+    print(f"  target: tagging adds ≤ 20 % to ingest time: {verdict} ({added:+.1%} CPU)")
+    print(f"  (wall-clock runs without referentials: {spread(plain.wall)}, with: "
           f"{spread(tagged.wall)})")
 
 
@@ -215,13 +227,15 @@ def main() -> None:
         with instance.engine.connect() as conn:
             rome, geo = timed("load_rome, load_geo",
                               lambda: (store.load_rome(conn), store.load_geo(conn)))
+            # The pipeline's own taggers, built once as a running instance builds them.
+            timed("build the pipeline's taggers", lambda: itemtags.taggers(conn))
         instance.engine.dispose()
         taggers = timed("build the taggers", lambda: Taggers(rome, geo))
         print_quality(f"{len(items)} labelled items (tuned on):", quality(taggers, items))
         heldout = load_items(HELDOUT)
         print_quality(f"{len(heldout)} held-out items (never tuned on):",
                       quality(taggers, heldout))
-        speed(taggers, items, folder)
+        speed(taggers, items, folder, folder / "referentials" / DATABASE_FILE)
 
 
 if __name__ == "__main__":
