@@ -219,3 +219,10 @@ def test_the_taggers_follow_the_referentials_imported(instance, veille, shared_d
     assert "commune:57463" in tags_of(instance, "soudeurs-metz")["place"]
     client = create_app({"TESTING": True}).test_client()
     assert search(client, lieu="Moselle")["total"] == 1
+
+
+def test_the_cli_searches_with_the_vocabulary(tagging_instance, veille, tmp_path):
+    veille("import", str(write_jsonl(tmp_path / "items.jsonl", WELDERS, BRAZERS)))
+    assert veille("search", "soudeur").stdout.startswith("2 results")
+    assert veille("search", "--no-synonyms", "soudeur").stdout.startswith("1 results")
+    assert veille("search", "lieu:Moselle").stdout.startswith("2 results")

@@ -16,6 +16,7 @@ from ..processing import Origin
 from ..settings import load_settings, render_toml
 from ..store import items as item_store
 from ..store.schema import utcnow
+from ..vocabulary import StoreVocabulary
 from .base import cli, current_instance, err, progress
 
 
@@ -71,10 +72,15 @@ def import_(file: Path, source: str) -> None:
 @click.option("--limit", type=click.IntRange(1, 1000), default=10, show_default=True)
 @click.option("--page", type=click.IntRange(1), default=1, show_default=True)
 @click.option("--sort", type=click.Choice(SORTS), default="relevance", show_default=True)
-def search_command(query: str, as_json: bool, limit: int, page: int, sort: str) -> None:
-    """Search the index."""
+@click.option("--no-synonyms", is_flag=True,
+              help="Search the words typed only, not a job's other appellations.")
+def search_command(query: str, as_json: bool, limit: int, page: int, sort: str,
+                   no_synonyms: bool) -> None:
+    """Search the index (the query language of the search box: métier:, lieu:…)."""
     instance = current_instance()
-    result = search(instance.index_dir, SearchQuery(q=query, page=page, limit=limit, sort=sort))
+    request = SearchQuery(q=query, page=page, limit=limit, sort=sort,
+                          vocabulary=StoreVocabulary(instance.engine), synonyms=not no_synonyms)
+    result = search(instance.index_dir, request)
     if as_json:
         click.echo(json.dumps(page_as_json(result), ensure_ascii=False, indent=2))
         return
