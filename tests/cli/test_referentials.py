@@ -28,6 +28,7 @@ def test_a_parent_folder_imports_the_rome_and_the_geography_it_holds(veille, sha
         "  2,258 added, 0 changed, 0 removed (first import)",
         "geography 6.0.0: 26 régions, 109 départements, 16 EPCI, 499 communes",
         "  650 added, 0 changed, 0 removed (first import)",
+        "items tagged again: 2",  # `init`'s two starter resources
     ]
     assert "reading ROME 4.0: 8/8" in done.stderr and "storing geography: 4/4" in done.stderr
     assert "done in " in done.stderr
@@ -135,3 +136,30 @@ def test_a_hostile_or_wrong_download_is_refused_and_leaves_nothing(
     assert list(unzipped.iterdir()) == []  # the temporary folder is gone
     assert sorted(path.name for path in (tmp_path / "tmp").iterdir()) == ["unzipped"]
     assert "no referential loaded" in veille("referentials", "status").stdout
+
+
+
+@pytest.mark.parametrize("retag", [True, False])
+def test_items_stored_before_the_referentials_are_tagged_when_they_come(veille, shared_data,
+                                                                        tmp_path, retag):
+    veille("init")
+    items = tmp_path / "items.jsonl"
+    items.write_text(json.dumps({
+        "id": "soudeurs-metz", "title": "Metz : les soudeurs très recherchés",
+        "content": "L'industrie messine manque de soudeurs.", "kind": "news",
+        "url": "https://exemple.test/soudeurs-metz", "published": "2026-05-04T09:00:00+02:00",
+        "source": "Observatoire régional (import)"}) + "\n", encoding="utf-8")
+    veille("import", str(items))
+    rome = rome_subset(shared_data, tmp_path / "rome", ["H2913"])
+    geo = geo_subset(shared_data, tmp_path / "geo" / "decoupage-administratif-6.0.0", ["57"])
+    # The ROME alone tags nothing (the taggers want the geography too), and says nothing.
+    assert "tagged again" not in veille("referentials", "import", str(rome)).stdout
+    done = veille("referentials", "import", str(geo), *([] if retag else ["--no-retag"]))
+    if retag:
+        assert "items tagged again: " in done.stdout  # ours and the starter resources
+    else:
+        assert "run `veille index retag`" in done.stderr
+    found = json.loads(veille("search", "--json", "lieu:57 rome:H2913").stdout)
+    assert found["total"] == (1 if retag else 0)
+    # The same release again changes nothing, and tags nothing again.
+    assert "tagged again" not in veille("referentials", "import", str(geo)).stdout

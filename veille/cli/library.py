@@ -11,6 +11,7 @@ from ..bootstrap import initialise
 from ..collectors import jsonl
 from ..index import writer
 from ..index.search import SORTS, SearchQuery, page_as_json, search
+from ..instance import Instance
 from ..models import LOCAL_TIME
 from ..processing import Origin
 from ..settings import load_settings, render_toml
@@ -115,7 +116,11 @@ def index_rebuild() -> None:
 def index_retag() -> None:
     """Tag every stored item again with the referentials the store holds (after an import
     of a new release); documentalists' tag edits are kept; the index follows."""
-    instance = current_instance()
+    retag_items(current_instance())
+
+
+def retag_items(instance: Instance) -> None:
+    """Tag every stored item again, with progress; the index follows."""
     with instance.engine.connect() as conn:
         total = item_store.count(conn)
     with progress("tagging", total) as advance:

@@ -6,17 +6,24 @@ from pathlib import Path
 
 import click
 
+from .. import itemtags
+from ..instance import Instance
 from ..referentials import download
 from ..referentials.importing import Report, describe, import_folder
-from ..referentials.models import TITLES
+from ..referentials.models import GEO, ROME, TITLES, Changes
+from ..store import items as item_store
 from ..store import referentials as referential_store
 from .base import cli, current_instance, err, progress
+from .library import retag_items
 
 dry_run_option = click.option("--dry-run", is_flag=True,
                               help="Read and check the files, say what would change, store "
                                    "nothing.")
 force_option = click.option("--force", is_flag=True,
                             help="Import even a release older than the one loaded.")
+retag_option = click.option("--no-retag", is_flag=True,
+                            help="Leave the stored items' tags as they are (`veille index "
+                                 "retag` tags them later).")
 
 
 @cli.group("referentials")
@@ -29,27 +36,32 @@ def referentials_group() -> None:
 @click.argument("folder", type=click.Path(exists=True, file_okay=False, path_type=Path))
 @dry_run_option
 @force_option
-def import_command(folder: Path, dry_run: bool, force: bool) -> None:
+@retag_option
+def import_command(folder: Path, dry_run: bool, force: bool, no_retag: bool) -> None:
     """Import the referentials FOLDER holds, recognised by their files: the ROME 4.0 CSV
     export (unix_*_v460_utf8.csv), decoupage-administratif's JSON (communes.json…), ESCO's
     CSV (skills_fr.csv, occupations_fr.csv); FOLDER may hold several, in subfolders. A
-    newer release updates codes in place; nothing is stored if a file is wrong."""
+    newer release updates codes in place; nothing is stored if a file is wrong. The items
+    already stored are then tagged again with what changed."""
     instance = current_instance()
     started = time.monotonic()
     reports = import_folder(instance.engine, folder, force=force, dry_run=dry_run,
                             progress=progress)
     _summary(reports, time.monotonic() - started)
+    _retag(instance, reports, no_retag)
 
 
 @referentials_group.command("update")
 @dry_run_option
 @force_option
-def update_command(dry_run: bool, force: bool) -> None:
+@retag_option
+def update_command(dry_run: bool, force: bool, no_retag: bool) -> None:
     """Download the release at [referentials] url (a ZIP) and import it."""
     instance = current_instance()
     started = time.monotonic()
     reports = download.update(instance, force=force, dry_run=dry_run, progress=progress)
     _summary(reports, time.monotonic() - started)
+    _retag(instance, reports, no_retag)
 
 
 @referentials_group.command("status")
@@ -84,6 +96,22 @@ def _summary(reports: list[Report], seconds: float) -> None:
     if reports and reports[0].dry_run:
         err("dry run: nothing was stored")
     err(f"done in {seconds:.1f} s")
+
+
+def _retag(instance: Instance, reports: list[Report], skip: bool) -> None:
+    """Tag the stored items again when the ROME or the geography changed and both are
+    loaded: items stored before the first import are otherwise never tagged."""
+    changed = [report for report in reports if report.name in (ROME, GEO)
+               and not report.dry_run and report.total != Changes()]
+    if not changed:
+        return
+    with instance.engine.connect() as conn:
+        if itemtags.taggers(conn) is None or not item_store.count(conn):
+            return
+    if skip:
+        err("the stored items keep their tags: run `veille index retag` to tag them again")
+        return
+    retag_items(instance)
 
 
 def _counts(counts: dict[str, int]) -> str:
