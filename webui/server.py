@@ -1,10 +1,13 @@
 """`veille serve`: the web UI on waitress, with the collection scheduler in the same process."""
 
 import sys
+import threading
 
 import waitress
 
+from veille import itemtags
 from veille.errors import VeilleError
+from veille.instance import Instance
 from veille.scheduler import build_scheduler
 
 from . import create_app
@@ -22,6 +25,10 @@ def serve(host: str | None = None, port: int | None = None) -> None:
     scheduler = build_scheduler(instance) if settings.scheduler.enabled else None
     if scheduler:
         scheduler.start()
+    # The taggers take seconds to build: built now, the first search naming a job and the
+    # first collection do not wait for them.
+    threading.Thread(target=warm_taggers, args=(instance,), name="warm-taggers",
+                     daemon=True).start()
     # Printed once the socket listens, so that scripts may wait for this line.
     print(f"veille: http://{host}:{port}/  (instance {instance.root}; Ctrl+C to stop)",
           file=sys.stderr, flush=True)
@@ -33,3 +40,8 @@ def serve(host: str | None = None, port: int | None = None) -> None:
         if scheduler:
             scheduler.shutdown(wait=False)
         server.close()
+
+
+def warm_taggers(instance: Instance) -> None:
+    with instance.engine.connect() as conn:
+        itemtags.taggers(conn)
