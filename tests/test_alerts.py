@@ -249,3 +249,91 @@ def test_the_command_reports_a_failing_server_with_exit_status_1(
     monkeypatch.setenv("VEILLE_SMTP_HOST", "")
     skipped = veille("alerts", "send")
     assert "[smtp] host" in skipped.stderr and mailbox.messages == []
+
+
+# Spike alerts: a mail when the search rises (the last 4 weeks against the 12 before).
+
+def welders(count: int, last: datetime) -> list[dict]:
+    """`count` items on welders, published two days apart up to `last`."""
+    return [{"id": f"soudeurs-{n}", "title": f"Des soudeurs recherchés ({n})",
+             "content": f"Les entreprises recherchent des soudeurs, annonce {n}.",
+             "published": (last - timedelta(days=2 * n)).isoformat(), "source": "Presse locale"}
+            for n in range(count)]
+
+
+def test_a_spike_alert_mails_when_the_search_rises_and_once_a_week_at_most(
+        instance, owner, mailbox):
+    saved = save(instance, owner, {"q": ["soudeur"]}, alert="spike")
+    # One in the twelve weeks before, eight in the last four: 2 expected (the floor).
+    old = SOUDEURS[1] | {"published": "2026-03-02T10:00:00+01:00"}
+    collect(instance, [old, *welders(8, COLLECTED), OTHER], COLLECTED)
+    report = alerts.send_due(instance, now=THURSDAY)
+    assert (report.due, len(report.sent)) == (1, 1)
+    [message] = mailbox.messages
+    assert message["Subject"] == "veille : hausse marquée pour « Soudeurs »"
+    text, page = text_and_html(message)
+    assert ("Votre recherche « Soudeurs » est en hausse marquée : 8 documents ces 4 dernières "
+            "semaines, pour 2 attendus d'après les 12 semaines précédentes (× 4).") in text
+    assert f"Voir la tendance : {BASE}tendances?q=soudeur" in text
+    assert "Des soudeurs recherchés (0)" in text and "naval" not in text  # the recent ones
+    assert "caristes" not in text
+    assert [a.get_text() for a in page.find_all("a")][-3:] == [
+        "Voir la tendance", "Lancer la recherche", "Gérer vos recherches et alertes"]
+    assert saved_searches.get(instance, saved.id).alerted_at == THURSDAY
+    for later in (FRIDAY, THURSDAY + timedelta(days=6)):
+        assert alerts.send_due(instance, now=later).due == 0, later
+    # Still rising a week later: the new figures, a week after the first mail.
+    assert len(alerts.send_due(instance, now=THURSDAY + timedelta(days=7)).sent) == 1
+    assert len(mailbox.messages) == 2
+
+
+def test_a_spike_alert_stays_quiet_while_the_search_is_steady_and_checks_again(
+        instance, owner, mailbox):
+    saved = save(instance, owner, {"q": ["soudeur"]}, alert="spike")
+    # Two a week for twelve weeks, then two a week: no rise.
+    collect(instance, welders(56, COLLECTED), COLLECTED)
+    report = alerts.send_due(instance, now=THURSDAY)
+    assert (report.due, report.sent, report.quiet) == (1, [], 1)
+    assert mailbox.messages == []
+    assert saved_searches.get(instance, saved.id).alerted_at is None  # checked again tomorrow
+    assert alerts.send_due(instance, now=FRIDAY).due == 1
+
+
+def test_switching_to_a_spike_alert_starts_afresh_and_between_digests_the_marks_stay(
+        instance, owner):
+    saved = save(instance, owner, {"q": ["soudeur"]}, alert="daily")
+    alerts.send_due(instance, now=THURSDAY)
+    ran = saved_searches.get(instance, saved.id)
+    saved_searches.set_alert(instance, saved.id, "weekly", by=owner, now=FRIDAY)
+    weekly = saved_searches.get(instance, saved.id)
+    assert (weekly.alerted_at, weekly.new_after) == (ran.alerted_at, ran.new_after)
+    saved_searches.set_alert(instance, saved.id, "spike", by=owner, now=FRIDAY)
+    spike = saved_searches.get(instance, saved.id)
+    assert (spike.alert, spike.alerted_at, spike.new_after) == ("spike", None, FRIDAY)
+    saved_searches.set_alert(instance, saved.id, "daily", by=owner, now=SATURDAY)
+    assert saved_searches.get(instance, saved.id).new_after == SATURDAY  # no backlog
+
+
+@pytest.mark.parametrize(("last", "now", "due"), [
+    (None, "2026-05-07T07:00", True),
+    ("2026-05-04T07:00", "2026-05-10T07:00", False),
+    ("2026-05-04T07:00", "2026-05-11T06:59", True),  # a week later, by the day
+])
+def test_when_a_spike_alert_is_checked(instance, last, now, due):
+    paris = "+02:00"
+    saved = SavedSearch(user_id=1, name="s", query={}, token="t", alert="spike",
+                        alerted_at=datetime.fromisoformat(last + paris) if last else None,
+                        new_after=datetime.fromisoformat("2026-05-01T10:00" + paris))
+    assert alerts.is_due(saved, datetime.fromisoformat(now + paris), instance.settings) is due
+
+
+def test_the_command_shows_the_spike_it_would_mail(instance, owner, veille, mailbox):
+    now = utcnow()
+    save(instance, owner, {"q": ["soudeur"]}, alert="spike", at=now - timedelta(days=1))
+    collect(instance, welders(8, now - timedelta(hours=2)), now - timedelta(hours=1))
+    dry = veille("alerts", "send", "--dry-run")
+    assert f"would send to {OWNER}: veille : hausse marquée pour « Soudeurs »" in dry.stdout
+    assert "  rising: 8 in the last 4 weeks, 2.0 expected" in dry.stdout
+    assert "  - Des soudeurs recherchés (0)" in dry.stdout
+    assert mailbox.messages == []
+    assert len(veille("alerts", "send").stdout.splitlines()) > 1 and len(mailbox.messages) == 1

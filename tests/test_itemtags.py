@@ -226,3 +226,13 @@ def test_the_cli_searches_with_the_vocabulary(tagging_instance, veille, tmp_path
     assert veille("search", "soudeur").stdout.startswith("2 results")
     assert veille("search", "--no-synonyms", "soudeur").stdout.startswith("1 results")
     assert veille("search", "lieu:Moselle").stdout.startswith("2 results")
+
+
+def test_a_job_removed_takes_the_domaines_only_it_brought(tagging_instance, veille, tmp_path):
+    veille("import", str(write_jsonl(tmp_path / "items.jsonl", WELDERS)))
+    veille("items", "tag", "soudeurs-metz", "--add", "rome:H2914", "--add", "rome:J1501")
+    veille("items", "tag", "soudeurs-metz", "--remove", "rome:H2913", "--remove", "rome:J1501")
+    tags = tags_of(tagging_instance, "soudeurs-metz")
+    # H2914 (another welding job) keeps H29 and H; the nurses' J15 and J leave with J1501.
+    assert tags["rome"] == ("H2914",)
+    assert tags["domaine"] == ("H29",) and tags["grand_domaine"] == ("H",)

@@ -1,4 +1,5 @@
-"""Email alerts of saved searches: a digest of the items new in each search, daily or weekly.
+"""Email alerts of saved searches: a digest of the items new in each search, daily or weekly,
+or a mail when the search is rising ("spike").
 
 An item is new to a saved search when it was first stored after the newest item its last
 alert considered (`new_after`): what is collected late, with an old publication date, is
@@ -7,6 +8,13 @@ index does not hold yet (search could not find it: the next run will). A saved s
 marks move only once its mail is sent, so a failing SMTP server loses nothing; without new
 matches no mail goes, but the marks move. `veille alerts send` and the scheduler's daily
 job (at `[alerts] hour`) both call `send_due`.
+
+A spike alert is checked at every run and mails when the search rises by the trends page's
+rule (`veille.trends`: its last four weeks against the twelve before), so that the mail
+says what the page shows; four weeks rather than this week alone, since a week holds too
+few items for a rise to be told from chance. It mails at most once in SPIKE_QUIET days (a
+rise that lasts gets one mail a week with its new figures, not one a day), and remembers
+only the runs that mailed (`alerted_at`).
 """
 
 import logging
@@ -16,19 +24,23 @@ from zoneinfo import ZoneInfo
 
 from . import alertmail, mailer
 from .errors import ConfigError, InvalidRequest
-from .index.search import SearchPage, search
+from .index.search import SearchPage, SearchQuery, matching_days, search
 from .instance import Instance
 from .mailer import Mail, MailError
 from .models import SavedSearch
+from .saved_searches import DIGESTS
 from .searchargs import ArgLists, query_from_args
 from .settings import Settings
 from .store import saved_searches as store
 from .store.saved_searches import NewItem
 from .store.schema import utcnow
+from .trends import Rise, rise_of_days, windows
 from .vocabulary import StoreVocabulary
 
 log = logging.getLogger(__name__)
 DIGEST_ITEMS = 50  # listed in a mail; the count says how many more there are
+SPIKE_ITEMS = 10  # the newest of a rising search, in its mail
+SPIKE_QUIET = timedelta(days=7)  # a spike alert mails at most once in this time
 WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 JOURS = ("lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche")
 NO_SMTP = "alerts not sent: no SMTP server, set [smtp] host (or VEILLE_SMTP_HOST)"
@@ -42,6 +54,7 @@ class Digest:
     new_after: datetime  # its mark once this digest is sent
     page: SearchPage | None = None
     mail: Mail | None = None
+    rise: Rise | None = None  # a spike alert's: how the search rose
 
 
 @dataclass
@@ -85,18 +98,23 @@ def prepare(instance: Instance, now: datetime) -> list[Digest]:
     """The digests of the saved searches whose alert is due at `now`."""
     with instance.engine.connect() as conn:
         due = [saved for saved in store.alerting(conn) if is_due(saved, now, instance.settings)]
-        if not due:
-            return []
-        fresh = settled(store.new_items(conn, min(saved.new_after for saved in due), now))
-    return [_digest(instance, saved, fresh) for saved in due]
+        digests = [saved for saved in due if saved.alert in DIGESTS]
+        fresh = (settled(store.new_items(conn, min(saved.new_after for saved in digests), now))
+                 if digests else [])
+    return [_spike(instance, saved, now) if saved.alert == "spike"
+            else _digest(instance, saved, fresh) for saved in due]
 
 
 def is_due(saved: SavedSearch, now: datetime, settings: Settings) -> bool:
     """Daily: never sent, or last sent on an earlier day. Weekly: a `[alerts] weekly_day`
-    has come since the last one (or since the alert was switched on). Days are the
-    scheduler's (`[scheduler] timezone`), so a job a few seconds early is still on time."""
+    has come since the last one (or since the alert was switched on). Spike: never mailed,
+    or last mailed SPIKE_QUIET days ago or more. Days are the scheduler's (`[scheduler]
+    timezone`), so a job a few seconds early is still on time."""
     zone = ZoneInfo(settings.scheduler.timezone)
     today = now.astimezone(zone).date()
+    if saved.alert == "spike":
+        return (saved.alerted_at is None
+                or saved.alerted_at.astimezone(zone).date() <= today - SPIKE_QUIET)
     if saved.alert == "daily":
         return saved.alerted_at is None or saved.alerted_at.astimezone(zone).date() < today
     if saved.alert == "weekly":
@@ -136,13 +154,8 @@ def settled(new: list[NewItem]) -> list[NewItem]:
 def _digest(instance: Instance, saved: SavedSearch, fresh: list[NewItem]) -> Digest:
     new = [item for item in fresh if item.first_seen > saved.new_after]
     mark = max((item.first_seen for item in new), default=saved.new_after)
-    if not new:
-        return Digest(saved, mark)
-    try:
-        query = query_from_args(ArgLists(saved.query), instance.settings.search, DIGEST_ITEMS,
-                                vocabulary=StoreVocabulary(instance.engine))
-    except InvalidRequest as exc:  # saved by an older veille that read it otherwise
-        log.warning("saved search %s (%s) cannot run: %s", saved.id, saved.name, exc)
+    query = _query(instance, saved, DIGEST_ITEMS) if new else None
+    if query is None:
         return Digest(saved, mark)
     query = replace(query, sort="date", ids=frozenset(item.id for item in new))
     page = search(instance.index_dir, query)
@@ -152,6 +165,38 @@ def _digest(instance: Instance, saved: SavedSearch, fresh: list[NewItem]) -> Dig
     return Digest(saved, mark, page, alertmail.digest(saved, page, base_url))
 
 
+def _spike(instance: Instance, saved: SavedSearch, now: datetime) -> Digest:
+    """The spike mail of `saved` if it is rising today, its dates aside (the rule looks 16
+    weeks back from today); the mail lists its newest items of the recent weeks."""
+    query = _query(instance, saved, SPIKE_ITEMS)
+    if query is None:
+        return Digest(saved, saved.new_after)
+    today = now.astimezone(ZoneInfo(instance.settings.scheduler.timezone)).date()
+    undated = replace(query, date_from=None, date_to=None)
+    rise = rise_of_days(matching_days(instance.index_dir, undated), today)
+    if not rise.rising:
+        return Digest(saved, saved.new_after, rise=rise)
+    (first, last), _ = windows(today)
+    page = search(instance.index_dir,
+                  replace(undated, sort="date", date_from=first, date_to=last))
+    mail = alertmail.spike(saved, rise, page, instance.settings.web.base_url)
+    return Digest(saved, saved.new_after, page, mail, rise)
+
+
+def _query(instance: Instance, saved: SavedSearch, limit: int) -> SearchQuery | None:
+    """The saved search as a query of `limit` results; None if it cannot run."""
+    try:
+        return query_from_args(ArgLists(saved.query), instance.settings.search, limit,
+                               vocabulary=StoreVocabulary(instance.engine))
+    except InvalidRequest as exc:  # saved by an older veille that read it otherwise
+        log.warning("saved search %s (%s) cannot run: %s", saved.id, saved.name, exc)
+        return None
+
+
 def _mark(instance: Instance, digest: Digest, now: datetime) -> None:
+    """Move the marks of a handled digest; a spike alert's only when it mailed (it is
+    checked again at the next run until it rises)."""
+    if digest.saved.alert == "spike" and digest.mail is None:
+        return
     with instance.engine.begin() as conn:
         store.change(conn, digest.saved.id, alerted_at=now, new_after=digest.new_after)

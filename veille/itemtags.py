@@ -90,7 +90,26 @@ def edit(conn: Connection, item_id: str, add: Iterable[str], remove: Iterable[st
     current = tag_store.effective_of(conn, [item_id]).get(item_id, {})
     added = [tag for text in add for tag in _added(conn, text)]
     removed = [tag for text in remove for tag in _removed(current, text)]
+    removed += _domaines_left(conn, current, added, removed)
     return tag_store.edit(conn, item_id, added, removed, actor)
+
+
+def _domaines_left(conn: Connection, current: dict[str, tuple], added: list[tag_store.Tag],
+                   removed: list[tag_store.Tag]) -> list[tag_store.Tag]:
+    """The domaines and grands domaines only the removed jobs brought: a job removed takes
+    them along, unless another job of the item lies in them too."""
+    gone = {value for kind, value in removed if kind == "rome"}
+    if not gone:
+        return []
+    kept = ({*current.get("rome", ())} - gone) | {value for kind, value in added
+                                                  if kind == "rome"}
+    rows = conn.execute(select(rome_metiers).where(rome_metiers.c.code.in_(gone | kept)))
+    metiers = {row.code: row for row in rows}
+    still = {(kind, getattr(metiers[code], kind)) for code in kept if code in metiers
+             for kind in ("domaine", "grand_domaine")}
+    brought = {(kind, getattr(metiers[code], kind)) for code in gone if code in metiers
+               for kind in ("domaine", "grand_domaine")}
+    return sorted(tag for tag in brought - still if tag[1] in current.get(tag[0], ()))
 
 
 def _parsed(text: str) -> tuple[str, str]:

@@ -121,15 +121,15 @@ class Curation:
         return tuple(mark for mark, on in flags.items() if on)
 
 
-Alert = Literal["", "daily", "weekly"]
-ALERTS: tuple[Alert, ...] = ("", "daily", "weekly")
+Alert = Literal["", "daily", "weekly", "spike"]
+ALERTS: tuple[Alert, ...] = ("", "daily", "weekly", "spike")
 
 
 @dataclass
 class SavedSearch:
     """A person's search kept under a name: its arguments as the search page takes them
     (`{"q": ["soudeur"], "source": ["DARES"]}`), shared with the team or not, with an Atom
-    feed reached by its token and an email alert ("": none, "daily", "weekly")."""
+    feed reached by its token and an email alert ("": none, "daily", "weekly", "spike")."""
 
     user_id: int
     name: str
@@ -137,7 +137,8 @@ class SavedSearch:
     token: str
     shared: bool = False
     alert: Alert = ""
-    alerted_at: datetime | None = None  # the last alert run for it (with or without a mail)
+    # The last alert run for it (with or without a mail); a spike alert's last mail.
+    alerted_at: datetime | None = None
     # Items first seen after this are new to its alert (the newest one it has considered).
     new_after: datetime | None = None
     created_at: datetime | None = None

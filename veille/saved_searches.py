@@ -19,7 +19,9 @@ from .titles import one_line
 
 MAX_NAME = 300
 TOKEN_BYTES = 32  # 43 URL-safe characters
-ALERT_LABELS = {"": N_("aucune"), "daily": N_("quotidienne"), "weekly": N_("hebdomadaire")}
+ALERT_LABELS = {"": N_("aucune"), "daily": N_("quotidienne"), "weekly": N_("hebdomadaire"),
+                "spike": N_("en cas de hausse marquée")}
+DIGESTS = ("daily", "weekly")  # the alerts that report new items (not "spike")
 KIND_LABELS = {"news": N_("actualité"), "resource": N_("ressource")}
 
 
@@ -73,15 +75,16 @@ def share(instance: Instance, saved_id: int, shared: bool, by: User) -> None:
 
 def set_alert(instance: Instance, saved_id: int, alert: str, by: User,
               now: datetime | None = None) -> None:
-    """Set the alert ("", "daily", "weekly"); one switched on reports what comes from now on,
-    not the backlog."""
+    """Set the alert ("", "daily", "weekly", "spike"); a digest switched on reports what
+    comes from now on, not the backlog, and a spike alert starts afresh (not a week after
+    the last digest). Between daily and weekly the marks stay: nothing lost, nothing twice."""
     if alert not in ALERTS:
         raise InvalidRequest(f"l'alerte doit valoir {', '.join(repr(a) for a in ALERTS)}")
     saved = _owned(instance, saved_id, by)
     if saved.alert == alert:
         return
     values: dict = {"alert": alert}
-    if not saved.alert:
+    if saved.alert not in DIGESTS or alert not in DIGESTS:
         values.update(alerted_at=None, new_after=now or utcnow())
     with instance.engine.begin() as conn:
         store.change(conn, saved_id, **values)
@@ -93,10 +96,11 @@ def delete(instance: Instance, saved_id: int, by: User) -> None:
         store.remove(conn, saved_id)
 
 
-def search_path(saved: SavedSearch) -> str:
-    """The path and query of the search page running it: "/search?q=…"."""
+def search_path(saved: SavedSearch, page: str = "/search") -> str:
+    """The path and query of the search page running it ("/search?q=…"), or of another
+    page taking the same arguments (the trends page, "/tendances")."""
     pairs = [(name, value) for name, values in saved.query.items() for value in values]
-    return f"/search?{urlencode(pairs)}" if pairs else "/search"
+    return f"{page}?{urlencode(pairs)}" if pairs else page
 
 
 def describe(query: dict[str, list[str]], translate: Callable[[str], str] = str) -> str:

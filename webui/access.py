@@ -20,7 +20,9 @@ ACCESS = {
     "search.index": PUBLIC,
     "items.show": PUBLIC,
     "items.curate": "documentalist",
+    "items.edit_tags": "documentalist",
     "api.search_json": PUBLIC,
+    "api.trends_json": PUBLIC,  # over published items for visitors, as the search
     "feeds.search_atom": PUBLIC,
     "feeds.opensearch": PUBLIC,
     "admin.users": "admin",
@@ -55,6 +57,12 @@ ACCESS = {
     "notes.index": "advisor",  # each person's own notes, nobody else's
     "notes.save": "advisor",
     "notes.delete": "advisor",
+    "trends.index": PUBLIC,  # those who may not search everything are asked to sign in
+    # The brief per ROME job: public like the search, to those who see everything
+    # (webui/metiers.py asks the others to sign in).
+    "metiers.index": PUBLIC,
+    "metiers.show": PUBLIC,
+    "metiers.printable": PUBLIC,
     "rules.index": "documentalist",
     "rules.preview": "documentalist",
     "rules.save": "documentalist",

@@ -1,4 +1,5 @@
-"""The page of one item: its content, every source that brought it, the same story elsewhere."""
+"""The page of one item: its content, every source that brought it, the same story elsewhere,
+its jobs, skills and places (which documentalists edit)."""
 
 from types import SimpleNamespace
 
@@ -7,11 +8,19 @@ from flask_babel import gettext
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 from flask_wtf import FlaskForm
-from wtforms import BooleanField, SelectChoice, SelectMultipleField, StringField, TextAreaField
+from wtforms import (
+    BooleanField,
+    HiddenField,
+    SelectChoice,
+    SelectField,
+    SelectMultipleField,
+    StringField,
+    TextAreaField,
+)
 from wtforms.widgets import CheckboxInput, ListWidget
 
-from veille import curating, dossiers, notes
-from veille.errors import IndexUnavailable
+from veille import curating, dossiers, itemtags, notes, tagentry
+from veille.errors import IndexUnavailable, InvalidRequest
 from veille.index.similar import Similar, similar_items
 from veille.models import Curation
 from veille.processing import normalise_tags
@@ -35,6 +44,11 @@ SIMILAR = 5
 def show(item_id: str):
     if not sees_everything():
         return redirect(url_for("portal.item", item_id=item_id))
+    return _page(item_id)
+
+
+def _page(item_id: str, tag_form: "TagForm | None" = None, tag_error: str = "") -> str:
+    """The item's page; `tag_form` and `tag_error` show a refused tag edit again."""
     with instance().engine.connect() as conn:
         item = item_store.get(conn, item_id)
         record = resource_store.by_id(conn, item_id) if item.kind == "resource" else None
@@ -42,6 +56,7 @@ def show(item_id: str):
         curation = curation_store.get(conn, item_id) if can("items.curate") else None
         also_in = item_store.sources_of(conn, item_id)[1:]
         story = stories.members(conn, item.story_id) if item.story_id else []
+        tags = tagentry.item_tags(conn, item_id)
     person = current_user.user if current_user.is_authenticated else None
     baskets = dossiers.changeable(instance(), person) if person and can("dossiers.add") else []
     note = notes.of_item(instance(), person, item_id) if person and can("notes.save") else None
@@ -54,6 +69,7 @@ def show(item_id: str):
         form=CurationForm(obj=_form_values(curation)) if curation else None,
         publish_form=_publish_form(obj=_publish_values(curation)) if curation else None,
         dossiers=baskets, dossier_form=AddToDossierForm(), note=note, note_form=form_for(note),
+        tags=tags, tag_kinds=TAG_KINDS, tag_form=tag_form or TagForm(), tag_error=tag_error,
     )
 
 
@@ -109,6 +125,50 @@ def publish(item_id: str):
                             tuple(form.sectors.data or ()), places)
     flash(gettext("Publié sur le portail.") if done.published else gettext("Retiré du portail."))
     return redirect(url_for("items.show", item_id=item_id))
+
+
+# The kinds of item tags (store.tags.KINDS), as the page names them.
+TAG_KINDS = {"rome": _l("Métiers"), "domaine": _l("Domaines professionnels"),
+             "grand_domaine": _l("Grands domaines"), "skill": _l("Compétences"),
+             "place": _l("Lieux")}
+
+
+class TagForm(FlaskForm):
+    """Add a job or a place to the item's tags (`kind`, `value`), or remove one (`remove`,
+    sent by the button of each tag)."""
+
+    kind = SelectField(_l("Type"), choices=[SelectChoice("rome", _l("Métier")),
+                                            SelectChoice("lieu", _l("Lieu"))],
+                       default="rome", id="tag-kind")
+    value = StringField(_l("Code ou nom (ex. H2913, soudeur, 57, Moselle)"), id="tag-value")
+    remove = HiddenField()
+
+
+@bp.post("/<item_id>/tags")
+def edit_tags(item_id: str):
+    """Add a job or a place to the item's tags, or remove a tag: the change is kept when
+    items are tagged again, and the index follows at once, so searches find it."""
+    form = TagForm()
+    if not form.validate_on_submit():
+        abort(400)
+    veille = instance()
+    removed = [form.remove.data] if form.remove.data else []
+    try:
+        added = [] if removed else [tagentry.meant(veille.engine, form.kind.data,
+                                                   form.value.data or "")]
+    except InvalidRequest as refused:
+        return _page(item_id, form, str(refused)), 400
+    with veille.engine.begin() as conn:
+        changed = itemtags.edit(conn, item_id, [tag for tag, _ in added], removed,
+                                current_user.user.email)
+    veille.sync_index()
+    if not changed:
+        flash(gettext("Rien n'a changé : l'étiquette y était déjà, ou n'y était plus."))
+    elif added:
+        flash(gettext("Ajouté : %(label)s.", label=added[0][1]))
+    else:
+        flash(gettext("Étiquette retirée."))
+    return redirect(url_for("items.show", item_id=item_id, _anchor="tags"))
 
 
 def _publish_values(curation: Curation) -> SimpleNamespace:

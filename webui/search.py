@@ -3,11 +3,13 @@ employers' portal, unless `[web] public_search` opens it to all."""
 
 from flask import Blueprint, redirect, render_template, request, url_for
 
+from veille import taglabels
 from veille.index.facets import FACETS
 from veille.index.search import search
 
 from .access import sees_everything
 from .context import instance
+from .filters import FACET_VALUES_SHOWN
 from .params import search_query
 
 bp = Blueprint("search", __name__)
@@ -25,7 +27,12 @@ def index():
     veille = instance()
     query = search_query(request.args, veille.settings)
     page = search(veille.index_dir, query)
-    return render_template("search/index.html", page=page, facets=FACETS, url_with=url_with)
+    shown = {name: values[:FACET_VALUES_SHOWN] for name, values in page.facets.items()}
+    with veille.engine.connect() as conn:
+        labels = taglabels.facet_labels(conn, shown)
+        synonyms = taglabels.labels(conn, "rome", page.synonyms)
+    return render_template("search/index.html", page=page, facets=FACETS, url_with=url_with,
+                           labels=labels, synonyms=synonyms)
 
 
 def url_with(**changes) -> str:

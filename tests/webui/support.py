@@ -61,6 +61,13 @@ def sign_in(client, instance, role: str, email: str = "") -> User:
     return user
 
 
+def signed_in(app, instance, role: str):
+    """A new test client of `app`, signed in with a new account of `role`."""
+    client = app.test_client()
+    sign_in(client, instance, role)
+    return client
+
+
 def csrf_token(page: str) -> str:
     """The CSRF token a page's forms carry (Flask-WTF's hidden field)."""
     return re.search(r'name="csrf_token" type="hidden" value="([^"]+)"', page)[1]

@@ -11,6 +11,7 @@ VISITORS = (None, "advisor", "documentalist", "admin")
 SAMPLE_ARGS = {"item_id": "inconnu", "resource_id": "inconnu", "rule_id": 404, "dossier_id": 404,
                "bulletin_id": 404,
                "saved_id": 404,
+               "code": "Z9999",  # a ROME job (/metiers/<code>)
                "filename": "style.css",
                "source_id": 404, "user_id": 404}
 

@@ -2,8 +2,10 @@
 
 import pytest
 
+from tests.test_itemtags import BRAZERS, NURSES, WELDERS, write_jsonl
 from tests.webui.conftest import NEWEST_FIRST
 from tests.webui.support import html, params, path_and_query
+from webui import create_app
 
 
 def search_page(client, **query):
@@ -208,3 +210,37 @@ def test_periods_read_as_french_months_and_filter_by_month(client, catalogue):
     march = client.get("/api/search?month=2026-03").get_json()
     assert march["total"] > 0
     assert {r["published"][:7] for r in march["results"]} <= {"2026-03", "2026-02"}
+
+
+def test_job_domaine_and_place_facets_read_as_labels_and_keep_their_codes(
+        tagging_instance, veille, tmp_path):
+    veille("import", str(write_jsonl(tmp_path / "items.jsonl", WELDERS, NURSES)))
+    veille("items", "tag", WELDERS["id"], "--add", "rome:Z9999")  # a code the ROME lacks
+    client = create_app({"TESTING": True}).test_client()
+    links = facet_links(search_page(client, lieu="departement:57"))
+    assert links["Soudeur / Soudeuse (H2913)"][0] == {"lieu": ["departement:57"], "rome": ["H2913"]}
+    assert links["Mécanique, travail des métaux et outillage (H29)"][0]["domaine"] == ["H29"]
+    query, count, selected = links["Moselle"]
+    assert query == {} and count == 1 and selected
+    assert links["Metz (57)"][0]["lieu"] == ["departement:57", "commune:57463"]
+    assert links["Reims (51)"][1] == 1 and links["Grand Est"][1] == 2
+    assert links["Z9999"][0]["rome"] == ["Z9999"]  # shown as it is
+
+
+def test_the_page_says_which_jobs_it_added_and_searches_without_them(tagging_instance, veille,
+                                                                     tmp_path):
+    veille("import", str(write_jsonl(tmp_path / "items.jsonl", WELDERS, BRAZERS)))
+    client = create_app({"TESTING": True}).test_client()
+    page = html(client.get("/search?q=soudeur"))
+    assert "2 résultats" in page.select_one("#results-title").get_text()
+    told = page.select_one("p.synonyms")
+    assert "Soudeur / Soudeuse" in told.get_text()
+    words_only = told.a["href"]
+    assert params(words_only)["synonymes"] == ["non"]
+    page = html(client.get(path_and_query(words_only)))
+    assert "Sans les autres appellations" in page.select_one("p.synonyms").get_text()
+    assert "1 résultat" in page.select_one("#results-title").get_text()
+    back = page.select_one("p.synonyms a")["href"]
+    assert "synonymes" not in params(back)
+    assert "2 résultats" in html(client.get(path_and_query(back))).select_one(
+        "#results-title").get_text()

@@ -3,12 +3,14 @@
 import click
 
 from .. import alerts
+from ..trends import RECENT_WEEKS
 from .base import cli, current_instance, err
 
 
 @cli.group("alerts")
 def alerts_group() -> None:
-    """Email alerts of saved searches (daily or weekly digests of what is new)."""
+    """Email alerts of saved searches (daily or weekly digests of what is new, or a mail
+    when a search is rising)."""
 
 
 @alerts_group.command("send")
@@ -23,6 +25,9 @@ def send(dry_run: bool) -> None:
     verb = "would send" if dry_run else "sent"
     for digest in report.sent:
         click.echo(f"{verb} to {digest.saved.owner}: {digest.mail.subject}")
+        if digest.rise is not None:
+            click.echo(f"  rising: {digest.rise.recent} in the last {RECENT_WEEKS} weeks, "
+                       f"{digest.rise.expected:.1f} expected (p = {digest.rise.p:.1g})")
         for hit in digest.page.hits:
             click.echo(f"  - {hit.title}")
     mailed = "to mail" if dry_run else "mailed"

@@ -33,7 +33,7 @@ from whoosh.support.charset import accent_map
 
 from . import ranking
 from .querytokens import Token, tokenize
-from .vocabulary import Vocabulary, place_keys
+from .vocabulary import Vocabulary, place_keys, rome_codes
 
 KINDS = {
     **dict.fromkeys(("actualite", "actualites", "news"), "news"),
@@ -51,7 +51,6 @@ PREFIX_MIN_CHARS = 2
 _RELATIVE = re.compile(r"([0-9]{1,6})([a-z]+)")
 _ISO_DAY = re.compile(r"([0-9]{4})-([0-9]{1,2})-([0-9]{1,2})")
 _FRENCH_DAY = re.compile(r"([0-9]{1,2})/([0-9]{1,2})/([0-9]{4})")
-_ROME_CODE = re.compile(r"[A-Na-n][0-9]{4}")
 _DOMAINE_CODE = re.compile(r"[A-Na-n]([0-9]{2})?")
 
 
@@ -67,6 +66,8 @@ class ParsedQuery:
     # Whether relevance can order the results: the query holds words, a phrase or a title
     # search outside exclusions (prefixes, filters and exclusions score every match alike).
     scored: bool = False
+    # The ROME jobs the plain words named, whose tagged items were added (synonyms).
+    jobs: tuple[str, ...] = ()
 
 
 def parse(text: str, schema: Schema, today: date, vocabulary: Vocabulary | None = None,
@@ -78,9 +79,8 @@ def parse(text: str, schema: Schema, today: date, vocabulary: Vocabulary | None 
     found = parser.sequence()
     if found is None:
         found = query.Every() if parser.since or parser.before else query.NullQuery
-    return ParsedQuery(
-        found.normalize(), parser.since, parser.before, tuple(parser.words), parser.scored
-    )
+    return ParsedQuery(found.normalize(), parser.since, parser.before, tuple(parser.words),
+                       parser.scored, tuple(dict.fromkeys(parser.jobs)))
 
 
 class _Parser:
@@ -103,6 +103,7 @@ class _Parser:
         self.today = today
         self.vocabulary = vocabulary
         self.synonyms = synonyms and vocabulary is not None
+        self.jobs: list[str] = []
         self.since: date | None = None
         self.before: date | None = None
         self.words: list[str] = []
@@ -191,6 +192,8 @@ class _Parser:
         words: "soudeur moselle" also finds "braseuse en Moselle"."""
         either = [found] if found is not query.NullQuery else []
         for mention in self.vocabulary.jobs(text):
+            if not self.excluding:
+                self.jobs.append(mention.rome)
             tagged = query.Term("rome", mention.rome)
             rest = ranking.plain_words(text.replace(mention.said, " ", 1), self.schema)
             rest = rest.normalize()
@@ -235,9 +238,7 @@ class _Parser:
     def job(self, value: str) -> query.Query | None:
         """A ROME code (rome:H2913), or a job's name (métier:soudeur): its codes. A name
         that is no job (or without referentials) is searched as words."""
-        if _ROME_CODE.fullmatch(value):
-            return query.Term("rome", value.upper())
-        codes = [mention.rome for mention in self.vocabulary.jobs(value)] if self.vocabulary else []
+        codes = rome_codes(value, self.vocabulary)
         return _any_of("rome", codes) if codes else self.plain(value.split())
 
     def domaine(self, value: str) -> query.Query | None:

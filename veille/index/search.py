@@ -68,6 +68,8 @@ class SearchPage:
     facets: dict[str, list[tuple[str, int]]]
     # The query with its unknown words corrected ("did you mean"), if any.
     suggestion: str | None = None
+    # The ROME jobs whose other appellations were searched too (querylang: synonyms).
+    synonyms: tuple[str, ...] = ()
 
     @property
     def pages(self) -> int:
@@ -88,6 +90,24 @@ def matching_days(index_dir: Path, request: SearchQuery) -> np.ndarray:
         return selection.table.day[selection.kept]
 
     return _reading(index_dir, days)
+
+
+def counts_within(index_dir: Path, request: SearchQuery, param: str,
+                  windows: list[tuple[date, date]]) -> list[dict[str, int]]:
+    """For each window of days (first and last, included), how many items `request` finds
+    have each value of the facet `param`, its own selection aside as facets count: which
+    jobs rose this month."""
+    facet = next(f for f in FACETS if f.param == param)
+
+    def count(searcher: Searcher, version: tuple) -> list[dict[str, int]]:
+        selected = _select(searcher, version, request)
+        among = _all(selected.matched, (m for p, m in selected.chosen.items() if p != param))
+        day = selected.table.day
+        return [dict(facet.counts(selected.table, among & (day >= first.toordinal())
+                                  & (day <= last.toordinal())))
+                for first, last in windows]
+
+    return _reading(index_dir, count)
 
 
 def _reading(index_dir: Path, read):
@@ -153,7 +173,7 @@ def _search(searcher: Searcher, version: tuple, request: SearchQuery) -> SearchP
     hits = [_hit(searcher.stored_fields(docnum), score, highlighter, docnum in holding)
             for docnum, score in page]
     suggestion = spelling.suggest(searcher, version, request.q, parsed.words)
-    return SearchPage(request, int(kept.sum()), hits, facets, suggestion)
+    return SearchPage(request, int(kept.sum()), hits, facets, suggestion, parsed.jobs)
 
 
 def _day_mask(table: Columns, request: SearchQuery, parsed: querylang.ParsedQuery) -> np.ndarray:

@@ -5,11 +5,13 @@ and the ROME jobs a text names (for synonyms). The index knows neither; the stor
 Places are index keys ("departement:57", "commune:57463"), as the `lieu` column holds them.
 """
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Protocol
 
 PLACE_KINDS = ("commune", "epci", "departement", "region")
+ROME_CODE = re.compile(r"[A-Na-n][0-9]{4}")
 
 
 @dataclass(frozen=True)
@@ -43,3 +45,14 @@ def place_keys(value: str, vocabulary: Vocabulary | None) -> tuple[str, ...]:
         return tuple(f"{kind}:{value.upper()}" for kind in PLACE_KINDS)
     found = vocabulary.place_keys(value) if vocabulary else ()
     return found or (value,)
+
+
+def rome_codes(value: str, vocabulary: Vocabulary | None) -> tuple[str, ...]:
+    """The ROME codes a job value stands for: a code ("h2913" is H2913), else the jobs the
+    text names ("soudeurs" → H2913); () when it names none (or without a vocabulary)."""
+    value = value.strip()
+    if ROME_CODE.fullmatch(value):
+        return (value.upper(),)
+    if vocabulary is None:
+        return ()
+    return tuple(dict.fromkeys(job.rome for job in vocabulary.jobs(value)))

@@ -1,0 +1,120 @@
+"""The trends page: how many items a search finds week by week (or month by month), as a
+chart and as a table, whether it is rising, and the jobs rising this month. `/api/trends`
+counts with `trend` too. Visitors who may not search everything are asked to sign in, as
+the search page sends them away (`[web] public_search`)."""
+
+from dataclasses import dataclass, replace
+from datetime import date, datetime
+
+from flask import Blueprint, redirect, render_template, request, url_for
+from flask_babel import gettext
+from werkzeug.datastructures import MultiDict
+
+from veille import trends
+from veille.index.search import SearchQuery, counts_within, matching_days
+from veille.index.vocabulary import rome_codes
+from veille.models import LOCAL_TIME
+from veille.searchargs import kept
+from veille.taglabels import labels
+from veille.trends import Interval, Rise
+from veille.vocabulary import StoreVocabulary
+
+from .access import sees_everything
+from .context import instance
+from .filters import day_label, month_fr
+from .params import search_query
+from .saved import describe
+
+bp = Blueprint("trends", __name__)
+FORM_ARGS = ("q", "rome", "lieu", "interval")  # the page's own fields; others ride along
+
+
+@dataclass(frozen=True)
+class Trend:
+    interval: Interval
+    series: list[tuple[str, int]]
+    rise: Rise
+    last: date  # the day the rise is measured at: `to`, else today
+
+
+@dataclass(frozen=True)
+class RisingJob:
+    code: str
+    label: str
+    rise: Rise
+
+
+def trend(query: SearchQuery, interval: Interval) -> Trend:
+    """The counts of what `query` finds by period over its span (its `from` and `to`, else
+    the default span up to today), and its rise as of the span's last day."""
+    first, last = trends.span(interval, query.date_from, query.date_to, _today())
+    # The rise looks back 16 weeks, whatever `from` says; the series counts from `from`.
+    days = matching_days(instance().index_dir, replace(query, date_from=None))
+    return Trend(interval, trends.series(days, interval, first, last),
+                 trends.rise_of_days(days, last), last)
+
+
+def trend_as_json(shown: Trend) -> dict:
+    """`/api/trends`'s answer: the series, and the rise when it is significant."""
+    rise = shown.rise
+    rising = ({"recent": rise.recent, "expected": rise.expected, "ratio": rise.ratio,
+               "p": rise.p} if rise.rising else None)
+    return {"interval": shown.interval, "series": [list(pair) for pair in shown.series],
+            "rising": rising}
+
+
+@bp.get("/tendances")
+def index():
+    if not sees_everything():
+        return redirect(url_for("auth.login", next=request.full_path.rstrip("?")))
+    args = _with_job_codes(request.args)
+    query = search_query(args, instance().settings)
+    shown = trend(query, trends.interval_of(args.get("interval")))
+    return render_template(
+        "trends/index.html", trend=shown, jobs=rising_jobs(query, shown.last),
+        described=describe(kept(args)), kept_search=kept(args), kept_args=_kept_args(args),
+        rule=trends,
+    )
+
+
+def rising_jobs(query: SearchQuery, last: date) -> list[RisingJob]:
+    """The jobs (ROME codes) rising in what `query` finds as of `last`, with their labels."""
+    veille = instance()
+    recent, baseline = counts_within(veille.index_dir, replace(query, date_from=None), "rome",
+                                     list(trends.windows(last)))
+    found = trends.rising(recent, baseline)
+    with veille.engine.connect() as conn:
+        names = labels(conn, "rome", [code for code, _ in found])
+    return [RisingJob(code, names.get(code, code), rise) for code, rise in found]
+
+
+@bp.app_template_global()
+def period_name(label: str) -> str:
+    """A period of a trend as people read it: "semaine du 2 novembre 2026", "novembre 2026"."""
+    year, week, number = label.partition("-W")
+    if week and year.isdigit() and number.isdigit():
+        monday = date.fromisocalendar(int(year), int(number), 1)
+        return gettext("semaine du %(day)s", day=day_label(monday))
+    return month_fr(label)
+
+
+def _with_job_codes(args: MultiDict) -> MultiDict:
+    """The page's job field takes a ROME code or a job's name ("soudeur"): a name is
+    replaced by the codes the ROME gives it, and kept as written (finding nothing) when the
+    ROME names no job so."""
+    vocabulary = StoreVocabulary(instance().engine)
+    codes = [code for value in args.getlist("rome") if value.strip()
+             for code in rome_codes(value, vocabulary) or (value.strip(),)]
+    changed = args.copy()
+    changed.setlist("rome", codes)
+    return changed
+
+
+def _kept_args(args: MultiDict) -> list[tuple[str, str]]:
+    """The search's arguments the form has no field for (a source, dates…), kept hidden."""
+    return [(name, value) for name, values in kept(args).items() if name not in FORM_ARGS
+            for value in values]
+
+
+def _today() -> date:
+    return datetime.now(LOCAL_TIME).date()
