@@ -236,3 +236,18 @@ def test_a_job_removed_takes_the_domaines_only_it_brought(tagging_instance, veil
     # H2914 (another welding job) keeps H29 and H; the nurses' J15 and J leave with J1501.
     assert tags["rome"] == ("H2914",)
     assert tags["domaine"] == ("H29",) and tags["grand_domaine"] == ("H",)
+
+
+def test_skills_are_a_facet_a_filter_and_a_trend(tagging_instance, veille, tmp_path):
+    lesson = dict(WELDERS, id="cours-soudage", title="Un module sur les techniques de soudage",
+                  content="Le lycée de Metz ouvre un module sur les techniques de soudage.")
+    veille("import", str(write_jsonl(tmp_path / "items.jsonl", lesson, NURSES)))
+    assert tags_of(tagging_instance, "cours-soudage")["skill"] == ("100007",)
+    client = create_app({"TESTING": True}).test_client()
+    assert ["100007", 1] in search(client)["facets"]["competence"]
+    assert [hit["id"] for hit in search(client, competence="100007")["results"]] == [
+        "cours-soudage"]
+    assert search(client, q="compétence:100007")["total"] == 1
+    trend = client.get("/api/trends", query_string={"competence": "100007", "from": "2026-05-01",
+                                                     "to": "2026-05-31"}).get_json()
+    assert sum(count for _, count in trend["series"]) == 1

@@ -32,7 +32,7 @@ _CODES: dict[str, tuple[Table, str]] = {
 _PLACES: dict[str, Table] = {COMMUNE: geo_communes, EPCI: geo_epcis,
                              DEPARTEMENT: geo_departements, REGION: geo_regions}
 # The facets of the search (index.facets) that hold tags, by the kind of tag they hold.
-FACET_KINDS = {"rome": "rome", "domaine": "domaine", "lieu": "place"}
+FACET_KINDS = {"rome": "rome", "domaine": "domaine", "lieu": "place", "competence": "skill"}
 
 
 def labels(conn: Connection, kind: str, codes: Iterable[str]) -> dict[str, str]:

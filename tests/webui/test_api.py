@@ -186,5 +186,5 @@ def test_limit_may_go_up_to_the_configured_maximum(client, twenty_five):
 def test_an_empty_index_answers_no_results(client):
     body = api(client, q="soudeur").get_json()
     empty = {"source": [], "kind": [], "month": [], "tag": [], "sector": [], "place": [],
-             "rome": [], "domaine": [], "lieu": []}
+             "rome": [], "domaine": [], "lieu": [], "competence": []}
     assert body == {"total": 0, "page": 1, "results": [], "facets": empty}

@@ -45,7 +45,7 @@ class Columns:
 
 
 SINGLE_VALUED = ("source", "kind", "month")
-MULTI_VALUED = ("tags", "sectors", "places", "rome", "domaine", "lieu")
+MULTI_VALUED = ("tags", "sectors", "places", "rome", "domaine", "lieu", "skill")
 
 _cache: dict[tuple, Columns] = {}
 _segments: dict[str, Columns] = {}  # segment id → its own columns (segments never change)

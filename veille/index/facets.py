@@ -71,8 +71,9 @@ FACETS: tuple[Facet, ...] = (
     # Given by documentalists when they publish an item to the employers' portal.
     Facet("sector", "sectors", N_("Secteur")),
     Facet("place", "places", N_("Territoire")),
-    # The item tags (itemtags.py): ROME job codes, domaines and INSEE codes of places.
+    # The item tags (itemtags.py): ROME job codes, domaines, places' keys, skills' codes.
     Facet("rome", "rome", N_("Métier")),
     Facet("domaine", "domaine", N_("Domaine")),
     Facet("lieu", "lieu", N_("Lieu")),
+    Facet("competence", "skill", N_("Compétence")),
 )

@@ -9,6 +9,7 @@
     (a OR b) ET c               parentheses group; ET / AND is the implicit AND, said aloud
     titre:soudeur  source:"L'Est Républicain"  tag:moselle  type:ressource
     rome:H2913  métier:soudeur  domaine:H29  lieu:Moselle  lieu:57  lieu:region:44
+    compétence:126359           (a ROME skill's code)
     depuis:7j  depuis:2s  depuis:6m  depuis:1a  depuis:2026-01-01  avant:01/03/2026
     form*                       words starting with "form" (two letters at least)
 
@@ -233,6 +234,8 @@ class _Parser:
             return self.domaine(value)
         if token.field == "lieu":
             return _any_of("lieu", place_keys(value, self.vocabulary))
+        if token.field == "skill":
+            return query.Term("skill", value)
         return FoldedTerm("source" if token.field == "source" else "tags", value)
 
     def job(self, value: str) -> query.Query | None:

@@ -25,6 +25,7 @@ FIELDS = {
     "rome": "rome", "metier": "rome", "métier": "rome", "job": "rome",
     "domaine": "domaine",
     "lieu": "lieu", "place": "lieu",
+    "competence": "skill", "compétence": "skill", "skill": "skill",
 }
 # Uppercase only: "ou" and "et" typed in lowercase are words (stop words, as it happens).
 OPERATORS: dict[str, Kind] = {"OR": "or", "OU": "or", "AND": "and", "ET": "and"}

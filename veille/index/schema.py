@@ -17,7 +17,8 @@ from .analysis import TermText, exact_term, french_term
 # 8: publication: the "published" mark, sectors and places.
 # 9: the item tags (itemtags.py): ROME jobs, domaines and places (lieu).
 # 10: places as keys ("departement:57"), not bare codes (44 is a région and a département).
-SCHEMA_VERSION = 10
+# 11: the skills tagged (skill), for their facet, filter and trend.
+SCHEMA_VERSION = 11
 
 
 def build_schema() -> Schema:
@@ -42,6 +43,7 @@ def build_schema() -> Schema:
         rome=KEYWORD(commas=True),
         domaine=KEYWORD(commas=True),
         lieu=KEYWORD(commas=True),
+        skill=KEYWORD(commas=True),  # ROME skill codes (OGR), as the taggers found them
         published=DATETIME(stored=True, sortable=True),
         # The French day (date ordinal) and month ("2026-03") of publication, as columns:
         # date filters, date order and the period facet read them for every document at once.
@@ -73,6 +75,7 @@ def document(item: Item, curation: Curation | None = None,
         "rome": ",".join(item_tags.get("rome", ())),
         "domaine": ",".join(item_tags.get("domaine", ())),
         "lieu": ",".join(item_tags.get("place", ())),
+        "skill": ",".join(item_tags.get("skill", ())),
         "published": to_index_time(item.published),
         "day": local_day(item.published),
         "month": item.published.astimezone(LOCAL_TIME).strftime("%Y-%m"),

@@ -65,17 +65,28 @@ class LiveServer:
 ROLES = ("advisor", "documentalist", "admin")
 
 
-@pytest.fixture
-def live_server(instance: Instance, import_records) -> Iterator[LiveServer]:
-    """The app on loopback with the default settings, its store holding the web tests'
-    catalogue and an account per role (`role@maison.test`): a Maison at work, whose
-    search is for its own people."""
-    import_records(CATALOGUE)
+def serve(instance: Instance) -> Iterator[LiveServer]:
+    """The app of `instance` on loopback with the default settings and an account per role
+    (`role@maison.test`): a Maison at work, whose search is for its own people."""
     for role in ROLES:
         accounts.add_user(instance, f"{role}@maison.test", role, PASSWORD)
     app = create_app({"TESTING": True})
     with LiveServer(app) as server:
         yield server
+
+
+@pytest.fixture
+def live_server(instance: Instance, import_records) -> Iterator[LiveServer]:
+    """The app served (`serve`), its store holding the web tests' catalogue."""
+    import_records(CATALOGUE)
+    yield from serve(instance)
+
+
+@pytest.fixture
+def tagged_server(tagging_instance: Instance) -> Iterator[LiveServer]:
+    """The app served (`serve`), its store holding the whole ROME and geography and no
+    item yet: what a test imports (`veille import`) is tagged with its jobs and places."""
+    yield from serve(tagging_instance)
 
 
 @pytest.fixture
