@@ -1,6 +1,6 @@
 """The sectors of the employers' portal: the fourteen "grands domaines" of France Travail's
-ROME 4.0, by their one-letter code. Documentalists publish items under them; the job tagger
-(ROME) will give them from an item's jobs."""
+ROME 4.0, by their one-letter code. Documentalists publish items under them; the publication
+form proposes the grands domaines of the item's jobs (itemtags)."""
 
 from .i18n import N_
 

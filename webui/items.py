@@ -67,7 +67,7 @@ def _page(item_id: str, tag_form: "TagForm | None" = None, tag_error: str = "") 
         "items/show.html", item=item, also_in=also_in, retold=retold, similar=similar[:SIMILAR],
         record=record, curation=curation,
         form=CurationForm(obj=_form_values(curation)) if curation else None,
-        publish_form=_publish_form(obj=_publish_values(curation)) if curation else None,
+        publish_form=_publish_form(obj=_publish_values(curation, tags)) if curation else None,
         dossiers=baskets, dossier_form=AddToDossierForm(), note=note, note_form=form_for(note),
         tags=tags, tag_kinds=TAG_KINDS, tag_form=tag_form or TagForm(), tag_error=tag_error,
     )
@@ -171,9 +171,16 @@ def edit_tags(item_id: str):
     return redirect(url_for("items.show", item_id=item_id, _anchor="tags"))
 
 
-def _publish_values(curation: Curation) -> SimpleNamespace:
-    return SimpleNamespace(published=curation.published, sectors=list(curation.sectors),
-                           places=", ".join(curation.places))
+def _publish_values(curation: Curation, tags: dict[str, list[tagentry.ItemTag]]
+                    ) -> SimpleNamespace:
+    """The publication as it stands; an item never published gets its tags as a proposal:
+    the grands domaines of its jobs as sectors, the départements it names as places."""
+    if curation.published or curation.sectors or curation.places:
+        return SimpleNamespace(published=curation.published, sectors=list(curation.sectors),
+                               places=", ".join(curation.places))
+    sectors = [tag.value for tag in tags.get("grand_domaine", ()) if tag.value in SECTORS]
+    places = [tag.label for tag in tags.get("place", ()) if tag.value.startswith("departement:")]
+    return SimpleNamespace(published=False, sectors=sectors, places=", ".join(places))
 
 
 def _form_values(curation: Curation) -> SimpleNamespace:

@@ -174,3 +174,9 @@ def test_documentalists_are_told_edits_survive_re_tagging_and_every_control_is_l
     assert {"tag-kind", "tag-value"} <= {control["id"] for control in controls}
     for control in controls:
         assert page.find("label", attrs={"for": control["id"]}), control
+
+
+def test_publication_proposes_the_sectors_and_departements_of_the_tags(documentalist, welders):
+    form = html(documentalist.get(ITEM)).find("form", action=f"{ITEM}/publish")
+    assert [box["value"] for box in form.select("input[name=sectors][checked]")] == ["H"]
+    assert form.find("input", attrs={"name": "places"})["value"] == "Moselle"
