@@ -8,9 +8,12 @@ Items: bench/search.py's generated French corpus, imported as it does (`Veille.b
 import` gives resources. Then veille's own functions add what pages show: an account per
 role, loopback feeds collected twice and a failing source (fetch history), sources never
 collected, publications, stars, tags, notes, dossiers, rules, saved searches, catalogue
-files, a bulletin draft and one sent to aiosmtpd on loopback. Building takes ~20 minutes at
-100k: `--instance DIR` builds in DIR (and the 1,000-item baseline in DIR-1k) once, and
-reuses them later; without it both are built in a temporary folder.
+files, a bulletin draft and one sent to aiosmtpd on loopback, the ROME and the geography
+with one news item in TAGGED carrying job and place tags (the generated words name no job:
+the tags are written as the taggers would). Building takes ~20 minutes at 100k: `--instance
+DIR` builds in DIR (and the 1,000-item baseline in DIR-1k) once, and reuses them later
+(an instance of an older VERSION is brought up to date by the steps added since); without
+it both are built in a temporary folder.
 
 Every GET rule of the app's url_map (but `static`) needs an entry in PAGES, or the bench
 stops. Each page goes through Flask's test client in-process, signed in with the least role
@@ -35,7 +38,10 @@ from werkzeug.datastructures import MultiDict
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+from sqlalchemy import select, update  # noqa: E402
+
 from bench.search import Veille, corpus, log, read_docs  # noqa: E402 - the corpus, reused
+from bench.tagging import SHARED  # noqa: E402 - the ROME and the geography
 from tests.feedserver import FeedServer  # noqa: E402 - the tests' loopback servers, reused
 from tests.filetext import documents  # noqa: E402
 from tests.smtpserver import SmtpServer  # noqa: E402
@@ -53,8 +59,12 @@ from veille import (  # noqa: E402
 )
 from veille.instance import Instance, create_instance, open_instance  # noqa: E402
 from veille.models import Rule  # noqa: E402
+from veille.referentials.importing import import_folder  # noqa: E402
 from veille.sectors import SECTORS  # noqa: E402
 from veille.settings import load_settings  # noqa: E402
+from veille.store import tags as tag_store  # noqa: E402
+from veille.store.schema import items as item_table  # noqa: E402
+from veille.store.schema import rome_metiers  # noqa: E402
 from veille.watchlist import make_source  # noqa: E402
 from webui import create_app  # noqa: E402
 from webui.access import allowed  # noqa: E402
@@ -65,11 +75,22 @@ FEEDS = ("emploi-grand-est.rss", "formations.atom", "apprentissage-0.91.rss",
          "metiers-industrie.rdf", "offres-formation.json")
 PLACES = ("Moselle", "Metz", "Bas-Rhin", "Strasbourg", "Marne", "Reims", "Vosges", "Nancy")
 ROLES, PASSWORD, ACTOR = ("advisor", "documentalist", "admin"), "un mot de passe long", "bench"
-MANIFEST, VERSION = "bench-pages.json", 1  # bump VERSION when populate() changes
+MANIFEST, VERSION = "bench-pages.json", 2  # bump VERSION when populate() changes
+# One news item in TAGGED gets a job of JOBS (the first ones more often, as news goes) and
+# a commune of COMMUNES (with its EPCI, département and région, as the taggers write them).
+TAGGED = 10
+JOBS = ("H2913", "J1501", "F1703", "D1102", "M1855", "N1101", "K2111", "I1604", "G1602",
+        "A1414")
+COMMUNES = {"57463": ("200039865", "57", "44"), "67482": ("246700488", "67", "44"),
+            "51454": ("200067213", "51", "44"), "54395": ("245400676", "54", "44")}
 SEED, CACHE = 1, Path.home() / ".cache" / "veille-bench"  # bench/search.py's defaults
 A, D = "advisor", "documentalist"
 SEARCHES = {"browse": {}, "common word": {"q": "{word}"}, "page 5": {"page": "5"},
-            "facets": {"source": "{source_name}", "kind": "news", "tag": "soudeur"}}
+            "facets": {"source": "{source_name}", "kind": "news", "tag": "soudeur"},
+            "job and place": {"rome": "{job}", "lieu": "Moselle"},
+            "job named (synonyms)": {"q": "soudeur"}}
+TRENDS = {"browse": {}, "job": {"rome": "{job}"}, "place by name": {"lieu": "Moselle"},
+          "word, by month": {"q": "{word}", "interval": "month"}}
 PORTAL = {"browse": {}, "common word": {"q": "{word}"}, "page 5": {"page": "5"},
           "sector": {"sector": "{sector}"}}
 
@@ -102,6 +123,7 @@ PAGES = [
     Page("portal.feed", "browse"), Page("portal.feed", "sector", None, {"sector": "{sector}"}),
     Page("portal.item", "", None, {"item_id": "{item}"}), Page("auth.login"),
     Page("rules.index", "", D), Page("dossiers.index", "", A),
+    Page("admin.users", "", "admin"), Page("admin.settings", "", "admin"),
     *(Page(f"dossiers.{name}", f"{DOSSIER_SIZES[0]} items", A, {"dossier_id": "{dossier}"})
       for name in ("show", "printable", "export_csv")),
     Page("notes.index", "", A), Page("notes.index", "page 5", A, {"page": "5"}),
@@ -118,6 +140,10 @@ PAGES = [
       for name in ("show", "email", "edit")),
     Page("resources.new", "", D), Page("resources.edit", "", D, {"resource_id": "{resource}"}),
     Page("resources.file", "", A, {"resource_id": "{resource}"}),
+    *(Page("trends.index", name, A, args) for name, args in TRENDS.items()),
+    *(Page("api.trends_json", name, A, args) for name, args in TRENDS.items()),
+    Page("metiers.index", "", A), Page("metiers.index", "finder", A, {"q": "soudeur"}),
+    *(Page(f"metiers.{name}", "", A, {"code": "{job}"}) for name in ("show", "printable")),
     Page("resources.export_csv", "", A, download=True),
     Page("resources.export_dc", "", A, download=True),
 ]
@@ -131,9 +157,15 @@ def prepare(folder: Path, docs: int) -> dict:
     manifest = folder / MANIFEST
     if manifest.is_file():
         facts = json.loads(manifest.read_text(encoding="utf-8"))
-        if (facts["docs"], facts["version"]) != (docs, VERSION):
+        if facts["docs"] != docs or facts["version"] not in (1, VERSION):
             sys.exit(f"{folder} holds another version or size of this bench's instance: "
                      "delete it or choose another DIR")
+        if facts["version"] == 1:  # built before the job and place tags
+            log(f"adding the ROME, the geography and tags to the instance in {folder}")
+            path, _ = corpus(docs, SEED, CACHE)
+            facts.update(add_job_tags(open_instance(load_settings(
+                None, {"VEILLE_INSTANCE": str(folder)})), news_of(path)), version=VERSION)
+            manifest.write_text(json.dumps(facts, indent=1), encoding="utf-8")
         log(f"reusing the instance in {folder}")
         return facts
     if folder.exists() and any(folder.iterdir()):
@@ -159,7 +191,7 @@ def populate(instance: Instance, path: Path, vocab: dict[str, int], feeds: FeedS
     started = time.perf_counter()
     records = list(read_docs(path))
     catalogue.ensure_records(instance, [record["id"] for record in records])
-    news = [record["id"] for record in records if record["kind"] == "news"]
+    news = news_of(path)
     people = {role: accounts.add_user(instance, f"{role}@maison.test", role, PASSWORD)
               for role in ROLES}
     word = next(w for w in vocab if len(w) >= 6 and w.isalpha())
@@ -172,10 +204,41 @@ def populate(instance: Instance, path: Path, vocab: dict[str, int], feeds: FeedS
     saved, token = save_searches(instance, people, word, records[0]["source"])
     draft, sent = write_bulletins(instance, dossier, news[2 :: len(news) // 12][:12])
     resource = add_resources(instance)
+    tagged = add_job_tags(instance, news)
     log(f"populated in {time.perf_counter() - started:.0f} s")
     return dict(item=item, resource=resource, dossier=dossier, feed_source=feed_source,
                 draft=draft, sent=sent, saved=saved, token=token, word=word,
-                source_name=records[0]["source"], sector=next(iter(SECTORS)))
+                source_name=records[0]["source"], sector=next(iter(SECTORS)), **tagged)
+
+
+def news_of(path: Path) -> list[str]:
+    return [record["id"] for record in read_docs(path) if record["kind"] == "news"]
+
+
+def add_job_tags(instance: Instance, news: list[str]) -> dict:
+    """The ROME and the geography in the store, and one news item in TAGGED tagged with a
+    job and a commune, as the taggers would have; the index follows. The facts: a job."""
+    for folder in ("rome-4.0", "geo-fr"):
+        import_folder(instance.engine, SHARED / folder)
+    with instance.engine.begin() as conn:
+        metiers = {row.code: row for row in conn.execute(
+            select(rome_metiers).where(rome_metiers.c.code.in_(JOBS)))}
+        chosen = news[::TAGGED]
+        communes = list(COMMUNES.items())
+        tagged = {}
+        for number, item_id in enumerate(chosen):
+            job = metiers[JOBS[(number % 100) ** 2 * len(JOBS) // 10_000]]  # the first most
+            commune, (epci, departement, region) = communes[number % len(communes)]
+            tagged[item_id] = [("rome", job.code), ("domaine", job.domaine),
+                               ("grand_domaine", job.grand_domaine),
+                               ("place", f"commune:{commune}"), ("place", f"epci:{epci}"),
+                               ("place", f"departement:{departement}"),
+                               ("place", f"region:{region}")]
+        tag_store.replace_auto(conn, tagged)
+        conn.execute(update(item_table).where(item_table.c.id.in_(chosen)).values(indexed=False))
+    instance.sync_index()
+    log(f"tagged {len(chosen)} news items with jobs and places")
+    return {"job": JOBS[0]}
 
 
 def add_sources(instance: Instance, feeds: FeedServer) -> int:
