@@ -38,8 +38,10 @@ class Trend:
 
 
 @dataclass(frozen=True)
-class RisingJob:
-    code: str
+class Rising:
+    """A job or a place whose items rose this month: its code or key, its name, by how much."""
+
+    value: str
     label: str
     rise: Rise
 
@@ -71,21 +73,25 @@ def index():
     query = search_query(args, instance().settings)
     shown = trend(query, trends.interval_of(args.get("interval")))
     return render_template(
-        "trends/index.html", trend=shown, jobs=rising_jobs(query, shown.last),
+        "trends/index.html", trend=shown, jobs=rising(query, shown.last, "rome", "rome"),
+        places=rising(query, shown.last, "lieu", "place", "departement:"),
         described=describe(kept(args)), kept_search=kept(args), kept_args=_kept_args(args),
         rule=trends,
     )
 
 
-def rising_jobs(query: SearchQuery, last: date) -> list[RisingJob]:
-    """The jobs (ROME codes) rising in what `query` finds as of `last`, with their labels."""
+def rising(query: SearchQuery, last: date, facet: str, kind: str,
+           prefix: str = "") -> list[Rising]:
+    """The values of `facet` (those starting with `prefix`) rising in what `query` finds as
+    of `last`, named as taglabels names `kind`, the least probable rise first."""
     veille = instance()
-    recent, baseline = counts_within(veille.index_dir, replace(query, date_from=None), "rome",
+    recent, baseline = counts_within(veille.index_dir, replace(query, date_from=None), facet,
                                      list(trends.windows(last)))
+    recent = {value: count for value, count in recent.items() if value.startswith(prefix)}
     found = trends.rising(recent, baseline)
     with veille.engine.connect() as conn:
-        names = labels(conn, "rome", [code for code, _ in found])
-    return [RisingJob(code, names.get(code, code), rise) for code, rise in found]
+        names = labels(conn, kind, [value for value, _ in found])
+    return [Rising(value, names.get(value, value), rise) for value, rise in found]
 
 
 @bp.app_template_global()

@@ -70,7 +70,7 @@ def test_the_jobs_rising_this_month_link_to_their_brief_and_their_trend(advisor)
     explained = section.p.get_text(" ", strip=True)
     assert "4 dernières semaines" in explained and "12 semaines précédentes" in explained
     assert "au moins 5 documents" in explained and "une chance sur 100" in explained
-    [job] = section.select("li")
+    [job] = section.select("ul.jobs li")
     brief, trend = job.select("a")
     assert brief["href"] == "/metiers/H2913" and "(H2913)" in brief.get_text()
     assert "8 documents pour 2 attendus (× 4)" in job.get_text(" ", strip=True)
@@ -78,10 +78,21 @@ def test_the_jobs_rising_this_month_link_to_their_brief_and_their_trend(advisor)
                                      "interval": ["week"], **{k: [v] for k, v in MAY.items()}}
 
 
+def test_the_departements_rising_this_month_link_to_their_search_and_trend(advisor):
+    section = page(advisor, rome="H2913", **MAY).select_one(".rising-jobs")
+    [moselle] = section.select("ul.places li")
+    search, trend = moselle.select("a")
+    assert search.get_text() == "Moselle"
+    assert params(search["href"])["lieu"] == ["departement:57"]
+    assert params(trend["href"])["rome"] == ["H2913"]
+    assert params(trend["href"])["lieu"] == ["departement:57"]
+
+
 def test_without_a_rising_job_the_page_says_so(advisor):
     section = page(advisor, to="2026-09-30").select_one(".rising-jobs")
     assert section.select("li") == []
     assert "Aucun métier n'est en hausse marquée ce mois-ci." in section.get_text()
+    assert "Aucun département n'est en hausse marquée ce mois-ci." in section.get_text()
 
 
 def test_every_control_has_a_label_and_other_filters_ride_along(advisor):
