@@ -9,11 +9,19 @@ from aiosmtpd.controller import Controller
 
 
 class Mailbox:
-    """aiosmtpd handler: every message accepted, parsed, kept in order."""
+    """aiosmtpd handler: every message accepted, parsed, kept in order; but mail to an
+    address of `refused` is refused (550), as a server fails part-way through a list."""
 
     def __init__(self) -> None:
         self.messages: list[EmailMessage] = []
         self.envelopes: list[tuple[str, list[str]]] = []
+        self.refused: set[str] = set()
+
+    async def handle_RCPT(self, server, session, envelope, address, rcpt_options) -> str:
+        if address in self.refused:
+            return "550 Mailbox unavailable"
+        envelope.rcpt_tos.append(address)
+        return "250 OK"
 
     async def handle_DATA(self, server, session, envelope) -> str:
         message = email.message_from_bytes(envelope.content, policy=email.policy.default)
@@ -24,6 +32,7 @@ class Mailbox:
     def clear(self) -> None:
         self.messages.clear()
         self.envelopes.clear()
+        self.refused.clear()
 
 
 class SmtpServer:

@@ -4,9 +4,11 @@ with copies of their entries."""
 
 import json
 from dataclasses import replace
+from datetime import timedelta
 
 import pytest
 from bs4 import BeautifulSoup
+from sqlalchemy import text
 
 from tests.webui.conftest import CATALOGUE, HOSTILE, HOSTILE_TITLE, ORIGIN
 from tests.webui.support import event_handlers, is_french
@@ -15,9 +17,11 @@ from veille.collectors import jsonl
 from veille.errors import InvalidRequest, NotFound
 from veille.instance import Instance
 from veille.mailer import MailError
-from veille.store import audit
+from veille.store import audit, migrate
 from veille.store import bulletins as bulletin_store
 from veille.store import items as item_store
+from veille.store.database import connect, sqlite_url
+from veille.store.schema import utcnow
 
 DOC = "doc@maison.test"
 SITE = "https://veille.maison.test/"
@@ -145,12 +149,83 @@ def test_the_bad_addresses_are_named(instance, stored):
         bulletins.recipients("a@entreprise.test\npas-une-adresse")
 
 
-def test_when_the_server_refuses_the_bulletin_stays_a_whole_draft(instance, stored, mailbox):
+def test_when_the_server_refuses_the_bulletin_stays_a_whole_draft_to_send_again(
+        instance, stored, mailbox):
     made = bulletins.draft(instance, "Avril", "Édito", DOC, item_ids=["bilan-saisonnier"])
-    instance.settings.smtp.port = 9  # discard: nobody listens on loopback
-    with pytest.raises(MailError, match="127.0.0.1:9"):
+    port, instance.settings.smtp.port = instance.settings.smtp.port, 9  # nobody listens
+    with pytest.raises(MailError, match="127.0.0.1:9") as failed:
         bulletins.send(instance, made.id, LIST, DOC)
+    assert not isinstance(failed.value, bulletins.PartlySent)
     assert get(instance, made.id) == made and mailbox.messages == []
+    instance.settings.smtp.port = port
+    assert bulletins.send(instance, made.id, LIST, DOC) == 3  # the claim was released
+
+
+def test_a_second_send_while_one_is_under_way_is_refused_and_mails_nobody(
+        instance, stored, mailbox):
+    made = bulletins.draft(instance, "Avril", "", DOC, item_ids=["bilan-saisonnier"])
+    with instance.engine.begin() as conn:  # the first click's request, still mailing
+        bulletin_store.claim(conn, made.id, utcnow(), bulletins.SENDING_TIMEOUT)
+    with pytest.raises(InvalidRequest, match="en cours d'envoi") as refused:
+        bulletins.send(instance, made.id, LIST, DOC)
+    assert is_french(str(refused.value))
+    assert mailbox.messages == [] and not get(instance, made.id).sent
+
+
+def test_a_claim_left_by_a_dead_send_is_taken_over(instance, stored, mailbox):
+    made = bulletins.draft(instance, "Avril", "", DOC, item_ids=["bilan-saisonnier"])
+    dead_since = utcnow() - bulletins.SENDING_TIMEOUT - timedelta(seconds=1)
+    with instance.engine.begin() as conn:
+        bulletin_store.claim(conn, made.id, dead_since, bulletins.SENDING_TIMEOUT)
+    assert bulletins.send(instance, made.id, LIST, DOC) == 3
+    assert get(instance, made.id).sent and len(mailbox.messages) == 3
+
+
+def test_after_a_failure_part_way_a_retry_mails_only_those_who_did_not_get_it(
+        instance, stored, mailbox):
+    made = bulletins.draft(instance, "Avril", "", DOC, item_ids=["bilan-saisonnier"])
+    mailbox.refused.add("b@entreprise.test")
+    with pytest.raises(bulletins.PartlySent, match="1 destinataire avant") as failed:
+        bulletins.send(instance, made.id, LIST, DOC)
+    assert failed.value.delivered == 1 and "550" in str(failed.value.cause)
+    assert [rcpt for _, rcpt in mailbox.envelopes] == [["a@entreprise.test"]]
+    assert not get(instance, made.id).sent
+    with instance.engine.connect() as conn:
+        assert bulletin_store.delivered(conn, made.id) == ("a@entreprise.test",)
+    mailbox.refused.clear()
+    assert bulletins.send(instance, made.id, LIST, DOC) == 2
+    addresses = ["a@entreprise.test", "b@entreprise.test", "c@mairie.test"]
+    assert sorted(rcpt for _, [rcpt] in mailbox.envelopes) == addresses  # once each
+    assert get(instance, made.id).recipients == tuple(addresses)
+
+
+def test_the_recipients_of_an_unfinished_send_count_even_off_the_new_list(
+        instance, stored, mailbox):
+    made = bulletins.draft(instance, "Avril", "", DOC, item_ids=["bilan-saisonnier"])
+    mailbox.refused.add("c@mairie.test")
+    with pytest.raises(bulletins.PartlySent, match="2 destinataires avant"):
+        bulletins.send(instance, made.id, LIST, DOC)
+    assert bulletins.send(instance, made.id, "b@entreprise.test d@mairie.test", DOC) == 1
+    assert [rcpt for _, [rcpt] in mailbox.envelopes] == [
+        "a@entreprise.test", "b@entreprise.test", "d@mairie.test"]
+    assert get(instance, made.id).recipients == (
+        "b@entreprise.test", "d@mairie.test", "a@entreprise.test")
+
+
+def test_a_database_from_before_sending_claims_is_upgraded_keeping_its_bulletins(tmp_path):
+    engine = connect(sqlite_url(tmp_path / "old.db"))
+    migrate.upgrade(engine, "0016")
+    with engine.begin() as conn:
+        conn.execute(text(
+            "INSERT INTO bulletins (id, title, editorial, entries, recipients, created_by, "
+            "created_at) VALUES (1, 'Avril', '', '[]', '[]', 'doc', '2026-04-01 08:00:00')"))
+    migrate.upgrade(engine)
+    assert migrate.is_current(engine)
+    with engine.begin() as conn:
+        assert bulletin_store.delivered(conn, 1) == ()
+        bulletin_store.claim(conn, 1, utcnow(), bulletins.SENDING_TIMEOUT)
+        assert bulletin_store.get(conn, 1).title == "Avril"
+    engine.dispose()
 
 
 def test_the_archive_keeps_its_entries_when_the_items_are_deleted(instance, stored, mailbox):

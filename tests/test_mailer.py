@@ -27,6 +27,16 @@ def test_several_mails_go_out_over_one_connection(instance: Instance, mailbox):
     assert [m["Subject"] for m in mailbox.messages] == ["n°0", "n°1", "n°2"]
 
 
+def test_each_mail_the_server_accepts_is_told_before_a_later_one_fails(instance, mailbox):
+    mails = [Mail(to=(f"p{n}@maison.test",), subject=f"n°{n}", text="…") for n in range(3)]
+    mailbox.refused.add("p1@maison.test")
+    accepted = []
+    with pytest.raises(MailError, match="550"):
+        mailer.send(instance.settings.smtp, mails, accepted.append)
+    assert accepted == mails[:1]
+    assert mailbox.envelopes == [("veille@maison.test", ["p0@maison.test"])]
+
+
 def test_a_subject_cannot_add_headers(instance: Instance, mailbox):
     mail = Mail(to=("a@maison.test",), subject="Alerte\r\nBcc: espion@ailleurs.test", text=".")
     mailer.send(instance.settings.smtp, [mail])

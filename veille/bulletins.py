@@ -4,17 +4,22 @@ public page.
 
 A draft holds copies of its items (title, original link, summary, source, day) and the
 comment chosen for each: what is previewed is what is sent, and the archive stays whole
-when an item is later purged. Sending marks the bulletin sent only once every mail went
-out; creating, changing, deleting and sending are logged.
+when an item is later purged. Sending claims the draft first (a double click sends once),
+records each recipient as the server accepts their mail (a retry after a failure sends to
+the others only), and marks the bulletin sent only once every mail went out; creating,
+changing, deleting and sending are logged.
 """
 
 import re
 from collections.abc import Iterable
+from datetime import timedelta
+from functools import partial
 
 from . import bulletinmail, mailer
 from .errors import InvalidRequest
 from .i18n import N_
 from .instance import Instance
+from .mailer import Mail, MailError
 from .models import LOCAL_TIME, Bulletin, BulletinEntry, Curation, Item
 from .store import audit
 from .store import bulletins as bulletin_store
@@ -25,6 +30,20 @@ from .titles import one_line
 
 TITLE_CHARS = 300
 CANDIDATES = 100  # curated items offered to choose from, the newest
+# A send refreshes its claim at each mail: one silent this long is a dead process's, and
+# another send may take the draft over. Far above [smtp] timeout, the longest wait per mail.
+SENDING_TIMEOUT = timedelta(minutes=15)
+
+
+class PartlySent(MailError):
+    """The server failed after accepting the bulletin for `delivered` recipients: they are
+    recorded, and sending it again mails the others only."""
+
+    def __init__(self, cause: MailError, delivered: int) -> None:
+        plural = "s" if delivered > 1 else ""
+        super().__init__(f"{cause} ; le bulletin est parti vers {delivered} destinataire{plural}"
+                         " avant l'échec : un nouvel envoi ira aux autres seulement")
+        self.cause, self.delivered = cause, delivered
 
 
 def entry_of(item: Item, comment: str = "") -> BulletinEntry:
@@ -102,22 +121,52 @@ def recipients(text: str) -> tuple[str, ...]:
 
 
 def send(instance: Instance, bulletin_id: int, recipients_text: str, actor: str) -> int:
-    """Send the draft to each address of `recipients_text`, one mail each (nobody sees the
-    others), and then mark it sent; how many mails went out. InvalidRequest for a bad list
-    or a bulletin already sent, MailError when the server refuses: it stays a draft."""
+    """Send the draft to each address of `recipients_text` it has not gone to yet, one mail
+    each (nobody sees the others), then mark it sent to all; how many mails went out now.
+    InvalidRequest for a bad list, a bulletin sent or being sent by another request;
+    MailError when the server refuses (PartlySent once some got it): it stays a draft."""
     addresses = recipients(recipients_text)
-    with instance.engine.connect() as conn:
-        bulletin = bulletin_store.get(conn, bulletin_id)
-    if bulletin.sent:
-        raise InvalidRequest(N_("Ce bulletin a déjà été envoyé."))
-    mails = bulletinmail.mails(bulletin, addresses, instance.settings.web.base_url)
-    count = mailer.send(instance.settings.smtp, mails)
     with instance.engine.begin() as conn:
-        bulletin_store.mark_sent(conn, bulletin_id, addresses, utcnow())
+        bulletin_store.claim(conn, bulletin_id, utcnow(), SENDING_TIMEOUT)
+        bulletin = bulletin_store.get(conn, bulletin_id)
+        done = bulletin_store.delivered(conn, bulletin_id)
+    count = _mail(instance, bulletin, tuple(a for a in addresses if a not in done))
+    everyone = tuple(dict.fromkeys([*addresses, *done]))
+    with instance.engine.begin() as conn:
+        bulletin_store.mark_sent(conn, bulletin_id, everyone, utcnow())
         audit.record(conn, actor, "bulletin-send", f"bulletin:{bulletin_id}",
-                     {"title": bulletin.title, "recipients": len(addresses),
+                     {"title": bulletin.title, "recipients": len(everyone),
                       "entries": len(bulletin.entries)})
     return count
+
+
+def _mail(instance: Instance, bulletin: Bulletin, addresses: tuple[str, ...]) -> int:
+    """Mail the claimed draft to `addresses`, recording each one the server accepts; when
+    that fails, release the claim so that it can be tried again at once."""
+    mails = bulletinmail.mails(bulletin, addresses, instance.settings.web.base_url)
+    try:
+        return mailer.send(instance.settings.smtp, mails,
+                           partial(_accepted, instance, bulletin.id))
+    except MailError as exc:
+        if delivered := _release(instance, bulletin.id):
+            raise PartlySent(exc, len(delivered)) from exc
+        raise
+    except Exception:
+        _release(instance, bulletin.id)
+        raise
+
+
+def _accepted(instance: Instance, bulletin_id: int, mail: Mail) -> None:
+    with instance.engine.begin() as conn:
+        for address in mail.to:
+            bulletin_store.record_delivered(conn, bulletin_id, address, utcnow())
+
+
+def _release(instance: Instance, bulletin_id: int) -> tuple[str, ...]:
+    """Release the claim on the draft; whom it went to so far."""
+    with instance.engine.begin() as conn:
+        bulletin_store.release(conn, bulletin_id)
+        return bulletin_store.delivered(conn, bulletin_id)
 
 
 def _snapshot(conn, item_ids: Iterable[str], skip: set[str]) -> list[BulletinEntry]:

@@ -9,7 +9,7 @@ list is reported by name rather than as an SMTP error half-way through.
 import re
 import smtplib
 import ssl
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from email.message import EmailMessage
 from email.utils import formataddr, make_msgid
@@ -61,9 +61,12 @@ def build(mail: Mail, sender: str) -> EmailMessage:
     return message
 
 
-def send(smtp_settings, mails: Iterable[Mail]) -> int:
+def send(smtp_settings, mails: Iterable[Mail],
+         accepted: Callable[[Mail], None] = lambda mail: None) -> int:
     """Send each mail through the configured server, over one connection; return how many
-    were sent. MailError when no server is set or the server refuses."""
+    were sent. `accepted` is called with each mail as soon as the server took it, so that
+    a caller can remember who got one when the server fails later in the batch. MailError
+    when no server is set or the server refuses."""
     mails = list(mails)
     if not mails:
         return 0
@@ -74,8 +77,9 @@ def send(smtp_settings, mails: Iterable[Mail]) -> int:
     messages = [build(mail, smtp_settings.sender) for mail in mails]
     try:
         with _connect(smtp_settings) as server:
-            for message in messages:
+            for mail, message in zip(mails, messages, strict=True):
                 server.send_message(message)
+                accepted(mail)
     except (OSError, smtplib.SMTPException) as exc:
         raise MailError(f"SMTP server {smtp_settings.host}:{smtp_settings.port}: {exc}") from exc
     return len(messages)

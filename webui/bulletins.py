@@ -113,6 +113,15 @@ def send(bulletin_id: int):
         count = bulletins.send(instance(), bulletin_id, form.recipients.data, _actor())
     except InvalidRequest as exc:
         return _preview_page(bulletin, form, translated(str(exc))), 400
+    except bulletins.PartlySent as exc:
+        error = ngettext("L'envoi s'est interrompu : %(detail)s. Le bulletin est parti vers "
+                         "%(num)d destinataire, qui ne le recevra pas deux fois : réessayez "
+                         "et il partira vers les autres seulement.",
+                         "L'envoi s'est interrompu : %(detail)s. Le bulletin est parti vers "
+                         "%(num)d destinataires, qui ne le recevront pas deux fois : "
+                         "réessayez et il partira vers les autres seulement.",
+                         exc.delivered, detail=exc.cause)
+        return _preview_page(bulletin, form, error), 502
     except MailError as exc:
         error = gettext("L'envoi a échoué : %(detail)s. Le bulletin reste un brouillon ; "
                         "vérifiez les réglages [smtp] ou réessayez plus tard.", detail=exc)

@@ -7,9 +7,10 @@ from bs4 import BeautifulSoup
 
 from tests.webui.conftest import HOSTILE_TITLE
 from tests.webui.support import csrf_token, event_handlers, html, is_french, sign_in
-from veille import curating, dossiers
+from veille import bulletins, curating, dossiers
 from veille.store import bulletins as bulletin_store
 from veille.store import items as item_store
+from veille.store.schema import utcnow
 from webui import create_app
 
 DOC = "curatrice@maison.test"
@@ -188,6 +189,36 @@ def test_when_the_server_refuses_the_error_is_shown_and_the_draft_kept(
     with instance.engine.connect() as conn:
         kept = bulletin_store.get(conn, 1)
     assert not kept.sent and len(kept.entries) == 2 and kept.editorial == "Édito"
+
+
+def test_a_failure_part_way_says_who_got_it_and_a_retry_sends_to_the_others(
+        documentalist, instance, curated, mailbox):
+    draft = create(documentalist, title="Avril", items=curated[:1])
+    mailbox.refused.add("c@mairie.test")
+    response = send(documentalist, draft, LIST)
+    assert response.status_code == 502
+    [error] = html(response).select('[role="alert"]')
+    assert "parti vers 2 destinataires" in error.get_text()
+    assert "vers les autres seulement" in error.get_text() and "550" in error.get_text()
+    mailbox.refused.clear()
+    assert send(documentalist, draft, LIST).status_code == 302
+    assert [rcpt for _, [rcpt] in mailbox.envelopes] == [
+        "a@entreprise.test", "b@entreprise.test", "c@mairie.test"]
+
+
+def test_a_double_click_sends_once_and_the_second_click_says_why(
+        documentalist, instance, curated, mailbox):
+    draft = create(documentalist, title="Avril", items=curated[:1])
+    page = documentalist.get(draft).get_data(as_text=True)
+    with instance.engine.begin() as conn:  # the first click's request, still mailing
+        bulletin_store.claim(conn, int(draft.rsplit("/", 1)[1]), utcnow(),
+                             bulletins.SENDING_TIMEOUT)
+    response = documentalist.post(f"{draft}/send", data={"csrf_token": csrf_token(page),
+                                                         "recipients": LIST})
+    assert response.status_code == 400
+    [error] = html(response).select('[role="alert"]')
+    assert "en cours d'envoi" in error.get_text() and is_french(error.get_text())
+    assert mailbox.messages == []
 
 
 def test_drafts_are_for_documentalists_only(app, instance, documentalist, curated):

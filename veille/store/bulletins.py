@@ -2,7 +2,7 @@
 and the curated items a bulletin is chosen from."""
 
 from dataclasses import asdict, replace
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from sqlalchemy import Connection, delete, func, insert, literal_column, or_, select, update
 
@@ -55,13 +55,56 @@ def save_draft(conn: Connection, bulletin: Bulletin) -> None:
         _refuse_sent(conn, bulletin.id)
 
 
+def claim(conn: Connection, bulletin_id: int, at: datetime, timeout: timedelta) -> None:
+    """Take the draft for sending in one conditional UPDATE, so that a second send at the
+    same time (a double click) is refused instead of mailing everyone twice. A claim not
+    refreshed for `timeout` is taken over: its process died. InvalidRequest when the
+    bulletin is sent or being sent."""
+    done = conn.execute(
+        update(bulletins)
+        .where(bulletins.c.id == bulletin_id, bulletins.c.sent_at.is_(None),
+               or_(bulletins.c.sending_since.is_(None),
+                   bulletins.c.sending_since < at - timeout))
+        .values(sending_since=at)
+    )
+    if done.rowcount == 0:
+        if get(conn, bulletin_id).sent:
+            raise InvalidRequest(N_("Ce bulletin a déjà été envoyé."))
+        raise InvalidRequest(N_("Ce bulletin est en cours d'envoi : rechargez la page dans "
+                                "un instant pour voir s'il est parti."))
+
+
+def release(conn: Connection, bulletin_id: int) -> None:
+    """Give up the claim on a draft (its send failed): it can be sent again at once."""
+    conn.execute(update(bulletins).where(bulletins.c.id == bulletin_id)
+                 .values(sending_since=None))
+
+
+def delivered(conn: Connection, bulletin_id: int) -> tuple[str, ...]:
+    """The addresses the server accepted the draft for, by sends that did not finish."""
+    found = conn.execute(select(bulletins.c.delivered)
+                         .where(bulletins.c.id == bulletin_id)).scalar_one_or_none()
+    if found is None:
+        raise NotFound(f"no bulletin {bulletin_id}")
+    return tuple(found)
+
+
+def record_delivered(conn: Connection, bulletin_id: int, address: str, at: datetime) -> None:
+    """Note that the server accepted the draft for `address`, and refresh the claim: a long
+    send that keeps going is not taken for a dead one."""
+    done = [*delivered(conn, bulletin_id), address]
+    conn.execute(update(bulletins).where(bulletins.c.id == bulletin_id)
+                 .values(delivered=list(dict.fromkeys(done)), sending_since=at))
+
+
 def mark_sent(conn: Connection, bulletin_id: int, recipients: tuple[str, ...],
               at: datetime) -> None:
-    """Record that the draft went to `recipients` at `at`; InvalidRequest if already sent."""
+    """Record that the draft went to `recipients` at `at`, and end its claim; InvalidRequest
+    if already sent."""
     done = conn.execute(
         update(bulletins)
         .where(bulletins.c.id == bulletin_id, bulletins.c.sent_at.is_(None))
-        .values(recipients=list(recipients), sent_at=at)
+        .values(recipients=list(recipients), sent_at=at, sending_since=None)
     )
     if done.rowcount == 0:
         _refuse_sent(conn, bulletin_id)

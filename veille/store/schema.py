@@ -292,7 +292,9 @@ saved_searches = Table(
 )
 
 # Watch bulletins: their entries as they were sent (title, link, summary, comment), so that
-# the archived page stays whole when an item is later purged.
+# the archived page stays whole when an item is later purged. While a draft is being sent,
+# `sending_since` claims it (refreshed at each mail) and `delivered` lists whom the server
+# has accepted it for, so that a retry after a failure sends to the others only.
 bulletins = Table(
     "bulletins",
     metadata,
@@ -304,6 +306,8 @@ bulletins = Table(
     Column("created_by", String(300), nullable=False),
     Column("created_at", UTCDateTime, nullable=False),
     Column("sent_at", UTCDateTime),
+    Column("sending_since", UTCDateTime),
+    Column("delivered", JSON, nullable=False, server_default="[]"),
 )
 
 # The referentials (veille/referentials): France Travail's ROME 4.0, the INSEE geography and
