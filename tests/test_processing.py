@@ -245,6 +245,21 @@ def test_a_title_with_markup_becomes_plain_text():
     assert item.title == "Soudeurs & chaudronniers"
 
 
+@pytest.mark.parametrize(
+    "title, expected",
+    [
+        ("Les métiers &lt;en tension&gt;", "Les métiers <en tension>"),
+        ("Salaires &lt; SMIC &amp; primes", "Salaires < SMIC & primes"),
+        ("Intérim : la mention &amp;lt;CDD&amp;gt;", "Intérim : la mention &lt;CDD&gt;"),
+        ("Taux < 5 % & primes", "Taux < 5 % & primes"),
+    ],
+    ids=["escaped-brackets", "escaped-lt-and-amp", "escaped-entity", "bare-characters"],
+)
+def test_a_title_without_tags_is_still_read_as_markup(title, expected):
+    """Collectors escape text titles: their escapes must read back as the text they hold."""
+    assert normalise(entry(title=title), ORIGIN).title == expected
+
+
 def test_a_given_summary_is_used_as_plain_text():
     item = normalise(entry(summary="<p>En <em>bref</em></p>"), ORIGIN)
     assert item.summary == "En bref"

@@ -75,7 +75,8 @@ class Origin:
 
 def normalise(entry: Entry, origin: Origin) -> Item:
     """Return the stored form of `entry`; with `content_is_text` its content and summary are
-    plain text, shown as they are (a "<b>" in them is text, never markup)."""
+    plain text, shown as they are (a "<b>" in them is text, never markup). Its title may hold
+    markup: the feed collector escapes a title the feed declares as text."""
     content_html = capped_html(entry.content, is_text=entry.content_is_text)
     content_text = html_to_text(content_html)
     summary_text = literal_text if entry.content_is_text else plain_text
@@ -155,6 +156,10 @@ def clean_html(markup: str) -> str:
         return ""
     if not _LOOKS_LIKE_HTML.search(markup):
         return text_to_html(markup)
+    return _sanitised(markup)
+
+
+def _sanitised(markup: str) -> str:
     return nh3.clean(
         markup,
         tags=_ALLOWED_TAGS,
@@ -177,10 +182,12 @@ def literal_text(text: str) -> str:
 
 
 def plain_text(markup: str) -> str:
-    """Text of a short field that may hold markup (title, source name), on one line."""
+    """Text of a short field that may hold markup (title, source name), on one line. It is
+    read as HTML even without a tag: a feed's text title comes escaped ("&lt;" for "<") so
+    that it keeps what looks like markup, and those escapes must read back as the text."""
     if "<" not in markup and "&" not in markup:  # no markup: no need to parse it
         return literal_text(markup)
-    return html_to_text(clean_html(markup))
+    return html_to_text(_sanitised(_CONTROL_CHARS.sub("", markup)))
 
 
 def html_to_text(markup: str) -> str:

@@ -7,10 +7,14 @@ from pathlib import Path
 import feedparser
 import pytest
 
+from veille import pipeline
 from veille.collectors import feed
 from veille.errors import ParseError
 from veille.models import Source
 from veille.processing import Origin, normalise
+from veille.store import items as item_store
+from veille.store import sources as source_store
+from veille.watchlist import make_source
 
 FEEDS = Path(__file__).parents[1] / "data" / "feeds"
 SOURCE = Source(name="Fixture", url="https://source.test/flux.xml")
@@ -739,3 +743,129 @@ def test_a_short_plain_text_entity_is_expanded():
 def test_an_unsafe_entity_declaration_is_refused(body):
     with pytest.raises(ParseError, match="ENTITY"):
         feed.parse(SOURCE, body)
+
+
+# --- Titles declared as text stay text -----------------------------------------------------
+
+@pytest.fixture
+def text_titles():
+    return [normalise(entry, ORIGIN) for entry in parse("titres-texte.atom")]
+
+
+def test_text_titles_keep_what_looks_like_markup(text_titles):
+    assert [item.title for item in text_titles] == [
+        "Salaires < SMIC : ce qui change",
+        "Les métiers <en tension> en Moselle",
+        "Intérim : la mention &lt;CDD&gt; écrite en toutes lettres",
+        "Les soudeurs <très> demandés",
+    ]
+
+
+def test_text_summaries_keep_what_looks_like_markup(text_titles):
+    assert [item.summary for item in text_titles[:2]] == [
+        "Les minima de branche < SMIC sont relevés au 1er mai.",
+        "La liste des métiers <en tension> & leurs codes ROME.",
+    ]
+
+
+def test_json_feed_titles_are_text():
+    items = [normalise(entry, ORIGIN) for entry in parse("offres-images.json")]
+    assert items[0].title == "Peintre en bâtiment : <nouvelle> session à Épinal"
+
+
+# --- Only a web address becomes a link -----------------------------------------------------
+
+@pytest.fixture
+def guid_only():
+    return parse("guid-sans-lien.rss", url="https://exemple.test/flux/recrutement.rss")
+
+
+@pytest.mark.parametrize(
+    "index, url, guid",
+    [
+        (0, "", "12345"),
+        (1, "", "urn:recrutement:caristes-metz"),
+        (2, "", "/recrutement/aides-domicile"),
+        (3, "", "ftp://exemple.test/offres/electriciens.txt"),
+        (4, "https://exemple.test/recrutement/boulangers",
+         "https://exemple.test/recrutement/boulangers"),
+        (5, "https://exemple.test/recrutement/macons-thionville", "macons-thionville"),
+    ],
+    ids=["number", "urn", "relative-permalink", "ftp", "web-address", "relative-link-beside"],
+)
+def test_a_guid_becomes_the_link_only_when_it_is_a_web_address(guid_only, index, url, guid):
+    assert (guid_only[index].url, guid_only[index].guid) == (url, guid)
+
+
+def test_linkless_items_keep_distinct_ids_from_their_guids(guid_only):
+    items = [normalise(entry, ORIGIN) for entry in guid_only[:4]]
+    assert [item.url for item in items] == ["", "", "", ""]
+    assert len({item.id for item in items}) == 4
+
+
+def test_an_atom_id_that_is_no_address_does_not_become_the_link():
+    body = atom_document("<entry><title>Entrée</title><id>12345</id></entry>")
+    (entry,) = feed.parse(SOURCE, body, url="https://exemple.test/flux.atom")
+    assert (entry.url, entry.guid) == ("", "12345")
+
+
+# --- Relative addresses in HTML point at the source site -----------------------------------
+
+IMAGES_FEED = "https://flux.exemple.test/batiment.rss"
+
+
+@pytest.fixture
+def relative_images():
+    return [normalise(entry, ORIGIN) for entry in parse("images-relatives.rss", url=IMAGES_FEED)]
+
+
+def test_relative_images_and_links_resolve_against_the_entry_link(relative_images):
+    html = relative_images[0].content_html
+    assert 'src="https://exemple.test/images/couvreurs.jpg"' in html
+    assert 'href="https://exemple.test/batiment/2026/fiche-couvreur.html"' in html
+
+
+def test_an_unsafe_link_is_still_dropped_by_the_sanitiser(relative_images):
+    assert "javascript" not in relative_images[0].content_html
+    assert ">brochure</a>" in relative_images[0].content_html
+
+
+def test_without_an_entry_link_relative_images_resolve_against_the_feed_url(relative_images):
+    assert 'src="https://flux.exemple.test/images/plaquistes.png"' in (
+        relative_images[1].content_html
+    )
+
+
+def test_json_feed_relative_images_resolve_against_the_item_url_else_the_feed_url():
+    items = [normalise(entry, ORIGIN)
+             for entry in parse("offres-images.json", url="https://flux.exemple.test/o.json")]
+    assert 'src="https://exemple.test/images/peintre.jpg"' in items[0].content_html
+    assert 'href="https://exemple.test/offres/2026/programme.html"' in items[0].content_html
+    assert 'src="https://flux.exemple.test/images/carreleur.png"' in items[1].content_html
+
+
+def test_a_declared_xml_base_wins_over_the_entry_link():
+    body = atom_document(
+        '<entry xml:base="https://medias.exemple.test/2026/"><title>Entrée</title>'
+        '<id>tag:exemple.test,2026:e</id><link href="https://exemple.test/a/b.html"/>'
+        '<content type="html">&lt;img src="photo.jpg"&gt;</content></entry>'
+    )
+    (entry,) = feed.parse(SOURCE, body, url=IMAGES_FEED)
+    assert 'src="https://medias.exemple.test/2026/photo.jpg"' in normalise(
+        entry, ORIGIN).content_html
+
+
+# End to end: the fixtures served on loopback, through the pipeline into the store.
+def test_feeds_are_stored_with_text_titles_web_links_and_absolute_images(instance, feed_server):
+    for name in ("titres-texte.atom", "guid-sans-lien.rss", "images-relatives.rss"):
+        with instance.engine.begin() as conn:
+            watched = source_store.add(conn, make_source(feed_server.url(f"/feeds/{name}")))
+        assert pipeline.run_source(instance, watched).error is None
+    with instance.engine.connect() as conn:
+        stored = {item.title: item for item, _ in item_store.iter_all(conn)}
+    assert "Les métiers <en tension> en Moselle" in stored
+    assert stored["Agents d'entretien : 12 postes à Forbach"].url == ""
+    plaquistes = stored["Plaquistes : les inscriptions sont ouvertes"].content_html
+    assert f'src="{feed_server.url("/feeds/images/plaquistes.png")}"' in plaquistes
+    couvreurs = stored["Couvreurs : un chantier-école sur les toits de Nancy"].content_html
+    assert 'src="https://exemple.test/images/couvreurs.jpg"' in couvreurs

@@ -2,6 +2,11 @@
 
 XML goes to feedparser as a stream (given bytes or a str it would take them for a path or a URL
 to open); JSON Feed, which feedparser 6 does not read, goes through json.
+
+feedparser is not told where the document comes from: it would resolve a guid or id against
+that address ("12345" becoming https://site/12345, a link to nothing), and the HTML of each
+entry against the feed rather than the entry's page. It still applies an xml:base the feed
+declares; the rest is resolved here (`_link`, `_absolute`).
 """
 
 import calendar
@@ -16,6 +21,7 @@ from datetime import UTC, datetime
 from urllib.parse import urljoin, urlsplit
 
 import feedparser
+from feedparser.urls import resolve_relative_uris
 
 from ..errors import ParseError
 from ..models import LOCAL_TIME, Entry, Source
@@ -53,9 +59,7 @@ def parse(source: Source, content: bytes, *, url: str = "", content_type: str = 
 
 def _parse_xml(content: bytes, base: str, content_type: str) -> list[Entry]:
     _refuse_unsafe_entities(content)
-    headers = {"content-location": base}
-    if content_type:
-        headers["content-type"] = content_type
+    headers = {"content-type": content_type} if content_type else {}
     stream = io.BytesIO(_repair_mixed_utf8(content, content_type))
     parsed = feedparser.parse(stream, response_headers=headers)
     problem = parsed.get("bozo_exception")
@@ -113,11 +117,13 @@ def _xml_entry(raw: feedparser.FeedParserDict, base: str) -> Entry:
     url = _link(raw, base)
     enclosures = ((e.get("href", ""), e.get("type", ""), e.get("length"))
                   for e in raw.get("enclosures", []))
+    page = url or base  # where relative addresses in the entry's HTML point from
     return Entry(
-        title=title,
+        # Processing reads titles as markup: a text one is escaped, so "<en tension>" stays.
+        title=html.escape(title, quote=False) if _is_plain(raw.get("title_detail")) else title,
         url=url,
-        content=body,
-        summary=summary,
+        content=body if is_text else _absolute(body, page),
+        summary=summary if is_text else _absolute(summary, page),
         published=_date(raw.get("published_parsed") or raw.get("updated_parsed")),
         tags=tuple(t["term"] for t in raw.get("tags", []) if t.get("term")),
         guid=raw.get("id") or _stand_in_id(url, title, body),
@@ -151,13 +157,16 @@ def _paired(body: str, body_is_text: bool, summary: str, summary_is_text: bool):
 
 
 def _is_plain(detail) -> bool:
+    """Whether a title, summary or content is declared as plain text (Atom type="text")."""
     return bool(detail) and detail.get("type") == "text/plain"
 
 
 def _link(raw: feedparser.FeedParserDict, base: str) -> str:
     """The entry's address: the original behind a tracking redirect (FeedBurner, Pheedo) or a
-    declared canonical one, else its link. Without a link feedparser copies the id there,
-    which for Atom's `tag:` or `urn:` ids is a name, not an address: then there is no URL."""
+    declared canonical one, else its link. Without a link feedparser copies the guid or id
+    there, which is a name ("12345", "urn:…", "tag:…") unless it is a whole web address: only
+    then is it the URL, never resolved against the feed as a relative one."""
+    hrefs = [link.get("href", "") for link in raw.get("links", [])]
     canonical = [link.get("href", "") for link in raw.get("links", [])
                  if link.get("rel") == "canonical"]
     for original in [raw.get("feedburner_origlink"), raw.get("pheedo_origlink"), *canonical]:
@@ -165,9 +174,7 @@ def _link(raw: feedparser.FeedParserDict, base: str) -> str:
         if address:
             return address
     link = raw.get("link", "")
-    if link == raw.get("id") and not _web_url(link, ""):
-        return ""
-    return link
+    return _web_url(link, base if link in hrefs else "")
 
 
 def _xml_authors(raw: feedparser.FeedParserDict) -> tuple[str, ...]:
@@ -201,9 +208,9 @@ def _json_entry(item: dict, base: str, feed_authors: tuple[str, ...]) -> Entry:
     attachments = ((_text(a.get("url")), _text(a.get("mime_type")), a.get("size_in_bytes"))
                    for a in _dicts(item.get("attachments")))
     return Entry(
-        title=title,
+        title=html.escape(title, quote=False),  # always text in JSON Feed
         url=url,
-        content=body,
+        content=body if is_text else _absolute(body, url or base),
         summary=summary,
         published=_iso_date(item.get("date_published")) or _iso_date(item.get("date_modified")),
         tags=tuple(tag for tag in tags if isinstance(tag, str)) if isinstance(tags, list) else (),
@@ -266,6 +273,13 @@ def _length(value) -> int | None:
     elif isinstance(value, float) and value.is_integer():
         value = int(value)
     return value if type(value) is int and value >= 0 else None
+
+
+def _absolute(markup: str, base: str) -> str:
+    """HTML with its relative links and images resolved against `base` (the entry's page,
+    else the feed's address), so that they point at the source site, not at veille's own
+    pages. Addresses with a scheme are left as they are, for the sanitiser to judge."""
+    return resolve_relative_uris(markup, base, "utf-8", "text/html") if markup else ""
 
 
 def _web_url(value, base: str) -> str:
