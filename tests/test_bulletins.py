@@ -192,6 +192,12 @@ def test_after_a_failure_part_way_a_retry_mails_only_those_who_did_not_get_it(
     assert not get(instance, made.id).sent
     with instance.engine.connect() as conn:
         assert bulletin_store.delivered(conn, made.id) == ("a@entreprise.test",)
+    # What the others will get is what the first got: the draft is no longer changed.
+    for change in (lambda: bulletins.revise(instance, made.id, DOC, title="Mai", editorial="",
+                                            entries=get(instance, made.id).entries),
+                   lambda: bulletins.delete(instance, made.id, DOC)):
+        with pytest.raises(InvalidRequest, match="une partie de ses destinataires"):
+            change()
     mailbox.refused.clear()
     assert bulletins.send(instance, made.id, LIST, DOC) == 2
     addresses = ["a@entreprise.test", "b@entreprise.test", "c@mairie.test"]

@@ -44,10 +44,11 @@ def sent(conn: Connection, limit: int | None = None) -> list[Bulletin]:
 
 
 def save_draft(conn: Connection, bulletin: Bulletin) -> None:
-    """Store the draft's title, editorial and entries; InvalidRequest once it is sent."""
+    """Store the draft's title, editorial and entries; InvalidRequest once it is sent, or
+    has gone to some of its recipients (the others must get what they got)."""
     done = conn.execute(
         update(bulletins)
-        .where(bulletins.c.id == bulletin.id, bulletins.c.sent_at.is_(None))
+        .where(bulletins.c.id == bulletin.id, *_untouched())
         .values(title=bulletin.title, editorial=bulletin.editorial,
                 entries=[asdict(entry) for entry in bulletin.entries])
     )
@@ -111,9 +112,9 @@ def mark_sent(conn: Connection, bulletin_id: int, recipients: tuple[str, ...],
 
 
 def delete_draft(conn: Connection, bulletin_id: int) -> None:
-    """Delete a draft; a sent bulletin stays in the archive (InvalidRequest)."""
-    done = conn.execute(delete(bulletins).where(bulletins.c.id == bulletin_id,
-                                                bulletins.c.sent_at.is_(None)))
+    """Delete a draft; a bulletin sent, even to some of its recipients only, stays
+    (InvalidRequest)."""
+    done = conn.execute(delete(bulletins).where(bulletins.c.id == bulletin_id, *_untouched()))
     if done.rowcount == 0:
         _refuse_sent(conn, bulletin_id)
 
@@ -146,8 +147,18 @@ def curated(conn: Connection, limit: int) -> list[tuple[Item, Curation]]:
     return found
 
 
+def _untouched() -> tuple:
+    """The conditions of a draft no mail has gone out for yet."""
+    return (bulletins.c.sent_at.is_(None),
+            func.coalesce(func.json_array_length(bulletins.c.delivered), 0) == 0)
+
+
 def _refuse_sent(conn: Connection, bulletin_id: int | None) -> None:
-    get(conn, bulletin_id)  # NotFound when there is no such bulletin
+    bulletin = get(conn, bulletin_id)  # NotFound when there is no such bulletin
+    if not bulletin.sent and delivered(conn, bulletin_id):
+        raise InvalidRequest(N_("Ce bulletin est déjà parti vers une partie de ses "
+                                "destinataires : il ne peut plus être modifié ni supprimé, "
+                                "seulement envoyé aux autres."))
     raise InvalidRequest(N_("Ce bulletin a déjà été envoyé : il ne peut plus être modifié."))
 
 
