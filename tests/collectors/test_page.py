@@ -10,6 +10,7 @@ from veille.collectors import COLLECTORS, page
 from veille.errors import ConfigError, ParseError
 from veille.index.search import SearchQuery, search
 from veille.models import LOCAL_TIME, Source
+from veille.processing import plain_text
 from veille.store import items as item_store
 from veille.store import sources as source_store
 from veille.watchlist import make_source
@@ -142,6 +143,12 @@ def test_the_collector_is_registered_for_the_page_kind():
 )
 def test_by_default_the_title_is_the_first_heading_else_the_first_link(body, title):
     assert only(body).title == title
+
+
+def test_a_title_that_looks_like_markup_keeps_its_text():
+    entry = only('<article><h2>Les métiers &lt;en tension&gt; &amp; la rentrée</h2>'
+                 '<a href="/a">Lire</a></article>')
+    assert plain_text(entry.title) == "Les métiers <en tension> & la rentrée"
 
 
 def test_a_block_that_is_itself_a_link_is_its_own_link_and_title():

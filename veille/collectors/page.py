@@ -7,6 +7,7 @@ evaluated inside each block, each with a default for the common layouts (DEFAULT
     {"item": "div.actu", "date": "span.date", "summary": "p.chapo"}
 """
 
+import html
 import re
 from datetime import datetime
 from urllib.parse import urldefrag, urljoin, urlsplit
@@ -98,7 +99,8 @@ def _entry(block: Tag, selectors: dict[str, str], page_url: str) -> Entry | None
         return None
     summary = _text(block.select_one(selectors["summary"]))
     return Entry(
-        title=_title(block, selectors["title"]),
+        # Processing reads titles as markup: the page's text is escaped, so "<…>" stays.
+        title=html.escape(_title(block, selectors["title"]), quote=False),
         url=link,
         content=summary,
         content_is_text=True,
