@@ -581,6 +581,18 @@ def test_rss_enclosures_with_a_web_url_are_kept(enclosures, expected):
     assert entry.enclosures == expected
 
 
+def test_media_rss_files_are_enclosures_and_its_images_are_not():
+    document = rss_item(
+        '<link>https://exemple.test/episode</link>'
+        '<media:content url="/podcast/1.mp3" type="audio/mpeg" fileSize="1234" medium="audio"/>'
+        '<media:content url="https://exemple.test/photo.jpg" medium="image"/>'
+        '<media:content url="https://exemple.test/vignette.png" type="image/png"/>'
+        '<media:content url="javascript:alert(1)" type="video/mp4"/>'
+    ).replace(b"<rss ", b'<rss xmlns:media="http://search.yahoo.com/mrss/" ')
+    (entry,) = feed.parse(SOURCE, document, url="https://exemple.test/flux.rss")
+    assert entry.enclosures == (MP3,)
+
+
 def test_atom_enclosure_links_are_kept_as_enclosures():
     (entry,) = feed.parse(SOURCE, atom_entry(
         '<link rel="enclosure" href="https://exemple.test/podcast/1.mp3" type="audio/mpeg" '

@@ -115,8 +115,9 @@ def _xml_entry(raw: feedparser.FeedParserDict, base: str) -> Entry:
     body, summary, is_text = _texts(raw)
     title = raw.get("title", "")
     url = _link(raw, base)
-    enclosures = ((e.get("href", ""), e.get("type", ""), e.get("length"))
-                  for e in raw.get("enclosures", []))
+    enclosures = [(e.get("href", ""), e.get("type", ""), e.get("length"))
+                  for e in raw.get("enclosures", [])]
+    enclosures += _media_files(raw.get("media_content", []))
     page = url or base  # where relative addresses in the entry's HTML point from
     return Entry(
         # Processing reads titles as markup: a text one is escaped, so "<en tension>" stays.
@@ -253,6 +254,13 @@ def _iso_date(value) -> datetime | None:
         return (moment if moment.tzinfo else moment.replace(tzinfo=LOCAL_TIME)).astimezone(UTC)
     except (ValueError, OverflowError):
         return None
+
+
+def _media_files(media: Iterable[dict]) -> list[tuple]:
+    """Media RSS's files (`<media:content>`, as news sites attach videos, podcasts and
+    reports) as enclosures; its images are the article's illustrations, not attachments."""
+    return [(m.get("url", ""), m.get("type", ""), m.get("filesize")) for m in media
+            if m.get("medium") != "image" and not (m.get("type") or "").startswith("image/")]
 
 
 def _enclosures(candidates: Iterable[tuple], base: str) -> tuple[dict, ...]:
