@@ -1,7 +1,7 @@
 """The scheduler keeps one job per enabled source and collects through run_source."""
 
 import threading
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 import pytest
 from apscheduler.events import EVENT_JOB_ERROR, EVENT_JOB_EXECUTED
@@ -13,6 +13,7 @@ from veille.scheduler import (
     ALERTS_JOB,
     INDEX_JOB,
     REFRESH_JOB,
+    alert_hour_passed,
     build_scheduler,
     first_run,
     refresh_jobs,
@@ -77,6 +78,28 @@ def test_refreshing_follows_changed_removed_and_paused_sources(instance, paused,
     jobs = {job.id: job for job in scheduler.get_jobs()}
     assert f"source-{second.id}" not in jobs and f"source-{third.id}" not in jobs
     assert jobs[f"source-{first.id}"].trigger.interval == timedelta(hours=2)
+
+
+@pytest.mark.parametrize(("utc", "hour", "passed"), [
+    ("2026-11-26T06:59:00+00:00", 8, False),  # 07:59 in Paris (winter, UTC+1)
+    ("2026-11-26T06:59:00+00:00", 7, True),
+    ("2026-11-26T07:00:00+00:00", 8, True),  # 08:00 in Paris
+    ("2026-07-01T06:30:00+00:00", 8, True),  # 08:30 in Paris (summer, UTC+2)
+    ("2026-07-01T05:30:00+00:00", 8, False),  # 07:30 in Paris
+])
+def test_the_alert_hour_is_read_in_the_schedulers_time_zone(utc, hour, passed):
+    assert alert_hour_passed(hour, "Europe/Paris", datetime.fromisoformat(utc)) is passed
+
+
+def test_a_scheduler_started_after_the_alert_hour_sends_the_alerts_due_at_once(instance):
+    scheduler = build_scheduler(instance)
+    scheduler.start(paused=True)
+    try:
+        job = scheduler.get_job(ALERTS_JOB)
+        passed = alert_hour_passed(instance.settings.alerts.hour, "Europe/Paris", utcnow())
+        assert (job.next_run_time <= utcnow()) is passed
+    finally:
+        scheduler.shutdown(wait=True)
 
 
 def test_a_source_is_next_due_one_interval_after_its_last_fetch(instance):

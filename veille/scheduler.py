@@ -8,6 +8,7 @@ computed from its last fetch, so a restart does not fetch everything again at on
 
 import logging
 from datetime import datetime, timedelta
+from zoneinfo import ZoneInfo
 
 from apscheduler.events import EVENT_SCHEDULER_SHUTDOWN
 from apscheduler.schedulers.background import BackgroundScheduler
@@ -66,13 +67,24 @@ def build_scheduler(
         id=INDEX_JOB,
         next_run_time=utcnow(),
     )
+    hour = alerts.alert_hour(instance.settings)
+    missed = {"next_run_time": utcnow()} if alert_hour_passed(hour, config.timezone,
+                                                              utcnow()) else {}
     scheduler.add_job(
         send_alerts,
-        CronTrigger(hour=alerts.alert_hour(instance.settings), timezone=config.timezone),
+        CronTrigger(hour=hour, timezone=config.timezone),
         args=[instance],
         id=ALERTS_JOB,
+        **missed,
     )
     return scheduler
+
+
+def alert_hour_passed(hour: int, timezone: str, now: datetime) -> bool:
+    """Whether today's alert hour has passed at `now`: a scheduler started after it (a
+    restart, a machine off at that hour) sends the alerts due at once, not tomorrow; those
+    already sent today are not due (alerts.is_due), so none goes twice."""
+    return now.astimezone(ZoneInfo(timezone)).hour >= hour
 
 
 def job_id(source: Source) -> str:
