@@ -7,7 +7,7 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
-from tests.webui.support import ANNE, BRUNO, sign_in
+from tests.webui.support import ANNE, BRUNO, sign_in, signed_in
 from veille import pipeline
 from veille.collectors import jsonl
 from veille.instance import Instance
@@ -103,6 +103,17 @@ def app(instance: Instance):
     sign-in, whatever accounts they make. Closed searches are the subject of test_portal.py
     and test_access.py, which build their own app."""
     return create_app({"TESTING": True, "VEILLE_SETTINGS": {"web.public_search": "yes"}})
+
+
+@pytest.fixture
+def tagged_app(tagging_instance: Instance):
+    """The app on an instance holding the ROME and the geography (its items are tagged)."""
+    return create_app({"TESTING": True})
+
+
+@pytest.fixture
+def tagged_advisor(tagged_app, tagging_instance: Instance):
+    return signed_in(tagged_app, tagging_instance, "advisor")
 
 
 @pytest.fixture

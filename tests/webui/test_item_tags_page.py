@@ -7,7 +7,6 @@ import pytest
 from tests.test_itemtags import WELDERS, write_jsonl
 from tests.webui.support import csrf_token, html, params, signed_in
 from veille.store import audit
-from webui import create_app
 
 ITEM = f"/items/{WELDERS['id']}"
 
@@ -20,18 +19,13 @@ def welders(tagging_instance, veille, tmp_path) -> str:
 
 
 @pytest.fixture
-def app(tagging_instance):
-    return create_app({"TESTING": True})
+def documentalist(tagged_app, tagging_instance):
+    return signed_in(tagged_app, tagging_instance, "documentalist")
 
 
 @pytest.fixture
-def documentalist(app, tagging_instance):
-    return signed_in(app, tagging_instance, "documentalist")
-
-
-@pytest.fixture
-def advisor(app, tagging_instance):
-    return signed_in(app, tagging_instance, "advisor")
+def advisor(tagged_advisor):
+    return tagged_advisor
 
 
 def tags_section(client):

@@ -9,7 +9,7 @@ import pytest
 
 from tests.test_itemtags import NURSES, write_jsonl
 from tests.test_jobbrief import NEWEST_NEWS, WELDING_GUIDE, WELDING_NEWS
-from tests.webui.support import html, params, path_and_query, signed_in
+from tests.webui.support import html, params, path_and_query
 from veille.models import LOCAL_TIME
 from webui import create_app
 
@@ -17,14 +17,8 @@ BRIEF = "/metiers/H2913"
 
 
 @pytest.fixture
-def app(tagging_instance):
-    """The app as installed: search closed to visitors once someone has an account."""
-    return create_app({"TESTING": True})
-
-
-@pytest.fixture
-def advisor(app, tagging_instance):
-    return signed_in(app, tagging_instance, "advisor")
+def advisor(tagged_advisor):
+    return tagged_advisor
 
 
 @pytest.fixture
@@ -198,8 +192,8 @@ def test_advisors_find_the_finder_in_the_navigation(advisor):
 
 
 @pytest.mark.parametrize("path", [BRIEF, f"{BRIEF}/imprimer", "/metiers?q=soudeur"])
-def test_visitors_who_do_not_see_everything_are_asked_to_sign_in(app, advisor, path):
-    response = app.test_client().get(path)  # someone has an account: search is closed
+def test_visitors_who_do_not_see_everything_are_asked_to_sign_in(tagged_app, advisor, path):
+    response = tagged_app.test_client().get(path)  # someone has an account: search is closed
     assert response.status_code == 302
     assert response.headers["Location"].startswith("/login")
     assert params(response.headers["Location"])["next"] == [path]
@@ -212,6 +206,6 @@ def test_visitors_of_an_instance_open_to_all_read_the_brief(tagging_instance, ad
     assert page(visitor, "/search").find("nav", class_="account").find("a", href="/metiers")
 
 
-def test_the_portal_offers_no_brief_to_visitors(app, advisor):
-    nav = page(app.test_client(), "/portail").find("nav", class_="account")
+def test_the_portal_offers_no_brief_to_visitors(tagged_app, advisor):
+    nav = page(tagged_app.test_client(), "/portail").find("nav", class_="account")
     assert nav.find("a", href="/metiers") is None
