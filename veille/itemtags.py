@@ -6,7 +6,6 @@ the store holds, and builds them again when `referential_versions` says another 
 imported. Without the ROME and the geography in the store, items are not tagged.
 """
 
-import threading
 from collections.abc import Callable, Iterable
 
 from sqlalchemy import Connection, Engine, select, update
@@ -16,6 +15,7 @@ from .enrich.tagging import Taggers, Tags
 from .errors import InvalidRequest, VeilleError
 from .models import Item
 from .referentials.models import GEO, ROME
+from .releasecache import PerRelease
 from .store import items as item_store
 from .store import referentials as referential_store
 from .store import tags as tag_store
@@ -30,23 +30,14 @@ from .store.schema import items as item_table
 
 PLACE = "place"
 
-_lock = threading.Lock()
-_cache: dict[tuple, Taggers] = {}
+_taggers = PerRelease((ROME, GEO), lambda conn: Taggers(referential_store.load_rome(conn),
+                                                         referential_store.load_geo(conn)))
 
 
 def taggers(conn: Connection) -> Taggers | None:
     """The taggers for the referentials the store holds; None without the ROME and the
     geography. Built once per release of them and process."""
-    stored = {version.name: version for version in referential_store.versions(conn)}
-    if ROME not in stored or GEO not in stored:
-        return None
-    key = (stored[ROME].stamp, stored[GEO].stamp)
-    with _lock:
-        if key not in _cache:
-            built = Taggers(referential_store.load_rome(conn), referential_store.load_geo(conn))
-            _cache.clear()
-            _cache[key] = built
-        return _cache[key]
+    return _taggers.get(conn)
 
 
 def as_rows(tags: Tags) -> list[tag_store.Tag]:

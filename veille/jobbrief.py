@@ -3,7 +3,6 @@ skills) beside what veille gathered about it (the latest news and resources tagg
 the territories they name most, their trend), to read before a diagnostic. Plain data from
 the store and the index; the web pages lay it out, on screen and on paper."""
 
-import threading
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -17,6 +16,7 @@ from .enrich.placenames import COMMUNE, DEPARTEMENT
 from .index.search import SearchPage, SearchQuery, matching_days, search
 from .instance import Instance
 from .referentials.models import ROME, SAVOIR, SAVOIR_ETRE, SAVOIR_FAIRE
+from .releasecache import PerRelease
 from .store import referentials as referential_store
 from .store.schema import rome_appellations, rome_metiers, rome_skill_links, rome_skills
 from .taglabels import labels, place_labels
@@ -167,7 +167,7 @@ def find(instance: Instance, text: str) -> list[Found]:
     if not wanted:
         return []
     with instance.engine.connect() as conn:
-        names = _names(conn)
+        names = _names.get(conn)
     if names is None:
         return []
     jobs = {code: label for code, label, _ in names.jobs}
@@ -186,27 +186,17 @@ class _Names:
     appellations: list[tuple[str, str, tuple[str, ...]]]
 
 
-_names_lock = threading.Lock()
-_names_cache: dict[tuple, _Names] = {}
-
-
-def _names(conn: Connection) -> _Names | None:
+def _names_of(conn: Connection) -> _Names:
     """The finder's table, cut into words once per ROME release and process (14,700
     labels: cutting them at each request took 80 ms)."""
-    stored = referential_store.stored_version(conn, ROME)
-    if stored is None:
-        return None
-    with _names_lock:
-        if stored.stamp not in _names_cache:
-            rows = {"jobs": select(rome_metiers.c.code, rome_metiers.c.label),
-                    "appellations": select(rome_appellations.c.rome_code,
-                                           rome_appellations.c.label)}
-            _names_cache.clear()
-            _names_cache[stored.stamp] = _Names(**{
-                name: [(code, label, (*words(label), code.lower()))
-                       for code, label in conn.execute(query)]
-                for name, query in rows.items()})
-        return _names_cache[stored.stamp]
+    rows = {"jobs": select(rome_metiers.c.code, rome_metiers.c.label),
+            "appellations": select(rome_appellations.c.rome_code, rome_appellations.c.label)}
+    return _Names(**{name: [(code, label, (*words(label), code.lower()))
+                            for code, label in conn.execute(query)]
+                     for name, query in rows.items()})
+
+
+_names = PerRelease((ROME,), _names_of)
 
 
 def _naming(names: Iterable[tuple[str, str, tuple[str, ...]]],

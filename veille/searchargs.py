@@ -9,7 +9,7 @@ from typing import Protocol
 from .errors import InvalidRequest
 from .index.facets import FACETS
 from .index.search import SORTS, SearchQuery
-from .index.vocabulary import Vocabulary, place_keys
+from .index.vocabulary import Vocabulary, place_keys, rome_codes
 from .models import KINDS
 
 MAX_QUERY_CHARS = 1000
@@ -60,7 +60,8 @@ def query_from_args(
 ) -> SearchQuery:
     """Return the query the arguments ask for, or raise InvalidRequest saying what is wrong;
     `published_only` keeps it to what documentalists published (the employers' portal).
-    A `lieu` is a place key, an INSEE code or a name the vocabulary knows ("Moselle");
+    A `lieu` is a place key, an INSEE code or a name the vocabulary knows ("Moselle"), a
+    `rome` a ROME code or a job's name ("soudeur");
     `synonymes=non` searches the words typed only (no other appellations of a job)."""
     q = (args.get("q", "") or "").strip()
     if len(q) > MAX_QUERY_CHARS:
@@ -71,6 +72,11 @@ def query_from_args(
     filters = {f.param: tuple(v for v in args.getlist(f.param) if v) for f in FACETS}
     filters["lieu"] = tuple(dict.fromkeys(
         key for value in filters["lieu"] for key in place_keys(value, vocabulary)))
+    # A job named rather than coded ("soudeur") is its codes; a name naming none stays as
+    # written, and finds nothing.
+    filters["rome"] = tuple(dict.fromkeys(
+        code for value in filters["rome"]
+        for code in rome_codes(value, vocabulary) or (value.strip(),)))
     unknown_kinds = set(filters["kind"]) - set(KINDS)
     if unknown_kinds:
         raise InvalidRequest(f"kind doit valoir {' ou '.join(KINDS)}")

@@ -2,7 +2,6 @@
 the name of a place means ("Moselle" is the département 57) and which ROME jobs a text
 names, read as the taggers read items, so that a search and the tags agree."""
 
-import threading
 from collections.abc import Sequence
 
 from sqlalchemy import Connection, Engine, select
@@ -12,16 +11,14 @@ from .enrich.matcher import read, words
 from .enrich.placenames import COMMUNE, DEPARTEMENT, EPCI, REGION
 from .index.vocabulary import JobMention
 from .referentials.models import GEO
-from .store import referentials as referential_store
+from .releasecache import PerRelease
 from .store.schema import geo_communes, geo_departements, geo_epcis, geo_regions
-
-_lock = threading.Lock()
-_places: dict[tuple, dict[str, tuple[str, ...]]] = {}
 
 
 class StoreVocabulary:
     """Reads the store when asked (a search that names no place nor job costs nothing);
-    the tables it builds are kept per process until another release is imported."""
+    the tables it builds are kept per process until another release is imported
+    (releasecache)."""
 
     def __init__(self, engine: Engine) -> None:
         self.engine = engine
@@ -31,7 +28,7 @@ class StoreVocabulary:
         → commune:57463); names compared as the taggers compare words (case, accents,
         hyphens)."""
         with self.engine.connect() as conn:
-            return _place_table(conn).get(" ".join(words(name)), ())
+            return (_places.get(conn) or {}).get(" ".join(words(name)), ())
 
     def jobs(self, text: str) -> Sequence[JobMention]:
         with self.engine.connect() as conn:
@@ -42,20 +39,17 @@ class StoreVocabulary:
 
 
 def _place_table(conn: Connection) -> dict[str, tuple[str, ...]]:
-    stored = referential_store.stored_version(conn, GEO)
-    if stored is None:
-        return {}
-    with _lock:
-        if stored.stamp not in _places:
-            table: dict[str, tuple[str, ...]] = {}
-            # The widest kind of place wins a name: a commune has a département's name only
-            # when no département is meant (Vienne, the département, not the commune).
-            for kind, source in ((COMMUNE, geo_communes), (EPCI, geo_epcis),
-                                 (DEPARTEMENT, geo_departements), (REGION, geo_regions)):
-                named: dict[str, list[str]] = {}
-                for row in conn.execute(select(source.c.code, source.c.name)):
-                    named.setdefault(" ".join(words(row.name)), []).append(f"{kind}:{row.code}")
-                table.update({name: tuple(keys) for name, keys in named.items()})
-            _places.clear()
-            _places[stored.stamp] = table
-        return _places[stored.stamp]
+    """Place keys by name as the taggers compare words. The widest kind of place wins a
+    name: a commune has a département's name only when no département is meant (Vienne,
+    the département, not the commune)."""
+    table: dict[str, tuple[str, ...]] = {}
+    for kind, source in ((COMMUNE, geo_communes), (EPCI, geo_epcis),
+                         (DEPARTEMENT, geo_departements), (REGION, geo_regions)):
+        named: dict[str, list[str]] = {}
+        for row in conn.execute(select(source.c.code, source.c.name)):
+            named.setdefault(" ".join(words(row.name)), []).append(f"{kind}:{row.code}")
+        table.update({name: tuple(keys) for name, keys in named.items()})
+    return table
+
+
+_places = PerRelease((GEO,), _place_table)

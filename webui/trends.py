@@ -12,12 +12,10 @@ from werkzeug.datastructures import MultiDict
 
 from veille import trends
 from veille.index.search import SearchQuery, counts_within, matching_days
-from veille.index.vocabulary import rome_codes
 from veille.models import LOCAL_TIME
 from veille.searchargs import kept
 from veille.taglabels import labels
 from veille.trends import Interval, Rise
-from veille.vocabulary import StoreVocabulary
 
 from .access import sees_everything
 from .context import instance
@@ -69,29 +67,37 @@ def trend_as_json(shown: Trend) -> dict:
 def index():
     if not sees_everything():
         return redirect(url_for("auth.login", next=request.full_path.rstrip("?")))
-    args = _with_job_codes(request.args)
+    args = request.args
     query = search_query(args, instance().settings)
     shown = trend(query, trends.interval_of(args.get("interval")))
+    rose = rising(query, shown.last)
     return render_template(
-        "trends/index.html", trend=shown, jobs=rising(query, shown.last, "rome", "rome"),
-        places=rising(query, shown.last, "lieu", "place", "departement:"),
+        "trends/index.html", trend=shown, jobs=rose["rome"], places=rose["lieu"],
         described=describe(kept(args)), kept_search=kept(args), kept_args=_kept_args(args),
         rule=trends,
     )
 
 
-def rising(query: SearchQuery, last: date, facet: str, kind: str,
-           prefix: str = "") -> list[Rising]:
-    """The values of `facet` (those starting with `prefix`) rising in what `query` finds as
-    of `last`, named as taglabels names `kind`, the least probable rise first."""
+# What may rise this month: a facet, the kind of tag its values are (taglabels), and the
+# start of the values counted (places: the départements).
+RISING = (("rome", "rome", ""), ("lieu", "place", "departement:"))
+
+
+def rising(query: SearchQuery, last: date) -> dict[str, list[Rising]]:
+    """The jobs and the départements rising in what `query` finds as of `last`, by facet,
+    with their names, the least probable rise first."""
     veille = instance()
-    recent, baseline = counts_within(veille.index_dir, replace(query, date_from=None), facet,
-                                     list(trends.windows(last)))
-    recent = {value: count for value, count in recent.items() if value.startswith(prefix)}
-    found = trends.rising(recent, baseline)
+    counted = counts_within(veille.index_dir, replace(query, date_from=None),
+                            [facet for facet, _, _ in RISING], list(trends.windows(last)))
+    found = {}
     with veille.engine.connect() as conn:
-        names = labels(conn, kind, [value for value, _ in found])
-    return [Rising(value, names.get(value, value), rise) for value, rise in found]
+        for facet, kind, prefix in RISING:
+            recent, baseline = counted[facet]
+            rose = trends.rising({value: count for value, count in recent.items()
+                                  if value.startswith(prefix)}, baseline)
+            names = labels(conn, kind, [value for value, _ in rose])
+            found[facet] = [Rising(value, names.get(value, value), rise) for value, rise in rose]
+    return found
 
 
 @bp.app_template_global()
@@ -102,18 +108,6 @@ def period_name(label: str) -> str:
         monday = date.fromisocalendar(int(year), int(number), 1)
         return gettext("semaine du %(day)s", day=day_label(monday))
     return month_fr(label)
-
-
-def _with_job_codes(args: MultiDict) -> MultiDict:
-    """The page's job field takes a ROME code or a job's name ("soudeur"): a name is
-    replaced by the codes the ROME gives it, and kept as written (finding nothing) when the
-    ROME names no job so."""
-    vocabulary = StoreVocabulary(instance().engine)
-    codes = [code for value in args.getlist("rome") if value.strip()
-             for code in rome_codes(value, vocabulary) or (value.strip(),)]
-    changed = args.copy()
-    changed.setlist("rome", codes)
-    return changed
 
 
 def _kept_args(args: MultiDict) -> list[tuple[str, str]]:

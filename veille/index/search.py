@@ -92,20 +92,25 @@ def matching_days(index_dir: Path, request: SearchQuery) -> np.ndarray:
     return _reading(index_dir, days)
 
 
-def counts_within(index_dir: Path, request: SearchQuery, param: str,
-                  windows: list[tuple[date, date]]) -> list[dict[str, int]]:
-    """For each window of days (first and last, included), how many items `request` finds
-    have each value of the facet `param`, its own selection aside as facets count: which
-    jobs rose this month."""
-    facet = next(f for f in FACETS if f.param == param)
+def counts_within(index_dir: Path, request: SearchQuery, params: list[str],
+                  windows: list[tuple[date, date]]) -> dict[str, list[dict[str, int]]]:
+    """For each facet of `params` and each window of days (first and last, included), how
+    many items `request` finds have each value of the facet, its own selection aside as
+    facets count: which jobs and places rose this month. One selection for them all."""
+    facets = [f for f in FACETS if f.param in params]
 
-    def count(searcher: Searcher, version: tuple) -> list[dict[str, int]]:
+    def count(searcher: Searcher, version: tuple) -> dict[str, list[dict[str, int]]]:
         selected = _select(searcher, version, request)
-        among = _all(selected.matched, (m for p, m in selected.chosen.items() if p != param))
         day = selected.table.day
-        return [dict(facet.counts(selected.table, among & (day >= first.toordinal())
-                                  & (day <= last.toordinal())))
-                for first, last in windows]
+        within = [(day >= first.toordinal()) & (day <= last.toordinal())
+                  for first, last in windows]
+        found = {}
+        for facet in facets:
+            among = _all(selected.matched,
+                         (m for p, m in selected.chosen.items() if p != facet.param))
+            found[facet.param] = [dict(facet.counts(selected.table, among & days))
+                                  for days in within]
+        return found
 
     return _reading(index_dir, count)
 
