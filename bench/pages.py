@@ -291,8 +291,8 @@ def fill_dossiers(instance: Instance, ids: list[str]) -> int:
 
 def add_rules(instance: Instance, source_id: int) -> None:
     rules = [Rule("block", "words", "casino loterie"), Rule("block", "phrase", "offre expirée"),
-             Rule("keep", "regex", r"\bformations?\b", source_id), Rule("block", "tag", "spam"),
-             Rule("keep", "words", "emploi compétences", source_id)]
+             Rule("keep", "regex", r"(^|\W)formations?(\W|$)", source_id),
+             Rule("block", "tag", "spam"), Rule("keep", "words", "emploi compétences", source_id)]
     for rule in rules:
         rulebook.save(instance, rule, ACTOR)
 

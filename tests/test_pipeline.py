@@ -1,8 +1,14 @@
 """veille.pipeline: fetch → parse → normalise → store → index, one source at a time."""
 
-from veille import pipeline
+import logging
+import time
+
+from tests import catastrophic
+from veille import pipeline, rulebook
+from veille.models import Rule
 from veille.store import fetch_log
 from veille.store import items as item_store
+from veille.store import rules as rule_store
 from veille.store import sources as source_store
 from veille.watchlist import make_source
 
@@ -71,3 +77,25 @@ def test_relative_links_are_resolved_and_tracking_parameters_dropped(instance, f
         urls = {item.url for item, _ in item_store.iter_all(conn)}
     assert feed_server.url("/actualites/vae-collective-ardennes") in urls
     assert "https://exemple.test/actualites/btp-moselle" in urls
+
+
+def test_a_saved_backtracking_regex_does_not_hold_up_a_collection(instance, feed_server):
+    feed_server.put("/offres.rss", catastrophic.feed())
+    source = watch(instance, feed_server.url("/offres.rss"))
+    rulebook.save(instance, Rule("block", "regex", catastrophic.PATTERN), "Claire")
+    started = time.monotonic()
+    report = pipeline.run_source(instance, source)
+    assert time.monotonic() - started < catastrophic.PROMPTLY
+    assert (report.failed, report.fetched, report.blocked) == (False, 1, 1)
+
+
+def test_a_stored_rule_rules_cannot_run_is_skipped_and_reported_the_others_apply(
+    instance, feed_server, caplog
+):
+    with instance.engine.begin() as conn:  # a rule saved before rules ran on RE2
+        rule_store.add(conn, Rule("block", "regex", r"(\w+) \1"))
+    rulebook.save(instance, Rule("block", "words", "Thionville"), "Claire")
+    with caplog.at_level(logging.WARNING, logger="veille.pipeline"):
+        report = pipeline.run_source(instance, watch(instance, feed_server.url(RSS)))
+    assert not report.failed and (report.new, report.blocked) == (4, 1)
+    assert "rule 1 is skipped: unsupported regular expression '(\\\\w+) \\\\1'" in caplog.text

@@ -54,8 +54,7 @@ def collect(
     sources = list(sources)
     reports: list[SourceReport | None] = [None] * len(sources)
     settings = instance.settings
-    with instance.engine.connect() as conn:
-        compiled = [rules.compile_rule(rule) for rule in rule_store.all_rules(conn)]
+    compiled = _runnable_rules(instance)
     with (
         ExitStack() as cleanup,
         ThreadPoolExecutor(settings.collect.workers, thread_name_prefix="collect") as pool,
@@ -73,6 +72,16 @@ def collect(
                 on_report(report)
     instance.sync_index()
     return reports
+
+
+def _runnable_rules(instance: Instance) -> list[rules.Compiled]:
+    """The stored rules that can run; each other one (a regular expression RE2 refuses,
+    saved before rules ran on it) is skipped and reported in the log, at each collection."""
+    with instance.engine.connect() as conn:
+        compiled, skipped = rules.compile_stored(rule_store.all_rules(conn))
+    for each in skipped:
+        log.warning("rule %s is skipped: %s", each.rule.id, each.error)
+    return compiled
 
 
 def run_source(

@@ -3,7 +3,8 @@ re-applied to the items stored before they existed. Collection applies them (pip
 
 from dataclasses import asdict, dataclass
 
-from .enrich.rules import compile_rule, keeps, leaves_out, of_source
+from .enrich.rules import compile_rule, compile_stored, keeps, leaves_out, of_source
+from .errors import InvalidRequest
 from .instance import Instance
 from .models import Item, Rule
 from .store import audit
@@ -22,7 +23,8 @@ class Preview:
 
 def preview(instance: Instance, rule: Rule, limit: int = PREVIEW_ITEMS) -> Preview:
     """What `rule` would leave out of the latest `limit` news items of its scope (its
-    source, or all); ConfigError if it is not a valid rule."""
+    source, or all); InvalidRequest if it is not a valid rule (UnsupportedRegex for a
+    regular expression RE2 cannot run)."""
     compiled = compile_rule(rule)
     with instance.engine.connect() as conn:
         if rule.source_id is not None:
@@ -32,7 +34,7 @@ def preview(instance: Instance, rule: Rule, limit: int = PREVIEW_ITEMS) -> Previ
 
 
 def save(instance: Instance, rule: Rule, actor: str) -> Rule:
-    """Store a valid rule (ConfigError otherwise); it applies from the next collection."""
+    """Store a valid rule (InvalidRequest otherwise); it applies from the next collection."""
     compile_rule(rule)
     with instance.engine.begin() as conn:
         if rule.source_id is not None:
@@ -40,6 +42,16 @@ def save(instance: Instance, rule: Rule, actor: str) -> Rule:
         saved = rule_store.add(conn, rule)
         audit.record(conn, actor, "rule-add", f"rule:{saved.id}", asdict(saved))
     return saved
+
+
+def listed(instance: Instance) -> list[tuple[Rule, InvalidRequest | None]]:
+    """The stored rules, in the order they were added, each with why collection skips it
+    (a regular expression RE2 cannot run, saved before rules ran on it), else None."""
+    with instance.engine.connect() as conn:
+        rules = rule_store.all_rules(conn)
+    _, skipped = compile_stored(rules)
+    why = {each.rule.id: each.error for each in skipped}
+    return [(rule, why.get(rule.id)) for rule in rules]
 
 
 def remove(instance: Instance, rule_id: int, actor: str) -> None:
@@ -53,14 +65,14 @@ def remove(instance: Instance, rule_id: int, actor: str) -> None:
 def apply(instance: Instance, rule_id: int, actor: str, dry_run: bool = False) -> list[Item]:
     """Delete the stored news items that the rules of their source, with rule `rule_id`,
     would not have let in (resources are never touched); the deleted items, or with
-    `dry_run` those it would delete."""
+    `dry_run` those it would delete. InvalidRequest if rule `rule_id` cannot run; the
+    other rules that cannot are skipped, as at collection."""
     with instance.engine.connect() as conn:
-        rule = rule_store.get(conn, rule_id)
-        compiled = [compile_rule(each) for each in rule_store.all_rules(conn)]
-        chosen = next(each for each in compiled if each.rule.id == rule_id)
+        chosen = compile_rule(rule_store.get(conn, rule_id))
+        compiled, _ = compile_stored(rule_store.all_rules(conn))
         doomed = [
             item for item, _ in item_store.iter_all(conn)
-            if item.kind == "news" and rule.source_id in (None, item.source_id)
+            if item.kind == "news" and chosen.rule.source_id in (None, item.source_id)
             and leaves_out(chosen, item) and not keeps(of_source(compiled, item.source_id), item)
         ]
     if doomed and not dry_run:

@@ -11,9 +11,9 @@ from wtforms import RadioField, SelectChoice, SelectField, StringField
 from wtforms.validators import InputRequired, Length
 
 from veille import rulebook
-from veille.errors import ConfigError
+from veille.enrich.regex import UnsupportedRegex
+from veille.errors import InvalidRequest
 from veille.models import Rule
-from veille.store import rules as rule_store
 from veille.store import sources as source_store
 
 from .context import instance
@@ -51,8 +51,8 @@ def preview():
         return _page(form), 400
     try:
         found = rulebook.preview(instance(), _rule(form))
-    except ConfigError as exc:
-        return _page(form, error=gettext("Règle invalide : %(detail)s", detail=exc)), 400
+    except InvalidRequest as refused:
+        return _page(form, error=_explained(refused)), 400
     return _page(form, preview=found)
 
 
@@ -63,8 +63,8 @@ def save():
         return _page(form), 400
     try:
         rulebook.save(instance(), _rule(form), current_user.user.email)
-    except ConfigError as exc:
-        return _page(form, error=gettext("Règle invalide : %(detail)s", detail=exc)), 400
+    except InvalidRequest as refused:
+        return _page(form, error=_explained(refused)), 400
     flash(gettext("Règle enregistrée : elle s'applique dès la prochaine collecte."))
     return redirect(url_for("rules.index"))
 
@@ -91,9 +91,19 @@ def _rule(form: RuleForm) -> Rule:
     return Rule(form.action.data, form.match.data, form.value.data, source_id)
 
 
+def _explained(refused: InvalidRequest) -> str:
+    """Why a rule is refused, or skipped at collection, in the visitor's language."""
+    if isinstance(refused, UnsupportedRegex):
+        return gettext("Expression régulière non prise en charge : « %(found)s » (les "
+                       "références arrière et les assertions comme \\1, (?=…), (?<=…) ou "
+                       "\\b ne sont pas permises ; pour un mot entier, écrivez "
+                       "(^|\\W)mot(\\W|$)).", found=refused.found)
+    return gettext("Règle invalide : %(detail)s", detail=refused)
+
+
 def _page(form: RuleForm, preview: rulebook.Preview | None = None, error: str | None = None):
-    with instance().engine.connect() as conn:
-        rules = rule_store.all_rules(conn)
+    rules = [(rule, skipped and _explained(skipped))
+             for rule, skipped in rulebook.listed(instance())]
     names = {choice.value: choice.label for choice in form.source.choices}
     return render_template("rules/index.html", form=form, rules=rules, preview=preview,
                            error=error, shown=SHOWN, source_names=names,

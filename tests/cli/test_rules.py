@@ -2,8 +2,14 @@
 next collections leave out what it blocks."""
 
 import json
+import time
 
+from tests import catastrophic
 from tests.cli.helpers import search, titles, watch_fixture_feeds
+from veille.instance import open_instance
+from veille.models import Rule
+from veille.settings import load_settings
+from veille.store import rules as rule_store
 
 
 def sources(veille) -> dict[str, int]:
@@ -64,3 +70,37 @@ def test_a_rule_that_cannot_work_is_refused_with_a_message(veille):
     assert "no rule 7" in veille("rules", "delete", "7", expect=1).stderr
     assert veille("audit").stdout == ""  # nothing was changed
     assert veille("rules", "list", "--json").stdout.strip() == "[]"
+
+
+def test_a_backtracking_regex_is_tried_and_saved_promptly(veille, feed_server):
+    veille("init")
+    feed_server.put("/offres.rss", catastrophic.feed())
+    veille("sources", "add", feed_server.url("/offres.rss"), "--name", "Offres du jour")
+    veille("collect", "--all")
+    for command in ("preview", "add"):
+        started = time.monotonic()
+        result = veille("rules", command, "--block", "--regex", catastrophic.PATTERN)
+        assert time.monotonic() - started < catastrophic.PROMPTLY, command
+        assert "of the latest 1 items, this rule leaves out 1:" in result.stdout
+
+
+def test_a_regex_rules_cannot_run_in_linear_time_is_refused_in_one_line(veille):
+    veille("init")
+    for command in ("preview", "add"):
+        result = veille("rules", command, "--block", "--regex", r"(\w+) \1", expect=1)
+        assert result.stderr.splitlines() == [
+            "Error: unsupported regular expression '(\\\\w+) \\\\1': \\1 is not allowed "
+            "(rules run on RE2: no back-references, no assertions such as (?=…), (?<=…) or \\b)"]
+    assert veille("rules", "list", "--json").stdout.strip() == "[]"
+
+
+def test_a_stored_rule_rules_cannot_run_any_more_is_listed_as_skipped(veille):
+    veille("init")
+    with open_instance(load_settings()).engine.begin() as conn:  # saved before RE2
+        rule_store.add(conn, Rule("block", "regex", r"\bpromo\b"))
+    veille("rules", "add", "--block", "--words", "promo")
+    listed = veille("rules", "list").stdout.splitlines()
+    assert listed[0].startswith("1: block regex '\\\\bpromo\\\\b' (all sources) — skipped: "
+                                "unsupported regular expression")
+    assert listed[1] == "2: block words 'promo' (all sources)"
+    assert "would delete 0 items" in veille("rules", "apply", "2", "--dry-run").stdout

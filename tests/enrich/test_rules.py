@@ -1,11 +1,18 @@
 """Keep and block rules: which items they let in."""
 
+import functools
+import re
+import sys
+import time
+import unicodedata
 from datetime import UTC, datetime
 
 import pytest
 
+from tests import catastrophic
+from veille.enrich.regex import compile_regex
 from veille.enrich.rules import compile_rule, keeps, leaves_out, of_source
-from veille.errors import ConfigError
+from veille.errors import InvalidRequest
 from veille.models import Item, Rule
 
 NOW = datetime(2026, 11, 2, tzinfo=UTC)
@@ -19,6 +26,7 @@ def item(title: str, text: str = "", source: str = "France Travail", tags=(), so
 SOUDEURS = item("Soudeurs recherchés à Thionville", "Offres d'emploi dans l'Île-de-France.",
                 tags=("industrie",))
 PROMO = item("PROMO : -50 % sur nos formations", "Offre exceptionnelle.", source="Pub Formation")
+ETE = item("L'été des saisonniers", "Œuvrer à 100\u00a0% : 3 000 postes à pourvoir.")
 
 
 @pytest.mark.parametrize(
@@ -34,6 +42,15 @@ PROMO = item("PROMO : -50 % sur nos formations", "Offre exceptionnelle.", source
         ("regex", r"-\d+\s*%", PROMO, True),
         ("regex", r"-\d+\s*%", SOUDEURS, False),
         ("regex", r"^promo", PROMO, True),  # case aside
+        # Python's classes, which are Unicode: \w holds "é", \s the no-break space
+        ("regex", r"l'\w+ des", ETE, True),
+        ("regex", r"(^|\W)été(\W|$)", ETE, True),
+        ("regex", r"(^|\W)ÉTÉ(\W|$)", ETE, True),
+        ("regex", r"^\w+ \w \d+\s%", item("Œuvrer à 100\u00a0%"), True),
+        ("regex", r"[\w'’]+ des saisonniers", ETE, True),
+        ("regex", r"^[^\d\s]+$", item("Émile"), True),
+        ("regex", r"^\S+$", item("Émile\u00a0Zola"), False),
+        ("regex", r"œuvrer", ETE, True),
         ("source", "pub formation", PROMO, True),
         ("source", "pub", PROMO, False),  # the whole name
         ("tag", "Industrie", SOUDEURS, True),
@@ -79,6 +96,12 @@ def test_a_preview_shows_what_the_rule_alone_leaves_out():
     ("rule", "message"),
     [
         (Rule("block", "regex", "(unclosed"), "invalid regular expression"),
+        (Rule("block", "regex", r"(\w+) \1"), r"unsupported regular expression .*: \\1 is"),
+        (Rule("block", "regex", r"(?P<w>\w+) (?P=w)"), r": \(\?P= is not allowed"),
+        (Rule("block", "regex", r"emploi(?= saisonnier)"), r": \(\?= is not allowed"),
+        (Rule("block", "regex", r"(?<!l')emploi"), r": \(\?<! is not allowed"),
+        (Rule("block", "regex", r"\bpromo\b"), r": \\b is not allowed"),
+        (Rule("block", "regex", r"[\W\d]"), r": \\W is not allowed"),
         (Rule("block", "regex", "a" * 501), "500 characters"),
         (Rule("block", "words", "   "), "needs something"),
         (Rule("hide", "words", "x"), "keeps or blocks"),
@@ -86,5 +109,31 @@ def test_a_preview_shows_what_the_rule_alone_leaves_out():
     ],
 )
 def test_a_rule_that_cannot_work_is_refused(rule, message):
-    with pytest.raises(ConfigError, match=message):
+    with pytest.raises(InvalidRequest, match=message):
         compile_rule(rule)
+
+
+def test_a_backtracking_regex_answers_at_once():
+    rule = compile_rule(Rule("block", "regex", catastrophic.PATTERN))
+    started = time.monotonic()
+    assert rule.matches(item(catastrophic.TITLE, catastrophic.TEXT))
+    assert time.monotonic() - started < catastrophic.PROMPTLY
+
+
+def test_a_text_that_is_not_valid_unicode_is_matched_all_the_same():
+    assert compile_rule(Rule("block", "regex", "promo")).matches(item("Promo \ud800"))
+
+
+@functools.cache
+def every_character() -> str:
+    """Every character Python's Unicode database knows (surrogates aside)."""
+    return "".join(chr(code) for code in range(sys.maxunicode + 1)
+                   if unicodedata.category(chr(code)) not in ("Cn", "Cs"))
+
+
+@pytest.mark.parametrize("cls", [r"\w", r"\W", r"\d", r"\s", r"[^\w\s]", r"[\D]"])
+def test_classes_mean_what_they_meant_with_python_s_re_over_every_character(cls):
+    matches, wanted = compile_regex(f"<{cls}>"), re.compile(f"<{cls}>")
+    differ = [char for char in every_character()
+              if matches(f"<{char}>") != bool(wanted.fullmatch(f"<{char}>"))]
+    assert differ in ([], ["\u0345"])  # a Greek mark RE2's case folding takes for a letter

@@ -1,9 +1,12 @@
-"""Helpers to read what the web UI answers: HTML as a tree, links as parameters, French."""
+"""Helpers to read what the web UI answers: HTML as a tree, links as parameters, French; and
+to serve the app on loopback (LiveServer) for tests that need real concurrent requests."""
 
 import re
+import threading
 from urllib.parse import parse_qs, urlsplit
 
 from bs4 import BeautifulSoup
+from werkzeug.serving import make_server
 
 from veille import accounts
 from veille.models import User
@@ -71,3 +74,21 @@ def signed_in(app, instance, role: str):
 def csrf_token(page: str) -> str:
     """The CSRF token a page's forms carry (Flask-WTF's hidden field)."""
     return re.search(r'name="csrf_token" type="hidden" value="([^"]+)"', page)[1]
+
+
+class LiveServer:
+    """The web app of a test instance, served on 127.0.0.1 by a thread."""
+
+    def __init__(self, app) -> None:
+        self._server = make_server("127.0.0.1", 0, app, threaded=True)
+        self.url = f"http://127.0.0.1:{self._server.server_port}"
+        self._thread = threading.Thread(target=self._server.serve_forever, daemon=True)
+
+    def __enter__(self) -> "LiveServer":
+        self._thread.start()
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self._server.shutdown()
+        self._thread.join()
+        self._server.server_close()

@@ -1,7 +1,16 @@
 """The rules page: a documentalist tries a rule on the latest items, saves it, deletes it."""
 
+import time
+from concurrent.futures import ThreadPoolExecutor
+
+import httpx
+
+from tests import catastrophic
+from tests.webui.support import PASSWORD, LiveServer, sign_in, signed_in
 from tests.webui.support import csrf_token as token
-from tests.webui.support import sign_in
+from veille import accounts
+from veille.models import Rule
+from veille.store import rules as rule_store
 
 
 def test_a_documentalist_tries_saves_and_deletes_a_rule(app, instance, catalogue):
@@ -48,3 +57,60 @@ def test_documentalists_find_their_pages_in_the_header(app, instance):
     sign_in(client, instance, "documentalist")
     header = client.get("/search").get_data(as_text=True)
     assert 'href="/rules"' in header and 'href="/resources/new"' in header
+
+
+def test_a_backtracking_regex_tried_on_the_served_app_leaves_the_search_answering(
+    app, instance, import_records
+):
+    import_records([catastrophic.RECORD])
+    accounts.add_user(instance, "documentalist@maison.test", "documentalist", PASSWORD)
+    with (LiveServer(app) as server,
+          httpx.Client(base_url=server.url, timeout=catastrophic.PROMPTLY) as documentalist,
+          httpx.Client(base_url=server.url, timeout=catastrophic.PROMPTLY) as visitor,
+          ThreadPoolExecutor(1) as pool):
+        sign_in_over_http(documentalist, "documentalist@maison.test")
+        rule = {"csrf_token": token(documentalist.get("/rules").text), "action": "block",
+                "match": "regex", "value": catastrophic.PATTERN, "source": ""}
+        started = time.monotonic()
+        trying = pool.submit(documentalist.post, "/rules/preview", data=rule)
+        while True:  # the search answers within a second while the rule is tried
+            asked = time.monotonic()
+            found = visitor.get("/api/search", params={"q": "offre"})
+            assert found.status_code == 200 and time.monotonic() - asked < 1
+            if trying.done() or time.monotonic() - started > catastrophic.PROMPTLY:
+                break
+        tried = trying.result()
+        assert time.monotonic() - started < catastrophic.PROMPTLY
+    assert tried.status_code == 200
+    assert "Sur les 1 derniers articles, cette règle en écarterait 1." in tried.text
+
+
+def sign_in_over_http(client: httpx.Client, email: str) -> None:
+    login = {"email": email, "password": PASSWORD,
+             "csrf_token": token(client.get("/login").text)}
+    assert client.post("/login", data=login).status_code == 302
+
+
+def test_a_regex_with_a_back_reference_is_refused_in_the_visitor_s_language(app, instance):
+    client = signed_in(app, instance, "documentalist")
+    rule = {"csrf_token": token(client.get("/rules").get_data(as_text=True)),
+            "action": "block", "match": "regex", "value": r"(\w+) \1", "source": ""}
+    for path in ("/rules/preview", "/rules/new"):
+        response = client.post(path, data=rule)
+        assert response.status_code == 400
+        assert ("Expression régulière non prise en charge : « \\1 » (les références arrière "
+                "et les assertions") in response.get_data(as_text=True)
+    client.set_cookie("lang", "en")
+    refused = client.post("/rules/preview", data=rule).get_data(as_text=True)
+    assert "Unsupported regular expression: “\\1” (back-references and assertions" in refused
+    assert "No rules." in client.get("/rules").get_data(as_text=True)
+
+
+def test_a_stored_rule_that_rules_cannot_run_any_more_is_shown_as_skipped(app, instance):
+    with instance.engine.begin() as conn:  # a rule saved before rules ran on RE2
+        rule_store.add(conn, Rule("block", "regex", r"(?<!l')emploi"))
+    client = signed_in(app, instance, "documentalist")
+    page = " ".join(client.get("/rules").get_data(as_text=True).split())
+    assert "« (?&lt;!l&#39;)emploi » — toutes les sources" in page
+    assert ("Ignorée à la collecte : Expression régulière non prise en charge : « (?&lt;! »"
+            in page)

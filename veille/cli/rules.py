@@ -8,7 +8,6 @@ import click
 from .. import rulebook
 from ..models import RULE_MATCHES, Rule
 from ..rulebook import Preview
-from ..store import rules as rule_store
 from .base import actor_option, cli, current_instance, who
 
 
@@ -36,7 +35,8 @@ def rule_options(command):
 _MATCH_HELP = {
     "words": "Every one of these words, in any order (case and accents aside).",
     "phrase": "These words, one after the other.",
-    "regex": "A regular expression on the title and text (case aside).",
+    "regex": "A regular expression on the title and text, case aside (RE2: no "
+             "back-references, lookarounds or \\b).",
     "source": "Items of the source of this name.",
     "tag": "Items with this tag.",
 }
@@ -85,15 +85,16 @@ def add(action: str | None, source_id: int | None, actor: str | None,
 @rules_group.command("list")
 @click.option("--json", "as_json", is_flag=True)
 def list_rules(as_json: bool) -> None:
-    """The rules, in the order they were added."""
-    with current_instance().engine.connect() as conn:
-        found = rule_store.all_rules(conn)
+    """The rules, in the order they were added; those collection skips say why."""
+    found = rulebook.listed(current_instance())
     if as_json:
-        click.echo(json.dumps([asdict(rule) for rule in found], ensure_ascii=False, indent=2))
+        click.echo(json.dumps([asdict(rule) for rule, _ in found], ensure_ascii=False,
+                              indent=2))
         return
-    for rule in found:
+    for rule, skipped in found:
         scope = f"source {rule.source_id}" if rule.source_id is not None else "all sources"
-        click.echo(f"{rule.id}: {rule.action} {rule.match} {rule.value!r} ({scope})")
+        why = f" — skipped: {skipped}" if skipped else ""
+        click.echo(f"{rule.id}: {rule.action} {rule.match} {rule.value!r} ({scope}){why}")
 
 
 @rules_group.command("delete")

@@ -3,20 +3,21 @@
 A block rule leaves out the items it matches. When a source has keep rules (its own or
 global ones), it keeps only the items one of them matches. Words and phrases are compared
 as the search's unstemmed field holds them: case, accents and elisions aside ("l'Île" has
-the word "ile"); a regular expression sees the title and text as they are, case aside.
+the word "ile"); a regular expression sees the title and text as they are, case aside, and
+runs on RE2 in linear time (regex.py).
 """
 
 import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
-from ..errors import ConfigError
+from ..errors import InvalidRequest
 from ..index.analysis import TOKEN_PATTERN, exact_term
 from ..models import RULE_ACTIONS, RULE_MATCHES, Item, Rule
 from ..processing import normalise_tags
+from .regex import compile_regex
 
 _WORD = re.compile(TOKEN_PATTERN)
-MAX_PATTERN = 500  # characters of a regular expression
 
 
 @dataclass(frozen=True)
@@ -25,16 +26,35 @@ class Compiled:
     matches: Callable[[Item], bool]
 
 
+@dataclass(frozen=True)
+class Skipped:
+    rule: Rule
+    error: InvalidRequest  # why it cannot run
+
+
 def compile_rule(rule: Rule) -> Compiled:
-    """The rule, ready to test items; ConfigError if it cannot be."""
+    """The rule, ready to test items; InvalidRequest if it cannot be."""
     if rule.action not in RULE_ACTIONS:
-        raise ConfigError(f"a rule keeps or blocks, not {rule.action!r}")
+        raise InvalidRequest(f"a rule keeps or blocks, not {rule.action!r}")
     if rule.match not in RULE_MATCHES:
-        raise ConfigError(f"a rule matches {', '.join(RULE_MATCHES)}, not {rule.match!r}")
+        raise InvalidRequest(f"a rule matches {', '.join(RULE_MATCHES)}, not {rule.match!r}")
     value = rule.value.strip()
     if not value:
-        raise ConfigError("a rule needs something to match")
+        raise InvalidRequest("a rule needs something to match")
     return Compiled(rule, _MATCHERS[rule.match](value))
+
+
+def compile_stored(rules: Iterable[Rule]) -> tuple[list[Compiled], list[Skipped]]:
+    """The stored rules ready to test items, and those that cannot run: a regular
+    expression saved before rules ran on RE2 may hold a back-reference or a lookaround. One
+    such rule is skipped (its callers report it), it never stops a collection."""
+    compiled, skipped = [], []
+    for rule in rules:
+        try:
+            compiled.append(compile_rule(rule))
+        except InvalidRequest as error:
+            skipped.append(Skipped(rule, error))
+    return compiled, skipped
 
 
 def _all_words(value: str) -> Callable[[Item], bool]:
@@ -48,13 +68,8 @@ def _phrase(value: str) -> Callable[[Item], bool]:
 
 
 def _regex(value: str) -> Callable[[Item], bool]:
-    if len(value) > MAX_PATTERN:
-        raise ConfigError(f"a regular expression of {MAX_PATTERN} characters at most")
-    try:
-        pattern = re.compile(value, re.IGNORECASE)
-    except re.error as exc:
-        raise ConfigError(f"invalid regular expression {value!r}: {exc}") from None
-    return lambda item: pattern.search(_text(item)) is not None
+    matches = compile_regex(value)
+    return lambda item: matches(_text(item))
 
 
 def _source(value: str) -> Callable[[Item], bool]:
