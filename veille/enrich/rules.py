@@ -11,11 +11,10 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 from ..errors import ConfigError
-from ..index.analysis import TOKEN_PATTERN, exact_term
 from ..models import RULE_ACTIONS, RULE_MATCHES, Item, Rule
 from ..processing import normalise_tags
+from ..text.french import WORDS, exact_term
 
-_WORD = re.compile(TOKEN_PATTERN)
 MAX_PATTERN = 500  # characters of a regular expression
 
 
@@ -72,7 +71,7 @@ _MATCHERS = {"words": _all_words, "phrase": _phrase, "regex": _regex, "source": 
 
 
 def _words(text: str) -> list[str]:
-    return [exact_term(word) for word in _WORD.findall(text)]
+    return [exact_term(word) for word in WORDS.findall(text)]
 
 
 def _text(item: Item) -> str:
