@@ -39,7 +39,7 @@ from whoosh.filedb.filestore import RamStorage
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from veille.index import analysis, ranking  # noqa: E402
+from veille.index import ranking  # noqa: E402
 from veille.index.analysis import TermText  # noqa: E402
 from veille.index.schema import build_schema  # noqa: E402
 from veille.index.search import SearchQuery, search  # noqa: E402
@@ -48,6 +48,7 @@ from veille.models import Entry  # noqa: E402
 from veille.pipeline import import_entries  # noqa: E402
 from veille.processing import Origin  # noqa: E402
 from veille.settings import load_settings  # noqa: E402
+from veille.text import french  # noqa: E402
 
 SHARED = Path(os.environ.get("VEILLE_SHARED_DATA", ROOT.parent / "shared" / "data"))
 PIAF = SHARED / "piaf-dev" / "piaf-dev.json"
@@ -229,24 +230,24 @@ def variants(ix, stack: ExitStack) -> list[tuple[str, Ranker]]:
             for name, build, weighting in rows]
 
 
-def french_variant(pattern=analysis.TOKEN_PATTERN, stop_words=analysis.STOP_WORDS,
+def french_variant(pattern=french.TOKEN_PATTERN, stop_words=french.STOP_WORDS,
                    forms=True) -> tuple[str, Callable[[str], str | None]]:
     """veille's French analysis with some of its parts changed: (token pattern, term)."""
-    return pattern, partial(analysis.french_term, stop_words=stop_words, forms=forms)
+    return pattern, partial(french.french_term, stop_words=stop_words, forms=forms)
 
 
 def analysis_variants(passages: list[Passage], stack: ExitStack) -> list[tuple[str, Ranker]]:
     """The shipped ranking on indexes whose analysis or title boost differ in one thing."""
     words_only = r"\w+(?:['’]\w+)*"
-    before = analysis.STOP_WORDS - analysis.QUESTION_WORDS - analysis.LETTERS
+    before = french.STOP_WORDS - french.QUESTION_WORDS - french.LETTERS
     rows = [
         ("shipped analysis, title boost 2", french_variant(), 2.0),
         ("question words not stop words", french_variant(
-            stop_words=analysis.STOP_WORDS - analysis.QUESTION_WORDS), 2.0),
+            stop_words=french.STOP_WORDS - french.QUESTION_WORDS), 2.0),
         ("no plural and feminine forms", french_variant(forms=False), 2.0),
         ("no digit groups (\"100 000\" = 100, 000)", french_variant(pattern=words_only), 2.0),
         ("single digits dropped too", french_variant(
-            stop_words=analysis.STOP_WORDS | set(string.digits)), 2.0),
+            stop_words=french.STOP_WORDS | set(string.digits)), 2.0),
         ("as before: none of these four", french_variant(
             pattern=words_only, stop_words=before | set(string.digits), forms=False), 2.0),
         ("title boost 1", french_variant(), 1.0),

@@ -24,7 +24,7 @@ from types import MappingProxyType
 
 import numpy as np
 
-from .index.analysis import TermText, french_term
+from .text.french import french_term, memo_of
 
 # Chosen with bench/dedup.py: with word pairs and 64 permutations every story of the fixtures
 # holds together above 0.45 and no two stories meet above 0.34; the threshold sits between.
@@ -125,7 +125,7 @@ def word_features(title: str, text: str, shingle_size: int = SHINGLE_SIZE) -> se
 def normalise(text: str) -> list[str]:
     """French words as the index ranks them: lowercased, unaccented, stemmed, without stop
     words or elisions, so that "l'embauche des soudeurs" and "embaucher un soudeur" meet."""
-    return _french().sequence(text)
+    return memo_of(french_term).sequence(text)
 
 
 def shingles(words: list[str], size: int) -> set[str]:
@@ -294,11 +294,6 @@ def _functions(count: int) -> tuple[np.ndarray, np.ndarray]:
                       for i in range(count))
     pairs = np.frombuffer(stream, dtype="<u8").reshape(count, 2)
     return pairs[:, 0] | np.uint64(1), pairs[:, 1].copy()
-
-
-@cache
-def _french() -> TermText:
-    return TermText(french_term)
 
 
 def _fold(text: str) -> str:

@@ -2,9 +2,14 @@
 apostrophes and hyphens aside), whole words only, leftmost-longest phrases, and what the
 context rules read of each word (a capital, capitals, a sentence start)."""
 
+import json
+import re
+
 import pytest
 
+from tests.conftest import DATA
 from veille.enrich.matcher import Matcher, fold, read, words
+from veille.text.french import exact_term
 
 
 @pytest.mark.parametrize(
@@ -27,6 +32,16 @@ def test_text_is_compared_as_normalised_words(text, expected):
 def test_folding_lowercases_and_spells_ligatures_out():
     assert [fold(word) for word in ("Épinal", "ŒUVRE", "Châlons", "naïve")] == [
         "epinal", "oeuvre", "chalons", "naive"]
+
+
+def test_the_taggers_fold_the_words_of_the_tagging_set_as_the_index_does():
+    """One folding for the product: a word tagged is the word searched ("Vandœuvre")."""
+    items = [json.loads(line) for path in sorted((DATA / "tagging").glob("*.jsonl"))
+             for line in path.read_text(encoding="utf-8").splitlines()]
+    raw = {word for item in items for text in (item["title"], item["content"])
+           for word in re.findall(r"[^\W_]+", text)}
+    assert len(raw) > 1_000
+    assert {word: fold(word) for word in raw} == {word: exact_term(word) for word in raw}
 
 
 def phrases(*pairs: tuple[str, str]) -> Matcher[str]:

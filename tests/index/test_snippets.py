@@ -6,11 +6,11 @@ import re
 import pytest
 
 from tests.conftest import DATA
-from veille.index.analysis import TOKEN_PATTERN, french_term
 from veille.index.querylang import parse
 from veille.index.schema import build_schema
 from veille.index.snippets import SEPARATOR, Highlighter
 from veille.store.schema import utcnow
+from veille.text.french import TOKEN_PATTERN, french_term
 
 FILLER = "Une phrase sans rapport avec la recherche, répétée pour allonger le texte. "
 

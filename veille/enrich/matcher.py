@@ -1,11 +1,12 @@
 """Finding thousands of phrases at once in an item's text: the taggers' shared matcher.
 
 Text and phrases are compared as sequences of normalised words: lowercase, accents and
-ligatures folded ("Œuvre" → "oeuvre"), cut at anything that is not a letter or a digit, so
-that apostrophes and hyphens separate words ("d'élevage" → "d", "elevage"; "Aide-soignant"
-and "aide soignant" are the same two words) and a phrase only matches whole words ("Metz"
-is not in "Metzervisse"). Each word keeps where it was and how it was written (a capital, a
-sentence start), which the taggers' context rules read.
+ligatures folded as the index folds them ("Œuvre" → "oeuvre": text.french.fold), cut at
+anything that is not a letter or a digit, so that apostrophes and hyphens separate words
+("d'élevage" → "d", "elevage"; "Aide-soignant" and "aide soignant" are the same two words)
+and a phrase only matches whole words ("Metz" is not in "Metzervisse"). Each word keeps
+where it was and how it was written (a capital, a sentence start), which the taggers'
+context rules read.
 
 At each word of the text one dict lookup, almost always a miss, decides whether a phrase
 can start there (`Matcher`), so the cost is the text's length whatever the number of
@@ -14,11 +15,12 @@ ones, without overlaps: "Bar-le-Duc" hides "Bar".
 """
 
 import re
-import unicodedata
 from collections.abc import Callable, Hashable, Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Generic, TypeVar
+
+from ..text.french import fold as fold_accents
 
 T = TypeVar("T", bound=Hashable)
 
@@ -30,25 +32,10 @@ _BREAK = re.compile(r"[.!?:;…«»\"“”()\[\]\n•|—–]")
 _ABBREVIATIONS = frozenset({"m", "mm", "mme", "mmes", "mlle", "dr", "pr", "me", "st", "ste"})
 
 
-def _fold_table() -> dict[int, str]:
-    """Every Latin letter with a diacritic → its base letter; ligatures spelt out."""
-    table: dict[int, str] = {}
-    for code in range(0xC0, 0x250):
-        base = unicodedata.normalize("NFD", chr(code))[0]
-        if base.isascii() and base.isalpha():
-            table[code] = base.lower()
-    table.update({ord("œ"): "oe", ord("Œ"): "oe", ord("æ"): "ae", ord("Æ"): "ae",
-                  ord("ß"): "ss"})
-    return table
-
-
-_FOLD = _fold_table()
-
-
 @lru_cache(maxsize=65_536)
 def fold(word: str) -> str:
     """The word lowercased, accents and ligatures folded; cached, since words repeat."""
-    return word.lower().translate(_FOLD)
+    return fold_accents(word.lower())
 
 
 def words(text: str) -> tuple[str, ...]:

@@ -7,17 +7,14 @@ the word "ile"); a regular expression sees the title and text as they are, case 
 runs on RE2 in linear time (regex.py).
 """
 
-import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 from ..errors import InvalidRequest
-from ..index.analysis import TOKEN_PATTERN, exact_term
 from ..models import RULE_ACTIONS, RULE_MATCHES, Item, Rule
 from ..processing import normalise_tags
+from ..text.french import WORDS, exact_term
 from .regex import compile_regex
-
-_WORD = re.compile(TOKEN_PATTERN)
 
 
 @dataclass(frozen=True)
@@ -87,7 +84,7 @@ _MATCHERS = {"words": _all_words, "phrase": _phrase, "regex": _regex, "source": 
 
 
 def _words(text: str) -> list[str]:
-    return [exact_term(word) for word in _WORD.findall(text)]
+    return [exact_term(word) for word in WORDS.findall(text)]
 
 
 def _text(item: Item) -> str:

@@ -30,8 +30,8 @@ from datetime import date, timedelta
 from whoosh import query
 from whoosh.fields import Schema
 from whoosh.reading import IndexReader
-from whoosh.support.charset import accent_map
 
+from ..text.french import fold as fold_accents
 from . import ranking
 from .querytokens import Token, tokenize
 from .vocabulary import Vocabulary, place_keys, rome_codes
@@ -290,7 +290,7 @@ def _terms(schema: Schema, field: str, text: str, phrase: bool) -> query.Query |
 
 def fold(text: str) -> str:
     """Lowercase, accents off, one apostrophe, single spaces: how names typed are compared."""
-    return " ".join(text.casefold().translate(accent_map).replace("’", "'").split())
+    return " ".join(fold_accents(text.casefold()).replace("’", "'").split())
 
 
 class FoldedTerm(query.PatternQuery):

@@ -24,7 +24,7 @@ from whoosh import query, scoring
 from whoosh.fields import Schema
 from whoosh.matching import DisjunctionMaxMatcher, Matcher
 
-from .analysis import QUESTION_WORDS
+from ..text.french import QUESTION_WORDS
 
 SEARCHED_FIELDS = ("title", "content")
 # Up to this many significant words, a text that is not a question needs every word.

@@ -1,6 +1,6 @@
 """Snippets: the passages of an item's text where the searched words are, marked.
 
-Every word of the text is looked up as the index would hold it (analysis.french_term,
+Every word of the text is looked up as the index would hold it (text.french.french_term,
 remembered), with the analyzer's own word pattern: a plain scan, far cheaper than running
 the analyzer and Whoosh's highlighter over each hit's text. A word not seen before is
 stemmed only if it begins as a searched term does (stemming keeps a word's first letters).
@@ -11,19 +11,17 @@ The text is escaped and only <mark> is added, so a snippet can be shown as HTML.
 """
 
 import html
-import re
 
 from whoosh import query
 
-from .analysis import TOKEN_PATTERN, TermText, exact_term, french_term
+from ..text.french import WORDS, exact_term, french_term, memo_of
 from .querylang import ParsedQuery
 
 STEMMED = ("title", "content")
 PASSAGES = 2
 PASSAGE_CHARS = 240
 SEPARATOR = " … "
-_WORD = re.compile(TOKEN_PATTERN)
-_FRENCH = TermText(french_term).terms  # the memo the index's French fields share
+_FRENCH = memo_of(french_term)  # the memo the index's French fields share
 START = 2  # letters of a word that stemming keeps
 _STARTS: dict[str, str] = {}
 
@@ -47,9 +45,9 @@ class Highlighter:
         """Where the searched words are in `text`, in order: each distinct word is looked up
         once, then its occurrences found with str.find (a loop over every word in Python cost
         more than the rest of a search)."""
-        wanted = {word for word in set(_WORD.findall(text)) if self._searched(word)}
+        wanted = {word for word in set(WORDS.findall(text)) if self._searched(word)}
         if any(word[:1].isdigit() for word in wanted):  # "12 500" holds "500": scan tokens
-            return [match.span() for match in _WORD.finditer(text) if match.group() in wanted]
+            return [match.span() for match in WORDS.finditer(text) if match.group() in wanted]
         found = []
         for word in wanted:
             at = text.find(word)
@@ -74,11 +72,11 @@ class Highlighter:
             if field in STEMMED:
                 yield text
             elif field == "exact":
-                yield from filter(None, map(_FRENCH.remember, _WORD.findall(text)))
+                yield from filter(None, map(_FRENCH.remember, WORDS.findall(text)))
 
 
 def _token_at(text: str, start: int, end: int) -> bool:
-    """Whether text[start:end] is a whole token as _WORD cuts the text: not the end of a
+    """Whether text[start:end] is a whole token as WORDS cuts the text: not the end of a
     word, nor the part after an inner apostrophe ("aujourd'hui"), nor the start of a longer
     one."""
     before = text[start - 1] if start else " "
@@ -86,7 +84,7 @@ def _token_at(text: str, start: int, end: int) -> bool:
         return False
     if before in "'’" and start >= 2 and _is_word_char(text[start - 2]):
         return False
-    return _WORD.match(text, start).end() == end
+    return WORDS.match(text, start).end() == end
 
 
 def _is_word_char(char: str) -> bool:
@@ -96,7 +94,7 @@ def _is_word_char(char: str) -> bool:
 def _start(word: str) -> str:
     """The first letters of `word` as the index holds it, remembered like terms are."""
     if word not in _STARTS:
-        if len(_STARTS) >= _FRENCH.MEMO:
+        if len(_STARTS) >= _FRENCH.SIZE:
             _STARTS.clear()
         _STARTS[word] = exact_term(word)[:START]
     return _STARTS[word]

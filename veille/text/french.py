@@ -1,0 +1,228 @@
+"""French words as veille reads them: one analysis for the index, the rules, the stories and
+the taggers, without a search engine.
+
+A text is cut into words (TOKEN_PATTERN) at hyphens, so that "aide-soignant", "aide
+soignant" and "aides-soignants" give the same words, and a number written in groups of three
+digits stays whole: "100 000", "100 000" (no-break space) and "100000" are one word, "100000".
+Each word then becomes a term:
+
+- `exact_term`, for exact phrases and the rules: lowercase, elision removed
+  ("l'apprentissage" → "apprentissage"), folded ("Épreuve" → "epreuve", "Œuvre" → "oeuvre");
+- `french_term`, for ranking: the same, then stop words dropped (None for "les", "quel",
+  "combien", a single letter), the feminine and plural endings Snowball misses made the
+  masculine singular ("vendeuse" → "vendeur", "infirmières" → "infirmier", "emplois" →
+  "emploi"), then Snowball's French stem ("formations" → "format"); acronyms the stemmer
+  would cut into other words are kept whole ("VAE" → "vae", not "va" as in "il va").
+  Accents are folded *before* stemming so that "competences" and "compétences" meet.
+
+`memo_of(term)` is a term function with the terms it gave, one per function in the process:
+the index fields, the snippets and the story signatures read the same words through it.
+bench/relevance.py measured the choices made here.
+"""
+
+import re
+import threading
+import unicodedata
+from collections.abc import Callable
+
+import Stemmer
+
+# A number in groups of three digits ("12 500", with a space, a no-break or a thin one), else
+# a word with its inner apostrophes, so that the elision is seen whole: "l'apprentissage".
+_SPACES_IN_NUMBERS = " \u00a0\u202f"
+TOKEN_PATTERN = (
+    rf"(?<!\w)\d{{1,3}}(?:[{_SPACES_IN_NUMBERS}]\d{{3}})+(?!\w)"
+    r"|\w+(?:['’]\w+)*"
+)
+WORDS = re.compile(TOKEN_PATTERN)
+ELIDED_PREFIX = re.compile(r"^(?:l|m|t|n|s|j|d|c|qu|jusqu|lorsqu|puisqu|quoiqu)['’]")
+
+# The words that make a question of a text: stop words like any other (a passage answering
+# "Combien d'employeurs ?" rarely says "combien"), and ranking.py reads a text holding one
+# as a question. "qui" and "que" are stop words already (and relative pronouns as well).
+QUESTION_WORDS = frozenset({
+    "quel", "quelle", "quels", "quelles", "lequel", "laquelle", "lesquels", "lesquelles",
+    "auquel", "auxquels", "auxquelles", "duquel", "desquels", "desquelles",
+    "combien", "comment", "pourquoi", "où", "quand", "quoi",
+})
+# Single letters are what elisions and "a-t-il" leave (and "a", "il a"); single digits are
+# words ("niveau 4", "bac+2"), so these letters are stop words rather than every token of
+# one character.
+LETTERS = frozenset("abcdefghijklmnopqrstuvwxyzàâäçéèêëîïôöùûüÿæœ")
+# Snowball's French stop list, as PostgreSQL ships it (src/backend/snowball/stopwords/
+# french.stop) and Whoosh copied it (whoosh.lang.stopwords): accented, as texts write them.
+_SNOWBALL_STOP_WORDS = frozenset("""
+    ai aie aient aies ait as au aura aurai auraient aurais aurait auras aurez auriez aurions
+    aurons auront aux avaient avais avait avec avez aviez avions avons ayant ayante ayantes
+    ayants ayez ayons c ce ces d dans de des du elle en es est et eu eue eues eurent eus eusse
+    eussent eusses eussiez eussions eut eux eûmes eût eûtes furent fus fusse fussent fusses
+    fussiez fussions fut fûmes fût fûtes il j je l la le leur lui m ma mais me mes moi mon
+    même n ne nos notre nous on ont ou par pas pour qu que qui s sa se sera serai seraient
+    serais serait seras serez seriez serions serons seront ses soient sois soit sommes son
+    sont soyez soyons suis sur t ta te tes toi ton tu un une vos votre vous y à étaient étais
+    était étant étante étantes étants étiez étions été étée étées étés êtes
+""".split())
+# French only: no English list, which would drop "are" (the ARE benefit), "an" (a year),
+# "us"… The Snowball list lacks "les" and a few other articles and pronouns, which queries
+# joined by AND would then require ("les soudeurs" missing "Soudeur recherché").
+STOP_WORDS = (
+    _SNOWBALL_STOP_WORDS
+    | {"les", "ils", "elles", "cet", "cette", "leurs"}
+    | QUESTION_WORDS
+    | LETTERS
+)
+# Acronyms of the field that the Snowball stemmer would cut into other words ("VAE" → "va",
+# as in "il va"; "CléA" → "cle", as in "clé"; "CACES" → "cac"; "ARS" → "ar"): indexed whole,
+# as folded and lowercased. Acronyms the stemmer leaves alone (CPF, RNCP, CAP…) need no entry.
+ACRONYMS = frozenset({
+    "aes", "ars", "bafa", "bpjeps", "bts", "caces", "clea", "dae", "dares", "dea", "deaes",
+    "epide", "greta", "insee", "rs", "siae", "vae",
+})
+
+# Word endings Snowball leaves apart from the form they go with (folded text, before
+# stemming), in order: the first that fits is replaced. Feminine job names meet the masculine
+# ("vendeuse" and "vendeur", "formatrice" and "formateur", "infirmière" and "infirmier",
+# "salariée" and "salarié"); so do adjectives in -euse and -eux ("nombreuses", "nombreux").
+# A plural s after i, o or u, which Snowball keeps (it could be the word's own: "mois",
+# "permis"), goes too, so that "emplois" meets "emploi", "détenus" "détenu" (and "mois",
+# "moi": a stop word, never searched). Words shorter than 4 letters are left alone.
+_ENDINGS = (
+    ("trices", "teur"), ("trice", "teur"), ("euses", "eur"), ("euse", "eur"),
+    ("ieres", "ier"), ("iere", "ier"), ("eres", "er"), ("ere", "er"), ("ees", "e"), ("ee", "e"),
+    ("eux", "eur"), ("is", "i"), ("os", "o"), ("us", "u"),
+)
+# "-ère" and "-eux" only in longer words: "mère" is not "mer", "jeux" not "jeur".
+_MIN_LENGTH = {"eres": 7, "ere": 6, "eux": 6}
+# Words kept as they are: plurals of nouns in -eu ("enjeux", "neveux") would become "-eur".
+_KEEP = frozenset({"cheveux", "enjeux", "neveux", "pneus"})
+
+# Latin letters that Unicode does not decompose, spelt without their mark: ligatures as
+# French writes them out ("œuvre" is typed "oeuvre"), the rest as their base letter.
+_UNDECOMPOSED = {
+    "œ": "oe", "æ": "ae", "ß": "ss", "ø": "o", "đ": "d", "ð": "d", "ł": "l", "ŀ": "l",
+    "ı": "i", "ħ": "h", "ŧ": "t", "þ": "th",
+}
+_COMBINING_MARKS = range(0x300, 0x370)  # what NFD leaves of accents, dropped
+# Latin-1 letters, Latin Extended A and B, Latin Extended Additional, the ligatures ﬁ, ﬂ…,
+# the full-width digits and letters of Asian keyboards.
+_LATIN = (range(0xC0, 0x250), range(0x1E00, 0x1F00), range(0xFB00, 0xFB07),
+          range(0xFF10, 0xFF5B))
+
+
+def _fold_table() -> dict[int, str]:
+    """Every letter of _LATIN whose compatibility decomposition without its marks is plain
+    ASCII → that ("é" → "e", "ǅ" → "Dz", "ﬁ" → "fi"); _UNDECOMPOSED; the combining marks →
+    nothing. Other scripts are left alone ("й" is not "и" in Russian)."""
+    table: dict[int, str] = dict.fromkeys(_COMBINING_MARKS, "")
+    for char in map(chr, (code for block in _LATIN for code in block)):
+        bare = "".join(c for c in unicodedata.normalize("NFKD", char)
+                       if not unicodedata.combining(c))
+        if bare != char and bare.isascii() and bare.isalnum():
+            table[ord(char)] = bare
+    for letter, spelt in _UNDECOMPOSED.items():
+        table[ord(letter)] = spelt
+        if len(letter.upper()) == 1 and not letter.upper().isascii():
+            table[ord(letter.upper())] = spelt.upper()
+    return table
+
+
+_FOLD = _fold_table()
+
+
+def fold(text: str) -> str:
+    """`text` with its Latin letters' accents off and ligatures spelt out, case kept:
+    "Œuvre à Épinal" → "OEuvre a Epinal". The index, the rules and the taggers fold alike.
+    (Where it differs from Whoosh's accent_map, which it replaced: docs/design-notes.md.)"""
+    return text.translate(_FOLD)
+
+
+_STEMMERS = threading.local()  # a PyStemmer stemmer must not be called from two threads
+
+
+def stem(word: str) -> str:
+    """Snowball's French stem of `word` (lowercase, folded): "formations" → "format"."""
+    stemmer = getattr(_STEMMERS, "french", None)
+    if stemmer is None:
+        stemmer = _STEMMERS.french = Stemmer.Stemmer("french")
+    return stemmer.stemWord(word)
+
+
+def base_form(word: str) -> str:
+    """`word` (lowercase, folded) with the ending Snowball would miss replaced (_ENDINGS)."""
+    if len(word) < 4 or word in ACRONYMS or word in _KEEP or not word.isalpha():
+        return word
+    for ending, replacement in _ENDINGS:
+        if word.endswith(ending) and len(word) >= _MIN_LENGTH.get(ending, 4):
+            return word[: -len(ending)] + replacement
+    return word
+
+
+def _bare(raw: str) -> str:
+    """A word as TOKEN_PATTERN cut it, digits joined, lowercase, without its elision."""
+    if raw[:1].isdigit():
+        raw = "".join(char for char in raw if char not in _SPACES_IN_NUMBERS)
+    return ELIDED_PREFIX.sub("", raw.lower()).replace("’", "'")
+
+
+def exact_term(raw: str) -> str:
+    """A word as the unstemmed field holds it: digits joined, lowercase, no elision, folded."""
+    return fold(_bare(raw))
+
+
+def french_term(
+    raw: str, stop_words: frozenset[str] = STOP_WORDS, forms: bool = True
+) -> str | None:
+    """A word as the ranked fields hold it, or None for a stop word: exact_term's form, then
+    stop words out (before folding: the list is accented), base forms, Snowball.
+    (bench/relevance.py compares other `stop_words` and no `forms`.)"""
+    word = _bare(raw)
+    if word in stop_words:
+        return None
+    word = fold(word)
+    word = base_form(word) if forms else word
+    return word if word in ACRONYMS else stem(word)
+
+
+Term = Callable[[str], str | None]  # a word as TOKEN_PATTERN cut it → its term, or None
+
+
+class TermMemo:
+    """A term function with the terms it gave: most words of a text were seen before.
+
+    One per term function in the process (`memo_of`): the index fields, the snippets and the
+    story signatures (clusters.py) read the same words. Pickled as that call, without the
+    terms (the index's schema holds its fields' memos).
+    """
+
+    SIZE = 200_000  # distinct words remembered before starting afresh
+
+    def __init__(self, term: Term) -> None:
+        self.term = term
+        self.memo: dict[str, str | None] = {}
+
+    def __reduce__(self) -> tuple[Callable[[Term], "TermMemo"], tuple[Term]]:
+        return memo_of, (self.term,)
+
+    def remember(self, raw: str) -> str | None:
+        """The term of `raw`, computed and remembered (the caller looked in `memo` first)."""
+        if len(self.memo) >= self.SIZE:
+            self.memo.clear()
+        text = self.memo[raw] = self.term(raw)
+        return text
+
+    def sequence(self, text: str, words: re.Pattern[str] = WORDS) -> list[str]:
+        """The terms of `text`, in order, stop words left out."""
+        memo, remember = self.memo, self.remember
+        found = (memo[raw] if raw in memo else remember(raw) for raw in words.findall(text))
+        return [term for term in found if term is not None]
+
+
+_MEMOS: dict[Term, TermMemo] = {}
+
+
+def memo_of(term: Term) -> TermMemo:
+    """The process's memo of `term`."""
+    memo = _MEMOS.get(term)
+    if memo is None:
+        memo = _MEMOS[term] = TermMemo(term)
+    return memo
