@@ -1,7 +1,8 @@
 """Accounts: creating them, checking passwords, changing a role or a password, deleting one.
 Passwords are hashed with scrypt (Werkzeug's); there is no default account: `veille users
 add` makes the first one. The last admin can neither lose the role nor be deleted, so that
-someone can always manage the accounts from the web."""
+someone can always manage the accounts from the web: the check and the change run in one
+serialised transaction, so two admins demoting each other at once leave one."""
 
 import re
 
@@ -12,6 +13,7 @@ from .instance import Instance
 from .models import ROLES, User
 from .store import audit
 from .store import users as user_store
+from .store.database import serialised
 
 MIN_PASSWORD = 10
 _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
@@ -38,7 +40,7 @@ def add_user(instance: Instance, email: str, role: str, password: str,
 def change_role(instance: Instance, user_id: int, role: str, actor: str) -> User:
     """Give the account another role (never taking the last admin's)."""
     _check_role(role)
-    with instance.engine.begin() as conn:
+    with serialised(instance.engine) as conn:
         user = user_store.get(conn, user_id)
         if user.role == "admin" and role != "admin":
             _keep_an_admin(conn)
@@ -57,7 +59,7 @@ def change_password(instance: Instance, user_id: int, password: str, actor: str)
 def remove_user(instance: Instance, user_id: int, actor: str) -> User:
     """Delete the account, with its saved searches, dossiers and notes (never the last
     admin)."""
-    with instance.engine.begin() as conn:
+    with serialised(instance.engine) as conn:
         user = user_store.get(conn, user_id)
         if user.role == "admin":
             _keep_an_admin(conn)
