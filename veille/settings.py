@@ -129,6 +129,14 @@ SETTINGS: tuple[Setting, ...] = (
         "Whether people reach veille over HTTPS (behind a proxy, say): session cookies are "
         "then sent over HTTPS only.",
     ),
+    Setting(
+        "web",
+        "session_idle",
+        "8h",
+        "A session unused this long ends: the person signs in again (30m, 8h, 1d…; a shared "
+        "office browser is left signed in no longer).",
+    ),
+    Setting("web", "session_max", "7d", "A session ends this long after signing in, used or not."),
     Setting("smtp", "host", "", "SMTP server sending alerts and bulletins; empty: no email."),
     Setting("smtp", "port", 587, "Its port (587 with STARTTLS, 465 with TLS, 25 plain)."),
     Setting("smtp", "security", "starttls", "starttls, tls or none."),

@@ -1,9 +1,13 @@
-"""Signing in and out: Flask-Login sessions over the accounts of `veille.accounts`.
+"""Signing in and out: Flask-Login over the sessions of `veille.sessions`.
 
 The session cookie is HttpOnly, SameSite=Lax, and Secure when `[web] https` says people
-reach veille over HTTPS; signing in starts a new session; every form carries a CSRF token
-(Flask-WTF). Failed sign-ins are limited per address and per email (FAILURES within
-WINDOW seconds), in each web process.
+reach veille over HTTPS; it carries the secret of a session kept in the database (what
+Flask-Login calls the user's id), so the session ends when the database says so: signing
+out, a password or role change, the account's deletion, `[web] session_idle` and
+`session_max`. Signing in starts a new session; every form carries a CSRF token
+(Flask-WTF); what a signed-in person is answered is never kept by a cache (`Cache-Control:
+no-store`). Failed sign-ins are limited per address and per email (FAILURES within WINDOW
+seconds), in each web process.
 """
 
 import os
@@ -14,17 +18,23 @@ import time
 from collections import defaultdict, deque
 from pathlib import Path
 
-from flask import Blueprint, Flask, redirect, render_template, request, session, url_for
+from flask import (
+    Blueprint,
+    Flask,
+    redirect,
+    render_template,
+    request,
+    session,
+    url_for,
+)
 from flask_babel import gettext, lazy_gettext
-from flask_login import LoginManager, UserMixin, login_user, logout_user
+from flask_login import LoginManager, UserMixin, current_user, login_user, logout_user
 from flask_wtf import CSRFProtect, FlaskForm
 from wtforms import EmailField, PasswordField
 from wtforms.validators import InputRequired
 
-from veille import accounts
-from veille.errors import NotFound
+from veille import accounts, sessions
 from veille.models import User
-from veille.store import users as user_store
 
 from .context import instance
 from .redirects import local_path
@@ -39,9 +49,11 @@ _failures_lock = threading.Lock()
 
 
 class SignedIn(UserMixin):
-    def __init__(self, user: User) -> None:
+    """The person of a live session; `id` is the session's secret, which the cookie keeps."""
+
+    def __init__(self, user: User, token: str) -> None:
         self.user = user
-        self.id = str(user.id)
+        self.id = token
 
 
 class LoginForm(FlaskForm):
@@ -51,6 +63,7 @@ class LoginForm(FlaskForm):
 
 def init(app: Flask) -> None:
     settings = app.extensions["veille"].settings
+    sessions.lifetimes(settings)  # a bad duration stops the start, not the first request
     app.secret_key = _secret_key(app.extensions["veille"].root)
     app.config.update(
         SESSION_COOKIE_HTTPONLY=True,
@@ -66,15 +79,22 @@ def init(app: Flask) -> None:
     login_manager.localize_callback = str  # flashed in the visitor's language
     CSRFProtect(app)
     app.register_blueprint(bp)
+    app.after_request(_not_cached)
 
 
 @login_manager.user_loader
-def _load(user_id: str) -> SignedIn | None:
-    try:
-        with instance().engine.connect() as conn:
-            return SignedIn(user_store.get(conn, int(user_id)))
-    except (NotFound, ValueError):
-        return None
+def _load(token: str) -> SignedIn | None:
+    """The person whose live session the cookie names (also what a "remember me" cookie
+    would name: it goes through the same check)."""
+    user = sessions.user_of(instance(), token)
+    return SignedIn(user, token) if user else None
+
+
+def _not_cached(response):
+    """What a signed-in person sees is theirs: no cache keeps it (stylesheets aside)."""
+    if request.endpoint != "static" and current_user.is_authenticated:
+        response.headers["Cache-Control"] = "no-store"
+    return response
 
 
 @bp.route("/login", methods=["GET", "POST"])
@@ -93,12 +113,14 @@ def login():
         error = gettext("Adresse ou mot de passe incorrect.")
         return render_template("auth/login.html", form=form, error=error), 401
     session.clear()  # a new session: nothing from before signing in carries over
-    login_user(SignedIn(user))
+    login_user(SignedIn(user, sessions.start(instance(), user.id)))
     return redirect(_next_page())
 
 
 @bp.post("/logout")
 def logout():
+    if current_user.is_authenticated:
+        sessions.end(instance(), current_user.id)
     logout_user()
     session.clear()
     return redirect(url_for("search.index"))

@@ -71,3 +71,10 @@ def signed_in(app, instance, role: str):
 def csrf_token(page: str) -> str:
     """The CSRF token a page's forms carry (Flask-WTF's hidden field)."""
     return re.search(r'name="csrf_token" type="hidden" value="([^"]+)"', page)[1]
+
+
+def sign_in_over_http(client, email: str, password: str = PASSWORD):
+    """Send the sign-in form with an httpx client of a served app; its answer."""
+    token = csrf_token(client.get("/login").text)
+    return client.post("/login", data={"email": email, "password": password,
+                                       "csrf_token": token})

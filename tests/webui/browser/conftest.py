@@ -7,7 +7,6 @@ checked in tests/artifacts/ (ignored by git) for a person to look at.
 
 import json
 import os
-import threading
 from collections.abc import Iterator
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -15,8 +14,8 @@ from urllib.parse import urlsplit
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import Browser, Page, sync_playwright
-from werkzeug.serving import make_server
 
+from tests.liveserver import LiveServer
 from tests.webui.conftest import CATALOGUE
 from tests.webui.support import PASSWORD
 from veille import accounts
@@ -42,24 +41,6 @@ def browser() -> Iterator[Browser]:
         browser = playwright.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS)
         yield browser
         browser.close()
-
-
-class LiveServer:
-    """The web app of a test instance, served on 127.0.0.1 by a thread."""
-
-    def __init__(self, app) -> None:
-        self._server = make_server("127.0.0.1", 0, app, threaded=True)
-        self.url = f"http://127.0.0.1:{self._server.server_port}"
-        self._thread = threading.Thread(target=self._server.serve_forever, daemon=True)
-
-    def __enter__(self) -> "LiveServer":
-        self._thread.start()
-        return self
-
-    def __exit__(self, *exc) -> None:
-        self._server.shutdown()
-        self._thread.join()
-        self._server.server_close()
 
 
 ROLES = ("advisor", "documentalist", "admin")
