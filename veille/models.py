@@ -106,6 +106,16 @@ class Session:
     last_seen_at: datetime
 
 
+@dataclass(frozen=True)
+class FailureCount:
+    """Failed sign-ins counted since `since` (veille/signins.py); none is checked before
+    `locked_until`."""
+
+    failures: int
+    since: datetime
+    locked_until: datetime | None = None
+
+
 @dataclass
 class Curation:
     """What documentalists added to an item: a star, their tags, a note, hiding it,
