@@ -1,13 +1,15 @@
 """The sign-in limiter's rules, on its clock: five free failures for an email from an address,
 then a wait that doubles at each further failure up to an hour; a count forgotten a day
-after it began; who is signing in behind a reverse proxy."""
+after it began, and deleted once run out; who is signing in behind a reverse proxy."""
 
 from datetime import UTC, datetime, timedelta
 
 import pytest
+from sqlalchemy import select
 
 from veille import accounts, signins
 from veille.netguard import parse_networks
+from veille.store.schema import login_failures
 
 T0 = datetime(2026, 6, 1, 9, tzinfo=UTC)
 EMAIL, PASSWORD, WRONG = "claire@maison.test", "un mot de passe long", "pas le bon"
@@ -46,6 +48,16 @@ def test_a_count_is_forgotten_a_day_after_it_began(instance, claire):
     assert waits(instance, T0 + timedelta(minutes=1)) is None  # its sixth: two minutes
     later = T0 + signins.PAIR_WINDOW + timedelta(minutes=3)
     assert [waits(instance, later) for _ in range(4)] == [None] * 4
+
+
+def test_counts_that_ran_out_are_deleted_at_the_next_sign_in(instance, claire):
+    for address in ("192.0.2.1", "192.0.2.2"):
+        signins.sign_in(instance, "inconnu@maison.test", WRONG, address, now=T0)
+    later = T0 + signins.PAIR_WINDOW + timedelta(seconds=1)
+    assert signins.sign_in(instance, EMAIL, PASSWORD, OFFICE, now=later)
+    with instance.engine.connect() as conn:
+        kept = conn.execute(select(login_failures.c.scope, login_failures.c.address)).all()
+    assert kept == [("address", OFFICE)]  # this attempt's, taken back
 
 
 def test_a_success_opens_a_session_and_a_failure_none(instance, claire):

@@ -115,7 +115,7 @@ def login():
     return redirect(_next_page())
 
 
-def _too_many(form: "LoginForm", wait: int):
+def _too_many(form: LoginForm, wait: int):
     minutes = ceil(wait / 60)
     error = ngettext("Trop de tentatives : réessayez dans %(num)d minute.",
                      "Trop de tentatives : réessayez dans %(num)d minutes.", minutes)
