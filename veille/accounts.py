@@ -1,7 +1,10 @@
 """Accounts: creating them, checking passwords, changing a role or a password, deleting one.
 Passwords are hashed with scrypt (Werkzeug's); there is no default account: `veille users
 add` makes the first one. The last admin can neither lose the role nor be deleted, so that
-someone can always manage the accounts from the web."""
+someone can always manage the accounts from the web: the check and the change run in one
+serialised transaction, so two admins demoting each other at once leave one. A password or
+role change ends every session of the account, in the same transaction (a deletion too: its
+sessions go with it)."""
 
 import re
 
@@ -11,7 +14,9 @@ from .errors import InvalidRequest
 from .instance import Instance
 from .models import ROLES, User
 from .store import audit
+from .store import sessions as session_store
 from .store import users as user_store
+from .store.database import serialised
 
 MIN_PASSWORD = 10
 _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
@@ -36,28 +41,32 @@ def add_user(instance: Instance, email: str, role: str, password: str,
 
 
 def change_role(instance: Instance, user_id: int, role: str, actor: str) -> User:
-    """Give the account another role (never taking the last admin's)."""
+    """Give the account another role (never taking the last admin's), ending its sessions."""
     _check_role(role)
-    with instance.engine.begin() as conn:
+    with serialised(instance.engine) as conn:
         user = user_store.get(conn, user_id)
-        if user.role == "admin" and role != "admin":
-            _keep_an_admin(conn)
+        if user.role != role:
+            if user.role == "admin":
+                _keep_an_admin(conn)
+            session_store.end_all(conn, user_id)
         user_store.set_role(conn, user_id, role)
         audit.record(conn, actor, "user-role", f"user:{user.email}", {"role": role})
         return user_store.get(conn, user_id)
 
 
 def change_password(instance: Instance, user_id: int, password: str, actor: str) -> None:
+    """Give the account a new password, ending its sessions."""
     with instance.engine.begin() as conn:
         user = user_store.get(conn, user_id)
         user_store.set_password_hash(conn, user_id, _hash(password))
+        session_store.end_all(conn, user_id)
         audit.record(conn, actor, "user-password", f"user:{user.email}", {})
 
 
 def remove_user(instance: Instance, user_id: int, actor: str) -> User:
-    """Delete the account, with its saved searches, dossiers and notes (never the last
-    admin)."""
-    with instance.engine.begin() as conn:
+    """Delete the account, with its sessions, saved searches, dossiers and notes (never the
+    last admin)."""
+    with serialised(instance.engine) as conn:
         user = user_store.get(conn, user_id)
         if user.role == "admin":
             _keep_an_admin(conn)

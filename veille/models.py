@@ -96,6 +96,26 @@ class User:
     last_login_at: datetime | None = None
 
 
+@dataclass(frozen=True)
+class Session:
+    """A signed-in session (veille/sessions.py): whose it is, when it began and when it was
+    last used."""
+
+    user: User
+    created_at: datetime
+    last_seen_at: datetime
+
+
+@dataclass(frozen=True)
+class FailureCount:
+    """Failed sign-ins counted since `since` (veille/signins.py); none is checked before
+    `locked_until`."""
+
+    failures: int
+    since: datetime
+    locked_until: datetime | None = None
+
+
 @dataclass
 class Curation:
     """What documentalists added to an item: a star, their tags, a note, hiding it,

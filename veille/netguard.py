@@ -36,12 +36,13 @@ class AddressPolicy:
         return any(ip in network for network in self.allowed_networks)
 
 
-def parse_networks(text: str) -> tuple[Network, ...]:
-    """Read a comma-separated list of networks ("10.2.0.0/16, 192.168.1.7")."""
+def parse_networks(text: str, setting: str = "[fetch] allowed_networks") -> tuple[Network, ...]:
+    """Read a comma-separated list of networks ("10.2.0.0/16, 192.168.1.7"); a ConfigError
+    naming `setting` for a bad one."""
     try:
         return tuple(ipaddress.ip_network(part.strip()) for part in text.split(",") if part.strip())
     except ValueError as exc:
-        raise ConfigError(f"[fetch] allowed_networks: {exc}") from None
+        raise ConfigError(f"{setting}: {exc}") from None
 
 
 def is_public_address(address: str) -> bool:

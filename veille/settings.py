@@ -129,6 +129,30 @@ SETTINGS: tuple[Setting, ...] = (
         "Whether people reach veille over HTTPS (behind a proxy, say): session cookies are "
         "then sent over HTTPS only.",
     ),
+    Setting(
+        "web",
+        "session_idle",
+        "8h",
+        "A session unused this long ends: the person signs in again (30m, 8h, 1d…; a shared "
+        "office browser is left signed in no longer).",
+    ),
+    Setting("web", "session_max", "7d", "A session ends this long after signing in, used or not."),
+    Setting(
+        "web",
+        "login_failures_per_address",
+        100,
+        "Failed sign-ins from one address, all accounts together, after which that address "
+        "waits for the end of their 15 minutes (an office behind one address shares it).",
+    ),
+    Setting(
+        "web",
+        "trusted_proxies",
+        "",
+        "Reverse proxies in front of veille, comma-separated addresses or networks (e.g. "
+        "10.0.0.5, 172.16.0.0/12): only for a request coming from one of them is "
+        "X-Forwarded-For read to know who signs in (its last address that is not such a "
+        "proxy); empty: the address of the connection, X-Forwarded-For ignored.",
+    ),
     Setting("smtp", "host", "", "SMTP server sending alerts and bulletins; empty: no email."),
     Setting("smtp", "port", 587, "Its port (587 with STARTTLS, 465 with TLS, 25 plain)."),
     Setting("smtp", "security", "starttls", "starttls, tls or none."),

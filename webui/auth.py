@@ -1,47 +1,55 @@
-"""Signing in and out: Flask-Login sessions over the accounts of `veille.accounts`.
+"""Signing in and out: Flask-Login over the sessions of `veille.sessions`.
 
 The session cookie is HttpOnly, SameSite=Lax, and Secure when `[web] https` says people
-reach veille over HTTPS; signing in starts a new session; every form carries a CSRF token
-(Flask-WTF). Failed sign-ins are limited per address and per email (FAILURES within
-WINDOW seconds), in each web process.
+reach veille over HTTPS; it carries the secret of a session kept in the database (what
+Flask-Login calls the user's id), so the session ends when the database says so: signing
+out, a password or role change, the account's deletion, `[web] session_idle` and
+`session_max`. Signing in starts a new session; failed attempts are limited by
+`veille.signins`; every form carries a CSRF token (Flask-WTF); what a signed-in person is
+answered is never kept by a cache (`Cache-Control: no-store`).
 """
 
 import os
 import secrets
 import tempfile
-import threading
-import time
-from collections import defaultdict, deque
+from math import ceil
 from pathlib import Path
 
-from flask import Blueprint, Flask, redirect, render_template, request, session, url_for
-from flask_babel import gettext, lazy_gettext
-from flask_login import LoginManager, UserMixin, login_user, logout_user
+from flask import (
+    Blueprint,
+    Flask,
+    current_app,
+    redirect,
+    render_template,
+    request,
+    session,
+    url_for,
+)
+from flask_babel import gettext, lazy_gettext, ngettext
+from flask_login import LoginManager, UserMixin, current_user, login_user, logout_user
 from flask_wtf import CSRFProtect, FlaskForm
 from wtforms import EmailField, PasswordField
 from wtforms.validators import InputRequired
 
-from veille import accounts
-from veille.errors import NotFound
+from veille import sessions, signins
 from veille.models import User
-from veille.store import users as user_store
+from veille.netguard import parse_networks
 
 from .context import instance
 from .redirects import local_path
 
 bp = Blueprint("auth", __name__)
 login_manager = LoginManager()
-FAILURES = 5
-WINDOW = 15 * 60
 SECRET_FILE = "secret_key"
-_failures: defaultdict[str, deque[float]] = defaultdict(deque)
-_failures_lock = threading.Lock()
+TRUSTED_PROXIES = "veille.trusted_proxies"  # the parsed [web] trusted_proxies, in app.extensions
 
 
 class SignedIn(UserMixin):
-    def __init__(self, user: User) -> None:
+    """The person of a live session; `id` is the session's secret, which the cookie keeps."""
+
+    def __init__(self, user: User, token: str) -> None:
         self.user = user
-        self.id = str(user.id)
+        self.id = token
 
 
 class LoginForm(FlaskForm):
@@ -51,6 +59,9 @@ class LoginForm(FlaskForm):
 
 def init(app: Flask) -> None:
     settings = app.extensions["veille"].settings
+    sessions.lifetimes(settings)  # a bad duration stops the start, not the first request
+    app.extensions[TRUSTED_PROXIES] = parse_networks(settings.web.trusted_proxies,
+                                                     "[web] trusted_proxies")
     app.secret_key = _secret_key(app.extensions["veille"].root)
     app.config.update(
         SESSION_COOKIE_HTTPONLY=True,
@@ -66,15 +77,22 @@ def init(app: Flask) -> None:
     login_manager.localize_callback = str  # flashed in the visitor's language
     CSRFProtect(app)
     app.register_blueprint(bp)
+    app.after_request(_not_cached)
 
 
 @login_manager.user_loader
-def _load(user_id: str) -> SignedIn | None:
-    try:
-        with instance().engine.connect() as conn:
-            return SignedIn(user_store.get(conn, int(user_id)))
-    except (NotFound, ValueError):
-        return None
+def _load(token: str) -> SignedIn | None:
+    """The person whose live session the cookie names (also what a "remember me" cookie
+    would name: it goes through the same check)."""
+    user = sessions.user_of(instance(), token)
+    return SignedIn(user, token) if user else None
+
+
+def _not_cached(response):
+    """What a signed-in person sees is theirs: no cache keeps it (stylesheets aside)."""
+    if request.endpoint != "static" and current_user.is_authenticated:
+        response.headers["Cache-Control"] = "no-store"
+    return response
 
 
 @bp.route("/login", methods=["GET", "POST"])
@@ -82,23 +100,33 @@ def login():
     form = LoginForm()
     if not form.validate_on_submit():
         return render_template("auth/login.html", form=form, error=None)
-    keys = (f"address:{request.remote_addr}", f"email:{accounts.normalise_email(form.email.data)}")
-    if any(_too_many(key) for key in keys):
-        error = gettext("Trop de tentatives : réessayez dans quelques minutes.")
-        return render_template("auth/login.html", form=form, error=error), 429
-    user = accounts.authenticate(instance(), form.email.data, form.password.data)
-    if user is None:
-        for key in keys:
-            _failed(key)
+    address = signins.client_address(request.remote_addr,
+                                     request.headers.get("X-Forwarded-For"),
+                                     current_app.extensions[TRUSTED_PROXIES])
+    try:
+        signed = signins.sign_in(instance(), form.email.data, form.password.data, address)
+    except signins.TooManyAttempts as refused:
+        return _too_many(form, refused.wait)
+    if signed is None:
         error = gettext("Adresse ou mot de passe incorrect.")
         return render_template("auth/login.html", form=form, error=error), 401
     session.clear()  # a new session: nothing from before signing in carries over
-    login_user(SignedIn(user))
+    login_user(SignedIn(signed.user, signed.token))
     return redirect(_next_page())
+
+
+def _too_many(form: LoginForm, wait: int):
+    minutes = ceil(wait / 60)
+    error = ngettext("Trop de tentatives : réessayez dans %(num)d minute.",
+                     "Trop de tentatives : réessayez dans %(num)d minutes.", minutes)
+    return (render_template("auth/login.html", form=form, error=error), 429,
+            {"Retry-After": str(wait)})
 
 
 @bp.post("/logout")
 def logout():
+    if current_user.is_authenticated:
+        sessions.end(instance(), current_user.id)
     logout_user()
     session.clear()
     return redirect(url_for("search.index"))
@@ -107,19 +135,6 @@ def logout():
 def _next_page() -> str:
     """Where the sign-in was asked from, if it is a page of this site; else the search."""
     return local_path(request.args.get("next"), url_for("search.index"))
-
-
-def _too_many(key: str) -> bool:
-    with _failures_lock:
-        recent = _failures[key]
-        while recent and recent[0] < time.monotonic() - WINDOW:
-            recent.popleft()
-        return len(recent) >= FAILURES
-
-
-def _failed(key: str) -> None:
-    with _failures_lock:
-        _failures[key].append(time.monotonic())
 
 
 def _secret_key(root: Path) -> bytes:

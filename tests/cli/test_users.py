@@ -1,12 +1,24 @@
-"""`veille users`: accounts made from the command line; no default one."""
+"""`veille users`: accounts made from the command line; no default one. Changing a role or a
+password, or deleting an account, ends its sessions."""
 
+import pytest
 from click.testing import CliRunner
 
+from veille import accounts, sessions
 from veille.cli import cli
+from veille.instance import open_instance
+from veille.settings import load_settings
+
+PASSWORD = "un mot de passe long"
 
 
 def add(*args: str, password: str, expect: int = 0):
-    result = CliRunner().invoke(cli, ["users", "add", *args, "--password-stdin"],
+    return with_password("add", *args, password=password, expect=expect)
+
+
+def with_password(command: str, *args: str, password: str, expect: int = 0):
+    """`veille users COMMAND ARGS --password-stdin`, the password typed on its input."""
+    result = CliRunner().invoke(cli, ["users", command, *args, "--password-stdin"],
                                 input=f"{password}\n")
     assert result.exit_code == expect, (result.stdout, result.stderr)
     return result
@@ -50,3 +62,35 @@ def test_a_role_changes_and_an_account_goes_but_the_last_admin_stays(veille):
                                                        expect=1).stderr
     assert "chef user-role user:paul@maison.test" in veille("audit").stdout
     assert veille("users", "list").stdout.startswith("chef@maison.test  admin")
+
+
+def test_a_password_changes_and_is_logged(veille):
+    veille("init")
+    add("paul@maison.test", "--role", "advisor", password=PASSWORD)
+    assert with_password("password", "Paul@maison.test", "--by", "chef",
+                         password="un tout autre mot de passe").stdout == (
+        "password of paul@maison.test changed\n")
+    instance = open_instance(load_settings())
+    assert accounts.authenticate(instance, "paul@maison.test", "un tout autre mot de passe")
+    assert "chef user-password user:paul@maison.test" in veille("audit").stdout
+    assert "10 characters at least" in with_password("password", "paul@maison.test",
+                                                     password="court", expect=1).stderr
+    assert "no account for pierre@maison.test" in with_password(
+        "password", "pierre@maison.test", password=PASSWORD, expect=1).stderr
+
+
+@pytest.mark.parametrize("command", [("role", "--role", "documentalist"), ("password",),
+                                     ("delete",)])
+def test_changing_or_deleting_an_account_ends_its_sessions(veille, command):
+    veille("init")
+    add("paul@maison.test", "--role", "advisor", password=PASSWORD)
+    instance = open_instance(load_settings())
+    token = sessions.start(instance, accounts.authenticate(instance, "paul@maison.test",
+                                                           PASSWORD).id)
+    assert sessions.user_of(instance, token)
+    name, *options = command
+    if name == "password":
+        with_password(name, "paul@maison.test", password="un tout autre mot de passe")
+    else:
+        veille("users", name, "paul@maison.test", *options)
+    assert sessions.user_of(instance, token) is None

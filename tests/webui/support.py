@@ -2,11 +2,9 @@
 to serve the app on loopback (LiveServer) for tests that need real concurrent requests."""
 
 import re
-import threading
 from urllib.parse import parse_qs, urlsplit
 
 from bs4 import BeautifulSoup
-from werkzeug.serving import make_server
 
 from veille import accounts
 from veille.models import User
@@ -76,19 +74,8 @@ def csrf_token(page: str) -> str:
     return re.search(r'name="csrf_token" type="hidden" value="([^"]+)"', page)[1]
 
 
-class LiveServer:
-    """The web app of a test instance, served on 127.0.0.1 by a thread."""
-
-    def __init__(self, app) -> None:
-        self._server = make_server("127.0.0.1", 0, app, threaded=True)
-        self.url = f"http://127.0.0.1:{self._server.server_port}"
-        self._thread = threading.Thread(target=self._server.serve_forever, daemon=True)
-
-    def __enter__(self) -> "LiveServer":
-        self._thread.start()
-        return self
-
-    def __exit__(self, *exc) -> None:
-        self._server.shutdown()
-        self._thread.join()
-        self._server.server_close()
+def sign_in_over_http(client, email: str, password: str = PASSWORD):
+    """Send the sign-in form with an httpx client of a served app; its answer."""
+    token = csrf_token(client.get("/login").text)
+    return client.post("/login", data={"email": email, "password": password,
+                                       "csrf_token": token})

@@ -6,7 +6,8 @@ from concurrent.futures import ThreadPoolExecutor
 import httpx
 
 from tests import catastrophic
-from tests.webui.support import PASSWORD, LiveServer, sign_in, signed_in
+from tests.liveserver import LiveServer
+from tests.webui.support import PASSWORD, sign_in, signed_in
 from tests.webui.support import csrf_token as token
 from veille import accounts
 from veille.models import Rule

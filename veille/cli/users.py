@@ -25,11 +25,7 @@ def users_group() -> None:
               help="Read the password from standard input (scripts); else it is asked twice.")
 def add(email: str, role: str, password_stdin: bool) -> None:
     """Create an account."""
-    if password_stdin:
-        password = sys.stdin.readline().rstrip("\n")
-    else:
-        password = click.prompt("Password", hide_input=True, confirmation_prompt=True)
-    user = accounts.add_user(current_instance(), email, role, password)
+    user = accounts.add_user(current_instance(), email, role, _password(password_stdin))
     click.echo(f"account {user.email} ({user.role}) created")
 
 
@@ -47,17 +43,31 @@ def list_users() -> None:
 @click.option("--role", type=click.Choice(ROLES), required=True)
 @actor_option
 def role(email: str, role: str, actor: str | None) -> None:
-    """Give an account another role (the last admin stays one)."""
+    """Give an account another role (the last admin stays one; its sessions end)."""
     instance = current_instance()
     user = accounts.change_role(instance, _user_id(instance, email), role, who(actor))
     click.echo(f"account {user.email} is now {user.role}")
+
+
+@users_group.command("password")
+@click.argument("email")
+@click.option("--password-stdin", is_flag=True,
+              help="Read the password from standard input (scripts); else it is asked twice.")
+@actor_option
+def password(email: str, password_stdin: bool, actor: str | None) -> None:
+    """Give an account a new password (its sessions end)."""
+    instance = current_instance()
+    user_id = _user_id(instance, email)
+    accounts.change_password(instance, user_id, _password(password_stdin), who(actor))
+    click.echo(f"password of {accounts.normalise_email(email)} changed")
 
 
 @users_group.command("delete")
 @click.argument("email")
 @actor_option
 def delete(email: str, actor: str | None) -> None:
-    """Delete an account, with its saved searches, dossiers and notes (not the last admin)."""
+    """Delete an account, with its sessions, saved searches, dossiers and notes (not the last
+    admin)."""
     instance = current_instance()
     user = accounts.remove_user(instance, _user_id(instance, email), who(actor))
     click.echo(f"account {user.email} deleted")
@@ -69,3 +79,9 @@ def _user_id(instance, email: str) -> int:
     if user is None:
         raise NotFound(f"no account for {email}")
     return user.id
+
+
+def _password(from_stdin: bool) -> str:
+    if from_stdin:
+        return sys.stdin.readline().rstrip("\n")
+    return click.prompt("Password", hide_input=True, confirmation_prompt=True)

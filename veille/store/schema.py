@@ -113,7 +113,9 @@ story_buckets = Table(
     Column("entries", JSON, nullable=False),
 )
 
-# The people who sign in (models.User); passwords are stored hashed (scrypt).
+# The people who sign in (models.User); passwords are stored hashed (scrypt). An id is never
+# given twice, even after its account is deleted (SQLite's AUTOINCREMENT; a sequence
+# elsewhere): nothing naming a deleted account ever names a later one.
 users = Table(
     "users",
     metadata,
@@ -123,6 +125,35 @@ users = Table(
     Column("password_hash", String(300), nullable=False),
     Column("created_at", UTCDateTime, nullable=False),
     Column("last_login_at", UTCDateTime),
+    sqlite_autoincrement=True,
+)
+
+# The sessions of the people signed in (veille/sessions.py): the SHA-256 of the secret their
+# cookie carries, the account, when it began and when it was last used (refreshed about once
+# a minute). Signing out deletes the row; a password or role change deletes the account's
+# rows, its deletion too (cascade).
+sessions = Table(
+    "sessions",
+    metadata,
+    Column("token_hash", String(64), primary_key=True),
+    Column("user_id", Integer, ForeignKey("users.id", ondelete="CASCADE"), nullable=False,
+           index=True),
+    Column("created_at", UTCDateTime, nullable=False),
+    Column("last_seen_at", UTCDateTime, nullable=False),
+)
+
+# Failed sign-ins (veille/signins.py), counted before each password is checked: per email and
+# address (scope "pair"), and per address whatever the email (scope "address", email "").
+# `since` starts the count; `locked_until` refuses attempts until then.
+login_failures = Table(
+    "login_failures",
+    metadata,
+    Column("scope", String(8), primary_key=True),
+    Column("address", String(64), primary_key=True),
+    Column("email", String(320), primary_key=True),
+    Column("failures", Integer, nullable=False),
+    Column("since", UTCDateTime, nullable=False),
+    Column("locked_until", UTCDateTime),
 )
 
 # What documentalists added to items (models.Curation); every change is in the audit log.

@@ -15,8 +15,9 @@ import pytest
 from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import Browser, Page, sync_playwright
 
+from tests.liveserver import LiveServer
 from tests.webui.conftest import CATALOGUE
-from tests.webui.support import PASSWORD, LiveServer
+from tests.webui.support import PASSWORD
 from veille import accounts
 from veille.instance import Instance
 from webui import create_app
