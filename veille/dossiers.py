@@ -10,13 +10,13 @@ the team's. The command line acts for the Maison, on the team's dossiers or (`--
 one person's, without these checks.
 """
 
-import csv
 import html
 from datetime import date
 from typing import TextIO
 
 from sqlalchemy import Connection
 
+from . import spreadsheet
 from .errors import InvalidRequest, NotFound, VeilleError
 from .i18n import N_
 from .instance import Instance
@@ -160,13 +160,12 @@ def _logged(dossier: Dossier) -> str:
 
 
 def write_csv(found: list[DossierEntry], out: TextIO) -> None:
-    writer = csv.writer(out)
-    writer.writerow(CSV_COLUMNS)
-    for position, entry in enumerate(found, start=1):
-        item = entry.item
-        writer.writerow([position, item.id, item.title, item.kind, item.source,
-                         item.published.astimezone(LOCAL_TIME).date().isoformat(), item.url,
-                         entry.note])
+    """The dossier as CSV, one entry a row (spreadsheet.write: formulas made inert)."""
+    spreadsheet.write(out, CSV_COLUMNS, (
+        [position, entry.item.id, entry.item.title, entry.item.kind, entry.item.source,
+         entry.item.published.astimezone(LOCAL_TIME).date().isoformat(), entry.item.url,
+         entry.note]
+        for position, entry in enumerate(found, start=1)))
 
 
 def printable(dossier: Dossier, found: list[DossierEntry], today: date) -> str:
