@@ -174,7 +174,7 @@ def printable(dossier: Dossier, found: list[DossierEntry], today: date) -> str:
     description = f"<p>{html.escape(dossier.description)}</p>" if dossier.description else ""
     return (
         '<!DOCTYPE html>\n<html lang="fr"><head><meta charset="utf-8">'
-        f"<title>Dossier : {html.escape(dossier.name)}</title><style>{_STYLE}</style></head>"
+        f"<title>Dossier : {html.escape(dossier.name)}</title><style>{PRINT_STYLE}</style></head>"
         f"<body><h1>{html.escape(dossier.name)}</h1>{description}"
         f'<p class="meta">{len(found)} documents · dossier du {today:%d/%m/%Y}</p>'
         f"<ol>{entries}</ol></body></html>\n"
@@ -193,7 +193,9 @@ def _entry_html(entry: DossierEntry) -> str:
             f"<p>{html.escape(item.summary)}</p>{note}</li>")
 
 
-_STYLE = (
+# The printed page's own style, inside it: the command line's export is a file opened
+# offline; the web names it in the page's security policy by its hash.
+PRINT_STYLE = (
     "body{font-family:sans-serif;max-width:48em;margin:2em auto;line-height:1.45;color:#111}"
     "h2{font-size:1.1em;margin:.2em 0}.meta{color:#444;font-size:.9em}"
     "li{margin-bottom:1.2em}.note{border-left:3px solid #666;padding-left:.6em}"

@@ -8,6 +8,7 @@ from flask_babel import lazy_gettext
 from veille.models import LOCAL_TIME
 
 from .language import in_french, long_date, month_year
+from .policy import policy
 
 MONTHS = ("janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août",
           "septembre", "octobre", "novembre", "décembre")
@@ -16,10 +17,6 @@ FACET_VALUES_SHOWN = 12  # the most frequent (or the latest months); the API giv
 SORT_LABELS = {"relevance": lazy_gettext("pertinence"), "date": lazy_gettext("date")}
 SECURITY_HEADERS = {
     "X-Content-Type-Options": "nosniff",
-    "Content-Security-Policy": (
-        "default-src 'self'; img-src 'self' https: data:; style-src 'self'; "
-        "script-src 'self'; frame-ancestors 'none'; base-uri 'none'; form-action 'self'"
-    ),
     "Referrer-Policy": "same-origin",
 }
 
@@ -66,4 +63,6 @@ def register(app: Flask) -> None:
     def security_headers(response):
         for name, value in SECURITY_HEADERS.items():
             response.headers.setdefault(name, value)
+        if "Content-Security-Policy" not in response.headers:  # a page's own comes first
+            response.headers["Content-Security-Policy"] = policy()
         return response
