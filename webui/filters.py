@@ -2,9 +2,11 @@
 
 from datetime import date, datetime
 
-from flask import Flask
-from flask_babel import lazy_gettext
+from flask import Flask, current_app
+from flask_babel import gettext, lazy_gettext
+from markupsafe import Markup
 
+from veille.articleview import article_html
 from veille.models import LOCAL_TIME
 
 from .language import in_french, long_date, month_year
@@ -52,8 +54,22 @@ def facet_value(param: str, value: str) -> str:
     return month_fr(value) if param == "month" else value
 
 
+def article(item) -> Markup:
+    """The item's stored article as its page shows it (veille.articleview): images of other
+    sites as links to them unless `[web] remote_images`."""
+    remote = current_app.extensions["veille"].settings.web.remote_images
+    return Markup(article_html(item.content_html, item.url, remote, _image_label))
+
+
+def _image_label(alt: str) -> str:
+    if alt:
+        return gettext("Image : %(alt)s (sur le site d'origine)", alt=alt)
+    return gettext("Image (sur le site d'origine)")
+
+
 def register(app: Flask) -> None:
     app.add_template_filter(date_fr)
+    app.add_template_filter(article)
     app.add_template_global(facet_value, "facet_value")
     app.add_template_global(FACET_VALUES_SHOWN, "facet_values")
     app.add_template_global(KIND_LABELS, "kind_labels")
