@@ -1,11 +1,14 @@
 """Normalisation: safe HTML, canonical URLs, dates, titles, tags and stable ids."""
 
+import json
+from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 
 import pytest
 
 from veille import processing
-from veille.models import Entry
+from veille.collectors import feed, jsonl
+from veille.models import Entry, Source
 from veille.processing import (
     Origin,
     canonical_url,
@@ -508,3 +511,57 @@ def test_normalise_cleans_authors_and_enclosures_of_the_entry():
     item = normalise(entry(authors=("Léa", "léa"), enclosures=(PDF, {"url": "ftp://x/y"})),
                      ORIGIN)
     assert (item.authors, item.enclosures) == (("Léa",), (PDF,))
+
+
+# Invisible characters that change what a text shows or how it reads: bidirectional
+# controls (U+202E makes "Offre gpj.exe" look like "Offre exe.jpg"), zero-width spaces and
+# joiners, the soft hyphen, the byte order mark, the word joiner, a tag character.
+INVISIBLE = {
+    "left-to-right embedding": "\u202a", "right-to-left embedding": "\u202b",
+    "pop directional formatting": "\u202c", "left-to-right override": "\u202d",
+    "right-to-left override": "\u202e", "left-to-right isolate": "\u2066",
+    "right-to-left isolate": "\u2067", "first strong isolate": "\u2068",
+    "pop directional isolate": "\u2069", "left-to-right mark": "\u200e",
+    "right-to-left mark": "\u200f", "arabic letter mark": "\u061c",
+    "zero width space": "\u200b", "zero width non-joiner": "\u200c",
+    "zero width joiner": "\u200d", "soft hyphen": "\u00ad", "byte order mark": "\ufeff",
+    "word joiner": "\u2060", "tag letter": "\U000e0041",
+}
+
+
+def carrying(char: str) -> Entry:
+    """An entry read from a line of `veille import` whose every text holds `char`, raw and
+    as an entity (authors too, which feeds give)."""
+    dirty = f"Sou{char}deurs&#x{ord(char):x}; recherchés"
+    line = json.dumps({"title": dirty, "content": f"<p>{dirty}</p>", "summary": dirty,
+                       "source": dirty, "tags": [dirty], "url": "https://exemple.test/soudeurs"})
+    return replace(jsonl.parse_line(line), authors=(dirty,))
+
+
+@pytest.mark.parametrize("char", INVISIBLE.values(), ids=INVISIBLE.keys())
+def test_invisible_characters_leave_every_text_of_an_imported_item(char):
+    item = normalise(carrying(char), ORIGIN)
+    texts = [item.title, item.content_html, item.content_text, item.summary, item.source,
+             *item.tags, *item.authors]
+    assert [text for text in texts if char in text] == []
+    assert item.title == item.summary == item.source == "Soudeurs recherchés"
+
+
+def test_a_feed_title_loses_its_right_to_left_override():
+    document = ("<?xml version='1.0' encoding='utf-8'?><rss version='2.0'><channel>"
+                "<title>Flux</title><item><title>Offre \u202egpj.exe</title>"
+                "<link>https://exemple.test/offre</link>"
+                "<description>Offre &#x202E;gpj.exe</description></item></channel></rss>")
+    (found,) = feed.parse(Source(name="Flux", url="https://exemple.test/flux.rss"),
+                          document.encode("utf-8"), url="https://exemple.test/flux.rss")
+    item = normalise(found, ORIGIN)
+    assert (item.title, item.summary) == ("Offre gpj.exe", "Offre gpj.exe")
+
+
+@pytest.mark.parametrize("text", [
+    "Une mécanicienne 👩\u200d🔧 et un cœur ❤\ufe0f\u200d🔥",  # emoji sequences keep their joiner
+    "Comptabilité en arabe : \u0627\u0644\u0645\u062d\u0627\u0633\u0628\u0629",
+    "Tabulation\tet retour\nà la ligne",
+])
+def test_visible_text_keeps_its_characters(text):
+    assert processing.literal_text(text) == " ".join(text.split())

@@ -10,13 +10,13 @@ the team's. The command line acts for the Maison, on the team's dossiers or (`--
 one person's, without these checks.
 """
 
-import csv
 import html
 from datetime import date
 from typing import TextIO
 
 from sqlalchemy import Connection
 
+from . import spreadsheet
 from .errors import InvalidRequest, NotFound, VeilleError
 from .i18n import N_
 from .instance import Instance
@@ -160,13 +160,12 @@ def _logged(dossier: Dossier) -> str:
 
 
 def write_csv(found: list[DossierEntry], out: TextIO) -> None:
-    writer = csv.writer(out)
-    writer.writerow(CSV_COLUMNS)
-    for position, entry in enumerate(found, start=1):
-        item = entry.item
-        writer.writerow([position, item.id, item.title, item.kind, item.source,
-                         item.published.astimezone(LOCAL_TIME).date().isoformat(), item.url,
-                         entry.note])
+    """The dossier as CSV, one entry a row (spreadsheet.write: formulas made inert)."""
+    spreadsheet.write(out, CSV_COLUMNS, (
+        [position, entry.item.id, entry.item.title, entry.item.kind, entry.item.source,
+         entry.item.published.astimezone(LOCAL_TIME).date().isoformat(), entry.item.url,
+         entry.note]
+        for position, entry in enumerate(found, start=1)))
 
 
 def printable(dossier: Dossier, found: list[DossierEntry], today: date) -> str:
@@ -175,7 +174,7 @@ def printable(dossier: Dossier, found: list[DossierEntry], today: date) -> str:
     description = f"<p>{html.escape(dossier.description)}</p>" if dossier.description else ""
     return (
         '<!DOCTYPE html>\n<html lang="fr"><head><meta charset="utf-8">'
-        f"<title>Dossier : {html.escape(dossier.name)}</title><style>{_STYLE}</style></head>"
+        f"<title>Dossier : {html.escape(dossier.name)}</title><style>{PRINT_STYLE}</style></head>"
         f"<body><h1>{html.escape(dossier.name)}</h1>{description}"
         f'<p class="meta">{len(found)} documents · dossier du {today:%d/%m/%Y}</p>'
         f"<ol>{entries}</ol></body></html>\n"
@@ -194,7 +193,9 @@ def _entry_html(entry: DossierEntry) -> str:
             f"<p>{html.escape(item.summary)}</p>{note}</li>")
 
 
-_STYLE = (
+# The printed page's own style, inside it: the command line's export is a file opened
+# offline; the web names it in the page's security policy by its hash.
+PRINT_STYLE = (
     "body{font-family:sans-serif;max-width:48em;margin:2em auto;line-height:1.45;color:#111}"
     "h2{font-size:1.1em;margin:.2em 0}.meta{color:#444;font-size:.9em}"
     "li{margin-bottom:1.2em}.note{border-left:3px solid #666;padding-left:.6em}"

@@ -6,6 +6,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import replace
 from typing import TextIO
 
+from . import spreadsheet
 from .errors import ParseError
 from .models import Resource
 from .xmltext import xml_text
@@ -17,9 +18,6 @@ FACTS = ("file_name", "size", "problem")
 # What an import reads besides the elements: which record (`id`), or which file to add.
 KEYS = ("id", "file")
 SUBJECT_SEPARATOR = "; "
-# A cell starting so is a formula to a spreadsheet: exported with a quote before it, which
-# the import takes off again.
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 OAI_DC = "http://www.openarchives.org/OAI/2.0/oai_dc/"
 DC = "http://purl.org/dc/elements/1.1/"
 XSI = "http://www.w3.org/2001/XMLSchema-instance"
@@ -27,20 +25,12 @@ OAI_DC_SCHEMA = f"{OAI_DC} http://www.openarchives.org/OAI/2.0/oai_dc.xsd"
 
 
 def write_csv(records: Iterable[Resource], out: TextIO) -> None:
-    writer = csv.DictWriter(out, fieldnames=("id", *ELEMENTS, *FACTS), extrasaction="ignore")
-    writer.writeheader()
-    for record in records:
-        row = {name: getattr(record, name) for name in ("id", *ELEMENTS, *FACTS)}
-        row["subject"] = SUBJECT_SEPARATOR.join(record.subject)
-        writer.writerow({name: _inert(value) for name, value in row.items()})
-
-
-def _inert(value):
-    return f"'{value}" if isinstance(value, str) and value.startswith(FORMULA_STARTS) else value
-
-
-def _unquoted(value: str) -> str:
-    return value[1:] if value.startswith("'") and value[1:].startswith(FORMULA_STARTS) else value
+    """The records as CSV, one a row (spreadsheet.write: formulas made inert)."""
+    columns = ("id", *ELEMENTS, *FACTS)
+    spreadsheet.write(out, columns, (
+        [SUBJECT_SEPARATOR.join(record.subject) if name == "subject" else getattr(record, name)
+         for name in columns]
+        for record in records))
 
 
 def read_csv(handle: TextIO) -> Iterator[tuple[int, dict[str, str]]]:
@@ -55,7 +45,7 @@ def read_csv(handle: TextIO) -> Iterator[tuple[int, dict[str, str]]]:
     if not columns & set(KEYS):
         raise ParseError("the file needs an `id` column (records to update) or a `file` one")
     for row in reader:
-        yield reader.line_num, {name: _unquoted((value or "").strip())
+        yield reader.line_num, {name: spreadsheet.unquoted((value or "").strip())
                                 for name, value in row.items() if name in (*KEYS, *ELEMENTS)}
 
 

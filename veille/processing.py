@@ -32,8 +32,22 @@ _WORDS = re.compile(r"\w+")
 _TRACKING_PARAMS = re.compile(r"^(utm_\w+|xtor|fbclid|gclid|mc_cid|mc_eid)$", re.IGNORECASE)
 _LOOKS_LIKE_HTML = re.compile(r"<[a-zA-Z!/]")
 _SPACES = re.compile(r"\s+")
-# C0 controls but tab and line breaks, and DEL: no text needs them and XML forbids them.
-_CONTROL_CHARS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+# Characters no stored text keeps: C0 controls but tab and line breaks, and DEL (no text
+# needs them and XML forbids them), and the invisible format characters (Unicode's Cf):
+# bidirectional controls and marks (U+202E shows "Offre gpj.exe" as "Offre exe.jpg"), zero
+# width spaces and joiners, the soft hyphen and the byte order mark (they hide inside a word
+# from search), the word joiner and invisible operators, the deprecated format controls,
+# interlinear annotations, the layout controls of scripts veille never meets, and the tag
+# characters (invisible text). A zero width joiner between two emoji stays: it makes one
+# picture of them ("woman" and "wrench" are a mechanic). The Cf characters that show as a
+# sign (Arabic number signs and the like) are not listed.
+_EMOJI = "\u2190-\u21ff\u2300-\u27bf\u2b00-\u2bff\U0001f000-\U0001faff"
+_CONTROL_CHARS = re.compile(
+    "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u00ad\u061c\u180e\u200b\u200c\u200e\u200f"
+    "\u202a-\u202e\u2060-\u2064\u2066-\u206f\ufeff\ufff9-\ufffb\U00013430-\U0001343f"
+    "\U0001bca0-\U0001bca3\U0001d173-\U0001d17a\U000e0001\U000e0020-\U000e007f]"
+    f"|\u200d(?:(?<![{_EMOJI}\ufe0f\U0001f3fb-\U0001f3ff]\u200d)|(?![{_EMOJI}]))"
+)
 _MEDIA_TYPE = re.compile(r"[\w.+-]+/[\w.+-]+")
 # A tag or an entity that a cut at the end of markup would split.
 _SPLIT_AT_END = re.compile(r"<[^>]*$|&#?\w*$")
@@ -160,13 +174,15 @@ def clean_html(markup: str) -> str:
 
 
 def _sanitised(markup: str) -> str:
-    return nh3.clean(
+    """Safe HTML of `markup`, without the characters the entities it held gave (the
+    sanitiser writes `&#x202E;` as the character itself)."""
+    return _CONTROL_CHARS.sub("", nh3.clean(
         markup,
         tags=_ALLOWED_TAGS,
         attributes=_ALLOWED_ATTRIBUTES,
         url_schemes={"http", "https", "mailto"},
         link_rel="noopener noreferrer nofollow",
-    )
+    ))
 
 
 def text_to_html(text: str) -> str:
@@ -237,7 +253,7 @@ def normalise_tags(tags: tuple[str, ...]) -> tuple[str, ...]:
     """Lower-cased, trimmed, without duplicates; "a, b" is two tags (the index splits on commas).
     At most TAGS_MAX, the first ones; a tag longer than TAG_CHARS is dropped, not cut."""
     seen: dict[str, None] = {}
-    for cleaned in (collapse(part).lower() for tag in tags for part in tag.split(",")):
+    for cleaned in (literal_text(part).lower() for tag in tags for part in tag.split(",")):
         if cleaned and len(cleaned) <= TAG_CHARS:
             seen.setdefault(cleaned, None)
             if len(seen) == TAGS_MAX:

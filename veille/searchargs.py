@@ -2,7 +2,7 @@
 SearchQuery the same way by the web pages, the API, the feeds and the email alerts, and kept
 as such by saved searches (`{"q": ["soudeur"], "source": ["DARES"]}`)."""
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from datetime import date
 from typing import Protocol
 
@@ -32,6 +32,8 @@ class Args(Protocol):
 
     def getlist(self, name: str) -> list[str]: ...
 
+    def keys(self) -> Iterable[str]: ...
+
 
 class ArgLists:
     """Arguments kept as lists of values by name, read like a request's."""
@@ -45,6 +47,9 @@ class ArgLists:
 
     def getlist(self, name: str) -> list[str]:
         return list(self.lists.get(name, ()))
+
+    def keys(self) -> Iterable[str]:
+        return self.lists.keys()
 
 
 def kept(args: Args) -> dict[str, list[str]]:

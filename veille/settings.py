@@ -153,6 +153,13 @@ SETTINGS: tuple[Setting, ...] = (
         "X-Forwarded-For read to know who signs in (its last address that is not such a "
         "proxy); empty: the address of the connection, X-Forwarded-For ignored.",
     ),
+    Setting(
+        "web",
+        "remote_images",
+        False,
+        "Whether an item's page shows the images of its article from their sites; false: "
+        "reading an item makes no request to another host, each image is a link to it.",
+    ),
     Setting("smtp", "host", "", "SMTP server sending alerts and bulletins; empty: no email."),
     Setting("smtp", "port", 587, "Its port (587 with STARTTLS, 465 with TLS, 25 plain)."),
     Setting("smtp", "security", "starttls", "starttls, tls or none."),

@@ -24,6 +24,7 @@ from veille.store.schema import utcnow
 from .context import instance
 from .forms import ShareForm
 from .language import translated
+from .policy import policy
 
 bp = Blueprint("dossiers", __name__, url_prefix="/dossiers")
 
@@ -134,8 +135,12 @@ def delete(dossier_id: int):
 
 @bp.get("/<int:dossier_id>/print")
 def printable(dossier_id: int):
+    """The dossier to print, as `veille dossiers export` writes it: its style inside, which
+    the page's security policy allows by its hash (and no other inline style)."""
     dossier, entries = dossiers.contents(instance(), _seen(dossier_id))
-    return dossiers.printable(dossier, entries, utcnow().astimezone(LOCAL_TIME).date())
+    page = dossiers.printable(dossier, entries, utcnow().astimezone(LOCAL_TIME).date())
+    return Response(page, mimetype="text/html",
+                    headers={"Content-Security-Policy": policy(dossiers.PRINT_STYLE)})
 
 
 @bp.get("/<int:dossier_id>/export.csv")

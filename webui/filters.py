@@ -2,12 +2,15 @@
 
 from datetime import date, datetime
 
-from flask import Flask
-from flask_babel import lazy_gettext
+from flask import Flask, current_app
+from flask_babel import gettext, lazy_gettext
+from markupsafe import Markup
 
+from veille.articleview import article_html
 from veille.models import LOCAL_TIME
 
 from .language import in_french, long_date, month_year
+from .policy import policy
 
 MONTHS = ("janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août",
           "septembre", "octobre", "novembre", "décembre")
@@ -16,10 +19,6 @@ FACET_VALUES_SHOWN = 12  # the most frequent (or the latest months); the API giv
 SORT_LABELS = {"relevance": lazy_gettext("pertinence"), "date": lazy_gettext("date")}
 SECURITY_HEADERS = {
     "X-Content-Type-Options": "nosniff",
-    "Content-Security-Policy": (
-        "default-src 'self'; img-src 'self' https: data:; style-src 'self'; "
-        "script-src 'self'; frame-ancestors 'none'; base-uri 'none'; form-action 'self'"
-    ),
     "Referrer-Policy": "same-origin",
 }
 
@@ -55,8 +54,22 @@ def facet_value(param: str, value: str) -> str:
     return month_fr(value) if param == "month" else value
 
 
+def article(item) -> Markup:
+    """The item's stored article as its page shows it (veille.articleview): images of other
+    sites as links to them unless `[web] remote_images`."""
+    remote = current_app.extensions["veille"].settings.web.remote_images
+    return Markup(article_html(item.content_html, item.url, remote, _image_label))
+
+
+def _image_label(alt: str) -> str:
+    if alt:
+        return gettext("Image : %(alt)s (sur le site d'origine)", alt=alt)
+    return gettext("Image (sur le site d'origine)")
+
+
 def register(app: Flask) -> None:
     app.add_template_filter(date_fr)
+    app.add_template_filter(article)
     app.add_template_global(facet_value, "facet_value")
     app.add_template_global(FACET_VALUES_SHOWN, "facet_values")
     app.add_template_global(KIND_LABELS, "kind_labels")
@@ -66,4 +79,6 @@ def register(app: Flask) -> None:
     def security_headers(response):
         for name, value in SECURITY_HEADERS.items():
             response.headers.setdefault(name, value)
+        if "Content-Security-Policy" not in response.headers:  # a page's own comes first
+            response.headers["Content-Security-Policy"] = policy()
         return response

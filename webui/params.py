@@ -1,9 +1,13 @@
 """Reading search parameters from a request, the same way for the API, pages and feeds (and,
-through `veille.searchargs`, for the email alerts of saved searches)."""
+through `veille.searchargs`, for the email alerts of saved searches), and answering a search
+as its asker may see it."""
+
+from collections.abc import Iterable
 
 from werkzeug.datastructures import MultiDict
 
-from veille.index.search import SearchQuery
+from veille import visitors
+from veille.index.search import SearchPage, SearchQuery, search
 from veille.searchargs import query_from_args
 from veille.settings import Settings
 from veille.vocabulary import StoreVocabulary
@@ -12,9 +16,22 @@ from .context import instance
 
 
 def search_query(
-    args: MultiDict, settings: Settings, limit: int | None = None, published_only: bool = False
+    args: MultiDict, settings: Settings, limit: int | None = None, visitor: bool = False,
+    lenient: bool = False, own: Iterable[str] = (),
 ) -> SearchQuery:
-    """Return the query the parameters ask for, or raise InvalidRequest saying what is wrong;
-    `published_only` keeps it to what documentalists published (the employers' portal)."""
-    return query_from_args(args, settings.search, limit, published_only,
-                           StoreVocabulary(instance().engine))
+    """Return the query the parameters ask for, or raise InvalidRequest saying what is wrong.
+    A `visitor` (not signed in, the search not open to all) searches as veille.visitors
+    says: published items, the portal's parameters; another one is refused, or left out
+    when `lenient` (the portal's pages); `own` names the caller's own (a trend's interval)."""
+    vocabulary = StoreVocabulary(instance().engine)
+    if visitor:
+        return visitors.query(args, settings.search, limit, vocabulary, strict=not lenient,
+                              own=own)
+    return query_from_args(args, settings.search, limit, vocabulary=vocabulary)
+
+
+def results(query: SearchQuery) -> SearchPage:
+    """What `query` finds, as its asker sees it: a visitor's query (over published items)
+    gets what veille.visitors shows them."""
+    index_dir = instance().index_dir
+    return visitors.search(index_dir, query) if query.published_only else search(index_dir, query)

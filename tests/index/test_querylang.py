@@ -271,6 +271,22 @@ def test_field_prefixes(corpus, q, expected):
 @pytest.mark.parametrize(
     "q, expected",
     [
+        ("tag:moselle", {"soudeurs"}),  # the word of its text, not the tag of three
+        ('source:"Maison des compétences"', set()),
+        ("type:ressource", RESOURCES),
+        ("titre:soudeur", {"soudeurs"}),
+    ],
+)
+def test_fields_not_read_are_searched_as_words(corpus, q, expected):
+    """What visitors of the portal type (veille.visitors.QUERY_FIELDS): title, kind, days."""
+    page = search(corpus, SearchQuery(q=q, sort="date", limit=100,
+                                      fields=frozenset({"title", "type", "since", "before"})))
+    assert {hit.id for hit in page.hits} == expected
+
+
+@pytest.mark.parametrize(
+    "q, expected",
+    [
         ("format*", {"soudeurs", "chaudronniers", "aides-soignants", "cpf", "numerique",
                      "formateurs", "format", "boulangerie"}),
         ("formateur*", {"formateurs"}),

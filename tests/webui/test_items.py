@@ -1,6 +1,9 @@
-"""GET /items/<id>: one item with its source, French date, tags and sanitised content."""
+"""GET /items/<id>: one item with its source, French date, tags and sanitised content, whose
+images of other sites load only if `[web] remote_images` says so."""
 
 from tests.webui.support import html, is_french, params
+from veille import curating
+from webui import create_app
 
 
 def item_page(client, item_id: str):
@@ -101,3 +104,66 @@ def test_an_unknown_item_is_a_french_404_page(client, catalogue):
     message = soup.select_one("section.error p").get_text()
     assert is_french(message), message
     assert soup.select_one("section.error a")["href"] == "/search"
+
+
+# An article with its images: a tracking pixel, a photo of another site, one relative to the
+# article, one inside a link; and an article without address whose image is relative.
+ILLUSTRATED = [
+    {"id": "illustre", "title": "Des soudeurs au travail", "kind": "news",
+     "url": "https://exemple.test/actu/illustre", "published": "2026-03-01T10:00:00+01:00",
+     "content": '<p>Reportage.<img src="https://traceur.test/p.gif?lecteur=1" width="1" '
+                'height="1"></p><p><img src="https://photos.test/soudeur.jpg" '
+                'alt="Un soudeur  au travail"></p><p><img src="/media/schema.png" alt="Schéma">'
+                '</p><p><a href="https://photos.test/galerie"><img src="https://photos.test/'
+                'vignette.jpg" alt="Galerie"></a></p>'},
+    {"id": "sans-adresse", "title": "Une note sans adresse", "kind": "news",
+     "published": "2026-03-01T10:00:00+01:00",
+     "content": '<p>Voir le schéma : <img src="/media/schema.png" alt="Schéma"></p>'},
+]
+
+
+def content_of(client, item_id: str):
+    return item_page(client, item_id).select_one("div.content")
+
+
+def test_an_item_page_loads_no_image_from_another_site(client, import_records):
+    import_records(ILLUSTRATED)
+    response = client.get("/items/illustre")
+    assert "img-src 'self';" in response.headers["Content-Security-Policy"]
+    content = html(response).select_one("div.content")
+    assert content.find("img") is None and "traceur.test" not in str(content)
+    links = {a.get_text(): a["href"] for a in content.find_all("a")}
+    assert links == {
+        "Image : Un soudeur au travail (sur le site d'origine)": "https://photos.test/soudeur.jpg",
+        "Image : Schéma (sur le site d'origine)": "https://exemple.test/media/schema.png",
+        "Image : Galerie (sur le site d'origine)": "https://photos.test/galerie",
+    }
+    rel = content.select_one("a.remote-image")["rel"]
+    assert {"noopener", "noreferrer", "nofollow"} <= set(rel)
+
+
+def test_a_relative_image_of_an_article_without_address_leaves_its_text(client, import_records):
+    import_records(ILLUSTRATED)
+    content = content_of(client, "sans-adresse")
+    assert content.find("img") is None and content.find("a") is None
+    assert content.get_text() == "Voir le schéma : Schéma"
+
+
+def test_remote_images_may_be_shown_from_their_sites(instance, import_records):
+    import_records(ILLUSTRATED)
+    client = create_app({"TESTING": True, "VEILLE_SETTINGS": {
+        "web.public_search": "yes", "web.remote_images": True}}).test_client()
+    response = client.get("/items/illustre")
+    assert "img-src 'self' https: http:;" in response.headers["Content-Security-Policy"]
+    images = [img["src"] for img in html(response).select("div.content img")]
+    assert images == ["https://photos.test/soudeur.jpg", "https://exemple.test/media/schema.png",
+                      "https://photos.test/vignette.jpg"]
+
+
+def test_the_portal_shows_a_published_article_without_images_of_other_sites(
+        client, instance, import_records):
+    import_records(ILLUSTRATED)
+    curating.publish(instance, "illustre", "doc", True, ("H",))
+    content = html(client.get("/portail/illustre")).select_one("div.content")
+    assert content.find("img") is None
+    assert content.select_one("a.remote-image")["href"] == "https://photos.test/soudeur.jpg"

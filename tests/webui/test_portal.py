@@ -189,3 +189,81 @@ def test_publishing_is_in_the_audit_log_and_checks_its_sectors(veille, instance,
            '"places": ["Lorient"]}' in veille("audit").stdout
     with pytest.raises(InvalidRequest, match="secteur inconnu : Z"):
         curating.publish(instance, "soudeur-naval", "Claire", True, ("Z",))
+
+
+# What the portal never shows: the Maison's tags, and filters over what it does not offer.
+INTERNAL_FILTERS = {"tag": "confidentiel", "source": "Presse locale", "kind": "news",
+                    "month": "2026-03", "rome": "H2913", "domaine": "H29", "lieu": "Moselle",
+                    "competence": "100007", "synonymes": "non"}
+
+
+@pytest.fixture
+def tagged(instance, published) -> list[str]:
+    """The published items, one of them bearing a tag of the team's."""
+    curating.curate(instance, "soudeurs-moselle", "doc", add_tags=("confidentiel",))
+    return published
+
+
+def test_the_api_answers_a_visitor_with_what_the_portal_shows_alone(visitor, tagged):
+    answer = visitor.get("/api/search?limit=100")
+    found = answer.get_json()
+    assert sorted(found["facets"]) == ["place", "sector"]
+    assert dict(found["facets"]["sector"]) == {"H": 2, "N": 1}
+    assert {tuple(sorted(result)) for result in found["results"]} == {
+        ("id", "kind", "published", "score", "snippet", "source", "title", "url")}
+    assert "confidentiel" not in answer.get_data(as_text=True)
+
+
+def test_the_search_feed_of_a_visitor_carries_no_tag_of_the_team(visitor, tagged):
+    feed = ET.fromstring(visitor.get("/feeds/search.atom?q=soudeur").data)
+    assert [entry.find(f"{ATOM}title").text for entry in feed.iter(f"{ATOM}entry")] == [
+        "Formation qualifiante au soudage à Metz", "Pénurie de soudeurs dans l'industrie mosellane"]
+    assert list(feed.iter(f"{ATOM}category")) == []
+
+
+@pytest.mark.parametrize("path", ["/api/search", "/api/trends", "/feeds/search.atom"])
+@pytest.mark.parametrize(("name", "value"), INTERNAL_FILTERS.items())
+def test_a_visitor_may_not_filter_by_what_the_portal_does_not_offer(visitor, tagged, path,
+                                                                      name, value):
+    response = visitor.get(path, query_string={name: value})
+    assert response.status_code == 400
+    if path.startswith("/api/"):
+        answer = response.get_json()
+        assert answer["status"] == 400 and f"réservés à l'équipe : {name} " in answer["error"]
+
+
+def test_a_visitor_searches_with_the_portals_parameters(visitor, tagged):
+    args = {"q": "soudeur", "sector": "H", "place": "Moselle", "sort": "date", "page": "1",
+            "limit": "5", "from": "2026-01-01", "to": "2026-12-31"}
+    assert result_ids(visitor.get("/api/search", query_string=args)) == [
+        "formation-soudage", "soudeurs-moselle"]
+    trend = visitor.get("/api/trends", query_string={**args, "interval": "month"})
+    assert trend.status_code == 200
+    assert visitor.get("/feeds/search.atom", query_string=args).status_code == 200
+
+
+@pytest.mark.parametrize("typed", ["tag:confidentiel", 'source:"Presse locale"', "tag:moselle"])
+def test_the_teams_fields_of_the_query_language_are_words_to_a_visitor(visitor, tagged, client,
+                                                                        instance, typed):
+    assert result_ids(visitor.get("/api/search", query_string={"q": typed})) == []
+    assert portal_ids(visitor.get("/portail", query_string={"q": typed})) == []
+    sign_in(client, instance, "advisor")
+    assert result_ids(client.get("/api/search", query_string={"q": typed})) != []
+
+
+def test_a_visitor_is_told_only_of_words_that_find_published_items(visitor, client, instance,
+                                                                    tagged, import_records):
+    """"Did you mean" comes from every item's words: the team's may name what it keeps."""
+    import_records([{"id": f"interne-{n}", "title": f"Note interne {n}",
+                     "content": "Projet de restructuration du site de Florange."}
+                    for n in (1, 2)])
+    sign_in(client, instance, "advisor")
+    suggested = html(client.get("/search?q=restructuraton")).select_one("p.suggestion")
+    assert suggested.a.get_text() == "restructuration"
+    assert html(visitor.get("/portail?q=restructuraton")).select_one("p.suggestion") is None
+    assert html(visitor.get("/portail?q=soudeurss")).select_one("p.suggestion").a.get_text() \
+        == "soudeurs"
+
+
+def test_the_portal_leaves_out_what_it_does_not_offer(visitor, tagged):
+    assert portal_ids(visitor.get("/portail", query_string=INTERNAL_FILTERS)) == tagged

@@ -72,11 +72,13 @@ class ParsedQuery:
 
 
 def parse(text: str, schema: Schema, today: date, vocabulary: Vocabulary | None = None,
-          synonyms: bool = True) -> ParsedQuery:
-    """Every document for a blank text or dates alone; none when it holds no searchable word."""
+          synonyms: bool = True, fields: frozenset[str] | None = None) -> ParsedQuery:
+    """Every document for a blank text or dates alone; none when it holds no searchable word.
+    `fields` names the fields read (as querytokens.FIELDS means them; None: all): another
+    one's value is searched as words."""
     if not text.strip():
         return ParsedQuery(query.Every())
-    parser = _Parser(tokenize(text), schema, today, vocabulary, synonyms)
+    parser = _Parser(tokenize(text), schema, today, vocabulary, synonyms, fields)
     found = parser.sequence()
     if found is None:
         found = query.Every() if parser.since or parser.before else query.NullQuery
@@ -97,8 +99,10 @@ class _Parser:
     """
 
     def __init__(self, tokens: list[Token], schema: Schema, today: date,
-                 vocabulary: Vocabulary | None, synonyms: bool) -> None:
+                 vocabulary: Vocabulary | None, synonyms: bool,
+                 fields: frozenset[str] | None = None) -> None:
         self.tokens = tokens
+        self.fields = fields
         self.at = 0
         self.schema = schema
         self.today = today
@@ -218,6 +222,8 @@ class _Parser:
 
     def field(self, token: Token) -> query.Query | None:
         value = token.text.strip()
+        if self.fields is not None and token.field not in self.fields:
+            return self.plain(value.split())
         if token.field in ("since", "before"):
             self.add_date(token.field, value)
             return None

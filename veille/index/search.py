@@ -45,6 +45,9 @@ class SearchQuery:
     # job named also finds its other appellations (querylang: synonyms).
     vocabulary: Vocabulary | None = field(default=None, compare=False, repr=False)
     synonyms: bool = True
+    # The fields of the query language `q` may use (querylang; None: all): the others'
+    # values are searched as words (visitors.QUERY_FIELDS).
+    fields: frozenset[str] | None = None
 
 
 @dataclass
@@ -140,7 +143,7 @@ class _Selection:
 
 def _select(searcher: Searcher, version: tuple, request: SearchQuery) -> _Selection:
     parsed = querylang.parse(request.q, searcher.schema, datetime.now(LOCAL_TIME).date(),
-                             request.vocabulary, request.synonyms)
+                             request.vocabulary, request.synonyms, request.fields)
     table = columns(searcher, version)
     arrays = postings(searcher.reader(), version)
     found = Evaluator(searcher, arrays).run(parsed.query)
