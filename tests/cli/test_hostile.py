@@ -1,13 +1,15 @@
-"""Hostile and broken sources in one `veille collect`: each fails alone, with a message, and
-the good source beside them is collected. The server sits on 127.0.0.2, the one private
-address these settings allow; everything else private stays out of reach."""
+"""Hostile and broken input at the command line: in one `veille collect`, each hostile source
+fails alone, with a message, and the good source beside them is collected (the server sits on
+127.0.0.2, the one private address these settings allow; everything else private stays out of
+reach); addresses written to slip past the address guard get a one-line error and fetch
+nothing."""
 
 import json
 import re
 
 import pytest
 
-from tests.conftest import DATA, FEEDS
+from tests.conftest import DATA, FEEDS, HOSTILE_ADDRESSES
 from tests.feedserver import FeedServer
 from veille.instance import open_instance
 from veille.settings import load_settings
@@ -70,3 +72,49 @@ def test_each_hostile_source_fails_alone_and_the_good_one_is_collected(veille, h
     with instance.engine.connect() as conn:
         titles = {item.title for item, _ in item_store.iter_all(conn)}
     assert "Compétences transversales : un référentiel régional" in titles
+
+
+@pytest.fixture
+def guarded(veille_env, monkeypatch):
+    """Loopback and private networks refused, as a Maison's settings have it."""
+    monkeypatch.setenv("VEILLE_FETCH_ALLOW_PRIVATE_NETWORKS", "0")
+
+
+def one_line(stderr: str) -> str:
+    """The error a command printed: one line, no traceback."""
+    assert "Traceback" not in stderr and len(stderr.strip().splitlines()) == 1, stderr
+    return stderr.strip()
+
+
+@pytest.mark.parametrize("address", HOSTILE_ADDRESSES)
+def test_a_resource_at_loopback_in_any_form_is_refused_in_one_line(
+    guarded, veille, feed_server, address
+):
+    veille("init")
+    url = address.format(port=feed_server.httpd.server_address[1])
+    said = one_line(veille("resources", "add", url, expect=1).stderr)
+    assert said.startswith(f"{url}: not added: ")
+    assert re.search("not a valid web address|not a public address", said)
+    assert feed_server.served == []
+
+
+@pytest.mark.parametrize("address", HOSTILE_ADDRESSES)
+def test_referentials_from_loopback_in_any_form_are_refused_in_one_line(
+    guarded, veille, feed_server, monkeypatch, address
+):
+    veille("init")
+    url = address.format(port=feed_server.httpd.server_address[1])
+    monkeypatch.setenv("VEILLE_REFERENTIALS_URL", url)
+    said = one_line(veille("referentials", "update", expect=1).stderr)
+    assert re.search("not a valid web address|not a public address", said)
+    assert feed_server.served == []
+
+
+def test_an_opml_file_nested_thousands_of_levels_deep_is_refused_in_one_line(
+    veille, tmp_path, deep_opml
+):
+    veille("init")
+    (tmp_path / "deep.opml").write_bytes(deep_opml)
+    said = one_line(veille("sources", "import-opml", str(tmp_path / "deep.opml"), expect=1).stderr)
+    assert "nested more than 50 levels deep" in said
+    assert json.loads(veille("sources", "list", "--json").stdout) == []
