@@ -115,7 +115,7 @@ def normalise(entry: Entry, origin: Origin) -> Item:
     )
 
 
-def scalar_text(text: str) -> str:
+def _scalar_text(text: str) -> str:
     """`text` with every lone UTF-16 surrogate (a JSON "\\ud800", a character reference in a
     feed) replaced by U+FFFD, and a pair of them joined into its character.
 
@@ -129,14 +129,14 @@ def scalar_text(text: str) -> str:
 
 
 def _scalar_texts(record: _Record) -> _Record:
-    """`record` with scalar_text applied to its text fields, the tuples of them (tags,
+    """`record` with _scalar_text applied to its text fields, the tuples of them (tags,
     authors) and the values of the dicts in them (enclosures)."""
     return replace(record, **{f.name: _scalar(getattr(record, f.name)) for f in fields(record)})
 
 
 def _scalar(value):
     if isinstance(value, str):
-        return scalar_text(value)
+        return _scalar_text(value)
     if isinstance(value, tuple):
         return tuple(_scalar(one) for one in value)
     if isinstance(value, dict):

@@ -95,9 +95,11 @@ def _repair_references(content: bytes) -> bytes:
 
 def _no_character_as_fffd(reference: re.Match) -> bytes:
     hexadecimal, decimal = reference.groups()
-    digits = (hexadecimal or decimal).lstrip(b"0")
-    code = int(digits, 16 if hexadecimal else 10) if 0 < len(digits) <= 8 else 0
-    return reference[0] if 0 < code <= 0x10FFFF and not 0xD800 <= code <= 0xDFFF else b"&#xFFFD;"
+    digits = (hexadecimal or decimal).lstrip(b"0") or b"0"
+    # Past eight digits it is past U+10FFFF in either base (and int() refuses thousands).
+    code = int(digits, 16 if hexadecimal else 10) if len(digits) <= 8 else -1
+    is_character = 0 < code <= 0x10FFFF and not 0xD800 <= code <= 0xDFFF
+    return reference[0] if is_character else b"&#xFFFD;"
 
 
 def _repair_mixed_utf8(content: bytes, content_type: str) -> bytes:
