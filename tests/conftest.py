@@ -26,6 +26,20 @@ from webui import create_app
 DATA = Path(__file__).parent / "data"
 FEEDS = DATA / "feeds"
 ROOT = Path(__file__).parents[1]
+# The loopback feed server's address ({port}) written in forms an HTTP client may misread or
+# not read at all: octal or zero-padded IPv4, IPv4 inside IPv6, digits of other scripts, an
+# unclosed bracket, a port that is no number, a broken IDNA label. Every edge must refuse each
+# with its own message (never a 500 or a traceback) and fetch nothing.
+HOSTILE_ADDRESSES = (
+    "http://127.000.000.001:{port}/",
+    "http://0177.0.0.1:{port}/",
+    "http://[::ffff:127.0.0.1]:{port}/",
+    "http://١٢٧.0.0.1:{port}/",
+    "http://１２７.０.０.１:{port}/",
+    "http://[::1:{port}/",
+    "http://127.0.0.1:{port}x/",
+    "http://xn--zz:{port}/",
+)
 # The shared open data (../shared/data/README.md) lives beside the main checkout; a clone made
 # elsewhere (CI clones into a temporary folder) finds it through VEILLE_SHARED_DATA or there.
 SHARED_DATA_CANDIDATES = (ROOT.parent / "shared" / "data", Path("/work/shared/data"))
@@ -84,6 +98,17 @@ def instance(veille_env: Path) -> Instance:
 def feed_server():
     with FeedServer(FEEDS) as server:
         yield server
+
+
+@pytest.fixture
+def deep_opml() -> bytes:
+    """An OPML file whose folders nest 5,000 levels deep around one feed: it breaks a
+    recursive walk."""
+    depth = 5_000
+    return ('<?xml version="1.0"?><opml version="2.0"><head/><body>'
+            + '<outline text="dossier">' * depth
+            + '<outline text="Flux" xmlUrl="https://exemple.test/flux.rss"/>'
+            + "</outline>" * depth + "</body></opml>").encode()
 
 
 class Veille:

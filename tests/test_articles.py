@@ -76,6 +76,21 @@ def test_an_article_that_cannot_be_fetched_leaves_the_entry_as_the_feed_gave_it(
     assert stored(instance)["Article absent"].content_text == "Résumé en une ligne de absent."
 
 
+def test_an_article_at_an_address_the_client_cannot_read_leaves_only_its_entry_as_given(
+    instance, feed_server
+):
+    serve_articles(feed_server, ["blog"])
+    body = summaries_feed(feed_server, ["blog"]).replace(b"</channel>", (
+        "<item><title>Article octal</title><link>http://0177.0.0.1/article</link>"
+        "<description>Résumé en une ligne.</description></item></channel>").encode())
+    feed_server.put("/resumes.rss", body)
+    source = watch(instance, feed_server.url("/resumes.rss"), full_text=True)
+    report = pipeline.run_source(instance, source)
+    assert (report.error, report.new) == (None, 2)
+    assert stored(instance)["Article octal"].content_text == "Résumé en une ligne."
+    assert first_line("blog").split("«")[0].strip() in stored(instance)["Article blog"].content_text
+
+
 def test_a_selector_picks_the_article_element(instance, feed_server):
     serve_articles(feed_server, ["contenu"])
     feed_server.put("/resumes.rss", summaries_feed(feed_server, ["contenu"]))

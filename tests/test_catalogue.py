@@ -1,5 +1,7 @@
 """Adding a document file to the catalogue: its record, its kept copy, its limits."""
 
+from dataclasses import replace
+
 import pytest
 
 from tests.filetext import documents
@@ -59,3 +61,16 @@ def test_a_file_that_is_no_document_is_refused_and_not_kept(instance):
     with pytest.raises(UnsupportedFormat):
         catalogue.add_file(instance, b"MZ\x90\x00\x03\x00\x00", "outil.pdf", "upload")
     assert not (instance.root / catalogue.FILES_DIR).exists()
+
+
+def test_a_record_dated_where_utc_has_no_year_keeps_its_date_and_its_item_is_stored(instance):
+    """A date is text in a record, typed or imported: its item takes it when UTC can."""
+    added = catalogue.add_file(instance, documents.pdf("Le cariste conduit."), "c.pdf", "upload")
+    edited = replace(added.resource, date="0001-01-01T00:00:00+14:00")
+
+    assert catalogue.update_record(instance, edited, "documentaliste")
+
+    with instance.engine.connect() as conn:
+        item = item_store.get(conn, edited.id)
+        assert resource_store.get(conn, edited.id).date == "0001-01-01T00:00:00+14:00"
+    assert item.published == item.fetched  # no date it could keep: first seen

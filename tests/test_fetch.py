@@ -6,7 +6,7 @@ import zlib
 import brotli
 import pytest
 
-from tests.conftest import FEEDS
+from tests.conftest import FEEDS, HOSTILE_ADDRESSES
 from tests.feedserver import FeedServer
 from veille.errors import FetchError
 from veille.fetch import Fetcher, Validators
@@ -135,6 +135,23 @@ def test_loopback_is_refused_by_default_and_the_error_names_the_setting(feed_ser
     port = feed_server.httpd.server_address[1]
     with pytest.raises(FetchError, match="VEILLE_FETCH_ALLOW_PRIVATE_NETWORKS=1"):
         get(f"http://{host}:{port}{RSS}", allow_private_networks=False)
+    assert feed_server.served == []
+
+
+@pytest.mark.parametrize("address", HOSTILE_ADDRESSES)
+def test_loopback_in_any_form_is_a_fetch_error_and_nothing_is_fetched(feed_server, address):
+    url = address.format(port=feed_server.httpd.server_address[1])
+    with pytest.raises(FetchError, match="not a valid web address|not a public address"):
+        get(url, allow_private_networks=False)
+    assert feed_server.served == []
+
+
+@pytest.mark.parametrize("address", [a for a in HOSTILE_ADDRESSES if "::ffff:" not in a])
+def test_an_address_the_client_cannot_read_is_a_fetch_error_even_where_loopback_is_allowed(
+    feed_server, address
+):
+    with pytest.raises(FetchError, match="not a valid web address"):
+        get(address.format(port=feed_server.httpd.server_address[1]))
     assert feed_server.served == []
 
 

@@ -232,6 +232,18 @@ def test_broken_or_foreign_xml_is_refused_with_the_parser_message(content, messa
         read_opml(content, "1h")
 
 
+def test_outlines_nested_past_the_limit_are_refused_with_a_clear_error(deep_opml):
+    with pytest.raises(ParseError, match=r"folders nested more than 50 levels deep"):
+        read_opml(deep_opml, "1h")
+
+
+def test_outlines_nested_to_the_limit_are_read():
+    nested = ("<outline text='dossier'>" * 49 + "<outline text='Flux' xmlUrl='https://a.test/'/>"
+              + "</outline>" * 49)
+    (source,) = read_opml(opml(nested), "1h").sources
+    assert source.tags == ("dossier",)
+
+
 def padded(size: int) -> bytes:
     """An OPML document of exactly `size` bytes."""
     return opml(" " * (size - len(opml(""))))

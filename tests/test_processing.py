@@ -231,6 +231,28 @@ def test_a_missing_date_is_left_for_the_store_to_date_at_first_sight():
     assert normalise(entry(published=None), ORIGIN).published is None
 
 
+@pytest.mark.parametrize("published", ["0001-01-01T00:00:00+14:00", "9999-12-31T23:59:59-14:00"])
+def test_a_date_utc_has_no_year_for_is_left_for_the_store_to_date(published):
+    assert normalise(entry(published=datetime.fromisoformat(published)), ORIGIN).published is None
+
+
+def test_lone_surrogates_become_the_replacement_character_in_every_text():
+    lone = "Sou\ud800deurs"
+    item = normalise(entry(title=lone, content=f"<p>{lone}</p>", summary=lone, url="",
+                           guid=lone, source=lone, tags=(lone,), authors=(lone,),
+                           enclosures=({"url": f"https://exemple.test/{lone}.pdf"},)),
+                     Origin(source=lone, fetched=FETCHED, tags=(lone,), namespace=lone))
+    texts = [item.id, item.title, item.content_html, item.content_text, item.summary,
+             item.source, *item.tags, *item.authors, item.enclosures[0]["url"]]
+    assert all("\ud800" not in text for text in texts)
+    assert (item.title, item.source, item.tags, item.authors) == (
+        "Sou\ufffddeurs", "Sou\ufffddeurs", ("sou\ufffddeurs",), ("Sou\ufffddeurs",))
+
+
+def test_a_surrogate_pair_becomes_its_character():
+    assert normalise(entry(title="Emploi \ud83d\ude00"), ORIGIN).title == "Emploi \U0001f600"
+
+
 def test_a_missing_title_falls_back_to_the_start_of_the_text():
     text = "Le métier de soudeur reste en tension en Moselle " * 4
     item = normalise(entry(title="", content=text), ORIGIN)

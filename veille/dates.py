@@ -1,13 +1,14 @@
 """Dates as French web pages write them: "1er avril 2026 à 14h30", "12/03/2026", ISO 8601.
 
 Collectors that read dates out of page text share `parse_french_date`. Dates written without
-a zone are French time (LOCAL_TIME), the time of the sites veille watches.
+a zone are French time (LOCAL_TIME), the time of the sites veille watches. `as_utc` is the
+one test of a date veille can store, whoever read it.
 """
 
 import re
 import unicodedata
 from collections.abc import Callable
-from datetime import date, datetime, time
+from datetime import UTC, date, datetime, time
 
 from .models import LOCAL_TIME
 
@@ -23,6 +24,16 @@ _DAY_FIRST = re.compile(r"(?<!\d)(\d{1,2})([/.-])(\d{1,2})\2(\d{4})(?!\d)")
 _YEAR_FIRST = re.compile(r"(?<!\d)(\d{4})([/.-])(\d{1,2})\2(\d{1,2})(?!\d)")
 # A time right after the (folded) date: "à 14h30", "14h", ", 9 h 05", "14:30", "T14:30".
 _TIME = re.compile(r"\s*(?:,|-|–|a|t)?\s*(\d{1,2})\s*(?:h\s*(\d{2})?|:(\d{2}))(?!\d)")
+
+
+def as_utc(moment: datetime) -> datetime | None:
+    """`moment` in UTC (without a zone, it is French time); None when UTC has no such moment
+    within Python's years 1 to 9999 ("0001-01-01T00:00:00+14:00" is still year 0 in UTC):
+    the store and the index keep dates in UTC, and would fail on it."""
+    try:
+        return (moment if moment.tzinfo else moment.replace(tzinfo=LOCAL_TIME)).astimezone(UTC)
+    except OverflowError:
+        return None
 
 
 def parse_french_date(text: str) -> datetime | None:

@@ -118,7 +118,16 @@ class Fetcher:
 
 
 def _check_url(url: str) -> None:
-    parts = urlsplit(url)
+    """Raise FetchError unless `url` is an http(s) address naming a host that the standard
+    library and httpx both read. Checked here, before any request (and at every redirect
+    hop), so that an address httpx refuses (an IPv4 one with leading zeros, digits of another
+    script, a broken IDNA label) is the fetch error every caller handles, not httpx's own."""
+    try:
+        parts = urlsplit(url)
+        parts.port  # noqa: B018 - reading it checks it: a port that is no number raises
+        httpx.URL(url).host  # noqa: B018 - httpx reads the host (IDNA) only when asked
+    except (httpx.InvalidURL, ValueError) as exc:  # UnicodeError (IDNA) is a ValueError
+        raise FetchError(f"refusing to fetch {url}: not a valid web address ({exc})") from None
     if parts.scheme not in ("http", "https"):
         raise FetchError(f"refusing to fetch {url}: only http and https URLs are fetched")
     if not parts.hostname:

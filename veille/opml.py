@@ -21,6 +21,9 @@ from .watchlist import make_source
 
 NAMESPACE = "https://veille-competences.fr/opml"
 MAX_BYTES = 5 * 1024 * 1024
+# Feed readers write one or two levels of folders; past this a file is not a subscription
+# list, and the walk below (one call a level) stays far from Python's recursion limit.
+MAX_DEPTH = 50
 # Characters XML 1.0 cannot carry at all, even escaped: dropped so an export always re-imports.
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 
@@ -134,10 +137,14 @@ def _refuse_doctype(content: bytes) -> None:
 
 
 def _leaves(
-    parent: ET.Element, tags: tuple[str, ...]
+    parent: ET.Element, tags: tuple[str, ...], depth: int = 1
 ) -> Iterator[tuple[dict[str, str], tuple[str, ...]]]:
-    """Yield (attributes, enclosing category labels) of feed outlines and childless ones."""
+    """Yield (attributes, enclosing category labels) of feed outlines and childless ones;
+    ParseError for outlines nested deeper than MAX_DEPTH."""
     for outline in parent.iterfind("outline"):
+        if depth > MAX_DEPTH:
+            raise ParseError(f"folders nested more than {MAX_DEPTH} levels deep: "
+                             "not a list of subscriptions a feed reader writes")
         # Attribute names vary in case between readers: xmlUrl, xmlurl.
         attributes = {key.lower(): value for key, value in outline.attrib.items()}
         inner_tags = tags
@@ -146,7 +153,7 @@ def _leaves(
         else:
             label = (attributes.get("text") or attributes.get("title") or "").strip()
             inner_tags = (*tags, label) if label else tags
-        yield from _leaves(outline, inner_tags)
+        yield from _leaves(outline, inner_tags, depth + 1)
 
 
 def _source(

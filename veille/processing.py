@@ -2,18 +2,23 @@
 
 Sanitises HTML (the only HTML the UI ever shows comes out of `clean_html`), derives the plain
 text and the summary, canonicalises the URL, fixes the date and computes the stable id.
+Every collector, the import and the catalogue go through `normalise`, so what one entry
+holds that the store or the index could not take (a lone surrogate, a date outside UTC's
+years) is mended here, for all of them, and the entry is kept.
 """
 
 import hashlib
 import html
 import re
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, fields, replace
 from datetime import datetime
+from typing import TypeVar
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
 import nh3
 from bs4 import BeautifulSoup
 
+from .dates import as_utc
 from .models import Entry, Item
 
 SUMMARY_CHARS = 280
@@ -32,6 +37,7 @@ _WORDS = re.compile(r"\w+")
 _TRACKING_PARAMS = re.compile(r"^(utm_\w+|xtor|fbclid|gclid|mc_cid|mc_eid)$", re.IGNORECASE)
 _LOOKS_LIKE_HTML = re.compile(r"<[a-zA-Z!/]")
 _SPACES = re.compile(r"\s+")
+_SURROGATES = re.compile("[\ud800-\udfff]")
 # Characters no stored text keeps: C0 controls but tab and line breaks, and DEL (no text
 # needs them and XML forbids them), and the invisible format characters (Unicode's Cf):
 # bidirectional controls and marks (U+202E shows "Offre gpj.exe" as "Offre exe.jpg"), zero
@@ -87,10 +93,14 @@ class Origin:
     namespace: str = ""
 
 
+_Record = TypeVar("_Record", Entry, Origin)
+
+
 def normalise(entry: Entry, origin: Origin) -> Item:
     """Return the stored form of `entry`; with `content_is_text` its content and summary are
     plain text, shown as they are (a "<b>" in them is text, never markup). Its title may hold
     markup: the feed collector escapes a title the feed declares as text."""
+    entry, origin = _scalar_texts(entry), _scalar_texts(origin)
     content_html = capped_html(entry.content, is_text=entry.content_is_text)
     content_text = html_to_text(content_html)
     summary_text = literal_text if entry.content_is_text else plain_text
@@ -98,7 +108,8 @@ def normalise(entry: Entry, origin: Origin) -> Item:
     summary = shorten(summary_text(entry.summary) or content_text)
     title = shorten(plain_text(entry.title), TITLE_CHARS) or shorten(content_text, 80)
     url = canonical_url(entry.url)
-    published = min(entry.published, origin.fetched) if entry.published else None
+    published = as_utc(entry.published) if entry.published else None
+    published = min(published, origin.fetched) if published else None
     return Item(
         id=entry.id or item_id(url, f"{origin.namespace}\n{entry.source}\n{entry.guid or title}"),
         title=title or "(sans titre)",
@@ -116,6 +127,35 @@ def normalise(entry: Entry, origin: Origin) -> Item:
         enclosures=normalise_enclosures(entry.enclosures),
         fingerprint=fingerprint(title, content_text),
     )
+
+
+def _scalar_text(text: str) -> str:
+    """`text` with every lone UTF-16 surrogate (a JSON "\\ud800", a character reference in a
+    feed) replaced by U+FFFD, and a pair of them joined into its character.
+
+    A surrogate is no character: UTF-8 cannot encode it, so one left in would fail the
+    entry's id, the store and the index, and with them the whole batch. Replaced, the entry
+    is kept with the rest of its text, U+FFFD showing where something unreadable stood, as
+    browsers and HTML parsers do; dropping the entry would lose good text for one code."""
+    if not _SURROGATES.search(text):
+        return text
+    return text.encode("utf-16-le", "surrogatepass").decode("utf-16-le", "replace")
+
+
+def _scalar_texts(record: _Record) -> _Record:
+    """`record` with _scalar_text applied to its text fields, the tuples of them (tags,
+    authors) and the values of the dicts in them (enclosures)."""
+    return replace(record, **{f.name: _scalar(getattr(record, f.name)) for f in fields(record)})
+
+
+def _scalar(value):
+    if isinstance(value, str):
+        return _scalar_text(value)
+    if isinstance(value, tuple):
+        return tuple(_scalar(one) for one in value)
+    if isinstance(value, dict):
+        return {key: _scalar(one) for key, one in value.items()}
+    return value
 
 
 def with_article(item: Item, article_html: str) -> Item:

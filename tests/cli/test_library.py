@@ -5,6 +5,8 @@ import os
 import signal
 import subprocess
 import sys
+import time
+from collections.abc import Callable
 from pathlib import Path
 
 from tests.cli.helpers import (
@@ -14,7 +16,9 @@ from tests.cli.helpers import (
     watch_fixture_feeds,
 )
 from tests.conftest import DATA
+from veille.index import writer
 from veille.instance import open_instance
+from veille.pipeline import INDEX_EVERY
 from veille.settings import load_settings
 
 
@@ -87,6 +91,65 @@ def test_an_import_killed_halfway_then_run_again_leaves_store_and_index_equal(
     veille("import", str(big))
     stored, indexed = store_and_index_ids()
     assert len(stored) == 3000 + 2 and stored == indexed
+
+
+def until(condition: Callable[[], object], seconds: float) -> object:
+    """Poll `condition` until it holds (its value) or `seconds` pass (its last value)."""
+    give_up = time.monotonic() + seconds
+    while not (value := condition()) and time.monotonic() < give_up:
+        time.sleep(0.05)
+    return value
+
+
+def stat(pid: int) -> tuple[str, int] | None:
+    """(state, parent pid) of a process from /proc, None once it is gone."""
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except (FileNotFoundError, ProcessLookupError):
+        return None
+    return fields[0], int(fields[1])
+
+
+def indexing_child(parent: int, lock: Path) -> int | None:
+    """The pid of `parent`'s child that has the index lock open (so it is indexing), if any."""
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit() and (stat(int(entry.name)) or ("", 0))[1] == parent:
+            try:
+                if any(fd.readlink() == lock for fd in (entry / "fd").iterdir()):
+                    return int(entry.name)
+            except (FileNotFoundError, ProcessLookupError, PermissionError):
+                continue
+    return None
+
+
+def test_the_indexing_child_of_an_import_killed_dies_with_it_and_nothing_is_lost(
+    veille, tmp_path
+):
+    """`veille import` indexes alongside in a child process (on two cores or more). Holding
+    the index lock keeps that child busy, waiting for it, when the import is killed."""
+    veille("init")
+    big = tmp_path / "big.jsonl"
+    write_big_import(big, INDEX_EVERY + 200)
+    instance = open_instance(load_settings())
+    lock = instance.index_dir.parent / f"{instance.index_dir.name}.lock"
+    command = [sys.executable, "-m", "veille", "import", str(big)]
+    with writer.exclusive(instance.index_dir, timeout=5):
+        process = subprocess.Popen(command, stderr=subprocess.DEVNULL, env=os.environ.copy())
+        child = until(lambda: indexing_child(process.pid, lock.resolve()), 120)
+        try:
+            assert child, "the import started no indexing child"
+            process.send_signal(signal.SIGKILL)
+            process.wait()
+            gone = until(lambda: (stat(child) or ("Z",))[0] == "Z", 10)  # a zombie is dead
+            assert gone, f"the indexing child {child} outlived its parent: {stat(child)}"
+        finally:
+            process.kill()
+            process.wait()
+            if child and stat(child):
+                os.kill(child, signal.SIGKILL)
+    veille("import", str(big))
+    stored, indexed = store_and_index_ids()
+    assert len(stored) == INDEX_EVERY + 200 + 2 and stored == indexed
 
 
 def test_index_rebuild_recreates_the_index_from_the_store_with_progress(veille, feed_server):

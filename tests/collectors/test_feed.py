@@ -108,6 +108,18 @@ def test_an_entry_without_any_date_has_none():
     assert entry.published is None
 
 
+@pytest.mark.parametrize("reference", ["&#xD800;", "&#xdfff;", "&#55296;", "&#xD800 ", "&#0;",
+                                       "&#x110000;", "&#99999999999999999999;"])
+def test_a_reference_to_no_character_reads_as_the_replacement_character(reference):
+    body = f"""<rss version="2.0"><channel><title>t</title>
+        <item><title>Avant {reference}après</title><link>https://exemple.test/a</link></item>
+        <item><title>Voisine</title><link>https://exemple.test/b</link></item>
+        </channel></rss>""".encode()
+    (entry, neighbour) = feed.parse(SOURCE, body)
+    assert normalise(entry, ORIGIN).title.replace(" ", "") == "Avant\ufffdaprès"
+    assert neighbour.title == "Voisine"
+
+
 def test_an_rss_guid_that_is_no_permalink_does_not_become_the_link():
     body = b"""<rss version="2.0"><channel><title>t</title>
         <item><title>Sans lien</title><guid isPermaLink="false">article-42</guid></item>

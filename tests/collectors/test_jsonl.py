@@ -81,6 +81,13 @@ def test_a_naive_summer_date_is_two_hours_ahead_of_utc():
         (line(title="t", published="04/05/2026"), "'published' must be an ISO 8601 date"),
         (line(title="t", published="2026-13-01"), "'published' must be an ISO 8601 date"),
         (line(title="t", published=20260504), "'published' must be an ISO 8601 date"),
+        (line(title="t", published="0001-01-01T00:00:00+14:00"),
+         "'published' must fall within the years 1 to 9999 in UTC"),
+        (line(title="t", published="9999-12-31T23:59:59-14:00"),
+         "'published' must fall within the years 1 to 9999 in UTC"),
+        ("[" * 100_000 + "]" * 100_000, "invalid JSON: arrays or objects nested too deeply"),
+        ('{"title": ' + '{"a": ' * 100_000 + "1" + "}" * 100_001,
+         "invalid JSON: arrays or objects nested too deeply"),
         (line(title="t", tags="cpf"), "'tags' must be a list of strings"),
         (line(title="t", tags=["cpf", 3]), "'tags' must be a list of strings"),
         (line(title="t", tags=None), "'tags' must be a list of strings"),
@@ -108,6 +115,13 @@ def test_read_numbers_lines_from_one_and_skips_blank_ones():
     assert numbered[0][1] == Entry(title="un")
     assert isinstance(numbered[1][1], ParseError)
     assert numbered[2][1] == Entry(title="cinq")
+
+
+def test_a_byte_order_mark_before_the_first_line_is_not_content():
+    lines = ["\ufeff" + line(title="un") + "\n", "\ufeff" + line(title="deux") + "\n"]
+    (first, second) = list(jsonl.read(lines))
+    assert first == (1, Entry(title="un"))
+    assert isinstance(second[1], ParseError)  # past the start of the file, it is a stray byte
 
 
 def test_read_reports_the_bad_line_of_the_sample_import_and_keeps_the_rest():

@@ -413,3 +413,24 @@ def test_a_page_source_is_collected_into_the_store_and_the_index(instance, feed_
     assert stored["Bilan de l'emploi dans le bassin en 2025"].published is not None
     found = search(instance.index_dir, SearchQuery(q="caristes"))
     assert [hit.title for hit in found.hits] == ["Job dating logistique à Pont-à-Mousson"]
+
+
+def test_a_block_dated_before_year_one_in_utc_is_kept_undated_with_the_others(instance,
+                                                                              feed_server):
+    """1 January of year 1 in Paris is still year 0 in UTC: no date the store can keep."""
+    blocks = "".join(f'<article><h2>{title}</h2><a href="/a/{n}">lire</a><time>{day}</time>'
+                     "</article>" for n, (title, day) in enumerate(
+                         [("Forum de l'emploi", "12/03/2026"), ("Avant notre ère", "01/01/0001"),
+                          ("Salon des métiers", "14/03/2026")]))
+    feed_server.put("/dates.html", f"<html><body>{blocks}</body></html>".encode(),
+                    "text/html; charset=utf-8")
+    with instance.engine.begin() as conn:
+        watched = source_store.add(conn, make_source(
+            feed_server.url("/dates.html"), kind="page", options={"page": {"item": "article"}}))
+
+    report = pipeline.run_source(instance, watched)
+
+    assert (report.error, report.fetched, report.new) == (None, 3, 3)
+    with instance.engine.connect() as conn:
+        stored = {item.title: item for item, _ in item_store.iter_all(conn)}
+    assert stored["Avant notre ère"].published == stored["Avant notre ère"].fetched

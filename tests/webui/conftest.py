@@ -97,6 +97,13 @@ def bruno(app, instance):
 
 
 @pytest.fixture
+def guarded(veille_env, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Loopback and private networks refused to fetches, as a Maison's settings have it (the
+    test instance allows them, to reach the loopback feed server). Ask for it before the app."""
+    monkeypatch.setenv("VEILLE_FETCH_ALLOW_PRIVATE_NETWORKS", "0")
+
+
+@pytest.fixture
 def app(instance: Instance):
     """The app with its search open to visitors who are not signed in (`[web]
     public_search` yes), so that the tests of the search, item and API pages need no

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import DATA
+from tests.conftest import DATA, HOSTILE_ADDRESSES
 from tests.webui.support import csrf_token, event_handlers, html, sign_in
 from veille.instance import create_instance
 from veille.settings import load_settings
@@ -147,6 +147,18 @@ def test_a_source_defined_wrong_is_not_saved(documentalist, instance, feed_serve
     assert saved.status_code == 400
     assert html(saved).find(class_="error", role="alert") is not None
     assert stored(instance) == ([], 0)
+
+
+@pytest.mark.parametrize("address", HOSTILE_ADDRESSES)
+def test_loopback_in_any_form_is_refused_in_french_and_never_fetched(
+    guarded, documentalist, instance, feed_server, address
+):
+    url = address.format(port=feed_server.httpd.server_address[1])
+    response = documentalist.post("/sources/test", data=form(documentalist, url))
+    assert response.status_code in (200, 400)
+    said = " ".join(html(response).find(class_="error").get_text(" ").split())
+    assert said.startswith(("Cette adresse n'a pas pu être téléchargée.", "Une adresse web"))
+    assert feed_server.served == [] and stored(instance) == ([], 0)
 
 
 def test_an_address_that_is_not_a_web_address_is_refused(documentalist, instance):
@@ -319,6 +331,18 @@ def test_an_opml_import_reports_what_it_left_out(documentalist):
         "document": (io.BytesIO(b"<html><body>pas un OPML</body></html>"), "page.opml")})
     assert refused.status_code == 400
     assert "Ce fichier n'a pas pu être lu comme un OPML." in html(refused).get_text()
+
+
+def test_an_opml_file_nested_thousands_of_levels_deep_is_refused_in_french(
+    documentalist, instance, deep_opml
+):
+    refused = documentalist.post("/sources/import", data={
+        "csrf_token": token(documentalist),
+        "document": (io.BytesIO(deep_opml), "abonnements.opml")})
+    assert refused.status_code == 400
+    said = " ".join(html(refused).find(class_="error").get_text(" ").split())
+    assert said.startswith("Ce fichier n'a pas pu être lu comme un OPML. Détail : ")
+    assert stored(instance) == ([], 0)
 
 
 def test_hostile_titles_in_a_preview_are_shown_as_text(documentalist, feed_server):

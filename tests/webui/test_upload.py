@@ -6,9 +6,9 @@ import io
 import pytest
 from werkzeug.test import EnvironBuilder
 
-from tests.conftest import DATA
+from tests.conftest import DATA, HOSTILE_ADDRESSES
 from tests.filetext import documents
-from tests.webui.support import csrf_token, sign_in
+from tests.webui.support import csrf_token, html, sign_in
 from veille import catalogue
 from veille.store import audit
 from veille.store import resources as resource_store
@@ -176,6 +176,19 @@ def test_a_documentalist_adds_a_page_by_its_address(documentalist, instance, fee
     assert missing.status_code == 400
     assert "pas pu être téléchargée" in missing.get_data(as_text=True)
     assert bookmark(documentalist, "pas une adresse").status_code == 400
+
+
+@pytest.mark.parametrize("address", HOSTILE_ADDRESSES)
+def test_a_bookmark_to_loopback_in_any_form_is_refused_in_french_and_never_fetched(
+    guarded, documentalist, instance, feed_server, address
+):
+    response = bookmark(documentalist, address.format(port=feed_server.httpd.server_address[1]))
+    assert response.status_code == 400
+    said = " ".join(html(response).find(class_="error").get_text(" ").split())
+    assert said.startswith(("Cette adresse n'a pas pu être téléchargée.", "URL non valide."))
+    assert feed_server.served == []
+    with instance.engine.connect() as conn:
+        assert resource_store.all_records(conn) == []
 
 
 def test_the_catalogue_downloads_as_csv_and_as_oai_dc(documentalist, instance):

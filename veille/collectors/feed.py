@@ -23,8 +23,9 @@ from urllib.parse import urljoin, urlsplit
 import feedparser
 from feedparser.urls import resolve_relative_uris
 
+from ..dates import as_utc
 from ..errors import ParseError
-from ..models import LOCAL_TIME, Entry, Source
+from ..models import Entry, Source
 
 _EMPTY = re.compile(rb"(?:\xef\xbb\xbf)?\s*")
 _JSON_START = re.compile(rb"(?:\xef\xbb\xbf)?\s*[{\[]")
@@ -45,6 +46,8 @@ _UTF8_OR_STRAY = re.compile(
     rb"|\xf4[\x80-\x8f][\x80-\xbf]{2})|[\x80-\xff]"
 )
 _EMAIL = re.compile(r"\S+@\S+")
+# A numeric character reference, the semicolon optional as feedparser's fallback reads them.
+_CHARACTER_REFERENCE = re.compile(rb"&#(?:[xX]([0-9a-fA-F]+)|([0-9]+));?")
 
 
 def parse(source: Source, content: bytes, *, url: str = "", content_type: str = "") -> list[Entry]:
@@ -60,7 +63,7 @@ def parse(source: Source, content: bytes, *, url: str = "", content_type: str = 
 def _parse_xml(content: bytes, base: str, content_type: str) -> list[Entry]:
     _refuse_unsafe_entities(content)
     headers = {"content-type": content_type} if content_type else {}
-    stream = io.BytesIO(_repair_mixed_utf8(content, content_type))
+    stream = io.BytesIO(_repair_mixed_utf8(_repair_references(content), content_type))
     parsed = feedparser.parse(stream, response_headers=headers)
     problem = parsed.get("bozo_exception")
     if not parsed.get("version") and not parsed.entries:
@@ -80,6 +83,23 @@ def _refuse_unsafe_entities(content: bytes) -> None:
             or any(mark in content for mark in _WIDE_ENTITY_MARKS)):
         raise ParseError("the document declares XML entities (<!ENTITY) that could expand "
                          "without bound or read files; refused as unsafe")
+
+
+def _repair_references(content: bytes) -> bytes:
+    """Turn references to what is no character (`&#xD800;`, a lone UTF-16 surrogate; `&#0;`;
+    past U+10FFFF) into `&#xFFFD;`, as HTML reads them. XML forbids them, so feedparser falls
+    back to its lenient parser, which raises on them and loses the whole feed for one entry;
+    repaired, the feed parses and that entry shows U+FFFD where the reference was."""
+    return _CHARACTER_REFERENCE.sub(_no_character_as_fffd, content)
+
+
+def _no_character_as_fffd(reference: re.Match) -> bytes:
+    hexadecimal, decimal = reference.groups()
+    digits = (hexadecimal or decimal).lstrip(b"0") or b"0"
+    # Past eight digits it is past U+10FFFF in either base (and int() refuses thousands).
+    code = int(digits, 16 if hexadecimal else 10) if len(digits) <= 8 else -1
+    is_character = 0 < code <= 0x10FFFF and not 0xD800 <= code <= 0xDFFF
+    return reference[0] if is_character else b"&#xFFFD;"
 
 
 def _repair_mixed_utf8(content: bytes, content_type: str) -> bytes:
@@ -250,9 +270,8 @@ def _iso_date(value) -> datetime | None:
     if not isinstance(value, str):
         return None
     try:
-        moment = datetime.fromisoformat(value.strip())
-        return (moment if moment.tzinfo else moment.replace(tzinfo=LOCAL_TIME)).astimezone(UTC)
-    except (ValueError, OverflowError):
+        return as_utc(datetime.fromisoformat(value.strip()))
+    except ValueError:
         return None
 
 

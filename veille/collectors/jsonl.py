@@ -1,7 +1,9 @@
 """The bulk import format: one JSON object a line (see `veille import` in the README).
 
 `{"title", "content", "url", "published" (ISO 8601), "source", "kind", "tags", "id"?}`;
-only `title` is required.
+only `title` is required. Each line is read alone: a bad one (not JSON, nested too deeply
+to read, a wrong field, a date outside UTC's years) is reported with its number and the rest
+are read. A byte order mark before the first line, as some editors write, is not content.
 """
 
 import json
@@ -9,6 +11,7 @@ import re
 from collections.abc import Iterable, Iterator
 from datetime import datetime
 
+from ..dates import as_utc
 from ..errors import ParseError
 from ..models import KINDS, LOCAL_TIME, Entry
 
@@ -19,6 +22,8 @@ _TEXT_FIELDS = ("title", "content", "url", "source", "summary")
 def read(lines: Iterable[str]) -> Iterator[tuple[int, Entry | ParseError]]:
     """Yield (line number, entry) for good lines and (line number, error) for bad ones."""
     for number, line in enumerate(lines, start=1):
+        if number == 1:
+            line = line.removeprefix("\ufeff")
         if not line.strip():
             continue
         try:
@@ -32,6 +37,8 @@ def parse_line(line: str) -> Entry:
         data = json.loads(line)
     except json.JSONDecodeError as exc:
         raise ParseError(f"invalid JSON: {exc.msg} (column {exc.colno})") from None
+    except RecursionError:
+        raise ParseError("invalid JSON: arrays or objects nested too deeply to read") from None
     if not isinstance(data, dict):
         raise ParseError("expected a JSON object")
     for name in _TEXT_FIELDS:
@@ -59,6 +66,8 @@ def _published(value) -> datetime | None:
         parsed = datetime.fromisoformat(value)
     except (TypeError, ValueError):
         raise ParseError(f"'published' must be an ISO 8601 date, got {value!r}") from None
+    if as_utc(parsed) is None:
+        raise ParseError(f"'published' must fall within the years 1 to 9999 in UTC, got {value!r}")
     return parsed if parsed.tzinfo else parsed.replace(tzinfo=LOCAL_TIME)
 
 
