@@ -17,11 +17,11 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).parents[1]))
 
 from tests.feedserver import FeedServer  # noqa: E402 - the real test server, reused
-from veille import pipeline  # noqa: E402
+from veille.collect import pipeline  # noqa: E402
 from veille.instance import create_instance  # noqa: E402
 from veille.settings import load_settings  # noqa: E402
+from veille.sources.watchlist import make_source  # noqa: E402
 from veille.store import sources as source_store  # noqa: E402
-from veille.watchlist import make_source  # noqa: E402
 
 LATENCY = 0.1
 WORDS = (

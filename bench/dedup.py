@@ -1,4 +1,4 @@
-"""Near-duplicate detection on tests/data/near-duplicates: quality and speed of veille.clusters.
+"""Near-duplicate detection on tests/data/near-duplicates: quality and speed of veille.text.neardup.
 
 Run: .venv/bin/python bench/dedup.py
 
@@ -16,7 +16,7 @@ import time
 from collections.abc import Mapping
 from pathlib import Path
 
-from veille import clusters
+from veille.text import neardup
 
 FIXTURES = Path(__file__).parents[1] / "tests" / "data" / "near-duplicates" / "stories.jsonl"
 THRESHOLDS = (0.3, 0.35, 0.4, 0.45, 0.5, 0.55)
@@ -27,7 +27,7 @@ WEIGHT_VARIANTS = {
     "words, names": {"words": 1, "names": 1, "figures": 0},
     "all equal": {"words": 1, "names": 1, "figures": 1},
     "figures x2": {"words": 1, "names": 1, "figures": 2},
-    "figures x3": dict(clusters.WEIGHTS),
+    "figures x3": dict(neardup.WEIGHTS),
     "figures x5": {"words": 1, "names": 1, "figures": 5},
 }
 SYNTHETIC_ITEMS = 1000
@@ -57,10 +57,10 @@ def scores(truth: set, found: set) -> tuple[float, float, float]:
     return precision, recall, f1
 
 
-def quality(rows: list[dict], signatures: list[clusters.Signature], threshold: float,
-            weights: Mapping[str, float] = clusters.WEIGHTS) -> str:
+def quality(rows: list[dict], signatures: list[neardup.Signature], threshold: float,
+            weights: Mapping[str, float] = neardup.WEIGHTS) -> str:
     items = [(row["id"], sig) for row, sig in zip(rows, signatures, strict=True)]
-    found = found_pairs(clusters.cluster(items, threshold=threshold, weights=weights))
+    found = found_pairs(neardup.cluster(items, threshold=threshold, weights=weights))
     precision, recall, f1 = scores(true_pairs(rows), found)
     return f"P {precision:.2f} R {recall:.2f} F1 {f1:.2f}"
 
@@ -69,15 +69,15 @@ def print_grid(rows: list[dict]) -> None:
     print("Pairwise precision / recall / F1 by shingle size, permutations and threshold")
     print(f"{'n':>2} {'perm':>4}  " + "  ".join(f"{'t=' + str(t):<20}" for t in THRESHOLDS))
     for size, permutations in itertools.product(SHINGLE_SIZES, PERMUTATION_COUNTS):
-        sigs = [clusters.signature(r["title"], r["text"], shingle_size=size,
+        sigs = [neardup.signature(r["title"], r["text"], shingle_size=size,
                                    permutations=permutations) for r in rows]
         cells = [quality(rows, sigs, threshold) for threshold in THRESHOLDS]
         print(f"{size:>2} {permutations:>4}  " + "  ".join(f"{c:<20}" for c in cells))
 
 
 def print_weights(rows: list[dict]) -> None:
-    print(f"\nFamily weights (n={clusters.SHINGLE_SIZE}, {clusters.PERMUTATIONS} permutations)")
-    sigs = [clusters.signature(r["title"], r["text"]) for r in rows]
+    print(f"\nFamily weights (n={neardup.SHINGLE_SIZE}, {neardup.PERMUTATIONS} permutations)")
+    sigs = [neardup.signature(r["title"], r["text"]) for r in rows]
     for label, weights in WEIGHT_VARIANTS.items():
         cells = [quality(rows, sigs, threshold, weights) for threshold in THRESHOLDS]
         print(f"{label:<13} " + "  ".join(f"{c:<20}" for c in cells))
@@ -89,11 +89,11 @@ def print_margins(rows: list[dict]) -> None:
     print("\nMargins: weakest link inside a story / strongest pair across stories")
     story = {r["id"]: r["story"] for r in rows}
     for size, permutations in itertools.product(SHINGLE_SIZES, PERMUTATION_COUNTS):
-        sigs = {r["id"]: clusters.signature(r["title"], r["text"], shingle_size=size,
+        sigs = {r["id"]: neardup.signature(r["title"], r["text"], shingle_size=size,
                                             permutations=permutations) for r in rows}
         same, other = [], []
         for a, b in itertools.combinations(sigs, 2):
-            pair = (clusters.similarity(sigs[a], sigs[b]), a, b)
+            pair = (neardup.similarity(sigs[a], sigs[b]), a, b)
             (same if story[a] == story[b] else other).append(pair)
         weakest = min(_bottleneck(ids, same) for ids in _stories(rows) if len(ids) > 1)
         strongest = max(other)
@@ -103,7 +103,7 @@ def print_margins(rows: list[dict]) -> None:
 
 def print_candidates(rows: list[dict]) -> None:
     """What an index on candidate_keys returns: the true pairs it finds, the pairs it costs."""
-    keys = {r["id"]: clusters.candidate_keys(clusters.signature(r["title"], r["text"]))
+    keys = {r["id"]: neardup.candidate_keys(neardup.signature(r["title"], r["text"]))
             for r in rows}
     truth = true_pairs(rows)
     found = {family: {frozenset((a, b)) for a, b in itertools.combinations(keys, 2)
@@ -157,10 +157,10 @@ def print_speed(rows: list[dict]) -> None:
         signing, clustering = [], []
         for _ in range(REPEATS):
             start = time.perf_counter()
-            sigs = [clusters.signature(t, x, permutations=permutations) for t, x in texts]
+            sigs = [neardup.signature(t, x, permutations=permutations) for t, x in texts]
             signing.append(time.perf_counter() - start)
             start = time.perf_counter()
-            clusters.cluster((str(i), s) for i, s in enumerate(sigs))
+            neardup.cluster((str(i), s) for i, s in enumerate(sigs))
             clustering.append(time.perf_counter() - start)
         print(f"{permutations:>4} permutations: {min(signing):.2f} s per 1,000 signatures, "
               f"{min(clustering):.2f} s to cluster them")

@@ -21,8 +21,8 @@ from bs4 import BeautifulSoup, Tag
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from veille.extract import decode_html, extract_main_html  # noqa: E402
-from veille.processing import clean_html, collapse, html_to_text  # noqa: E402
+from veille.fetch.extract import decode_html, extract_main_html  # noqa: E402
+from veille.text.html import clean_html, collapse, html_to_text  # noqa: E402
 
 ARTICLES = ROOT / "tests" / "data" / "articles"
 RUNS = 5  # a page's time is the median of this many runs
@@ -45,7 +45,7 @@ def trafilatura_candidate(output_format: str, favor_precision: bool) -> Candidat
 
 
 def shipped(page: str, url: str) -> str:
-    """veille.extract as the pipeline calls it (trafilatura, html, favor_precision)."""
+    """veille.fetch.extract as the pipeline calls it (trafilatura, html, favor_precision)."""
     content_type = "text/html; charset=utf-8"  # the page is re-encoded, whatever its meta says
     return html_to_text(extract_main_html(page.encode("utf-8"), url, content_type=content_type))
 

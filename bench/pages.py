@@ -43,29 +43,23 @@ from sqlalchemy import select, update  # noqa: E402
 from bench.search import Veille, corpus, log, read_docs  # noqa: E402 - the corpus, reused
 from bench.tagging import SHARED  # noqa: E402 - the ROME and the geography
 from tests.feedserver import FeedServer  # noqa: E402 - the tests' loopback servers, reused
-from tests.filetext import documents  # noqa: E402
+from tests.library.filetext import documents  # noqa: E402
 from tests.smtpserver import SmtpServer  # noqa: E402
 from tests.webui.support import csrf_token  # noqa: E402
-from veille import (  # noqa: E402
-    accounts,
-    bulletins,
-    catalogue,
-    curating,
-    dossiers,
-    notes,
-    rulebook,
-    saved_searches,
-    sourcebook,
-)
+from veille.accounts import users  # noqa: E402
+from veille.curate import curation, notes, rulebook  # noqa: E402
+from veille.curate.sectors import SECTORS  # noqa: E402
+from veille.diffuse import bulletins, dossiers, saved_searches  # noqa: E402
 from veille.instance import Instance, create_instance, open_instance  # noqa: E402
+from veille.library import catalogue  # noqa: E402
 from veille.models import Rule  # noqa: E402
 from veille.referentials.importing import import_folder  # noqa: E402
-from veille.sectors import SECTORS  # noqa: E402
 from veille.settings import load_settings  # noqa: E402
+from veille.sources import sourcebook  # noqa: E402
+from veille.sources.watchlist import make_source  # noqa: E402
 from veille.store import tags as tag_store  # noqa: E402
 from veille.store.schema import items as item_table  # noqa: E402
 from veille.store.schema import rome_metiers  # noqa: E402
-from veille.watchlist import make_source  # noqa: E402
 from webui import create_app  # noqa: E402
 from webui.access import allowed  # noqa: E402
 
@@ -192,7 +186,7 @@ def populate(instance: Instance, path: Path, vocab: dict[str, int], feeds: FeedS
     records = list(read_docs(path))
     catalogue.ensure_records(instance, [record["id"] for record in records])
     news = news_of(path)
-    people = {role: accounts.add_user(instance, f"{role}@maison.test", role, PASSWORD)
+    people = {role: users.add_user(instance, f"{role}@maison.test", role, PASSWORD)
               for role in ROLES}
     word = next(w for w in vocab if len(w) >= 6 and w.isalpha())
     feed_source = add_sources(instance, feeds)
@@ -269,9 +263,9 @@ def curate_items(instance: Instance, news: list[str]) -> str:
     for number, item_id in enumerate(chosen):
         sectors = (codes[number % len(codes)], codes[(number * 7 + 3) % len(codes)])
         places = (PLACES[number % len(PLACES)],)
-        curating.publish(instance, item_id, ACTOR, True, sectors, places)
+        curation.publish(instance, item_id, ACTOR, True, sectors, places)
     for number, item_id in enumerate(chosen[:CURATED]):
-        curating.curate(instance, item_id, ACTOR, star=number % 2 == 0,
+        curation.curate(instance, item_id, ACTOR, star=number % 2 == 0,
                         note=f"À reprendre dans le bulletin n° {number % 12}.",
                         add_tags=("à diffuser", f"thème {number % 9}"))
     log(f"published {len(chosen)} items, curated {min(CURATED, len(chosen))}")

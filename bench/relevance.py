@@ -39,14 +39,14 @@ from whoosh.filedb.filestore import RamStorage
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+from veille.collect.pipeline import import_entries  # noqa: E402
+from veille.collect.processing import Origin  # noqa: E402
 from veille.index import ranking  # noqa: E402
 from veille.index.analysis import TermText  # noqa: E402
 from veille.index.schema import build_schema  # noqa: E402
 from veille.index.search import SearchQuery, search  # noqa: E402
 from veille.instance import create_instance  # noqa: E402
 from veille.models import Entry  # noqa: E402
-from veille.pipeline import import_entries  # noqa: E402
-from veille.processing import Origin  # noqa: E402
 from veille.settings import load_settings  # noqa: E402
 from veille.text import french  # noqa: E402
 

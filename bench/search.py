@@ -61,13 +61,13 @@ from whoosh.analysis import STOP_WORDS as WHOOSH_STOP_WORDS  # noqa: E402
 from whoosh.analysis import StandardAnalyzer  # noqa: E402
 from whoosh.fields import DATETIME, ID, KEYWORD, TEXT, Schema  # noqa: E402
 
-from veille import pipeline  # noqa: E402
+from veille.collect import pipeline  # noqa: E402
+from veille.collect.processing import Origin  # noqa: E402
 from veille.collectors import jsonl  # noqa: E402
 from veille.index import querylang, writer  # noqa: E402
 from veille.index.search import SearchPage, SearchQuery, search  # noqa: E402
 from veille.instance import create_instance  # noqa: E402
 from veille.models import LOCAL_TIME  # noqa: E402
-from veille.processing import Origin  # noqa: E402
 from veille.settings import load_settings  # noqa: E402
 from veille.store.schema import utcnow  # noqa: E402
 from veille.text.french import STOP_WORDS  # noqa: E402

@@ -32,15 +32,16 @@ from pathlib import Path
 
 from sqlalchemy import func, select
 
-from veille import itemtags, pipeline
+from veille.collect import pipeline
+from veille.collect.processing import Origin
 from veille.collectors import jsonl
 from veille.enrich.tagging import Taggers, Tags
 from veille.instance import DATABASE_FILE, Instance, create_instance
-from veille.processing import Origin
 from veille.referentials.importing import import_folder
 from veille.settings import load_settings
 from veille.store import referentials as store
 from veille.store.schema import item_tags, utcnow
+from veille.tags import itemtags
 
 ROOT = Path(__file__).parents[1]
 SHARED = Path(os.environ.get("VEILLE_SHARED_DATA") or ROOT.parent / "shared" / "data")

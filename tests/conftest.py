@@ -15,8 +15,8 @@ from tests.smtpserver import Mailbox, SmtpServer
 from veille.cli import cli
 from veille.enrich.tagging import Taggers
 from veille.instance import DATABASE_FILE, Instance, create_instance
+from veille.refdata import Geo, Rome
 from veille.referentials.importing import import_folder
-from veille.referentials.models import Geo, Rome
 from veille.settings import load_settings
 from veille.store import migrate
 from veille.store import referentials as referential_store

@@ -3,7 +3,7 @@
 from pathlib import Path
 
 from veille.collectors.documents import parse_markdown
-from veille.watchlist import read_watchlist
+from veille.sources.watchlist import read_watchlist
 
 CONFIG = Path(__file__).parents[1] / "config"
 EXPECTED_SOURCES = {

@@ -98,7 +98,7 @@ class User:
 
 @dataclass(frozen=True)
 class Session:
-    """A signed-in session (veille/sessions.py): whose it is, when it began and when it was
+    """A signed-in session (veille/accounts/sessions.py): whose it is, when it began and when it was
     last used."""
 
     user: User
@@ -108,7 +108,7 @@ class Session:
 
 @dataclass(frozen=True)
 class FailureCount:
-    """Failed sign-ins counted since `since` (veille/signins.py); none is checked before
+    """Failed sign-ins counted since `since` (veille/accounts/signins.py); none is checked before
     `locked_until`."""
 
     failures: int

@@ -9,7 +9,7 @@ from flask_wtf import FlaskForm
 from wtforms import EmailField, PasswordField, SelectChoice, SelectField
 from wtforms.validators import InputRequired, Length
 
-from veille import accounts
+from veille.accounts import users as accounts
 from veille.errors import InvalidRequest
 from veille.settings import SETTINGS
 from veille.store import users as user_store

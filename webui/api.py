@@ -1,12 +1,12 @@
 """The JSON API: `/api/search` (its shape is a contract, see DESIGN.md) and `/api/trends`
 (the same search counted by week or month). Visitors who are not signed in search what was
-published to the portal, as the portal shows it (veille.visitors), unless `[web]
+published to the portal, as the portal shows it (veille.curate.visitors), unless `[web]
 public_search`."""
 
 from flask import Blueprint, jsonify, request
 
+from veille.analyse.trends import interval_of
 from veille.index.search import page_as_json
-from veille.trends import interval_of
 
 from .access import sees_everything
 from .context import instance

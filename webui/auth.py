@@ -1,11 +1,11 @@
-"""Signing in and out: Flask-Login over the sessions of `veille.sessions`.
+"""Signing in and out: Flask-Login over the sessions of `veille.accounts.sessions`.
 
 The session cookie is HttpOnly, SameSite=Lax, and Secure when `[web] https` says people
 reach veille over HTTPS; it carries the secret of a session kept in the database (what
 Flask-Login calls the user's id), so the session ends when the database says so: signing
 out, a password or role change, the account's deletion, `[web] session_idle` and
 `session_max`. Signing in starts a new session; failed attempts are limited by
-`veille.signins`; every form carries a CSRF token (Flask-WTF); what a signed-in person is
+`veille.accounts.signins`; every form carries a CSRF token (Flask-WTF); what a signed-in person is
 answered is never kept by a cache (`Cache-Control: no-store`).
 """
 
@@ -31,9 +31,9 @@ from flask_wtf import CSRFProtect, FlaskForm
 from wtforms import EmailField, PasswordField
 from wtforms.validators import InputRequired
 
-from veille import sessions, signins
+from veille.accounts import sessions, signins
+from veille.fetch.netguard import parse_networks
 from veille.models import User
-from veille.netguard import parse_networks
 
 from .context import instance
 from .redirects import local_path

@@ -11,7 +11,7 @@ from flask_wtf import FlaskForm
 from wtforms import SelectField, StringField, TextAreaField
 from wtforms.validators import InputRequired, Length
 
-from veille import bulletins, dossiers
+from veille.diffuse import bulletins, dossiers
 from veille.models import Bulletin, BulletinEntry
 
 from .context import instance

@@ -12,9 +12,9 @@ from flask_babel import gettext, ngettext
 from flask_login import current_user
 from flask_wtf import FlaskForm
 
-from veille import bulletinmail, bulletins
+from veille.diffuse import bulletinmail, bulletins
+from veille.diffuse.mailer import MailError
 from veille.errors import InvalidRequest
-from veille.mailer import MailError
 from veille.models import Bulletin
 from veille.store import bulletins as bulletin_store
 

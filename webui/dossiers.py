@@ -1,6 +1,6 @@
 """Dossiers in the web UI: one's own (private until shared), the team's and those colleagues
 shared; create one, put items in it from their page, take them out, rename, share, delete,
-print it or export it as CSV. Who sees and changes what is veille/dossiers.py's rule: a
+print it or export it as CSV. Who sees and changes what is veille/diffuse/dossiers.py's rule: a
 private dossier of someone else answers 404, a change one may not make 403."""
 
 import io
@@ -14,8 +14,8 @@ from flask_wtf import FlaskForm
 from wtforms import BooleanField, HiddenField, IntegerField, StringField, TextAreaField
 from wtforms.validators import InputRequired, Length
 
-from veille import dossiers
-from veille.dossiers import NotAllowed
+from veille.diffuse import dossiers
+from veille.diffuse.dossiers import NotAllowed
 from veille.errors import InvalidRequest
 from veille.models import LOCAL_TIME
 from veille.store.dossiers import MAX_NAME, Dossier

@@ -4,7 +4,7 @@ are not signed in get what was published to the portal, unless `[web] public_sea
 from flask import Blueprint, render_template, request
 
 from veille.store.schema import utcnow
-from veille.xmltext import xml_chars
+from veille.text.xmltext import xml_chars
 
 from .access import sees_everything
 from .context import instance

@@ -6,8 +6,8 @@ from flask import Flask, current_app
 from flask_babel import gettext, lazy_gettext
 from markupsafe import Markup
 
-from veille.articleview import article_html
 from veille.models import LOCAL_TIME
+from veille.text.articleview import article_html
 
 from .language import in_french, long_date, month_year
 from .policy import policy
@@ -55,7 +55,7 @@ def facet_value(param: str, value: str) -> str:
 
 
 def article(item) -> Markup:
-    """The item's stored article as its page shows it (veille.articleview): images of other
+    """The item's stored article as its page shows it (veille.text.articleview): images of other
     sites as links to them unless `[web] remote_images`."""
     remote = current_app.extensions["veille"].settings.web.remote_images
     return Markup(article_html(item.content_html, item.url, remote, _image_label))

@@ -19,16 +19,19 @@ from wtforms import (
 )
 from wtforms.widgets import CheckboxInput, ListWidget
 
-from veille import curating, dossiers, itemtags, notes, tagentry
+from veille.curate import curation as curating
+from veille.curate import notes
+from veille.curate.sectors import SECTORS
+from veille.diffuse import dossiers
 from veille.errors import IndexUnavailable, InvalidRequest
 from veille.index.similar import Similar, similar_items
 from veille.models import Curation
-from veille.processing import normalise_tags
-from veille.sectors import SECTORS
 from veille.store import curation as curation_store
 from veille.store import items as item_store
 from veille.store import resources as resource_store
 from veille.store import stories
+from veille.tags import entry, itemtags
+from veille.text.labels import normalise_tags
 
 from .access import can, sees_everything
 from .context import instance
@@ -56,7 +59,7 @@ def _page(item_id: str, tag_form: "TagForm | None" = None, tag_error: str = "") 
         curation = curation_store.get(conn, item_id) if can("items.curate") else None
         also_in = item_store.sources_of(conn, item_id)[1:]
         story = stories.members(conn, item.story_id) if item.story_id else []
-        tags = tagentry.item_tags(conn, item_id)
+        tags = entry.item_tags(conn, item_id)
     person = current_user.user if current_user.is_authenticated else None
     baskets = dossiers.changeable(instance(), person) if person and can("dossiers.add") else []
     note = notes.of_item(instance(), person, item_id) if person and can("notes.save") else None
@@ -154,7 +157,7 @@ def edit_tags(item_id: str):
     veille = instance()
     removed = [form.remove.data] if form.remove.data else []
     try:
-        added = [] if removed else [tagentry.meant(veille.engine, form.kind.data,
+        added = [] if removed else [entry.meant(veille.engine, form.kind.data,
                                                    form.value.data or "")]
     except InvalidRequest as refused:
         return _page(item_id, form, str(refused)), 400
@@ -171,7 +174,7 @@ def edit_tags(item_id: str):
     return redirect(url_for("items.show", item_id=item_id, _anchor="tags"))
 
 
-def _publish_values(curation: Curation, tags: dict[str, list[tagentry.ItemTag]]
+def _publish_values(curation: Curation, tags: dict[str, list[entry.ItemTag]]
                     ) -> SimpleNamespace:
     """The publication as it stands; an item never published gets its tags as a proposal:
     the grands domaines of its jobs as sectors, the départements it names as places."""

@@ -9,9 +9,9 @@ who opens one is an advisor whose session ended."""
 from flask import Blueprint, redirect, render_template, request, url_for
 from flask_babel import lazy_gettext as _l
 
-from veille import jobbrief
+from veille.analyse import jobbrief
 from veille.models import LOCAL_TIME
-from veille.referentials.models import SAVOIR, SAVOIR_ETRE, SAVOIR_FAIRE
+from veille.refdata import SAVOIR, SAVOIR_ETRE, SAVOIR_FAIRE
 from veille.store.schema import utcnow
 
 from .access import sees_everything

@@ -9,7 +9,7 @@ from flask_login import current_user
 from flask_wtf import FlaskForm
 from wtforms import TextAreaField
 
-from veille import notes
+from veille.curate import notes
 from veille.store.notes import Note
 
 from .context import instance
@@ -19,7 +19,7 @@ FROM_LIST = "notes"  # the `from` field of a form on /notes: go back there
 
 
 class NoteForm(FlaskForm):
-    # The length is checked by veille.notes, which says so in French.
+    # The length is checked by veille.curate.notes, which says so in French.
     text = TextAreaField(_l("Texte de ma note"), id="my-note-text")
 
 

@@ -1,16 +1,16 @@
 """Reading search parameters from a request, the same way for the API, pages and feeds (and,
-through `veille.searchargs`, for the email alerts of saved searches), and answering a search
+through `veille.index.args`, for the email alerts of saved searches), and answering a search
 as its asker may see it."""
 
 from collections.abc import Iterable
 
 from werkzeug.datastructures import MultiDict
 
-from veille import visitors
+from veille.curate import visitors
+from veille.index.args import query_from_args
 from veille.index.search import SearchPage, SearchQuery, search
-from veille.searchargs import query_from_args
 from veille.settings import Settings
-from veille.vocabulary import StoreVocabulary
+from veille.tags.vocabulary import StoreVocabulary
 
 from .context import instance
 
@@ -20,7 +20,7 @@ def search_query(
     lenient: bool = False, own: Iterable[str] = (),
 ) -> SearchQuery:
     """Return the query the parameters ask for, or raise InvalidRequest saying what is wrong.
-    A `visitor` (not signed in, the search not open to all) searches as veille.visitors
+    A `visitor` (not signed in, the search not open to all) searches as veille.curate.visitors
     says: published items, the portal's parameters; another one is refused, or left out
     when `lenient` (the portal's pages); `own` names the caller's own (a trend's interval)."""
     vocabulary = StoreVocabulary(instance().engine)
@@ -32,6 +32,6 @@ def search_query(
 
 def results(query: SearchQuery) -> SearchPage:
     """What `query` finds, as its asker sees it: a visitor's query (over published items)
-    gets what veille.visitors shows them."""
+    gets what veille.curate.visitors shows them."""
     index_dir = instance().index_dir
     return visitors.search(index_dir, query) if query.published_only else search(index_dir, query)

@@ -1,13 +1,13 @@
 """The employers' portal, public: what documentalists published, by sector and territory,
 its search and its feeds. Nothing else of the store is reachable from here: what a visitor
-sees of a search and of an item is veille.visitors' rule (published items, the portal's
+sees of a search and of an item is veille.curate.visitors' rule (published items, the portal's
 facets; parameters the portal does not offer are left out of its pages' searches)."""
 
 from flask import Blueprint, render_template, request
 
-from veille import visitors
+from veille.curate import visitors
+from veille.curate.sectors import SECTORS
 from veille.index.facets import FACETS
-from veille.sectors import SECTORS
 
 from .context import instance
 from .feeds import atom

@@ -27,10 +27,10 @@ from flask_wtf.file import FileField, FileRequired
 from wtforms import StringField, TextAreaField, URLField
 from wtforms.validators import URL, InputRequired, Length
 
-from veille import bookmarks, catalogue, dublincore
 from veille.errors import FetchError
-from veille.fetch import Fetcher
-from veille.filetext import UnsupportedFormat
+from veille.fetch.client import Fetcher
+from veille.library import bookmarks, catalogue, dublincore
+from veille.library.filetext import UnsupportedFormat
 from veille.store import audit
 from veille.store import resources as resource_store
 

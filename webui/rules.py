@@ -10,7 +10,7 @@ from flask_wtf import FlaskForm
 from wtforms import RadioField, SelectChoice, SelectField, StringField
 from wtforms.validators import InputRequired, Length
 
-from veille import rulebook
+from veille.curate import rulebook
 from veille.enrich.regex import UnsupportedRegex
 from veille.errors import InvalidRequest
 from veille.models import Rule

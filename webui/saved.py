@@ -13,10 +13,10 @@ from werkzeug.datastructures import MultiDict
 from wtforms import StringField
 from wtforms.validators import AnyOf, DataRequired, Length
 
-from veille import saved_searches
+from veille.diffuse import saved_searches
+from veille.diffuse.saved_searches import ALERT_LABELS, MAX_NAME, NotOwner
+from veille.index.args import kept
 from veille.models import ALERTS
-from veille.saved_searches import ALERT_LABELS, MAX_NAME, NotOwner
-from veille.searchargs import kept
 
 from .context import instance
 from .feeds import atom

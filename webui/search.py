@@ -3,9 +3,9 @@ employers' portal, unless `[web] public_search` opens it to all."""
 
 from flask import Blueprint, redirect, render_template, request, url_for
 
-from veille import taglabels
 from veille.index.facets import FACETS
 from veille.index.search import search
+from veille.tags import labels as taglabels
 
 from .access import sees_everything
 from .context import instance

@@ -5,10 +5,10 @@ import threading
 
 import waitress
 
-from veille import itemtags
+from veille.collect.scheduler import build_scheduler
 from veille.errors import VeilleError
 from veille.instance import Instance
-from veille.scheduler import build_scheduler
+from veille.tags import itemtags
 
 from . import create_app
 

@@ -14,8 +14,8 @@ from veille.collectors.page import KEYS as PAGE_FIELDS
 from veille.durations import format_duration
 from veille.errors import ConfigError, FetchError, ParseError, VeilleError
 from veille.models import LOCAL_TIME, Source
-from veille.sourcebook import source_options
-from veille.watchlist import make_source
+from veille.sources.sourcebook import source_options
+from veille.sources.watchlist import make_source
 
 from .filters import date_fr
 

@@ -1,6 +1,6 @@
 """Sources for documentalists: their health, adding one (tried first: its entries are
 fetched and shown, nothing stored), editing, pausing, deleting, collecting one now, and
-OPML import and export. Every change goes through veille.sourcebook, into the audit log."""
+OPML import and export. Every change goes through veille.sources.sourcebook, into the audit log."""
 
 from flask import Blueprint, Response, flash, redirect, render_template, url_for
 from flask_babel import gettext, ngettext
@@ -9,9 +9,9 @@ from flask_login import current_user
 from flask_wtf import FlaskForm
 from flask_wtf.file import FileField, FileRequired
 
-from veille import sourcebook
 from veille.errors import ConfigError, ParseError, VeilleError
 from veille.models import Source, SourceReport
+from veille.sources import sourcebook
 from veille.store import items as item_store
 from veille.store import sources as source_store
 

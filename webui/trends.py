@@ -10,12 +10,12 @@ from flask import Blueprint, redirect, render_template, request, url_for
 from flask_babel import gettext
 from werkzeug.datastructures import MultiDict
 
-from veille import trends
+from veille.analyse import trends
+from veille.analyse.trends import Interval, Rise
+from veille.index.args import kept
 from veille.index.search import SearchQuery, counts_within, matching_days
 from veille.models import LOCAL_TIME
-from veille.searchargs import kept
-from veille.taglabels import labels
-from veille.trends import Interval, Rise
+from veille.tags.labels import labels
 
 from .access import sees_everything
 from .context import instance

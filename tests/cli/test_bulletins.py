@@ -2,7 +2,8 @@
 
 import re
 
-from veille import bulletins, curating
+from veille.curate import curation
+from veille.diffuse import bulletins
 from veille.instance import open_instance
 from veille.settings import load_settings
 from veille.store import items as item_store
@@ -13,7 +14,7 @@ def test_the_list_shows_drafts_then_sent_bulletins(veille, mailbox):
     instance = open_instance(load_settings())
     with instance.engine.connect() as conn:
         item_id = sorted(item_store.all_ids(conn))[0]
-    curating.curate(instance, item_id, "doc@maison.test", star=True)
+    curation.curate(instance, item_id, "doc@maison.test", star=True)
     sent = bulletins.draft(instance, "Bulletin de mars", "", "doc", item_ids=[item_id])
     bulletins.send(instance, sent.id, "a@maison.test b@maison.test", "doc")
     bulletins.draft(instance, "Bulletin d'avril", "", "doc", item_ids=[item_id])

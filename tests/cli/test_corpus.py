@@ -11,10 +11,10 @@ import pytest
 from sqlalchemy import func, select
 
 from veille.instance import open_instance
-from veille.opml import write_opml
 from veille.settings import load_settings
+from veille.sources.opml import write_opml
+from veille.sources.watchlist import make_source
 from veille.store.schema import item_sources
-from veille.watchlist import make_source
 
 CONTENT_TYPES = {".xml": "application/xml", ".json": "application/feed+json"}
 

@@ -16,9 +16,9 @@ from tests.cli.helpers import (
     watch_fixture_feeds,
 )
 from tests.conftest import DATA
+from veille.collect.pipeline import INDEX_EVERY
 from veille.index import writer
 from veille.instance import open_instance
-from veille.pipeline import INDEX_EVERY
 from veille.settings import load_settings
 
 

@@ -11,10 +11,10 @@ import pytest
 
 from tests.cli.helpers import search, store_and_index_ids
 from tests.conftest import DATA
-from tests.filetext import documents
-from veille import catalogue
-from veille.dublincore import DC, OAI_DC, XSI
+from tests.library.filetext import documents
 from veille.instance import open_instance
+from veille.library import catalogue
+from veille.library.dublincore import DC, OAI_DC, XSI
 from veille.settings import load_settings
 from veille.store import resources as resource_store
 

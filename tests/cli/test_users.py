@@ -4,7 +4,7 @@ password, or deleting an account, ends its sessions."""
 import pytest
 from click.testing import CliRunner
 
-from veille import accounts, sessions
+from veille.accounts import sessions, users
 from veille.cli import cli
 from veille.instance import open_instance
 from veille.settings import load_settings
@@ -71,7 +71,7 @@ def test_a_password_changes_and_is_logged(veille):
                          password="un tout autre mot de passe").stdout == (
         "password of paul@maison.test changed\n")
     instance = open_instance(load_settings())
-    assert accounts.authenticate(instance, "paul@maison.test", "un tout autre mot de passe")
+    assert users.authenticate(instance, "paul@maison.test", "un tout autre mot de passe")
     assert "chef user-password user:paul@maison.test" in veille("audit").stdout
     assert "10 characters at least" in with_password("password", "paul@maison.test",
                                                      password="court", expect=1).stderr
@@ -85,7 +85,7 @@ def test_changing_or_deleting_an_account_ends_its_sessions(veille, command):
     veille("init")
     add("paul@maison.test", "--role", "advisor", password=PASSWORD)
     instance = open_instance(load_settings())
-    token = sessions.start(instance, accounts.authenticate(instance, "paul@maison.test",
+    token = sessions.start(instance, users.authenticate(instance, "paul@maison.test",
                                                            PASSWORD).id)
     assert sessions.user_of(instance, token)
     name, *options = command

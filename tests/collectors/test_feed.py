@@ -7,14 +7,14 @@ from pathlib import Path
 import feedparser
 import pytest
 
-from veille import pipeline
+from veille.collect import pipeline
+from veille.collect.processing import Origin, normalise
 from veille.collectors import feed
 from veille.errors import ParseError
 from veille.models import Source
-from veille.processing import Origin, normalise
+from veille.sources.watchlist import make_source
 from veille.store import items as item_store
 from veille.store import sources as source_store
-from veille.watchlist import make_source
 
 FEEDS = Path(__file__).parents[1] / "data" / "feeds"
 SOURCE = Source(name="Fixture", url="https://source.test/flux.xml")

@@ -5,15 +5,15 @@ from pathlib import Path
 
 import pytest
 
-from veille import pipeline
+from veille.collect import pipeline
 from veille.collectors import COLLECTORS, page
 from veille.errors import ConfigError, ParseError
 from veille.index.search import SearchQuery, search
 from veille.models import LOCAL_TIME, Source
-from veille.processing import plain_text
+from veille.sources.watchlist import make_source
 from veille.store import items as item_store
 from veille.store import sources as source_store
-from veille.watchlist import make_source
+from veille.text.html import plain_text
 
 PAGES = Path(__file__).parents[1] / "data" / "pages"
 PAGE_URL = "https://site.test/actualites/liste.html"

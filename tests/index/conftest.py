@@ -4,9 +4,9 @@ from pathlib import Path
 
 import pytest
 
+from veille.collect.pipeline import store_items
 from veille.instance import Instance
 from veille.models import Item
-from veille.pipeline import store_items
 
 
 @pytest.fixture

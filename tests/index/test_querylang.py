@@ -10,6 +10,8 @@ import pytest
 from whoosh import query
 
 from tests.conftest import DATA
+from veille.collect.pipeline import store_items
+from veille.collect.processing import Origin, normalise
 from veille.index import ranking
 from veille.index.querylang import ParsedQuery, parse
 from veille.index.querytokens import MAX_TOKENS
@@ -17,8 +19,6 @@ from veille.index.schema import build_schema
 from veille.index.search import SearchQuery, search
 from veille.instance import Instance, create_instance
 from veille.models import Entry, Item, Kind
-from veille.pipeline import store_items
-from veille.processing import Origin, normalise
 from veille.settings import load_settings
 
 PARIS = ZoneInfo("Europe/Paris")
@@ -278,7 +278,7 @@ def test_field_prefixes(corpus, q, expected):
     ],
 )
 def test_fields_not_read_are_searched_as_words(corpus, q, expected):
-    """What visitors of the portal type (veille.visitors.QUERY_FIELDS): title, kind, days."""
+    """What visitors of the portal type (veille.curate.visitors.QUERY_FIELDS): title, kind, days."""
     page = search(corpus, SearchQuery(q=q, sort="date", limit=100,
                                       fields=frozenset({"title", "type", "since", "before"})))
     assert {hit.id for hit in page.hits} == expected

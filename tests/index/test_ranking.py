@@ -11,11 +11,11 @@ import pytest
 from whoosh import query
 from whoosh.filedb.filestore import RamStorage
 
+from veille.collect.processing import Origin, normalise
 from veille.index import ranking
 from veille.index.schema import build_schema
 from veille.index.search import SearchQuery, search
 from veille.models import Entry, Item
-from veille.processing import Origin, normalise
 
 SCHEMA = build_schema()
 

@@ -4,12 +4,12 @@ import shutil
 
 import pytest
 
+from veille.collect.pipeline import store_items
+from veille.collect.processing import Origin, normalise
 from veille.errors import IndexUnavailable
 from veille.index import readers, writer
 from veille.index.search import SearchQuery, search
 from veille.models import Entry
-from veille.pipeline import store_items
-from veille.processing import Origin, normalise
 from veille.store.schema import utcnow
 
 

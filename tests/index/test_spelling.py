@@ -2,10 +2,10 @@
 
 import pytest
 
+from veille.collect.pipeline import store_items
+from veille.collect.processing import Origin, normalise
 from veille.index.search import SearchQuery, search
 from veille.models import Entry
-from veille.pipeline import store_items
-from veille.processing import Origin, normalise
 from veille.store.schema import utcnow
 
 TEXTS = [

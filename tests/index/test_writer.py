@@ -7,13 +7,13 @@ from pathlib import Path
 import pytest
 from whoosh import index as whoosh_index
 
+from veille.collect.pipeline import store_items
 from veille.errors import VeilleError
 from veille.index import writer
 from veille.index.schema import document
 from veille.index.search import SearchQuery, search
 from veille.instance import Instance
 from veille.models import Item
-from veille.pipeline import store_items
 from veille.store import items as item_store
 
 

@@ -4,8 +4,8 @@ from pathlib import Path
 
 import pytest
 
+from veille.refdata import ESCO, GEO, ROME
 from veille.referentials.detect import Found, detect
-from veille.referentials.models import ESCO, GEO, ROME
 from veille.referentials.reading import ReferentialError
 
 ESCO_2020 = "esco-fr/official_export_2020"

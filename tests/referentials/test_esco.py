@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
+from veille.refdata import OCCUPATION, SKILL
 from veille.referentials import esco
-from veille.referentials.models import OCCUPATION, SKILL
 from veille.referentials.reading import ReferentialError
 
 

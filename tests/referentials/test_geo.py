@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 
 from tests.referentials.subset import GEO_DIR, geo_subset
+from veille.refdata import Commune
 from veille.referentials import geo
-from veille.referentials.models import Commune
 from veille.referentials.reading import ReferentialError
 
 

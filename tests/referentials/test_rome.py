@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 
 from tests.referentials.subset import ROME_DIR, read_rows, rome_codes, rome_subset, write_rows
+from veille.refdata import SAVOIR, SAVOIR_ETRE, SAVOIR_FAIRE, Appellation, Metier
 from veille.referentials import rome
-from veille.referentials.models import SAVOIR, SAVOIR_ETRE, SAVOIR_FAIRE, Appellation, Metier
 from veille.referentials.reading import ReferentialError
 
 

@@ -6,8 +6,8 @@ from datetime import UTC, datetime, timedelta
 import pytest
 from sqlalchemy import Engine
 
+from veille.collect.processing import fingerprint
 from veille.models import Item, Source
-from veille.processing import fingerprint
 from veille.store import items as item_store
 from veille.store import sources as source_store
 

@@ -9,8 +9,8 @@ import pytest
 from sqlalchemy import Engine, select, text
 
 from tests.referentials.subset import GEO_DIR, ROME_DIR, geo_subset, rome_codes, rome_subset
+from veille.refdata import GEO, ROME, Changes, Metier
 from veille.referentials.importing import import_folder
-from veille.referentials.models import GEO, ROME, Changes, Metier
 from veille.referentials.reading import ReferentialError
 from veille.store import migrate
 from veille.store import referentials as store

@@ -8,9 +8,9 @@ from datetime import UTC, datetime, timedelta
 import pytest
 
 from tests.conftest import DATA
+from veille.collect.pipeline import store_items
+from veille.collect.processing import Origin, normalise
 from veille.models import Entry, Source
-from veille.pipeline import store_items
-from veille.processing import Origin, normalise
 from veille.store import items as item_store
 from veille.store import sources as source_store
 from veille.store import stories

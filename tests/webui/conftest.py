@@ -8,11 +8,11 @@ from datetime import UTC, datetime, timedelta
 import pytest
 
 from tests.webui.support import ANNE, BRUNO, sign_in, signed_in
-from veille import pipeline
+from veille.collect import pipeline
+from veille.collect.processing import Origin, normalise
 from veille.collectors import jsonl
 from veille.instance import Instance
 from veille.models import Entry
-from veille.processing import Origin, normalise
 from veille.store import items as item_store
 from webui import create_app
 

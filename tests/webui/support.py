@@ -6,7 +6,7 @@ from urllib.parse import parse_qs, urlsplit
 
 from bs4 import BeautifulSoup
 
-from veille import accounts
+from veille.accounts import users
 from veille.models import User
 
 # A handful of words that any French sentence of ours holds one of, and no English one does.
@@ -54,7 +54,7 @@ def sign_in(client, instance, role: str, email: str = "") -> User:
     """Sign `client` in with a new account of `role` (its email `role@maison.test`, or
     `email` for a second person of the same role), through the sign-in form."""
     email = email or f"{role}@maison.test"
-    user = accounts.add_user(instance, email, role, PASSWORD)
+    user = users.add_user(instance, email, role, PASSWORD)
     token = csrf_token(client.get("/login").get_data(as_text=True))
     response = client.post("/login", data={"email": email, "password": PASSWORD,
                                            "csrf_token": token})

@@ -4,7 +4,7 @@ last admin, never oneself), every change logged; the settings in force, secrets 
 import pytest
 
 from tests.webui.support import PASSWORD, csrf_token, html, sign_in
-from veille import accounts
+from veille.accounts import users
 from veille.store import audit
 from veille.store import users as user_store
 from webui import create_app
@@ -37,7 +37,7 @@ def test_an_admin_adds_an_account_who_then_signs_in(admin, app, instance):
                 password=PASSWORD)
     assert "Compte Claire@Maison.test créé." in page.get_data(as_text=True)
     assert people(instance)["claire@maison.test"] == "documentalist"
-    assert accounts.authenticate(instance, "claire@maison.test", PASSWORD)
+    assert users.authenticate(instance, "claire@maison.test", PASSWORD)
 
 
 @pytest.mark.parametrize(("email", "password", "says"), [
@@ -52,13 +52,13 @@ def test_a_bad_account_is_refused_with_the_reason(admin, instance, email, passwo
 
 
 def test_an_admin_changes_a_role_and_a_password(admin, instance):
-    accounts.add_user(instance, "conseil@maison.test", "advisor", PASSWORD)
+    users.add_user(instance, "conseil@maison.test", "advisor", PASSWORD)
     target = user_id(instance, "conseil@maison.test")
     post(admin, f"/admin/users/{target}/role", role="documentalist")
     post(admin, f"/admin/users/{target}/password", password="un tout autre mot de passe")
     assert people(instance)["conseil@maison.test"] == "documentalist"
-    assert accounts.authenticate(instance, "conseil@maison.test", "un tout autre mot de passe")
-    assert not accounts.authenticate(instance, "conseil@maison.test", PASSWORD)
+    assert users.authenticate(instance, "conseil@maison.test", "un tout autre mot de passe")
+    assert not users.authenticate(instance, "conseil@maison.test", PASSWORD)
     with instance.engine.connect() as conn:
         actions = [(e.actor, e.action, e.target) for e in audit.latest(conn, 10)]
     assert ("admin@maison.test", "user-role", "user:conseil@maison.test") in actions
@@ -66,7 +66,7 @@ def test_an_admin_changes_a_role_and_a_password(admin, instance):
 
 
 def test_the_role_menu_shows_each_accounts_role(admin, instance):
-    accounts.add_user(instance, "doc@maison.test", "documentalist", PASSWORD)
+    users.add_user(instance, "doc@maison.test", "documentalist", PASSWORD)
     soup = html(admin.get("/admin/users"))
     chosen = {select.find_parent("tr").th.get_text(): select.find("option", selected=True)["value"]
               for select in soup.select("select[name=role]") if select.find_parent("tr")}
@@ -76,7 +76,7 @@ def test_the_role_menu_shows_each_accounts_role(admin, instance):
 
 
 def test_an_admin_deletes_an_account_but_not_their_own(admin, instance):
-    accounts.add_user(instance, "parti@maison.test", "advisor", PASSWORD)
+    users.add_user(instance, "parti@maison.test", "advisor", PASSWORD)
     post(admin, f"/admin/users/{user_id(instance, 'parti@maison.test')}/delete")
     assert "parti@maison.test" not in people(instance)
     page = post(admin, f"/admin/users/{user_id(instance, 'admin@maison.test')}/delete")

@@ -6,7 +6,7 @@ import re
 import pytest
 
 from tests.webui.support import csrf_token
-from veille import accounts
+from veille.accounts import users
 from webui import auth, create_app
 
 EMAIL, PASSWORD = "claire@maison.test", "un mot de passe long"
@@ -14,7 +14,7 @@ EMAIL, PASSWORD = "claire@maison.test", "un mot de passe long"
 
 @pytest.fixture
 def advisor(instance):
-    return accounts.add_user(instance, EMAIL, "advisor", PASSWORD)
+    return users.add_user(instance, EMAIL, "advisor", PASSWORD)
 
 
 def token(client, path: str = "/login") -> str:

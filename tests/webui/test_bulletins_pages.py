@@ -7,7 +7,8 @@ from bs4 import BeautifulSoup
 
 from tests.webui.conftest import HOSTILE_TITLE
 from tests.webui.support import csrf_token, event_handlers, html, is_french, sign_in
-from veille import bulletins, curating, dossiers
+from veille.curate import curation
+from veille.diffuse import bulletins, dossiers
 from veille.store import bulletins as bulletin_store
 from veille.store import items as item_store
 from veille.store.schema import utcnow
@@ -30,9 +31,9 @@ def documentalist(app, instance):
 @pytest.fixture
 def curated(instance, catalogue) -> list[str]:
     """Three items curated (starred, tagged, noted), newest first; the others are not."""
-    curating.curate(instance, "soudeurs-moselle", DOC, star=True)
-    curating.curate(instance, "caristes-strasbourg", DOC, add_tags=("logistique locale",))
-    curating.curate(instance, "compte-formation", DOC, note="Note interne, jamais envoyée")
+    curation.curate(instance, "soudeurs-moselle", DOC, star=True)
+    curation.curate(instance, "caristes-strasbourg", DOC, add_tags=("logistique locale",))
+    curation.curate(instance, "compte-formation", DOC, note="Note interne, jamais envoyée")
     return ["caristes-strasbourg", "soudeurs-moselle", "compte-formation"]
 
 
@@ -250,7 +251,7 @@ def test_a_documentalist_finds_deletes_and_lists_drafts(documentalist, curated):
 
 def test_a_hostile_item_is_only_text_in_the_email_and_on_the_archive(
         app, documentalist, instance, hostile, mailbox):
-    curating.curate(instance, hostile, DOC, star=True)
+    curation.curate(instance, hostile, DOC, star=True)
     draft = create(documentalist, title="<b>Avril</b>", items=[hostile],
                    editorial="<script>alert(6)</script>")
     send(documentalist, draft, "a@entreprise.test")

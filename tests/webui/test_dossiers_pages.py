@@ -7,7 +7,7 @@ import pytest
 
 from tests.webui.support import ANNE, html, sign_in
 from tests.webui.support import csrf_token as token
-from veille import dossiers
+from veille.diffuse import dossiers
 from veille.store import audit
 from veille.store import users as user_store
 

@@ -5,9 +5,9 @@ import json
 from bs4 import BeautifulSoup
 
 from tests.conftest import DATA
+from veille.collect.pipeline import store_items
+from veille.collect.processing import Origin, normalise
 from veille.models import Entry, Source
-from veille.pipeline import store_items
-from veille.processing import Origin, normalise
 from veille.store import sources as source_store
 from veille.store.schema import utcnow
 

@@ -4,7 +4,7 @@ re-tagging keeps their edits. Advisors read them only."""
 
 import pytest
 
-from tests.test_itemtags import WELDERS, write_jsonl
+from tests.tags.test_itemtags import WELDERS, write_jsonl
 from tests.webui.support import csrf_token, html, params, signed_in
 from veille.store import audit
 

@@ -2,7 +2,7 @@
 images of other sites load only if `[web] remote_images` says so."""
 
 from tests.webui.support import html, is_french, params
-from veille import curating
+from veille.curate import curation
 from webui import create_app
 
 
@@ -163,7 +163,7 @@ def test_remote_images_may_be_shown_from_their_sites(instance, import_records):
 def test_the_portal_shows_a_published_article_without_images_of_other_sites(
         client, instance, import_records):
     import_records(ILLUSTRATED)
-    curating.publish(instance, "illustre", "doc", True, ("H",))
+    curation.publish(instance, "illustre", "doc", True, ("H",))
     content = html(client.get("/portail/illustre")).select_one("div.content")
     assert content.find("img") is None
     assert content.select_one("a.remote-image")["href"] == "https://photos.test/soudeur.jpg"

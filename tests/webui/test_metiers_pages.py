@@ -7,8 +7,8 @@ from datetime import datetime, timedelta
 
 import pytest
 
-from tests.test_itemtags import NURSES, write_jsonl
-from tests.test_jobbrief import NEWEST_NEWS, WELDING_GUIDE, WELDING_NEWS
+from tests.analyse.test_jobbrief import NEWEST_NEWS, WELDING_GUIDE, WELDING_NEWS
+from tests.tags.test_itemtags import NURSES, write_jsonl
 from tests.webui.support import html, params, path_and_query
 from veille.models import LOCAL_TIME
 from webui import create_app

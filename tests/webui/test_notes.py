@@ -4,7 +4,7 @@ them; a hostile note is only text."""
 
 
 from tests.webui.support import csrf_token, event_handlers, html, sign_in
-from veille import curating
+from veille.curate import curation as curating
 
 HOSTILE_NOTE = '<script>alert(1)</script><img src=x onerror="alert(2)">'
 

@@ -8,7 +8,8 @@ from urllib.parse import urlsplit
 import pytest
 
 from tests.webui.support import PASSWORD, csrf_token, html, result_ids, sign_in
-from veille import accounts, curating
+from veille.accounts import users
+from veille.curate import curation
 from veille.errors import ConfigError, InvalidRequest
 from webui import create_app
 
@@ -26,11 +27,11 @@ def visitor(instance):
 def published(instance, catalogue):
     """Three of the catalogue's items published: two in industry (H) in Moselle, one in
     logistics (N); a fourth published then hidden. Returns the ids of the three."""
-    curating.publish(instance, "soudeurs-moselle", "doc", True, ("H",), ("Moselle",))
-    curating.publish(instance, "formation-soudage", "doc", True, ("H",), ("Moselle", "Metz"))
-    curating.publish(instance, "caristes-strasbourg", "doc", True, ("N",), ("Bas-Rhin",))
-    curating.publish(instance, "soudeur-naval", "doc", True, ("H",))
-    curating.curate(instance, "soudeur-naval", "doc", hide=True)
+    curation.publish(instance, "soudeurs-moselle", "doc", True, ("H",), ("Moselle",))
+    curation.publish(instance, "formation-soudage", "doc", True, ("H",), ("Moselle", "Metz"))
+    curation.publish(instance, "caristes-strasbourg", "doc", True, ("N",), ("Bas-Rhin",))
+    curation.publish(instance, "soudeur-naval", "doc", True, ("H",))
+    curation.curate(instance, "soudeur-naval", "doc", hide=True)
     return ["caristes-strasbourg", "formation-soudage", "soudeurs-moselle"]
 
 
@@ -106,7 +107,7 @@ def test_the_api_answers_a_signed_in_advisor_with_every_item(visitor, published,
 
 
 def test_an_instance_may_open_its_search_to_everyone(instance, published):
-    accounts.add_user(instance, "conseil@maison.test", "advisor", PASSWORD)
+    users.add_user(instance, "conseil@maison.test", "advisor", PASSWORD)
     client = create_app({"TESTING": True,
                          "VEILLE_SETTINGS": {"web.public_search": "yes"}}).test_client()
     assert client.get("/search").status_code == 200
@@ -118,7 +119,7 @@ def test_by_default_the_search_is_open_until_the_first_account_is_made(instance,
     client = create_app({"TESTING": True}).test_client()
     assert len(result_ids(client.get("/api/search?limit=100"))) == 7
     assert client.get("/search").status_code == 200
-    accounts.add_user(instance, "conseil@maison.test", "advisor", PASSWORD)
+    users.add_user(instance, "conseil@maison.test", "advisor", PASSWORD)
     assert sorted(result_ids(client.get("/api/search?limit=100"))) == sorted(published)
     assert client.get("/search").headers["Location"] == "/portail"
 
@@ -188,7 +189,7 @@ def test_publishing_is_in_the_audit_log_and_checks_its_sectors(veille, instance,
     assert 'Claire curate item:soudeur-naval {"published": true, "sectors": ["H"], ' \
            '"places": ["Lorient"]}' in veille("audit").stdout
     with pytest.raises(InvalidRequest, match="secteur inconnu : Z"):
-        curating.publish(instance, "soudeur-naval", "Claire", True, ("Z",))
+        curation.publish(instance, "soudeur-naval", "Claire", True, ("Z",))
 
 
 # What the portal never shows: the Maison's tags, and filters over what it does not offer.
@@ -200,7 +201,7 @@ INTERNAL_FILTERS = {"tag": "confidentiel", "source": "Presse locale", "kind": "n
 @pytest.fixture
 def tagged(instance, published) -> list[str]:
     """The published items, one of them bearing a tag of the team's."""
-    curating.curate(instance, "soudeurs-moselle", "doc", add_tags=("confidentiel",))
+    curation.curate(instance, "soudeurs-moselle", "doc", add_tags=("confidentiel",))
     return published
 
 

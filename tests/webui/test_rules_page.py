@@ -9,7 +9,7 @@ from tests import catastrophic
 from tests.liveserver import LiveServer
 from tests.webui.support import PASSWORD, sign_in, signed_in
 from tests.webui.support import csrf_token as token
-from veille import accounts
+from veille.accounts import users
 from veille.models import Rule
 from veille.store import rules as rule_store
 
@@ -64,7 +64,7 @@ def test_a_backtracking_regex_tried_on_the_served_app_leaves_the_search_answerin
     app, instance, import_records
 ):
     import_records([catastrophic.RECORD])
-    accounts.add_user(instance, "documentalist@maison.test", "documentalist", PASSWORD)
+    users.add_user(instance, "documentalist@maison.test", "documentalist", PASSWORD)
     with (LiveServer(app) as server,
           httpx.Client(base_url=server.url, timeout=catastrophic.PROMPTLY) as documentalist,
           httpx.Client(base_url=server.url, timeout=catastrophic.PROMPTLY) as visitor,

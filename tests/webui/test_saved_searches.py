@@ -8,7 +8,8 @@ from urllib.parse import parse_qs, urlsplit
 import pytest
 
 from tests.webui.support import PASSWORD, csrf_token, html, path_and_query, sign_in
-from veille import accounts, saved_searches
+from veille.accounts import users
+from veille.diffuse import saved_searches
 from webui import create_app
 
 ATOM = "{http://www.w3.org/2005/Atom}"
@@ -16,7 +17,7 @@ SOUDEUR_BY_DATE = ["formation-soudage", "soudeurs-moselle", "soudeur-naval"]
 
 
 def sign_in_as(client, instance, email: str, role: str = "advisor") -> None:
-    accounts.add_user(instance, email, role, PASSWORD)
+    users.add_user(instance, email, role, PASSWORD)
     token = csrf_token(client.get("/login").get_data(as_text=True))
     response = client.post("/login", data={"email": email, "password": PASSWORD,
                                            "csrf_token": token})

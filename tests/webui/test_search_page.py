@@ -2,7 +2,7 @@
 
 import pytest
 
-from tests.test_itemtags import BRAZERS, NURSES, WELDERS, write_jsonl
+from tests.tags.test_itemtags import BRAZERS, NURSES, WELDERS, write_jsonl
 from tests.webui.conftest import NEWEST_FIRST
 from tests.webui.support import html, params, path_and_query
 from webui import create_app

@@ -12,7 +12,7 @@ from sqlalchemy import update
 
 from tests.liveserver import LiveServer
 from tests.webui.support import PASSWORD, csrf_token, html, sign_in, sign_in_over_http
-from veille import accounts
+from veille.accounts import users
 from veille.store import users as user_store
 from veille.store.schema import sessions, utcnow
 from webui import create_app
@@ -45,8 +45,8 @@ def admin_posts(admin, path: str, **data):
 
 
 def test_a_deleted_advisors_cookie_does_not_open_the_admin_account_made_next(instance):
-    accounts.add_user(instance, "chef@maison.test", "admin", PASSWORD)
-    accounts.add_user(instance, PAUL, "advisor", PASSWORD)
+    users.add_user(instance, "chef@maison.test", "admin", PASSWORD)
+    users.add_user(instance, PAUL, "advisor", PASSWORD)
     with LiveServer(create_app({"TESTING": True})) as server, \
             httpx.Client(base_url=server.url) as advisor, \
             httpx.Client(base_url=server.url) as chef:

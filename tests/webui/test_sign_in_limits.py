@@ -12,7 +12,7 @@ import pytest
 from tests.concurrency import at_once
 from tests.liveserver import LiveServer, ServedProcess
 from tests.webui.support import PASSWORD, csrf_token, sign_in_over_http
-from veille import accounts
+from veille.accounts import users
 from veille.store import login_failures
 from webui import create_app
 
@@ -24,7 +24,7 @@ OFFICE, HOME = "203.0.113.10", "198.51.100.20"
 @pytest.fixture
 def people(instance):
     for email in (CLAIRE, PAUL):
-        accounts.add_user(instance, email, "advisor", PASSWORD)
+        users.add_user(instance, email, "advisor", PASSWORD)
 
 
 def client_from(app, address: str, forwarded_for: str | None = None):

@@ -7,9 +7,9 @@ import pytest
 from werkzeug.test import EnvironBuilder
 
 from tests.conftest import DATA, HOSTILE_ADDRESSES
-from tests.filetext import documents
+from tests.library.filetext import documents
 from tests.webui.support import csrf_token, html, sign_in
-from veille import catalogue
+from veille.library import catalogue
 from veille.store import audit
 from veille.store import resources as resource_store
 from webui import create_app

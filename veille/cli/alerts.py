@@ -2,8 +2,8 @@
 
 import click
 
-from .. import alerts
-from ..trends import RECENT_WEEKS
+from ..analyse.trends import RECENT_WEEKS
+from ..diffuse import alerts
 from .base import cli, current_instance, err
 
 

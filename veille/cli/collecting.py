@@ -5,9 +5,9 @@ from dataclasses import asdict
 
 import click
 
-from .. import pipeline
+from ..collect import pipeline
+from ..collect.scheduler import run_worker
 from ..models import SourceReport
-from ..scheduler import run_worker
 from ..store import items as item_store
 from ..store import sources as source_store
 from .base import cli, current_instance, err, progress

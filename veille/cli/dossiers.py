@@ -3,8 +3,8 @@
 
 import click
 
-from .. import dossiers
-from ..accounts import normalise_email
+from ..accounts.users import normalise_email
+from ..diffuse import dossiers
 from ..errors import NotFound
 from ..instance import Instance
 from ..models import LOCAL_TIME, User

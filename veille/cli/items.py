@@ -5,11 +5,13 @@ from dataclasses import asdict
 
 import click
 
-from .. import catalogue, itemtags, retention
-from ..curating import curate as curate_item
-from ..curating import publish as publish_item
+from ..collect import retention
+from ..curate.curation import curate as curate_item
+from ..curate.curation import publish as publish_item
+from ..library import catalogue
 from ..store import audit
 from ..store import tags as tag_store
+from ..tags import itemtags
 from .base import actor_option, cli, current_instance, who
 
 

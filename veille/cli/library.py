@@ -6,18 +6,20 @@ from pathlib import Path
 import click
 from bs4 import BeautifulSoup
 
-from .. import catalogue, itemtags, pipeline
-from ..bootstrap import initialise
+from ..collect import pipeline
+from ..collect.processing import Origin
 from ..collectors import jsonl
 from ..index import writer
 from ..index.search import SORTS, SearchQuery, page_as_json, search
 from ..instance import Instance
+from ..library import catalogue
 from ..models import LOCAL_TIME
-from ..processing import Origin
 from ..settings import load_settings, render_toml
+from ..sources.bootstrap import initialise
 from ..store import items as item_store
 from ..store.schema import utcnow
-from ..vocabulary import StoreVocabulary
+from ..tags import itemtags
+from ..tags.vocabulary import StoreVocabulary
 from .base import cli, current_instance, err, progress
 
 

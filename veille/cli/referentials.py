@@ -6,13 +6,13 @@ from pathlib import Path
 
 import click
 
-from .. import itemtags
 from ..instance import Instance
+from ..refdata import GEO, ROME, TITLES, Changes
 from ..referentials import download
 from ..referentials.importing import Report, describe, import_folder
-from ..referentials.models import GEO, ROME, TITLES, Changes
 from ..store import items as item_store
 from ..store import referentials as referential_store
+from ..tags import itemtags
 from .base import cli, current_instance, err, progress
 from .library import retag_items
 

@@ -6,10 +6,10 @@ from pathlib import Path
 
 import click
 
-from .. import bookmarks, catalogue, dublincore
 from ..errors import NotFound, VeilleError
-from ..fetch import Fetcher
+from ..fetch.client import Fetcher
 from ..instance import Instance
+from ..library import bookmarks, catalogue, dublincore
 from ..store import resources as resource_store
 from .base import actor_option, cli, current_instance, err, progress, who
 

@@ -5,9 +5,9 @@ from dataclasses import asdict
 
 import click
 
-from .. import rulebook
+from ..curate import rulebook
+from ..curate.rulebook import Preview
 from ..models import RULE_MATCHES, Rule
-from ..rulebook import Preview
 from .base import actor_option, cli, current_instance, who
 
 

@@ -7,11 +7,11 @@ from pathlib import Path
 
 import click
 
-from .. import sourcebook
 from ..collectors import COLLECTORS
 from ..collectors.page import KEYS as PAGE_FIELDS
 from ..models import LOCAL_TIME
-from ..watchlist import make_source
+from ..sources import sourcebook
+from ..sources.watchlist import make_source
 from .base import actor_option, cli, current_instance, err, who
 
 

@@ -4,7 +4,7 @@ import sys
 
 import click
 
-from .. import accounts
+from ..accounts import users
 from ..errors import NotFound
 from ..models import ROLES
 from ..store import users as user_store
@@ -25,7 +25,7 @@ def users_group() -> None:
               help="Read the password from standard input (scripts); else it is asked twice.")
 def add(email: str, role: str, password_stdin: bool) -> None:
     """Create an account."""
-    user = accounts.add_user(current_instance(), email, role, _password(password_stdin))
+    user = users.add_user(current_instance(), email, role, _password(password_stdin))
     click.echo(f"account {user.email} ({user.role}) created")
 
 
@@ -45,7 +45,7 @@ def list_users() -> None:
 def role(email: str, role: str, actor: str | None) -> None:
     """Give an account another role (the last admin stays one; its sessions end)."""
     instance = current_instance()
-    user = accounts.change_role(instance, _user_id(instance, email), role, who(actor))
+    user = users.change_role(instance, _user_id(instance, email), role, who(actor))
     click.echo(f"account {user.email} is now {user.role}")
 
 
@@ -58,8 +58,8 @@ def password(email: str, password_stdin: bool, actor: str | None) -> None:
     """Give an account a new password (its sessions end)."""
     instance = current_instance()
     user_id = _user_id(instance, email)
-    accounts.change_password(instance, user_id, _password(password_stdin), who(actor))
-    click.echo(f"password of {accounts.normalise_email(email)} changed")
+    users.change_password(instance, user_id, _password(password_stdin), who(actor))
+    click.echo(f"password of {users.normalise_email(email)} changed")
 
 
 @users_group.command("delete")
@@ -69,13 +69,13 @@ def delete(email: str, actor: str | None) -> None:
     """Delete an account, with its sessions, saved searches, dossiers and notes (not the last
     admin)."""
     instance = current_instance()
-    user = accounts.remove_user(instance, _user_id(instance, email), who(actor))
+    user = users.remove_user(instance, _user_id(instance, email), who(actor))
     click.echo(f"account {user.email} deleted")
 
 
 def _user_id(instance, email: str) -> int:
     with instance.engine.connect() as conn:
-        user = user_store.by_email(conn, accounts.normalise_email(email))
+        user = user_store.by_email(conn, users.normalise_email(email))
     if user is None:
         raise NotFound(f"no account for {email}")
     return user.id

@@ -23,9 +23,9 @@ from urllib.parse import urljoin, urlsplit
 import feedparser
 from feedparser.urls import resolve_relative_uris
 
-from ..dates import as_utc
 from ..errors import ParseError
 from ..models import Entry, Source
+from ..text.dates import as_utc
 
 _EMPTY = re.compile(rb"(?:\xef\xbb\xbf)?\s*")
 _JSON_START = re.compile(rb"(?:\xef\xbb\xbf)?\s*[{\[]")

@@ -11,9 +11,9 @@ import re
 from collections.abc import Iterable, Iterator
 from datetime import datetime
 
-from ..dates import as_utc
 from ..errors import ParseError
 from ..models import KINDS, LOCAL_TIME, Entry
+from ..text.dates import as_utc
 
 _ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._:-]{0,127}$")
 _TEXT_FIELDS = ("title", "content", "url", "source", "summary")

@@ -14,10 +14,10 @@ from urllib.parse import urldefrag, urljoin, urlsplit
 
 from bs4 import BeautifulSoup, Tag
 
-from ..dates import parse_french_date
 from ..errors import ConfigError, ParseError
+from ..fetch.webpages import compile_selector, decode_html
 from ..models import Entry, Source
-from ..webpages import compile_selector, decode_html
+from ..text.dates import parse_french_date
 
 KEYS = ("item", "title", "link", "date", "summary")
 DEFAULTS = {"title": "h1, h2, h3, h4", "link": "a[href]", "date": "time", "summary": "p"}

@@ -21,7 +21,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import NamedTuple
 
-from ..referentials.models import Rome
+from ..refdata import Rome
 from .joblabels import acronyms, forms, has_aside
 from .matcher import Match, Matcher, Text, words
 

@@ -14,7 +14,7 @@ from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 
-from ..referentials.models import Geo
+from ..refdata import Geo
 from .matcher import Matcher, words
 
 COMMUNE, DEPARTEMENT, REGION, EPCI = "commune", "departement", "region", "epci"

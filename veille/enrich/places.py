@@ -31,7 +31,7 @@ filter on "Moselle" finds the items naming Metz.
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from ..referentials.models import Geo
+from ..refdata import Geo
 from .matcher import Match, Text, words
 from .placenames import COMMUNE, DEPARTEMENT, EPCI, REGION, Gazetteer, Historic, Place
 

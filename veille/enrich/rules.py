@@ -12,8 +12,8 @@ from dataclasses import dataclass
 
 from ..errors import InvalidRequest
 from ..models import RULE_ACTIONS, RULE_MATCHES, Item, Rule
-from ..processing import normalise_tags
 from ..text.french import WORDS, exact_term
+from ..text.labels import normalise_tags
 from .regex import compile_regex
 
 

@@ -17,7 +17,7 @@ import re
 from collections.abc import Collection
 from dataclasses import dataclass
 
-from ..referentials.models import Rome
+from ..refdata import Rome
 from .matcher import Match, Matcher, Text, words
 
 _ASIDE = re.compile(r"\s*\([^()]*\)")

@@ -9,7 +9,7 @@ referentials (`store.referentials.load_rome`, `load_geo`): enrich reads no store
 
 from dataclasses import dataclass
 
-from ..referentials.models import Geo, Rome
+from ..refdata import Geo, Rome
 from .jobs import JobTag, JobTagger
 from .matcher import read
 from .places import PlaceTag, PlaceTagger, ordinary_words

@@ -1,6 +1,6 @@
 """What a search's words mean in the referentials the store holds: the places a `lieu` names
 and the ROME jobs a text names (for synonyms). The index knows neither; the store side
-(veille.vocabulary) answers, and without referentials a search simply goes without.
+(veille.tags.vocabulary) answers, and without referentials a search simply goes without.
 
 Places are index keys ("departement:57", "commune:57463"), as the `lieu` column holds them.
 """

@@ -10,7 +10,7 @@
 The taggers read them back with `veille.store.referentials.load_rome` / `load_geo`.
 """
 
-from .models import Commune, Geo, Metier, Rome
+from ..refdata import Commune, Geo, Metier, Rome
 from .reading import ReferentialError
 
 __all__ = ["Commune", "Geo", "Metier", "ReferentialError", "Rome"]

@@ -6,8 +6,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
+from ..refdata import ESCO, GEO, ROME, TITLES
 from . import esco, geo, rome
-from .models import ESCO, GEO, ROME, TITLES
 from .reading import ReferentialError
 
 MAX_DEPTH = 3  # levels of subfolders looked into

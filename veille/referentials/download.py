@@ -15,10 +15,10 @@ from io import BytesIO
 from pathlib import Path, PurePosixPath
 from types import SimpleNamespace
 
-from ..fetch import Fetcher
-from ..filetext.archives import check_zip
-from ..filetext.formats import Unreadable
+from ..fetch.client import Fetcher
 from ..instance import Instance
+from ..library.filetext.archives import check_zip
+from ..library.filetext.formats import Unreadable
 from .importing import Progress, Report, import_folder, no_progress
 from .reading import ReferentialError
 

@@ -11,7 +11,7 @@ import re
 from collections.abc import Callable
 from pathlib import Path
 
-from .models import OCCUPATION, SKILL, Esco, EscoConcept
+from ..refdata import OCCUPATION, SKILL, Esco, EscoConcept
 from .reading import ReferentialError, read_csv, require, unique
 
 FILES = {OCCUPATION: "occupations_fr.csv", SKILL: "skills_fr.csv"}

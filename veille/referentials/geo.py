@@ -13,7 +13,7 @@ import re
 from collections.abc import Callable
 from pathlib import Path
 
-from .models import Commune, Departement, Epci, Geo, Region
+from ..refdata import Commune, Departement, Epci, Geo, Region
 from .reading import ReferentialError, read_json_list, read_text, unique
 
 FILES = ("regions.json", "departements.json", "epci.json", "communes.json")

@@ -15,10 +15,10 @@ from pathlib import Path
 from sqlalchemy import Engine
 from sqlalchemy.exc import SQLAlchemyError
 
+from ..refdata import ESCO, GEO, ROME, TITLES, Changes, ReferentialVersion
 from ..store import referentials as store
 from . import esco, geo, rome
 from .detect import Found, detect
-from .models import ESCO, GEO, ROME, TITLES, Changes, ReferentialVersion
 from .reading import ReferentialError, version_key
 
 Advance = Callable[[int], None]

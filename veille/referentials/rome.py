@@ -12,7 +12,7 @@ import re
 from collections.abc import Callable
 from pathlib import Path
 
-from .models import (
+from ..refdata import (
     SAVOIR,
     SAVOIR_ETRE,
     SAVOIR_FAIRE,

@@ -19,7 +19,7 @@ from sqlalchemy import (
 from ..errors import InvalidRequest, NotFound
 from ..i18n import N_
 from ..models import Item
-from ..titles import one_line
+from ..text.labels import one_line
 from .rows import from_row
 from .schema import dossier_entries, dossiers, items, users, utcnow
 

@@ -1,6 +1,6 @@
 """The repository of failed sign-ins: one count per scope ("pair": an email from an address;
 "address": every email from it, under the email ""), read and written inside the serialised
-transaction of veille/signins.py."""
+transaction of veille/accounts/signins.py."""
 
 from dataclasses import asdict
 from datetime import datetime

@@ -12,7 +12,7 @@ from typing import Any
 
 from sqlalchemy import JSON, Connection, Table, and_, bindparam, delete, insert, select, update
 
-from ..referentials.models import (
+from ..refdata import (
     ESCO,
     GEO,
     ROME,

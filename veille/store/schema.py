@@ -128,10 +128,10 @@ users = Table(
     sqlite_autoincrement=True,
 )
 
-# The sessions of the people signed in (veille/sessions.py): the SHA-256 of the secret their
-# cookie carries, the account, when it began and when it was last used (refreshed about once
-# a minute). Signing out deletes the row; a password or role change deletes the account's
-# rows, its deletion too (cascade).
+# The sessions of the people signed in (veille/accounts/sessions.py): the SHA-256 of the
+# secret their cookie carries, the account, when it began and when it was last used
+# (refreshed about once a minute). Signing out deletes the row; a password or role change
+# deletes the account's rows, its deletion too (cascade).
 sessions = Table(
     "sessions",
     metadata,
@@ -142,8 +142,9 @@ sessions = Table(
     Column("last_seen_at", UTCDateTime, nullable=False),
 )
 
-# Failed sign-ins (veille/signins.py), counted before each password is checked: per email and
-# address (scope "pair"), and per address whatever the email (scope "address", email "").
+# Failed sign-ins (veille/accounts/signins.py), counted before each password is checked: per
+# email and address (scope "pair"), and per address whatever the email (scope "address",
+# email "").
 # `since` starts the count; `locked_until` refuses attempts until then.
 login_failures = Table(
     "login_failures",
@@ -200,7 +201,7 @@ dossier_entries = Table(
     Column("note", Text, nullable=False),
 )
 
-# Personal notes (veille/notes.py): a person's private note on an item, one per person and
+# Personal notes (veille/curate/notes.py): a person's private note on an item, one per person and
 # item; kept when the item is collected again, gone with the item or with the person.
 item_notes = Table(
     "item_notes",
@@ -212,7 +213,7 @@ item_notes = Table(
     Column("updated_at", UTCDateTime, nullable=False),
 )
 
-# An item's ROME jobs, domaines, grands domaines, skills and places (veille/itemtags.py):
+# An item's ROME jobs, domaines, grands domaines, skills and places (veille/tags/itemtags.py):
 # "auto" rows are the taggers' and are replaced whenever the item is tagged again; "manual"
 # rows are a documentalist's, an addition or (`removed`) the removal of an automatic tag, and
 # survive re-tagging.
@@ -305,7 +306,7 @@ def utcnow() -> datetime:
 
 # Saved searches (models.SavedSearch): the arguments of a search, its owner, its feed's token
 # and its alert ("", "daily" or "weekly"), last run at `alerted_at`; items first seen after
-# `new_after` are new to it (see veille/alerts.py).
+# `new_after` are new to it (see veille/diffuse/alerts.py).
 saved_searches = Table(
     "saved_searches",
     metadata,

@@ -12,8 +12,8 @@ from datetime import timedelta
 
 from sqlalchemy import Connection, bindparam, insert, select, update
 
-from .. import clusters
 from ..models import Item
+from ..text import neardup
 from .rows import from_row
 from .schema import items, story_buckets
 
@@ -36,11 +36,11 @@ def assign(conn: Connection, new_items: list[Item]) -> None:
     signed = []
     for item in new_items:
         item = replace(item, published=item.published or item.fetched)
-        sig = clusters.signature(item.title, item.content_text)
-        signed.append((item, sig, clusters.candidate_keys(sig)))
+        sig = neardup.signature(item.title, item.content_text)
+        signed.append((item, sig, neardup.candidate_keys(sig)))
     stored = _buckets(conn, {key for _, _, keys in signed for key in keys})
     buckets = dict(stored)
-    placed: dict[str, tuple[str, clusters.Signature]] = {}  # id → (story, signature)
+    placed: dict[str, tuple[str, neardup.Signature]] = {}  # id → (story, signature)
     for item, sig, keys in signed:
         story = _similar_story(conn, item, sig, [buckets.get(key, []) for key in keys], placed)
         story = story or item.id
@@ -81,9 +81,9 @@ def _buckets(conn: Connection, keys: set[str]) -> dict[str, list[list]]:
 def _similar_story(
     conn: Connection,
     item: Item,
-    sig: clusters.Signature,
+    sig: neardup.Signature,
     buckets: list[list[list]],
-    placed: dict[str, tuple[str, clusters.Signature]],
+    placed: dict[str, tuple[str, neardup.Signature]],
 ) -> str | None:
     moment, window = item.published.timestamp(), WINDOW.total_seconds()
     shared = Counter(
@@ -101,17 +101,17 @@ def _similar_story(
         ).all()
         candidates += [(story_id, other) for story_id, text in rows
                        if (other := _signature(text)) is not None]
-    best, best_score = None, clusters.THRESHOLD
+    best, best_score = None, neardup.THRESHOLD
     for story_id, other in candidates:
-        score = clusters.similarity(sig, other)
+        score = neardup.similarity(sig, other)
         if score >= best_score:
             best, best_score = story_id, score
     return best
 
 
-def _signature(text: str) -> clusters.Signature | None:
+def _signature(text: str) -> neardup.Signature | None:
     try:
-        return clusters.Signature.loads(text)
+        return neardup.Signature.loads(text)
     except ValueError:  # signed by an older veille: it stays in its story
         return None
 

@@ -18,7 +18,7 @@ from playwright.sync_api import Browser, Page, sync_playwright
 from tests.liveserver import LiveServer
 from tests.webui.conftest import CATALOGUE
 from tests.webui.support import PASSWORD
-from veille import accounts
+from veille.accounts import users
 from veille.instance import Instance
 from webui import create_app
 
@@ -50,7 +50,7 @@ def serve(instance: Instance) -> Iterator[LiveServer]:
     """The app of `instance` on loopback with the default settings and an account per role
     (`role@maison.test`): a Maison at work, whose search is for its own people."""
     for role in ROLES:
-        accounts.add_user(instance, f"{role}@maison.test", role, PASSWORD)
+        users.add_user(instance, f"{role}@maison.test", role, PASSWORD)
     app = create_app({"TESTING": True})
     with LiveServer(app) as server:
         yield server

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Locator, Page, expect
 
-from tests.test_itemtags import BRAZERS, NURSES, WELDERS, write_jsonl
+from tests.tags.test_itemtags import BRAZERS, NURSES, WELDERS, write_jsonl
 from tests.webui.browser.conftest import serious_violations, sign_in
 from veille.models import LOCAL_TIME
 

@@ -4,14 +4,14 @@ an item; internal pages stay out of reach; no serious accessibility violation.""
 import pytest
 
 from tests.webui.browser.conftest import serious_violations
-from veille import curating
+from veille.curate import curation
 
 
 @pytest.fixture
 def published(instance, live_server):
-    curating.publish(instance, "soudeurs-moselle", "doc", True, ("H",), ("Moselle",))
-    curating.publish(instance, "formation-soudage", "doc", True, ("H",), ("Metz",))
-    curating.publish(instance, "caristes-strasbourg", "doc", True, ("N",), ("Bas-Rhin",))
+    curation.publish(instance, "soudeurs-moselle", "doc", True, ("H",), ("Moselle",))
+    curation.publish(instance, "formation-soudage", "doc", True, ("H",), ("Metz",))
+    curation.publish(instance, "caristes-strasbourg", "doc", True, ("N",), ("Bas-Rhin",))
     return live_server
 
 

@@ -5,7 +5,7 @@ allows by its hash; nothing on the page breaks the policy."""
 from playwright.sync_api import Page
 
 from tests.webui.browser.conftest import sign_in
-from veille import dossiers
+from veille.diffuse import dossiers
 
 # Records the policy violations the page reports, from before its first line is read.
 WATCH_VIOLATIONS = """

@@ -1,0 +1,211 @@
+"""The advisor's brief on one ROME job: what the ROME says of it (domaine, appellations,
+skills) beside what veille gathered about it (the latest news and resources tagged with it,
+the territories they name most, their trend), to read before a diagnostic. Plain data from
+the store and the index; the web pages lay it out, on screen and on paper."""
+
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date
+
+from sqlalchemy import Connection, select
+
+from ..enrich.matcher import words
+from ..enrich.placenames import COMMUNE, DEPARTEMENT
+from ..index.search import SearchPage, SearchQuery, matching_days, search
+from ..instance import Instance
+from ..refdata import ROME, SAVOIR, SAVOIR_ETRE, SAVOIR_FAIRE
+from ..store import referentials as referential_store
+from ..store.schema import rome_appellations, rome_metiers, rome_skill_links, rome_skills
+from ..tags.labels import labels, place_labels
+from ..tags.releases import PerRelease
+from . import trends
+from .trends import Rise
+
+LATEST = 10  # news, and resources, shown
+APPELLATIONS_SHOWN = 8
+TERRITORIES_SHOWN = 5  # départements, and communes
+FOUND_SHOWN = 50  # jobs the finder lists
+SKILL_KINDS = (SAVOIR_FAIRE, SAVOIR_ETRE, SAVOIR)  # what one does first, what one knows last
+
+
+@dataclass(frozen=True)
+class Coded:
+    code: str
+    label: str
+
+
+@dataclass(frozen=True)
+class SkillGroup:
+    category: str  # as the ROME names it: "Technique expert", "Normes et procédés"…
+    labels: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Territory:
+    key: str  # the search's `lieu` value: "departement:57", "commune:57463"
+    label: str
+    count: int  # items tagged with the job that name it
+
+
+@dataclass
+class JobBrief:
+    job: Coded
+    domaine: Coded
+    grand_domaine: Coded
+    appellations: list[str]  # the principal first, then by label; APPELLATIONS_SHOWN at most
+    appellation_count: int
+    skills: dict[str, list[SkillGroup]]  # by kind, in SKILL_KINDS order; groups by category
+    news: SearchPage  # the latest LATEST, and their total
+    resources: SearchPage
+    departements: list[Territory]  # the most mentioned first
+    communes: list[Territory]
+    # News a week over the trends page's default span (trends.span), and whether the last
+    # weeks rose over the ones before.
+    trend: list[tuple[str, int]]
+    rise: Rise
+    release: str  # the ROME release the store holds ("460"), for the printed source
+    day: date  # when the brief was made
+
+
+@dataclass(frozen=True)
+class Found:
+    job: Coded
+    appellation: str  # what matched when the job's own label did not, else ""
+
+
+def brief(instance: Instance, code: str, today: date) -> JobBrief | None:
+    """The brief on ROME job `code` (as the ROME writes it: "H2913"), None if the store
+    knows no such job (or no ROME at all: see `rome_release`)."""
+    with instance.engine.connect() as conn:
+        row = conn.execute(select(rome_metiers).where(rome_metiers.c.code == code)).first()
+        if row is None:
+            return None
+        appellations = _appellations(conn, code)
+        news, resources = (_latest(instance, code, kind) for kind in ("news", "resource"))
+        departements, communes = _territories(conn, (news, resources))
+        trend, rise = _trend(instance, code, today)
+        return JobBrief(
+            job=Coded(row.code, row.label),
+            domaine=_coded(conn, "domaine", row.domaine),
+            grand_domaine=_coded(conn, "grand_domaine", row.grand_domaine),
+            appellations=appellations[:APPELLATIONS_SHOWN],
+            appellation_count=len(appellations),
+            skills=_skills(conn, code),
+            news=news, resources=resources,
+            departements=departements, communes=communes, trend=trend, rise=rise,
+            release=rome_release(conn) or "", day=today)
+
+
+def rome_release(conn: Connection) -> str | None:
+    """The ROME release the store holds ("" when its files did not say), None before
+    `veille referentials import`: the pages then say how to import it."""
+    stored = referential_store.stored_version(conn, ROME)
+    return stored.version if stored else None
+
+
+def _coded(conn: Connection, kind: str, code: str) -> Coded:
+    return Coded(code, labels(conn, kind, [code]).get(code, code))
+
+
+def _appellations(conn: Connection, code: str) -> list[str]:
+    table = rome_appellations
+    rows = conn.execute(select(table.c.label).where(table.c.rome_code == code)
+                        .order_by(table.c.principal.desc(), table.c.label))
+    return list(rows.scalars())
+
+
+def _skills(conn: Connection, code: str) -> dict[str, list[SkillGroup]]:
+    rows = conn.execute(
+        select(rome_skills.c.kind, rome_skills.c.category, rome_skills.c.label)
+        .join(rome_skill_links, rome_skill_links.c.skill_code == rome_skills.c.code)
+        .where(rome_skill_links.c.rome_code == code))
+    grouped: dict[str, dict[str, list[str]]] = {}
+    for kind, category, label in rows:
+        grouped.setdefault(kind, {}).setdefault(category, []).append(label)
+    return {kind: [SkillGroup(category, tuple(sorted(grouped[kind][category])))
+                   for category in sorted(grouped[kind])]
+            for kind in SKILL_KINDS if kind in grouped}
+
+
+def _latest(instance: Instance, code: str, kind: str) -> SearchPage:
+    query = SearchQuery(filters={"rome": (code,), "kind": (kind,)}, sort="date", limit=LATEST)
+    return search(instance.index_dir, query)
+
+
+def _trend(instance: Instance, code: str, today: date) -> tuple[list[tuple[str, int]], Rise]:
+    """News only: resources are dated by their documents, not by when the job is talked of."""
+    query = SearchQuery(filters={"rome": (code,), "kind": ("news",)})
+    days = matching_days(instance.index_dir, query)
+    first, last = trends.span("week", None, None, today)
+    return trends.series(days, "week", first, last), trends.rise_of_days(days, today)
+
+
+def _territories(conn: Connection, pages: Iterable[SearchPage]
+                 ) -> tuple[list[Territory], list[Territory]]:
+    """The départements and communes the job's items name most. Each page's `lieu` facet
+    counts its own kind of item; kinds do not overlap, so the sums count every item."""
+    counts: Counter[str] = Counter()
+    for page in pages:
+        counts.update(dict(page.facets.get("lieu", ())))
+    ranked = sorted(counts.items(), key=lambda pair: (-pair[1], pair[0]))
+    chosen = {kind: [(key, count) for key, count in ranked
+                     if key.startswith(f"{kind}:")][:TERRITORIES_SHOWN]
+              for kind in (DEPARTEMENT, COMMUNE)}
+    named = place_labels(conn, [key for pairs in chosen.values() for key, _ in pairs])
+    places = {kind: [Territory(key, named.get(key, key), count) for key, count in pairs]
+              for kind, pairs in chosen.items()}
+    return places[DEPARTEMENT], places[COMMUNE]
+
+
+def find(instance: Instance, text: str) -> list[Found]:
+    """Jobs whose label or code, or one of whose appellations, has a word starting with
+    each word of `text` (case and accents aside: "soud" finds "Soudeur / Soudeuse"), those
+    named by their own label first, FOUND_SHOWN at most. Prefixes, so a word half typed finds; not
+    inner fragments, so "art" finds "Artisan" and not "Départ"."""
+    wanted = words(text)
+    if not wanted:
+        return []
+    with instance.engine.connect() as conn:
+        names = _names.get(conn)
+    if names is None:
+        return []
+    jobs = {code: label for code, label, _ in names.jobs}
+    found = {code: Found(Coded(code, label), "") for code, label in _naming(names.jobs, wanted)}
+    for code, label in _naming(names.appellations, wanted):
+        if code not in found and code in jobs:
+            found[code] = Found(Coded(code, jobs[code]), label)
+    return list(found.values())[:FOUND_SHOWN]
+
+
+@dataclass(frozen=True)
+class _Names:
+    """The jobs' and appellations' labels with their words, as (code, label, words)."""
+
+    jobs: list[tuple[str, str, tuple[str, ...]]]
+    appellations: list[tuple[str, str, tuple[str, ...]]]
+
+
+def _names_of(conn: Connection) -> _Names:
+    """The finder's table, cut into words once per ROME release and process (14,700
+    labels: cutting them at each request took 80 ms)."""
+    rows = {"jobs": select(rome_metiers.c.code, rome_metiers.c.label),
+            "appellations": select(rome_appellations.c.rome_code, rome_appellations.c.label)}
+    return _Names(**{name: [(code, label, (*words(label), code.lower()))
+                            for code, label in conn.execute(query)]
+                     for name, query in rows.items()})
+
+
+_names = PerRelease((ROME,), _names_of)
+
+
+def _naming(names: Iterable[tuple[str, str, tuple[str, ...]]],
+            wanted: tuple[str, ...]) -> list[tuple[str, str]]:
+    """The (code, label) pairs whose label or ROME code has a word starting with each
+    wanted word ("h29" finds the domaine's jobs), by label."""
+    return sorted(((code, label) for code, label, have in names if _starts(have, wanted)),
+                  key=lambda pair: pair[1])
+
+
+def _starts(have: tuple[str, ...], wanted: tuple[str, ...]) -> bool:
+    return all(any(word.startswith(part) for word in have) for part in wanted)

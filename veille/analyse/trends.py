@@ -1,0 +1,175 @@
+"""Trends: how many items a search finds per week or per month, and whether it is rising.
+
+Pure arithmetic on the French days of publication a search selects (`index.search`'s
+`matching_days`, date ordinals): the API, the trends page and the spike alerts of saved
+searches all count with these functions, so they agree.
+
+"Rising" compares the last RECENT_WEEKS weeks (28 days up to the day asked about: this
+month, whole weeks whatever the weekday) with the BASELINE_WEEKS weeks before them. The
+recent count is significant when a Poisson law with the baseline's weekly mean would give
+that many or more with a probability under MAX_P; small numbers stay quiet (MIN_RECENT,
+MIN_RATIO) and a baseline near zero counts as MIN_WEEKLY_MEAN a week, so that a job going
+from nothing to two items does not "rise".
+"""
+
+import math
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import date, timedelta
+from typing import Literal
+
+import numpy as np
+
+from ..errors import InvalidRequest
+
+Interval = Literal["week", "month"]
+INTERVALS: tuple[Interval, ...] = ("week", "month")
+DEFAULT_WEEKS = 26  # a trend without `from` shows half a year by week…
+DEFAULT_MONTHS = 24  # … or two years by month
+
+RECENT_WEEKS = 4
+BASELINE_WEEKS = 12
+MAX_P = 0.01
+MIN_RECENT = 5
+MIN_RATIO = 1.5
+MIN_WEEKLY_MEAN = 0.5
+
+# Day ordinals to numpy days (counted from 1970-01-01), to find months by whole arrays.
+_EPOCH = date(1970, 1, 1).toordinal()
+
+
+def interval_of(raw: str | None) -> Interval:
+    """The interval a request asks for (week when none); InvalidRequest for another."""
+    value = (raw or "week").strip()
+    if value not in INTERVALS:
+        raise InvalidRequest(f"interval doit valoir {' ou '.join(INTERVALS)}")
+    return value  # type: ignore[return-value]
+
+
+def label(day: date, interval: Interval) -> str:
+    """The period holding `day`: its ISO week ("2026-W45", Monday first, the ISO year:
+    2027-01-01 is "2026-W53") or its month ("2026-11")."""
+    if interval == "week":
+        year, week, _ = day.isocalendar()
+        return f"{year}-W{week:02d}"
+    return f"{day.year}-{day.month:02d}"
+
+
+def span(interval: Interval, date_from: date | None, date_to: date | None,
+         today: date) -> tuple[date, date]:
+    """The days a trend shows: from `date_from`, else from the start of the period
+    DEFAULT_WEEKS weeks or DEFAULT_MONTHS months back (that period included), to `date_to`,
+    else today."""
+    last = date_to or today
+    if date_from:
+        return date_from, last
+    if interval == "week":
+        monday = last - timedelta(days=last.weekday())
+        return monday - timedelta(weeks=DEFAULT_WEEKS - 1), last
+    month = last.year * 12 + last.month - 1 - (DEFAULT_MONTHS - 1)
+    return date(month // 12, month % 12 + 1, 1), last
+
+
+def series(days: np.ndarray, interval: Interval, first: date,
+           last: date) -> list[tuple[str, int]]:
+    """How many of `days` (date ordinals, one per item) fall in each period from the one
+    holding `first` to the one holding `last`, in order, periods without any at 0; days
+    outside [first, last] are not counted."""
+    if first > last:
+        return []
+    days = np.asarray(days, dtype=np.int64)
+    days = days[(days >= first.toordinal()) & (days <= last.toordinal())]
+    if interval == "week":
+        start = first - timedelta(days=first.weekday())
+        size = (last - start).days // 7 + 1
+        counts = np.bincount((days - start.toordinal()) // 7, minlength=size)
+        return [(label(start + timedelta(weeks=n), "week"), int(counts[n]))
+                for n in range(size)]
+    months = (days - _EPOCH).astype("datetime64[D]").astype("datetime64[M]").astype(np.int64)
+    start = (first.year - 1970) * 12 + first.month - 1
+    size = (last.year - first.year) * 12 + last.month - first.month + 1
+    counts = np.bincount(months - start, minlength=size)
+    return [(f"{(start + n) // 12 + 1970}-{(start + n) % 12 + 1:02d}", int(counts[n]))
+            for n in range(size)]
+
+
+@dataclass(frozen=True)
+class Rise:
+    """The last weeks against the weeks before: what the UI and the alert mail explain."""
+
+    recent: int  # items in the last RECENT_WEEKS weeks
+    expected: float  # what the BASELINE_WEEKS weeks before predicted for them
+    ratio: float  # recent / expected
+    p: float  # the chance of `recent` or more if nothing had changed (Poisson)
+
+    @property
+    def rising(self) -> bool:
+        return self.recent >= MIN_RECENT and self.ratio >= MIN_RATIO and self.p < MAX_P
+
+
+def windows(today: date) -> tuple[tuple[date, date], tuple[date, date]]:
+    """The recent weeks up to `today` and the baseline weeks before them (first and last
+    day, both included)."""
+    recent_first = today - timedelta(weeks=RECENT_WEEKS) + timedelta(days=1)
+    baseline_last = recent_first - timedelta(days=1)
+    return ((recent_first, today),
+            (recent_first - timedelta(weeks=BASELINE_WEEKS), baseline_last))
+
+
+def rise(recent: int, baseline: int) -> Rise:
+    """Compare `recent` items (RECENT_WEEKS weeks) with `baseline` (BASELINE_WEEKS weeks)."""
+    weekly = max(baseline / BASELINE_WEEKS, MIN_WEEKLY_MEAN)
+    expected = weekly * RECENT_WEEKS
+    return Rise(recent, expected, recent / expected, poisson_tail(recent, expected))
+
+
+def rise_of_days(days: np.ndarray, today: date) -> Rise:
+    """The rise of the items published on `days` (date ordinals), as of `today`."""
+    days = np.asarray(days, dtype=np.int64)
+    counted = [int(((days >= first.toordinal()) & (days <= last.toordinal())).sum())
+               for first, last in windows(today)]
+    return rise(*counted)
+
+
+def rising(recent: Mapping[str, int], baseline: Mapping[str, int]) -> list[tuple[str, Rise]]:
+    """The values (jobs, places…) whose recent count rose significantly over their baseline,
+    the least probable rise first."""
+    found = [(value, rise(count, baseline.get(value, 0))) for value, count in recent.items()]
+    return sorted(((value, r) for value, r in found if r.rising),
+                  key=lambda pair: (pair[1].p, -pair[1].ratio, pair[0]))
+
+
+def poisson_tail(k: int, mean: float) -> float:
+    """P(X ≥ k) for X following a Poisson law of this mean. Above the mean the tail is
+    summed itself (1 minus almost 1 would lose the small probabilities that matter here)."""
+    if k <= 0:
+        return 1.0
+    if mean <= 0:
+        return 0.0
+    if k > mean:
+        return min(1.0, _upwards(k, mean))
+    return max(0.0, 1.0 - _downwards(k - 1, mean))
+
+
+def _upwards(k: int, mean: float) -> float:
+    """P(X ≥ k), for k above the mean: the terms shrink as they go up."""
+    term, total, i = _probability(k, mean), 0.0, k
+    while term > total * 1e-17:
+        total += term
+        i += 1
+        term *= mean / i
+    return total
+
+
+def _downwards(k: int, mean: float) -> float:
+    """P(X ≤ k), for k below the mean: the terms shrink as they go down."""
+    term, total, i = _probability(k, mean), 0.0, k
+    while i >= 0 and term > total * 1e-17:
+        total += term
+        term *= i / mean
+        i -= 1
+    return total
+
+
+def _probability(k: int, mean: float) -> float:
+    return math.exp(k * math.log(mean) - mean - math.lgamma(k + 1))

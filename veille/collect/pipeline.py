@@ -1,0 +1,254 @@
+"""The only place that chains fetch → collector → processing → rules → store → index.
+
+The CLI and the scheduler both call `collect` (or `run_source`, the same for one source).
+A source's failure is caught here, in exactly one place, recorded on the source and in the
+fetch log, and never reaches the other sources.
+"""
+
+import logging
+from collections.abc import Callable, Iterable
+from concurrent.futures import ThreadPoolExecutor, as_completed
+from contextlib import ExitStack
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from ..collectors import parser_for
+from ..enrich import rules
+from ..errors import ParseError, VeilleError
+from ..fetch import client
+from ..instance import Instance
+from ..models import Entry, FetchResult, Item, Source, SourceReport, UpsertCounts
+from ..store import fetch_log, stories
+from ..store import items as item_store
+from ..store import rules as rule_store
+from ..store import sources as source_store
+from ..store.schema import utcnow
+from ..tags import itemtags
+from . import articles
+from .alongside import indexing_alongside
+from .processing import Origin, normalise
+
+log = logging.getLogger(__name__)
+# Items imported between two requests to index: an index commit costs far more than its
+# documents.
+INDEX_EVERY = 5_000
+
+
+@dataclass
+class ImportReport:
+    counts: UpsertCounts = field(default_factory=UpsertCounts)
+    errors: list[tuple[int, str]] = field(default_factory=list)
+
+
+def collect(
+    instance: Instance,
+    sources: Iterable[Source],
+    on_report: Callable[[SourceReport], None] | None = None,
+    fetcher: client.Fetcher | None = None,
+) -> list[SourceReport]:
+    """Collect each source once, then bring the index up to date with the store.
+
+    Downloads and parsing run in a pool of `[collect] workers` threads (politeness keeps
+    each host's own limits); this thread alone writes to the store, in the order sources
+    finish. Reports come back in the order of `sources`. A long-lived `fetcher` (the
+    scheduler's) keeps its politeness state across calls; without one, a fresh one is used.
+    """
+    sources = list(sources)
+    reports: list[SourceReport | None] = [None] * len(sources)
+    settings = instance.settings
+    compiled = _runnable_rules(instance)
+    with (
+        ExitStack() as cleanup,
+        ThreadPoolExecutor(settings.collect.workers, thread_name_prefix="collect") as pool,
+    ):
+        fetcher = fetcher or cleanup.enter_context(client.Fetcher(settings.fetch))
+        futures = {
+            pool.submit(_download, instance, fetcher, source): number
+            for number, source in enumerate(sources)
+        }
+        for future in as_completed(futures):
+            download = future.result()
+            report = _save(instance, download, rules.of_source(compiled, download.source.id))
+            reports[futures[future]] = report
+            if on_report:
+                on_report(report)
+    instance.sync_index()
+    return reports
+
+
+def _runnable_rules(instance: Instance) -> list[rules.Compiled]:
+    """The stored rules that can run; each other one (a regular expression RE2 refuses,
+    saved before rules ran on it) is skipped and reported in the log, at each collection."""
+    with instance.engine.connect() as conn:
+        compiled, skipped = rules.compile_stored(rule_store.all_rules(conn))
+    for each in skipped:
+        log.warning("rule %s is skipped: %s", each.rule.id, each.error)
+    return compiled
+
+
+def run_source(
+    instance: Instance, source: Source, fetcher: client.Fetcher | None = None
+) -> SourceReport:
+    return collect(instance, [source], fetcher=fetcher)[0]
+
+
+def store_items(instance: Instance, items: list[Item]) -> UpsertCounts:
+    """Write items to the store (the source of truth), place the new ones in their story and
+    tag the new and changed ones (itemtags, when the referentials are loaded); the index
+    follows in `sync_index`."""
+    with instance.engine.begin() as conn:
+        counts = item_store.upsert(conn, items)
+        latest = {item.id: item for item in items}
+        stories.assign(conn, [latest[item_id] for item_id in counts.new_ids])
+        itemtags.tag_items(conn, [latest[item_id]
+                                  for item_id in counts.new_ids + counts.updated_ids])
+    return counts
+
+
+def import_entries(
+    instance: Instance,
+    numbered: Iterable[tuple[int, Entry | ParseError]],
+    origin: Origin,
+    batch_size: int = 200,
+    on_batch: Callable[[int], None] | None = None,
+) -> ImportReport:
+    """Store entries a batch at a time, indexing them alongside (index.alongside) every
+    INDEX_EVERY; bad lines are reported, the rest imported.
+
+    `on_batch(n)` is called once a batch is in the store, with the number of entries (good
+    or bad) read since the previous call. A run stopped anywhere loses nothing: what the
+    store holds and the index lacks is indexed by the next sync.
+    """
+    report, batch, read, unindexed = ImportReport(), [], 0, 0
+    with indexing_alongside(instance.settings, instance.sync_index) as index_pending:
+        for number, entry in numbered:
+            read += 1
+            if isinstance(entry, ParseError):
+                report.errors.append((number, str(entry)))
+            else:
+                batch.append(normalise(entry, origin))
+            if len(batch) >= batch_size:
+                report.counts.add(store_items(instance, batch))
+                unindexed += len(batch)
+                batch, read = [], _tell(on_batch, read)
+                if unindexed >= INDEX_EVERY:
+                    index_pending()
+                    unindexed = 0
+        if batch:
+            report.counts.add(store_items(instance, batch))
+    _tell(on_batch, read)
+    return report
+
+
+def _tell(on_batch: Callable[[int], None] | None, read: int) -> int:
+    if on_batch and read:
+        on_batch(read)
+    return 0
+
+
+@dataclass
+class _Download:
+    """What a worker brings back for one source: its items, or the error that stopped it."""
+
+    source: Source
+    started: datetime
+    result: FetchResult | None = None
+    items: list[Item] = field(default_factory=list)
+    entries: int = 0
+    error: str | None = None
+
+
+def _download(instance: Instance, fetcher: client.Fetcher, source: Source) -> _Download:
+    """Fetch, parse and normalise one source (with the articles of its new entries, if it
+    asks for them); any failure is kept, never raised."""
+    download = _Download(source, utcnow())
+    try:
+        validators = client.Validators(source.etag, source.last_modified)
+        download.result = result = fetcher.fetch(source.url, validators)
+        if not result.not_modified:
+            download.items = read_items(source, result)
+            download.entries = len(download.items)
+            if articles.wants_articles(source):
+                download.items = _with_new_articles(instance, fetcher, source, download.items)
+    except VeilleError as exc:
+        download.error = str(exc)
+    except Exception as exc:  # noqa: BLE001 - recorded on the source, never raised to the others
+        download.error = f"{type(exc).__name__}: {exc}"
+        log.exception("unexpected error collecting %s", source.url)
+    return download
+
+
+def read_items(source: Source, result: FetchResult) -> list[Item]:
+    """The entries of a fetched source, parsed by its kind's collector and normalised as they
+    would be stored (nothing is stored); ParseError or ConfigError if they cannot be read."""
+    entries = parser_for(source)(
+        source, result.content, url=result.url, content_type=result.content_type
+    )
+    origin = Origin(source.name, utcnow(), source.id, source.tags, namespace=source.url)
+    return [normalise(entry, origin) for entry in entries]
+
+
+def _with_new_articles(
+    instance: Instance, fetcher: client.Fetcher, source: Source, items: list[Item]
+) -> list[Item]:
+    """Fetch the articles of the items the store does not have yet."""
+    with instance.engine.connect() as conn:
+        known = item_store.existing_ids(conn, [item.id for item in items])
+    new = [item for item in items if item.id not in known]
+    completed = articles.with_articles(fetcher, source, new, articles.ARTICLES_PER_RUN)
+    return [item for item in items if item.id in known] + completed
+
+
+def refetch(
+    instance: Instance,
+    source: Source,
+    stored: list[Item],
+    on_item: Callable[[int], None] | None = None,
+) -> UpsertCounts:
+    """Fetch again the articles of stored items of `source` and store their text (after a
+    change of selector, or of the site); the index follows."""
+    counts = UpsertCounts()
+    with client.Fetcher(instance.settings.fetch) as fetcher:
+        for item in stored:
+            counts.add(store_items(instance, articles.with_articles(fetcher, source, [item], 1)))
+            if on_item:
+                on_item(1)
+    instance.sync_index()
+    return counts
+
+
+def _save(
+    instance: Instance, download: _Download, source_rules: list[rules.Compiled]
+) -> SourceReport:
+    """Store the items of a source its rules let in, and record the attempt on the source
+    and in the fetch log."""
+    source, result = download.source, download.result
+    report = SourceReport(source=source.name, source_id=source.id, error=download.error)
+    if not report.failed:
+        report.not_modified = result.not_modified
+        report.fetched = download.entries
+        kept = [item for item in download.items if rules.keeps(source_rules, item)]
+        report.blocked = len(download.items) - len(kept)
+        counts = store_items(instance, kept)
+        report.new, report.updated, report.unchanged = counts.new, counts.updated, counts.unchanged
+    _record(instance, source, result, report, download.started)
+    return report
+
+
+def _record(
+    instance: Instance,
+    source: Source,
+    result: FetchResult | None,
+    report: SourceReport,
+    started: datetime,
+) -> None:
+    with instance.engine.begin() as conn:
+        if report.failed:
+            pause_after = instance.settings.collect.pause_after
+            source_store.record_failure(conn, source.id, report.error, pause_after)
+        else:
+            # A 304 may omit the validators: keep the ones that earned it.
+            etag = result.etag or source.etag
+            last_modified = result.last_modified or source.last_modified
+            source_store.record_success(conn, source.id, etag, last_modified)
+        fetch_log.record(conn, report, started, result.status if result else None)

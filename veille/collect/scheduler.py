@@ -1,0 +1,157 @@
+"""Builds the APScheduler jobs from the sources; the CLI and the jobs share `run_source`.
+
+One job per enabled source, with a fixed id, so that a source never runs twice at once.
+The jobs are rebuilt from the store (not pickled in a job store): a refresh job picks up
+sources added, changed or removed while veille runs, and the first run of each source is
+computed from its last fetch, so a restart does not fetch everything again at once.
+"""
+
+import logging
+from datetime import datetime, timedelta
+from zoneinfo import ZoneInfo
+
+from apscheduler.events import EVENT_SCHEDULER_SHUTDOWN
+from apscheduler.schedulers.background import BackgroundScheduler
+from apscheduler.schedulers.base import BaseScheduler
+from apscheduler.schedulers.blocking import BlockingScheduler
+from apscheduler.triggers.cron import CronTrigger
+from apscheduler.triggers.interval import IntervalTrigger
+
+from ..diffuse import alerts
+from ..durations import parse_duration
+from ..errors import NotFound
+from ..fetch.client import Fetcher
+from ..instance import Instance
+from ..models import Source
+from ..store import sources as source_store
+from ..store.schema import utcnow
+from . import health
+from .pipeline import run_source
+
+log = logging.getLogger(__name__)
+REFRESH_JOB = "refresh-sources"
+INDEX_JOB = "reconcile-index"
+ALERTS_JOB = "email-alerts"
+SOURCE_JOB_PREFIX = "source-"
+INDEX_EVERY = 300
+
+
+def build_scheduler(
+    instance: Instance, scheduler_class: type[BaseScheduler] = BackgroundScheduler
+) -> BaseScheduler:
+    """Return a scheduler, not yet started, that keeps every active source collected.
+
+    Its jobs share one Fetcher, so that politeness towards a host holds across sources.
+    """
+    config = instance.settings.scheduler
+    fetcher = Fetcher(instance.settings.fetch)
+    scheduler = scheduler_class(
+        timezone=config.timezone,
+        job_defaults={
+            "max_instances": 1,
+            "coalesce": True,
+            "misfire_grace_time": config.misfire_grace,
+        },
+    )
+    scheduler.add_listener(lambda _event: fetcher.close(), EVENT_SCHEDULER_SHUTDOWN)
+    scheduler.add_job(
+        refresh_jobs,
+        IntervalTrigger(seconds=config.refresh_every),
+        args=[scheduler, instance, fetcher],
+        id=REFRESH_JOB,
+        next_run_time=utcnow(),
+    )
+    # First at once: it rebuilds an index left missing, damaged or of an older schema.
+    scheduler.add_job(
+        instance.sync_index,
+        IntervalTrigger(seconds=INDEX_EVERY),
+        id=INDEX_JOB,
+        next_run_time=utcnow(),
+    )
+    hour = alerts.alert_hour(instance.settings)
+    missed = {"next_run_time": utcnow()} if alert_hour_passed(hour, config.timezone,
+                                                              utcnow()) else {}
+    scheduler.add_job(
+        send_alerts,
+        CronTrigger(hour=hour, timezone=config.timezone),
+        args=[instance],
+        id=ALERTS_JOB,
+        **missed,
+    )
+    return scheduler
+
+
+def alert_hour_passed(hour: int, timezone: str, now: datetime) -> bool:
+    """Whether today's alert hour has passed at `now`: a scheduler started after it (a
+    restart, a machine off at that hour) sends the alerts due at once, not tomorrow; those
+    already sent today are not due (alerts.is_due), so none goes twice."""
+    return now.astimezone(ZoneInfo(timezone)).hour >= hour
+
+
+def job_id(source: Source) -> str:
+    return f"{SOURCE_JOB_PREFIX}{source.id}"
+
+
+def refresh_jobs(scheduler: BaseScheduler, instance: Instance, fetcher: Fetcher) -> None:
+    """Make the source jobs match the active sources of the store."""
+    with instance.engine.connect() as conn:
+        wanted = {job_id(s): s for s in source_store.all_sources(conn, active_only=True)}
+    for job in scheduler.get_jobs():
+        if job.id.startswith(SOURCE_JOB_PREFIX) and job.id not in wanted:
+            job.remove()
+    now = utcnow()
+    max_backoff = parse_duration(instance.settings.collect.max_backoff)
+    for identifier, source in wanted.items():
+        job = scheduler.get_job(identifier)
+        if job is None:
+            scheduler.add_job(
+                collect_source,
+                IntervalTrigger(seconds=source.every),
+                args=[instance, source.id, fetcher],
+                id=identifier,
+                name=source.name,
+                next_run_time=first_run(source, now, max_backoff),
+            )
+        elif job.trigger.interval.total_seconds() != source.every:
+            job.reschedule(IntervalTrigger(seconds=source.every))
+
+
+def first_run(source: Source, now: datetime, max_backoff: int) -> datetime:
+    """When a source is next due; a never-fetched watch list is spread over a minute."""
+    if source.last_fetched_at is None:
+        return now + timedelta(seconds=(source.id or 0) % 60)
+    return health.next_run(source, now, max_backoff) or now
+
+
+def collect_source(instance: Instance, source_id: int, fetcher: Fetcher) -> None:
+    """Job body: collect one source as the store has it now, unless it must wait longer."""
+    try:
+        with instance.engine.connect() as conn:
+            source = source_store.get(conn, source_id)
+    except NotFound:
+        return
+    max_backoff = parse_duration(instance.settings.collect.max_backoff)
+    if not health.is_due(source, utcnow(), max_backoff):
+        return
+    report = run_source(instance, source, fetcher)
+    if report.failed:
+        log.warning("%s failed: %s", source.name, report.error)
+    else:
+        log.info("%s: %d new, %d updated", source.name, report.new, report.updated)
+
+
+def send_alerts(instance: Instance) -> None:
+    """Job body: send the email alerts of saved searches that are due (once a day)."""
+    report = alerts.send_due(instance)
+    if not (report.skipped or report.error):
+        log.info("alerts: %d sent, %d without anything new", len(report.sent), report.quiet)
+
+
+def run_worker(instance: Instance) -> None:
+    """Run the scheduler in the foreground until interrupted (`veille worker`)."""
+    scheduler = build_scheduler(instance, BlockingScheduler)
+    log.warning("veille worker: collecting sources from %s (Ctrl+C to stop)", instance.root)
+    try:
+        scheduler.start()
+    except (KeyboardInterrupt, SystemExit):
+        scheduler.shutdown(wait=False)

@@ -1,0 +1,72 @@
+"""What visitors who are not signed in see of the store: the employers' portal, nothing else.
+
+The portal shows what documentalists published. Its search takes words, the sectors and
+territories they gave (its two facets), an order and a page; each result shows its title,
+kind, source, day and snippet and leads to the item's page, which adds the sectors,
+territories, original link and text. One rule answers visitors on the portal and on
+`/api/search`, `/api/trends` and `/feeds/search.atom` (once the Maison has accounts, or with
+`[web] public_search = "no"`): the Maison's tags, the other facets (sources, kinds, months,
+jobs and places tagged), their filters and their fields in the query language (`tag:`,
+`source:`, `rome:`…) are the team's, and reach no visitor.
+"""
+
+from collections.abc import Iterable
+from dataclasses import replace
+from pathlib import Path
+
+from sqlalchemy import Connection
+
+from ..errors import InvalidRequest, NotFound
+from ..index.args import ArgLists, Args, query_from_args
+from ..index.search import SearchPage, SearchQuery
+from ..index.search import search as search_index
+from ..index.vocabulary import Vocabulary
+from ..models import Curation, Item
+from ..store import curation as curation_store
+from ..store import items as item_store
+
+FACETS = ("sector", "place")
+# What a visitor's search may say: the portal's words, facets, order and page, the API's
+# page size, and the days (every result shows its day; a trend needs a span).
+ARGS = ("q", "sort", "page", "limit", "from", "to", *FACETS)
+# The query language's fields over what a result shows: title, kind, day.
+QUERY_FIELDS = frozenset({"title", "type", "since", "before"})
+
+
+def query(args: Args, search_settings, limit: int | None = None,
+          vocabulary: Vocabulary | None = None, *, strict: bool = True,
+          own: Iterable[str] = ()) -> SearchQuery:
+    """The search a visitor asks for: published items, the arguments of ARGS. Another
+    argument with a value is refused (InvalidRequest naming it) or, unless `strict`, left out
+    (the portal's pages, which any link may reach); `own` names the caller's own arguments
+    (a trend's interval), neither searched nor refused."""
+    others = sorted(name for name in args.keys()
+                    if name not in ARGS and name not in own and any(args.getlist(name)))
+    if others and strict:
+        raise InvalidRequest(f"paramètres réservés à l'équipe : {', '.join(others)} "
+                             f"(ceux des visiteurs : {', '.join(ARGS)})")
+    kept = ArgLists({name: args.getlist(name) for name in ARGS})
+    return replace(query_from_args(kept, search_settings, limit, True, vocabulary),
+                   fields=QUERY_FIELDS)
+
+
+def search(index_dir: Path, visitor_query: SearchQuery) -> SearchPage:
+    """The page of results a visitor sees: the portal's facets, results without tags, and a
+    "did you mean" only when it finds published items (it comes from every item's words)."""
+    found = search_index(index_dir, visitor_query)
+    suggestion = found.suggestion
+    if suggestion and not search_index(index_dir, replace(visitor_query, q=suggestion,
+                                                          page=1)).total:
+        suggestion = None
+    return replace(found, hits=[replace(hit, tags=()) for hit in found.hits],
+                   facets={name: found.facets[name] for name in FACETS},
+                   suggestion=suggestion)
+
+
+def item(conn: Connection, item_id: str) -> tuple[Item, Curation]:
+    """A published item and its publication (sectors, territories); NotFound for any other
+    (never published, taken off, or hidden)."""
+    curation = curation_store.of_items(conn, [item_id]).get(item_id)
+    if curation is None or not curation.published or curation.hidden:
+        raise NotFound(f"no published item {item_id}")
+    return item_store.get(conn, item_id), curation

@@ -1,0 +1,185 @@
+"""Watch bulletins: the documentalist picks curated items (or a dossier), writes an
+editorial, previews the email and sends it to a list; the sent bulletin is archived as a
+public page.
+
+A draft holds copies of its items (title, original link, summary, source, day) and the
+comment chosen for each: what is previewed is what is sent, and the archive stays whole
+when an item is later purged. Sending claims the draft first (a double click sends once),
+records each recipient as the server accepts their mail (a retry after a failure sends to
+the others only), and marks the bulletin sent only once every mail went out; creating,
+changing, deleting and sending are logged.
+"""
+
+import re
+from collections.abc import Iterable
+from datetime import timedelta
+from functools import partial
+
+from ..errors import InvalidRequest
+from ..i18n import N_
+from ..instance import Instance
+from ..models import LOCAL_TIME, Bulletin, BulletinEntry, Curation, Item
+from ..store import audit
+from ..store import bulletins as bulletin_store
+from ..store import dossiers as dossier_store
+from ..store import items as item_store
+from ..store.schema import utcnow
+from ..text.labels import one_line
+from . import bulletinmail, mailer
+from .mailer import Mail, MailError
+
+TITLE_CHARS = 300
+CANDIDATES = 100  # curated items offered to choose from, the newest
+# A send refreshes its claim at each mail: one silent this long is a dead process's, and
+# another send may take the draft over. Far above [smtp] timeout, the longest wait per mail.
+SENDING_TIMEOUT = timedelta(minutes=15)
+
+
+class PartlySent(MailError):
+    """The server failed after accepting the bulletin for `delivered` recipients: they are
+    recorded, and sending it again mails the others only."""
+
+    def __init__(self, cause: MailError, delivered: int) -> None:
+        plural = "s" if delivered > 1 else ""
+        super().__init__(f"{cause} ; le bulletin est parti vers {delivered} destinataire{plural}"
+                         " avant l'échec : un nouvel envoi ira aux autres seulement")
+        self.cause, self.delivered = cause, delivered
+
+
+def entry_of(item: Item, comment: str = "") -> BulletinEntry:
+    """An item as a bulletin keeps it: its text, and its address if it is a web one."""
+    day = item.published.astimezone(LOCAL_TIME).date().isoformat() if item.published else ""
+    return BulletinEntry(title=item.title, url=bulletinmail.web_link(item.url),
+                         summary=item.summary, source=item.source, date=day,
+                         comment=comment.strip(), item_id=item.id)
+
+
+def candidates(instance: Instance, limit: int = CANDIDATES) -> list[tuple[Item, Curation]]:
+    """The newest starred, tagged or noted items, to choose a bulletin's entries from."""
+    with instance.engine.connect() as conn:
+        return bulletin_store.curated(conn, limit)
+
+
+def draft(instance: Instance, title: str, editorial: str, actor: str, *,
+          item_ids: Iterable[str] = (), dossier_id: int | None = None) -> Bulletin:
+    """A new draft: the dossier's items in its order with its notes as comments, then the
+    chosen items (unknown ones skipped). InvalidRequest without a title or any entry."""
+    with instance.engine.begin() as conn:
+        entries: list[BulletinEntry] = []
+        if dossier_id is not None:
+            dossier = dossier_store.get(conn, dossier_id)
+            entries = [entry_of(found.item, found.note)
+                       for found in dossier_store.entries(conn, dossier)]
+        entries += _snapshot(conn, item_ids, skip={entry.item_id for entry in entries})
+        bulletin = Bulletin(title=_title(title), editorial=editorial.strip(),
+                            entries=_some(entries), created_by=actor)
+        bulletin = bulletin_store.create(conn, bulletin)
+        audit.record(conn, actor, "bulletin-create", f"bulletin:{bulletin.id}",
+                     {"title": bulletin.title, "entries": len(bulletin.entries)})
+    return bulletin
+
+
+def revise(instance: Instance, bulletin_id: int, actor: str, *, title: str, editorial: str,
+           entries: Iterable[BulletinEntry], add_ids: Iterable[str] = ()) -> Bulletin:
+    """Change a draft: its title, editorial and entries (kept in the given order, with their
+    comments), then the items of `add_ids` not already in it."""
+    with instance.engine.begin() as conn:
+        current = bulletin_store.get(conn, bulletin_id)
+        kept = list(entries)
+        kept += _snapshot(conn, add_ids, skip={entry.item_id for entry in kept})
+        changed = Bulletin(title=_title(title), editorial=editorial.strip(),
+                           entries=_some(kept), created_by=current.created_by,
+                           created_at=current.created_at, id=bulletin_id)
+        bulletin_store.save_draft(conn, changed)
+        audit.record(conn, actor, "bulletin-edit", f"bulletin:{bulletin_id}",
+                     {"title": changed.title, "entries": len(changed.entries)})
+    return changed
+
+
+def delete(instance: Instance, bulletin_id: int, actor: str) -> None:
+    """Delete a draft (a sent bulletin stays archived)."""
+    with instance.engine.begin() as conn:
+        title = bulletin_store.get(conn, bulletin_id).title
+        bulletin_store.delete_draft(conn, bulletin_id)
+        audit.record(conn, actor, "bulletin-delete", f"bulletin:{bulletin_id}",
+                     {"title": title})
+
+
+def recipients(text: str) -> tuple[str, ...]:
+    """The addresses of a list (commas, semicolons, spaces or lines between them), each
+    checked; InvalidRequest naming, in French, those that are not addresses."""
+    bad = [part for part in re.split(r"[\s,;]+", text)
+           if part and not mailer.ADDRESS.fullmatch(part)]
+    if bad:
+        named = ", ".join(f"« {part} »" for part in bad)
+        raise InvalidRequest(f"Adresse électronique incorrecte : {named}. "
+                             "Corrigez la liste des destinataires ; rien n'a été envoyé.")
+    found = mailer.parse_addresses(text)
+    if not found:
+        raise InvalidRequest(N_("Indiquez au moins un destinataire."))
+    return found
+
+
+def send(instance: Instance, bulletin_id: int, recipients_text: str, actor: str) -> int:
+    """Send the draft to each address of `recipients_text` it has not gone to yet, one mail
+    each (nobody sees the others), then mark it sent to all; how many mails went out now.
+    InvalidRequest for a bad list, a bulletin sent or being sent by another request;
+    MailError when the server refuses (PartlySent once some got it): it stays a draft."""
+    addresses = recipients(recipients_text)
+    with instance.engine.begin() as conn:
+        bulletin_store.claim(conn, bulletin_id, utcnow(), SENDING_TIMEOUT)
+        bulletin = bulletin_store.get(conn, bulletin_id)
+        done = bulletin_store.delivered(conn, bulletin_id)
+    count = _mail(instance, bulletin, tuple(a for a in addresses if a not in done))
+    everyone = tuple(dict.fromkeys([*addresses, *done]))
+    with instance.engine.begin() as conn:
+        bulletin_store.mark_sent(conn, bulletin_id, everyone, utcnow())
+        audit.record(conn, actor, "bulletin-send", f"bulletin:{bulletin_id}",
+                     {"title": bulletin.title, "recipients": len(everyone),
+                      "entries": len(bulletin.entries)})
+    return count
+
+
+def _mail(instance: Instance, bulletin: Bulletin, addresses: tuple[str, ...]) -> int:
+    """Mail the claimed draft to `addresses`, recording each one the server accepts; when
+    that fails, release the claim so that it can be tried again at once."""
+    mails = bulletinmail.mails(bulletin, addresses, instance.settings.web.base_url)
+    try:
+        return mailer.send(instance.settings.smtp, mails,
+                           partial(_accepted, instance, bulletin.id))
+    except MailError as exc:
+        if delivered := _release(instance, bulletin.id):
+            raise PartlySent(exc, len(delivered)) from exc
+        raise
+    except Exception:
+        _release(instance, bulletin.id)
+        raise
+
+
+def _accepted(instance: Instance, bulletin_id: int, mail: Mail) -> None:
+    with instance.engine.begin() as conn:
+        for address in mail.to:
+            bulletin_store.record_delivered(conn, bulletin_id, address, utcnow())
+
+
+def _release(instance: Instance, bulletin_id: int) -> tuple[str, ...]:
+    """Release the claim on the draft; whom it went to so far."""
+    with instance.engine.begin() as conn:
+        bulletin_store.release(conn, bulletin_id)
+        return bulletin_store.delivered(conn, bulletin_id)
+
+
+def _snapshot(conn, item_ids: Iterable[str], skip: set[str]) -> list[BulletinEntry]:
+    wanted = [item_id for item_id in dict.fromkeys(item_ids) if item_id not in skip]
+    present = item_store.existing_ids(conn, wanted) if wanted else set()
+    return [entry_of(item_store.get(conn, item_id)) for item_id in wanted if item_id in present]
+
+
+def _title(title: str) -> str:
+    return one_line(title, N_("Donnez un titre au bulletin."), "Le titre", TITLE_CHARS)
+
+
+def _some(entries: list[BulletinEntry]) -> tuple[BulletinEntry, ...]:
+    if not entries:
+        raise InvalidRequest(N_("Choisissez au moins un article ou un dossier."))
+    return tuple(entries)
