@@ -3,13 +3,12 @@ by `veille --help` without importing any of them, and each is imported only when
 
 import importlib
 import pkgutil
-import subprocess
-import sys
 
 import click
 import pytest
 
 import veille.cli
+from tests.cli.helpers import imported_by, within
 from veille.cli import COMMANDS, cli, load
 
 # Libraries a command may need, but `veille --help` never.
@@ -17,24 +16,9 @@ HEAVY = ("alembic", "apscheduler", "bs4", "feedparser", "flask", "httpx", "numpy
          "sqlalchemy", "trafilatura", "whoosh")
 
 
-def imported_by(*args: str) -> set[str]:
-    """The modules `veille ARGS` imports, run in a fresh interpreter (the environment is the
-    test's: its instance, its config)."""
-    code = ("import sys\nfrom veille.cli import cli\n"
-            "cli.main(sys.argv[1:], prog_name='veille', standalone_mode=False)\n"
-            "print('\\n' + ' '.join(sorted(sys.modules)))")
-    run = subprocess.run([sys.executable, "-c", code, *args], capture_output=True, text=True,
-                         check=True)
-    return set(run.stdout.splitlines()[-1].split())
-
-
-def packages(modules: set[str]) -> set[str]:
-    return {module.split(".")[0] for module in modules}
-
-
 def test_the_help_lists_every_command_importing_none_of_them_nor_a_heavy_library():
     modules = imported_by("--help")
-    assert packages(modules).isdisjoint(HEAVY)
+    assert within(modules, HEAVY) == set()
     assert {module for module in modules if module.startswith("veille.")} <= {
         "veille.cli", "veille.errors"}
 

@@ -2,6 +2,8 @@
 
 import json
 
+from tests.cli.helpers import imported_by, within
+
 
 def test_search_prints_each_hit_its_address_and_its_passage_as_plain_text(veille, tmp_path):
     veille("init")
@@ -20,3 +22,12 @@ def test_search_prints_each_hit_its_address_and_its_passage_as_plain_text(veille
         "   Les métiers de la R&D recrutent : l'industrie cherche des <techniciens> et des "
         "« ingénieurs ».",
     ]
+
+
+def test_a_search_imports_what_searching_needs_and_nothing_else(veille):
+    veille("init")
+    unneeded = ("alembic", "apscheduler", "bs4", "feedparser", "flask", "httpx", "trafilatura",
+                "veille.analyse", "veille.collect", "veille.collectors", "veille.curate",
+                "veille.diffuse", "veille.fetch", "veille.library", "veille.referentials",
+                "veille.sources")
+    assert within(imported_by("search", "compétences"), unneeded) == set()

@@ -1,10 +1,10 @@
 """`veille search`: the index searched from the command line, as the search box does. Its
 own module, so that a search loads only what searching needs (no pipeline, no referentials)."""
 
+import html
 import json
 
 import click
-from bs4 import BeautifulSoup
 
 from ..index.search import SORTS, SearchQuery, page_as_json, search
 from ..models import LOCAL_TIME
@@ -36,4 +36,9 @@ def search_command(query: str, as_json: bool, limit: int, page: int, sort: str,
         click.echo(f"{rank}. {hit.title}  [{hit.source}, {day:%Y-%m-%d}, {hit.kind}]")
         if hit.url:
             click.echo(f"   {hit.url}")
-        click.echo(f"   {BeautifulSoup(hit.snippet, 'html.parser').get_text()}")
+        click.echo(f"   {_text(hit.snippet)}")
+
+
+def _text(snippet: str) -> str:
+    """A snippet as plain text: it is escaped text where only <mark> was added (Hit)."""
+    return html.unescape(snippet.replace("<mark>", "").replace("</mark>", ""))
