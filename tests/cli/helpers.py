@@ -12,6 +12,9 @@ from veille.settings import load_settings
 from veille.store import items as item_store
 
 RSS, ATOM = "/feeds/emploi-grand-est.rss", "/feeds/formations.atom"
+# Libraries some commands need, but not `veille --help` nor `veille settings`.
+HEAVY = ("alembic", "apscheduler", "bs4", "feedparser", "flask", "httpx", "numpy",
+         "sqlalchemy", "trafilatura", "whoosh")
 
 
 def search(veille, query: str) -> dict:

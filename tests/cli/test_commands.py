@@ -8,12 +8,8 @@ import click
 import pytest
 
 import veille.cli
-from tests.cli.helpers import imported_by, within
+from tests.cli.helpers import HEAVY, imported_by, within
 from veille.cli import COMMANDS, cli, load
-
-# Libraries a command may need, but `veille --help` never.
-HEAVY = ("alembic", "apscheduler", "bs4", "feedparser", "flask", "httpx", "numpy",
-         "sqlalchemy", "trafilatura", "whoosh")
 
 
 def test_the_help_lists_every_command_importing_none_of_them_nor_a_heavy_library():

@@ -61,7 +61,7 @@ COMMANDS: tuple[Command, ...] = (
             "the search box: métier:, lieu:…)."),
     Command("serve", "collecting", "serve", "Run the web UI, with the collection scheduler "
             "inside it."),
-    Command("settings", "library", "settings_command", "Print the settings in force (config "
+    Command("settings", "settings", "settings_command", "Print the settings in force (config "
             "file and VEILLE_* variables applied)."),
     Command("sources", "sources", "sources", "Manage the watched sources."),
     Command("users", "users", "users_group", "Manage the accounts (there is none by "

@@ -1,4 +1,4 @@
-"""Commands on the instance and its contents: init, settings, import, index."""
+"""Commands on the instance and its contents: init, import, index."""
 
 from pathlib import Path
 
@@ -10,7 +10,7 @@ from ..collectors import jsonl
 from ..index import writer
 from ..instance import Instance
 from ..library import catalogue
-from ..settings import load_settings, render_toml
+from ..settings import load_settings
 from ..sources.bootstrap import initialise
 from ..store import items as item_store
 from ..store.schema import utcnow
@@ -31,13 +31,6 @@ def init() -> None:
     )
     for number, message in resources.errors:
         err(f"resource {number}: {message}")
-
-
-@click.command("settings")
-@click.option("--defaults", is_flag=True, help="The defaults, as config/veille.toml holds them.")
-def settings_command(defaults: bool) -> None:
-    """Print the settings in force (config file and VEILLE_* variables applied)."""
-    click.echo(render_toml(None if defaults else load_settings()), nl=False)
 
 
 @click.command("import")
