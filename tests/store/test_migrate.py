@@ -4,6 +4,7 @@ from datetime import UTC, datetime
 
 from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
+from alembic.script import ScriptDirectory
 from sqlalchemy import insert, inspect, select, text
 
 from veille.store import migrate
@@ -42,3 +43,16 @@ def test_an_instance_made_before_migrations_is_upgraded_keeping_its_rows(tmp_pat
     assert (row["title"], row["authors"], row["enclosures"]) == ("Titre", [], [])
     assert (source["options"], source["paused_at"]) == ({}, None)
     assert "item_sources" in inspect(engine).get_table_names()
+
+
+def test_the_revision_an_instance_must_be_at_is_the_last_migration():
+    assert ScriptDirectory(str(migrate.MIGRATIONS)).get_current_head() == migrate.HEAD
+
+
+def test_a_database_one_revision_behind_is_not_current_until_upgraded(tmp_path):
+    engine = connect(sqlite_url(tmp_path / "behind.db"))
+    previous = ScriptDirectory(str(migrate.MIGRATIONS)).get_revision(migrate.HEAD).down_revision
+    migrate.upgrade(engine, previous)
+    assert not migrate.is_current(engine)
+    migrate.upgrade(engine)
+    assert migrate.is_current(engine)

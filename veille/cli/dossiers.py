@@ -11,14 +11,14 @@ from ..models import LOCAL_TIME, User
 from ..store import dossiers as dossier_store
 from ..store import users as user_store
 from ..store.schema import utcnow
-from .base import actor_option, cli, current_instance, who
+from .base import actor_option, current_instance, who
 
 owner_option = click.option(
     "--owner", "owner_email", default=None, metavar="EMAIL",
     help="The dossier of this account (default: the team's dossiers).")
 
 
-@cli.group("dossiers")
+@click.group("dossiers")
 def dossiers_group() -> None:
     """Gather items and resources in dossiers, and export them."""
 

@@ -12,10 +12,10 @@ from ..library import catalogue
 from ..store import audit
 from ..store import tags as tag_store
 from ..tags import itemtags
-from .base import actor_option, cli, current_instance, who
+from .base import actor_option, current_instance, who
 
 
-@cli.group("items")
+@click.group("items")
 def items_group() -> None:
     """Curate collected items."""
 
@@ -86,7 +86,7 @@ def promote(item_id: str, actor: str | None) -> None:
     click.echo(f"{added.status}: {added.resource.title} [{added.resource.id}]")
 
 
-@cli.command("audit")
+@click.command("audit")
 @click.option("--limit", type=click.IntRange(1), default=50, show_default=True)
 def audit_log(limit: int) -> None:
     """The latest changes made by people: who, what, when."""
@@ -98,7 +98,7 @@ def audit_log(limit: int) -> None:
                    f"{details}")
 
 
-@cli.command("purge")
+@click.command("purge")
 @click.option("--dry-run", is_flag=True, help="Say what would be deleted, delete nothing.")
 @actor_option
 def purge(dry_run: bool, actor: str | None) -> None:

@@ -13,7 +13,7 @@ from ..referentials.importing import Report, describe, import_folder
 from ..store import items as item_store
 from ..store import referentials as referential_store
 from ..tags import itemtags
-from .base import cli, current_instance, err, progress
+from .base import current_instance, err, progress
 from .library import retag_items
 
 dry_run_option = click.option("--dry-run", is_flag=True,
@@ -26,7 +26,7 @@ retag_option = click.option("--no-retag", is_flag=True,
                                  "retag` tags them later).")
 
 
-@cli.group("referentials")
+@click.group("referentials")
 def referentials_group() -> None:
     """The official referentials items are tagged with: France Travail's ROME 4.0 (jobs and
     skills), INSEE's geography (communes, départements, régions, EPCI), ESCO's labels."""
