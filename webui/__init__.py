@@ -15,6 +15,7 @@ from . import (
     api,
     auth,
     bulletins,
+    console,
     dossiers,
     errors,
     feeds,
@@ -24,6 +25,7 @@ from . import (
     metiers,
     notes,
     portal,
+    referentials,
     resources,
     rules,
     saved,
@@ -48,9 +50,10 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     settings = load_settings(env=env, overrides=app.config["VEILLE_SETTINGS"])
     app.extensions["veille"] = open_instance(settings)
     for module in (search, items, api, feeds, portal, rules, dossiers, sources, bulletins,
-                   saved, notes, admin, metiers, trends):
+                   saved, notes, admin, metiers, trends, console):
         app.register_blueprint(module.bp)
     access.register(app)  # first: who may come in, before any form is looked at (CSRF)
+    referentials.register(app)  # its upload cap, before CSRF protection reads the form
     auth.init(app)
     language.init(app)  # French unless the visitor chose English (the `lang` cookie)
     resources.register(app)

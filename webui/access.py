@@ -94,6 +94,13 @@ ACCESS = {
     "sources.delete": "documentalist",
     "sources.export_opml": "documentalist",
     "sources.import_opml": "documentalist",
+    # The documentalist's console: what needed a terminal, in the browser.
+    "items.promote": "documentalist",
+    "console.hidden": "documentalist",
+    "console.purge": "documentalist",
+    "console.audit_log": "documentalist",
+    "referentials.index": "documentalist",
+    "rules.apply": "documentalist",
 }
 
 
