@@ -22,6 +22,7 @@ from . import (
     filters,
     items,
     language,
+    maison,
     metiers,
     notes,
     portal,
@@ -50,7 +51,7 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     settings = load_settings(env=env, overrides=app.config["VEILLE_SETTINGS"])
     app.extensions["veille"] = open_instance(settings)
     for module in (search, items, api, feeds, portal, rules, dossiers, sources, bulletins,
-                   saved, notes, admin, metiers, trends, console):
+                   saved, notes, admin, metiers, trends, console, maison):
         app.register_blueprint(module.bp)
     access.register(app)  # first: who may come in, before any form is looked at (CSRF)
     referentials.register(app)  # its upload cap, before CSRF protection reads the form

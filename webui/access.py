@@ -34,6 +34,7 @@ ACCESS = {
     "portal.index": PUBLIC,
     "portal.feed": PUBLIC,
     "portal.item": PUBLIC,
+    "maison.logo": PUBLIC,  # the Maison's logo, on the portal, in emails and prints
     "items.publish": "documentalist",
     "auth.login": PUBLIC,
     "auth.logout": PUBLIC,
