@@ -83,6 +83,20 @@ ACCESS = {
     "bulletins.edit": "documentalist",
     "bulletins.send": "documentalist",
     "bulletins.delete": "documentalist",
+    "bulletins.unschedule": "documentalist",
+    "bulletins.pdf": PUBLIC,  # sent bulletins; drafts answer 404 to all but documentalists
+    # Bulletins people subscribe to: the public sign-up, its confirmation, the unsubscribe
+    # link of every mail (its token is the proof); the lists are the documentalists'.
+    "subscribe.signup": PUBLIC,
+    "subscribe.confirm": PUBLIC,
+    "subscribe.unsubscribe": PUBLIC,
+    "bulletinlists.index": "documentalist",
+    "bulletinlists.create": "documentalist",
+    "bulletinlists.show": "documentalist",
+    "bulletinlists.import_csv": "documentalist",
+    "bulletinlists.export_csv": "documentalist",
+    "bulletinlists.remove": "documentalist",
+    "bulletinlists.delete": "documentalist",
     "sources.index": "documentalist",
     "sources.new": "documentalist",
     "sources.test": "documentalist",
