@@ -6,7 +6,7 @@ from urllib.parse import parse_qs, urlsplit
 
 import pytest
 
-from tests.webui.support import html
+from tests.webui.support import csrf_token, html, signed_in
 from tests.webui.test_portal import published  # noqa: F401 (a fixture)
 from webui import create_app
 
@@ -67,3 +67,18 @@ def test_without_contacts_the_portal_names_the_maison_alone(instance, published)
     assert page.select_one(".maison-card .maison-name").get_text() == "Maison des compétences"
     assert not page.find("a", string="Contacter la Maison")
     assert client.get("/maison/logo").status_code == 404
+
+
+def test_a_printed_dossier_is_headed_by_the_maison(instance, catalogue, veille):
+    (instance.root / "logo.png").write_bytes(PNG)
+    app = create_app({"TESTING": True, "VEILLE_SETTINGS": MAISON})
+    client = signed_in(app, instance, "advisor")
+    page = client.get("/dossiers").get_data(as_text=True)
+    client.post("/dossiers/new", data={"csrf_token": csrf_token(page), "name": "Forum"})
+    printed = html(client.get("/dossiers/1/print")).select_one("p.maison")
+    assert printed.strong.get_text() == "Maison des compétences de Thionville"
+    assert "12 rue de Paris · 57100 Thionville" in printed.get_text()
+    assert printed.img["src"] == "/maison/logo"
+    veille("dossiers", "create", "Salon")
+    exported = veille("dossiers", "export", "Salon").stdout
+    assert "<strong>Maison des compétences</strong>" in exported  # the file has no logo
