@@ -29,6 +29,7 @@ from .reading import ReferentialError
 
 STAGING_DIR = "referentials-uploads"
 TOKEN = re.compile(r"[A-Za-z0-9_-]{22}")
+FILE_NAME = re.compile(r"[\w.\- ]{1,200}")  # the official files' names, nothing else
 KEPT_FOR = 24 * 3600  # seconds a staged upload waits for its confirmation
 
 
@@ -87,8 +88,9 @@ def _keep(instance: Instance, folder: Path, name: str, stream: BinaryIO) -> None
         unzip(content, folder / f"archive-{len(list(folder.iterdir()))}", cap, name)
         return
     kept = PurePath(name.replace("\\", "/")).name
-    if kept in ("", ".", ".."):
-        raise ReferentialError(f"a file without a name ({name!r}): nothing imported")
+    if not FILE_NAME.fullmatch(kept) or kept.strip(".") == "":
+        raise ReferentialError(f"{name!r} is no name veille keeps a file under: nothing "
+                               "imported")
     (folder / kept).write_bytes(content)
 
 
