@@ -179,6 +179,21 @@ SETTINGS: tuple[Setting, ...] = (
         "monday",
         "Day the weekly alerts go out: monday … sunday (lundi … dimanche work too).",
     ),
+    Setting("maison", "name", "Maison des compétences",
+            "The Maison's name, shown on the employers' portal, in emails and in prints."),
+    Setting("maison", "address", "",
+            "Its postal address (one line, or lines separated by commas); empty: not shown."),
+    Setting("maison", "email", "",
+            "Its contact email: \"Contacter la Maison\" on the portal's items; empty: none."),
+    Setting("maison", "phone", "", "Its phone number; empty: not shown."),
+    Setting("maison", "url", "", "Its website; empty: not shown."),
+    Setting(
+        "maison",
+        "logo",
+        "",
+        "Its logo: a PNG, JPEG, GIF or WebP file inside the instance folder (e.g. logo.png), "
+        "served by veille at /maison/logo; empty: no logo.",
+    ),
     Setting(
         "referentials",
         "url",

@@ -34,6 +34,7 @@ ACCESS = {
     "portal.index": PUBLIC,
     "portal.feed": PUBLIC,
     "portal.item": PUBLIC,
+    "maison.logo": PUBLIC,  # the Maison's logo, on the portal, in emails and prints
     "items.publish": "documentalist",
     "auth.login": PUBLIC,
     "auth.logout": PUBLIC,
@@ -82,6 +83,20 @@ ACCESS = {
     "bulletins.edit": "documentalist",
     "bulletins.send": "documentalist",
     "bulletins.delete": "documentalist",
+    "bulletins.unschedule": "documentalist",
+    "bulletins.pdf": PUBLIC,  # sent bulletins; drafts answer 404 to all but documentalists
+    # Bulletins people subscribe to: the public sign-up, its confirmation, the unsubscribe
+    # link of every mail (its token is the proof); the lists are the documentalists'.
+    "subscribe.signup": PUBLIC,
+    "subscribe.confirm": PUBLIC,
+    "subscribe.unsubscribe": PUBLIC,
+    "bulletinlists.index": "documentalist",
+    "bulletinlists.create": "documentalist",
+    "bulletinlists.show": "documentalist",
+    "bulletinlists.import_csv": "documentalist",
+    "bulletinlists.export_csv": "documentalist",
+    "bulletinlists.remove": "documentalist",
+    "bulletinlists.delete": "documentalist",
     "sources.index": "documentalist",
     "sources.new": "documentalist",
     "sources.test": "documentalist",
@@ -94,6 +109,13 @@ ACCESS = {
     "sources.delete": "documentalist",
     "sources.export_opml": "documentalist",
     "sources.import_opml": "documentalist",
+    # The documentalist's console: what needed a terminal, in the browser.
+    "items.promote": "documentalist",
+    "console.hidden": "documentalist",
+    "console.purge": "documentalist",
+    "console.audit_log": "documentalist",
+    "referentials.index": "documentalist",
+    "rules.apply": "documentalist",
 }
 
 

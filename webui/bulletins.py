@@ -12,7 +12,7 @@ from flask_babel import gettext, ngettext
 from flask_login import current_user
 from flask_wtf import FlaskForm
 
-from veille.diffuse import bulletinmail, bulletins
+from veille.diffuse import bulletinmail, bulletinpdf, bulletins, maison
 from veille.diffuse.mailer import MailError
 from veille.errors import InvalidRequest
 from veille.models import Bulletin
@@ -26,6 +26,7 @@ from .bulletinform import (
     chosen_items,
     edited_entries,
     new_form,
+    send_form,
 )
 from .context import instance
 from .filters import day_label
@@ -76,13 +77,14 @@ def show(bulletin_id: int):
     if bulletin.sent:
         return render_template("bulletins/archived.html", bulletin=bulletin,
                                editorial=bulletinmail.paragraphs(bulletin.editorial))
-    return _preview_page(bulletin, SendForm(recipients=_last_recipients()))
+    return _preview_page(bulletin, send_form(recipients=_last_recipients()))
 
 
 @bp.get("/<int:bulletin_id>/email.html")
 def email(bulletin_id: int):
     """The HTML of the bulletin's email, exactly as it is (or was) sent."""
-    body = bulletinmail.html_body(_bulletin(bulletin_id), instance().settings.web.base_url)
+    body = bulletinmail.html_body(_bulletin(bulletin_id), instance().settings.web.base_url,
+                                  bulletins.letterhead(instance()))
     return Response(body, mimetype="text/html",
                     headers={"Content-Security-Policy": EMAIL_POLICY})
 
@@ -106,11 +108,14 @@ def edit(bulletin_id: int):
 @bp.post("/<int:bulletin_id>/send")
 def send(bulletin_id: int):
     bulletin = _draft(bulletin_id)
-    form = SendForm()
+    form = send_form()
     if not form.validate_on_submit():
-        return _preview_page(bulletin, form, gettext("Indiquez au moins un destinataire.")), 400
+        return _preview_page(bulletin, form, gettext("Vérifiez le formulaire d'envoi.")), 400
+    if form.moment():
+        return _schedule(bulletin, form)
     try:
-        count = bulletins.send(instance(), bulletin_id, form.recipients.data, _actor())
+        count = bulletins.send(instance(), bulletin_id, form.recipients.data or "", _actor(),
+                               form.chosen_list())
     except InvalidRequest as exc:
         return _preview_page(bulletin, form, translated(str(exc))), 400
     except bulletins.PartlySent as exc:
@@ -129,6 +134,36 @@ def send(bulletin_id: int):
     flash(ngettext("Bulletin envoyé à %(num)d destinataire.",
                    "Bulletin envoyé à %(num)d destinataires.", count))
     return redirect(url_for("bulletins.show", bulletin_id=bulletin_id))
+
+
+def _schedule(bulletin: Bulletin, form: SendForm):
+    try:
+        bulletins.schedule(instance(), bulletin.id, form.moment(), form.recipients.data or "",
+                           _actor(), form.chosen_list())
+    except InvalidRequest as exc:
+        return _preview_page(bulletin, form, translated(str(exc))), 400
+    flash(gettext("Envoi programmé."))
+    return redirect(url_for("bulletins.show", bulletin_id=bulletin.id))
+
+
+@bp.post("/<int:bulletin_id>/unschedule")
+def unschedule(bulletin_id: int):
+    _draft(bulletin_id)
+    if FlaskForm().validate_on_submit():
+        bulletins.unschedule(instance(), bulletin_id, _actor())
+        flash(gettext("Envoi programmé annulé : le bulletin reste un brouillon."))
+    return redirect(url_for("bulletins.show", bulletin_id=bulletin_id))
+
+
+@bp.get("/<int:bulletin_id>.pdf")
+def pdf(bulletin_id: int):
+    """The bulletin as a PDF, to print or attach (a draft's, to documentalists only)."""
+    bulletin = _bulletin(bulletin_id)
+    document = bulletinpdf.render(bulletin, instance().settings.web.base_url,
+                                  maison.of(instance().settings),
+                                  maison.logo(instance().settings))
+    return Response(document, mimetype="application/pdf", headers={
+        "Content-Disposition": f'inline; filename="bulletin-{bulletin_id}.pdf"'})
 
 
 @bp.post("/<int:bulletin_id>/delete")
@@ -192,6 +227,7 @@ def _edit_page(bulletin: Bulletin, form: BulletinForm, error: str | None = None)
 
 
 def _preview_page(bulletin: Bulletin, form: SendForm, error: str | None = None) -> str:
-    text = bulletinmail.text_body(bulletin, instance().settings.web.base_url)
+    text = bulletinmail.text_body(bulletin, instance().settings.web.base_url,
+                                  bulletins.letterhead(instance()))
     return render_template("bulletins/preview.html", bulletin=bulletin, form=form,
                            error=error, text=text, delete_form=FlaskForm())

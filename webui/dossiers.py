@@ -14,7 +14,7 @@ from flask_wtf import FlaskForm
 from wtforms import BooleanField, HiddenField, IntegerField, StringField, TextAreaField
 from wtforms.validators import InputRequired, Length
 
-from veille.diffuse import dossiers
+from veille.diffuse import dossiers, maison
 from veille.diffuse.dossiers import NotAllowed
 from veille.errors import InvalidRequest
 from veille.models import LOCAL_TIME
@@ -24,6 +24,7 @@ from veille.store.schema import utcnow
 from .context import instance
 from .forms import ShareForm
 from .language import translated
+from .maison import logo_url
 from .policy import policy
 
 bp = Blueprint("dossiers", __name__, url_prefix="/dossiers")
@@ -138,7 +139,8 @@ def printable(dossier_id: int):
     """The dossier to print, as `veille dossiers export` writes it: its style inside, which
     the page's security policy allows by its hash (and no other inline style)."""
     dossier, entries = dossiers.contents(instance(), _seen(dossier_id))
-    page = dossiers.printable(dossier, entries, utcnow().astimezone(LOCAL_TIME).date())
+    page = dossiers.printable(dossier, entries, utcnow().astimezone(LOCAL_TIME).date(),
+                              maison.of(instance().settings), logo_url())
     return Response(page, mimetype="text/html",
                     headers={"Content-Security-Policy": policy(dossiers.PRINT_STYLE)})
 

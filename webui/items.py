@@ -25,6 +25,7 @@ from veille.curate.sectors import SECTORS
 from veille.diffuse import dossiers
 from veille.errors import IndexUnavailable, InvalidRequest
 from veille.index.similar import Similar, similar_items
+from veille.library import catalogue
 from veille.models import Curation
 from veille.store import curation as curation_store
 from veille.store import items as item_store
@@ -36,6 +37,7 @@ from veille.text.labels import normalise_tags
 from .access import can, sees_everything
 from .context import instance
 from .dossiers import AddToDossierForm
+from .forms import ConfirmForm
 from .language import translated
 from .notes import form_for
 
@@ -73,6 +75,7 @@ def _page(item_id: str, tag_form: "TagForm | None" = None, tag_error: str = "") 
         publish_form=_publish_form(obj=_publish_values(curation, tags)) if curation else None,
         dossiers=baskets, dossier_form=AddToDossierForm(), note=note, note_form=form_for(note),
         tags=tags, tag_kinds=TAG_KINDS, tag_form=tag_form or TagForm(), tag_error=tag_error,
+        promote_form=ConfirmForm(),
     )
 
 
@@ -128,6 +131,27 @@ def publish(item_id: str):
                             tuple(form.sectors.data or ()), places)
     flash(gettext("Publié sur le portail.") if done.published else gettext("Retiré du portail."))
     return redirect(url_for("items.show", item_id=item_id))
+
+
+@bp.post("/<item_id>/promote")
+def promote(item_id: str):
+    """Make a news item a resource of the catalogue (as `veille items promote`), once
+    confirmed; then its record, prefilled from the item, to complete."""
+    form = ConfirmForm()
+    if not form.confirmed_now():
+        if not form.validate_on_submit():
+            abort(400)
+        with instance().engine.connect() as conn:
+            item = item_store.get(conn, item_id)
+        return render_template("items/promote.html", item=item, form=form)
+    try:
+        added = catalogue.promote(instance(), item_id, current_user.user.email)
+    except InvalidRequest:
+        flash(gettext("Ce document est déjà une ressource du catalogue."))
+        return redirect(url_for("items.show", item_id=item_id))
+    flash(gettext("Versé au catalogue : complétez sa notice.") if added.status == "new"
+          else gettext("Cet article est déjà au catalogue : voici sa notice."))
+    return redirect(url_for("resources.edit", resource_id=added.resource.id))
 
 
 # The kinds of item tags (store.tags.KINDS), as the page names them.

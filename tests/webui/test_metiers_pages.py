@@ -156,6 +156,7 @@ def test_the_version_to_print_is_dated_and_sourced_without_navigation(advisor, w
         assert section(soup, title_id) is not None, title_id
     brief = page(advisor, BRIEF)
     assert brief.find("a", href=f"{BRIEF}/imprimer").get_text(strip=True) == "Version à imprimer"
+    assert soup.find(class_="maison-print").get_text(strip=True) == "Maison des compétences"
 
 
 def test_the_finder_lists_jobs_by_name_and_appellation(advisor):

@@ -4,7 +4,7 @@
 import click
 
 from ..accounts.users import normalise_email
-from ..diffuse import dossiers
+from ..diffuse import dossiers, maison
 from ..errors import NotFound
 from ..instance import Instance
 from ..models import LOCAL_TIME, User
@@ -101,7 +101,8 @@ def export(name: str, as_format: str, output, owner_email: str | None) -> None:
     if as_format == "csv":
         dossiers.write_csv(found, output)
     else:
-        output.write(dossiers.printable(dossier, found, utcnow().astimezone(LOCAL_TIME).date()))
+        output.write(dossiers.printable(dossier, found, utcnow().astimezone(LOCAL_TIME).date(),
+                                        maison.of(instance.settings)))
 
 
 def _owner(instance: Instance, email: str | None) -> User | None:

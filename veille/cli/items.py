@@ -80,9 +80,7 @@ def tag(item_id: str, added, removed, actor) -> None:
 @actor_option
 def promote(item_id: str, actor: str | None) -> None:
     """Make a news item a resource of the catalogue, its record prefilled from the item."""
-    instance = current_instance()
-    added = catalogue.promote(instance, item_id, who(actor))
-    instance.sync_index()
+    added = catalogue.promote(current_instance(), item_id, who(actor))
     click.echo(f"{added.status}: {added.resource.title} [{added.resource.id}]")
 
 

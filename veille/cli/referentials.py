@@ -7,12 +7,10 @@ from pathlib import Path
 import click
 
 from ..instance import Instance
-from ..refdata import GEO, ROME, TITLES, Changes
+from ..refdata import TITLES
 from ..referentials import download
-from ..referentials.importing import Report, describe, import_folder
-from ..store import items as item_store
+from ..referentials.importing import Report, describe, import_folder, needs_retag
 from ..store import referentials as referential_store
-from ..tags import itemtags
 from .base import current_instance, err, progress
 from .library import retag_items
 
@@ -101,13 +99,8 @@ def _summary(reports: list[Report], seconds: float) -> None:
 def _retag(instance: Instance, reports: list[Report], skip: bool) -> None:
     """Tag the stored items again when the ROME or the geography changed and both are
     loaded: items stored before the first import are otherwise never tagged."""
-    changed = [report for report in reports if report.name in (ROME, GEO)
-               and not report.dry_run and report.total != Changes()]
-    if not changed:
+    if not needs_retag(instance.engine, reports):
         return
-    with instance.engine.connect() as conn:
-        if itemtags.taggers(conn) is None or not item_store.count(conn):
-            return
     if skip:
         err("the stored items keep their tags: run `veille index retag` to tag them again")
         return

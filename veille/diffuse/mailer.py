@@ -32,6 +32,8 @@ class Mail:
     subject: str
     text: str
     html: str = ""
+    headers: tuple[tuple[str, str], ...] = ()  # more headers (List-Unsubscribe…), one line each
+    sender_name: str = "veille"
 
 
 def check_address(address: str) -> str:
@@ -51,10 +53,14 @@ def parse_addresses(text: str) -> tuple[str, ...]:
 
 def build(mail: Mail, sender: str) -> EmailMessage:
     message = EmailMessage()
-    message["From"] = formataddr(("veille", sender))
+    message["From"] = formataddr((mail.sender_name, sender))
     message["To"] = ", ".join(check_address(address) for address in mail.to)
     message["Subject"] = " ".join(mail.subject.split())  # no line breaks in a header
     message["Message-ID"] = make_msgid(domain=sender.rpartition("@")[2] or None)
+    for name, value in mail.headers:
+        if "\n" in value or "\r" in value:
+            raise MailError(f"header {name} holds a line break")
+        message[name] = value
     message.set_content(mail.text)
     if mail.html:
         message.add_alternative(mail.html, subtype="html")

@@ -104,9 +104,9 @@ def update_record(instance: Instance, record: Resource, actor: str) -> bool:
 
 
 def promote(instance: Instance, item_id: str, actor: str) -> Added:
-    """Make a news item a catalogue record, prefilled from it; the record's origin names the
-    item ("item:<id>"), and the item is kept by retention while the record exists. NotFound
-    for an unknown item, InvalidRequest for a resource."""
+    """Make a news item a catalogue record, prefilled from it (logged, reaching the index);
+    the record's origin names the item ("item:<id>"), and the item is kept by retention
+    while the record exists. NotFound for an unknown item, InvalidRequest for a resource."""
     origin = f"item:{item_id}"
     with instance.engine.connect() as conn:
         item = item_store.get(conn, item_id)
@@ -119,6 +119,7 @@ def promote(instance: Instance, item_id: str, actor: str) -> Added:
     save(instance, record, item.content_html, True)
     with instance.engine.begin() as conn:
         audit.record(conn, actor, "promote", f"item:{item_id}", {"resource": record.id})
+    instance.sync_index()
     return Added(record, "new")
 
 

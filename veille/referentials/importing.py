@@ -16,7 +16,9 @@ from sqlalchemy import Engine
 from sqlalchemy.exc import SQLAlchemyError
 
 from ..refdata import ESCO, GEO, ROME, TITLES, Changes, ReferentialVersion
+from ..store import items as item_store
 from ..store import referentials as store
+from ..tags import itemtags
 from . import esco, geo, rome
 from .detect import Found, detect
 from .reading import ReferentialError, version_key
@@ -123,6 +125,18 @@ def store_release(engine: Engine, release: Release, dry_run: bool = False,
     counts = {label: len(records) for label, records in release.records.items()}
     return Report(release.name, release.version, release.source,
                   stored.version if stored else None, counts, changes, dry_run)
+
+
+def needs_retag(engine: Engine, reports: list[Report]) -> bool:
+    """Whether the stored items are to be tagged again after these imports: the ROME or
+    the geography changed, both are loaded, and items are stored (items stored before the
+    first import are otherwise never tagged)."""
+    changed = [report for report in reports if report.name in (ROME, GEO)
+               and not report.dry_run and report.total != Changes()]
+    if not changed:
+        return False
+    with engine.connect() as conn:
+        return itemtags.taggers(conn) is not None and bool(item_store.count(conn))
 
 
 def describe(version: str) -> str:

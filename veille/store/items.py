@@ -163,6 +163,13 @@ def get(conn: Connection, item_id: str) -> Item:
     return from_row(Item, row)
 
 
+def get_many(conn: Connection, ids: list[str]) -> list[Item]:
+    """The items of `ids` the store holds, in the order of `ids`."""
+    rows = conn.execute(select(items).where(items.c.id.in_(ids))).mappings()
+    found = {row["id"]: from_row(Item, row) for row in rows}
+    return [found[item_id] for item_id in dict.fromkeys(ids) if item_id in found]
+
+
 def existing_ids(conn: Connection, ids: list[str]) -> set[str]:
     """Those of `ids` the store holds."""
     return set(conn.execute(select(items.c.id).where(items.c.id.in_(ids))).scalars())

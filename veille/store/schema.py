@@ -340,6 +340,50 @@ bulletins = Table(
     Column("sent_at", UTCDateTime),
     Column("sending_since", UTCDateTime),
     Column("delivered", JSON, nullable=False, server_default="[]"),
+    # A sending planned: when (the scheduler sends it then), and to whom (`schedule`:
+    # the list's id, the pasted addresses, who planned it, the last failure).
+    Column("scheduled_at", UTCDateTime, index=True),
+    Column("schedule", JSON),
+)
+
+# People who receive bulletins: lists by theme, each subscriber confirmed by email (double
+# opt-in) or imported by documentalists; `token` is the unsubscribe link's, in every mail.
+bulletin_lists = Table(
+    "bulletin_lists",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("name", String(200), nullable=False, unique=True),
+    Column("description", Text, nullable=False),
+    Column("created_at", UTCDateTime, nullable=False),
+)
+
+bulletin_subscribers = Table(
+    "bulletin_subscribers",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("list_id", Integer, ForeignKey("bulletin_lists.id", ondelete="CASCADE"),
+           nullable=False),
+    Column("email", String(320), nullable=False),
+    Column("status", String(16), nullable=False),  # pending, confirmed, unsubscribed
+    Column("origin", String(16), nullable=False),  # form, import
+    Column("token", String(64), nullable=False, unique=True),
+    Column("confirm_hash", String(64), index=True),  # SHA-256 of the confirmation link's
+    Column("confirm_expires", UTCDateTime),
+    Column("created_at", UTCDateTime, nullable=False),
+    Column("confirmed_at", UTCDateTime),
+    Column("unsubscribed_at", UTCDateTime),
+    UniqueConstraint("list_id", "email", name="uq_bulletin_subscribers_list_email"),
+)
+
+# Addresses pasted into a bulletin's sending: each has its unsubscribe token too, and one who
+# unsubscribed is left out of the next pasted lists.
+pasted_recipients = Table(
+    "pasted_recipients",
+    metadata,
+    Column("email", String(320), primary_key=True),
+    Column("token", String(64), nullable=False, unique=True),
+    Column("created_at", UTCDateTime, nullable=False),
+    Column("unsubscribed_at", UTCDateTime),
 )
 
 # The referentials (veille/referentials): France Travail's ROME 4.0, the INSEE geography and
