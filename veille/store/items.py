@@ -253,7 +253,3 @@ def mark_indexed(conn: Connection, versions: Iterable[tuple[str, str]]) -> None:
             .where(tuple_(items.c.id, items.c.content_hash).in_(versions))
             .values(indexed=True)
         )
-
-
-def mark_all_unindexed(conn: Connection) -> None:
-    conn.execute(update(items).values(indexed=False))

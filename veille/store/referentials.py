@@ -22,8 +22,6 @@ from ..refdata import (
     Departement,
     Domaine,
     Epci,
-    Esco,
-    EscoConcept,
     Geo,
     GrandDomaine,
     Metier,
@@ -166,14 +164,6 @@ def load_geo(conn: Connection) -> Geo:
         communes=[Commune(**{**row, "postcodes": tuple(row["postcodes"])})
                   for row in _rows(conn, geo_communes)],
     )
-
-
-def load_esco(conn: Connection) -> Esco:
-    """The ESCO labels the store holds (none before an import)."""
-    loaded = stored_version(conn, ESCO)
-    concepts = [EscoConcept(**{**row, "alt_labels": tuple(row["alt_labels"])})
-                for row in _rows(conn, esco_concepts)]
-    return Esco(loaded.version if loaded else "", concepts)
 
 
 def _rows(conn: Connection, table: Table) -> Iterable[Mapping[str, Any]]:
