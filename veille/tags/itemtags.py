@@ -7,12 +7,14 @@ imported. Without the ROME and the geography in the store, items are not tagged.
 """
 
 from collections.abc import Callable, Iterable
+from dataclasses import dataclass
 
 from sqlalchemy import Connection, Engine, select, update
 
 from ..enrich.placenames import COMMUNE, DEPARTEMENT, EPCI, REGION
 from ..enrich.tagging import Taggers, Tags
 from ..errors import InvalidRequest, VeilleError
+from ..instance import Instance
 from ..models import Item
 from ..refdata import GEO, ROME
 from ..store import items as item_store
@@ -64,19 +66,30 @@ KIND_NAMES = {"rome": "rome", "metier": "rome", "domaine": "domaine",
               "place": "place"}
 
 
-def edit(conn: Connection, item_id: str, add: Iterable[str], remove: Iterable[str],
-         actor: str) -> bool:
+@dataclass(frozen=True)
+class Edited:
+    changed: bool  # whether the item's tags changed
+    tags: dict[str, tuple]  # the item's tags afterwards, by kind (store.tags.effective_of)
+
+
+def edit(instance: Instance, item_id: str, add: Iterable[str], remove: Iterable[str],
+         actor: str) -> Edited:
     """A documentalist's additions and removals of an item's tags, written "kind:value"
-    ("rome:H2913", "lieu:57", "lieu:commune:57463"): logged, kept across re-tagging, the
-    index follows. An added job brings its domaine and grand domaine, an added place the
-    département and région it lies in; a bare place code removed is every place of the item
-    with that code. Whether the item's tags changed."""
-    item_store.get(conn, item_id)
-    current = tag_store.effective_of(conn, [item_id]).get(item_id, {})
-    added = [tag for text in add for tag in _added(conn, text)]
-    removed = [tag for text in remove for tag in _removed(current, text)]
-    removed += _domaines_left(conn, current, added, removed)
-    return tag_store.edit(conn, item_id, added, removed, actor)
+    ("rome:H2913", "lieu:57", "lieu:commune:57463"), kept across re-tagging: stored with
+    their audit entry in one transaction, then indexed, so the next search finds them. An
+    added job brings its domaine and grand domaine, an added place the département and
+    région it lies in; a bare place code removed is every place of the item with that code.
+    NotFound for an unknown item, InvalidRequest for a tag it cannot read (nothing changed)."""
+    with instance.engine.begin() as conn:
+        item_store.get(conn, item_id)
+        current = tag_store.effective_of(conn, [item_id]).get(item_id, {})
+        added = [tag for text in add for tag in _added(conn, text)]
+        removed = [tag for text in remove for tag in _removed(current, text)]
+        removed += _domaines_left(conn, current, added, removed)
+        changed = tag_store.edit(conn, item_id, added, removed, actor)
+        tags = tag_store.effective_of(conn, [item_id]).get(item_id, {})
+    instance.sync_index()
+    return Edited(changed, tags)
 
 
 def _domaines_left(conn: Connection, current: dict[str, tuple], added: list[tag_store.Tag],
