@@ -12,7 +12,7 @@ from sqlalchemy import Connection, select
 
 from ..enrich.matcher import words
 from ..enrich.placenames import COMMUNE, DEPARTEMENT
-from ..index.search import SearchPage, SearchQuery, matching_days, search
+from ..index.search import SearchPage, SearchQuery, search
 from ..instance import Instance
 from ..refdata import ROME, SAVOIR, SAVOIR_ETRE, SAVOIR_FAIRE
 from ..store import referentials as referential_store
@@ -84,7 +84,7 @@ def brief(instance: Instance, code: str, today: date) -> JobBrief | None:
         appellations = _appellations(conn, code)
         news, resources = (_latest(instance, code, kind) for kind in ("news", "resource"))
         departements, communes = _territories(conn, (news, resources))
-        trend, rise = _trend(instance, code, today)
+        trend = _trend(instance, code, today)
         return JobBrief(
             job=Coded(row.code, row.label),
             domaine=_coded(conn, "domaine", row.domaine),
@@ -93,7 +93,7 @@ def brief(instance: Instance, code: str, today: date) -> JobBrief | None:
             appellation_count=len(appellations),
             skills=_skills(conn, code),
             news=news, resources=resources,
-            departements=departements, communes=communes, trend=trend, rise=rise,
+            departements=departements, communes=communes, trend=trend.series, rise=trend.rise,
             release=rome_release(conn) or "", day=today)
 
 
@@ -133,12 +133,10 @@ def _latest(instance: Instance, code: str, kind: str) -> SearchPage:
     return search(instance.index_dir, query)
 
 
-def _trend(instance: Instance, code: str, today: date) -> tuple[list[tuple[str, int]], Rise]:
+def _trend(instance: Instance, code: str, today: date) -> trends.Trend:
     """News only: resources are dated by their documents, not by when the job is talked of."""
     query = SearchQuery(filters={"rome": (code,), "kind": ("news",)})
-    days = matching_days(instance.index_dir, query)
-    first, last = trends.span("week", None, None, today)
-    return trends.series(days, "week", first, last), trends.rise_of_days(days, today)
+    return trends.trend(instance, query, "week", today)
 
 
 def _territories(conn: Connection, pages: Iterable[SearchPage]
