@@ -52,6 +52,9 @@ class Logged:
     target: str
     details: dict
 
+    def write(self, conn: Connection) -> None:
+        audit.record(conn, self.actor, self.action, self.target, self.details)
+
 
 def add_file(
     instance: Instance, content: bytes, name: str, origin: str, identifier: str = "",
@@ -100,7 +103,7 @@ def save(instance: Instance, record: Resource, content: str, is_html: bool,
         store_items_in(conn, [_item(record, content, is_html)])
         resource_store.save(conn, record)
         if logged:
-            audit.record(conn, logged.actor, logged.action, logged.target, logged.details)
+            logged.write(conn)
 
 
 def addition(added: Added, origin: str, actor: str | None) -> Logged | None:
@@ -120,7 +123,7 @@ def unchanged(instance: Instance, known: Resource, origin: str, actor: str | Non
     logged = addition(added, origin, actor)
     if logged:
         with instance.engine.begin() as conn:
-            audit.record(conn, logged.actor, logged.action, logged.target, logged.details)
+            logged.write(conn)
     return added
 
 
