@@ -25,6 +25,11 @@ class NotFound(VeilleError):
     """The thing asked for does not exist."""
 
 
+class Forbidden(VeilleError):
+    """The person asking may not make this change: the thing is someone else's, or theirs
+    only to read."""
+
+
 class InvalidRequest(VeilleError):
     """A parameter given by a user or a script is not acceptable."""
 

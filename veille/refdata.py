@@ -9,6 +9,8 @@ from datetime import datetime
 
 ROME, GEO, ESCO = "rome", "geo", "esco"
 TITLES = {ROME: "ROME 4.0", GEO: "geography", ESCO: "ESCO"}
+# The kinds of place, as place tags name them ("commune:57463", "departement:57").
+COMMUNE, DEPARTEMENT, REGION, EPCI = "commune", "departement", "region", "epci"
 
 
 @dataclass(frozen=True)

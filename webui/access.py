@@ -6,11 +6,12 @@ advisor < documentalist < admin. An endpoint missing from the table is refused t
 (and tests/webui/test_access.py fails), so a new page is never open by mistake.
 """
 
-from flask import Flask, abort, current_app, g, redirect, request, url_for
+from flask import Flask, abort, g, redirect, request, url_for
 from flask_login import current_user
 
-from veille.errors import ConfigError
-from veille.store import users as user_store
+from veille.curate import visitors
+
+from .context import instance
 
 PUBLIC = "public"
 RANKS = {"advisor": 1, "documentalist": 2, "admin": 3}
@@ -133,9 +134,6 @@ def can(endpoint: str) -> bool:
     return allowed(endpoint, _role())
 
 
-PUBLIC_SEARCH = ("auto", "yes", "no")
-
-
 def sees_everything() -> bool:
     """Whether this visitor searches every item: signed in, or on an instance whose search is
     open to all (`[web] public_search`: "yes", or "auto" while nobody has an account);
@@ -143,17 +141,8 @@ def sees_everything() -> bool:
     if current_user.is_authenticated:
         return True
     if "open_to_visitors" not in g:  # asked by the page and its template: read once
-        g.open_to_visitors = _open_to_visitors()
+        g.open_to_visitors = visitors.open_to_all(instance())
     return g.open_to_visitors
-
-
-def _open_to_visitors() -> bool:
-    veille = current_app.extensions["veille"]
-    mode = veille.settings.web.public_search
-    if mode == "auto":
-        with veille.engine.connect() as conn:
-            return not user_store.any_user(conn)
-    return mode == "yes"
 
 
 def _role() -> str | None:
@@ -161,10 +150,7 @@ def _role() -> str | None:
 
 
 def register(app: Flask) -> None:
-    mode = app.extensions["veille"].settings.web.public_search
-    if mode not in PUBLIC_SEARCH:
-        raise ConfigError(f"[web] public_search must be one of {', '.join(PUBLIC_SEARCH)}, "
-                          f"got {mode!r}")
+    visitors.check_public_search(app.extensions["veille"].settings.web.public_search)
     app.add_template_global(can)
     app.add_template_global(sees_everything)
 

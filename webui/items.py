@@ -185,11 +185,9 @@ def edit_tags(item_id: str):
                                                    form.value.data or "")]
     except InvalidRequest as refused:
         return _page(item_id, form, str(refused)), 400
-    with veille.engine.begin() as conn:
-        changed = itemtags.edit(conn, item_id, [tag for tag, _ in added], removed,
-                                current_user.user.email)
-    veille.sync_index()
-    if not changed:
+    edited = itemtags.edit(veille, item_id, [tag for tag, _ in added], removed,
+                           current_user.user.email)
+    if not edited.changed:
         flash(gettext("Rien n'a changé : l'étiquette y était déjà, ou n'y était plus."))
     elif added:
         flash(gettext("Ajouté : %(label)s.", label=added[0][1]))

@@ -31,7 +31,6 @@ from veille.errors import FetchError
 from veille.fetch.client import Fetcher
 from veille.library import bookmarks, catalogue, dublincore
 from veille.library.filetext import UnsupportedFormat
-from veille.store import audit
 from veille.store import resources as resource_store
 
 from .context import instance
@@ -69,10 +68,11 @@ def new():
         return _page(form, bookmark)
     upload = form.document.data
     try:
-        added = catalogue.add_file(instance(), upload.read(), upload.filename or "", "upload")
+        added = catalogue.add_file(instance(), upload.read(), upload.filename or "", "upload",
+                                   actor=current_user.user.email)
     except UnsupportedFormat:
         return _page(form, bookmark, UNSUPPORTED), 400
-    return _added(added, "resource-upload")
+    return _added(added)
 
 
 @bp.post("/bookmark")
@@ -83,13 +83,14 @@ def bookmark():
         return _page(form, bookmark_form), 400
     try:
         with Fetcher(instance().settings.fetch) as fetcher:
-            added = bookmarks.add_url(instance(), fetcher, bookmark_form.address.data)
+            added = bookmarks.add_url(instance(), fetcher, bookmark_form.address.data,
+                                      current_user.user.email)
     except UnsupportedFormat:
         return _page(form, bookmark_form, UNSUPPORTED), 400
     except FetchError as exc:
         error = gettext("Cette adresse n'a pas pu être téléchargée. (%(detail)s)", detail=exc)
         return _page(form, bookmark_form, error), 400
-    return _added(added, "resource-bookmark")
+    return _added(added)
 
 
 def _page(upload: UploadForm, bookmark_form: BookmarkForm, error: str | None = None):
@@ -97,12 +98,8 @@ def _page(upload: UploadForm, bookmark_form: BookmarkForm, error: str | None = N
                            error=error)
 
 
-def _added(added: catalogue.Added, action: str):
-    """Log the addition, index it, and show the resource."""
-    with instance().engine.begin() as conn:
-        audit.record(conn, current_user.user.email, action, f"resource:{added.resource.id}",
-                     {"file_name": added.resource.file_name,
-                      "identifier": added.resource.identifier, "status": added.status})
+def _added(added: catalogue.Added):
+    """Index the resource added (and logged), and show it."""
     instance().sync_index()
     flash(str(ADDED[added.status]))
     return redirect(url_for("items.show", item_id=added.resource.id))

@@ -5,6 +5,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
+from sqlalchemy import update
 from whoosh import index as whoosh_index
 
 from veille.collect.pipeline import store_items
@@ -15,6 +16,7 @@ from veille.index.search import SearchQuery, search
 from veille.instance import Instance
 from veille.models import Item
 from veille.store import items as item_store
+from veille.store.schema import items
 
 
 def item(item_id: str, title: str, day: int = 1) -> Item:
@@ -155,7 +157,7 @@ def test_rebuild_replaces_a_corrupted_index(instance):
 def test_rebuild_marks_every_item_indexed(instance):
     store_items(instance, ITEMS)
     with instance.engine.begin() as conn:
-        item_store.mark_all_unindexed(conn)
+        conn.execute(update(items).values(indexed=False))
     rebuild(instance)
     assert pending_ids(instance) == []
 

@@ -64,15 +64,11 @@ def publish(item_id: str, sectors, places, withdraw: bool, actor) -> None:
 @actor_option
 def tag(item_id: str, added, removed, actor) -> None:
     """Edit an item's ROME, domaine, skill and place tags; prints its tags."""
-    instance = current_instance()
-    with instance.engine.begin() as conn:
-        changed = itemtags.edit(conn, item_id, added, removed, who(actor))
-        tags = tag_store.effective_of(conn, [item_id]).get(item_id, {})
-    instance.sync_index()
-    click.echo(("changed" if changed else "unchanged") + f": {item_id}")
+    edited = itemtags.edit(current_instance(), item_id, added, removed, who(actor))
+    click.echo(("changed" if edited.changed else "unchanged") + f": {item_id}")
     for kind in tag_store.KINDS:
-        if tags.get(kind):
-            click.echo(f"  {kind}: {', '.join(tags[kind])}")
+        if edited.tags.get(kind):
+            click.echo(f"  {kind}: {', '.join(edited.tags[kind])}")
 
 
 @items_group.command("promote")

@@ -12,6 +12,8 @@ from contextlib import ExitStack
 from dataclasses import dataclass, field
 from datetime import datetime
 
+from sqlalchemy import Connection
+
 from ..collectors import parser_for
 from ..enrich import rules
 from ..errors import ParseError, VeilleError
@@ -93,15 +95,19 @@ def run_source(
 
 
 def store_items(instance: Instance, items: list[Item]) -> UpsertCounts:
-    """Write items to the store (the source of truth), place the new ones in their story and
-    tag the new and changed ones (itemtags, when the referentials are loaded); the index
-    follows in `sync_index`."""
+    """Write items to the store (the source of truth), in a transaction of their own; the
+    index follows in `sync_index`."""
     with instance.engine.begin() as conn:
-        counts = item_store.upsert(conn, items)
-        latest = {item.id: item for item in items}
-        stories.assign(conn, [latest[item_id] for item_id in counts.new_ids])
-        itemtags.tag_items(conn, [latest[item_id]
-                                  for item_id in counts.new_ids + counts.updated_ids])
+        return store_items_in(conn, items)
+
+
+def store_items_in(conn: Connection, items: list[Item]) -> UpsertCounts:
+    """Write items within the caller's transaction, place the new ones in their story and
+    tag the new and changed ones (itemtags, when the referentials are loaded)."""
+    counts = item_store.upsert(conn, items)
+    latest = {item.id: item for item in items}
+    stories.assign(conn, [latest[item_id] for item_id in counts.new_ids])
+    itemtags.tag_items(conn, [latest[item_id] for item_id in counts.new_ids + counts.updated_ids])
     return counts
 
 

@@ -20,7 +20,3 @@ SECTORS: dict[str, str] = {
     "M": N_("Support à l'entreprise"),
     "N": N_("Transport et Logistique"),
 }
-
-
-def sector_label(code: str) -> str:
-    return SECTORS.get(code, code)

@@ -22,10 +22,10 @@ from dataclasses import dataclass, field, replace
 from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
-from ..analyse.trends import Rise, rise_of_days, windows
+from ..analyse.trends import Rise, trend, windows
 from ..errors import ConfigError, InvalidRequest
 from ..index.args import ArgLists, query_from_args
-from ..index.search import SearchPage, SearchQuery, matching_days, search
+from ..index.search import SearchPage, SearchQuery, search
 from ..instance import Instance
 from ..models import SavedSearch
 from ..settings import Settings
@@ -173,7 +173,7 @@ def _spike(instance: Instance, saved: SavedSearch, now: datetime) -> Digest:
         return Digest(saved, saved.new_after)
     today = now.astimezone(ZoneInfo(instance.settings.scheduler.timezone)).date()
     undated = replace(query, date_from=None, date_to=None)
-    rise = rise_of_days(matching_days(instance.index_dir, undated), today)
+    rise = trend(instance, undated, "week", today).rise
     if not rise.rising:
         return Digest(saved, saved.new_after, rise=rise)
     (first, last), _ = windows(today)

@@ -16,7 +16,7 @@ from typing import TextIO
 
 from sqlalchemy import Connection
 
-from ..errors import InvalidRequest, NotFound, VeilleError
+from ..errors import Forbidden, InvalidRequest, NotFound
 from ..i18n import N_
 from ..instance import Instance
 from ..models import LOCAL_TIME, User
@@ -33,10 +33,6 @@ TEAM_MANAGERS = ("documentalist", "admin")  # who changes the team's dossiers
 
 # A dossier, or the name of one of the team's (as the command line names them).
 Target = Dossier | str
-
-
-class NotAllowed(VeilleError):
-    """Someone tried to change a dossier they may only read."""
 
 
 def sees(person: User, dossier: Dossier) -> bool:
@@ -151,7 +147,7 @@ def _to_change(conn: Connection, dossier: Target, by: User | None) -> Dossier:
     if by is not None and not sees(by, found):
         raise NotFound(f"no dossier {found.id} for {by.email}")
     if by is not None and not may_change(by, found):
-        raise NotAllowed(f"{by.email} may not change the dossier {found.name!r}")
+        raise Forbidden(f"{by.email} may not change the dossier {found.name!r}")
     return found
 
 

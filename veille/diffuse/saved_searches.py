@@ -7,7 +7,7 @@ from collections.abc import Callable
 from datetime import datetime
 from urllib.parse import urlencode
 
-from ..errors import InvalidRequest, NotFound, VeilleError
+from ..errors import Forbidden, InvalidRequest, NotFound
 from ..i18n import N_
 from ..index.args import ArgLists, Args, kept, query_from_args
 from ..index.facets import FACETS
@@ -23,10 +23,6 @@ ALERT_LABELS = {"": N_("aucune"), "daily": N_("quotidienne"), "weekly": N_("hebd
                 "spike": N_("en cas de hausse marquée")}
 DIGESTS = ("daily", "weekly")  # the alerts that report new items (not "spike")
 KIND_LABELS = {"news": N_("actualité"), "resource": N_("ressource")}
-
-
-class NotOwner(VeilleError):
-    """Someone other than its owner tried to change a saved search."""
 
 
 def create(instance: Instance, owner: User, name: str, args: Args,
@@ -132,7 +128,7 @@ def _name(name: str) -> str:
 def _owned(instance: Instance, saved_id: int, by: User) -> SavedSearch:
     saved = get(instance, saved_id)
     if saved.user_id != by.id:
-        raise NotOwner(f"saved search {saved_id} belongs to {saved.owner}, not {by.email}")
+        raise Forbidden(f"saved search {saved_id} belongs to {saved.owner}, not {by.email}")
     return saved
 
 

@@ -14,10 +14,9 @@ from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 
-from ..refdata import Geo
+from ..refdata import COMMUNE, DEPARTEMENT, EPCI, REGION, Geo
 from .matcher import Matcher, words
 
-COMMUNE, DEPARTEMENT, REGION, EPCI = "commune", "departement", "region", "epci"
 # Régions and départements proper: the overseas collectivities (975 and up) are neither.
 _OVERSEAS_COLLECTIVITIES = 975
 # Régions before the 2016 merger, still in everyday use, by their départements.

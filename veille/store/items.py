@@ -4,9 +4,9 @@ import hashlib
 import json
 from collections.abc import Iterable, Iterator
 from dataclasses import replace
-from datetime import UTC
+from datetime import UTC, datetime
 
-from sqlalchemy import Connection, func, insert, select, tuple_, update
+from sqlalchemy import Connection, Row, func, insert, select, tuple_, update
 
 from ..errors import NotFound
 from ..models import Item, UpsertCounts
@@ -251,6 +251,21 @@ def pending(conn: Connection, limit: int, after: str = "") -> list[tuple[Item, s
     return [(from_row(Item, row), row["content_hash"]) for row in rows]
 
 
+def news_before(conn: Connection, source_id: int | None, before: datetime) -> list[Row]:
+    """The id, title and source of the news of source `source_id` (None: of no source)
+    published before `before`."""
+    owner = items.c.source_id.is_(None) if source_id is None else items.c.source_id == source_id
+    return list(conn.execute(select(items.c.id, items.c.title, items.c.source)
+                             .where(owner, items.c.kind == "news", items.c.published < before)))
+
+
+def mark_unindexed(conn: Connection, ids: Iterable[str]) -> None:
+    """Make these items pending, for the next sync to index them again."""
+    ids = list(ids)
+    if ids:
+        conn.execute(update(items).where(items.c.id.in_(ids)).values(indexed=False))
+
+
 def mark_indexed(conn: Connection, versions: Iterable[tuple[str, str]]) -> None:
     """Mark (id, content hash) pairs as indexed; a version changed since stays pending."""
     versions = list(versions)
@@ -260,7 +275,3 @@ def mark_indexed(conn: Connection, versions: Iterable[tuple[str, str]]) -> None:
             .where(tuple_(items.c.id, items.c.content_hash).in_(versions))
             .values(indexed=True)
         )
-
-
-def mark_all_unindexed(conn: Connection) -> None:
-    conn.execute(update(items).values(indexed=False))
