@@ -42,9 +42,9 @@ sys.path.insert(0, str(ROOT))
 from veille.collect.pipeline import import_entries  # noqa: E402
 from veille.collect.processing import Origin  # noqa: E402
 from veille.index import ranking  # noqa: E402
-from veille.index.analysis import TermText  # noqa: E402
-from veille.index.schema import build_schema  # noqa: E402
 from veille.index.search import SearchQuery, search  # noqa: E402
+from veille.index.whoosh.analysis import TermText  # noqa: E402
+from veille.index.whoosh.schema import build_schema  # noqa: E402
 from veille.instance import create_instance  # noqa: E402
 from veille.models import Entry  # noqa: E402
 from veille.settings import load_settings  # noqa: E402

@@ -64,8 +64,9 @@ from whoosh.fields import DATETIME, ID, KEYWORD, TEXT, Schema  # noqa: E402
 from veille.collect import pipeline  # noqa: E402
 from veille.collect.processing import Origin  # noqa: E402
 from veille.collectors import jsonl  # noqa: E402
-from veille.index import querylang, writer  # noqa: E402
+from veille.index import querylang  # noqa: E402
 from veille.index.search import SearchPage, SearchQuery, search  # noqa: E402
+from veille.index.whoosh import writer  # noqa: E402
 from veille.instance import create_instance  # noqa: E402
 from veille.models import LOCAL_TIME  # noqa: E402
 from veille.settings import load_settings  # noqa: E402

@@ -6,7 +6,7 @@ from pathlib import Path
 from sqlalchemy import Engine
 
 from .errors import VeilleError
-from .index import writer
+from .index.whoosh import writer
 from .settings import Settings
 from .store import migrate
 from .store.database import connect, sqlite_url

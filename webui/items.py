@@ -24,7 +24,7 @@ from veille.curate import notes
 from veille.curate.sectors import SECTORS
 from veille.diffuse import dossiers
 from veille.errors import IndexUnavailable, InvalidRequest
-from veille.index.similar import Similar, similar_items
+from veille.index.whoosh.similar import Similar, similar_items
 from veille.models import Curation
 from veille.store import curation as curation_store
 from veille.store import items as item_store

@@ -17,7 +17,7 @@ from tests.cli.helpers import (
 )
 from tests.conftest import DATA
 from veille.collect.pipeline import INDEX_EVERY
-from veille.index import writer
+from veille.index.whoosh import writer
 from veille.instance import open_instance
 from veille.settings import load_settings
 

@@ -15,8 +15,8 @@ from veille.collect.processing import Origin, normalise
 from veille.index import ranking
 from veille.index.querylang import ParsedQuery, parse
 from veille.index.querytokens import MAX_TOKENS
-from veille.index.schema import build_schema
 from veille.index.search import SearchQuery, search
+from veille.index.whoosh.schema import build_schema
 from veille.instance import Instance, create_instance
 from veille.models import Entry, Item, Kind
 from veille.settings import load_settings

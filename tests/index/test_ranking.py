@@ -13,8 +13,8 @@ from whoosh.filedb.filestore import RamStorage
 
 from veille.collect.processing import Origin, normalise
 from veille.index import ranking
-from veille.index.schema import build_schema
 from veille.index.search import SearchQuery, search
+from veille.index.whoosh.schema import build_schema
 from veille.models import Entry, Item
 
 SCHEMA = build_schema()

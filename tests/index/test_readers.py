@@ -7,8 +7,8 @@ import pytest
 from veille.collect.pipeline import store_items
 from veille.collect.processing import Origin, normalise
 from veille.errors import IndexUnavailable
-from veille.index import readers, writer
 from veille.index.search import SearchQuery, search
+from veille.index.whoosh import readers, writer
 from veille.models import Entry
 from veille.store.schema import utcnow
 

@@ -9,9 +9,9 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from veille.index.querylang import parse
-from veille.index.schema import build_schema
 from veille.index.search import SearchQuery, page_as_json, search
 from veille.index.snippets import Highlighter
+from veille.index.whoosh.schema import build_schema
 from veille.models import Item
 
 PARIS = ZoneInfo("Europe/Paris")

@@ -4,7 +4,7 @@ import shutil
 
 from veille.collect.pipeline import store_items
 from veille.collect.processing import Origin, normalise
-from veille.index.similar import similar_items
+from veille.index.whoosh.similar import similar_items
 from veille.models import Entry
 from veille.store.schema import utcnow
 

@@ -7,8 +7,8 @@ import pytest
 
 from tests.conftest import DATA
 from veille.index.querylang import parse
-from veille.index.schema import build_schema
 from veille.index.snippets import SEPARATOR, Highlighter
+from veille.index.whoosh.schema import build_schema
 from veille.store.schema import utcnow
 from veille.text.french import TOKEN_PATTERN, french_term
 

@@ -9,9 +9,9 @@ from whoosh import index as whoosh_index
 
 from veille.collect.pipeline import store_items
 from veille.errors import VeilleError
-from veille.index import writer
-from veille.index.schema import document
 from veille.index.search import SearchQuery, search
+from veille.index.whoosh import writer
+from veille.index.whoosh.schema import document
 from veille.instance import Instance
 from veille.models import Item
 from veille.store import items as item_store

@@ -9,8 +9,8 @@ from bs4 import BeautifulSoup
 from ..collect import pipeline
 from ..collect.processing import Origin
 from ..collectors import jsonl
-from ..index import writer
 from ..index.search import SORTS, SearchQuery, page_as_json, search
+from ..index.whoosh import writer
 from ..instance import Instance
 from ..library import catalogue
 from ..models import LOCAL_TIME

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from ..i18n import N_
-from .columns import MULTI_VALUED, Columns
+from .whoosh.columns import MULTI_VALUED, Columns
 
 
 @dataclass(frozen=True)

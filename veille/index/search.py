@@ -12,14 +12,15 @@ import numpy as np
 from whoosh.searching import Searcher
 
 from ..models import LOCAL_TIME
-from . import querylang, readers, spelling
-from .columns import Columns, columns
-from .evaluate import Evaluator
+from . import querylang
 from .facets import FACETS
-from .postings import Postings, postings
-from .schema import from_index_time
 from .snippets import Highlighter
 from .vocabulary import Vocabulary
+from .whoosh import readers, spelling
+from .whoosh.columns import Columns, columns
+from .whoosh.evaluate import Evaluator
+from .whoosh.postings import Postings, postings
+from .whoosh.schema import from_index_time
 
 # Scores equal to this many decimals are a tie, which the newest item wins.
 TIE_DIGITS = 6

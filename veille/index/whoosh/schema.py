@@ -6,8 +6,8 @@ from pathlib import Path
 
 from whoosh.fields import DATETIME, ID, KEYWORD, NUMERIC, STORED, Schema
 
-from ..models import LOCAL_TIME, Curation, Item
-from ..text.french import exact_term, french_term
+from ...models import LOCAL_TIME, Curation, Item
+from ...text.french import exact_term, french_term
 from .analysis import TermText
 
 # Raised whenever the schema, the analysis or the files change: an index of another version

@@ -14,8 +14,8 @@ import numpy as np
 from whoosh import query
 from whoosh.searching import Searcher
 
+from ..ranking import BM25, BestField
 from .postings import Postings
-from .ranking import BM25, BestField
 
 SCORED_FIELDS = ("title", "content", "exact")
 _BM25 = BM25()

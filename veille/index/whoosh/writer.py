@@ -20,11 +20,11 @@ from pathlib import Path
 from sqlalchemy import Engine
 from whoosh import index as whoosh_index
 
-from ..errors import VeilleError
-from ..models import Item
-from ..store import curation as curation_store
-from ..store import items as item_store
-from ..store import tags as tag_store
+from ...errors import VeilleError
+from ...models import Item
+from ...store import curation as curation_store
+from ...store import items as item_store
+from ...store import tags as tag_store
 from .bulk import BulkWriter
 from .readers import unavailable
 from .schema import build_schema, built_with_current_schema, document, mark_current_schema

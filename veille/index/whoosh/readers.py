@@ -22,8 +22,8 @@ from whoosh import index as whoosh_index
 from whoosh.reading import IndexReader, SegmentReader
 from whoosh.searching import Searcher
 
-from ..errors import IndexUnavailable
-from . import ranking
+from ...errors import IndexUnavailable
+from .. import ranking
 from .schema import built_with_current_schema
 
 # What reading vanished or damaged index files raises while searching, as opposed to a bug.
