@@ -504,8 +504,7 @@ class Veille:
 
     def parsed(self, text: str) -> str:
         """How veille's query language reads `text`, for the notes under the table."""
-        schema = whoosh_index.open_dir(self.index_dir).schema
-        return repr(querylang.parse(text, schema, date.today()).query)
+        return repr(querylang.parse(text, date.today()).tree)
 
 
 def _progress(what: str, total: int, done: list[int]) -> Callable[[int], None]:

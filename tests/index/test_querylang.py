@@ -7,23 +7,34 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import pytest
-from whoosh import query
 
 from tests.conftest import DATA
 from veille.collect.pipeline import store_items
 from veille.collect.processing import Origin, normalise
-from veille.index import ranking
+from veille.index import querytree, ranking
 from veille.index.querylang import ParsedQuery, parse
 from veille.index.querytokens import MAX_TOKENS
+from veille.index.querytree import (
+    EVERY,
+    NOTHING,
+    And,
+    AndNot,
+    Name,
+    Not,
+    Or,
+    Phrase,
+    Prefix,
+    Term,
+    Words,
+)
 from veille.index.search import SearchQuery, search
-from veille.index.whoosh.schema import build_schema
+from veille.index.vocabulary import PLACE_KINDS
 from veille.instance import Instance, create_instance
 from veille.models import Entry, Item, Kind
 from veille.settings import load_settings
 
 PARIS = ZoneInfo("Europe/Paris")
 FETCHED = datetime(2026, 4, 1, tzinfo=UTC)
-SCHEMA = build_schema()
 TODAY = date(2026, 3, 31)
 
 
@@ -419,8 +430,8 @@ def random_queries(count: int) -> list[str]:
 
 def test_random_syntax_always_parses():
     for text in random_queries(2000):
-        parsed = parse(text, SCHEMA, TODAY)
-        assert isinstance(parsed.query, query.Query), text
+        parsed = parse(text, TODAY)
+        assert isinstance(parsed.tree, querytree.Node), text
 
 
 def test_random_syntax_always_searches(corpus):
@@ -463,12 +474,12 @@ def test_random_syntax_always_searches(corpus):
     ],
 )
 def test_parse_reads_dates_relative_to_today(text, since, before):
-    parsed = parse(text, SCHEMA, TODAY)
+    parsed = parse(text, TODAY)
     assert (parsed.since, parsed.before) == (since, before)
 
 
 def test_a_year_back_from_29_february_is_28_february():
-    assert parse("depuis:1a", SCHEMA, date(2024, 2, 29)).since == date(2023, 2, 28)
+    assert parse("depuis:1a", date(2024, 2, 29)).since == date(2023, 2, 28)
 
 
 @pytest.mark.parametrize(
@@ -477,30 +488,40 @@ def test_a_year_back_from_29_february_is_28_february():
      "99999a", "999999j", "٣j", "7j7", "2026-03-01T10:00"],
 )
 def test_a_date_that_cannot_be_read_is_ignored(value):
-    assert parse(f"depuis:{value} avant:{value}", SCHEMA, TODAY) == ParsedQuery(query.NullQuery)
+    assert parse(f"depuis:{value} avant:{value}", TODAY) == ParsedQuery(NOTHING)
 
 
 @pytest.mark.parametrize(
     "text, expected",
     [
-        ("", query.Every()),
-        ("   ", query.Every()),
-        ("depuis:7j", query.Every()),
-        ("depuis:7j le OR ()", query.Every()),
-        ("le des à", query.NullQuery),
-        ("OR ET ( ) -", query.NullQuery),
-        ('"aide à domicile"', query.Phrase("exact", ["aide", "a", "domicile"])),
-        ('"Métier"', query.Term("exact", "metier")),
-        ("form*", query.Prefix("exact", "form")),
-        ("aide-soi*", query.And([query.Term("exact", "aide"), query.Prefix("exact", "soi")])),
-        ("type:ressource", query.Term("kind", "resource")),
-        ("-type:actualité", query.AndNot(query.Every(), query.Term("kind", "news"))),
-        ("titre:soudeurs", query.Term("title", "soudeur")),
-        ('titre:"plan régional"', query.Phrase("title", ["plan", "regional"])),
+        ("", EVERY),
+        ("   ", EVERY),
+        ("depuis:7j", EVERY),
+        ("depuis:7j le OR ()", EVERY),
+        ("le des à", NOTHING),
+        ("OR ET ( ) -", NOTHING),
+        ('"aide à domicile"', Phrase("exact", ("aide", "a", "domicile"))),
+        ('"Métier"', Term("exact", "metier")),
+        ("form*", Prefix("exact", "form")),
+        ("aide-soi*", And((Term("exact", "aide"), Prefix("exact", "soi")))),
+        ("type:ressource", Term("kind", "resource")),
+        ("-type:actualité", AndNot(EVERY, Term("kind", "news"))),
+        ("titre:soudeurs", Term("title", "soudeur")),
+        ('titre:"plan régional"', Phrase("title", ("plan", "regional"))),
+        ("titre:plans régionaux", And((Term("title", "plan"), Words((("regional",),), True)))),
+        ("soudeurs Moselle", Words((("soudeur",), ("mosel",)), every=True)),
+        ("Combien de soudeurs ?", Words((("soudeur",),), every=False)),
+        ("soudeur OR -metz", Or((Words((("soudeur",),), True), Not(Words((("metz",),), True))))),
+        ('source:"l’est republicain"', Name("source", "l’est republicain")),
+        ("tag:Moselle", Name("tags", "Moselle")),
+        ("domaine:h", Prefix("domaine", "H")),
+        ("domaine:h29", Term("domaine", "H29")),
+        ("lieu:57", Or(tuple(Term("lieu", f"{kind}:57") for kind in PLACE_KINDS))),
+        ("rome:h2913 compétence:126359", And((Term("rome", "H2913"), Term("skill", "126359")))),
     ],
 )
-def test_parse_builds_whoosh_queries(text, expected):
-    assert parse(text, SCHEMA, TODAY).query == expected
+def test_parse_builds_veilles_query_tree(text, expected):
+    assert parse(text, TODAY).tree == expected
 
 
 @pytest.mark.parametrize(
@@ -514,15 +535,14 @@ def test_parse_builds_whoosh_queries(text, expected):
     ],
 )
 def test_parse_keeps_the_plain_words_as_typed(text, words):
-    assert parse(text, SCHEMA, TODAY).words == words
+    assert parse(text, TODAY).words == words
 
 
 def test_a_run_of_plain_words_goes_whole_to_the_ranking():
     """The words typed side by side reach ranking.plain_words together, which may weigh them
     as a whole: the same query as the ranking's own for that text."""
-    parsed = parse("soudeur moselle -metz", SCHEMA, TODAY)
-    whole = ranking.plain_words("soudeur moselle", SCHEMA).normalize()
-    assert parsed.query.a == whole
+    parsed = parse("soudeur moselle -metz", TODAY)
+    assert parsed.tree.kept == ranking.plain_words("soudeur moselle")
 
 
 def test_relative_dates_count_back_from_today(instance: Instance):
@@ -557,7 +577,7 @@ def test_relative_dates_count_back_from_today(instance: Instance):
     ],
 )
 def test_only_text_outside_exclusions_lets_relevance_rank(text, scored):
-    assert parse(text, build_schema(), TODAY).scored is scored
+    assert parse(text, TODAY).scored is scored
 
 
 def test_a_query_that_relevance_cannot_rank_comes_newest_first(corpus):

@@ -13,7 +13,9 @@ from whoosh.filedb.filestore import RamStorage
 
 from veille.collect.processing import Origin, normalise
 from veille.index import ranking
+from veille.index.querytree import Words
 from veille.index.search import SearchQuery, search
+from veille.index.whoosh import scoring
 from veille.index.whoosh.schema import build_schema
 from veille.models import Entry, Item
 
@@ -192,15 +194,15 @@ def test_a_word_in_title_and_content_scores_as_its_best_field_not_their_sum():
         writer.add_document(id="content", title="Offre", content="soudeur recherché")
         writer.add_document(id="both", title="Soudeur", content="soudeur recherché")
         writer.add_document(id="title", title="Soudeur", content="recherché")
-    with ix.searcher(weighting=ranking.weighting()) as searcher:
+    with ix.searcher(weighting=scoring.weighting()) as searcher:
         def score(q: query.Query) -> dict[str, float]:
             return {hit["id"]: hit.score for hit in searcher.search(q, limit=None)}
 
         title = score(query.Term("title", "soudeur"))
         content = score(query.Term("content", "soudeur"))
-        best = score(ranking.plain_words("soudeur", SCHEMA))
+        best = score(scoring.in_title_or_content("soudeur"))
         # A limit lets Whoosh skip what cannot enter the page: the same best, found faster.
-        (top,) = searcher.search(ranking.plain_words("soudeur", SCHEMA), limit=1)
+        (top,) = searcher.search(scoring.in_title_or_content("soudeur"), limit=1)
     assert best == pytest.approx({
         "content": content["content"],
         "both": max(title["both"], content["both"]),
@@ -243,23 +245,24 @@ def test_is_question(text, question):
     ],
 )
 def test_significant_words(text, words):
-    assert ranking.significant_words(text, SCHEMA) == words
+    assert ranking.significant_words(text) == words
 
 
 @pytest.mark.parametrize(
-    "text, kind",
+    "text, every",
     [
-        ("soudeur", ranking.BestField),
-        ("soudeur Moselle", query.And),
-        ("aide-soignant apprentissage Nancy", query.And),
-        ("formation soudeur Moselle alternance", query.Or),
-        ("Combien de soudeurs en Moselle ?", query.Or),
+        ("soudeur", True),
+        ("soudeur Moselle", True),
+        ("aide-soignant apprentissage Nancy", True),
+        ("formation soudeur Moselle alternance", False),
+        ("Combien de soudeurs en Moselle ?", False),
     ],
 )
-def test_plain_words_joins_keywords_by_and_and_questions_by_or(text, kind):
-    assert type(ranking.plain_words(text, SCHEMA)) is kind
+def test_plain_words_need_every_keyword_and_any_word_of_a_question(text, every):
+    found = ranking.plain_words(text)
+    assert found == Words(tuple(ranking.significant_words(text)), every)
 
 
 @pytest.mark.parametrize("text", ["", "le la les", "Combien ?", "qu'il", "?"])
 def test_plain_words_without_a_significant_word_finds_nothing(text):
-    assert ranking.plain_words(text, SCHEMA) is query.NullQuery
+    assert ranking.plain_words(text) is None

@@ -11,7 +11,6 @@ import pytest
 from veille.index.querylang import parse
 from veille.index.search import SearchQuery, page_as_json, search
 from veille.index.snippets import Highlighter
-from veille.index.whoosh.schema import build_schema
 from veille.models import Item
 
 PARIS = ZoneInfo("Europe/Paris")
@@ -298,7 +297,7 @@ def test_the_snippet_escapes_the_item_text(index):
 def test_snippets_are_what_a_scan_of_every_hits_text_gives(corpus, q):
     """Search reads a hit's text only when the index says it holds a searched word: hits
     found by their title alone ("industrie", "alternance") get their summary all the same."""
-    highlighter = Highlighter(parse(q, build_schema(), date.today()))
+    highlighter = Highlighter(parse(q, date.today()))
     page = search(corpus, SearchQuery(q=q))
     assert page.hits
     for hit in page.hits:

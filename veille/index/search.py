@@ -20,6 +20,7 @@ from .whoosh import readers, spelling
 from .whoosh.columns import Columns, columns
 from .whoosh.evaluate import Evaluator
 from .whoosh.postings import Postings, postings
+from .whoosh.queries import whoosh_query
 from .whoosh.schema import from_index_time
 
 # Scores equal to this many decimals are a tie, which the newest item wins.
@@ -143,11 +144,11 @@ class _Selection:
 
 
 def _select(searcher: Searcher, version: tuple, request: SearchQuery) -> _Selection:
-    parsed = querylang.parse(request.q, searcher.schema, datetime.now(LOCAL_TIME).date(),
-                             request.vocabulary, request.synonyms, request.fields)
+    parsed = querylang.parse(request.q, datetime.now(LOCAL_TIME).date(), request.vocabulary,
+                             request.synonyms, request.fields)
     table = columns(searcher, version)
     arrays = postings(searcher.reader(), version)
-    found = Evaluator(searcher, arrays).run(parsed.query)
+    found = Evaluator(searcher, arrays).run(whoosh_query(parsed.tree))
     matched = table.live & found.mask & _day_mask(table, request, parsed)
     if not request.with_hidden:
         matched[arrays.term("marks", "hidden")[0]] = False

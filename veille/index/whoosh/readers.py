@@ -23,7 +23,7 @@ from whoosh.reading import IndexReader, SegmentReader
 from whoosh.searching import Searcher
 
 from ...errors import IndexUnavailable
-from .. import ranking
+from . import scoring
 from .schema import built_with_current_schema
 
 # What reading vanished or damaged index files raises while searching, as opposed to a bug.
@@ -122,7 +122,7 @@ def _open(index_dir: Path) -> Searcher:
         raise IndexUnavailable(f"there is no index in {index_dir}: {REMEDY}")
     if not built_with_current_schema(index_dir):
         raise IndexUnavailable(f"the index in {index_dir} is of an older version: {REMEDY}")
-    return whoosh_index.open_dir(index_dir).searcher(weighting=ranking.weighting())
+    return whoosh_index.open_dir(index_dir).searcher(weighting=scoring.weighting())
 
 
 def _close(kept: _Kept | None) -> None:

@@ -21,7 +21,8 @@ from .analysis import TermText
 # 11: the skills tagged (skill), for their facet, filter and trend.
 # 12: the analysis in veille.text.french (the pickled schema names its term functions),
 #     Snowball 3's French stems (PyStemmer), œ, æ and ß spelt out ("oeuvre" finds "œuvre").
-SCHEMA_VERSION = 12
+# 13: the fields in veille.index.whoosh.analysis (the pickled schema names their module).
+SCHEMA_VERSION = 13
 
 
 def build_schema() -> Schema:
