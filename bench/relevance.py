@@ -5,7 +5,7 @@ Run: .venv/bin/python bench/relevance.py
 PIAF (SQuAD format, French Wikipedia) is read from $VEILLE_SHARED_DATA/piaf-dev/piaf-dev.json
 (default: ../shared/data beside the checkout). Every paragraph becomes a resource whose title
 is its article's title, imported through `import_entries` as `veille import` does; every raw
-question goes through `veille.index.search.search`. A question's answer is the paragraph it
+question goes through the instance's search engine (`instance.index.search`). A question's answer is the paragraph it
 was asked on. Baselines, measured in the same run on the same passages:
 - Whoosh StandardAnalyzer (plain schema, title and content, BM25F): words joined by OR, as a
   plain engine would join the words of a question (AND finds almost nothing for questions:
@@ -43,7 +43,8 @@ from veille.collect.pipeline import import_entries  # noqa: E402
 from veille.collect.processing import Origin  # noqa: E402
 from veille.index import ranking  # noqa: E402
 from veille.index.querytree import NOTHING  # noqa: E402
-from veille.index.search import SearchQuery, search  # noqa: E402
+from veille.index.engine import SearchEngine  # noqa: E402
+from veille.index.search import SearchQuery  # noqa: E402
 from veille.index.whoosh import scoring as whoosh_scoring  # noqa: E402
 from veille.index.whoosh.analysis import TermText  # noqa: E402
 from veille.index.whoosh.queries import whoosh_query  # noqa: E402
@@ -108,9 +109,9 @@ def veille_instance(passages: list[Passage], folder: Path):
     return instance
 
 
-def veille_ranker(index_dir: Path) -> Ranker:
+def veille_ranker(index: SearchEngine) -> Ranker:
     def run(question: str) -> list[str]:
-        return [hit.id for hit in search(index_dir, SearchQuery(q=question, limit=TOP)).hits]
+        return [hit.id for hit in index.search(SearchQuery(q=question, limit=TOP)).hits]
 
     return run
 
@@ -181,7 +182,7 @@ def main() -> None:
     ):
         instance = veille_instance(passages, Path(folder) / "instance")
         print_table("veille and baselines", [
-            ("veille (search, as shipped)", veille_ranker(instance.index_dir)),
+            ("veille (search, as shipped)", veille_ranker(instance.index)),
             ("Whoosh StandardAnalyzer, OR", whoosh_standard(passages, qparser.OrGroup, stack)),
             ("Whoosh StandardAnalyzer, AND", whoosh_standard(passages, qparser.AndGroup, stack)),
             ("SQLite FTS5 unicode61 rd2, bm25, OR", fts5(passages)),

@@ -1,4 +1,4 @@
-"""Speed of search: veille's `search()` and `/api/search`, against naive Whoosh and SQLite FTS5.
+"""Speed of search: veille's engine and `/api/search`, against naive Whoosh and SQLite FTS5.
 
     .venv/bin/pip install -e '.[bench]'      # wordfreq, for the corpus
     .venv/bin/python bench/search.py [--docs 100000] [--queries 200] [--clients 4] [--budget 3]
@@ -65,8 +65,7 @@ from veille.collect import pipeline  # noqa: E402
 from veille.collect.processing import Origin  # noqa: E402
 from veille.collectors import jsonl  # noqa: E402
 from veille.index import querylang  # noqa: E402
-from veille.index.search import SearchPage, SearchQuery, search  # noqa: E402
-from veille.index.whoosh import writer  # noqa: E402
+from veille.index.search import SearchPage, SearchQuery  # noqa: E402
 from veille.instance import create_instance  # noqa: E402
 from veille.models import LOCAL_TIME  # noqa: E402
 from veille.settings import load_settings  # noqa: E402
@@ -479,9 +478,7 @@ class Veille:
             )
         imported = time.perf_counter() - started
         started, done[0] = time.perf_counter(), 0
-        timeout = self.instance.settings.index.lock_timeout
-        advance = _progress("rebuild", docs, done)
-        writer.rebuild(self.instance.engine, self.index_dir, timeout, advance)
+        self.instance.index.rebuild(_progress("rebuild", docs, done))
         rebuilt = time.perf_counter() - started
         return [
             Build("veille import (store, index alongside)", imported, docs,
@@ -497,7 +494,7 @@ class Veille:
             sort="date" if probe.mode in BY_DATE else "relevance",
             date_from=probe.since, date_to=probe.until, filters=filters,
         )
-        page = search(self.index_dir, request)
+        page = self.instance.index.search(request)
         if probe.mode == "spell":
             return int(_fold(page.suggestion or "") == _fold(probe.expected))
         return page.total

@@ -13,7 +13,7 @@ from werkzeug.datastructures import MultiDict
 from veille.analyse import trends
 from veille.analyse.trends import Interval, Rise
 from veille.index.args import kept
-from veille.index.search import SearchQuery, counts_within, matching_days
+from veille.index.search import SearchQuery
 from veille.models import LOCAL_TIME
 from veille.tags.labels import labels
 
@@ -49,7 +49,7 @@ def trend(query: SearchQuery, interval: Interval) -> Trend:
     the default span up to today), and its rise as of the span's last day."""
     first, last = trends.span(interval, query.date_from, query.date_to, _today())
     # The rise looks back 16 weeks, whatever `from` says; the series counts from `from`.
-    days = matching_days(instance().index_dir, replace(query, date_from=None))
+    days = instance().index.matching_days(replace(query, date_from=None))
     return Trend(interval, trends.series(days, interval, first, last),
                  trends.rise_of_days(days, last), last)
 
@@ -87,8 +87,9 @@ def rising(query: SearchQuery, last: date) -> dict[str, list[Rising]]:
     """The jobs and the départements rising in what `query` finds as of `last`, by facet,
     with their names, the least probable rise first."""
     veille = instance()
-    counted = counts_within(veille.index_dir, replace(query, date_from=None),
-                            [facet for facet, _, _ in RISING], list(trends.windows(last)))
+    counted = veille.index.counts_within(replace(query, date_from=None),
+                                         [facet for facet, _, _ in RISING],
+                                         list(trends.windows(last)))
     found = {}
     with veille.engine.connect() as conn:
         for facet, kind, prefix in RISING:

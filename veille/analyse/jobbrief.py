@@ -12,7 +12,7 @@ from sqlalchemy import Connection, select
 
 from ..enrich.matcher import words
 from ..enrich.placenames import COMMUNE, DEPARTEMENT
-from ..index.search import SearchPage, SearchQuery, matching_days, search
+from ..index.search import SearchPage, SearchQuery
 from ..instance import Instance
 from ..refdata import ROME, SAVOIR, SAVOIR_ETRE, SAVOIR_FAIRE
 from ..store import referentials as referential_store
@@ -130,13 +130,13 @@ def _skills(conn: Connection, code: str) -> dict[str, list[SkillGroup]]:
 
 def _latest(instance: Instance, code: str, kind: str) -> SearchPage:
     query = SearchQuery(filters={"rome": (code,), "kind": (kind,)}, sort="date", limit=LATEST)
-    return search(instance.index_dir, query)
+    return instance.index.search(query)
 
 
 def _trend(instance: Instance, code: str, today: date) -> tuple[list[tuple[str, int]], Rise]:
     """News only: resources are dated by their documents, not by when the job is talked of."""
     query = SearchQuery(filters={"rome": (code,), "kind": ("news",)})
-    days = matching_days(instance.index_dir, query)
+    days = instance.index.matching_days(query)
     first, last = trends.span("week", None, None, today)
     return trends.series(days, "week", first, last), trends.rise_of_days(days, today)
 

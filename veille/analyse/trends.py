@@ -1,6 +1,6 @@
 """Trends: how many items a search finds per week or per month, and whether it is rising.
 
-Pure arithmetic on the French days of publication a search selects (`index.search`'s
+Pure arithmetic on the French days of publication a search selects (the search engine's
 `matching_days`, date ordinals): the API, the trends page and the spike alerts of saved
 searches all count with these functions, so they agree.
 

@@ -9,8 +9,8 @@ from bs4 import BeautifulSoup
 from ..collect import pipeline
 from ..collect.processing import Origin
 from ..collectors import jsonl
-from ..index.search import SORTS, SearchQuery, page_as_json, search
-from ..index.whoosh import writer
+from ..index.engine import REMEDY
+from ..index.search import SORTS, SearchQuery, page_as_json
 from ..instance import Instance
 from ..library import catalogue
 from ..models import LOCAL_TIME
@@ -83,7 +83,7 @@ def search_command(query: str, as_json: bool, limit: int, page: int, sort: str,
     instance = current_instance()
     request = SearchQuery(q=query, page=page, limit=limit, sort=sort,
                           vocabulary=StoreVocabulary(instance.engine), synonyms=not no_synonyms)
-    result = search(instance.index_dir, request)
+    result = instance.index.search(request)
     if as_json:
         click.echo(json.dumps(page_as_json(result), ensure_ascii=False, indent=2))
         return
@@ -108,10 +108,21 @@ def index_rebuild() -> None:
     with instance.engine.connect() as conn:
         total = item_store.count(conn)
     with progress("indexing", total) as advance:
-        indexed = writer.rebuild(
-            instance.engine, instance.index_dir, instance.settings.index.lock_timeout, advance
-        )
+        indexed = instance.index.rebuild(advance)
     click.echo(f"index rebuilt: {indexed} items")
+
+
+@index_group.command("status")
+def index_status() -> None:
+    """Say whether the index can be searched and how many items it holds (exit status 1
+    when it cannot), and whether a rebuild is under way."""
+    status = current_instance().index.status()
+    under_way = "; a rebuild is under way" if status.rebuilding else ""
+    if status.state == "available":
+        click.echo(f"index available: {status.items} items{under_way}")
+        return
+    click.echo(f"index {status.state}: {REMEDY}{under_way}")
+    raise SystemExit(1)
 
 
 @index_group.command("retag")

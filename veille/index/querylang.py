@@ -33,7 +33,20 @@ from ..text.french import exact_term, french_term, memo_of
 from ..text.french import fold as fold_accents
 from . import ranking
 from .querytokens import Token, tokenize
-from .querytree import EVERY, NOTHING, AndNot, Name, Node, Not, Phrase, Prefix, Term, all_of, any_of
+from .querytree import (
+    EVERY,
+    NOTHING,
+    And,
+    AndNot,
+    Name,
+    Node,
+    Not,
+    Phrase,
+    Prefix,
+    Term,
+    all_of,
+    any_of,
+)
 from .vocabulary import Vocabulary, place_keys, rome_codes
 
 KINDS = {
@@ -187,7 +200,7 @@ class _Parser:
         if not self.excluding:
             self.words.extend(run)
         text = " ".join(run)
-        found = ranking.plain_words(text)
+        found: Node | None = ranking.plain_words(text)
         if self.synonyms:
             found = self.with_synonyms(text, found)
         return self.scoring(found)
@@ -195,13 +208,13 @@ class _Parser:
     def with_synonyms(self, text: str, found: Node | None) -> Node | None:
         """`found`, or the items tagged with a job the text names and holding its other
         words: "soudeur moselle" also finds "braseuse en Moselle"."""
-        either = [found] if found is not None else []
+        either: list[Node] = [found] if found is not None else []
         for mention in self.vocabulary.jobs(text):
             if not self.excluding:
                 self.jobs.append(mention.rome)
             tagged = Term("rome", mention.rome)
             rest = ranking.plain_words(text.replace(mention.said, " ", 1))
-            either.append(tagged if rest is None else all_of([rest, tagged]))
+            either.append(tagged if rest is None else And((rest, tagged)))
         return any_of(either) if len(either) > 1 else found
 
     def scoring(self, found: Node | None) -> Node | None:
@@ -216,7 +229,8 @@ class _Parser:
         if not words or len(words[-1]) < PREFIX_MIN_CHARS:
             return self.plain([start])
         *whole, partial = words
-        return all_of([Term("exact", word) for word in whole] + [Prefix("exact", partial)])
+        terms: list[Node] = [Term("exact", word) for word in whole]
+        return all_of([*terms, Prefix("exact", partial)])
 
     def field(self, token: Token) -> Node | None:
         value = token.text.strip()

@@ -22,9 +22,6 @@ class Codes:
     codes: np.ndarray  # int32, one per document
     values: list[str]
 
-    def code_of(self) -> dict[str, int]:
-        return {value: code for code, value in enumerate(self.values)}
-
 
 @dataclass(frozen=True)
 class Occurrences:

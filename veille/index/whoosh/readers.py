@@ -23,12 +23,12 @@ from whoosh.reading import IndexReader, SegmentReader
 from whoosh.searching import Searcher
 
 from ...errors import IndexUnavailable
+from ..engine import REMEDY
 from . import scoring
 from .schema import built_with_current_schema
 
 # What reading vanished or damaged index files raises while searching, as opposed to a bug.
 READ_ERRORS = (OSError, EOFError, struct.error, whoosh_index.IndexError)
-REMEDY = "`veille index rebuild` restores it (a running scheduler does so by itself)"
 # Indexes a thread keeps open: one in production; tests open many instances one after another.
 KEPT = 4
 

@@ -1,5 +1,7 @@
-"""Writing the index from the store: sync, rebuild and the one-writer lock."""
+"""Writing a Whoosh index: rebuilds that repair it, progress by batch, the one-writer lock,
+and what its status says of a missing, damaged, outdated or rebuilding index."""
 
+import shutil
 import threading
 from datetime import UTC, datetime
 from pathlib import Path
@@ -9,7 +11,8 @@ from whoosh import index as whoosh_index
 
 from veille.collect.pipeline import store_items
 from veille.errors import VeilleError
-from veille.index.search import SearchQuery, search
+from veille.index.engine import IndexStatus
+from veille.index.search import SearchQuery
 from veille.index.whoosh import writer
 from veille.index.whoosh.schema import document
 from veille.instance import Instance
@@ -36,7 +39,7 @@ ITEMS = [item("a", "Soudeurs recherchés", 1), item("b", "Formation de cuisinier
 
 
 def indexed_ids(instance: Instance, q: str = "") -> list[str]:
-    return sorted(hit.id for hit in search(instance.index_dir, SearchQuery(q=q, limit=100)).hits)
+    return sorted(hit.id for hit in instance.index.search(SearchQuery(q=q, limit=100)).hits)
 
 
 def pending_ids(instance: Instance) -> list[str]:
@@ -44,82 +47,8 @@ def pending_ids(instance: Instance) -> list[str]:
         return [found.id for found, _ in item_store.pending(conn, 100)]
 
 
-def test_sync_indexes_the_pending_items_and_marks_them_indexed(instance):
-    store_items(instance, ITEMS)
-    assert pending_ids(instance) == ["a", "b", "c"]
-    assert instance.sync_index() == 3
-    assert pending_ids(instance) == []
-    assert indexed_ids(instance) == ["a", "b", "c"]
-
-
-def test_a_second_sync_has_nothing_to_do(instance):
-    store_items(instance, ITEMS)
-    instance.sync_index()
-    assert instance.sync_index() == 0
-
-
-def test_sync_reports_progress_for_what_it_indexed(instance):
-    store_items(instance, ITEMS)
-    calls: list[int] = []
-    instance.sync_index(progress=calls.append)
-    assert sum(calls) == 3
-
-
-def test_an_item_updated_after_indexing_is_pending_again_and_resynced(instance):
-    store_items(instance, ITEMS)
-    instance.sync_index()
-    counts = store_items(instance, [item("a", "Chaudronniers recherchés", 1)])
-    assert counts.updated == 1
-    assert pending_ids(instance) == ["a"]
-    assert instance.sync_index() == 1
-    assert indexed_ids(instance, "chaudronnier") == ["a"]
-    assert indexed_ids(instance, "soudeur") == []
-    assert indexed_ids(instance) == ["a", "b", "c"]
-
-
-def test_a_searcher_open_before_an_update_then_sees_the_new_version_only(instance):
-    """The old version's segment is still the index's, with a deletion more: a searcher
-    reusing its reader from before would still find the old version."""
-    store_items(instance, ITEMS)
-    instance.sync_index()
-    assert indexed_ids(instance, "soudeur") == ["a"]  # this thread's searcher is open
-    store_items(instance, [item("a", "Chaudronniers recherchés", 1)])
-    instance.sync_index()
-    assert indexed_ids(instance, "soudeur") == []
-    assert indexed_ids(instance) == ["a", "b", "c"]
-
-
-def test_an_unchanged_item_stored_again_stays_indexed(instance):
-    store_items(instance, ITEMS)
-    instance.sync_index()
-    store_items(instance, ITEMS)
-    assert pending_ids(instance) == []
-
-
 def rebuild(instance: Instance, progress=None) -> int:
-    return writer.rebuild(instance.engine, instance.index_dir, timeout=5, progress=progress)
-
-
-def test_an_item_deleted_from_the_store_leaves_the_index_at_the_next_sync(instance):
-    store_items(instance, ITEMS)
-    instance.sync_index()
-    with instance.engine.begin() as conn:
-        item_store.delete(conn, ["b", "b"])
-    assert indexed_ids(instance) == ["a", "b", "c"]  # no sync yet: as after a crash
-    instance.sync_index()
-    assert indexed_ids(instance) == ["a", "c"]
-    with instance.engine.connect() as conn:
-        assert item_store.removals(conn, 10) == []
-
-
-def test_an_item_deleted_then_stored_again_is_indexed_again(instance):
-    store_items(instance, ITEMS)
-    instance.sync_index()
-    with instance.engine.begin() as conn:
-        item_store.delete(conn, ["c"])
-    store_items(instance, [ITEMS[2]])
-    instance.sync_index()
-    assert indexed_ids(instance, "compétences") == ["c"]
+    return instance.index.rebuild(progress=progress)
 
 
 def test_rebuild_recreates_an_index_whose_files_were_deleted(instance):
@@ -150,14 +79,6 @@ def test_rebuild_replaces_a_corrupted_index(instance):
     assert indexed_ids(instance) == ["a", "b", "c"]
     assert not instance.index_dir.with_name("index.new").exists()
     assert not instance.index_dir.with_name("index.old").exists()
-
-
-def test_rebuild_marks_every_item_indexed(instance):
-    store_items(instance, ITEMS)
-    with instance.engine.begin() as conn:
-        item_store.mark_all_unindexed(conn)
-    rebuild(instance)
-    assert pending_ids(instance) == []
 
 
 def test_rebuild_drops_documents_the_store_does_not_hold(instance):
@@ -243,3 +164,34 @@ def test_sync_refuses_to_write_while_another_writer_holds_the_lock(instance):
         with pytest.raises(VeilleError, match="busy"):
             writer.sync(instance.engine, instance.index_dir, timeout=0.1)
     assert pending_ids(instance) == ["a", "b", "c"]
+
+
+def test_the_status_of_a_missing_index_folder_is_missing(instance):
+    shutil.rmtree(instance.index_dir)
+    assert instance.index.status() == IndexStatus("missing", 0, rebuilding=False)
+
+
+def test_the_status_of_an_index_of_another_version_is_outdated(instance):
+    instance.index_dir.with_name("index.version").write_text("1", encoding="ascii")
+    assert instance.index.status().state == "outdated"
+
+
+@pytest.mark.parametrize("damage", [b"", b"\x00 not a whoosh file \xff" * 10])
+def test_the_status_of_a_damaged_index_is_not_available_until_the_next_sync(instance, damage):
+    store_items(instance, ITEMS)
+    instance.sync_index()
+    for file in instance.index_dir.iterdir():
+        file.write_bytes(damage)
+    assert instance.index.status().state in ("missing", "unreadable")
+    instance.sync_index()
+    assert instance.index.status() == IndexStatus("available", 3, rebuilding=False)
+
+
+def test_a_rebuild_is_under_way_while_its_fresh_index_is_written_under_the_lock(instance):
+    fresh = instance.index_dir.with_name("index.new")
+    fresh.mkdir()  # what a rebuild killed half-way leaves behind: no rebuild under way
+    assert instance.index.status().rebuilding is False
+    with LockHolder(instance.index_dir) as holder:
+        assert holder.holding.wait(5)
+        assert instance.index.status() == IndexStatus("available", 0, rebuilding=True)
+    assert instance.index.status().rebuilding is False
