@@ -3,52 +3,17 @@ and what its status says of a missing, damaged, outdated or rebuilding index."""
 
 import shutil
 import threading
-from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
 from whoosh import index as whoosh_index
 
+from tests.index.conformance.test_writing import ITEMS, indexed_ids, item, pending_ids
 from veille.collect.pipeline import store_items
 from veille.errors import VeilleError
 from veille.index.engine import IndexStatus
-from veille.index.search import SearchQuery
 from veille.index.whoosh import writer
 from veille.index.whoosh.schema import document
-from veille.instance import Instance
-from veille.models import Item
-from veille.store import items as item_store
-
-
-def item(item_id: str, title: str, day: int = 1) -> Item:
-    published = datetime(2026, 3, day, 9, tzinfo=UTC)
-    return Item(
-        id=item_id,
-        title=title,
-        url=f"https://exemple.test/{item_id}",
-        source="Observatoire",
-        kind="news",
-        published=published,
-        fetched=published,
-        content_text=f"{title}. Texte de l'article.",
-    )
-
-
-ITEMS = [item("a", "Soudeurs recherchés", 1), item("b", "Formation de cuisinier", 2),
-         item("c", "Diagnostic de compétences", 3)]
-
-
-def indexed_ids(instance: Instance, q: str = "") -> list[str]:
-    return sorted(hit.id for hit in instance.index.search(SearchQuery(q=q, limit=100)).hits)
-
-
-def pending_ids(instance: Instance) -> list[str]:
-    with instance.engine.connect() as conn:
-        return [found.id for found, _ in item_store.pending(conn, 100)]
-
-
-def rebuild(instance: Instance, progress=None) -> int:
-    return instance.index.rebuild(progress=progress)
 
 
 def test_rebuild_recreates_an_index_whose_files_were_deleted(instance):
@@ -56,9 +21,9 @@ def test_rebuild_recreates_an_index_whose_files_were_deleted(instance):
     instance.sync_index()
     for file in instance.index_dir.iterdir():
         file.unlink()
-    assert rebuild(instance) == 3
-    assert indexed_ids(instance) == ["a", "b", "c"]
-    assert indexed_ids(instance, "cuisinier") == ["b"]
+    assert instance.index.rebuild() == 3
+    assert indexed_ids(instance.index) == ["a", "b", "c"]
+    assert indexed_ids(instance.index, "cuisinier") == ["b"]
 
 
 def test_rebuild_recreates_a_missing_index_folder(instance):
@@ -66,8 +31,8 @@ def test_rebuild_recreates_a_missing_index_folder(instance):
     for file in instance.index_dir.iterdir():
         file.unlink()
     instance.index_dir.rmdir()
-    rebuild(instance)
-    assert indexed_ids(instance) == ["a", "b", "c"]
+    instance.index.rebuild()
+    assert indexed_ids(instance.index) == ["a", "b", "c"]
 
 
 def test_rebuild_replaces_a_corrupted_index(instance):
@@ -75,8 +40,8 @@ def test_rebuild_replaces_a_corrupted_index(instance):
     instance.sync_index()
     for file in instance.index_dir.iterdir():
         file.write_bytes(b"\x00 not a whoosh file \xff" * 10)
-    rebuild(instance)
-    assert indexed_ids(instance) == ["a", "b", "c"]
+    instance.index.rebuild()
+    assert indexed_ids(instance.index) == ["a", "b", "c"]
     assert not instance.index_dir.with_name("index.new").exists()
     assert not instance.index_dir.with_name("index.old").exists()
 
@@ -87,15 +52,15 @@ def test_rebuild_drops_documents_the_store_does_not_hold(instance):
     stray = whoosh_index.open_dir(instance.index_dir).writer()
     stray.add_document(**document(item("stray", "Orphelin")))
     stray.commit()
-    rebuild(instance)
-    assert indexed_ids(instance) == ["a", "b", "c"]
+    instance.index.rebuild()
+    assert indexed_ids(instance.index) == ["a", "b", "c"]
 
 
 @pytest.mark.parametrize("count", [0, 3, writer.BATCH + 2])
 def test_rebuild_progress_adds_up_to_the_item_count(instance, count):
     store_items(instance, [item(f"i{n:04}", f"Article {n}") for n in range(count)])
     calls: list[int] = []
-    assert rebuild(instance, progress=calls.append) == count
+    assert instance.index.rebuild(progress=calls.append) == count
     assert sum(calls) == count
     assert all(0 <= call <= writer.BATCH for call in calls)
 
