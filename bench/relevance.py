@@ -5,8 +5,8 @@ Run: .venv/bin/python bench/relevance.py
 PIAF (SQuAD format, French Wikipedia) is read from $VEILLE_SHARED_DATA/piaf-dev/piaf-dev.json
 (default: ../shared/data beside the checkout). Every paragraph becomes a resource whose title
 is its article's title, imported through `import_entries` as `veille import` does; every raw
-question goes through the instance's search engine (`instance.index.search`). A question's answer is the paragraph it
-was asked on. Baselines, measured in the same run on the same passages:
+question goes through the instance's search engine (`instance.index.search`). A question's
+answer is the paragraph it was asked on. Baselines, measured in the same run on the same passages:
 - Whoosh StandardAnalyzer (plain schema, title and content, BM25F): words joined by OR, as a
   plain engine would join the words of a question (AND finds almost nothing for questions:
   its figures are printed too, for the record);
@@ -42,8 +42,8 @@ sys.path.insert(0, str(ROOT))
 from veille.collect.pipeline import import_entries  # noqa: E402
 from veille.collect.processing import Origin  # noqa: E402
 from veille.index import ranking  # noqa: E402
-from veille.index.querytree import NOTHING  # noqa: E402
 from veille.index.engine import SearchEngine  # noqa: E402
+from veille.index.querytree import NOTHING  # noqa: E402
 from veille.index.search import SearchQuery  # noqa: E402
 from veille.index.whoosh import scoring as whoosh_scoring  # noqa: E402
 from veille.index.whoosh.analysis import TermText  # noqa: E402
