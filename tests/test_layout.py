@@ -93,11 +93,13 @@ def test_no_two_rooms_import_each_other():
     assert _cycle(_graph()) == []
 
 
-def test_whoosh_is_imported_only_behind_the_search_engine_interface():
+def test_whoosh_is_imported_only_by_the_whoosh_engine():
+    """Behind the search engine interface (veille.index.engine): the rest of veille.index,
+    the query language and its tree, is every engine's."""
     outside = [
         path.relative_to(ROOT).as_posix()
-        for path in ROOT.joinpath("veille").rglob("*.py")
-        if "index" not in path.relative_to(VEILLE).parts[:1]
+        for path in VEILLE.rglob("*.py")
+        if path.relative_to(VEILLE).parts[:2] != ("index", "whoosh")
         and any(name.split(".")[0] == "whoosh" for name in _imports(path))
     ]
     assert outside == []
@@ -113,6 +115,17 @@ def test_sql_is_written_in_the_store_alone():
         if name not in BESIDE_THE_STORE
     ]
     assert outside == []
+
+
+def test_only_the_instance_names_the_whoosh_engine():
+    """Views, commands, alerts and trends reach the engine through `instance.index`."""
+    naming = [
+        path.relative_to(ROOT).as_posix()
+        for path in [*VEILLE.rglob("*.py"), *ROOT.joinpath("webui").rglob("*.py")]
+        if path.relative_to(ROOT).parts[:3] != ("veille", "index", "whoosh")
+        and any(name.startswith("veille.index.whoosh") for name in _imports(path))
+    ]
+    assert naming == ["veille/instance.py"]
 
 
 def test_nothing_in_veille_imports_flask():

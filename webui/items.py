@@ -24,7 +24,7 @@ from veille.curate import notes
 from veille.curate.sectors import SECTORS
 from veille.diffuse import dossiers
 from veille.errors import IndexUnavailable, InvalidRequest
-from veille.index.similar import Similar, similar_items
+from veille.index.search import Similar
 from veille.library import catalogue
 from veille.models import Curation
 from veille.store import curation as curation_store
@@ -216,6 +216,6 @@ def _form_values(curation: Curation) -> SimpleNamespace:
 def _similar(item_id: str, limit: int) -> list[Similar]:
     """Similar items, or none while the index is unavailable: the item itself is in the store."""
     try:
-        return similar_items(instance().index_dir, item_id, limit)
+        return instance().index.similar(item_id, limit)
     except IndexUnavailable:
         return []

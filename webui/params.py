@@ -33,4 +33,4 @@ def search_query(
 def results(query: SearchQuery) -> SearchPage:
     """What `query` finds, as its asker sees it: a visitor's query (over published items)
     gets what veille.curate.visitors shows them."""
-    return visitors.answer(instance().index_dir, query)
+    return visitors.answer(instance().index, query)

@@ -8,7 +8,7 @@ import pytest
 from veille.collect import pipeline
 from veille.collectors import COLLECTORS, page
 from veille.errors import ConfigError, ParseError
-from veille.index.search import SearchQuery, search
+from veille.index.search import SearchQuery
 from veille.models import LOCAL_TIME, Source
 from veille.sources.watchlist import make_source
 from veille.store import items as item_store
@@ -411,7 +411,7 @@ def test_a_page_source_is_collected_into_the_store_and_the_index(instance, feed_
     assert forum.url == feed_server.url("/agenda/forum-industrie")
     assert forum.published == paris(2026, 2, 27, 14, 0) and forum.source == "Emploi VdM"
     assert stored["Bilan de l'emploi dans le bassin en 2025"].published is not None
-    found = search(instance.index_dir, SearchQuery(q="caristes"))
+    found = instance.index.search(SearchQuery(q="caristes"))
     assert [hit.title for hit in found.hits] == ["Job dating logistique à Pont-à-Mousson"]
 
 

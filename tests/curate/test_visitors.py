@@ -35,10 +35,10 @@ def test_a_visitors_search_is_answered_as_the_portal_shows_it(instance, veille, 
                                      NURSES)))
     curation.publish(instance, WELDERS["id"], "doc", True, ("H",), ("Moselle",))
     asked = visitors.query(MultiDict(), instance.settings.search)
-    visitor = visitors.answer(instance.index_dir, asked)
+    visitor = visitors.answer(instance.index, asked)
     assert [hit.id for hit in visitor.hits] == [WELDERS["id"]]
     assert visitor.hits[0].tags == ()
     assert set(visitor.facets) == set(visitors.FACETS)
-    team = visitors.answer(instance.index_dir, SearchQuery())
+    team = visitors.answer(instance.index, SearchQuery())
     assert team.total == 2 and "source" in team.facets
     assert ("urgent",) in [hit.tags for hit in team.hits]

@@ -11,7 +11,7 @@ from datetime import date
 from sqlalchemy import Connection
 
 from ..enrich.matcher import words
-from ..index.search import SearchPage, SearchQuery, search
+from ..index.search import SearchPage, SearchQuery
 from ..instance import Instance
 from ..refdata import COMMUNE, DEPARTEMENT, ROME, SAVOIR, SAVOIR_ETRE, SAVOIR_FAIRE
 from ..store import referentials as referential_store
@@ -117,7 +117,7 @@ def _skills(conn: Connection, code: str) -> dict[str, list[SkillGroup]]:
 
 def _latest(instance: Instance, code: str, kind: str) -> SearchPage:
     query = SearchQuery(filters={"rome": (code,), "kind": (kind,)}, sort="date", limit=LATEST)
-    return search(instance.index_dir, query)
+    return instance.index.search(query)
 
 
 def _trend(instance: Instance, code: str, today: date) -> trends.Trend:

@@ -3,7 +3,7 @@
 `trend` is a search's trend, the one the trends page, `/api/trends`, the advisor's job brief
 and the spike alerts of saved searches show, so they agree; `rising_values` the jobs and
 places rising in what a search finds. The rest is arithmetic on the French days of
-publication a search selects (`index.search`'s `matching_days`, date ordinals).
+publication a search selects (the search engine's `matching_days`, date ordinals).
 
 "Rising" compares the last RECENT_WEEKS weeks (28 days up to the day asked about: this
 month, whole weeks whatever the weekday) with the BASELINE_WEEKS weeks before them. The
@@ -22,7 +22,7 @@ from typing import Literal
 import numpy as np
 
 from ..errors import InvalidRequest
-from ..index.search import SearchQuery, counts_within, matching_days
+from ..index.search import SearchQuery
 from ..instance import Instance
 from ..tags.labels import labels
 
@@ -148,7 +148,7 @@ def trend(instance: Instance, query: SearchQuery, interval: Interval, today: dat
     default span up to `today`), and its rise as of the span's last day."""
     first, last = span(interval, query.date_from, query.date_to, today)
     # The rise looks back 16 weeks, whatever `from` says; the series counts from `from`.
-    days = matching_days(instance.index_dir, replace(query, date_from=None))
+    days = instance.index.matching_days(replace(query, date_from=None))
     return Trend(interval, series(days, interval, first, last), rise_of_days(days, last), last)
 
 
@@ -169,8 +169,9 @@ RISING = (("rome", "rome", ""), ("lieu", "place", "departement:"))
 def rising_values(instance: Instance, query: SearchQuery, last: date) -> dict[str, list[Rising]]:
     """The jobs and the départements rising in what `query` finds as of `last`, by facet
     ("rome", "lieu"), with their names, the least probable rise first."""
-    counted = counts_within(instance.index_dir, replace(query, date_from=None),
-                            [facet for facet, _, _ in RISING], list(windows(last)))
+    counted = instance.index.counts_within(replace(query, date_from=None),
+                                           [facet for facet, _, _ in RISING],
+                                           list(windows(last)))
     found = {}
     with instance.engine.connect() as conn:
         for facet, kind, prefix in RISING:

@@ -7,7 +7,7 @@ import click
 from ..collect import pipeline
 from ..collect.processing import Origin
 from ..collectors import jsonl
-from ..index import writer
+from ..index.engine import REMEDY
 from ..instance import Instance
 from ..library import catalogue
 from ..settings import load_settings
@@ -69,10 +69,21 @@ def index_rebuild() -> None:
     with instance.engine.connect() as conn:
         total = item_store.count(conn)
     with progress("indexing", total) as advance:
-        indexed = writer.rebuild(
-            instance.engine, instance.index_dir, instance.settings.index.lock_timeout, advance
-        )
+        indexed = instance.index.rebuild(advance)
     click.echo(f"index rebuilt: {indexed} items")
+
+
+@index_group.command("status")
+def index_status() -> None:
+    """Say whether the index can be searched and how many items it holds (exit status 1
+    when it cannot), and whether a rebuild is under way."""
+    status = current_instance().index.status()
+    under_way = "; a rebuild is under way" if status.rebuilding else ""
+    if status.state == "available":
+        click.echo(f"index available: {status.items} items{under_way}")
+        return
+    click.echo(f"index {status.state}: {REMEDY}{under_way}")
+    raise SystemExit(1)
 
 
 @index_group.command("retag")

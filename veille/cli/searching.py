@@ -6,7 +6,7 @@ import json
 
 import click
 
-from ..index.search import SORTS, SearchQuery, page_as_json, search
+from ..index.search import SORTS, SearchQuery, page_as_json
 from ..models import LOCAL_TIME
 from ..tags.vocabulary import StoreVocabulary
 from .base import current_instance
@@ -26,7 +26,7 @@ def search_command(query: str, as_json: bool, limit: int, page: int, sort: str,
     instance = current_instance()
     request = SearchQuery(q=query, page=page, limit=limit, sort=sort,
                           vocabulary=StoreVocabulary(instance.engine), synonyms=not no_synonyms)
-    result = search(instance.index_dir, request)
+    result = instance.index.search(request)
     if as_json:
         click.echo(json.dumps(page_as_json(result), ensure_ascii=False, indent=2))
         return

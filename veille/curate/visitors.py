@@ -13,14 +13,13 @@ jobs and places tagged), their filters and their fields in the query language (`
 
 from collections.abc import Iterable
 from dataclasses import replace
-from pathlib import Path
 
 from sqlalchemy import Connection
 
 from ..errors import ConfigError, InvalidRequest, NotFound
 from ..index.args import ArgLists, Args, query_from_args
+from ..index.engine import SearchEngine
 from ..index.search import SearchPage, SearchQuery
-from ..index.search import search as search_index
 from ..index.vocabulary import Vocabulary
 from ..instance import Instance
 from ..models import Curation, Item
@@ -72,19 +71,18 @@ def query(args: Args, search_settings, limit: int | None = None,
                    fields=QUERY_FIELDS)
 
 
-def answer(index_dir: Path, query: SearchQuery) -> SearchPage:
+def answer(index: SearchEngine, query: SearchQuery) -> SearchPage:
     """What `query` finds, as its asker may see it: a visitor's query (`query()`: over
     published items) gets what `search` shows them, anyone else's the whole page."""
-    return search(index_dir, query) if query.published_only else search_index(index_dir, query)
+    return search(index, query) if query.published_only else index.search(query)
 
 
-def search(index_dir: Path, visitor_query: SearchQuery) -> SearchPage:
+def search(index: SearchEngine, visitor_query: SearchQuery) -> SearchPage:
     """The page of results a visitor sees: the portal's facets, results without tags, and a
     "did you mean" only when it finds published items (it comes from every item's words)."""
-    found = search_index(index_dir, visitor_query)
+    found = index.search(visitor_query)
     suggestion = found.suggestion
-    if suggestion and not search_index(index_dir, replace(visitor_query, q=suggestion,
-                                                          page=1)).total:
+    if suggestion and not index.search(replace(visitor_query, q=suggestion, page=1)).total:
         suggestion = None
     return replace(found, hits=[replace(hit, tags=()) for hit in found.hits],
                    facets={name: found.facets[name] for name in FACETS},

@@ -25,7 +25,7 @@ from zoneinfo import ZoneInfo
 from ..analyse.trends import Rise, trend, windows
 from ..errors import ConfigError, InvalidRequest
 from ..index.args import ArgLists, query_from_args
-from ..index.search import SearchPage, SearchQuery, search
+from ..index.search import SearchPage, SearchQuery
 from ..instance import Instance
 from ..models import SavedSearch
 from ..settings import Settings
@@ -158,7 +158,7 @@ def _digest(instance: Instance, saved: SavedSearch, fresh: list[NewItem]) -> Dig
     if query is None:
         return Digest(saved, mark)
     query = replace(query, sort="date", ids=frozenset(item.id for item in new))
-    page = search(instance.index_dir, query)
+    page = instance.index.search(query)
     if not page.total:
         return Digest(saved, mark, page)
     base_url = instance.settings.web.base_url
@@ -177,8 +177,7 @@ def _spike(instance: Instance, saved: SavedSearch, now: datetime) -> Digest:
     if not rise.rising:
         return Digest(saved, saved.new_after, rise=rise)
     (first, last), _ = windows(today)
-    page = search(instance.index_dir,
-                  replace(undated, sort="date", date_from=first, date_to=last))
+    page = instance.index.search(replace(undated, sort="date", date_from=first, date_to=last))
     mail = alertmail.spike(saved, rise, page, instance.settings.web.base_url)
     return Digest(saved, saved.new_after, page, mail, rise)
 

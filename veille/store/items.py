@@ -186,7 +186,7 @@ def latest(conn: Connection, limit: int, source_id: int | None = None) -> list[I
 
 def delete(conn: Connection, ids: Iterable[str]) -> None:
     """Delete items (their sources' links and resource records go with them) and note their
-    ids for the index to forget (index.writer.sync)."""
+    ids for the index to forget (index.whoosh.writer.sync)."""
     ids = list(dict.fromkeys(ids))
     if not ids:
         return

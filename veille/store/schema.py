@@ -88,7 +88,7 @@ items = Table(
     Column("story_id", String(128), index=True),
     Column("signature", Text, nullable=False, server_default=""),
     # False until the index holds this version of the item: what a crash left unindexed
-    # is found here and indexed again (see veille.index.writer.sync).
+    # is found here and indexed again (see veille.index.whoosh.writer.sync).
     Column("indexed", Boolean, nullable=False, default=False, index=True),
     # A source's newest items (its page in the web UI) without sorting all of its items.
     Index("ix_items_source_id_published", "source_id", "published"),

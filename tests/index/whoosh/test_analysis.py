@@ -7,7 +7,7 @@ import pytest
 from whoosh.fields import TEXT
 
 from tests.conftest import DATA
-from veille.index.analysis import TermText
+from veille.index.whoosh.analysis import TermText
 from veille.text.french import exact_term, french_term, memo_of
 
 TEXTS = [

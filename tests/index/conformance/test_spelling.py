@@ -2,9 +2,9 @@
 
 import pytest
 
-from veille.collect.pipeline import store_items
 from veille.collect.processing import Origin, normalise
-from veille.index.search import SearchQuery, search
+from veille.index.engine import SearchEngine
+from veille.index.search import SearchQuery
 from veille.models import Entry
 from veille.store.schema import utcnow
 
@@ -18,12 +18,10 @@ TEXTS = [
 
 
 @pytest.fixture
-def indexed(instance):
+def indexed(index) -> SearchEngine:
     origin = Origin("Observatoire", utcnow())
-    store_items(instance, [normalise(Entry(title=f"Texte {n}", content=text), origin)
-                           for n, text in enumerate(TEXTS)])
-    instance.sync_index()
-    return instance
+    return index(*[normalise(Entry(title=f"Texte {n}", content=text), origin)
+                   for n, text in enumerate(TEXTS)])
 
 
 @pytest.mark.parametrize(
@@ -38,18 +36,8 @@ def indexed(instance):
     ],
 )
 def test_unknown_words_get_the_nearest_known_word(indexed, typed, suggested):
-    assert search(indexed.index_dir, SearchQuery(q=typed)).suggestion == suggested
+    assert indexed.search(SearchQuery(q=typed)).suggestion == suggested
 
 
 def test_a_word_seen_once_is_not_offered_as_a_correction(indexed):
-    assert search(indexed.index_dir, SearchQuery(q="navale")).suggestion is None
-
-
-def test_the_search_page_offers_the_correction_as_a_link(client, indexed):
-    page = client.get("/search?q=competances").get_data(as_text=True)
-    assert "Vouliez-vous dire" in page and "q=competences" in page
-
-
-def test_the_search_page_explains_the_query_language(client, indexed):
-    page = client.get("/search").get_data(as_text=True)
-    assert "Comment chercher ?" in page and "depuis:7j" in page
+    assert indexed.search(SearchQuery(q="navale")).suggestion is None

@@ -6,8 +6,8 @@ from pathlib import Path
 
 from whoosh.fields import DATETIME, ID, KEYWORD, NUMERIC, STORED, Schema
 
-from ..models import LOCAL_TIME, Curation, Item
-from ..text.french import exact_term, french_term
+from ...models import LOCAL_TIME, Curation, Item
+from ...text.french import exact_term, french_term
 from .analysis import TermText
 
 # Raised whenever the schema, the analysis or the files change: an index of another version
@@ -21,7 +21,8 @@ from .analysis import TermText
 # 11: the skills tagged (skill), for their facet, filter and trend.
 # 12: the analysis in veille.text.french (the pickled schema names its term functions),
 #     Snowball 3's French stems (PyStemmer), œ, æ and ß spelt out ("oeuvre" finds "œuvre").
-SCHEMA_VERSION = 12
+# 13: the fields in veille.index.whoosh.analysis (the pickled schema names their module).
+SCHEMA_VERSION = 13
 
 
 def build_schema() -> Schema:

@@ -13,12 +13,12 @@ from whoosh import query
 from whoosh.writing import SegmentWriter
 
 from tests.conftest import DATA
-from veille.index import arrays
-from veille.index.bulk import BulkWriter
-from veille.index.columns import SINGLE_VALUED, columns
-from veille.index.postings import Postings
-from veille.index.schema import build_schema
-from veille.index.spelling import _document_counts
+from veille.index.whoosh import arrays
+from veille.index.whoosh.bulk import BulkWriter
+from veille.index.whoosh.columns import SINGLE_VALUED, columns
+from veille.index.whoosh.postings import Postings
+from veille.index.whoosh.schema import build_schema
+from veille.index.whoosh.spelling import _document_counts
 
 FIELDS = ("title", "content", "exact", "tags")
 POSITIONAL = ("title", "exact")

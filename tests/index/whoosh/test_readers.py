@@ -7,8 +7,8 @@ import pytest
 from veille.collect.pipeline import store_items
 from veille.collect.processing import Origin, normalise
 from veille.errors import IndexUnavailable
-from veille.index import readers, writer
-from veille.index.search import SearchQuery, search
+from veille.index.search import SearchQuery
+from veille.index.whoosh import readers
 from veille.models import Entry
 from veille.store.schema import utcnow
 
@@ -20,7 +20,7 @@ def add(instance, title: str) -> None:
 
 
 def total(instance, q: str = "") -> int:
-    return search(instance.index_dir, SearchQuery(q=q)).total
+    return instance.index.search(SearchQuery(q=q)).total
 
 
 def test_a_kept_searcher_sees_what_a_writer_committed_since(instance):
@@ -33,7 +33,7 @@ def test_a_kept_searcher_sees_what_a_writer_committed_since(instance):
 def test_a_kept_searcher_follows_a_rebuilt_index(instance):
     add(instance, "Soudeurs recherchés")
     assert total(instance) == 1
-    writer.rebuild(instance.engine, instance.index_dir, 5)
+    instance.index.rebuild()
     add(instance, "Caristes recherchés")
     assert total(instance) == 2
 

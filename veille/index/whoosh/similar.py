@@ -1,22 +1,12 @@
 """Items like a given one ("more like this"): the key words of its text, searched again."""
 
-from dataclasses import dataclass
-from datetime import datetime
 from pathlib import Path
 
+from ..search import Similar
 from . import readers
 from .schema import from_index_time
 
 KEY_TERMS = 12
-
-
-@dataclass(frozen=True)
-class Similar:
-    id: str
-    title: str
-    source: str
-    kind: str
-    published: datetime
 
 
 def similar_items(index_dir: Path, item_id: str, limit: int = 5) -> list[Similar]:

@@ -131,7 +131,7 @@ class Postings:
         return self._averages.get(field, 1.0)
 
     def idf(self, field: str, text: str) -> float:
-        """Lucene's idf (as ranking.BM25): a word in nearly every document weighs nearly 0.
+        """Lucene's idf (as scoring.BM25): a word in nearly every document weighs nearly 0.
         Deleted documents count, as in Whoosh's document frequency."""
         found_in = len(self.term(field, text)[0])
         return log(1 + (self.count - found_in + 0.5) / (found_in + 0.5))

@@ -1,11 +1,11 @@
 """Evaluating a query over every document at once: a match mask and a score per document.
 
-The queries come from querylang/ranking as Whoosh query objects; here they are computed with
-numpy over the postings arrays (postings.py) instead of Whoosh's per-document matchers:
-terms score with BM25 exactly as ranking.BM25 does, And and Or add scores, a best-field
-group keeps the best, exclusions remove. Phrases are matched on the positions arrays of
-their words and scored by the words. Any query type not known here is matched by Whoosh with
-a constant score, so nothing a parser builds goes unanswered.
+The queries are veille's query trees compiled into Whoosh query objects (queries.py); here
+they are computed with numpy over the postings arrays (postings.py) instead of Whoosh's
+per-document matchers: terms score with BM25 exactly as scoring.BM25 does, And and Or add
+scores, a best-field group keeps the best, exclusions remove. Phrases are matched on the
+positions arrays of their words and scored by the words. Any query type not known here is
+matched by Whoosh with a constant score, so nothing a compiled tree holds goes unanswered.
 """
 
 from dataclasses import dataclass
@@ -15,7 +15,7 @@ from whoosh import query
 from whoosh.searching import Searcher
 
 from .postings import Postings
-from .ranking import BM25, BestField
+from .scoring import BM25, BestField
 
 SCORED_FIELDS = ("title", "content", "exact")
 _BM25 = BM25()

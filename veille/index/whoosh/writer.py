@@ -13,25 +13,25 @@ import logging
 import os
 import shutil
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
 from sqlalchemy import Engine
 from whoosh import index as whoosh_index
 
-from ..errors import VeilleError
-from ..models import Item
-from ..store import curation as curation_store
-from ..store import items as item_store
-from ..store import tags as tag_store
+from ...errors import VeilleError
+from ...models import Item
+from ...store import curation as curation_store
+from ...store import items as item_store
+from ...store import tags as tag_store
+from ..engine import IndexStatus, Progress, State
 from .bulk import BulkWriter
 from .readers import unavailable
 from .schema import build_schema, built_with_current_schema, document, mark_current_schema
 
 log = logging.getLogger(__name__)
 
-Progress = Callable[[int], None]
 BATCH = 500  # items read from the store at a time
 COMMIT_EVERY = 10_000  # documents per index commit (BulkWriter holds a commit's postings)
 
@@ -52,8 +52,7 @@ def _create_empty(index_dir: Path) -> None:
 @contextmanager
 def exclusive(index_dir: Path, timeout: float) -> Iterator[None]:
     """Hold the index's write lock, across processes, waiting up to `timeout` seconds for it."""
-    lock_path = index_dir.parent / f"{index_dir.name}.lock"
-    with open(lock_path, "a") as handle:
+    with open(_lock_path(index_dir), "a") as handle:
         give_up = time.monotonic() + timeout
         while True:
             try:
@@ -153,7 +152,7 @@ def rebuild(
 
 
 def _rebuild(engine: Engine, index_dir: Path, progress: Progress | None) -> int:
-    fresh = index_dir.with_name(f"{index_dir.name}.new")
+    fresh = _fresh(index_dir)
     shutil.rmtree(fresh, ignore_errors=True)
     _create_empty(fresh)
     versions: list[tuple[str, str]] = []
@@ -193,18 +192,55 @@ def _with_tags(conn, versions: Iterator[tuple[Item, str]]) -> Iterator[tuple[Ite
             batch = []
 
 
+def status(index_dir: Path) -> IndexStatus:
+    """Whether the index can be read, how many items it holds, whether it is rebuilt."""
+    return IndexStatus(*_state(index_dir), rebuilding=_rebuilding(index_dir))
+
+
 def _readable(index_dir: Path) -> bool:
     """Whether the index can be read and was built with the current schema."""
+    state, _ = _state(index_dir)
+    if state != "available":
+        log.info("the index in %s is %s", index_dir, state)
+    return state == "available"
+
+
+def _state(index_dir: Path) -> tuple[State, int]:
+    if not index_dir.is_dir():
+        return "missing", 0
     if not built_with_current_schema(index_dir):
-        log.info("the index in %s was built with another schema version", index_dir)
-        return False
+        return "outdated", 0
     try:
         with whoosh_index.open_dir(index_dir).reader() as reader:
-            reader.doc_count()
+            return "available", reader.doc_count()
+    except whoosh_index.EmptyIndexError:
+        return "missing", 0
     except Exception as exc:  # noqa: BLE001 - damaged files raise anything, all mean the same
         log.info("index unreadable: %s", unavailable(index_dir, exc))
+        return "unreadable", 0
+
+
+def _rebuilding(index_dir: Path) -> bool:
+    """Whether a rebuild is under way: its fresh index is there, and a writer holds the lock
+    (a rebuild that was killed leaves its fresh index behind, unlocked)."""
+    if not _fresh(index_dir).exists():
         return False
-    return True
+    with open(_lock_path(index_dir), "a") as handle:
+        try:
+            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            return True
+        fcntl.flock(handle, fcntl.LOCK_UN)
+        return False
+
+
+def _fresh(index_dir: Path) -> Path:
+    """Where a rebuild writes the index it then swaps in."""
+    return index_dir.with_name(f"{index_dir.name}.new")
+
+
+def _lock_path(index_dir: Path) -> Path:
+    return index_dir.parent / f"{index_dir.name}.lock"
 
 
 def _swap(fresh: Path, current: Path) -> None:

@@ -14,7 +14,7 @@ from whoosh.analysis import Filter, RegexTokenizer
 from whoosh.fields import TEXT
 from whoosh.system import pack_uint
 
-from ..text.french import TOKEN_PATTERN, Term, memo_of
+from ...text.french import TOKEN_PATTERN, Term, memo_of
 
 
 class _TermFilter(Filter):

@@ -22,13 +22,13 @@ from whoosh import index as whoosh_index
 from whoosh.reading import IndexReader, SegmentReader
 from whoosh.searching import Searcher
 
-from ..errors import IndexUnavailable
-from . import ranking
+from ...errors import IndexUnavailable
+from ..engine import REMEDY
+from . import scoring
 from .schema import built_with_current_schema
 
 # What reading vanished or damaged index files raises while searching, as opposed to a bug.
 READ_ERRORS = (OSError, EOFError, struct.error, whoosh_index.IndexError)
-REMEDY = "`veille index rebuild` restores it (a running scheduler does so by itself)"
 # Indexes a thread keeps open: one in production; tests open many instances one after another.
 KEPT = 4
 
@@ -122,7 +122,7 @@ def _open(index_dir: Path) -> Searcher:
         raise IndexUnavailable(f"there is no index in {index_dir}: {REMEDY}")
     if not built_with_current_schema(index_dir):
         raise IndexUnavailable(f"the index in {index_dir} is of an older version: {REMEDY}")
-    return whoosh_index.open_dir(index_dir).searcher(weighting=ranking.weighting())
+    return whoosh_index.open_dir(index_dir).searcher(weighting=scoring.weighting())
 
 
 def _close(kept: _Kept | None) -> None:
