@@ -24,6 +24,7 @@ from . import (
     metiers,
     notes,
     portal,
+    problems,
     resources,
     rules,
     saved,
@@ -56,4 +57,5 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     resources.register(app)
     errors.register(app)
     filters.register(app)
+    problems.register(app)
     return app

@@ -18,6 +18,7 @@ from veille.errors import InvalidRequest
 from veille.models import Bulletin
 from veille.store import bulletins as bulletin_store
 
+from . import problems
 from .access import can
 from .bulletinform import (
     BulletinForm,
@@ -114,18 +115,19 @@ def send(bulletin_id: int):
     except InvalidRequest as exc:
         return _preview_page(bulletin, form, translated(str(exc))), 400
     except bulletins.PartlySent as exc:
-        error = ngettext("L'envoi s'est interrompu : %(detail)s. Le bulletin est parti vers "
-                         "%(num)d destinataire, qui ne le recevra pas deux fois : réessayez "
-                         "et il partira vers les autres seulement.",
-                         "L'envoi s'est interrompu : %(detail)s. Le bulletin est parti vers "
-                         "%(num)d destinataires, qui ne le recevront pas deux fois : "
-                         "réessayez et il partira vers les autres seulement.",
-                         exc.delivered, detail=exc.cause)
-        return _preview_page(bulletin, form, error), 502
+        said = ngettext("L'envoi s'est interrompu. %(problem)s Le bulletin est parti vers "
+                        "%(num)d destinataire, qui ne le recevra pas deux fois : réessayez "
+                        "et il partira vers les autres seulement.",
+                        "L'envoi s'est interrompu. %(problem)s Le bulletin est parti vers "
+                        "%(num)d destinataires, qui ne le recevront pas deux fois : "
+                        "réessayez et il partira vers les autres seulement.",
+                        exc.delivered, problem=problems.sentence(exc.kind))
+        return _preview_page(bulletin, form, problems.of(exc.cause, said)), 502
     except MailError as exc:
-        error = gettext("L'envoi a échoué : %(detail)s. Le bulletin reste un brouillon ; "
-                        "vérifiez les réglages [smtp] ou réessayez plus tard.", detail=exc)
-        return _preview_page(bulletin, form, error), 502
+        said = gettext("L'envoi a échoué. %(problem)s Le bulletin reste un brouillon ; "
+                       "vérifiez les réglages [smtp] ou réessayez plus tard.",
+                       problem=problems.sentence(exc.kind))
+        return _preview_page(bulletin, form, problems.of(exc, said)), 502
     flash(ngettext("Bulletin envoyé à %(num)d destinataire.",
                    "Bulletin envoyé à %(num)d destinataires.", count))
     return redirect(url_for("bulletins.show", bulletin_id=bulletin_id))
@@ -191,7 +193,8 @@ def _edit_page(bulletin: Bulletin, form: BulletinForm, error: str | None = None)
                            limit=bulletins.CANDIDATES)
 
 
-def _preview_page(bulletin: Bulletin, form: SendForm, error: str | None = None) -> str:
+def _preview_page(bulletin: Bulletin, form: SendForm,
+                  error: str | problems.Problem | None = None) -> str:
     text = bulletinmail.text_body(bulletin, instance().settings.web.base_url)
     return render_template("bulletins/preview.html", bulletin=bulletin, form=form,
                            error=error, text=text, delete_form=FlaskForm())

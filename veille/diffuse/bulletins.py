@@ -42,7 +42,7 @@ class PartlySent(MailError):
     def __init__(self, cause: MailError, delivered: int) -> None:
         plural = "s" if delivered > 1 else ""
         super().__init__(f"{cause} ; le bulletin est parti vers {delivered} destinataire{plural}"
-                         " avant l'échec : un nouvel envoi ira aux autres seulement")
+                         " avant l'échec : un nouvel envoi ira aux autres seulement", cause.kind)
         self.cause, self.delivered = cause, delivered
 
 

@@ -41,6 +41,6 @@ def test_a_broken_address_is_explained_and_nothing_is_saved(page, live_server, f
     address.fill(feed_server.url("/feeds/absent.rss"))
     page.get_by_label("Fréquence de collecte").fill("1h")
     page.get_by_role("button", name="Tester cette source").click()
-    expect(page.locator("main")).to_contain_text("n'a pas pu être téléchargée")
+    expect(page.locator("main")).to_contain_text("Page introuvable")
     page.goto(f"{live_server.url}/sources")
     expect(page.locator("main")).not_to_contain_text("absent.rss")
