@@ -7,7 +7,16 @@ own (no script, inline styles only there), so the page around it keeps the site'
 
 from datetime import date
 
-from flask import Blueprint, Response, abort, flash, redirect, render_template, url_for
+from flask import (
+    Blueprint,
+    Response,
+    abort,
+    flash,
+    redirect,
+    render_template,
+    request,
+    url_for,
+)
 from flask_babel import gettext, ngettext
 from flask_login import current_user
 from flask_wtf import FlaskForm
@@ -28,7 +37,7 @@ from .bulletinform import (
     edited_entries,
     new_form,
 )
-from .context import instance
+from .context import instance, site_url
 from .filters import day_label
 from .language import translated
 
@@ -83,7 +92,7 @@ def show(bulletin_id: int):
 @bp.get("/<int:bulletin_id>/email.html")
 def email(bulletin_id: int):
     """The HTML of the bulletin's email, exactly as it is (or was) sent."""
-    body = bulletinmail.html_body(_bulletin(bulletin_id), instance().settings.web.base_url)
+    body = bulletinmail.html_body(_bulletin(bulletin_id), site_url())
     return Response(body, mimetype="text/html",
                     headers={"Content-Security-Policy": EMAIL_POLICY})
 
@@ -111,7 +120,8 @@ def send(bulletin_id: int):
     if not form.validate_on_submit():
         return _preview_page(bulletin, form, gettext("Indiquez au moins un destinataire.")), 400
     try:
-        count = bulletins.send(instance(), bulletin_id, form.recipients.data, _actor())
+        count = bulletins.send(instance(), bulletin_id, form.recipients.data, _actor(),
+                               request.url_root)
     except InvalidRequest as exc:
         return _preview_page(bulletin, form, translated(str(exc))), 400
     except bulletins.PartlySent as exc:
@@ -195,6 +205,6 @@ def _edit_page(bulletin: Bulletin, form: BulletinForm, error: str | None = None)
 
 def _preview_page(bulletin: Bulletin, form: SendForm,
                   error: str | problems.Problem | None = None) -> str:
-    text = bulletinmail.text_body(bulletin, instance().settings.web.base_url)
+    text = bulletinmail.text_body(bulletin, site_url())
     return render_template("bulletins/preview.html", bulletin=bulletin, form=form,
                            error=error, text=text, delete_form=FlaskForm())

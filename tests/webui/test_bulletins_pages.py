@@ -281,3 +281,17 @@ def test_a_hostile_item_is_only_text_in_the_email_and_on_the_archive(
         assert event_handlers(page) == []
         assert not [a for a in page.find_all("a") if "javascript" in a.get("href", "").lower()]
         assert HOSTILE_TITLE in page.get_text() and "<script>alert(6)</script>" in page.get_text()
+
+
+def test_without_a_base_url_a_bulletin_links_to_the_address_it_was_sent_from(
+        app, instance, curated, mailbox):
+    assert app.extensions["veille"].settings.web.base_url == ""
+    client = app.test_client()  # its requests go to http://localhost/
+    sign_in(client, instance, "documentalist")
+    draft = create(client, title="Avril", items=curated[:1])
+    preview = html(client.get(draft)).find("details", class_="text-version").get_text()
+    assert "Ce bulletin en ligne : http://localhost/bulletins/1" in preview
+    assert send(client, draft, "a@entreprise.test").status_code == 302
+    [message] = mailbox.messages
+    text = message.get_body(("plain",)).get_content()
+    assert "http://localhost/bulletins/1" in text and "127.0.0.1:8000" not in text

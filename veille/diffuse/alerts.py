@@ -34,6 +34,7 @@ from ..store.saved_searches import NewItem
 from ..store.schema import utcnow
 from ..tags.vocabulary import StoreVocabulary
 from . import alertmail, mailer
+from .links import site_url
 from .mailer import Mail, MailError
 from .saved_searches import DIGESTS
 
@@ -161,8 +162,8 @@ def _digest(instance: Instance, saved: SavedSearch, fresh: list[NewItem]) -> Dig
     page = search(instance.index_dir, query)
     if not page.total:
         return Digest(saved, mark, page)
-    base_url = instance.settings.web.base_url
-    return Digest(saved, mark, page, alertmail.digest(saved, page, base_url))
+    return Digest(saved, mark, page,
+                  alertmail.digest(saved, page, site_url(instance.settings.web)))
 
 
 def _spike(instance: Instance, saved: SavedSearch, now: datetime) -> Digest:
@@ -179,7 +180,7 @@ def _spike(instance: Instance, saved: SavedSearch, now: datetime) -> Digest:
     (first, last), _ = windows(today)
     page = search(instance.index_dir,
                   replace(undated, sort="date", date_from=first, date_to=last))
-    mail = alertmail.spike(saved, rise, page, instance.settings.web.base_url)
+    mail = alertmail.spike(saved, rise, page, site_url(instance.settings.web))
     return Digest(saved, saved.new_after, page, mail, rise)
 
 

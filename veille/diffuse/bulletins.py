@@ -26,6 +26,7 @@ from ..store import items as item_store
 from ..store.schema import utcnow
 from ..text.labels import one_line
 from . import bulletinmail, mailer
+from .links import site_url
 from .mailer import Mail, MailError
 
 TITLE_CHARS = 300
@@ -120,9 +121,11 @@ def recipients(text: str) -> tuple[str, ...]:
     return found
 
 
-def send(instance: Instance, bulletin_id: int, recipients_text: str, actor: str) -> int:
+def send(instance: Instance, bulletin_id: int, recipients_text: str, actor: str,
+         request_root: str | None = None) -> int:
     """Send the draft to each address of `recipients_text` it has not gone to yet, one mail
     each (nobody sees the others), then mark it sent to all; how many mails went out now.
+    Its links start at `links.site_url` (`request_root`: the page it is sent from).
     InvalidRequest for a bad list, a bulletin sent or being sent by another request;
     MailError when the server refuses (PartlySent once some got it): it stays a draft."""
     addresses = recipients(recipients_text)
@@ -130,7 +133,8 @@ def send(instance: Instance, bulletin_id: int, recipients_text: str, actor: str)
         bulletin_store.claim(conn, bulletin_id, utcnow(), SENDING_TIMEOUT)
         bulletin = bulletin_store.get(conn, bulletin_id)
         done = bulletin_store.delivered(conn, bulletin_id)
-    count = _mail(instance, bulletin, tuple(a for a in addresses if a not in done))
+    site = site_url(instance.settings.web, request_root)
+    count = _mail(instance, bulletin, tuple(a for a in addresses if a not in done), site)
     everyone = tuple(dict.fromkeys([*addresses, *done]))
     with instance.engine.begin() as conn:
         bulletin_store.mark_sent(conn, bulletin_id, everyone, utcnow())
@@ -140,10 +144,10 @@ def send(instance: Instance, bulletin_id: int, recipients_text: str, actor: str)
     return count
 
 
-def _mail(instance: Instance, bulletin: Bulletin, addresses: tuple[str, ...]) -> int:
-    """Mail the claimed draft to `addresses`, recording each one the server accepts; when
-    that fails, release the claim so that it can be tried again at once."""
-    mails = bulletinmail.mails(bulletin, addresses, instance.settings.web.base_url)
+def _mail(instance: Instance, bulletin: Bulletin, addresses: tuple[str, ...], site: str) -> int:
+    """Mail the claimed draft to `addresses`, its links under `site`, recording each one the
+    server accepts; when that fails, release the claim so that it can be tried again at once."""
+    mails = bulletinmail.mails(bulletin, addresses, site)
     try:
         return mailer.send(instance.settings.smtp, mails,
                            partial(_accepted, instance, bulletin.id))
