@@ -36,7 +36,7 @@ from ..tags.vocabulary import StoreVocabulary
 from . import alertmail, mailer
 from .links import site_url
 from .mailer import Mail, MailError
-from .saved_searches import DIGESTS
+from .saved_searches import DIGESTS, described
 
 log = logging.getLogger(__name__)
 DIGEST_ITEMS = 50  # listed in a mail; the count says how many more there are
@@ -162,8 +162,8 @@ def _digest(instance: Instance, saved: SavedSearch, fresh: list[NewItem]) -> Dig
     page = search(instance.index_dir, query)
     if not page.total:
         return Digest(saved, mark, page)
-    return Digest(saved, mark, page,
-                  alertmail.digest(saved, page, site_url(instance.settings.web)))
+    return Digest(saved, mark, page, alertmail.digest(
+        saved, page, site_url(instance.settings.web), described(instance, saved.query)))
 
 
 def _spike(instance: Instance, saved: SavedSearch, now: datetime) -> Digest:
@@ -180,7 +180,8 @@ def _spike(instance: Instance, saved: SavedSearch, now: datetime) -> Digest:
     (first, last), _ = windows(today)
     page = search(instance.index_dir,
                   replace(undated, sort="date", date_from=first, date_to=last))
-    mail = alertmail.spike(saved, rise, page, site_url(instance.settings.web))
+    mail = alertmail.spike(saved, rise, page, site_url(instance.settings.web),
+                           described(instance, saved.query))
     return Digest(saved, saved.new_after, page, mail, rise)
 
 
