@@ -62,7 +62,7 @@ def article(item) -> Markup:
     """The item's stored article as its page shows it (veille.text.articleview): images of other
     sites as links to them unless `[web] remote_images`."""
     remote = current_app.extensions["veille"].settings.web.remote_images
-    return Markup(article_html(item.content_html, item.url, remote, _image_label))
+    return Markup(article_html(item.content_html, item.url, remote, _image_label, item.title))
 
 
 def _image_label(alt: str) -> str:
