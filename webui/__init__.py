@@ -22,6 +22,7 @@ from . import (
     items,
     language,
     metiers,
+    navigation,
     notes,
     portal,
     problems,
@@ -58,4 +59,5 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     errors.register(app)
     filters.register(app)
     problems.register(app)
+    navigation.register(app)
     return app

@@ -20,6 +20,8 @@ from .filters import date_fr
 
 KINDS = {"feed": _l("Flux (RSS, Atom, JSON Feed)"),
          "page": _l("Page web sans flux (sélecteurs CSS)")}
+# The same, in a word, for the list of sources.
+KIND_NAMES = {"feed": _l("Flux"), "page": _l("Page web")}
 STATUSES = {"new": _l("nouvelle, jamais collectée"), "ok": _l("en service"),
             "failing": _l("en échec"), "paused": _l("en pause"), "disabled": _l("désactivée")}
 # Intervals as `format_duration` spells them ("30m"), by unit, with the number as `n`.

@@ -20,7 +20,15 @@ from veille.store import sources as source_store
 
 from . import problems
 from .context import instance
-from .sourceform import KINDS, STATUSES, SourceForm, every_fr, form_data, moment_fr
+from .sourceform import (
+    KIND_NAMES,
+    KINDS,
+    STATUSES,
+    SourceForm,
+    every_fr,
+    form_data,
+    moment_fr,
+)
 
 bp = Blueprint("sources", __name__, url_prefix="/sources")
 LATEST = 20  # items shown on a source's page
@@ -42,7 +50,8 @@ class OpmlForm(FlaskForm):
 
 @bp.context_processor
 def words():
-    return {"source_kinds": KINDS, "source_statuses": STATUSES}
+    return {"source_kinds": KINDS, "source_kind_names": KIND_NAMES,
+            "source_statuses": STATUSES}
 
 
 bp.add_app_template_filter(moment_fr)

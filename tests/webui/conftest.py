@@ -3,6 +3,7 @@ import collector, or entries normalised by processing, then stored and indexed."
 
 import json
 from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from datetime import UTC, datetime, timedelta
 
 import pytest
@@ -172,10 +173,10 @@ FAILING_SOURCES = {
 }
 
 
-@pytest.fixture
-def failing_sources(instance: Instance, feed_server: FeedServer) -> Iterator[dict[str, str]]:
-    """The FAILING_SOURCES and one that works ("Emploi Grand Est"), collected once; returns
-    each failing source's name → kind."""
+@contextmanager
+def sources_failing_every_way(instance: Instance, feed_server: FeedServer) -> Iterator[dict]:
+    """The FAILING_SOURCES and one that works ("Emploi Grand Est") watched by `instance` and
+    collected once, while their servers run; yields each failing source's name → kind."""
     instance.settings.fetch.allow_private_networks = False
     instance.settings.fetch.allowed_networks = "127.0.0.0/8"
     with FeedServer(FEEDS, host="127.0.0.2") as refusing:
@@ -188,6 +189,13 @@ def failing_sources(instance: Instance, feed_server: FeedServer) -> Iterator[dic
                        for name, url in watched.items()]
         pipeline.collect(instance, sources)
         yield {name: kind for name, (_, kind) in FAILING_SOURCES.items()}
+
+
+@pytest.fixture
+def failing_sources(instance: Instance, feed_server: FeedServer) -> Iterator[dict[str, str]]:
+    """`sources_failing_every_way` of the test instance."""
+    with sources_failing_every_way(instance, feed_server) as failing:
+        yield failing
 
 
 @pytest.fixture

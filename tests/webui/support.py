@@ -53,6 +53,13 @@ def result_ids(response) -> list[str]:
     return [result["id"] for result in response.get_json()["results"]]
 
 
+def scripts_not_ours(soup: BeautifulSoup) -> list:
+    """The script elements that are not one of veille's own files (static/*.js): a script
+    written in the page, or one from elsewhere."""
+    return [script for script in soup.find_all("script")
+            if script.string or not script.get("src", "").startswith("/static/")]
+
+
 def event_handlers(soup: BeautifulSoup) -> list[str]:
     """Every on* attribute of every element (onclick, onerror…): scripts the page would run."""
     return [name for tag in soup.find_all(True) for name in tag.attrs if name.startswith("on")]
