@@ -61,7 +61,7 @@ NAVIGATION: tuple[Group, ...] = (
 @dataclass(frozen=True)
 class Shown:
     """A group as this visitor's menu shows it: its entries they reach, and whether the page
-    on screen is one of them."""
+    on screen belongs to one of them (the same blueprint)."""
 
     label: str
     entries: tuple[Entry, ...]
@@ -74,9 +74,14 @@ def menu() -> list[Shown]:
     for group in NAVIGATION:
         entries = tuple(entry for entry in group.entries if _reaches(entry))
         if entries:
-            here = any(entry.endpoint == request.endpoint for entry in entries)
+            here = any(_area(entry.endpoint) == request.blueprint for entry in entries)
             groups.append(Shown(group.label, entries, here))
     return groups
+
+
+def _area(endpoint: str) -> str:
+    """The blueprint of an endpoint: a dossier's page is in the group of the dossiers."""
+    return endpoint.partition(".")[0]
 
 
 def _reaches(entry: Entry) -> bool:

@@ -45,3 +45,15 @@ def test_every_entry_names_a_page_of_the_app_but_the_territories_still_to_come(a
     missing = [entry.endpoint for group in NAVIGATION for entry in group.entries
                if entry.endpoint not in app.view_functions]
     assert missing == ["territories.index"]
+
+
+def test_the_group_of_the_page_on_screen_is_marked_and_its_entry_too(instance):
+    client = create_app({"TESTING": True}).test_client()
+    sign_in(client, instance, "documentalist")
+    on_sources = html(client.get("/sources")).find("nav", class_="site-nav")
+    assert [d.summary.get_text(strip=True) for d in on_sources.select("details.current")] == [
+        "Sources et règles"]
+    assert on_sources.find("a", attrs={"aria-current": "page"}).get_text() == "Sources"
+    on_a_form = html(client.get("/sources/new")).find("nav", class_="site-nav")
+    assert [d.summary.get_text(strip=True) for d in on_a_form.select("details.current")] == [
+        "Sources et règles"]
