@@ -86,7 +86,7 @@ def look_at(page: Page, name: str, viewport: str) -> None:
 
 
 @pytest.mark.parametrize("viewport", VIEWPORTS)
-def test_every_page_fits_the_screen_and_is_accessible(browser, maison, viewport):
+def test_every_page_fits_the_screen_and_is_accessible(browser, maison, feed_server, viewport):
     page = tab(browser, viewport)
     for name, path in VISITORS.items():
         page.goto(maison.url + path)
@@ -96,6 +96,12 @@ def test_every_page_fits_the_screen_and_is_accessible(browser, maison, viewport)
         page.goto(maison.url + path)
         expect(page.locator("h1").first).to_be_visible()
         look_at(page, name, viewport)
+    page.goto(f"{maison.url}/sources/new")  # a source tried: its first entries, their links
+    page.get_by_label("Adresse (URL) du flux ou de la page").fill(
+        feed_server.url("/feeds/emploi-grand-est.rss"))
+    page.get_by_role("button", name="Tester cette source").click()
+    expect(page.locator("table.preview")).to_be_visible()
+    look_at(page, "source-tried", viewport)
     page.context.close()
 
 
