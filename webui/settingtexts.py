@@ -95,4 +95,15 @@ DESCRIPTIONS = {
     "referentials.max_download_mb": _l("Plus grande version que `veille referentials update` "
                                        "télécharge, en Mo."),
     "referentials.max_unzipped_mb": _l("Taille maximale d'une version décompressée, en Mo."),
+    # The Maison's identity (issue 19, part B, merged into main beside this branch).
+    "maison.name": _l("Le nom de la Maison, montré sur le portail des employeurs, dans les "
+                      "courriels et les impressions."),
+    "maison.address": _l("Son adresse postale (une ligne, ou des lignes séparées par des "
+                         "virgules) ; vide : non montrée."),
+    "maison.email": _l("Son adresse électronique de contact : « Contacter la Maison » sur les "
+                       "articles du portail ; vide : aucune."),
+    "maison.phone": _l("Son numéro de téléphone ; vide : non montré."),
+    "maison.url": _l("Son site web ; vide : non montré."),
+    "maison.logo": _l("Son logo : un fichier PNG, JPEG, GIF ou WebP du dossier de l'instance "
+                      "(ex. logo.png), servi par veille à /maison/logo ; vide : pas de logo."),
 }
