@@ -54,6 +54,8 @@ sources = Table(
     Column("error_count", Integer, nullable=False, default=0),
     Column("last_error", Text),
     Column("last_error_at", UTCDateTime),
+    # What went wrong, as a code (veille.errors.KINDS); last_error holds the detail.
+    Column("last_error_kind", String(32)),
     Column("last_success_at", UTCDateTime),
     Column("last_fetched_at", UTCDateTime),
     Column("created_at", UTCDateTime, nullable=False),
