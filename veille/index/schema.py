@@ -21,7 +21,10 @@ from .analysis import TermText
 # 11: the skills tagged (skill), for their facet, filter and trend.
 # 12: the analysis in veille.text.french (the pickled schema names its term functions),
 #     Snowball 3's French stems (PyStemmer), œ, æ and ß spelt out ("oeuvre" finds "œuvre").
-SCHEMA_VERSION = 12
+# 13: typography as typed (veille.text.typography): every apostrophe elides ("l‘école"),
+#     compatibility characters are plain ("XIXᵉ" → "xixe", "m²" → "m2"), a soft hyphen
+#     stays inside its word, numbers grouped by thin spaces are one.
+SCHEMA_VERSION = 13
 
 
 def build_schema() -> Schema:
