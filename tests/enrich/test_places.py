@@ -60,7 +60,11 @@ from veille.enrich.matcher import read
     ],
 )
 def test_places_named_in_a_sentence(taggers, sentence, keys):
-    assert {tag.place.key for tag in taggers.places.tag(read(sentence))} == keys
+    assert named(taggers, sentence) == keys
+
+
+def named(taggers, sentence: str) -> set[str]:
+    return {tag.place.key for tag in taggers.places.tag(read(sentence))}
 
 
 @pytest.mark.parametrize(
@@ -98,7 +102,7 @@ def test_places_named_in_a_sentence(taggers, sentence, keys):
     ],
 )
 def test_names_of_organisations_are_not_places_mentioned(taggers, sentence, keys):
-    assert {tag.place.key for tag in taggers.places.tag(read(sentence))} == keys
+    assert named(taggers, sentence) == keys
 
 
 @pytest.mark.parametrize(
@@ -119,7 +123,7 @@ def test_names_of_organisations_are_not_places_mentioned(taggers, sentence, keys
 )
 def test_a_region_before_2016_is_the_region_it_lies_in_now_never_its_departements(
         taggers, sentence, keys):
-    assert {tag.place.key for tag in taggers.places.tag(read(sentence))} == keys
+    assert named(taggers, sentence) == keys
 
 
 def test_a_place_brings_the_departements_and_regions_it_lies_in(taggers):
