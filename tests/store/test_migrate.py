@@ -56,3 +56,20 @@ def test_a_database_one_revision_behind_is_not_current_until_upgraded(tmp_path):
     assert not migrate.is_current(engine)
     migrate.upgrade(engine)
     assert migrate.is_current(engine)
+
+
+def test_escos_labels_and_their_release_go_the_other_referentials_stay(tmp_path):
+    engine = connect(sqlite_url(tmp_path / "esco.db"))
+    migrate.upgrade(engine, "0019")
+    with engine.begin() as conn:
+        for name in ("rome", "esco"):
+            conn.execute(text(
+                "INSERT INTO referential_versions (name, version, source, imported_at, counts) "
+                f"VALUES ('{name}', '1', 'dir', '2026-03-01 00:00:00', '{{}}')"))
+        conn.execute(text("INSERT INTO esco_concepts (uri, kind, label, alt_labels) "
+                          "VALUES ('http://data.europa.eu/esco/skill/1', 'skill', 'x', '[]')"))
+    migrate.upgrade(engine)
+    assert "esco_concepts" not in inspect(engine).get_table_names()
+    with engine.connect() as conn:
+        assert conn.execute(text("SELECT name FROM referential_versions")).scalars().all() == [
+            "rome"]
