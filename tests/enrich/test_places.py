@@ -79,6 +79,7 @@ def named(taggers, sentence: str) -> set[str]:
         ("L'ARS Grand Est finance des stages, le Medef Vosges aussi.", set()),
         ("La CPME Moselle et le FC Metz signent une charte.", set()),
         ("Le Crédit Agricole Alsace Vosges finance l'hébergement.", set()),
+        ("Le Crédit\u00a0Agricole Alsace\u00a0Vosges finance l'hébergement.", set()),
         ("La Banque Populaire Alsace Lorraine Champagne recrute.", set()),
         ("Les offres de France Travail Auvergne-Rhône-Alpes", set()),
         # … or after their name and "de": an area is the organisation's, not the news's…

@@ -233,7 +233,7 @@ def _organisation_before(text: Text, start: int) -> str | None:
 def _attached(text: Text, index: int) -> bool:
     """Whether word `index` follows the word before it with only spaces or dashes between:
     one name ("Auvergne-Rhône-Alpes", "Crédit Agricole Alsace Vosges")."""
-    return not text.source[text.ends[index - 1]:text.starts[index]].strip(f" {DASHES}")
+    return not text.source[text.ends[index - 1]:text.starts[index]].strip().strip(DASHES)
 
 
 def _as_ordinary_word(text: Text, match: Match, first: int,
