@@ -77,3 +77,20 @@ def test_an_error_a_source_got_over_is_forgotten_when_the_kinds_of_errors_arrive
         rows = conn.execute(select(sources).order_by(sources.c.id)).mappings().all()
     assert [(row["last_error"], row["last_error_kind"]) for row in rows] == [
         (None, None), ("HTTP 500", None)]
+
+
+def test_escos_labels_and_their_release_go_the_other_referentials_stay(tmp_path):
+    engine = connect(sqlite_url(tmp_path / "esco.db"))
+    migrate.upgrade(engine, "0020")
+    with engine.begin() as conn:
+        for name in ("rome", "esco"):
+            conn.execute(text(
+                "INSERT INTO referential_versions (name, version, source, imported_at, counts) "
+                f"VALUES ('{name}', '1', 'dir', '2026-03-01 00:00:00', '{{}}')"))
+        conn.execute(text("INSERT INTO esco_concepts (uri, kind, label, alt_labels) "
+                          "VALUES ('http://data.europa.eu/esco/skill/1', 'skill', 'x', '[]')"))
+    migrate.upgrade(engine)
+    assert "esco_concepts" not in inspect(engine).get_table_names()
+    with engine.connect() as conn:
+        assert conn.execute(text("SELECT name FROM referential_versions")).scalars().all() == [
+            "rome"]

@@ -20,7 +20,10 @@ def menu(client) -> dict[str, list[str]]:
 
 @pytest.mark.parametrize(("role", "groups"), [
     ("advisor", ["Rechercher", "Analyser", "Dossiers"]),  # a group of one: its entry
-    ("documentalist", ["Rechercher", "Analyser", "Documenter", "Sources et règles"]),
+    # The documentalists' console (purge, referentials, audit log) is theirs, under
+    # Administration with the admins' accounts and settings.
+    ("documentalist", ["Rechercher", "Analyser", "Documenter", "Sources et règles",
+                       "Administration"]),
     ("admin", ["Rechercher", "Analyser", "Documenter", "Sources et règles", "Administration"]),
 ])
 def test_each_role_finds_its_pages_grouped_by_task(instance, role, groups):
@@ -32,7 +35,11 @@ def test_each_role_finds_its_pages_grouped_by_task(instance, role, groups):
                                    "Portail des employeurs"]
     assert shown["Analyser"] == ["Tendances", "Métiers"]  # no territory page (yet)
     if role != "advisor":
-        assert shown["Documenter"] == ["Dossiers", "Ressources", "Bulletins"]
+        assert shown["Documenter"] == ["Dossiers", "Ressources", "Bulletins", "Abonnés"]
+        assert shown["Sources et règles"] == ["Sources", "Règles", "Articles masqués"]
+        console = ["Purge", "Référentiels", "Journal"]
+        accounts = ["Comptes", "Réglages"] if role == "admin" else []
+        assert shown["Administration"] == accounts + console
 
 
 def test_visitors_of_a_closed_instance_find_the_portal_alone(instance):
