@@ -2,7 +2,7 @@
 
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import Literal
+from typing import Literal, Protocol
 from zoneinfo import ZoneInfo
 
 Kind = Literal["news", "resource"]
@@ -79,6 +79,13 @@ class Item:
     fingerprint: str = ""
     # The story of near-duplicates the item belongs to: set by the store (stories.py).
     story_id: str | None = None
+
+    @property
+    def dated(self) -> datetime:
+        """Its publication date, which an item read from the store always has."""
+        if self.published is None:
+            raise ValueError(f"item {self.id} is not dated yet: the store dates it")
+        return self.published
 
 
 Role = Literal["admin", "documentalist", "advisor"]
@@ -336,3 +343,17 @@ class Subscriber:
     confirm_hash: str | None = None
     confirm_expires: datetime | None = None
     id: int | None = None
+
+
+class Numbered(Protocol):
+    """A record the store numbers: its id is None until the store adds it."""
+
+    @property
+    def id(self) -> int | None: ...
+
+
+def stored_id(record: Numbered) -> int:
+    """The id of a record read from the store (only one not added yet has none)."""
+    if record.id is None:
+        raise ValueError(f"this {type(record).__name__} has no id: it is not stored yet")
+    return record.id
