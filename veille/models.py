@@ -163,12 +163,12 @@ class SavedSearch:
     name: str
     query: dict[str, list[str]]
     token: str
+    # Items first seen after this are new to its alert (the newest one it has considered).
+    new_after: datetime
     shared: bool = False
     alert: Alert = ""
     # The last alert run for it (with or without a mail); a spike alert's last mail.
     alerted_at: datetime | None = None
-    # Items first seen after this are new to its alert (the newest one it has considered).
-    new_after: datetime | None = None
     created_at: datetime | None = None
     id: int | None = None
     owner: str = ""  # the owner's email (read from the accounts, not a column)

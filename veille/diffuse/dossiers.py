@@ -19,7 +19,7 @@ from sqlalchemy import Connection
 from ..errors import Forbidden, InvalidRequest, NotFound
 from ..i18n import N_
 from ..instance import Instance
-from ..models import LOCAL_TIME, User
+from ..models import LOCAL_TIME, User, stored_id
 from ..store import audit
 from ..store import dossiers as dossier_store
 from ..store import items as item_store
@@ -73,7 +73,7 @@ def seen(instance: Instance, dossier_id: int, person: User) -> Dossier:
 
 def visible(instance: Instance, person: User) -> list[Dossier]:
     with instance.engine.connect() as conn:
-        return dossier_store.visible_to(conn, person.id)
+        return dossier_store.visible_to(conn, stored_id(person))
 
 
 def changeable(instance: Instance, person: User) -> list[Dossier]:
