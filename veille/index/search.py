@@ -8,10 +8,14 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Literal
 
+from .querylang import Unread
 from .vocabulary import Vocabulary
 
 # Scores equal to this many decimals are a tie, which the newest item wins.
 TIE_DIGITS = 6
+# Below this many results a search offers its spelling corrections ("Vouliez-vous dire");
+# above, only for a word no document holds: a rare word is as likely meant as mistyped.
+FEW_RESULTS = 3
 Sort = Literal["relevance", "date"]
 SORTS: tuple[Sort, ...] = ("relevance", "date")
 
@@ -58,10 +62,13 @@ class SearchPage:
     total: int
     hits: list[Hit]
     facets: dict[str, list[tuple[str, int]]]
-    # The query with its unknown words corrected ("did you mean"), if any.
+    # The query with its unknown words corrected ("did you mean"), if any: offered when the
+    # search finds fewer than FEW_RESULTS, or when a word is in no document at all.
     suggestion: str | None = None
     # The ROME jobs whose other appellations were searched too (querylang: synonyms).
     synonyms: tuple[str, ...] = ()
+    # The filters that could not be read (depuis:abc, lieu:Atlantide), searched as words.
+    unread: tuple[Unread, ...] = ()
 
     @property
     def pages(self) -> int:
@@ -99,4 +106,5 @@ def page_as_json(page: SearchPage) -> dict:
         ],
         "facets": {name: [[value, count] for value, count in counts]
                    for name, counts in page.facets.items()},
+        "unread": [{"said": unread.said, "why": unread.why} for unread in page.unread],
     }

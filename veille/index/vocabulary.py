@@ -31,6 +31,10 @@ class Vocabulary(Protocol):
         """The ROME jobs `text` names ("soudeurs" → H2913)."""
         ...
 
+    def has_job(self, code: str) -> bool:
+        """Whether the ROME holds that code ("H2913")."""
+        ...
+
 
 def place_keys(value: str, vocabulary: Vocabulary | None) -> tuple[str, ...]:
     """The index keys a `lieu` value stands for: a key as written ("region:44"), an INSEE

@@ -36,6 +36,10 @@ class StoreVocabulary:
             return ()
         return [JobMention(tag.said, tag.rome) for tag in taggers.jobs.tag(read(text))]
 
+    def has_job(self, code: str) -> bool:
+        with self.engine.connect() as conn:
+            return bool(referential_store.metiers(conn, [code]))
+
 
 def _place_table(conn: Connection) -> dict[str, tuple[str, ...]]:
     """Place keys by name as the taggers compare words. The widest kind of place wins a

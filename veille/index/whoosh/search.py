@@ -13,7 +13,7 @@ from whoosh.searching import Searcher
 from ...models import LOCAL_TIME
 from .. import querylang
 from ..facets import FACETS
-from ..search import TIE_DIGITS, Hit, SearchPage, SearchQuery
+from ..search import FEW_RESULTS, TIE_DIGITS, Hit, SearchPage, SearchQuery
 from ..snippets import Highlighter
 from . import readers, spelling
 from .columns import Columns, columns
@@ -125,8 +125,10 @@ def _search(searcher: Searcher, version: tuple, request: SearchQuery) -> SearchP
     holding = _holding(selected.arrays, highlighter.terms, [docnum for docnum, _ in page])
     hits = [_hit(searcher.stored_fields(docnum), score, highlighter, docnum in holding)
             for docnum, score in page]
-    suggestion = spelling.suggest(searcher, version, request.q, parsed.words)
-    return SearchPage(request, int(kept.sum()), hits, facets, suggestion, parsed.jobs)
+    total = int(kept.sum())
+    suggestion = spelling.suggest(searcher, version, request.q, parsed.words,
+                                  few=total < FEW_RESULTS)
+    return SearchPage(request, total, hits, facets, suggestion, parsed.jobs, parsed.unread)
 
 
 def _day_mask(table: Columns, request: SearchQuery, parsed: querylang.ParsedQuery) -> np.ndarray:

@@ -31,6 +31,7 @@ _WORD = re.compile(r"\w+", re.UNICODE)
 class _Vocabulary:
     words: list[str]
     frequency: dict[str, int]
+    present: frozenset[str]  # every word of the index, however rare
 
 
 _cache: dict[tuple, _Vocabulary] = {}
@@ -42,15 +43,19 @@ _DOC_COUNT = struct.Struct("!I")
 _DOC_COUNT_AT = 1 + 4
 
 
-def suggest(searcher: Searcher, version: tuple, text: str, words: tuple[str, ...]) -> str | None:
-    """`text` with its unknown `words` corrected, or None when there is nothing to correct.
-    `version` names the index version `searcher` reads (readers.version)."""
+def suggest(searcher: Searcher, version: tuple, text: str, words: tuple[str, ...],
+            few: bool = True) -> str | None:
+    """`text` with its unknown `words` corrected, or None when there is nothing to correct:
+    words the index holds rarely or not at all when the search found `few` results, only
+    those it holds nowhere otherwise (search.FEW_RESULTS). `version` names the index version
+    `searcher` reads (readers.version)."""
     vocabulary = _vocabulary(searcher, version)
     analyzer = searcher.schema["exact"].analyzer
+    known = vocabulary.frequency if few else vocabulary.present
     fixes = {}
     for word in words:
         folded = [token.text for token in analyzer(word, mode="query")]
-        if len(folded) != 1 or len(folded[0]) < SHORT_WORD or folded[0] in vocabulary.frequency:
+        if len(folded) != 1 or len(folded[0]) < SHORT_WORD or folded[0] in known:
             continue
         fix = _closest(folded[0], vocabulary)
         if fix:
@@ -83,7 +88,7 @@ def _vocabulary(searcher: Searcher, version: tuple) -> _Vocabulary:
             for part in per_segment(searcher.reader(), _segments, _exact_counts):
                 counts.update(part)
             frequency = {word: n for word, n in counts.items() if n >= MIN_DOCUMENTS}
-            _cache[version] = _Vocabulary(list(frequency), frequency)
+            _cache[version] = _Vocabulary(list(frequency), frequency, frozenset(counts))
         return _cache[version]
 
 
