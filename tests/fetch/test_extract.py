@@ -15,7 +15,7 @@ from veille.errors import ConfigError
 from veille.fetch.extract import extract_main_html
 from veille.text.html import collapse, html_to_text
 
-ARTICLES = Path(__file__).parent / "data" / "articles"
+ARTICLES = Path(__file__).parents[1] / "data" / "articles"
 URL = "https://www.example.org/actualites/2024/article.html"
 _WORDS = re.compile(r"\w+")
 _FIRST_SENTENCE = re.compile(r".+?[.!?](?=\s|$)|.+")
