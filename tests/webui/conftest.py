@@ -7,7 +7,8 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
-from tests.webui.support import ANNE, BRUNO, sign_in, signed_in
+from tests.accounts.support import ANNE, BRUNO
+from tests.webui.support import sign_in, signed_in
 from veille.collect import pipeline
 from veille.collect.processing import Origin, normalise
 from veille.collectors import jsonl

@@ -9,9 +9,10 @@ from functools import partial
 import httpx
 import pytest
 
+from tests.accounts.support import PASSWORD
 from tests.concurrency import at_once
 from tests.liveserver import LiveServer, ServedProcess
-from tests.webui.support import PASSWORD, csrf_token, sign_in_over_http
+from tests.webui.support import csrf_token, sign_in_over_http
 from veille.accounts import users
 from veille.store import login_failures
 from webui import create_app
