@@ -331,6 +331,7 @@ SNOWBALL_AND_WHOOSH = {
 }
 
 
+@pytest.mark.slow
 def test_the_stemmer_gives_whooshs_stems_on_the_corpus_but_for_snowballs_fixes(shared_data):
     whoosh_stem = stemmer_for_language("fr")
     words = vocabulary(shared_data)
@@ -344,6 +345,7 @@ def whoosh_fold(text: str) -> str:
     return text.translate(accent_map)
 
 
+@pytest.mark.slow
 def test_folding_is_whooshs_on_every_character_of_the_corpus_but_ligatures(shared_data):
     """œ, æ and ß are spelt out, as the taggers always did (Whoosh kept œ and æ, and made ß
     one s); "İ" loses the dot that lowercasing leaves after it; and the phonetic letters of

@@ -31,6 +31,13 @@ CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-
 FAILING_IMPACTS = {"serious", "critical"}
 
 
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Every test of this folder is marked `browser` (`-m "not browser"` leaves them out)."""
+    for item in items:
+        if Path(__file__).parent in item.path.parents:
+            item.add_marker(pytest.mark.browser)
+
+
 @pytest.fixture(scope="session")
 def browser() -> Iterator[Browser]:
     executable = os.environ.get("VEILLE_CHROMIUM", "/usr/bin/chromium")
