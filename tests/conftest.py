@@ -9,10 +9,13 @@ the migrations that move data, and in the tests of `veille init`."""
 
 import os
 import shutil
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from flask import Flask
+from jinja2.bccache import Bucket, BytecodeCache
 
 from tests.feedserver import FeedServer
 from tests.referentials.subset import ROME_DIR
@@ -125,6 +128,31 @@ def deep_opml() -> bytes:
             + '<outline text="dossier">' * depth
             + '<outline text="Flux" xmlUrl="https://exemple.test/flux.rss"/>'
             + "</outline>" * depth + "</body></opml>").encode()
+
+
+class CompiledTemplates(BytecodeCache):
+    """Jinja's bytecode cache, in memory: what a template compiles to, by its name and source."""
+
+    def __init__(self) -> None:
+        self._code: dict[str, bytes] = {}
+
+    def load_bytecode(self, bucket: Bucket) -> None:
+        if bucket.key in self._code:
+            bucket.bytecode_from_string(self._code[bucket.key])
+
+    def dump_bytecode(self, bucket: Bucket) -> None:
+        self._code[bucket.key] = bucket.bytecode_to_string()
+
+
+@pytest.fixture(scope="session", autouse=True)
+def compiled_templates() -> Iterator[None]:
+    """Every app the tests make (hundreds) has a Jinja environment of its own, which would
+    parse and compile the templates of each page again: they share one bytecode cache, so a
+    template is compiled once for the run (a changed source is compiled again)."""
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(Flask, "jinja_options", {**Flask.jinja_options,
+                                               "bytecode_cache": CompiledTemplates()})
+        yield
 
 
 class Veille:
