@@ -106,11 +106,16 @@ def instance_template(tmp_path_factory) -> Path:
     return folder
 
 
+def copy_instance(template: Path, folder: Path) -> Instance:
+    """The instance of `folder` (the test's, `veille_env`), made a copy of `template`'s."""
+    shutil.copytree(template, folder, dirs_exist_ok=True)
+    return open_instance(load_settings())
+
+
 @pytest.fixture
 def instance(veille_env: Path, instance_template: Path) -> Instance:
     """A new instance in the test's instance folder: a copy of `instance_template`."""
-    shutil.copytree(instance_template, veille_env, dirs_exist_ok=True)
-    return open_instance(load_settings())
+    return copy_instance(instance_template, veille_env)
 
 
 @pytest.fixture
