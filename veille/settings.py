@@ -108,8 +108,9 @@ SETTINGS: tuple[Setting, ...] = (
     Setting(
         "web",
         "base_url",
-        "http://127.0.0.1:8000",
-        "Address people reach veille at, for the links of emails (alerts, bulletins).",
+        "",
+        "Address people reach veille at, for the links of emails (alerts, bulletins); empty: "
+        "the address of the page a mail is sent from, else the one `veille serve` listens on.",
     ),
     Setting("web", "host", "127.0.0.1", "Address `veille serve` listens on."),
     Setting("web", "port", 8000, "Port `veille serve` listens on."),
@@ -178,6 +179,21 @@ SETTINGS: tuple[Setting, ...] = (
         "weekly_day",
         "monday",
         "Day the weekly alerts go out: monday … sunday (lundi … dimanche work too).",
+    ),
+    Setting("maison", "name", "Maison des compétences",
+            "The Maison's name, shown on the employers' portal, in emails and in prints."),
+    Setting("maison", "address", "",
+            "Its postal address (one line, or lines separated by commas); empty: not shown."),
+    Setting("maison", "email", "",
+            "Its contact email: \"Contacter la Maison\" on the portal's items; empty: none."),
+    Setting("maison", "phone", "", "Its phone number; empty: not shown."),
+    Setting("maison", "url", "", "Its website; empty: not shown."),
+    Setting(
+        "maison",
+        "logo",
+        "",
+        "Its logo: a PNG, JPEG, GIF or WebP file inside the instance folder (e.g. logo.png), "
+        "served by veille at /maison/logo; empty: no logo.",
     ),
     Setting(
         "referentials",

@@ -7,15 +7,15 @@ Texts are compared as word sequences: the sanitiser's spacing around tags does n
 
 import re
 from dataclasses import dataclass
-from pathlib import Path
 
 import pytest
 
+from tests.conftest import DATA
 from veille.errors import ConfigError
 from veille.fetch.extract import extract_main_html
 from veille.text.html import collapse, html_to_text
 
-ARTICLES = Path(__file__).parents[1] / "data" / "articles"
+ARTICLES = DATA / "articles"
 URL = "https://www.example.org/actualites/2024/article.html"
 _WORDS = re.compile(r"\w+")
 _FIRST_SENTENCE = re.compile(r".+?[.!?](?=\s|$)|.+")

@@ -13,7 +13,8 @@ SAMPLE_ARGS = {"item_id": "inconnu", "resource_id": "inconnu", "rule_id": 404, "
                "saved_id": 404,
                "code": "Z9999",  # a ROME job (/metiers/<code>)
                "filename": "style.css",
-               "source_id": 404, "user_id": 404}
+               "source_id": 404, "user_id": 404,
+               "list_id": 404, "token": "inconnu"}
 
 
 def routes(app):

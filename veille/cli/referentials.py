@@ -1,4 +1,4 @@
-"""Commands on the referentials: ROME 4.0, the French geography, ESCO."""
+"""Commands on the referentials: ROME 4.0 and the French geography."""
 
 import json
 import time
@@ -7,13 +7,11 @@ from pathlib import Path
 import click
 
 from ..instance import Instance
-from ..refdata import GEO, ROME, TITLES, Changes
+from ..refdata import TITLES
 from ..referentials import download
-from ..referentials.importing import Report, describe, import_folder
-from ..store import items as item_store
+from ..referentials.importing import Report, describe, import_folder, needs_retag
 from ..store import referentials as referential_store
-from ..tags import itemtags
-from .base import cli, current_instance, err, progress
+from .base import current_instance, err, progress
 from .library import retag_items
 
 dry_run_option = click.option("--dry-run", is_flag=True,
@@ -26,10 +24,10 @@ retag_option = click.option("--no-retag", is_flag=True,
                                  "retag` tags them later).")
 
 
-@cli.group("referentials")
+@click.group("referentials")
 def referentials_group() -> None:
     """The official referentials items are tagged with: France Travail's ROME 4.0 (jobs and
-    skills), INSEE's geography (communes, départements, régions, EPCI), ESCO's labels."""
+    skills) and INSEE's geography (communes, départements, régions, EPCI)."""
 
 
 @referentials_group.command("import")
@@ -39,8 +37,8 @@ def referentials_group() -> None:
 @retag_option
 def import_command(folder: Path, dry_run: bool, force: bool, no_retag: bool) -> None:
     """Import the referentials FOLDER holds, recognised by their files: the ROME 4.0 CSV
-    export (unix_*_v460_utf8.csv), decoupage-administratif's JSON (communes.json…), ESCO's
-    CSV (skills_fr.csv, occupations_fr.csv); FOLDER may hold several, in subfolders. A
+    export (unix_*_v460_utf8.csv) and decoupage-administratif's JSON (communes.json…);
+    FOLDER may hold both, in subfolders. A
     newer release updates codes in place; nothing is stored if a file is wrong. The items
     already stored are then tagged again with what changed."""
     instance = current_instance()
@@ -101,13 +99,8 @@ def _summary(reports: list[Report], seconds: float) -> None:
 def _retag(instance: Instance, reports: list[Report], skip: bool) -> None:
     """Tag the stored items again when the ROME or the geography changed and both are
     loaded: items stored before the first import are otherwise never tagged."""
-    changed = [report for report in reports if report.name in (ROME, GEO)
-               and not report.dry_run and report.total != Changes()]
-    if not changed:
+    if not needs_retag(instance.engine, reports):
         return
-    with instance.engine.connect() as conn:
-        if itemtags.taggers(conn) is None or not item_store.count(conn):
-            return
     if skip:
         err("the stored items keep their tags: run `veille index retag` to tag them again")
         return

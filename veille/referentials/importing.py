@@ -15,24 +15,25 @@ from pathlib import Path
 from sqlalchemy import Engine
 from sqlalchemy.exc import SQLAlchemyError
 
-from ..refdata import ESCO, GEO, ROME, TITLES, Changes, ReferentialVersion
+from ..refdata import GEO, ROME, TITLES, Changes, ReferentialVersion
+from ..store import items as item_store
 from ..store import referentials as store
-from . import esco, geo, rome
+from ..tags import itemtags
+from . import geo, rome
 from .detect import Found, detect
 from .reading import ReferentialError, version_key
 
 Advance = Callable[[int], None]
 Progress = Callable[[str, int], AbstractContextManager[Advance]]
 
-READERS = {ROME: rome.read, GEO: geo.read, ESCO: esco.read}
-FILES = {ROME: len(rome.COLUMNS), GEO: len(geo.FILES), ESCO: len(esco.FILES)}
+READERS = {ROME: rome.read, GEO: geo.read}
+FILES = {ROME: len(rome.COLUMNS), GEO: len(geo.FILES)}
 # Where each table's records are in what a reader returns.
 RECORDS = {
     ROME: {"grands domaines": "grands_domaines", "domaines": "domaines", "métiers": "metiers",
            "appellations": "appellations", "skills": "skills", "skill links": "links"},
     GEO: {"régions": "regions", "départements": "departements", "EPCI": "epcis",
           "communes": "communes"},
-    ESCO: {"concepts": "concepts"},
 }
 
 
@@ -123,6 +124,18 @@ def store_release(engine: Engine, release: Release, dry_run: bool = False,
     counts = {label: len(records) for label, records in release.records.items()}
     return Report(release.name, release.version, release.source,
                   stored.version if stored else None, counts, changes, dry_run)
+
+
+def needs_retag(engine: Engine, reports: list[Report]) -> bool:
+    """Whether the stored items are to be tagged again after these imports: the ROME or
+    the geography changed, both are loaded, and items are stored (items stored before the
+    first import are otherwise never tagged)."""
+    changed = [report for report in reports if report.name in (ROME, GEO)
+               and not report.dry_run and report.total != Changes()]
+    if not changed:
+        return False
+    with engine.connect() as conn:
+        return itemtags.taggers(conn) is not None and bool(item_store.count(conn))
 
 
 def describe(version: str) -> str:
