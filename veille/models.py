@@ -2,7 +2,7 @@
 
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import Literal
+from typing import Literal, Protocol
 from zoneinfo import ZoneInfo
 
 Kind = Literal["news", "resource"]
@@ -80,6 +80,13 @@ class Item:
     # The story of near-duplicates the item belongs to: set by the store (stories.py).
     story_id: str | None = None
 
+    @property
+    def dated(self) -> datetime:
+        """Its publication date, which an item read from the store always has."""
+        if self.published is None:
+            raise ValueError(f"item {self.id} is not dated yet: the store dates it")
+        return self.published
+
 
 Role = Literal["admin", "documentalist", "advisor"]
 ROLES: tuple[Role, ...] = ("admin", "documentalist", "advisor")
@@ -156,12 +163,12 @@ class SavedSearch:
     name: str
     query: dict[str, list[str]]
     token: str
+    # Items first seen after this are new to its alert (the newest one it has considered).
+    new_after: datetime
     shared: bool = False
     alert: Alert = ""
     # The last alert run for it (with or without a mail); a spike alert's last mail.
     alerted_at: datetime | None = None
-    # Items first seen after this are new to its alert (the newest one it has considered).
-    new_after: datetime | None = None
     created_at: datetime | None = None
     id: int | None = None
     owner: str = ""  # the owner's email (read from the accounts, not a column)
@@ -336,3 +343,17 @@ class Subscriber:
     confirm_hash: str | None = None
     confirm_expires: datetime | None = None
     id: int | None = None
+
+
+class Numbered(Protocol):
+    """A record the store numbers: its id is None until the store adds it."""
+
+    @property
+    def id(self) -> int | None: ...
+
+
+def stored_id(record: Numbered) -> int:
+    """The id of a record read from the store (only one not added yet has none)."""
+    if record.id is None:
+        raise ValueError(f"this {type(record).__name__} has no id: it is not stored yet")
+    return record.id

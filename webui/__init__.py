@@ -5,6 +5,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from flask import Flask
+from flask.json.provider import DefaultJSONProvider
 
 from veille.instance import open_instance
 from veille.settings import load_settings
@@ -50,7 +51,9 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     app.config.from_mapping(VEILLE_SETTINGS={})
     if config:
         app.config.update(config)
-    app.json.ensure_ascii = False
+    provider = app.json
+    assert isinstance(provider, DefaultJSONProvider), "the app keeps Flask's own JSON provider"
+    provider.ensure_ascii = False
     env = {**os.environ, **{k: str(app.config[k]) for k in PATH_KEYS if app.config.get(k)}}
     settings = load_settings(env=env, overrides=app.config["VEILLE_SETTINGS"])
     app.extensions["veille"] = open_instance(settings)

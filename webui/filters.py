@@ -75,9 +75,8 @@ def register(app: Flask) -> None:
     app.add_template_filter(date_fr)
     app.add_template_filter(article)
     app.add_template_global(facet_value, "facet_value")
-    app.add_template_global(FACET_VALUES_SHOWN, "facet_values")
-    app.add_template_global(KIND_LABELS, "kind_labels")
-    app.add_template_global(SORT_LABELS, "sort_labels")
+    app.jinja_env.globals.update(facet_values=FACET_VALUES_SHOWN, kind_labels=KIND_LABELS,
+                                 sort_labels=SORT_LABELS)
 
     @app.after_request
     def security_headers(response):

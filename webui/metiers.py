@@ -15,7 +15,7 @@ from veille.refdata import SAVOIR, SAVOIR_ETRE, SAVOIR_FAIRE
 from veille.store.schema import utcnow
 
 from .access import sees_everything
-from .context import instance
+from .context import endpoint, instance
 from .filters import day_label
 
 bp = Blueprint("metiers", __name__, url_prefix="/metiers")
@@ -54,7 +54,7 @@ def _brief(code: str, template: str):
     sent there (a code typed by hand), and a code the store does not know answers 404 with
     the way to find the right one."""
     if code != code.upper():
-        return redirect(url_for(request.endpoint, code=code.upper()), 301)
+        return redirect(url_for(endpoint(), code=code.upper()), 301)
     veille = instance()
     today = utcnow().astimezone(LOCAL_TIME).date()
     found = jobbrief.brief(veille, code, today)

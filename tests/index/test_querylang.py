@@ -116,7 +116,8 @@ def test_a_date_that_cannot_be_read_is_ignored(value):
         ("soudeurs Moselle", Words((("soudeur",), ("mosel",)), every=True)),
         ("Combien de soudeurs ?", Words((("soudeur",),), every=False)),
         ("soudeur OR -metz", Or((Words((("soudeur",),), True), Not(Words((("metz",),), True))))),
-        ('source:"l’est republicain"', Name("source", "l’est republicain")),
+        # Typography as typed: the name's apostrophe is the keyboard's (both sides fold).
+        ('source:"l’est republicain"', Name("source", "l'est republicain")),
         ("tag:Moselle", Name("tags", "Moselle")),
         ("domaine:h", Prefix("domaine", "H")),
         ("domaine:h29", Term("domaine", "H29")),

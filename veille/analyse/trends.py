@@ -47,7 +47,7 @@ def interval_of(raw: str | None) -> Interval:
     value = (raw or "week").strip()
     if value not in INTERVALS:
         raise InvalidRequest(f"interval doit valoir {' ou '.join(INTERVALS)}")
-    return value  # type: ignore[return-value]
+    return value
 
 
 def label(day: date, interval: Interval) -> str:
@@ -90,10 +90,10 @@ def series(days: np.ndarray, interval: Interval, first: date,
         return [(label(start + timedelta(weeks=n), "week"), int(counts[n]))
                 for n in range(size)]
     months = (days - _EPOCH).astype("datetime64[D]").astype("datetime64[M]").astype(np.int64)
-    start = (first.year - 1970) * 12 + first.month - 1
+    first_month = (first.year - 1970) * 12 + first.month - 1
     size = (last.year - first.year) * 12 + last.month - first.month + 1
-    counts = np.bincount(months - start, minlength=size)
-    return [(f"{(start + n) // 12 + 1970}-{(start + n) % 12 + 1:02d}", int(counts[n]))
+    counts = np.bincount(months - first_month, minlength=size)
+    return [(f"{(first_month + n) // 12 + 1970}-{(first_month + n) % 12 + 1:02d}", int(counts[n]))
             for n in range(size)]
 
 

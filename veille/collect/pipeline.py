@@ -19,7 +19,7 @@ from ..enrich import rules
 from ..errors import ParseError, VeilleError
 from ..fetch import client
 from ..instance import Instance
-from ..models import Entry, FetchResult, Item, Source, SourceReport, UpsertCounts
+from ..models import Entry, FetchResult, Item, Source, SourceReport, UpsertCounts, stored_id
 from ..store import fetch_log, stories
 from ..store import items as item_store
 from ..store import rules as rule_store
@@ -56,7 +56,7 @@ def collect(
     scheduler's) keeps its politeness state across calls; without one, a fresh one is used.
     """
     sources = list(sources)
-    reports: list[SourceReport | None] = [None] * len(sources)
+    reports: dict[int, SourceReport] = {}  # by the source's place in `sources`
     settings = instance.settings
     compiled = _runnable_rules(instance)
     with (
@@ -75,7 +75,7 @@ def collect(
             if on_report:
                 on_report(report)
     instance.sync_index()
-    return reports
+    return [reports[number] for number in range(len(sources))]
 
 
 def _runnable_rules(instance: Instance) -> list[rules.Compiled]:
@@ -233,6 +233,7 @@ def _save(
     report = SourceReport(source=source.name, source_id=source.id, error=download.error,
                           error_kind=download.error_kind)
     if not report.failed:
+        assert result is not None, "a download without an error has its fetch result"
         report.not_modified = result.not_modified
         report.fetched = download.entries
         kept = [item for item in download.items if rules.keeps(source_rules, item)]
@@ -251,13 +252,14 @@ def _record(
     started: datetime,
 ) -> None:
     with instance.engine.begin() as conn:
-        if report.failed:
+        if report.error is not None:
             pause_after = instance.settings.collect.pause_after
-            source_store.record_failure(conn, source.id, report.error, report.error_kind,
+            source_store.record_failure(conn, stored_id(source), report.error, report.error_kind,
                                         pause_after)
         else:
+            assert result is not None, "a download without an error has its fetch result"
             # A 304 may omit the validators: keep the ones that earned it.
             etag = result.etag or source.etag
             last_modified = result.last_modified or source.last_modified
-            source_store.record_success(conn, source.id, etag, last_modified)
+            source_store.record_success(conn, stored_id(source), etag, last_modified)
         fetch_log.record(conn, report, started, result.status if result else None)

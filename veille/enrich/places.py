@@ -128,8 +128,9 @@ class PlaceTagger:
         def accept(match: Match[Place | Historic]) -> bool:
             nonlocal owned
             historic = next((v for v in match.values if isinstance(v, Historic)), None)
+            named = (v for v in match.values if isinstance(v, Place))  # all, without a Historic
             places = (historic.region,) if historic else tuple(sorted(
-                match.values, key=lambda place: (_KINDS.index(place.kind), place.code)))
+                named, key=lambda place: (_KINDS.index(place.kind), place.code)))
             places = _outside_organisations(text, match.start, places)
             if match.start < owned or not places:
                 owned = max(owned, match.end)  # nor the shorter names within it
@@ -262,7 +263,7 @@ def _named_areas(found: list[_Found]) -> set[str]:
     """The départements ("d57") and régions ("r44") an item names or implies without
     doubt, what settles its homonyms; those named as such (not through a commune) are
     also marked ("D57", "R44"): what a small commune far away needs."""
-    areas = set()
+    areas: set[str] = set()
     for one in found:
         if sum(place.kind == COMMUNE for place in one.places) <= 1:
             for place in one.places:

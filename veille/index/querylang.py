@@ -209,6 +209,7 @@ class _Parser:
         """`found`, or the items tagged with a job the text names and holding its other
         words: "soudeur moselle" also finds "braseuse en Moselle"."""
         either: list[Node] = [found] if found is not None else []
+        assert self.vocabulary is not None, "synonyms are on only with a vocabulary"
         for mention in self.vocabulary.jobs(text):
             if not self.excluding:
                 self.jobs.append(mention.rome)

@@ -15,7 +15,7 @@ from pathlib import Path
 from sqlalchemy import Engine
 from sqlalchemy.exc import SQLAlchemyError
 
-from ..refdata import GEO, ROME, TITLES, Changes, ReferentialVersion
+from ..refdata import GEO, ROME, TITLES, Changes, Geo, ReferentialVersion, Rome
 from ..store import items as item_store
 from ..store import referentials as store
 from ..tags import itemtags
@@ -26,7 +26,7 @@ from .reading import ReferentialError, version_key
 Advance = Callable[[int], None]
 Progress = Callable[[str, int], AbstractContextManager[Advance]]
 
-READERS = {ROME: rome.read, GEO: geo.read}
+READERS: dict[str, Callable[[Path, Advance], Rome | Geo]] = {ROME: rome.read, GEO: geo.read}
 FILES = {ROME: len(rome.COLUMNS), GEO: len(geo.FILES)}
 # Where each table's records are in what a reader returns.
 RECORDS = {

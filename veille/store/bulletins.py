@@ -8,8 +8,8 @@ from sqlalchemy import Connection, delete, func, insert, literal_column, or_, se
 
 from ..errors import InvalidRequest, NotFound
 from ..i18n import N_
-from ..models import Bulletin, BulletinEntry, Curation, Item, Schedule
-from .rows import from_row
+from ..models import Bulletin, BulletinEntry, Curation, Item, Schedule, stored_id
+from .rows import from_row, inserted_id
 from .schema import bulletins, curation, items, utcnow
 
 
@@ -18,7 +18,7 @@ def create(conn: Connection, bulletin: Bulletin) -> Bulletin:
     stored = replace(bulletin, created_at=utcnow(), sent_at=None, id=None)
     values = _values(stored)
     del values["id"]
-    new_id = conn.execute(insert(bulletins).values(**values)).inserted_primary_key[0]
+    new_id = inserted_id(conn.execute(insert(bulletins).values(**values)))
     return replace(stored, id=new_id)
 
 
@@ -53,7 +53,7 @@ def save_draft(conn: Connection, bulletin: Bulletin) -> None:
                 entries=[asdict(entry) for entry in bulletin.entries])
     )
     if done.rowcount == 0:
-        _refuse_sent(conn, bulletin.id)
+        _refuse_sent(conn, stored_id(bulletin))
 
 
 def claim(conn: Connection, bulletin_id: int, at: datetime, timeout: timedelta) -> None:
@@ -154,7 +154,7 @@ def _untouched() -> tuple:
             func.coalesce(func.json_array_length(bulletins.c.delivered), 0) == 0)
 
 
-def _refuse_sent(conn: Connection, bulletin_id: int | None) -> None:
+def _refuse_sent(conn: Connection, bulletin_id: int) -> None:
     bulletin = get(conn, bulletin_id)  # NotFound when there is no such bulletin
     if not bulletin.sent and delivered(conn, bulletin_id):
         raise InvalidRequest(N_("Ce bulletin est déjà parti vers une partie de ses "

@@ -11,7 +11,18 @@ from collections.abc import Callable, Iterable, Mapping
 from operator import attrgetter
 from typing import Any
 
-from sqlalchemy import JSON, Connection, Table, and_, bindparam, delete, insert, select, update
+from sqlalchemy import (
+    JSON,
+    Connection,
+    RowMapping,
+    Table,
+    and_,
+    bindparam,
+    delete,
+    insert,
+    select,
+    update,
+)
 
 from ..refdata import (
     COMMUNE,
@@ -226,7 +237,7 @@ def place_names(conn: Connection, kind: str) -> list[tuple[str, str]]:
     return [(code, name) for code, name in conn.execute(select(table.c.code, table.c.name))]
 
 
-def _rows(conn: Connection, table: Table) -> Iterable[Mapping[str, Any]]:
+def _rows(conn: Connection, table: Table) -> Iterable[RowMapping]:
     return conn.execute(select(table).order_by(*table.primary_key.columns)).mappings()
 
 
@@ -234,7 +245,7 @@ def _all(conn: Connection, table: Table, cls: type) -> list:
     return [cls(**row) for row in _rows(conn, table)]
 
 
-def _record(cls: type, row: Mapping[str, Any]):
+def _record(cls: type, row: RowMapping):
     """The dataclass of a row, its JSON lists as tuples (a commune's postcodes)."""
     return cls(**{name: tuple(value) if isinstance(value, list) else value
                   for name, value in row.items()})

@@ -165,7 +165,9 @@ def _ranked(
     return [(int(docnum), float(score[docnum])) for docnum in docs]
 
 
-def _newest(table: Columns, kept: np.ndarray, request: SearchQuery) -> list[tuple[int, None]]:
+def _newest(
+    table: Columns, kept: np.ndarray, request: SearchQuery
+) -> list[tuple[int, float | None]]:
     """The page of `kept` documents, newest first."""
     zero = np.zeros(len(table.published), dtype=np.float32)
     return [(int(docnum), None) for docnum in _top(np.flatnonzero(kept), zero, table.published,
