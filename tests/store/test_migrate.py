@@ -12,7 +12,9 @@ from veille.store.database import connect, sqlite_url
 from veille.store.schema import items, metadata, sources
 
 
-def test_a_new_database_is_created_exactly_as_the_schema_declares(engine):
+def test_a_new_database_is_created_exactly_as_the_schema_declares(tmp_path):
+    engine = connect(sqlite_url(tmp_path / "new.db"))
+    migrate.upgrade(engine)
     with engine.connect() as conn:
         differences = compare_metadata(MigrationContext.configure(conn), metadata)
     assert differences == []

@@ -31,6 +31,7 @@ def loaded(tmp_path_factory, shared_data: Path):
     engine.dispose()
 
 
+@pytest.mark.slow
 def test_the_whole_rome_and_geography_are_stored_in_seconds(loaded):
     engine, reports, seconds = loaded
     assert seconds < 60  # a few seconds on a laptop; generous for loaded CI machines
@@ -45,6 +46,7 @@ def test_the_whole_rome_and_geography_are_stored_in_seconds(loaded):
     assert loaded_versions[GEO].version == "6.0.0"
 
 
+@pytest.mark.slow
 def test_the_taggers_read_them_back_as_dataclasses(loaded):
     engine = loaded[0]
     with engine.connect() as conn:
@@ -58,6 +60,7 @@ def test_the_taggers_read_them_back_as_dataclasses(loaded):
     assert (metz.name, metz.epci, metz.postcodes[0]) == ("Metz", "200039865", "57000")
 
 
+@pytest.mark.slow
 def test_importing_the_same_release_again_changes_nothing(loaded, shared_data):
     engine = loaded[0]
     again = import_folder(engine, shared_data / GEO_DIR)
