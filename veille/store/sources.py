@@ -19,7 +19,8 @@ def add(conn: Connection, source: Source) -> Source:
     values = to_row(source)
     values.pop("id")
     try:
-        new_id = conn.execute(insert(sources).values(**values, created_at=utcnow())).lastrowid
+        new_id = conn.execute(insert(sources).values(**values, created_at=utcnow())
+                           ).inserted_primary_key[0]
     except IntegrityError:
         raise ConfigError(f"{source.url} was added by someone else meanwhile") from None
     return get(conn, new_id)
