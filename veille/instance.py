@@ -32,8 +32,13 @@ class Instance:
 
     @cached_property
     def index(self) -> SearchEngine:
-        """The search engine (veille.index.engine): the Whoosh index in `index_dir`, loaded
-        when first asked for (commands that do not search go without it)."""
+        """The search engine (veille.index.engine), loaded when first asked for (commands
+        that do not search go without it): on PostgreSQL, tables of the store's database;
+        else the Whoosh index in `index_dir`."""
+        if self.engine.dialect.name == "postgresql":
+            from .index.postgres.engine import PostgresEngine
+
+            return PostgresEngine(self.engine, self.engine, self.settings.index.lock_timeout)
         from .index.whoosh.engine import WhooshEngine
 
         return WhooshEngine(self.index_dir, self.engine, self.settings.index.lock_timeout)
