@@ -1,10 +1,9 @@
-""""Did you mean": typed words the index does not know, replaced by close words it knows.
+""""Did you mean" on a Whoosh index (veille.index.spelling corrects, for every engine).
 
-The vocabulary is the unstemmed `exact` field's words found in at least two documents (a
-word seen once is as likely a typo as the fix), kept for every thread of the process. Each
-segment's words and document counts are read once, straight from its term table (segments
-never change; Whoosh's merged term walk took seconds at 100k documents), and summed per
-index version. rapidfuzz compares a word with all of it in a few milliseconds.
+The vocabulary is the unstemmed `exact` field's words with their document counts, kept for
+every thread of the process. Each segment's words and document counts are read once,
+straight from its term table (segments never change; Whoosh's merged term walk took
+seconds at 100k documents), and summed per index version.
 """
 
 import struct
