@@ -67,6 +67,13 @@ def serialised(engine: Engine) -> Iterator[Connection]:
         yield conn
 
 
+def try_leader_lock(conn: Connection, key: int) -> bool:
+    """Take PostgreSQL's session advisory lock `key` on `conn`, unless another session holds
+    it: the lock is held as long as `conn` lives, so the holder's death (even kill -9) frees
+    it for a waiting process to take over (the one worker of several web processes)."""
+    return bool(conn.exec_driver_sql(f"SELECT pg_try_advisory_lock({int(key)})").scalar())
+
+
 def _sqlite_pragmas(dbapi_connection, _record) -> None:
     cursor = dbapi_connection.cursor()
     cursor.execute("PRAGMA journal_mode=WAL")
