@@ -17,7 +17,9 @@ from click.testing import CliRunner
 from flask import Flask
 from jinja2.bccache import Bucket, BytecodeCache
 
+from tests import postgres as pg
 from tests.feedserver import FeedServer
+from tests.postgres import Postgres, server_or_skip
 from tests.referentials.subset import ROME_DIR
 from tests.smtpserver import Mailbox, SmtpServer
 from veille.cli import cli
@@ -26,6 +28,7 @@ from veille.instance import DATABASE_FILE, Instance, create_instance, open_insta
 from veille.refdata import Geo, Rome
 from veille.referentials.importing import import_folder
 from veille.settings import load_settings
+from veille.store import migrate
 from veille.store import referentials as referential_store
 from veille.store.database import connect, sqlite_url
 from webui import create_app
@@ -50,6 +53,27 @@ HOSTILE_ADDRESSES = (
 # The shared open data (../shared/data/README.md) lives beside the main checkout; a clone made
 # elsewhere (CI clones into a temporary folder) finds it through VEILLE_SHARED_DATA or there.
 SHARED_DATA_CANDIDATES = (ROOT.parent / "shared" / "data", Path("/work/shared/data"))
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """Without a PostgreSQL server (tests/postgres.py), leave out the tests that need one;
+    the end of the run says how many, in one line. CI (VEILLE_TEST_POSTGRES_REQUIRED)
+    keeps them, to fail."""
+    if pg.SERVER or pg.REQUIRED:
+        return
+    left = [item for item in items if pg.needs_server(item)]
+    if left:
+        config.hook.pytest_deselected(items=left)
+        items[:] = [item for item in items if not pg.needs_server(item)]
+        config.stash[_LEFT_OUT] = len(left)
+
+
+def pytest_terminal_summary(terminalreporter, config: pytest.Config) -> None:
+    if config.stash.get(_LEFT_OUT, 0):
+        terminalreporter.write_line(f"{config.stash[_LEFT_OUT]} tests skipped: {pg.MISSING}")
+
+
+_LEFT_OUT = pytest.StashKey[int]()
 
 
 @pytest.fixture(scope="session")
@@ -116,6 +140,27 @@ def copy_instance(template: Path, folder: Path) -> Instance:
 def instance(veille_env: Path, instance_template: Path) -> Instance:
     """A new instance in the test's instance folder: a copy of `instance_template`."""
     return copy_instance(instance_template, veille_env)
+
+
+@pytest.fixture(scope="session")
+def postgres():
+    """The PostgreSQL server of the tests (tests/postgres.py), for the whole run; skipped
+    without one."""
+    server = Postgres(server_or_skip())
+    yield server
+    server.drop_all()
+
+
+@pytest.fixture(params=["sqlite", "postgres"])
+def store_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
+    """The URL of a new database at the code's schema, once on each database veille runs on."""
+    if request.param == "sqlite":
+        url = sqlite_url(tmp_path / DATABASE_FILE)
+        engine = connect(url)
+        migrate.upgrade(engine)
+        engine.dispose()
+        return url
+    return request.getfixturevalue("postgres").migrated()
 
 
 @pytest.fixture

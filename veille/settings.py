@@ -91,6 +91,14 @@ SETTINGS: tuple[Setting, ...] = (
         "Delete news older than this (e.g. 540d) at `veille purge`, unless starred, tagged or "
         "noted; empty: keep it all. A source's keep_for option overrides it.",
     ),
+    Setting(
+        "store",
+        "url",
+        "",
+        "The database, as an SQLAlchemy URL: empty for SQLite in the instance folder "
+        "(veille.db); postgresql+psycopg://veille@/veille for PostgreSQL (its search "
+        "engine then too). A password is better kept in ~/.pgpass than here.",
+    ),
     Setting("search", "page_size", 20, "Results per page when the request names no limit."),
     Setting("search", "max_page_size", 100, "Largest `limit` a search request may ask for."),
     Setting("index", "lock_timeout", 120.0, "Seconds a writer waits for another one to finish."),

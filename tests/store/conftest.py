@@ -1,19 +1,22 @@
-"""A bare store (database schema only, no index) for the repository tests."""
-
-import shutil
-from pathlib import Path
+"""A bare store (database schema only, no index) for the repository tests, on SQLite and
+on PostgreSQL."""
 
 import pytest
 from sqlalchemy import Engine
 
-from veille.instance import DATABASE_FILE
 from veille.store.database import connect, sqlite_url
 
 
 @pytest.fixture
-def engine(tmp_path: Path, instance_template: Path) -> Engine:
-    """A new database at the newest schema: a copy of the template instance's."""
-    shutil.copy(instance_template / DATABASE_FILE, tmp_path / DATABASE_FILE)
-    engine = connect(sqlite_url(tmp_path / DATABASE_FILE))
+def engine(store_url: str) -> Engine:
+    engine = connect(store_url)
     yield engine
     engine.dispose()
+
+
+@pytest.fixture(params=["sqlite", "postgres"])
+def blank_url(request: pytest.FixtureRequest, tmp_path) -> str:
+    """The URL of a new, empty database, once on each database veille runs on."""
+    if request.param == "sqlite":
+        return sqlite_url(tmp_path / "blank.db")
+    return request.getfixturevalue("postgres").database()

@@ -128,13 +128,24 @@ def test_a_broken_file_leaves_the_previous_import_whole(engine, shared_data, tmp
     assert (_version(engine), len(_metiers(engine))) == ("450", 10)
 
 
+# A trigger making every insert into the skill links fail as a full disk would.
+FULL_DISK = {
+    "sqlite": ["CREATE TRIGGER full_disk BEFORE INSERT ON rome_skill_links "
+               "BEGIN SELECT RAISE(ABORT, 'database or disk is full'); END"],
+    "postgresql": ["CREATE FUNCTION full_disk() RETURNS trigger LANGUAGE plpgsql AS "
+                   "$$ BEGIN RAISE 'database or disk is full'; END $$",
+                   "CREATE TRIGGER full_disk BEFORE INSERT ON rome_skill_links "
+                   "EXECUTE FUNCTION full_disk()"],
+}
+
+
 def test_a_database_failure_while_writing_rolls_the_whole_import_back(
         engine, shared_data, tmp_path):
     _import(engine, rome_subset(shared_data, tmp_path / "v450", rome_codes(shared_data, 10),
                                 "450"))
     with engine.begin() as conn:  # the skill links are written after métiers and skills
-        conn.execute(text("CREATE TRIGGER full_disk BEFORE INSERT ON rome_skill_links "
-                          "BEGIN SELECT RAISE(ABORT, 'database or disk is full'); END"))
+        for statement in FULL_DISK[engine.dialect.name]:
+            conn.execute(text(statement))
     newer = rome_subset(shared_data, tmp_path / "v460", rome_codes(shared_data, 30))
     with pytest.raises(ReferentialError, match="could not store ROME 4.0, nothing was changed: "
                                                "database or disk is full"):

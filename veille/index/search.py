@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Literal
 
+from ..models import LOCAL_TIME
 from .querylang import Unread
 from .vocabulary import Vocabulary
 
@@ -84,6 +85,11 @@ class Similar:
     source: str
     kind: str
     published: datetime
+
+
+def local_day(moment: datetime) -> int:
+    """The French calendar day of `moment`, as a date ordinal: what date filters compare."""
+    return moment.astimezone(LOCAL_TIME).date().toordinal()
 
 
 def page_as_json(page: SearchPage) -> dict:

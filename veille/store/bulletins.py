@@ -4,7 +4,7 @@ and the curated items a bulletin is chosen from."""
 from dataclasses import asdict, replace
 from datetime import datetime, timedelta
 
-from sqlalchemy import Connection, delete, func, insert, literal_column, or_, select, update
+from sqlalchemy import Connection, delete, func, insert, or_, select, update
 
 from ..errors import InvalidRequest, NotFound
 from ..i18n import N_
@@ -135,9 +135,11 @@ def curated(conn: Connection, limit: int) -> list[tuple[Item, Curation]]:
         .where(curation.c.hidden.is_(False),
                or_(curation.c.starred.is_(True), curation.c.note != "",
                    func.json_array_length(curation.c.tags) > 0))
-        # "+published": not through the index on dates, which would walk every item from
-        # the newest looking for curated ones; from the (few) curated rows instead, sorted.
-        .order_by(literal_column(f"+{items.c.published}").desc(), items.c.id)
+        # An expression of the date, not the column: SQLite would go through the index on
+        # dates, walking every item from the newest looking for curated ones; from the (few)
+        # curated rows instead, sorted. (SQLite's "+published" is no expression PostgreSQL
+        # reads.)
+        .order_by(func.coalesce(items.c.published, items.c.published).desc(), items.c.id)
         .limit(limit)
     )
     found = []
