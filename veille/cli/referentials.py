@@ -1,4 +1,5 @@
-"""Commands on the referentials: ROME 4.0, the French geography, ESCO."""
+"""Commands on the referentials: ROME 4.0, the French geography, ESCO, FAP-2021, and
+France Travail's BMO survey with its bassins d'emploi."""
 
 import json
 import time
@@ -7,7 +8,7 @@ from pathlib import Path
 import click
 
 from ..instance import Instance
-from ..refdata import GEO, ROME, TITLES, Changes
+from ..refdata import BASSINS, GEO, ROME, Changes, title
 from ..referentials import download
 from ..referentials.importing import Report, describe, import_folder
 from ..store import items as item_store
@@ -29,7 +30,8 @@ retag_option = click.option("--no-retag", is_flag=True,
 @cli.group("referentials")
 def referentials_group() -> None:
     """The official referentials items are tagged with: France Travail's ROME 4.0 (jobs and
-    skills), INSEE's geography (communes, départements, régions, EPCI), ESCO's labels."""
+    skills), INSEE's geography (communes, départements, régions, EPCI), ESCO's labels; and
+    the labour market's: DARES' FAP-2021, France Travail's BMO survey and its bassins."""
 
 
 @referentials_group.command("import")
@@ -40,9 +42,11 @@ def referentials_group() -> None:
 def import_command(folder: Path, dry_run: bool, force: bool, no_retag: bool) -> None:
     """Import the referentials FOLDER holds, recognised by their files: the ROME 4.0 CSV
     export (unix_*_v460_utf8.csv), decoupage-administratif's JSON (communes.json…), ESCO's
-    CSV (skills_fr.csv, occupations_fr.csv); FOLDER may hold several, in subfolders. A
-    newer release updates codes in place; nothing is stored if a file is wrong. The items
-    already stored are then tagged again with what changed."""
+    CSV (skills_fr.csv, occupations_fr.csv), DARES' FAP-2021 (the tree's xlsx and the ROME
+    table's CSV), a year of France Travail's BMO survey (Base_open_data_BMO_2024.xlsx) and
+    its bassins (bassin_emploi.csv); FOLDER may hold several, in subfolders. A newer
+    release updates codes in place, a BMO year replaces that year; nothing is stored if a
+    file is wrong. The items already stored are then tagged again with what changed."""
     instance = current_instance()
     started = time.monotonic()
     reports = import_folder(instance.engine, folder, force=force, dry_run=dry_run,
@@ -79,7 +83,7 @@ def status(as_json: bool) -> None:
     if not loaded:
         click.echo("no referential loaded: see `veille referentials import DIR`")
     for version in loaded:
-        click.echo(f"{TITLES[version.name]} {describe(version.version)}, imported "
+        click.echo(f"{title(version.name)} {describe(version.version)}, imported "
                    f"{version.imported_at:%Y-%m-%d %H:%M} UTC from {version.source}")
         click.echo(f"  {_counts(version.counts)}")
 
@@ -93,15 +97,20 @@ def _summary(reports: list[Report], seconds: float) -> None:
                   else f"previously {describe(report.previous)}")
         click.echo(f"  {total.added:,} {verb}added, {total.changed:,} {verb}changed, "
                    f"{total.removed:,} {verb}removed ({before})")
+        for mismatch in report.mismatches:
+            examples = ", ".join(mismatch.examples)
+            more = ", …" if mismatch.count > len(mismatch.examples) else ""
+            click.echo(f"  mismatch: {mismatch.count:,} {mismatch.what} ({examples}{more})")
     if reports and reports[0].dry_run:
         err("dry run: nothing was stored")
     err(f"done in {seconds:.1f} s")
 
 
 def _retag(instance: Instance, reports: list[Report], skip: bool) -> None:
-    """Tag the stored items again when the ROME or the geography changed and both are
-    loaded: items stored before the first import are otherwise never tagged."""
-    changed = [report for report in reports if report.name in (ROME, GEO)
+    """Tag the stored items again when the ROME, the geography or the bassins (a commune's
+    bassin is among its places) changed and the ROME and the geography are loaded: items
+    stored before the first import are otherwise never tagged."""
+    changed = [report for report in reports if report.name in (ROME, GEO, BASSINS)
                and not report.dry_run and report.total != Changes()]
     if not changed:
         return

@@ -34,7 +34,7 @@ COLUMNS: dict[str, tuple[str, ...]] = {
     "grand_domaine": ("code_grand_domaine", "libelle_grand_domaine"),
     "domaine_professionnel": ("code_domaine_professionnel", "libelle_domaine_professionnel"),
     "cr_gd_dp": ("code_rome", "code_grand_domaine", "code_domaine_professionel"),
-    "referentiel_code_rome": ("code_rome", "libelle_rome"),
+    "referentiel_code_rome": ("code_rome", "libelle_rome", "code_rome_parent"),
     "referentiel_appellation": ("code_ogr", "libelle_appellation_long",
                                 "libelle_appellation_court", "code_rome", "classification"),
     "referentiel_competence": ("code_ogr", "libelle_competence", "cat_comp", "sous_cat_comp"),
@@ -139,13 +139,14 @@ def _metiers(path: Path, rows: list, placed: dict[str, Domaine], rome: Rome) -> 
     grands = {domain.code: domain.label for domain in rome.grands_domaines}
     found = []
     for line, row in rows:
-        require(path, line, row, *COLUMNS["referentiel_code_rome"])
+        require(path, line, row, "code_rome", "libelle_rome")
         domain = placed.get(row["code_rome"])
         if domain is None:
             raise ReferentialError(f"{path.name}, line {line}: {row['code_rome']} has no "
                                    "domaine in unix_cr_gd_dp")
         found.append(Metier(row["code_rome"], row["libelle_rome"], domain.code,
-                            domain.grand_domaine, domain.label, grands[domain.grand_domaine]))
+                            domain.grand_domaine, domain.label, grands[domain.grand_domaine],
+                            row["code_rome_parent"] or row["code_rome"]))
     unique(path, (metier.code for metier in found), "ROME code")
     return found
 

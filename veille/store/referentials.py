@@ -1,19 +1,36 @@
-"""The referentials repository: writing a release of ROME, geography or ESCO in place of the
-one stored, and reading them back for the taggers and pages.
+"""The referentials repository: writing a release of ROME, geography, ESCO, FAP, the BMO's
+bassins or a year of the BMO survey in place of the one stored, and reading them back for
+the taggers and pages.
 
 A release is written by difference, code by code (added, changed, removed), so that what
 refers to a ROME code or an INSEE code keeps referring to it across releases, and so that
-the person importing sees what changed. The caller holds the transaction.
+the person importing sees what changed. The BMO's years sit side by side in the same
+tables: writing one year replaces that year's rows only. The caller holds the transaction.
 """
 
 from collections.abc import Callable, Iterable, Mapping
 from operator import attrgetter
 from typing import Any
 
-from sqlalchemy import JSON, Connection, Table, and_, bindparam, delete, insert, select, update
+from sqlalchemy import (
+    JSON,
+    ColumnElement,
+    Connection,
+    Table,
+    and_,
+    bindparam,
+    delete,
+    insert,
+    select,
+    true,
+    update,
+)
 
 from ..refdata import (
+    BASSINS,
+    BMO,
     ESCO,
+    FAP,
     GEO,
     ROME,
     Appellation,
@@ -32,9 +49,17 @@ from ..refdata import (
     Rome,
     Skill,
     SkillLink,
+    kind_of,
 )
 from .schema import (
+    bassin_communes,
+    bassins,
+    bmo_bassins,
+    bmo_figures,
+    bmo_jobs,
     esco_concepts,
+    fap_families,
+    fap_rome,
     geo_communes,
     geo_departements,
     geo_epcis,
@@ -57,6 +82,9 @@ TABLES: dict[str, dict[str, Table]] = {
     GEO: {"régions": geo_regions, "départements": geo_departements, "EPCI": geo_epcis,
           "communes": geo_communes},
     ESCO: {"concepts": esco_concepts},
+    FAP: {"families": fap_families, "ROME links": fap_rome},
+    BASSINS: {"bassins": bassins, "communes": bassin_communes},
+    BMO: {"jobs": bmo_jobs, "bassins": bmo_bassins, "rows": bmo_figures},
 }
 
 
@@ -74,29 +102,34 @@ def versions(conn: Connection) -> list[ReferentialVersion]:
 
 
 def write(conn: Connection, name: str, version: str, source: str,
-          records: Mapping[str, list], advance: Callable[[int], None] = lambda steps: None,
-          ) -> dict[str, Changes]:
+          records: Mapping[str, list], counts: Mapping[str, int],
+          advance: Callable[[int], None] = lambda steps: None) -> dict[str, Changes]:
     """Make the tables of referential `name` hold `records` (dataclasses by table name) and
-    record the release; what changed in each table."""
+    record the release with its `counts`; what changed in each table. A BMO year ("bmo:2024")
+    replaces that year's rows only."""
     changes = {}
-    for label, table in TABLES[name].items():
-        changes[label] = sync(conn, table, _table_rows(table, records[label]))
+    for label, table in TABLES[kind_of(name)].items():
+        scope = table.c.year == int(version) if kind_of(name) == BMO else true()
+        changes[label] = sync(conn, table, _table_rows(table, records[label]), scope)
         advance(1)
     values = {"version": version, "source": source, "imported_at": utcnow(),
-              "counts": {label: len(records[label]) for label in TABLES[name]}}
+              "counts": dict(counts)}
     if conn.execute(update(referential_versions).where(referential_versions.c.name == name)
                     .values(**values)).rowcount == 0:
         conn.execute(insert(referential_versions).values(name=name, **values))
     return changes
 
 
-def sync(conn: Connection, table: Table, rows: list[dict[str, Any]]) -> Changes:
-    """Make `table` hold exactly `rows`: insert, update and delete by primary key, each in
-    one batch (executemany), so that a whole referential takes seconds."""
+def sync(conn: Connection, table: Table, rows: list[dict[str, Any]],
+         scope: ColumnElement[bool] | None = None) -> Changes:
+    """Make `table` hold exactly `rows` (among its rows in `scope`, when given): insert,
+    update and delete by primary key, each in one batch (executemany), so that a whole
+    referential takes seconds."""
     keys = [column.name for column in table.primary_key.columns]
     others = [column.name for column in table.columns if column.name not in keys]
     stored = {tuple(row[:len(keys)]): tuple(row[len(keys):]) for row in conn.execute(
-        select(*(table.c[name] for name in keys + others)))}
+        select(*(table.c[name] for name in keys + others)).where(
+            true() if scope is None else scope))}
     wanted = {tuple(row[name] for name in keys): row for row in rows}
     added = [row for key, row in wanted.items() if key not in stored]
     changed = [row for key, row in wanted.items()
