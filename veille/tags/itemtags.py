@@ -3,19 +3,21 @@ each new or changed item names (enrich.tagging), kept in the store's item tags.
 
 The taggers take seconds to build, so each process builds them once, from the referentials
 the store holds, and builds them again when `referential_versions` says another release was
-imported. Without the ROME and the geography in the store, items are not tagged.
+imported. Without the ROME and the geography in the store, items are not tagged; with the
+BMO's bassins, a commune's place keys hold its bassin d'emploi.
 """
 
 from collections.abc import Callable, Iterable
 
 from sqlalchemy import Connection, Engine, select, update
 
-from ..enrich.placenames import COMMUNE, DEPARTEMENT, EPCI, REGION
+from ..enrich.placenames import BASSIN, COMMUNE, DEPARTEMENT, EPCI, REGION
 from ..enrich.tagging import Taggers, Tags
 from ..errors import InvalidRequest, VeilleError
 from ..models import Item
-from ..refdata import GEO, ROME
+from ..refdata import BASSINS, GEO, ROME
 from ..store import items as item_store
+from ..store import labourmarket
 from ..store import referentials as referential_store
 from ..store import tags as tag_store
 from ..store.schema import geo_communes, geo_departements, geo_epcis, geo_regions, rome_metiers
@@ -24,13 +26,14 @@ from .releases import PerRelease
 
 PLACE = "place"
 
-_taggers = PerRelease((ROME, GEO), lambda conn: Taggers(referential_store.load_rome(conn),
-                                                         referential_store.load_geo(conn)))
+_taggers = PerRelease((ROME, GEO), lambda conn: Taggers(
+    referential_store.load_rome(conn), referential_store.load_geo(conn),
+    labourmarket.commune_bassins(conn)), optional=(BASSINS,))
 
 
 def taggers(conn: Connection) -> Taggers | None:
     """The taggers for the referentials the store holds; None without the ROME and the
-    geography. Built once per release of them and process."""
+    geography. Built once per release of them (and of the bassins) and process."""
     return _taggers.get(conn)
 
 
@@ -69,8 +72,8 @@ def edit(conn: Connection, item_id: str, add: Iterable[str], remove: Iterable[st
     """A documentalist's additions and removals of an item's tags, written "kind:value"
     ("rome:H2913", "lieu:57", "lieu:commune:57463"): logged, kept across re-tagging, the
     index follows. An added job brings its domaine and grand domaine, an added place the
-    département and région it lies in; a bare place code removed is every place of the item
-    with that code. Whether the item's tags changed."""
+    département and région it lies in (a commune, its EPCI and bassin); a bare place code
+    removed is every place of the item with that code. Whether the item's tags changed."""
     item_store.get(conn, item_id)
     current = tag_store.effective_of(conn, [item_id]).get(item_id, {})
     added = [tag for text in add for tag in _added(conn, text)]
@@ -127,13 +130,16 @@ def _added(conn: Connection, text: str) -> list[tag_store.Tag]:
 
 def _place(conn: Connection, kind: str, code: str) -> list[tag_store.Tag] | None:
     """The place keys of a place code (and of the places it lies in), None if unknown. A
-    bare code is a commune, an EPCI, a département, then a région, whichever has it."""
+    bare code is a commune, an EPCI, a département, a région, then a bassin d'emploi,
+    whichever has it."""
     if kind in ("", COMMUNE):
         row = conn.execute(select(geo_communes).where(geo_communes.c.code == code)).first()
         if row:
+            bassin = labourmarket.bassins_of(conn, [code]).get(code)
             return [(PLACE, f"{COMMUNE}:{code}"), (PLACE, f"{DEPARTEMENT}:{row.departement}"),
                     (PLACE, f"{REGION}:{row.region}"),
-                    *([(PLACE, f"{EPCI}:{row.epci}")] if row.epci else [])]
+                    *([(PLACE, f"{EPCI}:{row.epci}")] if row.epci else []),
+                    *([(PLACE, f"{BASSIN}:{bassin}")] if bassin else [])]
     if kind in ("", EPCI):
         if conn.execute(select(geo_epcis.c.code).where(geo_epcis.c.code == code)).first():
             return [(PLACE, f"{EPCI}:{code}")]
@@ -145,6 +151,8 @@ def _place(conn: Connection, kind: str, code: str) -> list[tag_store.Tag] | None
     if kind in ("", REGION):
         if conn.execute(select(geo_regions.c.code).where(geo_regions.c.code == code)).first():
             return [(PLACE, f"{REGION}:{code}")]
+    if kind in ("", BASSIN) and code in labourmarket.bassin_names(conn):
+        return [(PLACE, f"{BASSIN}:{code}")]
     return None
 
 
