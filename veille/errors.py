@@ -25,6 +25,11 @@ class NotFound(VeilleError):
     """The thing asked for does not exist."""
 
 
+class NoFigures(NotFound):
+    """The figures asked for are not loaded (no BMO survey, that year or that place): its
+    message, unlike NotFound's, is written for the user."""
+
+
 class InvalidRequest(VeilleError):
     """A parameter given by a user or a script is not acceptable."""
 

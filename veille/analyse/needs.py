@@ -1,0 +1,184 @@
+"""Hiring needs from France Travail's BMO survey, beside what veille gathers: which BMO jobs
+a ROME job is counted in, and a place's figures for a job or for all of them (what
+`/api/besoins` answers; the job brief, the territory pages and the trends page read the
+same figures).
+
+A BMO job is a FAP228 family, which groups several ROME jobs. DARES' table sends each ROME
+v3 job sheet, at each of its 10 qualification levels, to a FAP341 (whose first five
+characters are its FAP228); a ROME 4.0 job sheet missing from it is counted as its v3
+parent. A ROME job is counted in every BMO job its levels reach; its *principal* one is
+reached by the most levels (H2913 Soudeur: D1X33 Soudeurs, 7 of 10; D6X70 and D6X80 by the
+others), ties going to the lower code. Secret cells are never a number: figures sum the
+published cells, and count the secret ones apart.
+"""
+
+from collections import Counter, defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from sqlalchemy import Connection
+
+from ..errors import InvalidRequest, NoFigures
+from ..instance import Instance
+from ..refdata import FAP, ROME, BmoTotals, RomeFap
+from ..store import labourmarket
+from ..tags import entry
+from ..tags.releases import PerRelease
+from . import areas
+from .areas import Place
+
+FAP228 = 5  # characters of a FAP341 code that make its FAP228 ("D1X33b" → "D1X33")
+
+
+@dataclass(frozen=True)
+class BmoLink:
+    """A BMO job a ROME job is counted in: by how many of its qualification levels."""
+
+    code: str
+    levels: int
+    principal: bool
+
+
+class JobMap:
+    """The BMO jobs of each ROME job, and the ROME jobs each BMO job is principal for."""
+
+    def __init__(self, links: Iterable[RomeFap], parents: dict[str, str]) -> None:
+        reached: dict[str, Counter[str]] = defaultdict(Counter)
+        for link in links:
+            reached[link.rome][link.fap[:FAP228]] += 1
+        self._links = {code: _ranked(reached[parent]) for code, parent in parents.items()
+                       if parent in reached}
+        self.romes: dict[str, list[str]] = defaultdict(list)
+        for code, found in sorted(self._links.items()):
+            self.romes[found[0].code].append(code)
+
+    def links(self, rome: str) -> list[BmoLink]:
+        """The BMO jobs `rome` is counted in, the principal first; [] if DARES' table
+        reaches none."""
+        return self._links.get(rome, [])
+
+
+def _ranked(levels: Counter[str]) -> list[BmoLink]:
+    ranked = sorted(levels.items(), key=lambda pair: (-pair[1], pair[0]))
+    return [BmoLink(code, count, index == 0) for index, (code, count) in enumerate(ranked)]
+
+
+_maps = PerRelease((ROME, FAP), lambda conn: JobMap(labourmarket.rome_links(conn),
+                                                    labourmarket.rome_parents(conn)))
+
+
+def job_map(conn: Connection) -> JobMap | None:
+    """The ROME ↔ BMO map of the store's ROME and FAP; None without both."""
+    return _maps.get(conn)
+
+
+@dataclass(frozen=True)
+class BassinNeeds:
+    code: str
+    label: str  # as the survey names it: "METZ", "BASSIN HOUILLER"
+    totals: BmoTotals
+
+
+@dataclass(frozen=True)
+class JobNeeds:
+    code: str  # FAP228: "D1X33"
+    label: str  # "Soudeurs"
+    principal: bool  # the principal BMO job of the ROME job asked about
+    totals: BmoTotals
+    bassins: tuple[BassinNeeds, ...]  # the place's bassins (their parts inside it), by code
+
+
+@dataclass(frozen=True)
+class Needs:
+    year: int
+    rome: str | None
+    place: Place
+    jobs: list[JobNeeds]
+    years: list[int]  # every year loaded, the latest first
+
+
+def needs(instance: Instance, rome: str | None, lieu: str, year: str | None = None) -> Needs:
+    """The BMO figures of `year` (the latest loaded by default) in the place `lieu` (a key,
+    an INSEE code or a name) for the BMO jobs of the ROME job `rome` (a code or a name),
+    or for every BMO job of the place, by projects. NoFigures (404) without a survey, or
+    for a year or a place it has no figures for; InvalidRequest (400) for what names no
+    job, place or year."""
+    if not lieu.strip():
+        raise InvalidRequest("lieu est obligatoire : une clé (departement:57), un code INSEE "
+                             "ou un nom")
+    where = areas.place(instance.engine, lieu)
+    code = entry.job(instance.engine, rome)[0] if rome and rome.strip() else None
+    with instance.engine.connect() as conn:
+        chosen, loaded = year_of(conn, year)
+        surveyed(conn, chosen, where)
+        links = _links(conn, code) if code else None
+        found = _jobs(conn, chosen, where, links)
+    return Needs(chosen, code, where, found, loaded)
+
+
+def year_of(conn: Connection, asked: str | None) -> tuple[int, list[int]]:
+    """The survey year asked (the latest loaded when none), and every year loaded."""
+    loaded = labourmarket.years(conn)
+    if not loaded:
+        raise NoFigures("Aucune enquête BMO n'est chargée : importez-la avec « veille "
+                        "referentials import DOSSIER ».")
+    if not asked or not asked.strip():
+        return loaded[0], loaded
+    if not asked.strip().isdigit():
+        raise InvalidRequest(f"annee doit être une année, comme {loaded[0]}")
+    if int(asked) not in loaded:
+        raise NoFigures(f"L'enquête BMO {int(asked)} n'est pas chargée (années chargées : "
+                        f"{', '.join(map(str, loaded))}).")
+    return int(asked), loaded
+
+
+def surveyed(conn: Connection, year: int, where: Place) -> None:
+    """NoFigures when the survey of `year` has no row in the place."""
+    if not where.area.codes or not labourmarket.areas_in(conn, year, where.area, "bassin"):
+        raise NoFigures(f"L'enquête BMO {year} n'a pas de chiffres pour {where.label}.")
+
+
+def _links(conn: Connection, rome: str) -> list[BmoLink]:
+    found = job_map(conn)
+    links = found.links(rome) if found else []
+    if not links:
+        raise NoFigures(f"Le métier {rome} n'a pas de métier BMO : la table de la DARES "
+                        "(FAP-2021) n'est pas chargée, ou ne le rattache à aucun.")
+    return links
+
+
+def _jobs(conn: Connection, year: int, where: Place,
+          links: list[BmoLink] | None) -> list[JobNeeds]:
+    """The figures of the BMO jobs `links` name (in their order), or of every BMO job of
+    the place (by projects, the most first), each with its bassins'."""
+    codes = [link.code for link in links] if links is not None else None
+    by_bassin = labourmarket.totals(conn, year, where.area, ("job", "bassin"), codes)
+    names, bassins = labourmarket.jobs(conn, year), labourmarket.surveyed_bassins(conn, year)
+    grouped: dict[str, list[BassinNeeds]] = defaultdict(list)
+    for (job, bassin), totals in sorted(by_bassin.items()):
+        grouped[job].append(BassinNeeds(bassin, bassins.get(bassin, bassin), totals))
+    principal = {link.code: link.principal for link in links or ()}
+    found = [JobNeeds(code, names.get(code, code), principal.get(code, False),
+                      sum((part.totals for part in grouped[code]), BmoTotals()),
+                      tuple(grouped[code]))
+             for code in (codes if codes is not None else grouped)]
+    if links is None:
+        found.sort(key=lambda job: (-job.totals.projects, job.code))
+    return found
+
+
+def needs_as_json(found: Needs) -> dict:
+    """`/api/besoins`'s answer (its shape is a contract, in the README)."""
+    return {"annee": found.year, "rome": found.rome, "lieu": found.place.key,
+            "metiers_bmo": [{"code": job.code, "libelle": job.label,
+                             "principal": job.principal, **_figures(job.totals),
+                             "bassins": [{"code": bassin.code, "libelle": bassin.label,
+                                          **_figures(bassin.totals)}
+                                         for bassin in job.bassins]}
+                            for job in found.jobs],
+            "annees": found.years}
+
+
+def _figures(totals: BmoTotals) -> dict[str, int]:
+    return {"projets": totals.projects, "difficiles": totals.difficult,
+            "saisonniers": totals.seasonal, "secrets": totals.secrets}
