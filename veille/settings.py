@@ -199,6 +199,14 @@ SETTINGS: tuple[Setting, ...] = (
         500,
         "Largest size a downloaded release may unzip to, in MB.",
     ),
+    Setting(
+        "maison",
+        "territory",
+        "region:44",
+        "The Maison's territory, as a place key (region:44, departement:57, bassin:4431, "
+        "epci:…, commune:…): the job brief gives its hiring needs (BMO survey), and those of "
+        "its départements and bassins d'emploi; /tendances its jobs in tension.",
+    ),
 )
 
 _TRUE = {"1", "true", "yes", "on", "oui"}

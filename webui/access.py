@@ -64,6 +64,7 @@ ACCESS = {
     "metiers.index": PUBLIC,
     "metiers.show": PUBLIC,
     "metiers.printable": PUBLIC,
+    "metiers.needs_csv": PUBLIC,
     "rules.index": "documentalist",
     "rules.preview": "documentalist",
     "rules.save": "documentalist",

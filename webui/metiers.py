@@ -1,15 +1,18 @@
 """The advisor's brief per ROME job (`/metiers/H2913`), its version to print and bring to a
-diagnostic, and the finder that leads to it (`/metiers?q=soudeur`).
+diagnostic, the CSV of its hiring needs (BMO survey), and the finder that leads to it
+(`/metiers?q=soudeur`).
 
 The brief lists items that may not be published, so it answers like the search page: to
 those who see everything (`access.sees_everything`). Other visitors are asked to sign in,
 not sent to the portal as the search sends them: the portal has nothing like a brief, and
 who opens one is an advisor whose session ended."""
 
-from flask import Blueprint, redirect, render_template, request, url_for
+import io
+
+from flask import Blueprint, Response, abort, redirect, render_template, request, url_for
 from flask_babel import lazy_gettext as _l
 
-from veille.analyse import jobbrief
+from veille.analyse import jobbrief, jobneeds
 from veille.models import LOCAL_TIME
 from veille.refdata import SAVOIR, SAVOIR_ETRE, SAVOIR_FAIRE
 from veille.store.schema import utcnow
@@ -62,7 +65,19 @@ def _brief(code: str, template: str):
         return render_template("metiers/unknown.html", code=code,
                                imported=_rome_imported()), 404
     return render_template(template, brief=found, day=day_label(found.day),
-                           skill_kinds=SKILL_KINDS)
+                           skill_kinds=SKILL_KINDS, needs=jobneeds.job_needs(veille, code))
+
+
+@bp.get("/<code>/besoins.csv")
+def needs_csv(code: str):
+    """The brief's table of hiring needs as a spreadsheet; 404 without one."""
+    found = jobneeds.job_needs(instance(), code.upper())
+    if found is None:
+        abort(404)
+    out = io.StringIO()
+    jobneeds.write_csv(found, out)
+    return Response(out.getvalue(), mimetype="text/csv", headers={
+        "Content-Disposition": f"attachment; filename=besoins-{code.upper()}-{found.year}.csv"})
 
 
 def _rome_imported() -> bool:

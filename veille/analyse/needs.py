@@ -179,6 +179,23 @@ def needs_as_json(found: Needs) -> dict:
             "annees": found.years}
 
 
+# The CSV columns of a place's figures (French: the exports are veille's own writing), and
+# what stands for a share whose every cell is secret.
+FIGURE_HEADER = ("Projets de recrutement", "Dont jugés difficiles", "Part jugée difficile (%)",
+                 "Dont saisonniers", "Part saisonnière (%)", "Cellules en secret statistique")
+SECRET = "secret statistique"
+
+
+def figure_cells(totals: BmoTotals) -> tuple[object, ...]:
+    """The FIGURE_HEADER cells of `totals`: a share in percent to one decimal, SECRET when
+    its cells are all secret (never 0)."""
+    def percent(share: float | None) -> object:
+        return SECRET if share is None else round(100 * share, 1)
+    projects = SECRET if not totals.projects and totals.secrets else totals.projects
+    return (projects, totals.difficult, percent(totals.difficult_share), totals.seasonal,
+            percent(totals.seasonal_share), totals.secrets)
+
+
 def _figures(totals: BmoTotals) -> dict[str, int]:
     return {"projets": totals.projects, "difficiles": totals.difficult,
             "saisonniers": totals.seasonal, "secrets": totals.secrets}
