@@ -29,6 +29,7 @@ from . import (
     saved,
     search,
     sources,
+    territoires,
     trends,
 )
 
@@ -48,7 +49,7 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     settings = load_settings(env=env, overrides=app.config["VEILLE_SETTINGS"])
     app.extensions["veille"] = open_instance(settings)
     for module in (search, items, api, feeds, portal, rules, dossiers, sources, bulletins,
-                   saved, notes, admin, metiers, trends):
+                   saved, notes, admin, metiers, territoires, trends):
         app.register_blueprint(module.bp)
     access.register(app)  # first: who may come in, before any form is looked at (CSRF)
     auth.init(app)

@@ -65,6 +65,11 @@ ACCESS = {
     "metiers.show": PUBLIC,
     "metiers.printable": PUBLIC,
     "metiers.needs_csv": PUBLIC,
+    # A territory's page and its finder: public like the brief, to those who see
+    # everything (webui/territoires.py asks the others to sign in).
+    "territoires.index": PUBLIC,
+    "territoires.show": PUBLIC,
+    "territoires.needs_csv": PUBLIC,
     "rules.index": "documentalist",
     "rules.preview": "documentalist",
     "rules.save": "documentalist",
@@ -125,6 +130,16 @@ def sees_everything() -> bool:
     if "open_to_visitors" not in g:  # asked by the page and its template: read once
         g.open_to_visitors = _open_to_visitors()
     return g.open_to_visitors
+
+
+def sign_in_unless_sees_everything():
+    """For pages listing what may not be published (a job's brief, a territory's page):
+    the sign-in page for those who may not search everything (None for the others). Not
+    the portal, which has nothing like them: who opens one is an advisor whose session
+    ended."""
+    if sees_everything():
+        return None
+    return redirect(url_for("auth.login", next=request.full_path.rstrip("?")))
 
 
 def _open_to_visitors() -> bool:

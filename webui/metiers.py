@@ -17,7 +17,7 @@ from veille.models import LOCAL_TIME
 from veille.refdata import SAVOIR, SAVOIR_ETRE, SAVOIR_FAIRE
 from veille.store.schema import utcnow
 
-from .access import sees_everything
+from .access import sign_in_unless_sees_everything
 from .context import instance
 from .filters import day_label
 
@@ -26,11 +26,7 @@ SKILL_KINDS = {SAVOIR_FAIRE: _l("Savoir-faire"), SAVOIR_ETRE: _l("Savoir-être p
                SAVOIR: _l("Savoirs")}
 
 
-@bp.before_request
-def advisors_only():
-    if not sees_everything():
-        return redirect(url_for("auth.login", next=request.full_path.rstrip("?")))
-    return None
+bp.before_request(sign_in_unless_sees_everything)
 
 
 @bp.get("")

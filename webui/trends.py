@@ -6,7 +6,7 @@ the search page sends them away (`[web] public_search`)."""
 from dataclasses import dataclass, replace
 from datetime import date, datetime
 
-from flask import Blueprint, redirect, render_template, request, url_for
+from flask import Blueprint, render_template, request
 from flask_babel import gettext
 from werkzeug.datastructures import MultiDict
 
@@ -17,7 +17,7 @@ from veille.index.search import SearchQuery, counts_within, matching_days
 from veille.models import LOCAL_TIME
 from veille.tags.labels import labels
 
-from .access import sees_everything
+from .access import sign_in_unless_sees_everything
 from .context import instance
 from .filters import day_label, month_fr
 from .params import search_query
@@ -65,8 +65,8 @@ def trend_as_json(shown: Trend) -> dict:
 
 @bp.get("/tendances")
 def index():
-    if not sees_everything():
-        return redirect(url_for("auth.login", next=request.full_path.rstrip("?")))
+    if refused := sign_in_unless_sees_everything():
+        return refused
     args = request.args
     query = search_query(args, instance().settings)
     shown = trend(query, trends.interval_of(args.get("interval")))

@@ -49,8 +49,18 @@ class JobMap:
         self._links = {code: _ranked(reached[parent]) for code, parent in parents.items()
                        if parent in reached}
         self.romes: dict[str, list[str]] = defaultdict(list)
+        counted: dict[str, list[tuple[int, str]]] = defaultdict(list)
         for code, found in sorted(self._links.items()):
             self.romes[found[0].code].append(code)
+            for link in found[1:]:
+                counted[link.code].append((-link.levels, code))
+        self._counted = {bmo: [code for _, code in sorted(pairs)]
+                         for bmo, pairs in counted.items()}
+
+    def romes_of(self, bmo: str) -> list[str]:
+        """The ROME jobs whose principal BMO job is `bmo`; when none is, those counted in
+        it by some of their levels, the most levels first."""
+        return self.romes.get(bmo) or self._counted.get(bmo, [])
 
     def links(self, rome: str) -> list[BmoLink]:
         """The BMO jobs `rome` is counted in, the principal first; [] if DARES' table

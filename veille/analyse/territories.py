@@ -1,0 +1,203 @@
+"""A territory's page (a région, a département, a bassin d'emploi, an EPCI, a commune): the
+BMO jobs with the most recruitment projects there, the most difficult to recruit (their
+share, among jobs with MIN_PROJECTS projects at least), the most seasonal, each with the
+ROME jobs it is the principal BMO job of (else those it counts some levels of); the news
+and resources naming the place; the jobs whose news rise there; and the finder that leads
+to it. A commune's figures are its bassin's (the survey goes no finer)."""
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date
+from typing import TextIO
+
+from sqlalchemy import Connection, Table, select
+
+from ..enrich.matcher import words
+from ..enrich.placenames import BASSIN, COMMUNE
+from ..index.search import SearchPage, SearchQuery, counts_within, search
+from ..instance import Instance
+from ..refdata import BASSINS, BMO, GEO, BmoTotals
+from ..store import labourmarket
+from ..store.schema import geo_communes, geo_departements, geo_epcis, geo_regions
+from ..tags.labels import bassin_label, labels
+from ..tags.releases import PerRelease
+from ..text import spreadsheet
+from . import areas, trends
+from .areas import Place
+from .needs import FIGURE_HEADER, figure_cells, job_map
+
+SHOWN = 10  # jobs a table shows; the CSV has them all
+MIN_PROJECTS = 20  # projects a job needs for its shares to rank it
+LATEST = 10  # news, and resources, shown
+ROMES_SHOWN = 4  # ROME jobs named beside a BMO job
+FOUND_SHOWN = 50  # places the finder lists
+# The orders of a territory's BMO jobs: each table, and its CSV (`tri=`).
+ORDERS: dict[str, Callable[[BmoTotals], float]] = {
+    "projets": lambda totals: totals.projects,
+    "difficiles": lambda totals: totals.difficult_share or 0.0,
+    "saisonniers": lambda totals: totals.seasonal_share or 0.0,
+}
+
+
+@dataclass(frozen=True)
+class Coded:
+    code: str
+    label: str
+
+
+@dataclass(frozen=True)
+class TerritoryJob:
+    """A BMO job of the territory, its figures there, and the ROME jobs it is the principal
+    BMO job of (their briefs)."""
+
+    code: str
+    label: str
+    totals: BmoTotals
+    romes: tuple[Coded, ...]
+
+
+@dataclass
+class Territory:
+    place: Place
+    bassin: Place | None  # a commune's bassin d'emploi, whose figures it shows
+    year: int | None  # the latest survey loaded; None without one
+    tables: dict[str, list[TerritoryJob]]  # by ORDERS, SHOWN jobs each
+    news: SearchPage
+    resources: SearchPage
+    rising: list[tuple[Coded, trends.Rise]]
+    day: date
+
+
+def territory(instance: Instance, key: str, today: date) -> Territory | None:
+    """The page of the place `key`, None when the referentials know no such place."""
+    with instance.engine.connect() as conn:
+        where = areas.of_key(conn, key)
+        if where is None:
+            return None
+        bassin = _bassin(conn, where)
+        found = labourmarket.years(conn)
+        year = found[0] if found else None
+        jobs = ranked_jobs(conn, year, where, "projets") if year else []
+        rising = _rising(conn, instance, key, today)
+    tables = {order: _top(jobs, order) for order in ORDERS}
+    news, resources = (_latest(instance, key, kind) for kind in ("news", "resource"))
+    return Territory(where, bassin, year, tables, news, resources, rising, today)
+
+
+def _bassin(conn: Connection, where: Place) -> Place | None:
+    if where.kind != COMMUNE or not where.area.codes:
+        return None
+    return areas.of_key(conn, f"{BASSIN}:{where.area.codes[0]}")
+
+
+def ranked_jobs(conn: Connection, year: int, where: Place, order: str) -> list[TerritoryJob]:
+    """Every BMO job with rows in the place, by `order` (ORDERS), the most first."""
+    by_job = labourmarket.totals(conn, year, where.area) if where.area.codes else {}
+    names = labourmarket.jobs(conn, year)
+    mapped = job_map(conn)
+    principal = {code: mapped.romes_of(code) for (code,) in by_job} if mapped else {}
+    shown = {code for romes in principal.values() for code in romes[:ROMES_SHOWN]}
+    rome_names = labels(conn, "rome", shown)
+    jobs = [TerritoryJob(code, names.get(code, code), totals,
+                         tuple(Coded(rome, rome_names.get(rome, rome))
+                               for rome in principal.get(code, [])[:ROMES_SHOWN]))
+            for (code,), totals in by_job.items()]
+    return sorted(jobs, key=lambda job: (-ORDERS[order](job.totals), job.code))
+
+
+def _top(jobs: list[TerritoryJob], order: str) -> list[TerritoryJob]:
+    """The SHOWN first jobs by `order`; shares rank only jobs of MIN_PROJECTS projects."""
+    if order != "projets":
+        jobs = [job for job in jobs if job.totals.projects >= MIN_PROJECTS
+                and ORDERS[order](job.totals)]
+    return sorted(jobs, key=lambda job: (-ORDERS[order](job.totals), job.code))[:SHOWN]
+
+
+def _latest(instance: Instance, key: str, kind: str) -> SearchPage:
+    query = SearchQuery(filters={"lieu": (key,), "kind": (kind,)}, sort="date", limit=LATEST)
+    return search(instance.index_dir, query)
+
+
+def _rising(conn: Connection, instance: Instance, key: str,
+            today: date) -> list[tuple[Coded, trends.Rise]]:
+    """The ROME jobs whose news naming the place rose this month (trends' rule)."""
+    query = SearchQuery(filters={"lieu": (key,), "kind": ("news",)})
+    recent, baseline = counts_within(instance.index_dir, query, ["rome"],
+                                     list(trends.windows(today)))["rome"]
+    rose = trends.rising(recent, baseline)
+    named = labels(conn, "rome", [code for code, _ in rose])
+    return [(Coded(code, named.get(code, code)), rise) for code, rise in rose]
+
+
+def write_csv(instance: Instance, key: str, order: str, out: TextIO) -> bool:
+    """Every BMO job of the place by `order`, as CSV (French headers); False when there
+    is no such place or no survey."""
+    with instance.engine.connect() as conn:
+        where, found = areas.of_key(conn, key), labourmarket.years(conn)
+        if where is None or not found:
+            return False
+        jobs = ranked_jobs(conn, found[0], where, order)
+    spreadsheet.write(
+        out, ("Année", "Territoire", "Clé", "Code métier BMO", "Métier BMO", *FIGURE_HEADER,
+              "Métiers du ROME"),
+        [(found[0], where.label, where.key, job.code, job.label, *figure_cells(job.totals),
+          "; ".join(f"{rome.label} ({rome.code})" for rome in job.romes)) for job in jobs])
+    return True
+
+
+@dataclass(frozen=True)
+class Found:
+    key: str
+    label: str
+
+    @property
+    def kind(self) -> str:
+        return self.key.partition(":")[0]
+
+
+# Words a place's name is looked up without ("bassin de Metz": "bassin", "metz").
+_LINKS = frozenset(words("de du des d la le les l en"))
+
+
+def find(instance: Instance, text: str) -> list[Found]:
+    """The places whose name has a word starting with each word of `text` (case, accents
+    and link words aside: "bassin de metz", "moselle", "stras"), the exact names first,
+    then régions, départements, bassins, EPCI and communes; FOUND_SHOWN at most."""
+    wanted = tuple(word for word in words(text) if word not in _LINKS)
+    if not wanted:
+        return []
+    with instance.engine.connect() as conn:
+        table = _names.get(conn) or []
+    found = [(key, label, have) for key, label, have in table
+             if all(any(word.startswith(part) for word in have) for part in wanted)]
+    exact = [entry for entry in found if entry[2] == wanted]
+    others = [entry for entry in found if entry[2] != wanted]
+    return [Found(key, label) for key, label, _ in (exact + others)[:FOUND_SHOWN]]
+
+
+def _names_of(conn: Connection) -> list[tuple[str, str, tuple[str, ...]]]:
+    """Every place's key, label and words, widest kinds first (per release: 37,000)."""
+    entries = [*_named(conn, "region", geo_regions), *_named(conn, "departement",
+                                                             geo_departements)]
+    for code, name in sorted(labourmarket.bassin_names(conn).items(), key=lambda pair: pair[1]):
+        own = _words(name)
+        entries.append((f"{BASSIN}:{code}", bassin_label(name),
+                        own if own[:1] == ("bassin",) else ("bassin", *own)))
+    entries += _named(conn, "epci", geo_epcis)
+    communes = select(geo_communes.c.code, geo_communes.c.name, geo_communes.c.departement)
+    entries += [(f"{COMMUNE}:{code}", f"{name} ({departement})", _words(name))
+                for code, name, departement in conn.execute(communes.order_by(
+                    geo_communes.c.name))]
+    return entries
+
+
+def _named(conn: Connection, kind: str, table: Table) -> list[tuple[str, str, tuple[str, ...]]]:
+    rows = conn.execute(select(table.c.code, table.c.name).order_by(table.c.name))
+    return [(f"{kind}:{code}", name, _words(name)) for code, name in rows]
+
+
+def _words(name: str) -> tuple[str, ...]:
+    return tuple(word for word in words(name) if word not in _LINKS)
+
+
+_names = PerRelease((GEO,), _names_of, optional=(BASSINS, BMO))
