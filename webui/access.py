@@ -59,6 +59,7 @@ ACCESS = {
     "notes.save": "advisor",
     "notes.delete": "advisor",
     "trends.index": PUBLIC,  # those who may not search everything are asked to sign in
+    "trends.tension_csv": PUBLIC,  # as trends.index
     # The brief per ROME job: public like the search, to those who see everything
     # (webui/metiers.py asks the others to sign in).
     "metiers.index": PUBLIC,

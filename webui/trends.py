@@ -1,16 +1,18 @@
 """The trends page: how many items a search finds week by week (or month by month), as a
-chart and as a table, whether it is rising, and the jobs rising this month. `/api/trends`
+chart and as a table, whether it is rising, the jobs rising this month and those of them in
+tension in the Maison's territory (BMO survey; their CSV). `/api/trends`
 counts with `trend` too. Visitors who may not search everything are asked to sign in, as
 the search page sends them away (`[web] public_search`)."""
 
+import io
 from dataclasses import dataclass, replace
 from datetime import date, datetime
 
-from flask import Blueprint, render_template, request
+from flask import Blueprint, Response, abort, render_template, request
 from flask_babel import gettext
 from werkzeug.datastructures import MultiDict
 
-from veille.analyse import trends
+from veille.analyse import tension, trends
 from veille.analyse.trends import Interval, Rise
 from veille.index.args import kept
 from veille.index.search import SearchQuery, counts_within, matching_days
@@ -74,8 +76,29 @@ def index():
     return render_template(
         "trends/index.html", trend=shown, jobs=rose["rome"], places=rose["lieu"],
         described=describe(kept(args)), kept_search=kept(args), kept_args=_kept_args(args),
-        rule=trends,
+        rule=trends, tension=_tension(rose["rome"]), tension_rule=tension,
     )
+
+
+@bp.get("/tendances/tension.csv")
+def tension_csv():
+    """The jobs in tension that the page's search rises on, as a spreadsheet."""
+    if refused := sign_in_unless_sees_everything():
+        return refused
+    query = search_query(request.args, instance().settings)
+    last = trends.span("week", query.date_from, query.date_to, _today())[1]
+    found = _tension(rising(query, last)["rome"])
+    if found is None:
+        abort(404)
+    out = io.StringIO()
+    tension.write_csv(found, out)
+    return Response(out.getvalue(), mimetype="text/csv", headers={
+        "Content-Disposition": f"attachment; filename=metiers-en-tension-{found.year}.csv"})
+
+
+def _tension(jobs: list[Rising]) -> tension.Tension | None:
+    """The rising jobs in tension in the Maison's territory (BMO survey)."""
+    return tension.tension(instance(), [(job.value, job.label, job.rise) for job in jobs])
 
 
 # What may rise this month: a facet, the kind of tag its values are (taglabels), and the
