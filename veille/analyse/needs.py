@@ -198,9 +198,11 @@ SECRET = "secret statistique"
 
 def figure_cells(totals: BmoTotals) -> tuple[object, ...]:
     """The FIGURE_HEADER cells of `totals`: a share in percent to one decimal, SECRET when
-    its cells are all secret (never 0)."""
+    its cells are all secret (never 0), empty where the survey has no row."""
     def percent(share: float | None) -> object:
-        return SECRET if share is None else round(100 * share, 1)
+        if share is None:
+            return SECRET if totals.secrets else ""
+        return round(100 * share, 1)
     projects = SECRET if not totals.projects and totals.secrets else totals.projects
     return (projects, totals.difficult, percent(totals.difficult_share), totals.seasonal,
             percent(totals.seasonal_share), totals.secrets)
