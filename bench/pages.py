@@ -8,10 +8,11 @@ Items: bench/search.py's generated French corpus, imported as it does (`Veille.b
 import` gives resources. Then veille's own functions add what pages show: an account per
 role, loopback feeds collected twice and a failing source (fetch history), sources never
 collected, publications, stars, tags, notes, dossiers, rules, saved searches, catalogue
-files, a bulletin draft and one sent to aiosmtpd on loopback, the ROME and the geography
-with one news item in TAGGED carrying job and place tags (the generated words name no job:
-the tags are written as the taggers would). Building takes ~20 minutes at 100k: `--instance
-DIR` builds in DIR (and the 1,000-item baseline in DIR-1k) once, and reuses them later
+files, a bulletin draft and one sent to aiosmtpd on loopback, the ROME, the geography,
+FAP-2021 and the BMO 2024 with its bassins, with one news item in TAGGED carrying job and
+place tags (the generated words name no job: the tags are written as the taggers would).
+Building takes ~20 minutes at 100k: `--instance DIR` builds in DIR (and the 1,000-item
+baseline in DIR-1k) once, and reuses them later
 (an instance of an older VERSION is brought up to date by the steps added since); without
 it both are built in a temporary folder.
 
@@ -69,14 +70,18 @@ FEEDS = ("emploi-grand-est.rss", "formations.atom", "apprentissage-0.91.rss",
          "metiers-industrie.rdf", "offres-formation.json")
 PLACES = ("Moselle", "Metz", "Bas-Rhin", "Strasbourg", "Marne", "Reims", "Vosges", "Nancy")
 ROLES, PASSWORD, ACTOR = ("advisor", "documentalist", "admin"), "un mot de passe long", "bench"
-MANIFEST, VERSION = "bench-pages.json", 2  # bump VERSION when populate() changes
+MANIFEST, VERSION = "bench-pages.json", 3  # bump VERSION when populate() changes
 # One news item in TAGGED gets a job of JOBS (the first ones more often, as news goes) and
-# a commune of COMMUNES (with its EPCI, département and région, as the taggers write them).
+# a commune of COMMUNES (with its EPCI, département, région and bassin d'emploi, as the
+# taggers write them).
 TAGGED = 10
 JOBS = ("H2913", "J1501", "F1703", "D1102", "M1855", "N1101", "K2111", "I1604", "G1602",
         "A1414")
-COMMUNES = {"57463": ("200039865", "57", "44"), "67482": ("246700488", "67", "44"),
-            "51454": ("200067213", "51", "44"), "54395": ("245400676", "54", "44")}
+COMMUNES = {"57463": ("200039865", "57", "44", "4431"),
+            "67482": ("246700488", "67", "44", "4441"),
+            "51454": ("200067213", "51", "44", "4404"),
+            "54395": ("245400676", "54", "44", "4425")}
+LABOUR_MARKET = ("rome-4.0", "geo-fr", "fap-2021", "bmo-2024")  # folders of SHARED
 SEED, CACHE = 1, Path.home() / ".cache" / "veille-bench"  # bench/search.py's defaults
 A, D = "advisor", "documentalist"
 SEARCHES = {"browse": {}, "common word": {"q": "{word}"}, "page 5": {"page": "5"},
@@ -87,6 +92,11 @@ TRENDS = {"browse": {}, "job": {"rome": "{job}"}, "place by name": {"lieu": "Mos
           "word, by month": {"q": "{word}", "interval": "month"}}
 PORTAL = {"browse": {}, "common word": {"q": "{word}"}, "page 5": {"page": "5"},
           "sector": {"sector": "{sector}"}}
+BESOINS = {"job in a département": {"rome": "{job}", "lieu": "departement:57"},
+           "job and bassin by name": {"rome": "soudeur", "lieu": "bassin de Metz"},
+           "every job of a région": {"lieu": "region:44"}}
+TERRITORIES = {"région": "region:44", "département": "departement:57",
+               "bassin": "bassin:4431", "commune": "commune:57463"}
 
 
 @dataclass(frozen=True)
@@ -137,7 +147,13 @@ PAGES = [
     *(Page("trends.index", name, A, args) for name, args in TRENDS.items()),
     *(Page("api.trends_json", name, A, args) for name, args in TRENDS.items()),
     Page("metiers.index", "", A), Page("metiers.index", "finder", A, {"q": "soudeur"}),
-    *(Page(f"metiers.{name}", "", A, {"code": "{job}"}) for name in ("show", "printable")),
+    *(Page(f"metiers.{name}", "", A, {"code": "{job}"})
+      for name in ("show", "printable", "needs_csv")),
+    *(Page("api.besoins_json", name, A, args) for name, args in BESOINS.items()),
+    Page("territoires.index", "", A), Page("territoires.index", "finder", A, {"q": "metz"}),
+    *(Page("territoires.show", name, A, {"key": key}) for name, key in TERRITORIES.items()),
+    Page("territoires.needs_csv", "région", A, {"key": "region:44"}),
+    Page("trends.tension_csv", "", A),
     Page("resources.export_csv", "", A, download=True),
     Page("resources.export_dc", "", A, download=True),
 ]
@@ -151,11 +167,11 @@ def prepare(folder: Path, docs: int) -> dict:
     manifest = folder / MANIFEST
     if manifest.is_file():
         facts = json.loads(manifest.read_text(encoding="utf-8"))
-        if facts["docs"] != docs or facts["version"] not in (1, VERSION):
+        if facts["docs"] != docs or facts["version"] not in range(1, VERSION + 1):
             sys.exit(f"{folder} holds another version or size of this bench's instance: "
                      "delete it or choose another DIR")
-        if facts["version"] == 1:  # built before the job and place tags
-            log(f"adding the ROME, the geography and tags to the instance in {folder}")
+        if facts["version"] < VERSION:  # built before the tags, or the labour market
+            log(f"adding the referentials and tags to the instance in {folder}")
             path, _ = corpus(docs, SEED, CACHE)
             facts.update(add_job_tags(open_instance(load_settings(
                 None, {"VEILLE_INSTANCE": str(folder)})), news_of(path)), version=VERSION)
@@ -210,9 +226,10 @@ def news_of(path: Path) -> list[str]:
 
 
 def add_job_tags(instance: Instance, news: list[str]) -> dict:
-    """The ROME and the geography in the store, and one news item in TAGGED tagged with a
-    job and a commune, as the taggers would have; the index follows. The facts: a job."""
-    for folder in ("rome-4.0", "geo-fr"):
+    """The ROME, the geography, FAP-2021 and the BMO 2024 in the store, and one news item in
+    TAGGED tagged with a job and a commune, as the taggers would have; the index follows.
+    The facts: a job."""
+    for folder in LABOUR_MARKET:
         import_folder(instance.engine, SHARED / folder)
     with instance.engine.begin() as conn:
         metiers = {row.code: row for row in conn.execute(
@@ -222,12 +239,12 @@ def add_job_tags(instance: Instance, news: list[str]) -> dict:
         tagged = {}
         for number, item_id in enumerate(chosen):
             job = metiers[JOBS[(number % 100) ** 2 * len(JOBS) // 10_000]]  # the first most
-            commune, (epci, departement, region) = communes[number % len(communes)]
+            commune, (epci, departement, region, bassin) = communes[number % len(communes)]
             tagged[item_id] = [("rome", job.code), ("domaine", job.domaine),
                                ("grand_domaine", job.grand_domaine),
                                ("place", f"commune:{commune}"), ("place", f"epci:{epci}"),
                                ("place", f"departement:{departement}"),
-                               ("place", f"region:{region}")]
+                               ("place", f"region:{region}"), ("place", f"bassin:{bassin}")]
         tag_store.replace_auto(conn, tagged)
         conn.execute(update(item_table).where(item_table.c.id.in_(chosen)).values(indexed=False))
     instance.sync_index()

@@ -7,9 +7,7 @@ those who see everything (`access.sees_everything`). Other visitors are asked to
 not sent to the portal as the search sends them: the portal has nothing like a brief, and
 who opens one is an advisor whose session ended."""
 
-import io
-
-from flask import Blueprint, Response, abort, redirect, render_template, request, url_for
+from flask import Blueprint, abort, redirect, render_template, request, url_for
 from flask_babel import lazy_gettext as _l
 
 from veille.analyse import jobbrief, jobneeds
@@ -19,6 +17,7 @@ from veille.store.schema import utcnow
 
 from .access import sign_in_unless_sees_everything
 from .context import instance
+from .downloads import csv_download
 from .filters import day_label
 
 bp = Blueprint("metiers", __name__, url_prefix="/metiers")
@@ -70,10 +69,8 @@ def needs_csv(code: str):
     found = jobneeds.job_needs(instance(), code.upper())
     if found is None:
         abort(404)
-    out = io.StringIO()
-    jobneeds.write_csv(found, out)
-    return Response(out.getvalue(), mimetype="text/csv", headers={
-        "Content-Disposition": f"attachment; filename=besoins-{code.upper()}-{found.year}.csv"})
+    return csv_download(f"besoins-{code.upper()}-{found.year}.csv",
+                        lambda out: jobneeds.write_csv(found, out))
 
 
 def _rome_imported() -> bool:

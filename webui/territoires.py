@@ -3,10 +3,9 @@ d'emploi, an EPCI or a commune), the CSV of its hiring needs, and the finder tha
 it (`/territoires?q=metz`). The page lists items that may not be published, so it answers
 like the job brief: to those who see everything, the others asked to sign in."""
 
-import io
 from datetime import datetime
 
-from flask import Blueprint, Response, abort, render_template, request
+from flask import Blueprint, abort, render_template, request
 from flask_babel import lazy_gettext as _l
 
 from veille.analyse import territories, trends
@@ -15,6 +14,7 @@ from veille.models import LOCAL_TIME
 
 from .access import sign_in_unless_sees_everything
 from .context import instance
+from .downloads import csv_download
 from .filters import day_label
 
 bp = Blueprint("territoires", __name__, url_prefix="/territoires")
@@ -51,9 +51,5 @@ def needs_csv(key: str):
     order = request.args.get("tri", "projets")
     if order not in territories.ORDERS:
         raise InvalidRequest(f"tri doit valoir {' ou '.join(territories.ORDERS)}")
-    out = io.StringIO()
-    if not territories.write_csv(instance(), key, order, out):
-        abort(404)
-    name = key.replace(":", "-")
-    return Response(out.getvalue(), mimetype="text/csv", headers={
-        "Content-Disposition": f"attachment; filename=besoins-{name}-{order}.csv"})
+    return csv_download(f"besoins-{key.replace(':', '-')}-{order}.csv",
+                        lambda out: territories.write_csv(instance(), key, order, out))

@@ -4,11 +4,10 @@ tension in the Maison's territory (BMO survey; their CSV). `/api/trends`
 counts with `trend` too. Visitors who may not search everything are asked to sign in, as
 the search page sends them away (`[web] public_search`)."""
 
-import io
 from dataclasses import dataclass, replace
 from datetime import date, datetime
 
-from flask import Blueprint, Response, abort, render_template, request
+from flask import Blueprint, abort, render_template, request
 from flask_babel import gettext
 from werkzeug.datastructures import MultiDict
 
@@ -21,6 +20,7 @@ from veille.tags.labels import labels
 
 from .access import sign_in_unless_sees_everything
 from .context import instance
+from .downloads import csv_download
 from .filters import day_label, month_fr
 from .params import search_query
 from .saved import describe
@@ -90,10 +90,8 @@ def tension_csv():
     found = _tension(rising(query, last)["rome"])
     if found is None:
         abort(404)
-    out = io.StringIO()
-    tension.write_csv(found, out)
-    return Response(out.getvalue(), mimetype="text/csv", headers={
-        "Content-Disposition": f"attachment; filename=metiers-en-tension-{found.year}.csv"})
+    return csv_download(f"metiers-en-tension-{found.year}.csv",
+                        lambda out: tension.write_csv(found, out))
 
 
 def _tension(jobs: list[Rising]) -> tension.Tension | None:

@@ -18,6 +18,7 @@ from ..store.labourmarket import Area
 from ..tags.labels import labels, place_labels
 from ..text import spreadsheet
 from . import areas
+from .jobbrief import Coded
 from .needs import FIGURE_HEADER, BmoLink, figure_cells, job_map
 
 NATIONAL = "france"
@@ -33,12 +34,6 @@ class PlaceFigures:
     totals: BmoTotals
     rank: int | None
     ranked: int
-
-
-@dataclass(frozen=True)
-class Coded:
-    code: str
-    label: str
 
 
 @dataclass(frozen=True)

@@ -14,6 +14,7 @@ from sqlalchemy import Connection, Table, select
 
 from ..enrich.matcher import words
 from ..enrich.placenames import BASSIN, COMMUNE
+from ..errors import NotFound
 from ..index.search import SearchPage, SearchQuery, counts_within, search
 from ..instance import Instance
 from ..refdata import BASSINS, BMO, GEO, BmoTotals
@@ -24,6 +25,7 @@ from ..tags.releases import PerRelease
 from ..text import spreadsheet
 from . import areas, trends
 from .areas import Place
+from .jobbrief import Coded
 from .needs import FIGURE_HEADER, figure_cells, job_map
 
 SHOWN = 10  # jobs a table shows; the CSV has them all
@@ -37,12 +39,6 @@ ORDERS: dict[str, Callable[[BmoTotals], float]] = {
     "difficiles": lambda totals: totals.difficult_share or 0.0,
     "saisonniers": lambda totals: totals.seasonal_share or 0.0,
 }
-
-
-@dataclass(frozen=True)
-class Coded:
-    code: str
-    label: str
 
 
 @dataclass(frozen=True)
@@ -129,20 +125,19 @@ def _rising(conn: Connection, instance: Instance, key: str,
     return [(Coded(code, named.get(code, code)), rise) for code, rise in rose]
 
 
-def write_csv(instance: Instance, key: str, order: str, out: TextIO) -> bool:
-    """Every BMO job of the place by `order`, as CSV (French headers); False when there
+def write_csv(instance: Instance, key: str, order: str, out: TextIO) -> None:
+    """Every BMO job of the place by `order`, as CSV (French headers); NotFound when there
     is no such place or no survey."""
     with instance.engine.connect() as conn:
         where, found = areas.of_key(conn, key), labourmarket.years(conn)
         if where is None or not found:
-            return False
+            raise NotFound(f"no survey, or no place {key}")
         jobs = ranked_jobs(conn, found[0], where, order)
     spreadsheet.write(
         out, ("Année", "Territoire", "Clé", "Code métier BMO", "Métier BMO", *FIGURE_HEADER,
               "Métiers du ROME"),
         [(found[0], where.label, where.key, job.code, job.label, *figure_cells(job.totals),
           "; ".join(f"{rome.label} ({rome.code})" for rome in job.romes)) for job in jobs])
-    return True
 
 
 @dataclass(frozen=True)
