@@ -4,8 +4,10 @@ The export is about thirty files; veille reads the eight that name jobs, job tit
 skills: métiers (`referentiel_code_rome`), their domaines (`cr_gd_dp`, `grand_domaine`,
 `domaine_professionnel`), appellations, compétences (savoir-faire and savoir-être), savoirs,
 and `liens_rome_referentiels`, which links each métier to its appellations, skills and work
-contexts (blocs 2, 5 and 6: veille keeps the skills of bloc 5). The release is in every
-file's name (`_v460_`): any release is accepted and recorded, a folder mixing two is not.
+contexts (blocs 2, 5 and 6: veille keeps the skills of bloc 5); each métier keeps the ROME
+v3 job sheet it comes from (`code_rome_parent`), by which DARES' ROME → FAP table names the
+new ones. The release is in every file's name (`_v460_`): any release is accepted and
+recorded, a folder mixing two is not.
 """
 
 import re

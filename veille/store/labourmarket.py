@@ -117,19 +117,6 @@ def bassins_of_epci(conn: Connection, epci: str) -> list[str]:
     return list(rows.scalars())
 
 
-def bassin_departements(conn: Connection, year: int, codes: Iterable[str]) -> dict[str, str]:
-    """The département of each bassin of `codes`, as the survey of `year` places most of
-    its rows (a bassin may straddle two)."""
-    rows = conn.execute(select(bmo_figures.c.bassin, bmo_figures.c.departement, func.count())
-                        .where(bmo_figures.c.year == year, bmo_figures.c.bassin.in_(list(codes)))
-                        .group_by(bmo_figures.c.bassin, bmo_figures.c.departement))
-    found: dict[str, tuple[int, str]] = {}
-    for bassin, departement, count in rows:
-        if count > found.get(bassin, (0, ""))[0]:
-            found[bassin] = (count, departement)
-    return {bassin: departement for bassin, (_, departement) in found.items()}
-
-
 def areas_in(conn: Connection, year: int, area: Area, column: str) -> list[str]:
     """The codes of `column` ("departement", "bassin") the survey of `year` has rows for
     inside `area`."""
