@@ -4,7 +4,7 @@ Labels are kept exactly as the official files write them ("Soudeur / Soudeuse", 
 straight apostrophes): matching them loosely is the taggers' job, not the importer's.
 """
 
-from dataclasses import astuple, dataclass, field
+from dataclasses import dataclass, field
 from datetime import datetime
 
 ROME, GEO, ESCO, FAP, BASSINS = "rome", "geo", "esco", "fap", "bassins"
@@ -275,10 +275,6 @@ class BmoTotals:
     secrets: int = 0
     difficult_base: int = 0  # the projects of the rows whose difficult ones are published
     seasonal_base: int = 0
-
-    def __add__(self, other: "BmoTotals") -> "BmoTotals":
-        return BmoTotals(*(mine + theirs for mine, theirs in zip(
-            astuple(self), astuple(other), strict=True)))
 
     @property
     def difficult_share(self) -> float | None:

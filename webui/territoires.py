@@ -8,7 +8,7 @@ from datetime import datetime
 from flask import Blueprint, abort, render_template, request
 from flask_babel import lazy_gettext as _l
 
-from veille.analyse import territories, trends
+from veille.analyse import placefinder, territories, trends
 from veille.errors import InvalidRequest
 from veille.models import LOCAL_TIME
 
@@ -30,7 +30,7 @@ TABLES = {"projets": _l("Les métiers qui recrutent le plus"),
 @bp.get("")
 def index():
     q = request.args.get("q", "").strip()
-    found = territories.find(instance(), q) if q else []
+    found = placefinder.find(instance(), q) if q else []
     return render_template("territoires/index.html", q=q, found=found, kinds=KINDS)
 
 

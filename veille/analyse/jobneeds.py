@@ -19,7 +19,7 @@ from ..tags.labels import labels, place_labels
 from ..text import spreadsheet
 from . import areas
 from .jobbrief import Coded
-from .needs import FIGURE_HEADER, BmoLink, figure_cells, job_map
+from .needs import FIGURE_HEADER, BmoLink, figure_cells, job_map, summed
 
 NATIONAL = "france"
 
@@ -67,12 +67,12 @@ def job_needs(instance: Instance, rome: str) -> JobNeeds | None:
                                for link in links[1:]],
             _romes(conn, mapped.romes.get(principal.code, [])),
             _place(conn, year, where, principal) if where else None, *parts,
-            _figures(labourmarket.totals(conn, year, Area()), principal.code, NATIONAL,
+            _figures(summed(conn, year, Area()), principal.code, NATIONAL,
                      "France"))
 
 
 def _place(conn: Connection, year: int, where: areas.Place, job: BmoLink) -> PlaceFigures:
-    by_job = labourmarket.totals(conn, year, where.area)
+    by_job = summed(conn, year, where.area)
     return _figures(by_job, job.code, where.key, where.label)
 
 
@@ -83,14 +83,14 @@ def _parts(conn: Connection, year: int, where: areas.Place,
     area = where.area
     departements = []
     if area.column == REGION:
-        grouped = _grouped(labourmarket.totals(conn, year, area, ("departement", "job")))
+        grouped = _grouped(summed(conn, year, area, ("departement", "job")))
         keys = {code: f"{DEPARTEMENT}:{code}" for code in grouped}
         named = place_labels(conn, list(keys.values()))
         departements = [_figures(rows, job, keys[code], named.get(keys[code], code))
                         for code, rows in sorted(grouped.items())]
     bassins = []
     if area.column in (REGION, DEPARTEMENT) or len(area.codes) > 1:
-        grouped = _grouped(labourmarket.totals(conn, year, area, ("bassin", "job")))
+        grouped = _grouped(summed(conn, year, area, ("bassin", "job")))
         named = labourmarket.surveyed_bassins(conn, year)
         bassins = [_figures(rows, job, f"{BASSIN}:{code}", named.get(code, code))
                    for code, rows in sorted(grouped.items())]

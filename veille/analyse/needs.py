@@ -20,8 +20,9 @@ from sqlalchemy import Connection
 
 from ..errors import InvalidRequest, NoFigures
 from ..instance import Instance
-from ..refdata import FAP, ROME, BmoTotals, RomeFap
+from ..refdata import BMO, FAP, ROME, BmoTotals, RomeFap
 from ..store import labourmarket
+from ..store.labourmarket import Area
 from ..tags import entry
 from ..tags.releases import PerRelease
 from . import areas
@@ -80,6 +81,24 @@ _maps = PerRelease((ROME, FAP), lambda conn: JobMap(labourmarket.rome_links(conn
 def job_map(conn: Connection) -> JobMap | None:
     """The ROME ↔ BMO map of the store's ROME and FAP; None without both."""
     return _maps.get(conn)
+
+
+# The survey's sums, kept until the next import of a year: its figures change with nothing
+# else, and a région's jobs by bassin is a GROUP BY of 5,000 rows (France's, of 53,000).
+_sums = PerRelease((), lambda conn: {}, optional=(BMO,))
+SUMS_KEPT = 512  # sums of so many areas and groupings at most, then they are read again
+
+
+def summed(conn: Connection, year: int, area: Area, by: tuple[str, ...] = ("job",),
+           jobs: Iterable[str] | None = None) -> dict[tuple[str, ...], BmoTotals]:
+    """labourmarket.totals, read once per import of the survey (callers never change it)."""
+    kept = _sums.get(conn)
+    key = (year, area, by, None if jobs is None else frozenset(jobs))
+    if key not in kept:
+        if len(kept) >= SUMS_KEPT:
+            kept.clear()
+        kept[key] = labourmarket.totals(conn, year, area, by, jobs)
+    return kept[key]
 
 
 @dataclass(frozen=True)
@@ -144,7 +163,7 @@ def year_of(conn: Connection, asked: str | None) -> tuple[int, list[int]]:
 
 def surveyed(conn: Connection, year: int, where: Place) -> None:
     """NoFigures when the survey of `year` has no row in the place."""
-    if not where.area.codes or not labourmarket.areas_in(conn, year, where.area, "bassin"):
+    if not where.area.codes or not summed(conn, year, where.area, ("bassin",)):
         raise NoFigures(f"L'enquête BMO {year} n'a pas de chiffres pour {where.label}.")
 
 
@@ -162,14 +181,15 @@ def _jobs(conn: Connection, year: int, where: Place,
     """The figures of the BMO jobs `links` name (in their order), or of every BMO job of
     the place (by projects, the most first), each with its bassins'."""
     codes = [link.code for link in links] if links is not None else None
-    by_bassin = labourmarket.totals(conn, year, where.area, ("job", "bassin"), codes)
+    by_job = summed(conn, year, where.area, ("job",), codes)
+    by_bassin = summed(conn, year, where.area, ("job", "bassin"), codes)
     names, bassins = labourmarket.jobs(conn, year), labourmarket.surveyed_bassins(conn, year)
     grouped: dict[str, list[BassinNeeds]] = defaultdict(list)
     for (job, bassin), totals in sorted(by_bassin.items()):
         grouped[job].append(BassinNeeds(bassin, bassins.get(bassin, bassin), totals))
     principal = {link.code: link.principal for link in links or ()}
     found = [JobNeeds(code, names.get(code, code), principal.get(code, False),
-                      sum((part.totals for part in grouped[code]), BmoTotals()),
+                      by_job.get((code,), BmoTotals()),
                       tuple(grouped[code]))
              for code in (codes if codes is not None else grouped)]
     if links is None:

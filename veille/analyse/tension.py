@@ -13,7 +13,7 @@ from ..store import labourmarket
 from ..text import spreadsheet
 from . import areas
 from .areas import Place
-from .needs import FIGURE_HEADER, figure_cells, job_map
+from .needs import FIGURE_HEADER, figure_cells, job_map, summed
 from .trends import Rise
 
 MIN_PROJECTS = 20
@@ -46,11 +46,11 @@ def tension(instance: Instance, rising: Iterable[tuple[str, str, Rise]]) -> Tens
         where = areas.of_key(conn, instance.settings.maison.territory)
         if not years or mapped is None or where is None or not where.area.codes:
             return None
-        everything = labourmarket.totals(conn, years[0], where.area, by=()).get(())
+        everything = summed(conn, years[0], where.area, by=()).get(())
         share = everything.difficult_share if everything else None
         principal = {code: links[0].code for code, _, _ in rising
                      if (links := mapped.links(code))}
-        by_job = labourmarket.totals(conn, years[0], where.area, jobs=set(principal.values()))
+        by_job = summed(conn, years[0], where.area, jobs=set(principal.values()))
         names = labourmarket.jobs(conn, years[0])
     found = [TenseJob(code, label, rise, principal[code], names.get(principal[code], ""),
                       by_job[(principal[code],)])

@@ -2,37 +2,33 @@
 BMO jobs with the most recruitment projects there, the most difficult to recruit (their
 share, among jobs with MIN_PROJECTS projects at least), the most seasonal, each with the
 ROME jobs it is the principal BMO job of (else those it counts some levels of); the news
-and resources naming the place; the jobs whose news rise there; and the finder that leads
-to it. A commune's figures are its bassin's (the survey goes no finer)."""
+and resources naming the place; the jobs whose news rise there. A commune's figures are its
+bassin's (the survey goes no finer). The finder that leads there is placefinder.py."""
 
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from typing import TextIO
 
-from sqlalchemy import Connection, Table, select
+from sqlalchemy import Connection
 
-from ..enrich.matcher import words
 from ..enrich.placenames import BASSIN, COMMUNE
 from ..errors import NotFound
 from ..index.search import SearchPage, SearchQuery, counts_within, search
 from ..instance import Instance
-from ..refdata import BASSINS, BMO, GEO, BmoTotals
+from ..refdata import BmoTotals
 from ..store import labourmarket
-from ..store.schema import geo_communes, geo_departements, geo_epcis, geo_regions
-from ..tags.labels import bassin_label, labels
-from ..tags.releases import PerRelease
+from ..tags.labels import labels
 from ..text import spreadsheet
 from . import areas, trends
 from .areas import Place
 from .jobbrief import Coded
-from .needs import FIGURE_HEADER, figure_cells, job_map
+from .needs import FIGURE_HEADER, figure_cells, job_map, summed
 
 SHOWN = 10  # jobs a table shows; the CSV has them all
 MIN_PROJECTS = 20  # projects a job needs for its shares to rank it
 LATEST = 10  # news, and resources, shown
 ROMES_SHOWN = 4  # ROME jobs named beside a BMO job
-FOUND_SHOWN = 50  # places the finder lists
 # The orders of a territory's BMO jobs: each table, and its CSV (`tri=`).
 ORDERS: dict[str, Callable[[BmoTotals], float]] = {
     "projets": lambda totals: totals.projects,
@@ -88,7 +84,7 @@ def _bassin(conn: Connection, where: Place) -> Place | None:
 
 def ranked_jobs(conn: Connection, year: int, where: Place, order: str) -> list[TerritoryJob]:
     """Every BMO job with rows in the place, by `order` (ORDERS), the most first."""
-    by_job = labourmarket.totals(conn, year, where.area) if where.area.codes else {}
+    by_job = summed(conn, year, where.area) if where.area.codes else {}
     names = labourmarket.jobs(conn, year)
     mapped = job_map(conn)
     principal = {code: mapped.romes_of(code) for (code,) in by_job} if mapped else {}
@@ -138,61 +134,3 @@ def write_csv(instance: Instance, key: str, order: str, out: TextIO) -> None:
               "Métiers du ROME"),
         [(found[0], where.label, where.key, job.code, job.label, *figure_cells(job.totals),
           "; ".join(f"{rome.label} ({rome.code})" for rome in job.romes)) for job in jobs])
-
-
-@dataclass(frozen=True)
-class Found:
-    key: str
-    label: str
-
-    @property
-    def kind(self) -> str:
-        return self.key.partition(":")[0]
-
-
-# Words a place's name is looked up without ("bassin de Metz": "bassin", "metz").
-_LINKS = frozenset(words("de du des d la le les l en"))
-
-
-def find(instance: Instance, text: str) -> list[Found]:
-    """The places whose name has a word starting with each word of `text` (case, accents
-    and link words aside: "bassin de metz", "moselle", "stras"), the exact names first,
-    then régions, départements, bassins, EPCI and communes; FOUND_SHOWN at most."""
-    wanted = tuple(word for word in words(text) if word not in _LINKS)
-    if not wanted:
-        return []
-    with instance.engine.connect() as conn:
-        table = _names.get(conn) or []
-    found = [(key, label, have) for key, label, have in table
-             if all(any(word.startswith(part) for word in have) for part in wanted)]
-    exact = [entry for entry in found if entry[2] == wanted]
-    others = [entry for entry in found if entry[2] != wanted]
-    return [Found(key, label) for key, label, _ in (exact + others)[:FOUND_SHOWN]]
-
-
-def _names_of(conn: Connection) -> list[tuple[str, str, tuple[str, ...]]]:
-    """Every place's key, label and words, widest kinds first (per release: 37,000)."""
-    entries = [*_named(conn, "region", geo_regions), *_named(conn, "departement",
-                                                             geo_departements)]
-    for code, name in sorted(labourmarket.bassin_names(conn).items(), key=lambda pair: pair[1]):
-        own = _words(name)
-        entries.append((f"{BASSIN}:{code}", bassin_label(name),
-                        own if own[:1] == ("bassin",) else ("bassin", *own)))
-    entries += _named(conn, "epci", geo_epcis)
-    communes = select(geo_communes.c.code, geo_communes.c.name, geo_communes.c.departement)
-    entries += [(f"{COMMUNE}:{code}", f"{name} ({departement})", _words(name))
-                for code, name, departement in conn.execute(communes.order_by(
-                    geo_communes.c.name))]
-    return entries
-
-
-def _named(conn: Connection, kind: str, table: Table) -> list[tuple[str, str, tuple[str, ...]]]:
-    rows = conn.execute(select(table.c.code, table.c.name).order_by(table.c.name))
-    return [(f"{kind}:{code}", name, _words(name)) for code, name in rows]
-
-
-def _words(name: str) -> tuple[str, ...]:
-    return tuple(word for word in words(name) if word not in _LINKS)
-
-
-_names = PerRelease((GEO,), _names_of, optional=(BASSINS, BMO))

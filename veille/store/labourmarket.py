@@ -117,16 +117,6 @@ def bassins_of_epci(conn: Connection, epci: str) -> list[str]:
     return list(rows.scalars())
 
 
-def areas_in(conn: Connection, year: int, area: Area, column: str) -> list[str]:
-    """The codes of `column` ("departement", "bassin") the survey of `year` has rows for
-    inside `area`."""
-    query = (select(bmo_figures.c[column]).distinct().where(bmo_figures.c.year == year)
-             .order_by(bmo_figures.c[column]))
-    if area.column:
-        query = query.where(bmo_figures.c[area.column].in_(area.codes))
-    return list(conn.execute(query).scalars())
-
-
 def rome_links(conn: Connection) -> list[RomeFap]:
     """DARES' ROME → FAP table, whole (5,320 rows)."""
     return [RomeFap(*row) for row in conn.execute(
