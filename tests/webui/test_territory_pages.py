@@ -124,6 +124,8 @@ def test_an_unknown_place_is_a_404_and_visitors_are_asked_to_sign_in(advisor):
     ("moselle", ("Moselle", "departement:57")),
     ("Sarreb", ("SARREBOURG (bassin d'emploi)", "bassin:4433")),
     ("metz", ("Metz (57)", "commune:57463")),
+    ("4431", ("METZ (bassin d'emploi)", "bassin:4431")),  # by its code
+    ("57463", ("Metz (57)", "commune:57463")),
 ])
 def test_the_finder_leads_to_a_territory(advisor, q, first):
     found = page(advisor, f"/territoires?q={q}").select("ul.found-places a")

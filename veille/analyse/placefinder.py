@@ -1,8 +1,9 @@
 """The territory finder (`/territoires?q=`): the régions, départements, bassins d'emploi,
-EPCI and communes whose name has a word starting with each word typed, case, accents and
-link words aside ("bassin de metz", "moselle", "sarreb"). The 37,000 names are cut into
-words once per release of the geography and the bassins; each word typed is looked up by
-bisection among the sorted words, so a search reads the few names that hold them."""
+EPCI and communes whose name or code has a word starting with each word typed, case,
+accents and link words aside ("bassin de metz", "moselle", "sarreb", "4431"). The 37,000
+names are cut into words once per release of the geography and the bassins; each word
+typed is looked up by bisection among the sorted words, so a search reads the few names
+that hold them."""
 
 from bisect import bisect_left
 from dataclasses import dataclass
@@ -75,8 +76,8 @@ def _names_of(conn: Connection) -> _Names:
                for code, name, departement in conn.execute(communes.order_by(
                    geo_communes.c.name))]
     holders: dict[str, set[int]] = {}
-    for index, (_, _, held) in enumerate(places):
-        for word in held:
+    for index, (key, _, held) in enumerate(places):
+        for word in (*held, key.partition(":")[2].lower()):  # its code finds it too
             holders.setdefault(word, set()).add(index)
     return _Names(places, sorted(holders), holders)
 
