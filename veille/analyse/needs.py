@@ -13,8 +13,9 @@ published cells, and count the secret ones apart.
 """
 
 from collections import Counter, defaultdict
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from typing import TypeVar
 
 from sqlalchemy import Connection
 
@@ -28,6 +29,7 @@ from ..tags.releases import PerRelease
 from . import areas
 from .areas import Place
 
+T = TypeVar("T")
 FAP228 = 5  # characters of a FAP341 code that make its FAP228 ("D1X33b" → "D1X33")
 
 
@@ -83,22 +85,30 @@ def job_map(conn: Connection) -> JobMap | None:
     return _maps.get(conn)
 
 
-# The survey's sums, kept until the next import of a year: its figures change with nothing
-# else, and a région's jobs by bassin is a GROUP BY of 5,000 rows (France's, of 53,000).
-_sums = PerRelease((), lambda conn: {}, optional=(BMO,))
-SUMS_KEPT = 512  # sums of so many areas and groupings at most, then they are read again
+# What is made of the survey's figures, kept until the next import of a year: they change
+# with nothing else, and a région's jobs by bassin is a GROUP BY of 5,000 rows (France's,
+# of 53,000), 9,000 sums for the API to lay out.
+_made = PerRelease((), lambda conn: {}, optional=(BMO,))
+KEPT = 512  # values kept at most, then they are made again
+
+
+def kept(conn: Connection, key: tuple, make: Callable[[], T]) -> T:
+    """The value `make` gives for `key`, made once per import of the survey (callers never
+    change it)."""
+    values = _made.get(conn)
+    if key not in values:
+        if len(values) >= KEPT:
+            values.clear()
+        values[key] = make()
+    return values[key]
 
 
 def summed(conn: Connection, year: int, area: Area, by: tuple[str, ...] = ("job",),
            jobs: Iterable[str] | None = None) -> dict[tuple[str, ...], BmoTotals]:
-    """labourmarket.totals, read once per import of the survey (callers never change it)."""
-    kept = _sums.get(conn)
-    key = (year, area, by, None if jobs is None else frozenset(jobs))
-    if key not in kept:
-        if len(kept) >= SUMS_KEPT:
-            kept.clear()
-        kept[key] = labourmarket.totals(conn, year, area, by, jobs)
-    return kept[key]
+    """labourmarket.totals, read once per import of the survey."""
+    chosen = None if jobs is None else frozenset(jobs)
+    return kept(conn, ("sums", year, area, by, chosen),
+                lambda: labourmarket.totals(conn, year, area, by, chosen))
 
 
 @dataclass(frozen=True)
@@ -141,7 +151,8 @@ def needs(instance: Instance, rome: str | None, lieu: str, year: str | None = No
         chosen, loaded = year_of(conn, year)
         surveyed(conn, chosen, where)
         links = _links(conn, code) if code else None
-        found = _jobs(conn, chosen, where, links)
+        found = kept(conn, ("jobs", chosen, where.area, None if links is None else tuple(links)),
+                     lambda: _jobs(conn, chosen, where, links))
     return Needs(chosen, code, where, found, loaded)
 
 
