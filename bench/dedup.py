@@ -3,20 +3,25 @@
 Run: .venv/bin/python bench/dedup.py
 
 Quality is pairwise: a pair of items is a true pair when the fixtures give them the same story,
-a found pair when `cluster` puts them in the same cluster (LSH candidates included, so missed
-candidates count against recall). Speed is measured on synthetic items made by rewriting the
-fixtures (sentences shuffled, figures changed, a sentence borrowed from another item).
+a found pair when `cluster` (tests/text/clustering.py) puts them in the same cluster (LSH
+candidates included, so missed candidates count against recall). Speed is measured on
+synthetic items made by rewriting the fixtures (sentences shuffled, figures changed, a
+sentence borrowed from another item).
 """
 
 import itertools
 import json
 import random
 import re
+import sys
 import time
 from collections.abc import Mapping
 from pathlib import Path
 
-from veille.text import neardup
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from tests.text.clustering import cluster  # noqa: E402 - the tests' in-memory stories
+from veille.text import neardup  # noqa: E402
 
 FIXTURES = Path(__file__).parents[1] / "tests" / "data" / "near-duplicates" / "stories.jsonl"
 THRESHOLDS = (0.3, 0.35, 0.4, 0.45, 0.5, 0.55)
@@ -60,7 +65,7 @@ def scores(truth: set, found: set) -> tuple[float, float, float]:
 def quality(rows: list[dict], signatures: list[neardup.Signature], threshold: float,
             weights: Mapping[str, float] = neardup.WEIGHTS) -> str:
     items = [(row["id"], sig) for row, sig in zip(rows, signatures, strict=True)]
-    found = found_pairs(neardup.cluster(items, threshold=threshold, weights=weights))
+    found = found_pairs(cluster(items, threshold=threshold, weights=weights))
     precision, recall, f1 = scores(true_pairs(rows), found)
     return f"P {precision:.2f} R {recall:.2f} F1 {f1:.2f}"
 
@@ -160,7 +165,7 @@ def print_speed(rows: list[dict]) -> None:
             sigs = [neardup.signature(t, x, permutations=permutations) for t, x in texts]
             signing.append(time.perf_counter() - start)
             start = time.perf_counter()
-            neardup.cluster((str(i), s) for i, s in enumerate(sigs))
+            cluster((str(i), s) for i, s in enumerate(sigs))
             clustering.append(time.perf_counter() - start)
         print(f"{permutations:>4} permutations: {min(signing):.2f} s per 1,000 signatures, "
               f"{min(clustering):.2f} s to cluster them")

@@ -5,8 +5,8 @@ Run: .venv/bin/python bench/relevance.py
 PIAF (SQuAD format, French Wikipedia) is read from $VEILLE_SHARED_DATA/piaf-dev/piaf-dev.json
 (default: ../shared/data beside the checkout). Every paragraph becomes a resource whose title
 is its article's title, imported through `import_entries` as `veille import` does; every raw
-question goes through `veille.index.search.search`. A question's answer is the paragraph it
-was asked on. Baselines, measured in the same run on the same passages:
+question goes through the instance's search engine (`instance.index.search`). A question's
+answer is the paragraph it was asked on. Baselines, measured in the same run on the same passages:
 - Whoosh StandardAnalyzer (plain schema, title and content, BM25F): words joined by OR, as a
   plain engine would join the words of a question (AND finds almost nothing for questions:
   its figures are printed too, for the record);
@@ -42,9 +42,13 @@ sys.path.insert(0, str(ROOT))
 from veille.collect.pipeline import import_entries  # noqa: E402
 from veille.collect.processing import Origin  # noqa: E402
 from veille.index import ranking  # noqa: E402
-from veille.index.analysis import TermText  # noqa: E402
-from veille.index.schema import build_schema  # noqa: E402
-from veille.index.search import SearchQuery, search  # noqa: E402
+from veille.index.engine import SearchEngine  # noqa: E402
+from veille.index.querytree import NOTHING  # noqa: E402
+from veille.index.search import SearchQuery  # noqa: E402
+from veille.index.whoosh import scoring as whoosh_scoring  # noqa: E402
+from veille.index.whoosh.analysis import TermText  # noqa: E402
+from veille.index.whoosh.queries import whoosh_query  # noqa: E402
+from veille.index.whoosh.schema import build_schema  # noqa: E402
 from veille.instance import create_instance  # noqa: E402
 from veille.models import Entry  # noqa: E402
 from veille.settings import load_settings  # noqa: E402
@@ -105,9 +109,9 @@ def veille_instance(passages: list[Passage], folder: Path):
     return instance
 
 
-def veille_ranker(index_dir: Path) -> Ranker:
+def veille_ranker(index: SearchEngine) -> Ranker:
     def run(question: str) -> list[str]:
-        return [hit.id for hit in search(index_dir, SearchQuery(q=question, limit=TOP)).hits]
+        return [hit.id for hit in index.search(SearchQuery(q=question, limit=TOP)).hits]
 
     return run
 
@@ -178,7 +182,7 @@ def main() -> None:
     ):
         instance = veille_instance(passages, Path(folder) / "instance")
         print_table("veille and baselines", [
-            ("veille (search, as shipped)", veille_ranker(instance.index_dir)),
+            ("veille (search, as shipped)", veille_ranker(instance.index)),
             ("Whoosh StandardAnalyzer, OR", whoosh_standard(passages, qparser.OrGroup, stack)),
             ("Whoosh StandardAnalyzer, AND", whoosh_standard(passages, qparser.AndGroup, stack)),
             ("SQLite FTS5 unicode61 rd2, bm25, OR", fts5(passages)),
@@ -191,16 +195,16 @@ def main() -> None:
 
 def variants(ix, stack: ExitStack) -> list[tuple[str, Ranker]]:
     """The shipped ranking, then one change at a time."""
-    schema, shipped = ix.schema, ranking.weighting()
+    shipped = whoosh_scoring.weighting()
 
     def words(text):
-        return ranking.significant_words(text, schema)
+        return ranking.significant_words(text)
 
-    def every(text, field_query=ranking.in_title_or_content):
+    def every(text, field_query=whoosh_scoring.in_title_or_content):
         tokens = [t for word in words(text) for t in word]
         return query.And([field_query(t) for t in tokens]) if tokens else query.NullQuery
 
-    def any_word(text, field_query=ranking.in_title_or_content, scale=None):
+    def any_word(text, field_query=whoosh_scoring.in_title_or_content, scale=None):
         found = [query.And([field_query(t) for t in word]) for word in words(text)]
         return query.Or(found, scale=scale) if found else query.NullQuery
 
@@ -208,10 +212,10 @@ def variants(ix, stack: ExitStack) -> list[tuple[str, Ranker]]:
         return lambda text: every(text) if len(words(text)) <= most else any_word(text)
 
     def summed(token):
-        return query.Or([query.Term(field, token) for field in ranking.SEARCHED_FIELDS])
+        return query.Or([query.Term(field, token) for field in whoosh_scoring.SEARCHED_FIELDS])
 
     def shipped_query(text):
-        return ranking.plain_words(text, schema)
+        return whoosh_query(ranking.plain_words(text) or NOTHING)
 
     rows = [
         ("shipped: plain_words, weighting()", shipped_query, shipped),
@@ -224,7 +228,7 @@ def variants(ix, stack: ExitStack) -> list[tuple[str, Ranker]]:
         ("title and content summed, not max", lambda text: any_word(text, summed), shipped),
         ("Whoosh idf, log(N/(n+1))+1 (BM25F())", shipped_query, scoring.BM25F()),
     ]
-    rows += [(f"BM25 K1={k1} B={b}", shipped_query, ranking.BM25(K1=k1, B=b))
+    rows += [(f"BM25 K1={k1} B={b}", shipped_query, whoosh_scoring.BM25(K1=k1, B=b))
              for k1, b in ((0.9, 0.75), (1.5, 0.75), (2.0, 0.75), (1.2, 0.5), (1.2, 0.9))]
     return [(name, variant_ranker(ix, build, weighting, stack))
             for name, build, weighting in rows]
@@ -257,7 +261,7 @@ def analysis_variants(passages: list[Passage], stack: ExitStack) -> list[tuple[s
     rankers = []
     for name, (pattern, term), boost in rows:
         schema = build_schema()
-        for field in ranking.SEARCHED_FIELDS:
+        for field in whoosh_scoring.SEARCHED_FIELDS:
             schema.remove(field)
             schema.add(field, TermText(term, pattern, stored=True, phrase=field == "title",
                                        field_boost=boost if field == "title" else 1.0))
@@ -265,9 +269,11 @@ def analysis_variants(passages: list[Passage], stack: ExitStack) -> list[tuple[s
         with ix.writer() as writer:
             for p in passages:
                 writer.add_document(id=p.id, title=p.title, content=p.text)
+        terms, words = french.memo_of(term), re.compile(pattern)
         rankers.append((name, variant_ranker(
-            ix, lambda text, schema=schema: ranking.plain_words(text, schema),
-            ranking.weighting(), stack)))
+            ix, lambda text, terms=terms, words=words: whoosh_query(
+                ranking.plain_words(text, terms, words) or NOTHING),
+            whoosh_scoring.weighting(), stack)))
     return rankers
 
 

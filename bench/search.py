@@ -1,4 +1,4 @@
-"""Speed of search: veille's `search()` and `/api/search`, against naive Whoosh and SQLite FTS5.
+"""Speed of search: veille's engine and `/api/search`, against naive Whoosh and SQLite FTS5.
 
     .venv/bin/pip install -e '.[bench]'      # wordfreq, for the corpus
     .venv/bin/python bench/search.py [--docs 100000] [--queries 200] [--clients 4] [--budget 3]
@@ -64,8 +64,8 @@ from whoosh.fields import DATETIME, ID, KEYWORD, TEXT, Schema  # noqa: E402
 from veille.collect import pipeline  # noqa: E402
 from veille.collect.processing import Origin  # noqa: E402
 from veille.collectors import jsonl  # noqa: E402
-from veille.index import querylang, writer  # noqa: E402
-from veille.index.search import SearchPage, SearchQuery, search  # noqa: E402
+from veille.index import querylang  # noqa: E402
+from veille.index.search import SearchPage, SearchQuery  # noqa: E402
 from veille.instance import create_instance  # noqa: E402
 from veille.models import LOCAL_TIME  # noqa: E402
 from veille.settings import load_settings  # noqa: E402
@@ -478,9 +478,7 @@ class Veille:
             )
         imported = time.perf_counter() - started
         started, done[0] = time.perf_counter(), 0
-        timeout = self.instance.settings.index.lock_timeout
-        advance = _progress("rebuild", docs, done)
-        writer.rebuild(self.instance.engine, self.index_dir, timeout, advance)
+        self.instance.index.rebuild(_progress("rebuild", docs, done))
         rebuilt = time.perf_counter() - started
         return [
             Build("veille import (store, index alongside)", imported, docs,
@@ -496,15 +494,14 @@ class Veille:
             sort="date" if probe.mode in BY_DATE else "relevance",
             date_from=probe.since, date_to=probe.until, filters=filters,
         )
-        page = search(self.index_dir, request)
+        page = self.instance.index.search(request)
         if probe.mode == "spell":
             return int(_fold(page.suggestion or "") == _fold(probe.expected))
         return page.total
 
     def parsed(self, text: str) -> str:
         """How veille's query language reads `text`, for the notes under the table."""
-        schema = whoosh_index.open_dir(self.index_dir).schema
-        return repr(querylang.parse(text, schema, date.today()).query)
+        return repr(querylang.parse(text, date.today()).tree)
 
 
 def _progress(what: str, total: int, done: list[int]) -> Callable[[int], None]:

@@ -2,7 +2,8 @@
 
 The folders name what the Maison does (README, "Development"); these rules keep them telling it:
 the root holds only the kernel, no two packages import each other (even through others),
-Whoosh stays behind the search engine interface, and nothing in `veille` needs Flask.
+Whoosh stays behind the search engine interface, SQL is written in the store alone, and
+nothing in `veille` needs Flask.
 """
 
 import ast
@@ -12,6 +13,11 @@ from tests.conftest import ROOT
 
 VEILLE = ROOT / "veille"
 KERNEL_AT_MOST = 12
+# What code outside the store may take from SQLAlchemy and the schema: the types that pass a
+# connection along, the database's error, the store's clock. Queries are the store's.
+BESIDE_THE_STORE = {"sqlalchemy", "sqlalchemy.Connection", "sqlalchemy.Engine", "sqlalchemy.exc",
+                    "sqlalchemy.exc.SQLAlchemyError", "veille.store.schema",
+                    "veille.store.schema.utcnow"}
 
 
 def _imports(path: Path) -> set[str]:
@@ -87,14 +93,39 @@ def test_no_two_rooms_import_each_other():
     assert _cycle(_graph()) == []
 
 
-def test_whoosh_is_imported_only_behind_the_search_engine_interface():
+def test_whoosh_is_imported_only_by_the_whoosh_engine():
+    """Behind the search engine interface (veille.index.engine): the rest of veille.index,
+    the query language and its tree, is every engine's."""
     outside = [
         path.relative_to(ROOT).as_posix()
-        for path in ROOT.joinpath("veille").rglob("*.py")
-        if "index" not in path.relative_to(VEILLE).parts[:1]
+        for path in VEILLE.rglob("*.py")
+        if path.relative_to(VEILLE).parts[:2] != ("index", "whoosh")
         and any(name.split(".")[0] == "whoosh" for name in _imports(path))
     ]
     assert outside == []
+
+
+def test_sql_is_written_in_the_store_alone():
+    outside = [
+        f"{path.relative_to(ROOT).as_posix()}: {name}"
+        for path in sorted([*VEILLE.rglob("*.py"), *ROOT.joinpath("webui").rglob("*.py")])
+        if path.relative_to(ROOT).parts[:2] != ("veille", "store")
+        for name in sorted(_imports(path))
+        if name.split(".")[0] == "sqlalchemy" or name.startswith("veille.store.schema")
+        if name not in BESIDE_THE_STORE
+    ]
+    assert outside == []
+
+
+def test_only_the_instance_names_the_whoosh_engine():
+    """Views, commands, alerts and trends reach the engine through `instance.index`."""
+    naming = [
+        path.relative_to(ROOT).as_posix()
+        for path in [*VEILLE.rglob("*.py"), *ROOT.joinpath("webui").rglob("*.py")]
+        if path.relative_to(ROOT).parts[:3] != ("veille", "index", "whoosh")
+        and any(name.startswith("veille.index.whoosh") for name in _imports(path))
+    ]
+    assert naming == ["veille/instance.py"]
 
 
 def test_nothing_in_veille_imports_flask():

@@ -1,12 +1,13 @@
 """An instance: the folder holding one Maison's database and index, with its settings."""
 
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 
 from sqlalchemy import Engine
 
 from .errors import VeilleError
-from .index import writer
+from .index.engine import Progress, SearchEngine
 from .settings import Settings
 from .store import migrate
 from .store.database import connect, sqlite_url
@@ -18,7 +19,7 @@ INDEX_DIR = "index"
 @dataclass
 class Instance:
     settings: Settings
-    engine: Engine
+    engine: Engine  # the store's (SQLAlchemy)
 
     @property
     def root(self) -> Path:
@@ -28,9 +29,17 @@ class Instance:
     def index_dir(self) -> Path:
         return self.root / INDEX_DIR
 
-    def sync_index(self, progress: writer.Progress | None = None) -> int:
-        """Index what the store holds and the index lacks (see `index.writer.sync`)."""
-        return writer.sync(self.engine, self.index_dir, self.settings.index.lock_timeout, progress)
+    @cached_property
+    def index(self) -> SearchEngine:
+        """The search engine (veille.index.engine): the Whoosh index in `index_dir`, loaded
+        when first asked for (commands that do not search go without it)."""
+        from .index.whoosh.engine import WhooshEngine
+
+        return WhooshEngine(self.index_dir, self.engine, self.settings.index.lock_timeout)
+
+    def sync_index(self, progress: Progress | None = None) -> int:
+        """Index what the store holds and the index lacks (SearchEngine.sync)."""
+        return self.index.sync(progress)
 
 
 def create_instance(settings: Settings) -> Instance:
@@ -39,8 +48,9 @@ def create_instance(settings: Settings) -> Instance:
     root.mkdir(parents=True, exist_ok=True)
     engine = connect(sqlite_url(root / DATABASE_FILE))
     migrate.upgrade(engine)
-    writer.create(root / INDEX_DIR)
-    return Instance(settings, engine)
+    instance = Instance(settings, engine)
+    instance.index.create()
+    return instance
 
 
 def open_instance(settings: Settings) -> Instance:

@@ -25,8 +25,9 @@ class Source:
     etag: str | None = None
     last_modified: str | None = None
     error_count: int = 0
-    last_error: str | None = None
+    last_error: str | None = None  # the technical detail (English), None once it succeeds again
     last_error_at: datetime | None = None
+    last_error_kind: str | None = None  # what went wrong (veille.errors.KINDS)
     last_success_at: datetime | None = None
     last_fetched_at: datetime | None = None
     options: dict = field(default_factory=dict)
@@ -235,6 +236,7 @@ class SourceReport:
     unchanged: int = 0
     not_modified: bool = False
     error: str | None = None
+    error_kind: str | None = None  # veille.errors.KINDS
     blocked: int = 0  # entries the source's keep and block rules left out
 
     @property
@@ -289,7 +291,48 @@ class Bulletin:
     created_at: datetime | None = None
     sent_at: datetime | None = None
     id: int | None = None
+    scheduled_at: datetime | None = None  # when the scheduler sends it, if planned
+    schedule: "Schedule | None" = None
 
     @property
     def sent(self) -> bool:
         return self.sent_at is not None
+
+
+@dataclass(frozen=True)
+class Schedule:
+    """A bulletin's planned sending: to the confirmed subscribers of a list and to pasted
+    addresses, as planned by `by`; `error` holds the last failure, tried again later."""
+
+    recipients: str = ""  # pasted addresses, as typed
+    list_id: int | None = None
+    by: str = ""
+    error: str = ""
+
+
+@dataclass(frozen=True)
+class BulletinList:
+    """A list of people who receive the bulletins of a theme."""
+
+    name: str
+    description: str = ""
+    created_at: datetime | None = None
+    id: int | None = None
+
+
+@dataclass(frozen=True)
+class Subscriber:
+    """One address on one list: "pending" until it follows the link mailed to it (double
+    opt-in), then "confirmed"; "unsubscribed" once it followed the unsubscribe link."""
+
+    list_id: int
+    email: str
+    status: str
+    origin: str  # "form" (signed up on the site) or "import" (a documentalist's CSV)
+    token: str  # of the unsubscribe link in every mail
+    created_at: datetime
+    confirmed_at: datetime | None = None
+    unsubscribed_at: datetime | None = None
+    confirm_hash: str | None = None
+    confirm_expires: datetime | None = None
+    id: int | None = None

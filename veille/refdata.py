@@ -7,11 +7,15 @@ straight apostrophes): matching them loosely is the taggers' job, not the import
 from dataclasses import dataclass, field
 from datetime import datetime
 
-ROME, GEO, ESCO, FAP, BASSINS = "rome", "geo", "esco", "fap", "bassins"
+ROME, GEO, FAP, BASSINS = "rome", "geo", "fap", "bassins"
 # France Travail's BMO survey: one referential a year, side by side ("bmo:2024").
 BMO = "bmo"
-TITLES = {ROME: "ROME 4.0", GEO: "geography", ESCO: "ESCO", FAP: "FAP", BASSINS: "BMO bassins",
+TITLES = {ROME: "ROME 4.0", GEO: "geography", FAP: "FAP", BASSINS: "BMO bassins",
           BMO: "BMO survey"}
+# The kinds of place, as place tags name them ("commune:57463", "departement:57"); a bassin
+# d'emploi of the BMO survey is a place by its communes ("bassin:4431").
+COMMUNE, DEPARTEMENT, REGION, EPCI = "commune", "departement", "region", "epci"
+BASSIN = "bassin"
 
 
 def bmo_name(year: int | str) -> str:
@@ -154,25 +158,6 @@ class Geo:
     departements: list[Departement] = field(default_factory=list)
     epcis: list[Epci] = field(default_factory=list)
     communes: list[Commune] = field(default_factory=list)
-
-
-OCCUPATION, SKILL = "occupation", "skill"
-
-
-@dataclass(frozen=True)
-class EscoConcept:
-    """An ESCO occupation or skill with its French labels."""
-
-    uri: str
-    kind: str  # OCCUPATION or SKILL
-    label: str
-    alt_labels: tuple[str, ...] = ()
-
-
-@dataclass
-class Esco:
-    version: str
-    concepts: list[EscoConcept] = field(default_factory=list)
 
 
 @dataclass(frozen=True)
@@ -326,7 +311,7 @@ class Changes:
 class ReferentialVersion:
     """The release of a referential the store holds, where it came from and its counts."""
 
-    name: str  # ROME, GEO, ESCO, FAP, BASSINS or a BMO year ("bmo:2024")
+    name: str  # ROME, GEO, FAP, BASSINS or a BMO year ("bmo:2024")
     version: str  # "" when the files do not say
     source: str  # the folder or address it was imported from
     imported_at: datetime

@@ -108,8 +108,9 @@ SETTINGS: tuple[Setting, ...] = (
     Setting(
         "web",
         "base_url",
-        "http://127.0.0.1:8000",
-        "Address people reach veille at, for the links of emails (alerts, bulletins).",
+        "",
+        "Address people reach veille at, for the links of emails (alerts, bulletins); empty: "
+        "the address of the page a mail is sent from, else the one `veille serve` listens on.",
     ),
     Setting("web", "host", "127.0.0.1", "Address `veille serve` listens on."),
     Setting("web", "port", 8000, "Port `veille serve` listens on."),
@@ -179,6 +180,29 @@ SETTINGS: tuple[Setting, ...] = (
         "monday",
         "Day the weekly alerts go out: monday … sunday (lundi … dimanche work too).",
     ),
+    Setting("maison", "name", "Maison des compétences",
+            "The Maison's name, shown on the employers' portal, in emails and in prints."),
+    Setting("maison", "address", "",
+            "Its postal address (one line, or lines separated by commas); empty: not shown."),
+    Setting("maison", "email", "",
+            "Its contact email: \"Contacter la Maison\" on the portal's items; empty: none."),
+    Setting("maison", "phone", "", "Its phone number; empty: not shown."),
+    Setting("maison", "url", "", "Its website; empty: not shown."),
+    Setting(
+        "maison",
+        "logo",
+        "",
+        "Its logo: a PNG, JPEG, GIF or WebP file inside the instance folder (e.g. logo.png), "
+        "served by veille at /maison/logo; empty: no logo.",
+    ),
+    Setting(
+        "maison",
+        "territory",
+        "region:44",
+        "The Maison's territory, as a place key (region:44, departement:57, bassin:4431, "
+        "epci:…, commune:…): the job brief gives its hiring needs (BMO survey), and those of "
+        "its départements and bassins d'emploi; /tendances its jobs in tension.",
+    ),
     Setting(
         "referentials",
         "url",
@@ -198,14 +222,6 @@ SETTINGS: tuple[Setting, ...] = (
         "max_unzipped_mb",
         500,
         "Largest size a downloaded release may unzip to, in MB.",
-    ),
-    Setting(
-        "maison",
-        "territory",
-        "region:44",
-        "The Maison's territory, as a place key (region:44, departement:57, bassin:4431, "
-        "epci:…, commune:…): the job brief gives its hiring needs (BMO survey), and those of "
-        "its départements and bassins d'emploi; /tendances its jobs in tension.",
     ),
 )
 

@@ -14,21 +14,28 @@ from . import (
     admin,
     api,
     auth,
+    bulletinlists,
     bulletins,
+    console,
     dossiers,
     errors,
     feeds,
     filters,
     items,
     language,
+    maison,
     metiers,
+    navigation,
     notes,
     portal,
+    problems,
+    referentials,
     resources,
     rules,
     saved,
     search,
     sources,
+    subscribe,
     territoires,
     trends,
 )
@@ -49,12 +56,17 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     settings = load_settings(env=env, overrides=app.config["VEILLE_SETTINGS"])
     app.extensions["veille"] = open_instance(settings)
     for module in (search, items, api, feeds, portal, rules, dossiers, sources, bulletins,
-                   saved, notes, admin, metiers, territoires, trends):
+                   saved, notes, admin, metiers, territoires, trends, console, maison,
+                   bulletinlists):
         app.register_blueprint(module.bp)
     access.register(app)  # first: who may come in, before any form is looked at (CSRF)
+    referentials.register(app)  # its upload cap, before CSRF protection reads the form
     auth.init(app)
+    subscribe.register(app)  # after auth: its one-click unsubscribe skips CSRF protection
     language.init(app)  # French unless the visitor chose English (the `lang` cookie)
     resources.register(app)
     errors.register(app)
     filters.register(app)
+    problems.register(app)
+    navigation.register(app)
     return app

@@ -6,11 +6,12 @@ advisor < documentalist < admin. An endpoint missing from the table is refused t
 (and tests/webui/test_access.py fails), so a new page is never open by mistake.
 """
 
-from flask import Flask, abort, current_app, g, redirect, request, url_for
+from flask import Flask, abort, g, redirect, request, url_for
 from flask_login import current_user
 
-from veille.errors import ConfigError
-from veille.store import users as user_store
+from veille.curate import visitors
+
+from .context import instance
 
 PUBLIC = "public"
 RANKS = {"advisor": 1, "documentalist": 2, "admin": 3}
@@ -35,6 +36,7 @@ ACCESS = {
     "portal.index": PUBLIC,
     "portal.feed": PUBLIC,
     "portal.item": PUBLIC,
+    "maison.logo": PUBLIC,  # the Maison's logo, on the portal, in emails and prints
     "items.publish": "documentalist",
     "auth.login": PUBLIC,
     "auth.logout": PUBLIC,
@@ -90,6 +92,20 @@ ACCESS = {
     "bulletins.edit": "documentalist",
     "bulletins.send": "documentalist",
     "bulletins.delete": "documentalist",
+    "bulletins.unschedule": "documentalist",
+    "bulletins.pdf": PUBLIC,  # sent bulletins; drafts answer 404 to all but documentalists
+    # Bulletins people subscribe to: the public sign-up, its confirmation, the unsubscribe
+    # link of every mail (its token is the proof); the lists are the documentalists'.
+    "subscribe.signup": PUBLIC,
+    "subscribe.confirm": PUBLIC,
+    "subscribe.unsubscribe": PUBLIC,
+    "bulletinlists.index": "documentalist",
+    "bulletinlists.create": "documentalist",
+    "bulletinlists.show": "documentalist",
+    "bulletinlists.import_csv": "documentalist",
+    "bulletinlists.export_csv": "documentalist",
+    "bulletinlists.remove": "documentalist",
+    "bulletinlists.delete": "documentalist",
     "sources.index": "documentalist",
     "sources.new": "documentalist",
     "sources.test": "documentalist",
@@ -102,6 +118,13 @@ ACCESS = {
     "sources.delete": "documentalist",
     "sources.export_opml": "documentalist",
     "sources.import_opml": "documentalist",
+    # The documentalist's console: what needed a terminal, in the browser.
+    "items.promote": "documentalist",
+    "console.hidden": "documentalist",
+    "console.purge": "documentalist",
+    "console.audit_log": "documentalist",
+    "referentials.index": "documentalist",
+    "rules.apply": "documentalist",
 }
 
 
@@ -119,9 +142,6 @@ def can(endpoint: str) -> bool:
     return allowed(endpoint, _role())
 
 
-PUBLIC_SEARCH = ("auto", "yes", "no")
-
-
 def sees_everything() -> bool:
     """Whether this visitor searches every item: signed in, or on an instance whose search is
     open to all (`[web] public_search`: "yes", or "auto" while nobody has an account);
@@ -129,7 +149,7 @@ def sees_everything() -> bool:
     if current_user.is_authenticated:
         return True
     if "open_to_visitors" not in g:  # asked by the page and its template: read once
-        g.open_to_visitors = _open_to_visitors()
+        g.open_to_visitors = visitors.open_to_all(instance())
     return g.open_to_visitors
 
 
@@ -143,24 +163,12 @@ def sign_in_unless_sees_everything():
     return redirect(url_for("auth.login", next=request.full_path.rstrip("?")))
 
 
-def _open_to_visitors() -> bool:
-    veille = current_app.extensions["veille"]
-    mode = veille.settings.web.public_search
-    if mode == "auto":
-        with veille.engine.connect() as conn:
-            return not user_store.any_user(conn)
-    return mode == "yes"
-
-
 def _role() -> str | None:
     return current_user.user.role if current_user.is_authenticated else None
 
 
 def register(app: Flask) -> None:
-    mode = app.extensions["veille"].settings.web.public_search
-    if mode not in PUBLIC_SEARCH:
-        raise ConfigError(f"[web] public_search must be one of {', '.join(PUBLIC_SEARCH)}, "
-                          f"got {mode!r}")
+    visitors.check_public_search(app.extensions["veille"].settings.web.public_search)
     app.add_template_global(can)
     app.add_template_global(sees_everything)
 

@@ -100,11 +100,8 @@ def login():
     form = LoginForm()
     if not form.validate_on_submit():
         return render_template("auth/login.html", form=form, error=None)
-    address = signins.client_address(request.remote_addr,
-                                     request.headers.get("X-Forwarded-For"),
-                                     current_app.extensions[TRUSTED_PROXIES])
     try:
-        signed = signins.sign_in(instance(), form.email.data, form.password.data, address)
+        signed = signins.sign_in(instance(), form.email.data, form.password.data, client())
     except signins.TooManyAttempts as refused:
         return _too_many(form, refused.wait)
     if signed is None:
@@ -113,6 +110,13 @@ def login():
     session.clear()  # a new session: nothing from before signing in carries over
     login_user(SignedIn(signed.user, signed.token))
     return redirect(_next_page())
+
+
+def client() -> str:
+    """The address of whom this request comes from (`[web] trusted_proxies` say whose
+    X-Forwarded-For is read)."""
+    return signins.client_address(request.remote_addr, request.headers.get("X-Forwarded-For"),
+                                  current_app.extensions[TRUSTED_PROXIES])
 
 
 def _too_many(form: LoginForm, wait: int):

@@ -8,11 +8,12 @@ from flask_babel import gettext, ngettext
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 from flask_wtf import FlaskForm
-from wtforms import SelectField, StringField, TextAreaField
-from wtforms.validators import InputRequired, Length
+from wtforms import DateTimeLocalField, SelectField, StringField, TextAreaField
+from wtforms.validators import InputRequired, Length, Optional
 
 from veille.diffuse import bulletins, dossiers
-from veille.models import Bulletin, BulletinEntry
+from veille.models import LOCAL_TIME, Bulletin, BulletinEntry
+from veille.store import subscribers as subscriber_store
 
 from .context import instance
 
@@ -33,9 +34,31 @@ class NewBulletinForm(BulletinForm):
 
 
 class SendForm(FlaskForm):
+    list_id = SelectField(_l("Liste d'abonnés"), choices=[], default="")
     recipients = TextAreaField(
-        _l("Destinataires (une adresse par ligne, ou séparées par des virgules)"),
-        validators=[InputRequired(), Length(max=100_000)])
+        _l("Autres destinataires (une adresse par ligne, ou séparées par des virgules)"),
+        validators=[Length(max=100_000)])
+    send_at = DateTimeLocalField(_l("Programmer l'envoi (heure de Paris ; vide : tout de suite)"),
+                                 format="%Y-%m-%dT%H:%M", validators=[Optional()])
+
+    def chosen_list(self) -> int | None:
+        return int(self.list_id.data) if self.list_id.data else None
+
+    def moment(self):
+        """The planned time, aware (French time), or None: send now."""
+        return self.send_at.data.replace(tzinfo=LOCAL_TIME) if self.send_at.data else None
+
+
+def send_form(**values) -> SendForm:
+    """The sending form, offering the lists of subscribers with their confirmed counts."""
+    form = SendForm(**values)
+    with instance().engine.connect() as conn:
+        found = subscriber_store.lists(conn)
+    form.list_id.choices = [("", gettext("— aucune —"))] + [
+        (str(each.id), ngettext("%(name)s (%(num)d abonné)", "%(name)s (%(num)d abonnés)",
+                                counts.get(subscriber_store.CONFIRMED, 0), name=each.name))
+        for each, counts in found]
+    return form
 
 
 def new_form() -> NewBulletinForm:

@@ -7,17 +7,27 @@ own (no script, inline styles only there), so the page around it keeps the site'
 
 from datetime import date
 
-from flask import Blueprint, Response, abort, flash, redirect, render_template, url_for
+from flask import (
+    Blueprint,
+    Response,
+    abort,
+    flash,
+    redirect,
+    render_template,
+    request,
+    url_for,
+)
 from flask_babel import gettext, ngettext
 from flask_login import current_user
 from flask_wtf import FlaskForm
 
-from veille.diffuse import bulletinmail, bulletins
+from veille.diffuse import bulletinmail, bulletinpdf, bulletins, maison
 from veille.diffuse.mailer import MailError
 from veille.errors import InvalidRequest
 from veille.models import Bulletin
 from veille.store import bulletins as bulletin_store
 
+from . import problems
 from .access import can
 from .bulletinform import (
     BulletinForm,
@@ -26,8 +36,9 @@ from .bulletinform import (
     chosen_items,
     edited_entries,
     new_form,
+    send_form,
 )
-from .context import instance
+from .context import instance, site_url
 from .filters import day_label
 from .language import translated
 
@@ -76,13 +87,14 @@ def show(bulletin_id: int):
     if bulletin.sent:
         return render_template("bulletins/archived.html", bulletin=bulletin,
                                editorial=bulletinmail.paragraphs(bulletin.editorial))
-    return _preview_page(bulletin, SendForm(recipients=_last_recipients()))
+    return _preview_page(bulletin, send_form(recipients=_last_recipients()))
 
 
 @bp.get("/<int:bulletin_id>/email.html")
 def email(bulletin_id: int):
     """The HTML of the bulletin's email, exactly as it is (or was) sent."""
-    body = bulletinmail.html_body(_bulletin(bulletin_id), instance().settings.web.base_url)
+    body = bulletinmail.html_body(_bulletin(bulletin_id), site_url(),
+                                  bulletins.letterhead(instance()))
     return Response(body, mimetype="text/html",
                     headers={"Content-Security-Policy": EMAIL_POLICY})
 
@@ -106,29 +118,63 @@ def edit(bulletin_id: int):
 @bp.post("/<int:bulletin_id>/send")
 def send(bulletin_id: int):
     bulletin = _draft(bulletin_id)
-    form = SendForm()
+    form = send_form()
     if not form.validate_on_submit():
-        return _preview_page(bulletin, form, gettext("Indiquez au moins un destinataire.")), 400
+        return _preview_page(bulletin, form, gettext("Vérifiez le formulaire d'envoi.")), 400
+    if form.moment():
+        return _schedule(bulletin, form)
     try:
-        count = bulletins.send(instance(), bulletin_id, form.recipients.data, _actor())
+        count = bulletins.send(instance(), bulletin_id, form.recipients.data or "", _actor(),
+                               form.chosen_list(), request.url_root)
     except InvalidRequest as exc:
         return _preview_page(bulletin, form, translated(str(exc))), 400
     except bulletins.PartlySent as exc:
-        error = ngettext("L'envoi s'est interrompu : %(detail)s. Le bulletin est parti vers "
-                         "%(num)d destinataire, qui ne le recevra pas deux fois : réessayez "
-                         "et il partira vers les autres seulement.",
-                         "L'envoi s'est interrompu : %(detail)s. Le bulletin est parti vers "
-                         "%(num)d destinataires, qui ne le recevront pas deux fois : "
-                         "réessayez et il partira vers les autres seulement.",
-                         exc.delivered, detail=exc.cause)
-        return _preview_page(bulletin, form, error), 502
+        said = ngettext("L'envoi s'est interrompu. %(problem)s Le bulletin est parti vers "
+                        "%(num)d destinataire, qui ne le recevra pas deux fois : réessayez "
+                        "et il partira vers les autres seulement.",
+                        "L'envoi s'est interrompu. %(problem)s Le bulletin est parti vers "
+                        "%(num)d destinataires, qui ne le recevront pas deux fois : "
+                        "réessayez et il partira vers les autres seulement.",
+                        exc.delivered, problem=problems.sentence(exc.kind))
+        return _preview_page(bulletin, form, problems.of(exc.cause, said)), 502
     except MailError as exc:
-        error = gettext("L'envoi a échoué : %(detail)s. Le bulletin reste un brouillon ; "
-                        "vérifiez les réglages [smtp] ou réessayez plus tard.", detail=exc)
-        return _preview_page(bulletin, form, error), 502
+        said = gettext("L'envoi a échoué. %(problem)s Le bulletin reste un brouillon ; "
+                       "vérifiez les réglages [smtp] ou réessayez plus tard.",
+                       problem=problems.sentence(exc.kind))
+        return _preview_page(bulletin, form, problems.of(exc, said)), 502
     flash(ngettext("Bulletin envoyé à %(num)d destinataire.",
                    "Bulletin envoyé à %(num)d destinataires.", count))
     return redirect(url_for("bulletins.show", bulletin_id=bulletin_id))
+
+
+def _schedule(bulletin: Bulletin, form: SendForm):
+    try:
+        bulletins.schedule(instance(), bulletin.id, form.moment(), form.recipients.data or "",
+                           _actor(), form.chosen_list())
+    except InvalidRequest as exc:
+        return _preview_page(bulletin, form, translated(str(exc))), 400
+    flash(gettext("Envoi programmé."))
+    return redirect(url_for("bulletins.show", bulletin_id=bulletin.id))
+
+
+@bp.post("/<int:bulletin_id>/unschedule")
+def unschedule(bulletin_id: int):
+    _draft(bulletin_id)
+    if FlaskForm().validate_on_submit():
+        bulletins.unschedule(instance(), bulletin_id, _actor())
+        flash(gettext("Envoi programmé annulé : le bulletin reste un brouillon."))
+    return redirect(url_for("bulletins.show", bulletin_id=bulletin_id))
+
+
+@bp.get("/<int:bulletin_id>.pdf")
+def pdf(bulletin_id: int):
+    """The bulletin as a PDF, to print or attach (a draft's, to documentalists only)."""
+    bulletin = _bulletin(bulletin_id)
+    document = bulletinpdf.render(bulletin, site_url(),
+                                  maison.of(instance().settings),
+                                  maison.logo(instance().settings))
+    return Response(document, mimetype="application/pdf", headers={
+        "Content-Disposition": f'inline; filename="bulletin-{bulletin_id}.pdf"'})
 
 
 @bp.post("/<int:bulletin_id>/delete")
@@ -191,7 +237,8 @@ def _edit_page(bulletin: Bulletin, form: BulletinForm, error: str | None = None)
                            limit=bulletins.CANDIDATES)
 
 
-def _preview_page(bulletin: Bulletin, form: SendForm, error: str | None = None) -> str:
-    text = bulletinmail.text_body(bulletin, instance().settings.web.base_url)
+def _preview_page(bulletin: Bulletin, form: SendForm,
+                  error: str | problems.Problem | None = None) -> str:
+    text = bulletinmail.text_body(bulletin, site_url(), bulletins.letterhead(instance()))
     return render_template("bulletins/preview.html", bulletin=bulletin, form=form,
                            error=error, text=text, delete_form=FlaskForm())

@@ -6,7 +6,7 @@ private dossier of someone else answers 404, a change one may not make 403."""
 import io
 from collections.abc import Callable
 
-from flask import Blueprint, Response, abort, flash, redirect, render_template, url_for
+from flask import Blueprint, Response, flash, redirect, render_template, url_for
 from flask_babel import gettext
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
@@ -14,8 +14,7 @@ from flask_wtf import FlaskForm
 from wtforms import BooleanField, HiddenField, IntegerField, StringField, TextAreaField
 from wtforms.validators import InputRequired, Length
 
-from veille.diffuse import dossiers
-from veille.diffuse.dossiers import NotAllowed
+from veille.diffuse import dossiers, maison
 from veille.errors import InvalidRequest
 from veille.models import LOCAL_TIME
 from veille.store.dossiers import MAX_NAME, Dossier
@@ -24,6 +23,7 @@ from veille.store.schema import utcnow
 from .context import instance
 from .forms import ShareForm
 from .language import translated
+from .maison import logo_url
 from .policy import policy
 
 bp = Blueprint("dossiers", __name__, url_prefix="/dossiers")
@@ -138,7 +138,8 @@ def printable(dossier_id: int):
     """The dossier to print, as `veille dossiers export` writes it: its style inside, which
     the page's security policy allows by its hash (and no other inline style)."""
     dossier, entries = dossiers.contents(instance(), _seen(dossier_id))
-    page = dossiers.printable(dossier, entries, utcnow().astimezone(LOCAL_TIME).date())
+    page = dossiers.printable(dossier, entries, utcnow().astimezone(LOCAL_TIME).date(),
+                              maison.of(instance().settings), logo_url())
     return Response(page, mimetype="text/html",
                     headers={"Content-Security-Policy": policy(dossiers.PRINT_STYLE)})
 
@@ -159,11 +160,8 @@ def _seen(dossier_id: int) -> Dossier:
 
 def _change(change: Callable, dossier_id: int, *args) -> Dossier:
     """Make the change as the person signed in: 404 for a dossier they do not see, 403 for
-    one they may only read. Returns the dossier as it was before."""
+    one they may only read (Forbidden). Returns the dossier as it was before."""
     dossier = _seen(dossier_id)
     person = current_user.user
-    try:
-        change(instance(), dossier, *args, person.email, by=person)
-    except NotAllowed:
-        abort(403)
+    change(instance(), dossier, *args, person.email, by=person)
     return dossier

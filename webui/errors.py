@@ -5,11 +5,18 @@ from flask import Flask, current_app, jsonify, render_template, request
 from flask_babel import gettext, lazy_gettext
 from werkzeug.exceptions import HTTPException
 
-from veille.errors import IndexUnavailable, InvalidRequest, NoFigures, NotFound, VeilleError
+from veille.errors import (
+    Forbidden,
+    IndexUnavailable,
+    InvalidRequest,
+    NoFigures,
+    NotFound,
+    VeilleError,
+)
 
 from .language import translated
 
-STATUS = {InvalidRequest: 400, NotFound: 404, IndexUnavailable: 503}
+STATUS = {InvalidRequest: 400, Forbidden: 403, NotFound: 404, IndexUnavailable: 503}
 TITLES = {400: lazy_gettext("Requête incorrecte"), 401: lazy_gettext("Connexion nécessaire"),
           403: lazy_gettext("Accès refusé"), 404: lazy_gettext("Page introuvable"),
           405: lazy_gettext("Méthode non autorisée"), 413: lazy_gettext("Fichier trop lourd"),

@@ -24,7 +24,8 @@ from veille.curate import notes
 from veille.curate.sectors import SECTORS
 from veille.diffuse import dossiers
 from veille.errors import IndexUnavailable, InvalidRequest
-from veille.index.similar import Similar, similar_items
+from veille.index.search import Similar
+from veille.library import catalogue
 from veille.models import Curation
 from veille.store import curation as curation_store
 from veille.store import items as item_store
@@ -36,6 +37,7 @@ from veille.text.labels import normalise_tags
 from .access import can, sees_everything
 from .context import instance
 from .dossiers import AddToDossierForm
+from .forms import ConfirmForm
 from .language import translated
 from .notes import form_for
 
@@ -73,6 +75,7 @@ def _page(item_id: str, tag_form: "TagForm | None" = None, tag_error: str = "") 
         publish_form=_publish_form(obj=_publish_values(curation, tags)) if curation else None,
         dossiers=baskets, dossier_form=AddToDossierForm(), note=note, note_form=form_for(note),
         tags=tags, tag_kinds=TAG_KINDS, tag_form=tag_form or TagForm(), tag_error=tag_error,
+        promote_form=ConfirmForm(),
     )
 
 
@@ -130,6 +133,27 @@ def publish(item_id: str):
     return redirect(url_for("items.show", item_id=item_id))
 
 
+@bp.post("/<item_id>/promote")
+def promote(item_id: str):
+    """Make a news item a resource of the catalogue (as `veille items promote`), once
+    confirmed; then its record, prefilled from the item, to complete."""
+    form = ConfirmForm()
+    if not form.confirmed_now():
+        if not form.validate_on_submit():
+            abort(400)
+        with instance().engine.connect() as conn:
+            item = item_store.get(conn, item_id)
+        return render_template("items/promote.html", item=item, form=form)
+    try:
+        added = catalogue.promote(instance(), item_id, current_user.user.email)
+    except InvalidRequest:
+        flash(gettext("Ce document est déjà une ressource du catalogue."))
+        return redirect(url_for("items.show", item_id=item_id))
+    flash(gettext("Versé au catalogue : complétez sa notice.") if added.status == "new"
+          else gettext("Cet article est déjà au catalogue : voici sa notice."))
+    return redirect(url_for("resources.edit", resource_id=added.resource.id))
+
+
 # The kinds of item tags (store.tags.KINDS), as the page names them.
 TAG_KINDS = {"rome": _l("Métiers"), "domaine": _l("Domaines professionnels"),
              "grand_domaine": _l("Grands domaines"), "skill": _l("Compétences"),
@@ -161,11 +185,9 @@ def edit_tags(item_id: str):
                                                    form.value.data or "")]
     except InvalidRequest as refused:
         return _page(item_id, form, str(refused)), 400
-    with veille.engine.begin() as conn:
-        changed = itemtags.edit(conn, item_id, [tag for tag, _ in added], removed,
-                                current_user.user.email)
-    veille.sync_index()
-    if not changed:
+    edited = itemtags.edit(veille, item_id, [tag for tag, _ in added], removed,
+                           current_user.user.email)
+    if not edited.changed:
         flash(gettext("Rien n'a changé : l'étiquette y était déjà, ou n'y était plus."))
     elif added:
         flash(gettext("Ajouté : %(label)s.", label=added[0][1]))
@@ -194,6 +216,6 @@ def _form_values(curation: Curation) -> SimpleNamespace:
 def _similar(item_id: str, limit: int) -> list[Similar]:
     """Similar items, or none while the index is unavailable: the item itself is in the store."""
     try:
-        return similar_items(instance().index_dir, item_id, limit)
+        return instance().index.similar(item_id, limit)
     except IndexUnavailable:
         return []

@@ -8,7 +8,7 @@ from werkzeug.datastructures import MultiDict
 
 from veille.curate import visitors
 from veille.index.args import query_from_args
-from veille.index.search import SearchPage, SearchQuery, search
+from veille.index.search import SearchPage, SearchQuery
 from veille.settings import Settings
 from veille.tags.vocabulary import StoreVocabulary
 
@@ -33,5 +33,4 @@ def search_query(
 def results(query: SearchQuery) -> SearchPage:
     """What `query` finds, as its asker sees it: a visitor's query (over published items)
     gets what veille.curate.visitors shows them."""
-    index_dir = instance().index_dir
-    return visitors.search(index_dir, query) if query.published_only else search(index_dir, query)
+    return visitors.answer(instance().index, query)

@@ -31,9 +31,9 @@ from veille.errors import FetchError
 from veille.fetch.client import Fetcher
 from veille.library import bookmarks, catalogue, dublincore
 from veille.library.filetext import UnsupportedFormat
-from veille.store import audit
 from veille.store import resources as resource_store
 
+from . import problems
 from .context import instance
 
 bp = Blueprint("resources", __name__, url_prefix="/resources")
@@ -69,10 +69,11 @@ def new():
         return _page(form, bookmark)
     upload = form.document.data
     try:
-        added = catalogue.add_file(instance(), upload.read(), upload.filename or "", "upload")
+        added = catalogue.add_file(instance(), upload.read(), upload.filename or "", "upload",
+                                   actor=current_user.user.email)
     except UnsupportedFormat:
         return _page(form, bookmark, UNSUPPORTED), 400
-    return _added(added, "resource-upload")
+    return _added(added)
 
 
 @bp.post("/bookmark")
@@ -83,26 +84,23 @@ def bookmark():
         return _page(form, bookmark_form), 400
     try:
         with Fetcher(instance().settings.fetch) as fetcher:
-            added = bookmarks.add_url(instance(), fetcher, bookmark_form.address.data)
+            added = bookmarks.add_url(instance(), fetcher, bookmark_form.address.data,
+                                      current_user.user.email)
     except UnsupportedFormat:
         return _page(form, bookmark_form, UNSUPPORTED), 400
     except FetchError as exc:
-        error = gettext("Cette adresse n'a pas pu être téléchargée. (%(detail)s)", detail=exc)
-        return _page(form, bookmark_form, error), 400
-    return _added(added, "resource-bookmark")
+        return _page(form, bookmark_form, problems.of(exc)), 400
+    return _added(added)
 
 
-def _page(upload: UploadForm, bookmark_form: BookmarkForm, error: str | None = None):
+def _page(upload: UploadForm, bookmark_form: BookmarkForm,
+          error: str | problems.Problem | None = None):
     return render_template("resources/new.html", form=upload, bookmark=bookmark_form,
                            error=error)
 
 
-def _added(added: catalogue.Added, action: str):
-    """Log the addition, index it, and show the resource."""
-    with instance().engine.begin() as conn:
-        audit.record(conn, current_user.user.email, action, f"resource:{added.resource.id}",
-                     {"file_name": added.resource.file_name,
-                      "identifier": added.resource.identifier, "status": added.status})
+def _added(added: catalogue.Added):
+    """Index the resource added (and logged), and show it."""
     instance().sync_index()
     flash(str(ADDED[added.status]))
     return redirect(url_for("items.show", item_id=added.resource.id))

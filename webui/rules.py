@@ -3,7 +3,7 @@ it; delete one. The rules apply at the next collection (`veille rules apply` for
 items)."""
 
 from flask import Blueprint, flash, redirect, render_template, url_for
-from flask_babel import gettext
+from flask_babel import gettext, ngettext
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 from flask_wtf import FlaskForm
@@ -17,6 +17,7 @@ from veille.models import Rule
 from veille.store import sources as source_store
 
 from .context import instance
+from .forms import ConfirmForm
 
 bp = Blueprint("rules", __name__, url_prefix="/rules")
 ACTIONS = [("block", _l("Écarter ce qui correspond")),
@@ -76,6 +77,31 @@ def delete(rule_id: int):
     rulebook.remove(instance(), rule_id, current_user.user.email)
     flash(gettext("Règle supprimée."))
     return redirect(url_for("rules.index"))
+
+
+@bp.post("/<int:rule_id>/apply")
+def apply(rule_id: int):
+    """Apply a rule to the items already stored (`veille rules apply`): first what it would
+    delete, then, confirmed, the deletion."""
+    form = ConfirmForm()
+    if not form.validate_on_submit():
+        return redirect(url_for("rules.index"))
+    veille, actor = instance(), current_user.user.email
+    try:
+        if not form.confirmed_now():
+            doomed = rulebook.apply(veille, rule_id, actor, dry_run=True)
+            return render_template("rules/apply.html", rule=_stored(rule_id), doomed=doomed,
+                                   shown=SHOWN, form=form, matches=dict(MATCHES))
+        deleted = rulebook.apply(veille, rule_id, actor)
+    except InvalidRequest as refused:
+        flash(_explained(refused))
+        return redirect(url_for("rules.index"))
+    flash(ngettext("%(num)d article supprimé.", "%(num)d articles supprimés.", len(deleted)))
+    return redirect(url_for("rules.index"))
+
+
+def _stored(rule_id: int) -> Rule:
+    return next(rule for rule, _ in rulebook.listed(instance()) if rule.id == rule_id)
 
 
 def _form() -> RuleForm:

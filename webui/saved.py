@@ -2,9 +2,7 @@
 rename, share, set the email alert, delete (the owner only); the Atom feed of each, opened
 by its token (feed readers do not sign in, and nothing internal is reachable without it)."""
 
-from collections.abc import Callable
-
-from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_babel import gettext
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
@@ -14,7 +12,7 @@ from wtforms import StringField
 from wtforms.validators import AnyOf, DataRequired, Length
 
 from veille.diffuse import saved_searches
-from veille.diffuse.saved_searches import ALERT_LABELS, MAX_NAME, NotOwner
+from veille.diffuse.saved_searches import ALERT_LABELS, MAX_NAME
 from veille.index.args import kept
 from veille.models import ALERTS
 
@@ -65,7 +63,7 @@ def create():
 def rename(saved_id: int):
     form = NameForm()
     if form.validate_on_submit():
-        _as_owner(saved_searches.rename, saved_id, form.name.data)
+        saved_searches.rename(instance(), saved_id, form.name.data, by=current_user.user)
         flash(gettext("Recherche renommée."))
     return _back(saved_id)
 
@@ -75,7 +73,7 @@ def share(saved_id: int):
     form = ShareForm()
     if form.validate_on_submit():
         shared = form.shared.data == "1"
-        _as_owner(saved_searches.share, saved_id, shared)
+        saved_searches.share(instance(), saved_id, shared, by=current_user.user)
         flash(gettext("Recherche partagée avec l'équipe.") if shared
               else gettext("Recherche rendue privée."))
     return _back(saved_id)
@@ -85,7 +83,7 @@ def share(saved_id: int):
 def alert(saved_id: int):
     form = AlertForm()
     if form.validate_on_submit():
-        _as_owner(saved_searches.set_alert, saved_id, form.alert.data)
+        saved_searches.set_alert(instance(), saved_id, form.alert.data, by=current_user.user)
         flash(gettext("Alerte par courriel : %(alert)s.",
                       alert=translated(ALERT_LABELS[form.alert.data])))
     return _back(saved_id)
@@ -94,7 +92,7 @@ def alert(saved_id: int):
 @bp.post("/saved/<int:saved_id>/delete")
 def delete(saved_id: int):
     if FlaskForm().validate_on_submit():
-        _as_owner(saved_searches.delete, saved_id)
+        saved_searches.delete(instance(), saved_id, by=current_user.user)
         flash(gettext("Recherche supprimée."))
     return redirect(url_for("saved.index"))
 
@@ -122,16 +120,8 @@ def name_to_save() -> str:
 
 
 def describe(query: dict[str, list[str]]) -> str:
-    """A saved search's query in words, in the visitor's language."""
-    return saved_searches.describe(query, translate=translated)
-
-
-def _as_owner(change: Callable, saved_id: int, *args) -> None:
-    """Make the change as the person signed in; 403 if the saved search is not theirs."""
-    try:
-        change(instance(), saved_id, *args, by=current_user.user)
-    except NotOwner:
-        abort(403)
+    """A saved search's query in words, in the visitor's language, codes by their names."""
+    return saved_searches.described(instance(), query, translate=translated)
 
 
 def _back(saved_id: int):

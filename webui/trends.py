@@ -1,10 +1,10 @@
 """The trends page: how many items a search finds week by week (or month by month), as a
 chart and as a table, whether it is rising, the jobs rising this month and those of them in
-tension in the Maison's territory (BMO survey; their CSV). `/api/trends`
-counts with `trend` too. Visitors who may not search everything are asked to sign in, as
-the search page sends them away (`[web] public_search`)."""
+tension in the Maison's territory (BMO survey; their CSV), as veille.analyse.trends and
+veille.analyse.tension compute them; `/api/trends` answers with the same `trend`. Visitors
+who may not search everything are asked to sign in, as the search page sends them away
+(`[web] public_search`)."""
 
-from dataclasses import dataclass, replace
 from datetime import date, datetime
 
 from flask import Blueprint, abort, render_template, request
@@ -12,11 +12,10 @@ from flask_babel import gettext
 from werkzeug.datastructures import MultiDict
 
 from veille.analyse import tension, trends
-from veille.analyse.trends import Interval, Rise
+from veille.analyse.trends import Interval, Rising, Trend
 from veille.index.args import kept
-from veille.index.search import SearchQuery, counts_within, matching_days
+from veille.index.search import SearchQuery
 from veille.models import LOCAL_TIME
-from veille.tags.labels import labels
 
 from .access import sign_in_unless_sees_everything
 from .context import instance
@@ -29,31 +28,9 @@ bp = Blueprint("trends", __name__)
 FORM_ARGS = ("q", "rome", "lieu", "interval")  # the page's own fields; others ride along
 
 
-@dataclass(frozen=True)
-class Trend:
-    interval: Interval
-    series: list[tuple[str, int]]
-    rise: Rise
-    last: date  # the day the rise is measured at: `to`, else today
-
-
-@dataclass(frozen=True)
-class Rising:
-    """A job or a place whose items rose this month: its code or key, its name, by how much."""
-
-    value: str
-    label: str
-    rise: Rise
-
-
 def trend(query: SearchQuery, interval: Interval) -> Trend:
-    """The counts of what `query` finds by period over its span (its `from` and `to`, else
-    the default span up to today), and its rise as of the span's last day."""
-    first, last = trends.span(interval, query.date_from, query.date_to, _today())
-    # The rise looks back 16 weeks, whatever `from` says; the series counts from `from`.
-    days = matching_days(instance().index_dir, replace(query, date_from=None))
-    return Trend(interval, trends.series(days, interval, first, last),
-                 trends.rise_of_days(days, last), last)
+    """The trend of `query` (veille.analyse.trends.trend), its default span up to today."""
+    return trends.trend(instance(), query, interval, _today())
 
 
 def trend_as_json(shown: Trend) -> dict:
@@ -72,7 +49,7 @@ def index():
     args = request.args
     query = search_query(args, instance().settings)
     shown = trend(query, trends.interval_of(args.get("interval")))
-    rose = rising(query, shown.last)
+    rose = trends.rising_values(instance(), query, shown.last)
     return render_template(
         "trends/index.html", trend=shown, jobs=rose["rome"], places=rose["lieu"],
         described=describe(kept(args)), kept_search=kept(args), kept_args=_kept_args(args),
@@ -87,7 +64,7 @@ def tension_csv():
         return refused
     query = search_query(request.args, instance().settings)
     last = trends.span("week", query.date_from, query.date_to, _today())[1]
-    found = _tension(rising(query, last)["rome"])
+    found = _tension(trends.rising_values(instance(), query, last)["rome"])
     if found is None:
         abort(404)
     return csv_download(f"metiers-en-tension-{found.year}.csv",
@@ -97,28 +74,6 @@ def tension_csv():
 def _tension(jobs: list[Rising]) -> tension.Tension | None:
     """The rising jobs in tension in the Maison's territory (BMO survey)."""
     return tension.tension(instance(), [(job.value, job.label, job.rise) for job in jobs])
-
-
-# What may rise this month: a facet, the kind of tag its values are (taglabels), and the
-# start of the values counted (places: the départements).
-RISING = (("rome", "rome", ""), ("lieu", "place", "departement:"))
-
-
-def rising(query: SearchQuery, last: date) -> dict[str, list[Rising]]:
-    """The jobs and the départements rising in what `query` finds as of `last`, by facet,
-    with their names, the least probable rise first."""
-    veille = instance()
-    counted = counts_within(veille.index_dir, replace(query, date_from=None),
-                            [facet for facet, _, _ in RISING], list(trends.windows(last)))
-    found = {}
-    with veille.engine.connect() as conn:
-        for facet, kind, prefix in RISING:
-            recent, baseline = counted[facet]
-            rose = trends.rising({value: count for value, count in recent.items()
-                                  if value.startswith(prefix)}, baseline)
-            names = labels(conn, kind, [value for value, _ in rose])
-            found[facet] = [Rising(value, names.get(value, value), rise) for value, rise in rose]
-    return found
 
 
 @bp.app_template_global()

@@ -2,14 +2,17 @@
 that says a search (or a job) is rising this month."""
 
 import math
+from dataclasses import replace
 from datetime import date, timedelta
 
 import numpy as np
 import pytest
 
+from tests.webui.test_trends_api import import_may
 from veille.analyse import trends
 from veille.analyse.trends import Rise, poisson_tail, rise, rise_of_days, rising, series, span
 from veille.errors import InvalidRequest
+from veille.index.search import SearchQuery
 
 TODAY = date(2026, 11, 12)  # a Thursday
 
@@ -145,3 +148,21 @@ def test_the_rising_values_are_those_significant_least_probable_first():
                    {"H2913": 12, "J1501": 60, "A1203": 60})
     assert [value for value, _ in found] == ["J1501", "H2913"]
     assert all(isinstance(r, Rise) and r.rising for _, r in found)
+
+
+def test_a_searchs_trend_is_its_series_over_its_span_and_its_rise_at_the_spans_end(
+        instance, veille, tmp_path):
+    """The one trend the trends page, /api/trends, the job brief and the spike alerts show."""
+    import_may(veille, tmp_path)  # eight news about welders from 4 to 21 May 2026
+    may = SearchQuery(q="soudeurs", date_from=date(2026, 4, 27), date_to=date(2026, 5, 24))
+    found = trends.trend(instance, may, "week", TODAY)
+    assert found.series == [("2026-W18", 0), ("2026-W19", 4), ("2026-W20", 2), ("2026-W21", 2)]
+    assert (found.last, found.rise.recent, found.rise.expected) == (date(2026, 5, 24), 8, 2.0)
+    assert found.rise.rising
+    # `from` cuts the series, not the weeks the rise looks back on.
+    later = trends.trend(instance, replace(may, date_from=date(2026, 5, 12)), "week", TODAY)
+    assert later.series == [("2026-W20", 2), ("2026-W21", 2)] and later.rise == found.rise
+    # Without dates: the default span up to today, the rise as of today.
+    undated = trends.trend(instance, SearchQuery(q="soudeurs"), "month", TODAY)
+    assert len(undated.series) == trends.DEFAULT_MONTHS and undated.last == TODAY
+    assert dict(undated.series)["2026-05"] == 8 and not undated.rise.rising

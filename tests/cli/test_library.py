@@ -17,7 +17,7 @@ from tests.cli.helpers import (
 )
 from tests.conftest import DATA
 from veille.collect.pipeline import INDEX_EVERY
-from veille.index import writer
+from veille.index.whoosh import writer
 from veille.instance import open_instance
 from veille.settings import load_settings
 
@@ -174,3 +174,16 @@ def test_search_without_an_index_says_how_to_restore_it(veille):
     assert "`veille index rebuild` restores it" in veille("search", "soudeur", expect=1).stderr
     veille("index", "rebuild")
     assert veille("search", "soudeur").stdout.startswith("0 results")
+
+
+def test_index_status_says_whether_search_can_run_and_how_many_items_it_holds(veille):
+    veille("init")
+    instance = open_instance(load_settings())
+    held = instance.index.status().items
+    assert veille("index", "status").stdout == f"index available: {held} items\n"
+    for segment in instance.index_dir.iterdir():
+        segment.unlink()
+    out = veille("index", "status", expect=1).stdout
+    assert out.startswith("index missing: `veille index rebuild` restores it")
+    veille("index", "rebuild")
+    assert veille("index", "status").stdout == f"index available: {held} items\n"

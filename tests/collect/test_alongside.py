@@ -4,7 +4,7 @@ from veille.collect import pipeline
 from veille.collect.alongside import indexing_alongside
 from veille.collect.processing import Origin, normalise
 from veille.errors import ParseError
-from veille.index.search import SearchQuery, search
+from veille.index.search import SearchQuery
 from veille.models import Entry
 from veille.store import items as item_store
 from veille.store.schema import utcnow
@@ -25,7 +25,7 @@ def test_an_import_indexes_every_item_with_a_child_indexing_alongside(instance, 
     assert report.counts.new == 120
     with instance.engine.connect() as conn:
         assert item_store.pending(conn, 10) == []
-    page = search(instance.index_dir, SearchQuery(q="soudeur", limit=1))
+    page = instance.index.search(SearchQuery(q="soudeur", limit=1))
     assert page.total == 120
 
 
@@ -43,4 +43,4 @@ def test_the_child_indexes_what_was_stored_before_the_nudge(instance):
         pipeline.store_items(instance, [normalise(e, origin) for _, e in numbered(30)])
         nudge()
     assert pending_at_the_end == [0]
-    assert search(instance.index_dir, SearchQuery(q="soudeur")).total == 30
+    assert instance.index.search(SearchQuery(q="soudeur")).total == 30

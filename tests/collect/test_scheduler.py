@@ -9,6 +9,7 @@ from sqlalchemy import delete, update
 
 from veille.collect.scheduler import (
     ALERTS_JOB,
+    BULLETINS_JOB,
     INDEX_JOB,
     REFRESH_JOB,
     alert_hour_passed,
@@ -56,7 +57,7 @@ def test_each_active_source_gets_one_job_with_a_fixed_id(instance, paused, fetch
     scheduler = paused
     refresh_jobs(scheduler, instance, fetcher)
     jobs = {job.id: job for job in scheduler.get_jobs()}
-    assert set(jobs) == {REFRESH_JOB, INDEX_JOB, ALERTS_JOB, f"source-{first.id}",
+    assert set(jobs) == {REFRESH_JOB, INDEX_JOB, ALERTS_JOB, BULLETINS_JOB, f"source-{first.id}",
                          f"source-{second.id}"}
     job = jobs[f"source-{second.id}"]
     assert job.trigger.interval == timedelta(minutes=30)
@@ -98,6 +99,16 @@ def test_a_scheduler_started_after_the_alert_hour_sends_the_alerts_due_at_once(i
         job = scheduler.get_job(ALERTS_JOB)
         passed = alert_hour_passed(instance.settings.alerts.hour, "Europe/Paris", utcnow())
         assert (job.next_run_time <= utcnow()) is passed
+    finally:
+        scheduler.shutdown(wait=True)
+
+
+def test_the_scheduler_looks_for_planned_bulletins_every_minute_from_its_start(instance):
+    scheduler = build_scheduler(instance)
+    scheduler.start(paused=True)
+    try:
+        job = scheduler.get_job(BULLETINS_JOB)
+        assert job.next_run_time <= utcnow() and job.trigger.interval == timedelta(minutes=1)
     finally:
         scheduler.shutdown(wait=True)
 

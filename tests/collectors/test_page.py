@@ -8,7 +8,7 @@ import pytest
 from veille.collect import pipeline
 from veille.collectors import COLLECTORS, page
 from veille.errors import ConfigError, ParseError
-from veille.index.search import SearchQuery, search
+from veille.index.search import SearchQuery
 from veille.models import LOCAL_TIME, Source
 from veille.sources.watchlist import make_source
 from veille.store import items as item_store
@@ -329,6 +329,15 @@ def test_an_item_selector_matching_nothing_says_the_layout_probably_changed():
         parse_html('<article><a href="/a">T</a></article>', item="div.actu")
 
 
+@pytest.mark.parametrize("body", ['<article><a href="/a">T</a></article>', "Bonjour",
+                                  '<?xml version="1.0"?><rss version="2.0"/>',
+                                  "<div class='actu'>Rien à suivre</div>"])
+def test_a_page_without_its_news_is_an_error_of_the_kind_not_a_page(body):
+    with pytest.raises(ParseError) as refused:
+        parse_html(body, item="div.actu")
+    assert refused.value.kind == "not_a_page"
+
+
 def test_blocks_without_any_link_to_follow_point_at_the_link_selector():
     body = '<article><a href="mailto:a@site.test">T</a></article><article>Rien</article>'
     with pytest.raises(ParseError, match=r"2 block\(s\) matched 'article' but none has an http"):
@@ -411,7 +420,7 @@ def test_a_page_source_is_collected_into_the_store_and_the_index(instance, feed_
     assert forum.url == feed_server.url("/agenda/forum-industrie")
     assert forum.published == paris(2026, 2, 27, 14, 0) and forum.source == "Emploi VdM"
     assert stored["Bilan de l'emploi dans le bassin en 2025"].published is not None
-    found = search(instance.index_dir, SearchQuery(q="caristes"))
+    found = instance.index.search(SearchQuery(q="caristes"))
     assert [hit.title for hit in found.hits] == ["Job dating logistique à Pont-à-Mousson"]
 
 

@@ -119,10 +119,15 @@ def test_sending_reaches_every_recipient_alone_as_html_and_text_then_marks_it_se
         assert [a for a in addresses if a in raw] == [address]
         html = message.get_body(("html",)).get_content()
         text = message.get_body(("plain",)).get_content()
-        assert html.splitlines() == bulletinmail.html_body(made, SITE).splitlines()
+        leave = message["List-Unsubscribe"].strip("<>")
+        assert leave.startswith("https://veille.maison.test/bulletins/desabonnement/")
+        assert message["List-Unsubscribe-Post"] == "List-Unsubscribe=One-Click"
+        assert html.splitlines() == bulletinmail.html_body(
+            made, SITE, bulletins.letterhead(instance), leave).splitlines()
         links = [a["href"] for a in BeautifulSoup(html, "html.parser").find_all("a")]
         assert links == ["https://exemple.test/actu/soudeurs-moselle",
-                         f"https://veille.maison.test/bulletins/{made.id}"]
+                         f"https://veille.maison.test/bulletins/{made.id}",
+                         f"https://veille.maison.test/bulletins/{made.id}.pdf", leave]
         assert "Bonne lecture." in text and "https://exemple.test/actu/soudeurs-moselle" in text
         assert f"https://veille.maison.test/bulletins/{made.id}" in text
     sent = get(instance, made.id)

@@ -6,8 +6,7 @@ import pytest
 
 from veille.accounts import users
 from veille.diffuse import dossiers
-from veille.diffuse.dossiers import NotAllowed
-from veille.errors import InvalidRequest, NotFound
+from veille.errors import Forbidden, InvalidRequest, NotFound
 from veille.models import User
 from veille.store.dossiers import Dossier
 
@@ -41,7 +40,7 @@ def test_changes_check_the_person_the_command_line_needs_none(instance):
     with pytest.raises(NotFound):
         dossiers.rename(instance, mine, "Volé", bruno.email, by=bruno)
     dossiers.share(instance, mine, True, anne.email, by=anne)
-    with pytest.raises(NotAllowed):
+    with pytest.raises(Forbidden):  # shared: bruno reads it, anne alone changes it
         dossiers.delete(instance, mine, bruno.email, by=bruno)
     assert dossiers.seen(instance, mine.id, bruno).shared
     renamed = dossiers.rename(instance, mine, "Pistes de mai", "cli:claire")

@@ -7,7 +7,6 @@ import pytest
 
 from tests.conftest import DATA
 from veille.index.querylang import parse
-from veille.index.schema import build_schema
 from veille.index.snippets import SEPARATOR, Highlighter
 from veille.store.schema import utcnow
 from veille.text.french import TOKEN_PATTERN, french_term
@@ -16,7 +15,7 @@ FILLER = "Une phrase sans rapport avec la recherche, répétée pour allonger le
 
 
 def snippet(q: str, content: str, summary: str = "Résumé") -> str:
-    parsed = parse(q, build_schema(), utcnow().date())
+    parsed = parse(q, utcnow().date())
     return Highlighter(parsed).snippet({"content": content, "summary": summary})
 
 
@@ -59,7 +58,7 @@ def test_a_word_is_marked_exactly_when_the_index_holds_it_under_a_searched_term(
     text = (DATA / "articles" / "blog.expected.txt").read_text(encoding="utf-8")
     words = sorted(set(re.findall(TOKEN_PATTERN, text)))
     searched = " OR ".join(word for word in words[::5] if french_term(word))
-    terms = Highlighter(parse(searched, build_schema(), utcnow().date())).terms
+    terms = Highlighter(parse(searched, utcnow().date())).terms
     assert len(terms) > 20
     for word in words:
         assert ("<mark>" in snippet(searched, word)) == (french_term(word) in terms), word
@@ -84,7 +83,7 @@ def test_only_whole_words_are_marked(q, text, marked):
 def test_marks_are_the_words_whose_term_is_searched_in_a_whole_article():
     text = (DATA / "articles" / "blog.expected.txt").read_text(encoding="utf-8")
     searched = "formation OR emploi OR compétences OR 2024 OR métiers"
-    highlighter = Highlighter(parse(searched, build_schema(), utcnow().date()))
+    highlighter = Highlighter(parse(searched, utcnow().date()))
     words = re.finditer(TOKEN_PATTERN, text)
     expected = [m.span() for m in words if french_term(m.group()) in highlighter.terms]
     assert len(expected) > 5

@@ -3,11 +3,14 @@
 from dataclasses import replace
 
 import pytest
+from sqlalchemy import text
+from sqlalchemy.exc import DBAPIError
 
 from tests.library.filetext import documents
 from veille.errors import InvalidRequest
 from veille.library import catalogue
 from veille.library.filetext import FORMATS, UnsupportedFormat
+from veille.store import audit
 from veille.store import items as item_store
 from veille.store import resources as resource_store
 
@@ -74,3 +77,45 @@ def test_a_record_dated_where_utc_has_no_year_keeps_its_date_and_its_item_is_sto
         item = item_store.get(conn, edited.id)
         assert resource_store.get(conn, edited.id).date == "0001-01-01T00:00:00+14:00"
     assert item.published == item.fetched  # no date it could keep: first seen
+
+
+def fill_the_audit_log(instance) -> None:
+    """Make the database refuse to write to the audit log, as if the disk were full."""
+    with instance.engine.begin() as conn:
+        conn.execute(text("CREATE TRIGGER full_disk BEFORE INSERT ON audit_log "
+                          "BEGIN SELECT RAISE(ABORT, 'database or disk is full'); END"))
+
+
+def test_an_addition_is_logged_in_the_transaction_that_stores_it(instance):
+    content = documents.pdf("Le soudeur assemble des pièces.", title="Fiche soudeur")
+    added = catalogue.add_file(instance, content, "fiche.pdf", "upload", actor="doc@maison.test")
+    again = catalogue.add_file(instance, content, "copie.pdf", "upload", actor="doc@maison.test")
+    catalogue.add_file(instance, documents.pdf("Le cariste conduit."), "c.pdf", "dir:c.pdf")
+    with instance.engine.connect() as conn:
+        logged = audit.latest(conn, 10)
+    # The latest first; the command line's import (no actor) is not logged.
+    assert [(entry.actor, entry.action, entry.target, entry.details["status"])
+            for entry in logged] == [
+        ("doc@maison.test", "resource-upload", f"resource:{added.resource.id}", "unchanged"),
+        ("doc@maison.test", "resource-upload", f"resource:{added.resource.id}", "new")]
+    assert again.resource.id == added.resource.id
+
+
+def test_an_addition_whose_audit_entry_fails_stores_nothing(instance):
+    fill_the_audit_log(instance)
+    with pytest.raises(DBAPIError, match="database or disk is full"):
+        catalogue.add_file(instance, documents.pdf("Le cariste conduit."), "c.pdf", "upload",
+                           actor="doc@maison.test")
+    with instance.engine.connect() as conn:
+        assert item_store.count(conn) == 0
+        assert resource_store.all_records(conn) == []
+
+
+def test_a_record_edit_whose_audit_entry_fails_changes_nothing(instance):
+    added = catalogue.add_file(instance, documents.pdf("Le cariste conduit."), "c.pdf", "upload")
+    fill_the_audit_log(instance)
+    with pytest.raises(DBAPIError, match="database or disk is full"):
+        catalogue.update_record(instance, replace(added.resource, title="Cariste"), "doc")
+    with instance.engine.connect() as conn:
+        assert resource_store.get(conn, added.resource.id) == added.resource
+        assert item_store.get(conn, added.resource.id).title == added.resource.title

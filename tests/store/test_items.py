@@ -162,14 +162,6 @@ def test_mark_indexed_with_nothing_does_nothing(engine):
     assert len(pending(engine)) == 1
 
 
-def test_mark_all_unindexed_makes_every_item_pending(engine):
-    upsert(engine, item("a"), item("b"))
-    mark_indexed(engine, *pending(engine))
-    with engine.begin() as conn:
-        item_store.mark_all_unindexed(conn)
-    assert [found for found, _ in pending(engine)] == ["a", "b"]
-
-
 def test_an_item_round_trips_with_aware_utc_dates(engine):
     upsert(engine, item("a"))
     with engine.connect() as conn:

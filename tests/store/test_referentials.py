@@ -149,12 +149,3 @@ def test_a_dry_run_reports_the_changes_and_stores_nothing(engine, shared_data, t
     with engine.connect() as conn:
         assert store.stored_version(conn, GEO) is None
         assert store.load_geo(conn).communes == []
-
-
-def test_esco_labels_are_stored_with_their_alternatives(engine, shared_data):
-    report = _import(engine, shared_data / "esco-fr" / "mockly_v1.2.1_labels")
-    assert report.counts == {"concepts": 13_095 + 2_740}
-    with engine.connect() as conn:
-        esco = store.load_esco(conn)
-    assert esco.version == "1.2.1"
-    assert any("réparatrice d'engins agricoles" in c.alt_labels for c in esco.concepts)

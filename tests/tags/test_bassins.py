@@ -57,9 +57,8 @@ def test_a_documentalist_tags_a_bassin_and_a_commune_brings_its_bassin(client,
         "lieu:bassin:4431", "METZ (bassin d'emploi)")
     assert meant(labour_instance.engine, "lieu", "bassin:4433")[1] == (
         "SARREBOURG (bassin d'emploi)")
-    with labour_instance.engine.begin() as conn:
-        itemtags.edit(conn, "aides-soignants-reims", ["lieu:57630"], [], "doc")  # Sarrebourg
-        itemtags.edit(conn, "aides-soignants-reims", ["lieu:bassin:4432"], [], "doc")
+    itemtags.edit(labour_instance, "aides-soignants-reims", ["lieu:57630"], [], "doc")  # Sarrebourg
+    itemtags.edit(labour_instance, "aides-soignants-reims", ["lieu:bassin:4432"], [], "doc")
     places = tags_of(labour_instance, "aides-soignants-reims")["place"]
     assert {"commune:57630", "bassin:4433", "bassin:4432"} <= set(places)
 

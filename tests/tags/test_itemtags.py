@@ -4,8 +4,12 @@ index, its facets and /api/search, and a documentalist's edits survive re-taggin
 import json
 from pathlib import Path
 
+import pytest
+
 from tests.referentials.subset import geo_subset, rome_subset
+from veille.errors import InvalidRequest
 from veille.instance import Instance
+from veille.store import audit
 from veille.store import items as item_store
 from veille.store import tags as tag_store
 from veille.tags import itemtags
@@ -179,6 +183,38 @@ def test_a_documentalist_edits_tags_with_the_cli(tagging_instance, veille, tmp_p
     assert "kind:value" in refused.stderr
     assert "no item with id nope" in veille("items", "tag", "nope", "--add", "rome:H2913",
                                             expect=1).stderr
+
+
+def test_an_edit_is_stored_logged_and_searchable_in_one_call(tagging_instance, veille,
+                                                              tmp_path):
+    """The use case the web page and the command call: no transaction or index sync of
+    theirs to forget."""
+    veille("import", str(write_jsonl(tmp_path / "items.jsonl", WELDERS)))
+    edited = itemtags.edit(tagging_instance, "soudeurs-metz", ["rome:H2914"], ["lieu:57"],
+                           "doc@maison.test")
+    assert edited.changed and edited.tags["rome"] == ("H2913", "H2914")
+    assert "departement:57" not in edited.tags["place"]
+    with tagging_instance.engine.connect() as conn:
+        (logged,) = audit.latest(conn, 1)
+    assert (logged.actor, logged.action, logged.target) == ("doc@maison.test", "tag",
+                                                            "item:soudeurs-metz")
+    client = create_app({"TESTING": True}).test_client()
+    assert search(client, rome="H2914")["total"] == 1
+    assert search(client, lieu="57")["total"] == 0
+    again = itemtags.edit(tagging_instance, "soudeurs-metz", ["rome:H2914"], [],
+                          "doc@maison.test")
+    assert not again.changed and again.tags == edited.tags
+
+
+def test_a_refused_edit_changes_nothing(tagging_instance, veille, tmp_path):
+    veille("import", str(write_jsonl(tmp_path / "items.jsonl", WELDERS)))
+    before = tags_of(tagging_instance, "soudeurs-metz")
+    with pytest.raises(InvalidRequest, match="no place '99999'"):
+        itemtags.edit(tagging_instance, "soudeurs-metz", ["rome:H2914", "lieu:99999"], [],
+                      "doc@maison.test")
+    assert tags_of(tagging_instance, "soudeurs-metz") == before
+    with tagging_instance.engine.connect() as conn:
+        assert audit.latest(conn, 10) == []
 
 
 def test_retag_tags_what_was_stored_before_the_referentials(tagging_instance, veille,

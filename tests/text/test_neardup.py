@@ -17,11 +17,11 @@ import sys
 import pytest
 
 from tests.conftest import DATA, ROOT
+from tests.text.clustering import cluster
 from veille.text.neardup import (
     THRESHOLD,
     Signature,
     candidate_keys,
-    cluster,
     figures,
     names,
     signature,

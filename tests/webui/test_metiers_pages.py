@@ -159,6 +159,7 @@ def test_the_version_to_print_is_dated_and_sourced_without_navigation(advisor, w
         assert section(soup, title_id) is not None, title_id
     brief = page(advisor, BRIEF)
     assert brief.find("a", href=f"{BRIEF}/imprimer").get_text(strip=True) == "Version à imprimer"
+    assert soup.find(class_="maison-print").get_text(strip=True) == "Maison des compétences"
 
 
 def test_the_finder_lists_jobs_by_name_and_appellation(advisor):
@@ -190,7 +191,7 @@ def test_every_form_control_is_labelled(advisor, welding, path):
 
 
 def test_advisors_find_the_finder_in_the_navigation(advisor):
-    nav = page(advisor, "/metiers").find("nav", class_="account")
+    nav = page(advisor, "/metiers").find("nav", class_="site-nav")
     assert nav.find("a", href="/metiers").get_text(strip=True) == "Métiers"
 
 
@@ -206,9 +207,9 @@ def test_visitors_of_an_instance_open_to_all_read_the_brief(tagging_instance, ad
     open_app = create_app({"TESTING": True, "VEILLE_SETTINGS": {"web.public_search": "yes"}})
     visitor = open_app.test_client()
     assert page(visitor, BRIEF).h1.get_text(strip=True) == "Soudeur / Soudeuse"
-    assert page(visitor, "/search").find("nav", class_="account").find("a", href="/metiers")
+    assert page(visitor, "/search").find("nav", class_="site-nav").find("a", href="/metiers")
 
 
 def test_the_portal_offers_no_brief_to_visitors(tagged_app, advisor):
-    nav = page(tagged_app.test_client(), "/portail").find("nav", class_="account")
+    nav = page(tagged_app.test_client(), "/portail").find("nav", class_="site-nav")
     assert nav.find("a", href="/metiers") is None

@@ -4,13 +4,16 @@ files served back as downloads only; hostile names and contents each a test."""
 import io
 
 import pytest
+from sqlalchemy.exc import DBAPIError
 from werkzeug.test import EnvironBuilder
 
 from tests.conftest import DATA, HOSTILE_ADDRESSES
 from tests.library.filetext import documents
+from tests.library.test_catalogue import fill_the_audit_log
 from tests.webui.support import csrf_token, html, sign_in
 from veille.library import catalogue
 from veille.store import audit
+from veille.store import items as item_store
 from veille.store import resources as resource_store
 from webui import create_app
 
@@ -66,6 +69,16 @@ def test_an_uploaded_document_becomes_a_searchable_resource_and_downloads_as_sen
     with instance.engine.connect() as conn:
         (logged,) = audit.latest(conn, 10)
     assert (logged.actor, logged.action) == ("documentalist@maison.test", "resource-upload")
+
+
+def test_an_upload_whose_audit_entry_cannot_be_written_stores_nothing(documentalist, instance):
+    """The resource and its audit entry are one transaction: no resource nobody added."""
+    fill_the_audit_log(instance)
+    with pytest.raises(DBAPIError, match="database or disk is full"):
+        upload(documentalist, documents.pdf("Le cariste conduit."), "cariste.pdf")
+    with instance.engine.connect() as conn:
+        assert resource_store.all_records(conn) == []
+        assert item_store.count(conn) == 0
 
 
 @pytest.mark.parametrize(
@@ -172,9 +185,17 @@ def test_a_documentalist_adds_a_page_by_its_address(documentalist, instance, fee
     assert (record.identifier, record.format, record.stored_as) == (page, "text/html", "")
     assert "mise en rayon" in documentalist.get("/search?q=%22mise+en+rayon%22").get_data(
         as_text=True)
+    feed_server.put("/fiches/cariste.pdf", documents.pdf("Le cariste conduit."),
+                    "application/pdf")
+    document = record_of(instance, bookmark(documentalist, feed_server.url("/fiches/cariste.pdf")))
+    with instance.engine.connect() as conn:
+        logged = audit.latest(conn, 10)
+    assert [(entry.actor, entry.action, entry.target) for entry in logged] == [
+        ("documentalist@maison.test", "resource-bookmark", f"resource:{document.id}"),
+        ("documentalist@maison.test", "resource-bookmark", f"resource:{record.id}")]
     missing = bookmark(documentalist, feed_server.url("/nulle-part"))
     assert missing.status_code == 400
-    assert "pas pu être téléchargée" in missing.get_data(as_text=True)
+    assert "Page introuvable : le site répond" in missing.get_data(as_text=True)
     assert bookmark(documentalist, "pas une adresse").status_code == 400
 
 
@@ -185,7 +206,7 @@ def test_a_bookmark_to_loopback_in_any_form_is_refused_in_french_and_never_fetch
     response = bookmark(documentalist, address.format(port=feed_server.httpd.server_address[1]))
     assert response.status_code == 400
     said = " ".join(html(response).find(class_="error").get_text(" ").split())
-    assert said.startswith(("Cette adresse n'a pas pu être téléchargée.", "URL non valide."))
+    assert said.startswith(("Adresse bloquée :", "Adresse invalide :", "URL non valide."))
     assert feed_server.served == []
     with instance.engine.connect() as conn:
         assert resource_store.all_records(conn) == []

@@ -7,8 +7,8 @@ from dataclasses import dataclass
 
 from sqlalchemy import Connection, Engine
 
-from ..enrich.placenames import BASSIN, COMMUNE, DEPARTEMENT, EPCI, REGION
 from ..errors import InvalidRequest
+from ..refdata import BASSIN, COMMUNE, DEPARTEMENT, EPCI, REGION
 from ..store import labourmarket
 from ..store.labourmarket import Area
 from ..tags import entry, labels

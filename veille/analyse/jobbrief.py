@@ -8,15 +8,13 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 
-from sqlalchemy import Connection, select
+from sqlalchemy import Connection
 
 from ..enrich.matcher import words
-from ..enrich.placenames import COMMUNE, DEPARTEMENT
-from ..index.search import SearchPage, SearchQuery, matching_days, search
+from ..index.search import SearchPage, SearchQuery
 from ..instance import Instance
-from ..refdata import ROME, SAVOIR, SAVOIR_ETRE, SAVOIR_FAIRE
+from ..refdata import COMMUNE, DEPARTEMENT, ROME, SAVOIR, SAVOIR_ETRE, SAVOIR_FAIRE
 from ..store import referentials as referential_store
-from ..store.schema import rome_appellations, rome_metiers, rome_skill_links, rome_skills
 from ..tags.labels import labels, place_labels
 from ..tags.releases import PerRelease
 from . import trends
@@ -78,22 +76,22 @@ def brief(instance: Instance, code: str, today: date) -> JobBrief | None:
     """The brief on ROME job `code` (as the ROME writes it: "H2913"), None if the store
     knows no such job (or no ROME at all: see `rome_release`)."""
     with instance.engine.connect() as conn:
-        row = conn.execute(select(rome_metiers).where(rome_metiers.c.code == code)).first()
-        if row is None:
+        metier = referential_store.metiers(conn, [code]).get(code)
+        if metier is None:
             return None
-        appellations = _appellations(conn, code)
+        appellations = referential_store.appellation_labels(conn, code)
         news, resources = (_latest(instance, code, kind) for kind in ("news", "resource"))
         departements, communes = _territories(conn, (news, resources))
-        trend, rise = _trend(instance, code, today)
+        trend = _trend(instance, code, today)
         return JobBrief(
-            job=Coded(row.code, row.label),
-            domaine=_coded(conn, "domaine", row.domaine),
-            grand_domaine=_coded(conn, "grand_domaine", row.grand_domaine),
+            job=Coded(metier.code, metier.label),
+            domaine=_coded(conn, "domaine", metier.domaine),
+            grand_domaine=_coded(conn, "grand_domaine", metier.grand_domaine),
             appellations=appellations[:APPELLATIONS_SHOWN],
             appellation_count=len(appellations),
             skills=_skills(conn, code),
             news=news, resources=resources,
-            departements=departements, communes=communes, trend=trend, rise=rise,
+            departements=departements, communes=communes, trend=trend.series, rise=trend.rise,
             release=rome_release(conn) or "", day=today)
 
 
@@ -108,21 +106,10 @@ def _coded(conn: Connection, kind: str, code: str) -> Coded:
     return Coded(code, labels(conn, kind, [code]).get(code, code))
 
 
-def _appellations(conn: Connection, code: str) -> list[str]:
-    table = rome_appellations
-    rows = conn.execute(select(table.c.label).where(table.c.rome_code == code)
-                        .order_by(table.c.principal.desc(), table.c.label))
-    return list(rows.scalars())
-
-
 def _skills(conn: Connection, code: str) -> dict[str, list[SkillGroup]]:
-    rows = conn.execute(
-        select(rome_skills.c.kind, rome_skills.c.category, rome_skills.c.label)
-        .join(rome_skill_links, rome_skill_links.c.skill_code == rome_skills.c.code)
-        .where(rome_skill_links.c.rome_code == code))
     grouped: dict[str, dict[str, list[str]]] = {}
-    for kind, category, label in rows:
-        grouped.setdefault(kind, {}).setdefault(category, []).append(label)
+    for skill in referential_store.skills_of(conn, code):
+        grouped.setdefault(skill.kind, {}).setdefault(skill.category, []).append(skill.label)
     return {kind: [SkillGroup(category, tuple(sorted(grouped[kind][category])))
                    for category in sorted(grouped[kind])]
             for kind in SKILL_KINDS if kind in grouped}
@@ -130,15 +117,13 @@ def _skills(conn: Connection, code: str) -> dict[str, list[SkillGroup]]:
 
 def _latest(instance: Instance, code: str, kind: str) -> SearchPage:
     query = SearchQuery(filters={"rome": (code,), "kind": (kind,)}, sort="date", limit=LATEST)
-    return search(instance.index_dir, query)
+    return instance.index.search(query)
 
 
-def _trend(instance: Instance, code: str, today: date) -> tuple[list[tuple[str, int]], Rise]:
+def _trend(instance: Instance, code: str, today: date) -> trends.Trend:
     """News only: resources are dated by their documents, not by when the job is talked of."""
     query = SearchQuery(filters={"rome": (code,), "kind": ("news",)})
-    days = matching_days(instance.index_dir, query)
-    first, last = trends.span("week", None, None, today)
-    return trends.series(days, "week", first, last), trends.rise_of_days(days, today)
+    return trends.trend(instance, query, "week", today)
 
 
 def _territories(conn: Connection, pages: Iterable[SearchPage]
@@ -189,11 +174,8 @@ class _Names:
 def _names_of(conn: Connection) -> _Names:
     """The finder's table, cut into words once per ROME release and process (14,700
     labels: cutting them at each request took 80 ms)."""
-    rows = {"jobs": select(rome_metiers.c.code, rome_metiers.c.label),
-            "appellations": select(rome_appellations.c.rome_code, rome_appellations.c.label)}
-    return _Names(**{name: [(code, label, (*words(label), code.lower()))
-                            for code, label in conn.execute(query)]
-                     for name, query in rows.items()})
+    return _Names(*([(code, label, (*words(label), code.lower())) for code, label in pairs]
+                    for pairs in referential_store.titles(conn)))
 
 
 _names = PerRelease((ROME,), _names_of)

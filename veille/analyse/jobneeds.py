@@ -10,9 +10,8 @@ from typing import TextIO
 
 from sqlalchemy import Connection
 
-from ..enrich.placenames import BASSIN, DEPARTEMENT, REGION
 from ..instance import Instance
-from ..refdata import BmoTotals
+from ..refdata import BASSIN, DEPARTEMENT, REGION, BmoTotals
 from ..store import labourmarket
 from ..store.labourmarket import Area
 from ..tags.labels import labels, place_labels

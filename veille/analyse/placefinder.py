@@ -8,14 +8,13 @@ that hold them."""
 from bisect import bisect_left
 from dataclasses import dataclass
 
-from sqlalchemy import Connection, Table, select
+from sqlalchemy import Connection
 
 from ..enrich.matcher import words
-from ..enrich.placenames import BASSIN, COMMUNE, DEPARTEMENT, EPCI, REGION
 from ..instance import Instance
-from ..refdata import BASSINS, BMO, GEO
+from ..refdata import BASSIN, BASSINS, BMO, COMMUNE, DEPARTEMENT, EPCI, GEO, REGION
 from ..store import labourmarket
-from ..store.schema import geo_communes, geo_departements, geo_epcis, geo_regions
+from ..store import referentials as referential_store
 from ..tags.labels import bassin_label
 from ..tags.releases import PerRelease
 
@@ -65,16 +64,15 @@ def find(instance: Instance, text: str) -> list[Found]:
 
 
 def _names_of(conn: Connection) -> _Names:
-    places = [*_named(conn, REGION, geo_regions), *_named(conn, DEPARTEMENT, geo_departements)]
+    places = [*_named(conn, REGION), *_named(conn, DEPARTEMENT)]
     for code, name in sorted(labourmarket.bassin_names(conn).items(), key=lambda pair: pair[1]):
         own = _words(name)
         places.append((f"{BASSIN}:{code}", bassin_label(name),
                        own if own[:1] == ("bassin",) else ("bassin", *own)))
-    places += _named(conn, EPCI, geo_epcis)
-    communes = select(geo_communes.c.code, geo_communes.c.name, geo_communes.c.departement)
+    places += _named(conn, EPCI)
     places += [(f"{COMMUNE}:{code}", f"{name} ({departement})", _words(name))
-               for code, name, departement in conn.execute(communes.order_by(
-                   geo_communes.c.name))]
+               for code, name, departement in sorted(
+                   referential_store.commune_names(conn), key=lambda row: row[1])]
     holders: dict[str, set[int]] = {}
     for index, (key, _, held) in enumerate(places):
         for word in (*held, key.partition(":")[2].lower()):  # its code finds it too
@@ -82,8 +80,8 @@ def _names_of(conn: Connection) -> _Names:
     return _Names(places, sorted(holders), holders)
 
 
-def _named(conn: Connection, kind: str, table: Table) -> list[tuple[str, str, tuple[str, ...]]]:
-    rows = conn.execute(select(table.c.code, table.c.name).order_by(table.c.name))
+def _named(conn: Connection, kind: str) -> list[tuple[str, str, tuple[str, ...]]]:
+    rows = sorted(referential_store.place_names(conn, kind), key=lambda row: row[1])
     return [(f"{kind}:{code}", name, _words(name)) for code, name in rows]
 
 

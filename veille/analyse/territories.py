@@ -12,11 +12,10 @@ from typing import TextIO
 
 from sqlalchemy import Connection
 
-from ..enrich.placenames import BASSIN, COMMUNE
 from ..errors import NotFound
-from ..index.search import SearchPage, SearchQuery, counts_within, search
+from ..index.search import SearchPage, SearchQuery
 from ..instance import Instance
-from ..refdata import BmoTotals
+from ..refdata import BASSIN, COMMUNE, BmoTotals
 from ..store import labourmarket
 from ..tags.labels import labels
 from ..text import spreadsheet
@@ -107,15 +106,15 @@ def _top(jobs: list[TerritoryJob], order: str) -> list[TerritoryJob]:
 
 def _latest(instance: Instance, key: str, kind: str) -> SearchPage:
     query = SearchQuery(filters={"lieu": (key,), "kind": (kind,)}, sort="date", limit=LATEST)
-    return search(instance.index_dir, query)
+    return instance.index.search(query)
 
 
 def _rising(conn: Connection, instance: Instance, key: str,
             today: date) -> list[tuple[Coded, trends.Rise]]:
     """The ROME jobs whose news naming the place rose this month (trends' rule)."""
     query = SearchQuery(filters={"lieu": (key,), "kind": ("news",)})
-    recent, baseline = counts_within(instance.index_dir, query, ["rome"],
-                                     list(trends.windows(today)))["rome"]
+    recent, baseline = instance.index.counts_within(query, ["rome"],
+                                                    list(trends.windows(today)))["rome"]
     rose = trends.rising(recent, baseline)
     named = labels(conn, "rome", [code for code, _ in rose])
     return [(Coded(code, named.get(code, code)), rise) for code, rise in rose]

@@ -1,8 +1,9 @@
 """Trends: how many items a search finds per week or per month, and whether it is rising.
 
-Pure arithmetic on the French days of publication a search selects (`index.search`'s
-`matching_days`, date ordinals): the API, the trends page and the spike alerts of saved
-searches all count with these functions, so they agree.
+`trend` is a search's trend, the one the trends page, `/api/trends`, the advisor's job brief
+and the spike alerts of saved searches show, so they agree; `rising_values` the jobs and
+places rising in what a search finds. The rest is arithmetic on the French days of
+publication a search selects (the search engine's `matching_days`, date ordinals).
 
 "Rising" compares the last RECENT_WEEKS weeks (28 days up to the day asked about: this
 month, whole weeks whatever the weekday) with the BASELINE_WEEKS weeks before them. The
@@ -14,13 +15,16 @@ from nothing to two items does not "rise".
 
 import math
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from typing import Literal
 
 import numpy as np
 
 from ..errors import InvalidRequest
+from ..index.search import SearchQuery
+from ..instance import Instance
+from ..tags.labels import labels
 
 Interval = Literal["week", "month"]
 INTERVALS: tuple[Interval, ...] = ("week", "month")
@@ -129,6 +133,54 @@ def rise_of_days(days: np.ndarray, today: date) -> Rise:
     counted = [int(((days >= first.toordinal()) & (days <= last.toordinal())).sum())
                for first, last in windows(today)]
     return rise(*counted)
+
+
+@dataclass(frozen=True)
+class Trend:
+    interval: Interval
+    series: list[tuple[str, int]]  # (period label, items), every period of the span in order
+    rise: Rise
+    last: date  # the day the rise is measured at: the span's last
+
+
+def trend(instance: Instance, query: SearchQuery, interval: Interval, today: date) -> Trend:
+    """What `query` finds counted by period over its span (its `from` and `to`, else the
+    default span up to `today`), and its rise as of the span's last day."""
+    first, last = span(interval, query.date_from, query.date_to, today)
+    # The rise looks back 16 weeks, whatever `from` says; the series counts from `from`.
+    days = instance.index.matching_days(replace(query, date_from=None))
+    return Trend(interval, series(days, interval, first, last), rise_of_days(days, last), last)
+
+
+@dataclass(frozen=True)
+class Rising:
+    """A job or a place whose items rose: its code or key, its name, by how much."""
+
+    value: str
+    label: str
+    rise: Rise
+
+
+# What may rise: a facet, the kind of tag its values are (tags.labels), and the start of the
+# values counted (places: the départements).
+RISING = (("rome", "rome", ""), ("lieu", "place", "departement:"))
+
+
+def rising_values(instance: Instance, query: SearchQuery, last: date) -> dict[str, list[Rising]]:
+    """The jobs and the départements rising in what `query` finds as of `last`, by facet
+    ("rome", "lieu"), with their names, the least probable rise first."""
+    counted = instance.index.counts_within(replace(query, date_from=None),
+                                           [facet for facet, _, _ in RISING],
+                                           list(windows(last)))
+    found = {}
+    with instance.engine.connect() as conn:
+        for facet, kind, prefix in RISING:
+            recent, baseline = counted[facet]
+            rose = rising({value: count for value, count in recent.items()
+                           if value.startswith(prefix)}, baseline)
+            names = labels(conn, kind, [value for value, _ in rose])
+            found[facet] = [Rising(value, names.get(value, value), rise) for value, rise in rose]
+    return found
 
 
 def rising(recent: Mapping[str, int], baseline: Mapping[str, int]) -> list[tuple[str, Rise]]:

@@ -4,10 +4,10 @@ import click
 
 from ..analyse.trends import RECENT_WEEKS
 from ..diffuse import alerts
-from .base import cli, current_instance, err
+from .base import current_instance, err
 
 
-@cli.group("alerts")
+@click.group("alerts")
 def alerts_group() -> None:
     """Email alerts of saved searches (daily or weekly digests of what is new, or a mail
     when a search is rising)."""

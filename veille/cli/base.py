@@ -1,38 +1,14 @@
-"""The `veille` command group and what its commands share: errors, instance, progress."""
+"""What the commands of `veille` share: the instance, messages, progress, the actor."""
 
 import getpass
-import logging
 import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 
 import click
 
-from .. import __version__
-from ..errors import VeilleError
 from ..instance import Instance, open_instance
 from ..settings import load_settings
-
-
-class VeilleGroup(click.Group):
-    """Reports a VeilleError as one line and exit status 1, never as a traceback."""
-
-    def invoke(self, ctx: click.Context):
-        try:
-            return super().invoke(ctx)
-        except VeilleError as exc:
-            raise click.ClickException(str(exc)) from exc
-
-
-@click.group(cls=VeilleGroup)
-@click.version_option(__version__, prog_name="veille")
-@click.option("-v", "--verbose", is_flag=True, help="Log what veille does.")
-def cli(verbose: bool) -> None:
-    """veille: the skills watch of the Maisons des compétences."""
-    logging.basicConfig(
-        level=logging.INFO if verbose else logging.WARNING,
-        format="%(asctime)s %(levelname)s %(name)s: %(message)s",
-    )
 
 
 def current_instance() -> Instance:

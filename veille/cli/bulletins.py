@@ -4,10 +4,10 @@ import click
 
 from ..models import LOCAL_TIME
 from ..store import bulletins as bulletin_store
-from .base import cli, current_instance
+from .base import current_instance
 
 
-@cli.group("bulletins")
+@click.group("bulletins")
 def bulletins_group() -> None:
     """Watch bulletins: drafts and sent ones."""
 

@@ -10,10 +10,10 @@ from ..collect.scheduler import run_worker
 from ..models import SourceReport
 from ..store import items as item_store
 from ..store import sources as source_store
-from .base import cli, current_instance, err, progress
+from .base import current_instance, err, progress
 
 
-@cli.command()
+@click.command()
 @click.option("--source", "source_ids", type=int, multiple=True, help="Source id (repeatable).")
 @click.option("--all", "all_sources", is_flag=True, help="Every active source (not paused).")
 @click.option("--json", "as_json", is_flag=True, help="Print the summary as JSON.")
@@ -46,7 +46,7 @@ def collect(source_ids: tuple[int, ...], all_sources: bool, as_json: bool) -> No
         _print_summary(reports)
 
 
-@cli.command()
+@click.command()
 @click.option("--source", "source_id", type=int, required=True, help="Source id.")
 @click.option("--limit", type=click.IntRange(1), default=50, show_default=True,
               help="How many of its latest items.")
@@ -64,7 +64,7 @@ def refetch(source_id: int, limit: int) -> None:
     click.echo(f"{source.name}: {counts.updated} items updated, {counts.unchanged} unchanged")
 
 
-@cli.command()
+@click.command()
 @click.option("--host", default=None, help="Address to listen on (default: [web] host).")
 @click.option("--port", type=int, default=None, help="Port (default: [web] port).")
 def serve(host: str | None, port: int | None) -> None:
@@ -75,7 +75,7 @@ def serve(host: str | None, port: int | None) -> None:
     serve_web(host, port)
 
 
-@cli.command()
+@click.command()
 def worker() -> None:
     """Run the collection scheduler alone (deployments with several web processes)."""
     run_worker(current_instance())

@@ -4,21 +4,21 @@
 import click
 
 from ..accounts.users import normalise_email
-from ..diffuse import dossiers
+from ..diffuse import dossiers, maison
 from ..errors import NotFound
 from ..instance import Instance
 from ..models import LOCAL_TIME, User
 from ..store import dossiers as dossier_store
 from ..store import users as user_store
 from ..store.schema import utcnow
-from .base import actor_option, cli, current_instance, who
+from .base import actor_option, current_instance, who
 
 owner_option = click.option(
     "--owner", "owner_email", default=None, metavar="EMAIL",
     help="The dossier of this account (default: the team's dossiers).")
 
 
-@cli.group("dossiers")
+@click.group("dossiers")
 def dossiers_group() -> None:
     """Gather items and resources in dossiers, and export them."""
 
@@ -101,7 +101,8 @@ def export(name: str, as_format: str, output, owner_email: str | None) -> None:
     if as_format == "csv":
         dossiers.write_csv(found, output)
     else:
-        output.write(dossiers.printable(dossier, found, utcnow().astimezone(LOCAL_TIME).date()))
+        output.write(dossiers.printable(dossier, found, utcnow().astimezone(LOCAL_TIME).date(),
+                                        maison.of(instance.settings)))
 
 
 def _owner(instance: Instance, email: str | None) -> User | None:

@@ -12,10 +12,10 @@ from ..library import catalogue
 from ..store import audit
 from ..store import tags as tag_store
 from ..tags import itemtags
-from .base import actor_option, cli, current_instance, who
+from .base import actor_option, current_instance, who
 
 
-@cli.group("items")
+@click.group("items")
 def items_group() -> None:
     """Curate collected items."""
 
@@ -64,15 +64,11 @@ def publish(item_id: str, sectors, places, withdraw: bool, actor) -> None:
 @actor_option
 def tag(item_id: str, added, removed, actor) -> None:
     """Edit an item's ROME, domaine, skill and place tags; prints its tags."""
-    instance = current_instance()
-    with instance.engine.begin() as conn:
-        changed = itemtags.edit(conn, item_id, added, removed, who(actor))
-        tags = tag_store.effective_of(conn, [item_id]).get(item_id, {})
-    instance.sync_index()
-    click.echo(("changed" if changed else "unchanged") + f": {item_id}")
+    edited = itemtags.edit(current_instance(), item_id, added, removed, who(actor))
+    click.echo(("changed" if edited.changed else "unchanged") + f": {item_id}")
     for kind in tag_store.KINDS:
-        if tags.get(kind):
-            click.echo(f"  {kind}: {', '.join(tags[kind])}")
+        if edited.tags.get(kind):
+            click.echo(f"  {kind}: {', '.join(edited.tags[kind])}")
 
 
 @items_group.command("promote")
@@ -80,13 +76,11 @@ def tag(item_id: str, added, removed, actor) -> None:
 @actor_option
 def promote(item_id: str, actor: str | None) -> None:
     """Make a news item a resource of the catalogue, its record prefilled from the item."""
-    instance = current_instance()
-    added = catalogue.promote(instance, item_id, who(actor))
-    instance.sync_index()
+    added = catalogue.promote(current_instance(), item_id, who(actor))
     click.echo(f"{added.status}: {added.resource.title} [{added.resource.id}]")
 
 
-@cli.command("audit")
+@click.command("audit")
 @click.option("--limit", type=click.IntRange(1), default=50, show_default=True)
 def audit_log(limit: int) -> None:
     """The latest changes made by people: who, what, when."""
@@ -98,7 +92,7 @@ def audit_log(limit: int) -> None:
                    f"{details}")
 
 
-@cli.command("purge")
+@click.command("purge")
 @click.option("--dry-run", is_flag=True, help="Say what would be deleted, delete nothing.")
 @actor_option
 def purge(dry_run: bool, actor: str | None) -> None:

@@ -1,29 +1,24 @@
-"""Commands on the instance and its contents: init, settings, import, search, index."""
+"""Commands on the instance and its contents: init, import, index."""
 
-import json
 from pathlib import Path
 
 import click
-from bs4 import BeautifulSoup
 
 from ..collect import pipeline
 from ..collect.processing import Origin
 from ..collectors import jsonl
-from ..index import writer
-from ..index.search import SORTS, SearchQuery, page_as_json, search
+from ..index.engine import REMEDY
 from ..instance import Instance
 from ..library import catalogue
-from ..models import LOCAL_TIME
-from ..settings import load_settings, render_toml
+from ..settings import load_settings
 from ..sources.bootstrap import initialise
 from ..store import items as item_store
 from ..store.schema import utcnow
 from ..tags import itemtags
-from ..tags.vocabulary import StoreVocabulary
-from .base import cli, current_instance, err, progress
+from .base import current_instance, err, progress
 
 
-@cli.command()
+@click.command()
 def init() -> None:
     """Create the instance (database, index), add the watch list and starter resources."""
     report = initialise(load_settings())
@@ -38,14 +33,7 @@ def init() -> None:
         err(f"resource {number}: {message}")
 
 
-@cli.command("settings")
-@click.option("--defaults", is_flag=True, help="The defaults, as config/veille.toml holds them.")
-def settings_command(defaults: bool) -> None:
-    """Print the settings in force (config file and VEILLE_* variables applied)."""
-    click.echo(render_toml(None if defaults else load_settings()), nl=False)
-
-
-@cli.command("import")
+@click.command("import")
 @click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
 @click.option("--source", default="import", show_default=True,
               help="Source name for lines that name none.")
@@ -69,34 +57,7 @@ def import_(file: Path, source: str) -> None:
     )
 
 
-@cli.command("search")
-@click.argument("query")
-@click.option("--json", "as_json", is_flag=True, help="Print JSON, as /api/search does.")
-@click.option("--limit", type=click.IntRange(1, 1000), default=10, show_default=True)
-@click.option("--page", type=click.IntRange(1), default=1, show_default=True)
-@click.option("--sort", type=click.Choice(SORTS), default="relevance", show_default=True)
-@click.option("--no-synonyms", is_flag=True,
-              help="Search the words typed only, not a job's other appellations.")
-def search_command(query: str, as_json: bool, limit: int, page: int, sort: str,
-                   no_synonyms: bool) -> None:
-    """Search the index (the query language of the search box: métier:, lieu:…)."""
-    instance = current_instance()
-    request = SearchQuery(q=query, page=page, limit=limit, sort=sort,
-                          vocabulary=StoreVocabulary(instance.engine), synonyms=not no_synonyms)
-    result = search(instance.index_dir, request)
-    if as_json:
-        click.echo(json.dumps(page_as_json(result), ensure_ascii=False, indent=2))
-        return
-    click.echo(f"{result.total} results")
-    for rank, hit in enumerate(result.hits, start=(page - 1) * limit + 1):
-        day = hit.published.astimezone(LOCAL_TIME)
-        click.echo(f"{rank}. {hit.title}  [{hit.source}, {day:%Y-%m-%d}, {hit.kind}]")
-        if hit.url:
-            click.echo(f"   {hit.url}")
-        click.echo(f"   {BeautifulSoup(hit.snippet, 'html.parser').get_text()}")
-
-
-@cli.group("index")
+@click.group("index")
 def index_group() -> None:
     """Maintain the full-text index."""
 
@@ -108,10 +69,21 @@ def index_rebuild() -> None:
     with instance.engine.connect() as conn:
         total = item_store.count(conn)
     with progress("indexing", total) as advance:
-        indexed = writer.rebuild(
-            instance.engine, instance.index_dir, instance.settings.index.lock_timeout, advance
-        )
+        indexed = instance.index.rebuild(advance)
     click.echo(f"index rebuilt: {indexed} items")
+
+
+@index_group.command("status")
+def index_status() -> None:
+    """Say whether the index can be searched and how many items it holds (exit status 1
+    when it cannot), and whether a rebuild is under way."""
+    status = current_instance().index.status()
+    under_way = "; a rebuild is under way" if status.rebuilding else ""
+    if status.state == "available":
+        click.echo(f"index available: {status.items} items{under_way}")
+        return
+    click.echo(f"index {status.state}: {REMEDY}{under_way}")
+    raise SystemExit(1)
 
 
 @index_group.command("retag")

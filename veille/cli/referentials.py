@@ -1,5 +1,5 @@
-"""Commands on the referentials: ROME 4.0, the French geography, ESCO, FAP-2021, and
-France Travail's BMO survey with its bassins d'emploi."""
+"""Commands on the referentials: ROME 4.0, the French geography, FAP-2021, and France
+Travail's BMO survey with its bassins d'emploi."""
 
 import json
 import time
@@ -8,13 +8,11 @@ from pathlib import Path
 import click
 
 from ..instance import Instance
-from ..refdata import BASSINS, GEO, ROME, Changes, title
+from ..refdata import title
 from ..referentials import download
-from ..referentials.importing import Report, describe, import_folder
-from ..store import items as item_store
+from ..referentials.importing import Report, describe, import_folder, needs_retag
 from ..store import referentials as referential_store
-from ..tags import itemtags
-from .base import cli, current_instance, err, progress
+from .base import current_instance, err, progress
 from .library import retag_items
 
 dry_run_option = click.option("--dry-run", is_flag=True,
@@ -27,11 +25,11 @@ retag_option = click.option("--no-retag", is_flag=True,
                                  "retag` tags them later).")
 
 
-@cli.group("referentials")
+@click.group("referentials")
 def referentials_group() -> None:
     """The official referentials items are tagged with: France Travail's ROME 4.0 (jobs and
-    skills), INSEE's geography (communes, départements, régions, EPCI), ESCO's labels; and
-    the labour market's: DARES' FAP-2021, France Travail's BMO survey and its bassins."""
+    skills) and INSEE's geography (communes, départements, régions, EPCI); and the labour
+    market's: DARES' FAP-2021, France Travail's BMO survey and its bassins."""
 
 
 @referentials_group.command("import")
@@ -41,12 +39,12 @@ def referentials_group() -> None:
 @retag_option
 def import_command(folder: Path, dry_run: bool, force: bool, no_retag: bool) -> None:
     """Import the referentials FOLDER holds, recognised by their files: the ROME 4.0 CSV
-    export (unix_*_v460_utf8.csv), decoupage-administratif's JSON (communes.json…), ESCO's
-    CSV (skills_fr.csv, occupations_fr.csv), DARES' FAP-2021 (the tree's xlsx and the ROME
-    table's CSV), a year of France Travail's BMO survey (Base_open_data_BMO_2024.xlsx) and
-    its bassins (bassin_emploi.csv); FOLDER may hold several, in subfolders. A newer
-    release updates codes in place, a BMO year replaces that year; nothing is stored if a
-    file is wrong. The items already stored are then tagged again with what changed."""
+    export (unix_*_v460_utf8.csv), decoupage-administratif's JSON (communes.json…), DARES'
+    FAP-2021 (the tree's xlsx and the ROME table's CSV), a year of France Travail's BMO
+    survey (Base_open_data_BMO_2024.xlsx) and its bassins (bassin_emploi.csv); FOLDER may
+    hold several, in subfolders. A newer release updates codes in place, a BMO year replaces
+    that year; nothing is stored if a file is wrong. The items already stored are then
+    tagged again with what changed."""
     instance = current_instance()
     started = time.monotonic()
     reports = import_folder(instance.engine, folder, force=force, dry_run=dry_run,
@@ -110,13 +108,8 @@ def _retag(instance: Instance, reports: list[Report], skip: bool) -> None:
     """Tag the stored items again when the ROME, the geography or the bassins (a commune's
     bassin is among its places) changed and the ROME and the geography are loaded: items
     stored before the first import are otherwise never tagged."""
-    changed = [report for report in reports if report.name in (ROME, GEO, BASSINS)
-               and not report.dry_run and report.total != Changes()]
-    if not changed:
+    if not needs_retag(instance.engine, reports):
         return
-    with instance.engine.connect() as conn:
-        if itemtags.taggers(conn) is None or not item_store.count(conn):
-            return
     if skip:
         err("the stored items keep their tags: run `veille index retag` to tag them again")
         return

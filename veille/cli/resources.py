@@ -11,10 +11,10 @@ from ..fetch.client import Fetcher
 from ..instance import Instance
 from ..library import bookmarks, catalogue, dublincore
 from ..store import resources as resource_store
-from .base import actor_option, cli, current_instance, err, progress, who
+from .base import actor_option, current_instance, err, progress, who
 
 
-@cli.group("resources")
+@click.group("resources")
 def resources_group() -> None:
     """Manage the catalogue of documentary resources."""
 

@@ -8,10 +8,10 @@ import click
 from ..curate import rulebook
 from ..curate.rulebook import Preview
 from ..models import RULE_MATCHES, Rule
-from .base import actor_option, cli, current_instance, who
+from .base import actor_option, current_instance, who
 
 
-@cli.group("rules")
+@click.group("rules")
 def rules_group() -> None:
     """Keep or block what sources bring, by words, phrase, regular expression, source or tag."""
 

@@ -12,10 +12,10 @@ from ..collectors.page import KEYS as PAGE_FIELDS
 from ..models import LOCAL_TIME
 from ..sources import sourcebook
 from ..sources.watchlist import make_source
-from .base import actor_option, cli, current_instance, err, who
+from .base import actor_option, current_instance, err, who
 
 
-@cli.group()
+@click.group()
 def sources() -> None:
     """Manage the watched sources."""
 

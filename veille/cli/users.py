@@ -8,10 +8,10 @@ from ..accounts import users
 from ..errors import NotFound
 from ..models import ROLES
 from ..store import users as user_store
-from .base import actor_option, cli, current_instance, who
+from .base import actor_option, current_instance, who
 
 
-@cli.group("users")
+@click.group("users")
 def users_group() -> None:
     """Manage the accounts (there is none by default)."""
 

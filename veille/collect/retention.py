@@ -11,8 +11,6 @@ from collections import Counter
 from dataclasses import dataclass, field
 from datetime import timedelta
 
-from sqlalchemy import select
-
 from ..durations import parse_duration
 from ..errors import ConfigError
 from ..instance import Instance
@@ -23,7 +21,7 @@ from ..store import items as item_store
 from ..store import notes as note_store
 from ..store import resources as resource_store
 from ..store import sources as source_store
-from ..store.schema import items, utcnow
+from ..store.schema import utcnow
 
 OPTIONS = ("keep_for",)
 
@@ -63,16 +61,11 @@ def purge(instance: Instance, actor: str, dry_run: bool = False) -> Purge:
             if not keep_for:
                 continue
             cutoff = now - timedelta(seconds=parse_duration(keep_for))
-            owner = (items.c.source_id.is_(None) if source_id is None
-                     else items.c.source_id == source_id)
-            rows = conn.execute(
-                select(items.c.id, items.c.title, items.c.source)
-                .where(owner, items.c.kind == "news", items.c.published < cutoff)
-            )
-            for row in (row for row in rows if row.id not in curated):
-                doomed.append(row.id)
-                report.by_source[row.source] += 1
-                report.titles.append(row.title)
+            for old in item_store.news_before(conn, source_id, cutoff):
+                if old.id not in curated:
+                    doomed.append(old.id)
+                    report.by_source[old.source] += 1
+                    report.titles.append(old.title)
     if doomed and not dry_run:
         with instance.engine.begin() as conn:
             item_store.delete(conn, doomed)

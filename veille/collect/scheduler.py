@@ -17,7 +17,7 @@ from apscheduler.schedulers.blocking import BlockingScheduler
 from apscheduler.triggers.cron import CronTrigger
 from apscheduler.triggers.interval import IntervalTrigger
 
-from ..diffuse import alerts
+from ..diffuse import alerts, bulletins
 from ..durations import parse_duration
 from ..errors import NotFound
 from ..fetch.client import Fetcher
@@ -32,6 +32,8 @@ log = logging.getLogger(__name__)
 REFRESH_JOB = "refresh-sources"
 INDEX_JOB = "reconcile-index"
 ALERTS_JOB = "email-alerts"
+BULLETINS_JOB = "planned-bulletins"
+BULLETINS_EVERY = 60  # seconds: a planned bulletin goes within a minute of its time
 SOURCE_JOB_PREFIX = "source-"
 INDEX_EVERY = 300
 
@@ -77,6 +79,13 @@ def build_scheduler(
         args=[instance],
         id=ALERTS_JOB,
         **missed,
+    )
+    scheduler.add_job(
+        send_bulletins,
+        IntervalTrigger(seconds=BULLETINS_EVERY),
+        args=[instance],
+        id=BULLETINS_JOB,
+        next_run_time=utcnow(),
     )
     return scheduler
 
@@ -145,6 +154,12 @@ def send_alerts(instance: Instance) -> None:
     report = alerts.send_due(instance)
     if not (report.skipped or report.error):
         log.info("alerts: %d sent, %d without anything new", len(report.sent), report.quiet)
+
+
+def send_bulletins(instance: Instance) -> None:
+    """Job body: send the bulletins planned for now or earlier (bulletins.send_due)."""
+    for bulletin_id, outcome in bulletins.send_due(instance).items():
+        log.info("planned bulletin %s: %s", bulletin_id, outcome)
 
 
 def run_worker(instance: Instance) -> None:

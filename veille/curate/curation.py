@@ -44,6 +44,18 @@ def curate(
     return result
 
 
+def show_again(instance: Instance, item_ids: list[str], actor: str) -> int:
+    """Bring hidden items back into searches (each change logged); how many were hidden.
+    Unknown ids are skipped: the item may have gone since the page listed it."""
+    shown = 0
+    with instance.engine.begin() as conn:
+        for found in curation_store.of_items(conn, list(item_ids)).values():
+            if found.hidden:
+                shown += curation_store.save(conn, replace(found, hidden=False), actor)
+    instance.sync_index()
+    return shown
+
+
 def publish(
     instance: Instance,
     item_id: str,

@@ -23,4 +23,5 @@ SECTORS: dict[str, str] = {
 
 
 def sector_label(code: str) -> str:
+    """A sector's name for its code ("H" is "Industrie"); an unknown code as it is."""
     return SECTORS.get(code, code)

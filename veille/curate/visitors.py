@@ -1,4 +1,5 @@
-"""What visitors who are not signed in see of the store: the employers' portal, nothing else.
+"""What visitors who are not signed in see of the store: the employers' portal, nothing else
+(unless `[web] public_search` opens the whole search to them: `open_to_all`).
 
 The portal shows what documentalists published. Its search takes words, the sectors and
 territories they gave (its two facets), an order and a page; each result shows its title,
@@ -12,18 +13,19 @@ jobs and places tagged), their filters and their fields in the query language (`
 
 from collections.abc import Iterable
 from dataclasses import replace
-from pathlib import Path
 
 from sqlalchemy import Connection
 
-from ..errors import InvalidRequest, NotFound
+from ..errors import ConfigError, InvalidRequest, NotFound
 from ..index.args import ArgLists, Args, query_from_args
+from ..index.engine import SearchEngine
 from ..index.search import SearchPage, SearchQuery
-from ..index.search import search as search_index
 from ..index.vocabulary import Vocabulary
+from ..instance import Instance
 from ..models import Curation, Item
 from ..store import curation as curation_store
 from ..store import items as item_store
+from ..store import users as user_store
 
 FACETS = ("sector", "place")
 # What a visitor's search may say: the portal's words, facets, order and page, the API's
@@ -31,6 +33,25 @@ FACETS = ("sector", "place")
 ARGS = ("q", "sort", "page", "limit", "from", "to", *FACETS)
 # The query language's fields over what a result shows: title, kind, day.
 QUERY_FIELDS = frozenset({"title", "type", "since", "before"})
+PUBLIC_SEARCH = ("auto", "yes", "no")  # the values of `[web] public_search`
+
+
+def check_public_search(mode: str) -> None:
+    """Refuse (ConfigError) a `[web] public_search` that is none of PUBLIC_SEARCH."""
+    if mode not in PUBLIC_SEARCH:
+        raise ConfigError(f"[web] public_search must be one of {', '.join(PUBLIC_SEARCH)}, "
+                          f"got {mode!r}")
+
+
+def open_to_all(instance: Instance) -> bool:
+    """Whether visitors who are not signed in search every item as the Maison's people do:
+    `[web] public_search` "yes", or "auto" while nobody has an account (one person's tool,
+    which nobody could sign in to). Otherwise they see what the portal shows."""
+    mode = instance.settings.web.public_search
+    if mode == "auto":
+        with instance.engine.connect() as conn:
+            return not user_store.any_user(conn)
+    return mode == "yes"
 
 
 def query(args: Args, search_settings, limit: int | None = None,
@@ -50,13 +71,18 @@ def query(args: Args, search_settings, limit: int | None = None,
                    fields=QUERY_FIELDS)
 
 
-def search(index_dir: Path, visitor_query: SearchQuery) -> SearchPage:
+def answer(index: SearchEngine, query: SearchQuery) -> SearchPage:
+    """What `query` finds, as its asker may see it: a visitor's query (`query()`: over
+    published items) gets what `search` shows them, anyone else's the whole page."""
+    return search(index, query) if query.published_only else index.search(query)
+
+
+def search(index: SearchEngine, visitor_query: SearchQuery) -> SearchPage:
     """The page of results a visitor sees: the portal's facets, results without tags, and a
     "did you mean" only when it finds published items (it comes from every item's words)."""
-    found = search_index(index_dir, visitor_query)
+    found = index.search(visitor_query)
     suggestion = found.suggestion
-    if suggestion and not search_index(index_dir, replace(visitor_query, q=suggestion,
-                                                          page=1)).total:
+    if suggestion and not index.search(replace(visitor_query, q=suggestion, page=1)).total:
         suggestion = None
     return replace(found, hits=[replace(hit, tags=()) for hit in found.hits],
                    facets={name: found.facets[name] for name in FACETS},

@@ -22,10 +22,10 @@ from dataclasses import dataclass, field, replace
 from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
-from ..analyse.trends import Rise, rise_of_days, windows
+from ..analyse.trends import Rise, trend, windows
 from ..errors import ConfigError, InvalidRequest
 from ..index.args import ArgLists, query_from_args
-from ..index.search import SearchPage, SearchQuery, matching_days, search
+from ..index.search import SearchPage, SearchQuery
 from ..instance import Instance
 from ..models import SavedSearch
 from ..settings import Settings
@@ -34,8 +34,9 @@ from ..store.saved_searches import NewItem
 from ..store.schema import utcnow
 from ..tags.vocabulary import StoreVocabulary
 from . import alertmail, mailer
+from .links import site_url
 from .mailer import Mail, MailError
-from .saved_searches import DIGESTS
+from .saved_searches import DIGESTS, described
 
 log = logging.getLogger(__name__)
 DIGEST_ITEMS = 50  # listed in a mail; the count says how many more there are
@@ -158,11 +159,11 @@ def _digest(instance: Instance, saved: SavedSearch, fresh: list[NewItem]) -> Dig
     if query is None:
         return Digest(saved, mark)
     query = replace(query, sort="date", ids=frozenset(item.id for item in new))
-    page = search(instance.index_dir, query)
+    page = instance.index.search(query)
     if not page.total:
         return Digest(saved, mark, page)
-    base_url = instance.settings.web.base_url
-    return Digest(saved, mark, page, alertmail.digest(saved, page, base_url))
+    return Digest(saved, mark, page, alertmail.digest(
+        saved, page, site_url(instance.settings.web), described(instance, saved.query)))
 
 
 def _spike(instance: Instance, saved: SavedSearch, now: datetime) -> Digest:
@@ -173,13 +174,13 @@ def _spike(instance: Instance, saved: SavedSearch, now: datetime) -> Digest:
         return Digest(saved, saved.new_after)
     today = now.astimezone(ZoneInfo(instance.settings.scheduler.timezone)).date()
     undated = replace(query, date_from=None, date_to=None)
-    rise = rise_of_days(matching_days(instance.index_dir, undated), today)
+    rise = trend(instance, undated, "week", today).rise
     if not rise.rising:
         return Digest(saved, saved.new_after, rise=rise)
     (first, last), _ = windows(today)
-    page = search(instance.index_dir,
-                  replace(undated, sort="date", date_from=first, date_to=last))
-    mail = alertmail.spike(saved, rise, page, instance.settings.web.base_url)
+    page = instance.index.search(replace(undated, sort="date", date_from=first, date_to=last))
+    mail = alertmail.spike(saved, rise, page, site_url(instance.settings.web),
+                           described(instance, saved.query))
     return Digest(saved, saved.new_after, page, mail, rise)
 
 

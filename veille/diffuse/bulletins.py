@@ -1,6 +1,7 @@
 """Watch bulletins: the documentalist picks curated items (or a dossier), writes an
-editorial, previews the email and sends it to a list; the sent bulletin is archived as a
-public page.
+editorial, previews the email and sends it, now or at a planned time (the scheduler's
+`send_due`), to the confirmed subscribers of a list and to pasted addresses; the sent
+bulletin is archived as a public page.
 
 A draft holds copies of its items (title, original link, summary, source, day) and the
 comment chosen for each: what is previewed is what is sent, and the archive stays whole
@@ -10,29 +11,36 @@ the others only), and marks the bulletin sent only once every mail went out; cre
 changing, deleting and sending are logged.
 """
 
+import logging
 import re
 from collections.abc import Iterable
-from datetime import timedelta
+from dataclasses import replace
+from datetime import datetime, timedelta
 from functools import partial
 
 from ..errors import InvalidRequest
 from ..i18n import N_
 from ..instance import Instance
-from ..models import LOCAL_TIME, Bulletin, BulletinEntry, Curation, Item
+from ..models import LOCAL_TIME, Bulletin, BulletinEntry, Curation, Item, Schedule
 from ..store import audit
 from ..store import bulletins as bulletin_store
 from ..store import dossiers as dossier_store
 from ..store import items as item_store
+from ..store import subscribers as subscriber_store
 from ..store.schema import utcnow
 from ..text.labels import one_line
-from . import bulletinmail, mailer
+from . import bulletinmail, mailer, maison, subscriptions
+from .links import site_url
 from .mailer import Mail, MailError
+
+log = logging.getLogger(__name__)
 
 TITLE_CHARS = 300
 CANDIDATES = 100  # curated items offered to choose from, the newest
 # A send refreshes its claim at each mail: one silent this long is a dead process's, and
 # another send may take the draft over. Far above [smtp] timeout, the longest wait per mail.
 SENDING_TIMEOUT = timedelta(minutes=15)
+RETRY_AFTER = timedelta(minutes=15)  # a planned sending that failed is tried again then
 
 
 class PartlySent(MailError):
@@ -42,7 +50,7 @@ class PartlySent(MailError):
     def __init__(self, cause: MailError, delivered: int) -> None:
         plural = "s" if delivered > 1 else ""
         super().__init__(f"{cause} ; le bulletin est parti vers {delivered} destinataire{plural}"
-                         " avant l'échec : un nouvel envoi ira aux autres seulement")
+                         " avant l'échec : un nouvel envoi ira aux autres seulement", cause.kind)
         self.cause, self.delivered = cause, delivered
 
 
@@ -105,9 +113,10 @@ def delete(instance: Instance, bulletin_id: int, actor: str) -> None:
                      {"title": title})
 
 
-def recipients(text: str) -> tuple[str, ...]:
+def recipients(text: str, required: bool = True) -> tuple[str, ...]:
     """The addresses of a list (commas, semicolons, spaces or lines between them), each
-    checked; InvalidRequest naming, in French, those that are not addresses."""
+    checked; InvalidRequest naming, in French, those that are not addresses (and, when
+    `required`, for none)."""
     bad = [part for part in re.split(r"[\s,;]+", text)
            if part and not mailer.ADDRESS.fullmatch(part)]
     if bad:
@@ -115,35 +124,94 @@ def recipients(text: str) -> tuple[str, ...]:
         raise InvalidRequest(f"Adresse électronique incorrecte : {named}. "
                              "Corrigez la liste des destinataires ; rien n'a été envoyé.")
     found = mailer.parse_addresses(text)
-    if not found:
+    if not found and required:
         raise InvalidRequest(N_("Indiquez au moins un destinataire."))
     return found
 
 
-def send(instance: Instance, bulletin_id: int, recipients_text: str, actor: str) -> int:
-    """Send the draft to each address of `recipients_text` it has not gone to yet, one mail
-    each (nobody sees the others), then mark it sent to all; how many mails went out now.
-    InvalidRequest for a bad list, a bulletin sent or being sent by another request;
-    MailError when the server refuses (PartlySent once some got it): it stays a draft."""
-    addresses = recipients(recipients_text)
+def letterhead(instance: Instance) -> bulletinmail.Letterhead:
+    """The Maison signing the bulletins, as the settings name it."""
+    settings = instance.settings
+    return bulletinmail.Letterhead(maison.of(settings), maison.logo(settings) is not None)
+
+
+def send(instance: Instance, bulletin_id: int, recipients_text: str, actor: str,
+         list_id: int | None = None, request_root: str | None = None) -> int:
+    """Send the draft to the confirmed subscribers of list `list_id` and to the addresses of
+    `recipients_text` (those that unsubscribed left out), to each it has not gone to yet,
+    one mail each (nobody sees the others), then mark it sent to all; how many mails went
+    out now. InvalidRequest for a bad list, no recipient, a bulletin sent or being sent by
+    another request; MailError when the server refuses (PartlySent once some got it): it
+    stays a draft. Its links start at `links.site_url` (`request_root`: the page it is sent
+    from)."""
+    pasted = recipients(recipients_text, required=list_id is None)
     with instance.engine.begin() as conn:
+        if list_id is not None:
+            subscriber_store.get_list(conn, list_id)  # NotFound for no such list
+        chosen, _ = subscriptions.recipients(conn, list_id, pasted, utcnow())
+        if not chosen:
+            raise InvalidRequest(N_("Personne ne recevrait ce bulletin : la liste n'a aucun "
+                                    "abonné confirmé."))
         bulletin_store.claim(conn, bulletin_id, utcnow(), SENDING_TIMEOUT)
         bulletin = bulletin_store.get(conn, bulletin_id)
         done = bulletin_store.delivered(conn, bulletin_id)
-    count = _mail(instance, bulletin, tuple(a for a in addresses if a not in done))
-    everyone = tuple(dict.fromkeys([*addresses, *done]))
+    site = site_url(instance.settings.web, request_root)
+    count = _mail(instance, bulletin, [each for each in chosen if each.email not in done], site)
+    everyone = tuple(dict.fromkeys([*(each.email for each in chosen), *done]))
     with instance.engine.begin() as conn:
         bulletin_store.mark_sent(conn, bulletin_id, everyone, utcnow())
         audit.record(conn, actor, "bulletin-send", f"bulletin:{bulletin_id}",
                      {"title": bulletin.title, "recipients": len(everyone),
-                      "entries": len(bulletin.entries)})
+                      "entries": len(bulletin.entries), "list": list_id})
     return count
 
 
-def _mail(instance: Instance, bulletin: Bulletin, addresses: tuple[str, ...]) -> int:
-    """Mail the claimed draft to `addresses`, recording each one the server accepts; when
-    that fails, release the claim so that it can be tried again at once."""
-    mails = bulletinmail.mails(bulletin, addresses, instance.settings.web.base_url)
+def schedule(instance: Instance, bulletin_id: int, at: datetime, recipients_text: str,
+             actor: str, list_id: int | None = None) -> None:
+    """Plan the draft's sending at `at` to the list and the pasted addresses (checked now);
+    the scheduler sends it then (`send_due`). Logged."""
+    if at <= utcnow():
+        raise InvalidRequest(N_("Choisissez un moment à venir pour l'envoi."))
+    recipients(recipients_text, required=list_id is None)
+    with instance.engine.begin() as conn:
+        if list_id is not None:
+            subscriber_store.get_list(conn, list_id)
+        bulletin_store.plan(conn, bulletin_id, at, Schedule(recipients_text, list_id, actor))
+        audit.record(conn, actor, "bulletin-schedule", f"bulletin:{bulletin_id}",
+                     {"at": at.isoformat(), "list": list_id})
+
+
+def unschedule(instance: Instance, bulletin_id: int, actor: str) -> None:
+    with instance.engine.begin() as conn:
+        bulletin_store.plan(conn, bulletin_id, None, None)
+        audit.record(conn, actor, "bulletin-unschedule", f"bulletin:{bulletin_id}", {})
+
+
+def send_due(instance: Instance, now: datetime | None = None) -> dict[int, int | str]:
+    """Send the bulletins whose planned time has come (the scheduler calls it each minute);
+    for each, how many mails went out, or why it failed (tried again RETRY_AFTER later)."""
+    now, done = now or utcnow(), {}
+    with instance.engine.connect() as conn:
+        planned = bulletin_store.due(conn, now)
+    for bulletin in planned:
+        plan = bulletin.schedule or Schedule()
+        try:
+            done[bulletin.id] = send(instance, bulletin.id, plan.recipients, plan.by,
+                                     plan.list_id)
+        except (InvalidRequest, MailError) as exc:
+            done[bulletin.id] = str(exc)
+            log.warning("bulletin %s not sent as planned: %s", bulletin.id, exc)
+            with instance.engine.begin() as conn:
+                bulletin_store.plan(conn, bulletin.id, now + RETRY_AFTER,
+                                    replace(plan, error=str(exc)))
+    return done
+
+
+def _mail(instance: Instance, bulletin: Bulletin,
+          chosen: list[subscriptions.Recipient], site: str) -> int:
+    """Mail the claimed draft to `chosen`, its links under `site`, recording each one the
+    server accepts; when that fails, release the claim so that it can be tried again at once."""
+    mails = bulletinmail.mails(bulletin, chosen, site, letterhead(instance))
     try:
         return mailer.send(instance.settings.smtp, mails,
                            partial(_accepted, instance, bulletin.id))

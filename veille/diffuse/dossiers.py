@@ -16,7 +16,7 @@ from typing import TextIO
 
 from sqlalchemy import Connection
 
-from ..errors import InvalidRequest, NotFound, VeilleError
+from ..errors import Forbidden, InvalidRequest, NotFound
 from ..i18n import N_
 from ..instance import Instance
 from ..models import LOCAL_TIME, User
@@ -25,6 +25,7 @@ from ..store import dossiers as dossier_store
 from ..store import items as item_store
 from ..store.dossiers import Dossier, DossierEntry
 from ..text import spreadsheet
+from .maison import Maison
 
 KIND_LABELS = {"news": "Actualité", "resource": "Ressource"}
 CSV_COLUMNS = ("position", "id", "title", "kind", "source", "published", "url", "note")
@@ -32,10 +33,6 @@ TEAM_MANAGERS = ("documentalist", "admin")  # who changes the team's dossiers
 
 # A dossier, or the name of one of the team's (as the command line names them).
 Target = Dossier | str
-
-
-class NotAllowed(VeilleError):
-    """Someone tried to change a dossier they may only read."""
 
 
 def sees(person: User, dossier: Dossier) -> bool:
@@ -150,7 +147,7 @@ def _to_change(conn: Connection, dossier: Target, by: User | None) -> Dossier:
     if by is not None and not sees(by, found):
         raise NotFound(f"no dossier {found.id} for {by.email}")
     if by is not None and not may_change(by, found):
-        raise NotAllowed(f"{by.email} may not change the dossier {found.name!r}")
+        raise Forbidden(f"{by.email} may not change the dossier {found.name!r}")
     return found
 
 
@@ -168,17 +165,28 @@ def write_csv(found: list[DossierEntry], out: TextIO) -> None:
         for position, entry in enumerate(found, start=1)))
 
 
-def printable(dossier: Dossier, found: list[DossierEntry], today: date) -> str:
-    """The dossier as one HTML page to print or send: every text escaped, only web links."""
+def printable(dossier: Dossier, found: list[DossierEntry], today: date,
+              maison: Maison | None = None, logo_src: str = "") -> str:
+    """The dossier as one HTML page to print or send: every text escaped, only web links;
+    headed by the Maison (and its logo at `logo_src`, if given)."""
     entries = "".join(_entry_html(entry) for entry in found)
     description = f"<p>{html.escape(dossier.description)}</p>" if dossier.description else ""
     return (
         '<!DOCTYPE html>\n<html lang="fr"><head><meta charset="utf-8">'
         f"<title>Dossier : {html.escape(dossier.name)}</title><style>{PRINT_STYLE}</style></head>"
-        f"<body><h1>{html.escape(dossier.name)}</h1>{description}"
+        f"<body>{_letterhead(maison, logo_src)}<h1>{html.escape(dossier.name)}</h1>{description}"
         f'<p class="meta">{len(found)} documents · dossier du {today:%d/%m/%Y}</p>'
         f"<ol>{entries}</ol></body></html>\n"
     )
+
+
+def _letterhead(maison: Maison | None, logo_src: str) -> str:
+    if maison is None:
+        return ""
+    logo = f'<img src="{html.escape(logo_src)}" alt="" class="logo">' if logo_src else ""
+    lines = " · ".join(html.escape(part) for part in maison.details)
+    return (f'<p class="maison">{logo}<strong>{html.escape(maison.name)}</strong>'
+            f"{'<br>' + lines if lines else ''}</p>")
 
 
 def _entry_html(entry: DossierEntry) -> str:
@@ -199,5 +207,6 @@ PRINT_STYLE = (
     "body{font-family:sans-serif;max-width:48em;margin:2em auto;line-height:1.45;color:#111}"
     "h2{font-size:1.1em;margin:.2em 0}.meta{color:#444;font-size:.9em}"
     "li{margin-bottom:1.2em}.note{border-left:3px solid #666;padding-left:.6em}"
+    ".maison{color:#444;font-size:.9em}.maison .logo{max-height:3em;display:block}"
     "@media print{a{color:inherit;text-decoration:none}}"
 )

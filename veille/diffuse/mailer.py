@@ -25,6 +25,8 @@ SECURITY = ("starttls", "tls", "none")
 class MailError(VeilleError):
     """The message could not be sent: no SMTP server set, a refused address, a server error."""
 
+    kind = "mail_failed"
+
 
 @dataclass(frozen=True)
 class Mail:
@@ -32,13 +34,15 @@ class Mail:
     subject: str
     text: str
     html: str = ""
+    headers: tuple[tuple[str, str], ...] = ()  # more headers (List-Unsubscribe…), one line each
+    sender_name: str = "veille"
 
 
 def check_address(address: str) -> str:
     """The address, stripped; MailError if it is not one."""
     address = address.strip()
     if not ADDRESS.fullmatch(address):
-        raise MailError(f"not an email address: {address!r}")
+        raise MailError(f"not an email address: {address!r}", "mail_address")
     return address
 
 
@@ -51,10 +55,14 @@ def parse_addresses(text: str) -> tuple[str, ...]:
 
 def build(mail: Mail, sender: str) -> EmailMessage:
     message = EmailMessage()
-    message["From"] = formataddr(("veille", sender))
+    message["From"] = formataddr((mail.sender_name, sender))
     message["To"] = ", ".join(check_address(address) for address in mail.to)
     message["Subject"] = " ".join(mail.subject.split())  # no line breaks in a header
     message["Message-ID"] = make_msgid(domain=sender.rpartition("@")[2] or None)
+    for name, value in mail.headers:
+        if "\n" in value or "\r" in value:
+            raise MailError(f"header {name} holds a line break")
+        message[name] = value
     message.set_content(mail.text)
     if mail.html:
         message.add_alternative(mail.html, subtype="html")
@@ -71,9 +79,9 @@ def send(smtp_settings, mails: Iterable[Mail],
     if not mails:
         return 0
     if not smtp_settings.host:
-        raise MailError("no SMTP server: set [smtp] host (or VEILLE_SMTP_HOST)")
+        raise MailError("no SMTP server: set [smtp] host (or VEILLE_SMTP_HOST)", "mail_unset")
     if smtp_settings.security not in SECURITY:
-        raise MailError(f"[smtp] security must be one of {', '.join(SECURITY)}")
+        raise MailError(f"[smtp] security must be one of {', '.join(SECURITY)}", "config")
     messages = [build(mail, smtp_settings.sender) for mail in mails]
     try:
         with _connect(smtp_settings) as server:

@@ -19,21 +19,34 @@ read stays plain words, as in Datasette: text is searched as typed unless it use
 With a vocabulary (vocabulary.py: the referentials the store holds), a job named in plain
 words also finds the items tagged with its ROME code, whichever of its appellations they
 use ("soudeur" finds "braseuse"): synonyms, unless `synonyms` is off.
+
+The text becomes veille's query tree (querytree.py), its words the terms veille.text.french
+gives, whatever engine then searches: no engine's query objects are built here.
 """
 
 import calendar
 import re
-from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from whoosh import query
-from whoosh.fields import Schema
-from whoosh.reading import IndexReader
-
+from ..text.french import exact_term, french_term, memo_of
 from ..text.french import fold as fold_accents
 from . import ranking
 from .querytokens import Token, tokenize
+from .querytree import (
+    EVERY,
+    NOTHING,
+    And,
+    AndNot,
+    Name,
+    Node,
+    Not,
+    Phrase,
+    Prefix,
+    Term,
+    all_of,
+    any_of,
+)
 from .vocabulary import Vocabulary, place_keys, rome_codes
 
 KINDS = {
@@ -53,11 +66,14 @@ _RELATIVE = re.compile(r"([0-9]{1,6})([a-z]+)")
 _ISO_DAY = re.compile(r"([0-9]{4})-([0-9]{1,2})-([0-9]{1,2})")
 _FRENCH_DAY = re.compile(r"([0-9]{1,2})/([0-9]{1,2})/([0-9]{4})")
 _DOMAINE_CODE = re.compile(r"[A-Na-n]([0-9]{2})?")
+# The term functions of the index's fields, with the terms they gave (text.french.memo_of).
+_EXACT = memo_of(exact_term)
+_FRENCH = memo_of(french_term)
 
 
 @dataclass(frozen=True)
 class ParsedQuery:
-    query: query.Query
+    tree: Node
     # Dates the text asked for ("depuis:7j", "avant:2026-03-01"), as the first and the last
     # whole local days wanted (so `before` is the day before the one typed after "avant:").
     since: date | None = None
@@ -71,18 +87,18 @@ class ParsedQuery:
     jobs: tuple[str, ...] = ()
 
 
-def parse(text: str, schema: Schema, today: date, vocabulary: Vocabulary | None = None,
+def parse(text: str, today: date, vocabulary: Vocabulary | None = None,
           synonyms: bool = True, fields: frozenset[str] | None = None) -> ParsedQuery:
     """Every document for a blank text or dates alone; none when it holds no searchable word.
     `fields` names the fields read (as querytokens.FIELDS means them; None: all): another
     one's value is searched as words."""
     if not text.strip():
-        return ParsedQuery(query.Every())
-    parser = _Parser(tokenize(text), schema, today, vocabulary, synonyms, fields)
+        return ParsedQuery(EVERY)
+    parser = _Parser(tokenize(text), today, vocabulary, synonyms, fields)
     found = parser.sequence()
     if found is None:
-        found = query.Every() if parser.since or parser.before else query.NullQuery
-    return ParsedQuery(found.normalize(), parser.since, parser.before, tuple(parser.words),
+        found = EVERY if parser.since or parser.before else NOTHING
+    return ParsedQuery(found, parser.since, parser.before, tuple(parser.words),
                        parser.scored, tuple(dict.fromkeys(parser.jobs)))
 
 
@@ -98,13 +114,11 @@ class _Parser:
     so that the level above simply leaves it out.
     """
 
-    def __init__(self, tokens: list[Token], schema: Schema, today: date,
-                 vocabulary: Vocabulary | None, synonyms: bool,
-                 fields: frozenset[str] | None = None) -> None:
+    def __init__(self, tokens: list[Token], today: date, vocabulary: Vocabulary | None,
+                 synonyms: bool, fields: frozenset[str] | None = None) -> None:
         self.tokens = tokens
         self.fields = fields
         self.at = 0
-        self.schema = schema
         self.today = today
         self.vocabulary = vocabulary
         self.synonyms = synonyms and vocabulary is not None
@@ -124,10 +138,10 @@ class _Parser:
         self.at += 1
         return self.tokens[self.at - 1]
 
-    def sequence(self) -> query.Query | None:
+    def sequence(self) -> Node | None:
         """Consecutive plain words go to ranking.plain_words together, as one run."""
-        kept: list[query.Query | None] = []
-        excluded: list[query.Query | None] = []
+        kept: list[Node | None] = []
+        excluded: list[Node | None] = []
         run: list[str] = []
         while self.peek() not in ("", "close"):
             if self.peek() in ("and", "or"):  # AND is implied; an OR with no left side is void
@@ -142,7 +156,7 @@ class _Parser:
         kept.append(self.plain(run))
         return _all_of([q for q in kept if q], [q for q in excluded if q])
 
-    def clause(self) -> tuple[query.Query | None, bool]:
+    def clause(self) -> tuple[Node | None, bool]:
         """Operands joined by OR; a lone operand tells the sequence whether it is excluded."""
         operands = [self.unary()]
         while self.peek() == "or":
@@ -151,10 +165,9 @@ class _Parser:
                 operands.append(self.unary())
         if len(operands) == 1:
             return operands[0]
-        either = [query.Not(q) if negative else q for q, negative in operands if q]
-        return (query.Or(either) if either else None), False
+        return any_of([Not(q) if negative else q for q, negative in operands if q]), False
 
-    def unary(self) -> tuple[query.Query | None, bool]:
+    def unary(self) -> tuple[Node | None, bool]:
         if self.peek() != "not":
             return self.atom(), False
         self.take()
@@ -163,7 +176,7 @@ class _Parser:
         self.excluding -= 1
         return found, True
 
-    def atom(self) -> query.Query | None:
+    def atom(self) -> Node | None:
         if self.peek() in ("", "close"):
             return None
         token = self.take()
@@ -174,53 +187,52 @@ class _Parser:
         if token.kind == "word":
             return self.plain([token.text])
         if token.kind == "phrase":
-            return self.scoring(_terms(self.schema, "exact", token.text, phrase=True))
+            return self.scoring(_terms("exact", token.text, phrase=True))
         if token.kind == "prefix":
             return self.prefix(token.text)
         if token.kind == "field":
             return self.field(token)
         return None  # an operator where a term should be: "OR OR", "- AND"
 
-    def plain(self, run: list[str]) -> query.Query | None:
+    def plain(self, run: list[str]) -> Node | None:
         if not run:
             return None
         if not self.excluding:
             self.words.extend(run)
         text = " ".join(run)
-        found = ranking.plain_words(text, self.schema).normalize()
+        found: Node | None = ranking.plain_words(text)
         if self.synonyms:
             found = self.with_synonyms(text, found)
-        return None if found is query.NullQuery else self.scoring(found)
+        return self.scoring(found)
 
-    def with_synonyms(self, text: str, found: query.Query) -> query.Query:
+    def with_synonyms(self, text: str, found: Node | None) -> Node | None:
         """`found`, or the items tagged with a job the text names and holding its other
         words: "soudeur moselle" also finds "braseuse en Moselle"."""
-        either = [found] if found is not query.NullQuery else []
+        either: list[Node] = [found] if found is not None else []
         for mention in self.vocabulary.jobs(text):
             if not self.excluding:
                 self.jobs.append(mention.rome)
-            tagged = query.Term("rome", mention.rome)
-            rest = ranking.plain_words(text.replace(mention.said, " ", 1), self.schema)
-            rest = rest.normalize()
-            either.append(tagged if rest is query.NullQuery else query.And([rest, tagged]))
-        return query.Or(either).normalize() if len(either) > 1 else found
+            tagged = Term("rome", mention.rome)
+            rest = ranking.plain_words(text.replace(mention.said, " ", 1))
+            either.append(tagged if rest is None else And((rest, tagged)))
+        return any_of(either) if len(either) > 1 else found
 
-    def scoring(self, found: query.Query | None) -> query.Query | None:
+    def scoring(self, found: Node | None) -> Node | None:
         """Note that a text query outside exclusions was found: relevance can rank."""
         if found is not None and not self.excluding:
             self.scored = True
         return found
 
-    def prefix(self, start: str) -> query.Query | None:
+    def prefix(self, start: str) -> Node | None:
         """Words of the exact field starting with `start`, folded as that field is."""
-        words = list(self.schema["exact"].process_text(start, mode="query"))
+        words = _EXACT.sequence(start)
         if not words or len(words[-1]) < PREFIX_MIN_CHARS:
             return self.plain([start])
         *whole, partial = words
-        return _all_of([query.Term("exact", word) for word in whole]
-                       + [query.Prefix("exact", partial)], [])
+        terms: list[Node] = [Term("exact", word) for word in whole]
+        return all_of([*terms, Prefix("exact", partial)])
 
-    def field(self, token: Token) -> query.Query | None:
+    def field(self, token: Token) -> Node | None:
         value = token.text.strip()
         if self.fields is not None and token.field not in self.fields:
             return self.plain(value.split())
@@ -230,10 +242,10 @@ class _Parser:
         if not value:
             return None
         if token.field == "title":
-            return self.scoring(_terms(self.schema, "title", value, phrase=token.quoted))
+            return self.scoring(_terms("title", value, phrase=token.quoted))
         if token.field == "type":
             kind = KINDS.get(fold(value))
-            return query.Term("kind", kind) if kind else self.plain(value.split())
+            return Term("kind", kind) if kind else self.plain(value.split())
         if token.field == "rome":
             return self.job(value)
         if token.field == "domaine":
@@ -241,23 +253,23 @@ class _Parser:
         if token.field == "lieu":
             return _any_of("lieu", place_keys(value, self.vocabulary))
         if token.field == "skill":
-            return query.Term("skill", value)
-        return FoldedTerm("source" if token.field == "source" else "tags", value)
+            return Term("skill", value)
+        return Name("source" if token.field == "source" else "tags", value)
 
-    def job(self, value: str) -> query.Query | None:
+    def job(self, value: str) -> Node | None:
         """A ROME code (rome:H2913), or a job's name (métier:soudeur): its codes. A name
         that is no job (or without referentials) is searched as words."""
         codes = rome_codes(value, self.vocabulary)
         return _any_of("rome", codes) if codes else self.plain(value.split())
 
-    def domaine(self, value: str) -> query.Query | None:
+    def domaine(self, value: str) -> Node | None:
         """A domaine professionnel (H29), or a grand domaine (H): the domaines it holds;
         anything else is searched as words."""
         if not _DOMAINE_CODE.fullmatch(value):
             return self.plain(value.split())
         if len(value) == 1:
-            return query.Prefix("domaine", value.upper())
-        return query.Term("domaine", value.upper())
+            return Prefix("domaine", value.upper())
+        return Term("domaine", value.upper())
 
     def add_date(self, field: str, value: str) -> None:
         """Keep the narrowest bounds, as filters do; a date that cannot be read is ignored.
@@ -270,48 +282,29 @@ class _Parser:
             self.before = min(last, self.before or last)
 
 
-def _all_of(kept: list[query.Query], excluded: list[query.Query]) -> query.Query | None:
+def _all_of(kept: list[Node], excluded: list[Node]) -> Node | None:
     if excluded:
-        base = _all_of(kept, []) or query.Every()
-        return query.AndNot(base, query.Or(excluded))
-    if len(kept) > 1:
-        return query.And(kept)
-    return kept[0] if kept else None
+        return AndNot(all_of(kept) or EVERY, any_of(excluded) or NOTHING)
+    return all_of(kept)
 
 
-def _any_of(field: str, values) -> query.Query:
-    terms = [query.Term(field, value) for value in dict.fromkeys(values)]
-    return terms[0] if len(terms) == 1 else query.Or(terms)
+def _any_of(field: str, values) -> Node | None:
+    return any_of([Term(field, value) for value in dict.fromkeys(values)])
 
 
-def _terms(schema: Schema, field: str, text: str, phrase: bool) -> query.Query | None:
-    """The words of `text` as `field` analyses them: all of them, in order if `phrase`."""
-    words = list(schema[field].process_text(text, mode="query"))
+def _terms(field: str, text: str, phrase: bool) -> Node | None:
+    """The words of `text` as `field` holds them (exact: every word unstemmed; title: the
+    ranked terms): all of them, in order if `phrase`."""
+    words = (_EXACT if field == "exact" else _FRENCH).sequence(text)
     if len(words) > 1:
-        return query.Phrase(field, words) if phrase else query.And(
-            [query.Term(field, word) for word in words]
-        )
-    return query.Term(field, words[0]) if words else None
+        return Phrase(field, tuple(words)) if phrase else all_of(
+            [Term(field, word) for word in words])
+    return Term(field, words[0]) if words else None
 
 
 def fold(text: str) -> str:
     """Lowercase, accents off, one apostrophe, single spaces: how names typed are compared."""
     return " ".join(fold_accents(text.casefold()).replace("’", "'").split())
-
-
-class FoldedTerm(query.PatternQuery):
-    """The values of an ID or KEYWORD field that equal the text once folded.
-
-    Those fields hold names as written ("L'Est Républicain"), and the parser has no index to
-    look them up in: the searcher's reader gives them, one scan of a small lexicon.
-    """
-
-    def _btexts(self, ixreader: IndexReader) -> Iterator[bytes]:
-        wanted = fold(self.text)
-        from_bytes = ixreader.schema[self.fieldname].from_bytes
-        for btext in ixreader.lexicon(self.fieldname):
-            if fold(from_bytes(btext)) == wanted:
-                yield btext
 
 
 def parse_day(value: str, today: date) -> date | None:

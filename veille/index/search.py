@@ -1,24 +1,13 @@
-"""Searching the index: a SearchQuery in, a SearchPage of plain data out.
+"""What a search asks and what it answers, as plain data: a SearchQuery in, a SearchPage out.
 
-The JSON API, the HTML pages, the Atom feeds and the CLI all call `search`, so they agree.
+Every engine (engine.py) speaks these types, and the JSON API, the HTML pages, the Atom feeds,
+the alerts and the CLI read them, so they agree whichever engine answers.
 """
 
 from dataclasses import dataclass, field
 from datetime import date, datetime
-from pathlib import Path
 from typing import Literal
 
-import numpy as np
-from whoosh.searching import Searcher
-
-from ..models import LOCAL_TIME
-from . import querylang, readers, spelling
-from .columns import Columns, columns
-from .evaluate import Evaluator
-from .facets import FACETS
-from .postings import Postings, postings
-from .schema import from_index_time
-from .snippets import Highlighter
 from .vocabulary import Vocabulary
 
 # Scores equal to this many decimals are a tie, which the newest item wins.
@@ -79,191 +68,15 @@ class SearchPage:
         return max(1, -(-self.total // self.query.limit))
 
 
-def search(index_dir: Path, request: SearchQuery) -> SearchPage:
-    """Run `request` against the index at `index_dir`; IndexUnavailable if it cannot."""
-    return _reading(index_dir, lambda searcher, version: _search(searcher, version, request))
+@dataclass(frozen=True)
+class Similar:
+    """An item like another ("more like this"), as the item's page lists it."""
 
-
-def matching_days(index_dir: Path, request: SearchQuery) -> np.ndarray:
-    """The French days of publication (date ordinals) of every item `request` finds, its
-    filters applied: what trends count."""
-
-    def days(searcher: Searcher, version: tuple) -> np.ndarray:
-        selection = _select(searcher, version, request)
-        return selection.table.day[selection.kept]
-
-    return _reading(index_dir, days)
-
-
-def counts_within(index_dir: Path, request: SearchQuery, params: list[str],
-                  windows: list[tuple[date, date]]) -> dict[str, list[dict[str, int]]]:
-    """For each facet of `params` and each window of days (first and last, included), how
-    many items `request` finds have each value of the facet, its own selection aside as
-    facets count: which jobs and places rose this month. One selection for them all."""
-    facets = [f for f in FACETS if f.param in params]
-
-    def count(searcher: Searcher, version: tuple) -> dict[str, list[dict[str, int]]]:
-        selected = _select(searcher, version, request)
-        day = selected.table.day
-        within = [(day >= first.toordinal()) & (day <= last.toordinal())
-                  for first, last in windows]
-        found = {}
-        for facet in facets:
-            among = _all(selected.matched,
-                         (m for p, m in selected.chosen.items() if p != facet.param))
-            found[facet.param] = [dict(facet.counts(selected.table, among & days))
-                                  for days in within]
-        return found
-
-    return _reading(index_dir, count)
-
-
-def _reading(index_dir: Path, read):
-    searcher = readers.current_searcher(index_dir)
-    try:
-        return read(searcher, readers.version(index_dir, searcher))
-    except readers.READ_ERRORS as exc:
-        readers.forget(index_dir)
-        raise readers.unavailable(index_dir, exc) from exc
-
-
-@dataclass
-class _Selection:
-    """What a request selects: the documents matched before facet filters, each facet's
-    selection, and those kept by all of them."""
-
-    table: Columns
-    arrays: Postings
-    parsed: querylang.ParsedQuery
-    score: np.ndarray
-    matched: np.ndarray
-    chosen: dict[str, np.ndarray]
-    kept: np.ndarray
-
-
-def _select(searcher: Searcher, version: tuple, request: SearchQuery) -> _Selection:
-    parsed = querylang.parse(request.q, searcher.schema, datetime.now(LOCAL_TIME).date(),
-                             request.vocabulary, request.synonyms, request.fields)
-    table = columns(searcher, version)
-    arrays = postings(searcher.reader(), version)
-    found = Evaluator(searcher, arrays).run(parsed.query)
-    matched = table.live & found.mask & _day_mask(table, request, parsed)
-    if not request.with_hidden:
-        matched[arrays.term("marks", "hidden")[0]] = False
-    if request.ids is not None:
-        matched &= _among(searcher, len(matched), request.ids)
-    if request.published_only:
-        published = np.zeros_like(matched)
-        published[arrays.term("marks", "published")[0]] = True
-        matched &= published
-    chosen = {f.param: f.mask(table, request.filters[f.param])
-              for f in FACETS if request.filters.get(f.param)}
-    return _Selection(table, arrays, parsed, found.score, matched, chosen,
-                      _all(matched, chosen.values()))
-
-
-def _search(searcher: Searcher, version: tuple, request: SearchQuery) -> SearchPage:
-    selected = _select(searcher, version, request)
-    table, kept, parsed = selected.table, selected.kept, selected.parsed
-    facets = {
-        f.param: f.counts(table, _all(selected.matched, (
-            m for p, m in selected.chosen.items() if p != f.param)))
-        for f in FACETS
-        if f.counted
-    }
-    ranked = request.sort == "relevance" and parsed.scored
-    if ranked:
-        page = _ranked(table, kept, selected.score, request)
-    else:
-        page = _newest(table, kept, request)
-    highlighter = Highlighter(parsed)
-    holding = _holding(selected.arrays, highlighter.terms, [docnum for docnum, _ in page])
-    hits = [_hit(searcher.stored_fields(docnum), score, highlighter, docnum in holding)
-            for docnum, score in page]
-    suggestion = spelling.suggest(searcher, version, request.q, parsed.words)
-    return SearchPage(request, int(kept.sum()), hits, facets, suggestion, parsed.jobs)
-
-
-def _day_mask(table: Columns, request: SearchQuery, parsed: querylang.ParsedQuery) -> np.ndarray:
-    """Whole French days, from the latest "since" asked for to the earliest "until"."""
-    since = max(filter(None, (request.date_from, parsed.since)), default=None)
-    until = min(filter(None, (request.date_to, parsed.before)), default=None)
-    mask = np.ones(len(table.day), dtype=bool)
-    if since:
-        mask &= table.day >= since.toordinal()
-    if until:
-        mask &= table.day <= until.toordinal()
-    return mask
-
-
-def _among(searcher: Searcher, size: int, ids: frozenset[str]) -> np.ndarray:
-    """The documents of these item ids (a replaced version's too: `live` leaves it out)."""
-    mask = np.zeros(size, dtype=bool)
-    for item_id in ids:
-        mask[list(searcher.document_numbers(id=item_id))] = True
-    return mask
-
-
-def _all(base: np.ndarray, masks) -> np.ndarray:
-    result = base
-    for mask in masks:
-        result = result & mask
-    return result
-
-
-def _ranked(
-    table: Columns, kept: np.ndarray, score: np.ndarray, request: SearchQuery
-) -> list[tuple[int, float | None]]:
-    """The page of `kept` documents by score; among scores equal to TIE_DIGITS decimals the
-    newest first (recency breaks ties, it never outweighs relevance)."""
-    docs = _top(np.flatnonzero(kept), np.round(score, TIE_DIGITS), table.published, request)
-    return [(int(docnum), float(score[docnum])) for docnum in docs]
-
-
-def _newest(table: Columns, kept: np.ndarray, request: SearchQuery) -> list[tuple[int, None]]:
-    """The page of `kept` documents, newest first."""
-    zero = np.zeros(len(table.published), dtype=np.float32)
-    return [(int(docnum), None) for docnum in _top(np.flatnonzero(kept), zero, table.published,
-                                                    request)]
-
-
-def _top(docs: np.ndarray, first: np.ndarray, then: np.ndarray, request: SearchQuery):
-    """The documents of the requested page, ordered by `first` then `then`, both descending;
-    only the best page × limit are sorted."""
-    wanted = request.page * request.limit
-    if len(docs) > wanted:
-        keys = first[docs].astype(np.float64)
-        threshold = np.partition(keys, len(keys) - wanted)[len(keys) - wanted]
-        docs = docs[keys >= threshold]  # ties at the threshold are all kept, for `then`
-    order = np.lexsort((-then[docs], -first[docs].astype(np.float64)))
-    return docs[order][(request.page - 1) * request.limit : wanted]
-
-
-def _holding(arrays: Postings, terms: frozenset[str], docs: list[int]) -> set[int]:
-    """Those of `docs` whose content holds one of `terms` (the snippets' terms are the
-    content field's): the others' text need not be scanned for a snippet."""
-    wanted = np.asarray(docs, dtype=np.int32)
-    holding: set[int] = set()
-    for term in terms:
-        ids = arrays.term("content", term)[0]
-        if len(ids):
-            at = np.minimum(np.searchsorted(ids, wanted), len(ids) - 1)
-            holding.update(wanted[ids[at] == wanted].tolist())
-    return holding
-
-
-def _hit(stored: dict, score: float | None, highlighter: Highlighter, scan: bool) -> Hit:
-    return Hit(
-        id=stored["id"],
-        title=stored["title"],
-        url=stored.get("url", ""),
-        source=stored["source"],
-        kind=stored["kind"],
-        published=from_index_time(stored["published"]),
-        tags=tuple(t for t in stored.get("tags", "").split(",") if t),
-        snippet=highlighter.snippet(stored, scan),
-        score=score,
-    )
+    id: str
+    title: str
+    source: str
+    kind: str
+    published: datetime
 
 
 def page_as_json(page: SearchPage) -> dict:

@@ -12,12 +12,11 @@ The text is escaped and only <mark> is added, so a snippet can be shown as HTML.
 
 import html
 
-from whoosh import query
-
 from ..text.french import WORDS, exact_term, french_term, memo_of
 from .querylang import ParsedQuery
+from .querytree import Node, terms
 
-STEMMED = ("title", "content")
+STEMMED = ("text", "title")  # the fields of stemmed terms in the tree (querytree.terms)
 PASSAGES = 2
 PASSAGE_CHARS = 240
 SEPARATOR = " … "
@@ -28,7 +27,7 @@ _STARTS: dict[str, str] = {}
 
 class Highlighter:
     def __init__(self, parsed: ParsedQuery) -> None:
-        self.terms = frozenset(self._terms(parsed.query))
+        self.terms = frozenset(self._terms(parsed.tree))
         self.starts = frozenset(term[:START] for term in self.terms)
 
     def snippet(self, stored: dict, scan: bool = True) -> str:
@@ -66,9 +65,8 @@ class Highlighter:
             return False
         return _FRENCH.remember(word) in self.terms
 
-    def _terms(self, found: query.Query):
-        for field, text in found.iter_all_terms(phrases=True):
-            text = text.decode("utf-8") if isinstance(text, bytes) else text
+    def _terms(self, found: Node):
+        for field, text in terms(found):
             if field in STEMMED:
                 yield text
             elif field == "exact":

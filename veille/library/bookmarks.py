@@ -21,19 +21,21 @@ from ..text.urls import canonical_url
 from . import catalogue, filetext
 
 
-def add_url(instance: Instance, fetcher: Fetcher, url: str) -> catalogue.Added:
-    """Add (or refresh) the resource of `url`. FetchError if it cannot be downloaded,
-    UnsupportedFormat if it is neither a web page nor a document."""
+def add_url(instance: Instance, fetcher: Fetcher, url: str,
+            actor: str | None = None) -> catalogue.Added:
+    """Add (or refresh) the resource of `url`; `actor`, when given, is who adds it, for the
+    audit log. FetchError if it cannot be downloaded, UnsupportedFormat if it is neither a
+    web page nor a document."""
     page = fetcher.fetch(url)
     origin = f"url:{canonical_url(url)}"
     if not _is_page(page):
         name = unquote(PurePosixPath(urlsplit(page.url).path).name)
-        return catalogue.add_file(instance, page.content, name, origin, identifier=url)
+        return catalogue.add_file(instance, page.content, name, origin, url, actor)
     sha256 = hashlib.sha256(page.content).hexdigest()
     with instance.engine.connect() as conn:
         known = catalogue.lookup(conn, origin, sha256)
     if known and known.sha256 == sha256:
-        return catalogue.Added(known, "unchanged")
+        return catalogue.unchanged(instance, known, origin, actor)
     article = extract_main_html(page.content, page.url, None, page.content_type)
     record = known or Resource(
         id=catalogue.new_id(origin, sha256), title=_title(page.content, page.content_type) or url,
@@ -41,8 +43,9 @@ def add_url(instance: Instance, fetcher: Fetcher, url: str) -> catalogue.Added:
     )
     record = replace(record, format="text/html", sha256=sha256, size=len(page.content),
                      origin=origin, problem="" if article else filetext.NO_TEXT)
-    catalogue.save(instance, record, article, True)
-    return catalogue.Added(record, "updated" if known else "new")
+    added = catalogue.Added(record, "updated" if known else "new")
+    catalogue.save(instance, record, article, True, catalogue.addition(added, origin, actor))
+    return added
 
 
 def _is_page(page: FetchResult) -> bool:

@@ -17,7 +17,7 @@ from typing import Literal
 
 from sqlalchemy import Connection
 
-from ..collect.pipeline import store_items
+from ..collect.pipeline import store_items_in
 from ..collect.processing import Origin, item_id, normalise
 from ..errors import InvalidRequest, NotFound
 from ..instance import Instance
@@ -33,6 +33,8 @@ FILES_DIR = "files"
 KEYED_BY_ORIGIN = ("dir:", "url:", "item:")  # origins whose record follows their file's changes
 RECORDS_BATCH = 500  # item ids looked up at a time
 Status = Literal["new", "updated", "unchanged"]
+# How the audit log names an addition, by the kind of its origin ("url:<address>": "url").
+ADDITIONS = {"upload": "resource-upload", "url": "resource-bookmark", "dir": "resource-import"}
 
 
 @dataclass
@@ -41,14 +43,29 @@ class Added:
     status: Status
 
 
+@dataclass(frozen=True)
+class Logged:
+    """The audit log's entry of a change, written in the change's own transaction."""
+
+    actor: str
+    action: str
+    target: str
+    details: dict
+
+    def write(self, conn: Connection) -> None:
+        audit.record(conn, self.actor, self.action, self.target, self.details)
+
+
 def add_file(
-    instance: Instance, content: bytes, name: str, origin: str, identifier: str = ""
+    instance: Instance, content: bytes, name: str, origin: str, identifier: str = "",
+    actor: str | None = None,
 ) -> Added:
     """Add (or update) the resource of a document file. `origin` is "upload", "dir:<path>"
     for a folder's file or "url:<address>" for a downloaded one: those keep their record
     when the file changes, and are left alone when it has not; an upload is one record per
-    distinct content. `identifier` (an address) goes into a new record. UnsupportedFormat
-    for a file that is no document, InvalidRequest for one past the size limit."""
+    distinct content. `identifier` (an address) goes into a new record. `actor`, when given,
+    is who adds it, for the audit log. UnsupportedFormat for a file that is no document,
+    InvalidRequest for one past the size limit."""
     limit = instance.settings.resources.max_file_mb * 2**20
     if len(content) > limit:
         raise InvalidRequest(f"{_display(name)}: {len(content) / 2**20:,.1f} MB, more than the "
@@ -57,13 +74,14 @@ def add_file(
     with instance.engine.connect() as conn:
         known = lookup(conn, origin, sha256)
     if known and known.sha256 == sha256:
-        return Added(known, "unchanged")
+        return unchanged(instance, known, origin, actor)
     found = filetext.extract(content, name, instance.settings.resources.max_unzipped_mb * 2**20)
     record = _record(known, found, name, origin, sha256, len(content))
     record = replace(record, stored_as=_keep(instance, content, sha256, found.format.suffix),
                      identifier=record.identifier or identifier)
-    save(instance, record, found.content, found.is_html)
-    return Added(record, "updated" if known else "new")
+    added = Added(record, "updated" if known else "new")
+    save(instance, record, found.content, found.is_html, addition(added, origin, actor))
+    return added
 
 
 def lookup(conn: Connection, origin: str, sha256: str) -> Resource | None:
@@ -77,11 +95,36 @@ def new_id(origin: str, sha256: str) -> str:
     return item_id("", f"resource\n{origin if origin.startswith(KEYED_BY_ORIGIN) else sha256}")
 
 
-def save(instance: Instance, record: Resource, content: str, is_html: bool) -> None:
-    """Store the record and its item, whose content is `content` (HTML or plain text)."""
-    store_items(instance, [_item(record, content, is_html)])
+def save(instance: Instance, record: Resource, content: str, is_html: bool,
+         logged: Logged | None = None) -> None:
+    """Store the record and its item, whose content is `content` (HTML or plain text), and
+    the audit entry of the change if there is one, in one transaction: all or nothing."""
     with instance.engine.begin() as conn:
+        store_items_in(conn, [_item(record, content, is_html)])
         resource_store.save(conn, record)
+        if logged:
+            logged.write(conn)
+
+
+def addition(added: Added, origin: str, actor: str | None) -> Logged | None:
+    """The audit entry of `actor`'s addition of a resource from `origin` (none without an
+    actor: the command line's imports are not logged)."""
+    if actor is None:
+        return None
+    record = added.resource
+    return Logged(actor, ADDITIONS[origin.partition(":")[0]], f"resource:{record.id}",
+                  {"file_name": record.file_name, "identifier": record.identifier,
+                   "status": added.status})
+
+
+def unchanged(instance: Instance, known: Resource, origin: str, actor: str | None) -> Added:
+    """A file the catalogue holds as it is: nothing to store, the addition still logged."""
+    added = Added(known, "unchanged")
+    logged = addition(added, origin, actor)
+    if logged:
+        with instance.engine.begin() as conn:
+            logged.write(conn)
+    return added
 
 
 def update_record(instance: Instance, record: Resource, actor: str) -> bool:
@@ -95,18 +138,15 @@ def update_record(instance: Instance, record: Resource, actor: str) -> bool:
                if getattr(record, name) != getattr(known, name)}
     if record == known:
         return False
-    save(instance, record, item.content_html, True)
-    if changed:
-        with instance.engine.begin() as conn:
-            audit.record(conn, actor, "record-edit", f"resource:{record.id}", changed)
+    logged = Logged(actor, "record-edit", f"resource:{record.id}", changed) if changed else None
+    save(instance, record, item.content_html, True, logged)
     return True
 
 
-
 def promote(instance: Instance, item_id: str, actor: str) -> Added:
-    """Make a news item a catalogue record, prefilled from it; the record's origin names the
-    item ("item:<id>"), and the item is kept by retention while the record exists. NotFound
-    for an unknown item, InvalidRequest for a resource."""
+    """Make a news item a catalogue record, prefilled from it (logged, reaching the index);
+    the record's origin names the item ("item:<id>"), and the item is kept by retention
+    while the record exists. NotFound for an unknown item, InvalidRequest for a resource."""
     origin = f"item:{item_id}"
     with instance.engine.connect() as conn:
         item = item_store.get(conn, item_id)
@@ -116,9 +156,9 @@ def promote(instance: Instance, item_id: str, actor: str) -> Added:
     if known:
         return Added(known, "unchanged")
     record = _prefilled(item, id=new_id(origin, ""), origin=origin)
-    save(instance, record, item.content_html, True)
-    with instance.engine.begin() as conn:
-        audit.record(conn, actor, "promote", f"item:{item_id}", {"resource": record.id})
+    save(instance, record, item.content_html, True,
+         Logged(actor, "promote", f"item:{item_id}", {"resource": record.id}))
+    instance.sync_index()
     return Added(record, "new")
 
 

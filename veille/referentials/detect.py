@@ -6,8 +6,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..refdata import BASSINS, BMO, ESCO, FAP, GEO, ROME, TITLES
-from . import bassins, bmo, esco, fap, geo, rome
+from ..refdata import BASSINS, BMO, FAP, GEO, ROME, TITLES
+from . import bassins, bmo, fap, geo, rome
 from .reading import ReferentialError
 
 MAX_DEPTH = 3  # levels of subfolders looked into
@@ -15,7 +15,6 @@ MAX_DEPTH = 3  # levels of subfolders looked into
 DETECTORS: tuple[tuple[str, Callable[[Path], bool]], ...] = (
     (ROME, rome.holds_rome),
     (GEO, geo.holds_geo),
-    (ESCO, esco.holds_esco),
     (FAP, fap.holds_fap),
     (BASSINS, bassins.holds_bassins),
     (BMO, bmo.holds_bmo),
@@ -24,8 +23,7 @@ DETECTORS: tuple[tuple[str, Callable[[Path], bool]], ...] = (
 
 @dataclass(frozen=True)
 class Found:
-    """A referential (ROME, GEO, ESCO, FAP, BASSINS or BMO) and the folder holding its
-    files."""
+    """A referential (ROME, GEO, FAP, BASSINS or BMO) and the folder holding its files."""
 
     name: str
     folder: Path
@@ -51,10 +49,10 @@ def detect(folder: Path) -> list[Found]:
         raise ReferentialError(
             f"no referential recognised in {folder}: expected the ROME 4.0 CSV export "
             "(unix_*_v460_utf8.csv), decoupage-administratif's JSON (communes.json, "
-            "departements.json, regions.json, epci.json), ESCO's CSV (skills_fr.csv, "
-            "occupations_fr.csv), DARES' FAP-2021 (Dares_Arborescence_FAP2021.xlsx, "
-            "Dares_Table_passage_ROME_…FAP2021….csv), France Travail's BMO workbook "
-            "(Base_open_data_BMO_2024.xlsx) or its bassins (bassin_emploi.csv)")
+            "departements.json, regions.json, epci.json), DARES' FAP-2021 "
+            "(Dares_Arborescence_FAP2021.xlsx, Dares_Table_passage_ROME_…FAP2021….csv), "
+            "France Travail's BMO workbook (Base_open_data_BMO_2024.xlsx) or its bassins "
+            "(bassin_emploi.csv)")
     return found
 
 

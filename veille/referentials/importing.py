@@ -19,7 +19,6 @@ from sqlalchemy.exc import SQLAlchemyError
 from ..refdata import (
     BASSINS,
     BMO,
-    ESCO,
     FAP,
     GEO,
     ROME,
@@ -31,9 +30,11 @@ from ..refdata import (
     kind_of,
     title,
 )
+from ..store import items as item_store
 from ..store import labourmarket
 from ..store import referentials as store
-from . import bassins, bmo, esco, fap, geo, rome
+from ..tags import itemtags
+from . import bassins, bmo, fap, geo, rome
 from .detect import Found, detect
 from .reading import ReferentialError, version_key
 
@@ -41,17 +42,16 @@ Advance = Callable[[int], None]
 YEAR = re.compile(r"(19|20)\d\d")
 Progress = Callable[[str, int], AbstractContextManager[Advance]]
 
-READERS = {ROME: rome.read, GEO: geo.read, ESCO: esco.read, FAP: fap.read,
-           BASSINS: bassins.read, BMO: bmo.read}
-FILES = {ROME: len(rome.COLUMNS), GEO: len(geo.FILES), ESCO: len(esco.FILES), FAP: fap.FILES,
-         BASSINS: bassins.FILES, BMO: bmo.FILES}
+READERS = {ROME: rome.read, GEO: geo.read, FAP: fap.read, BASSINS: bassins.read,
+           BMO: bmo.read}
+FILES = {ROME: len(rome.COLUMNS), GEO: len(geo.FILES), FAP: fap.FILES, BASSINS: bassins.FILES,
+         BMO: bmo.FILES}
 # Where each table's records are in what a reader returns.
 RECORDS = {
     ROME: {"grands domaines": "grands_domaines", "domaines": "domaines", "métiers": "metiers",
            "appellations": "appellations", "skills": "skills", "skill links": "links"},
     GEO: {"régions": "regions", "départements": "departements", "EPCI": "epcis",
           "communes": "communes"},
-    ESCO: {"concepts": "concepts"},
     FAP: {"families": "families", "ROME links": "rome_links"},
     BASSINS: {"bassins": "bassins", "communes": "communes"},
     BMO: {"jobs": "jobs", "bassins": "bassins", "rows": "figures"},
@@ -158,6 +158,19 @@ def store_release(engine: Engine, release: Release, dry_run: bool = False,
     return Report(release.name, release.version, release.source,
                   stored.version if stored else None, release.counts, changes, dry_run,
                   mismatches)
+
+
+def needs_retag(engine: Engine, reports: list[Report]) -> bool:
+    """Whether the stored items are to be tagged again after these imports: the ROME, the
+    geography or the bassins (a commune's bassin is among its places) changed, the ROME and
+    the geography are loaded, and items are stored (items stored before the first import
+    are otherwise never tagged)."""
+    changed = [report for report in reports if report.name in (ROME, GEO, BASSINS)
+               and not report.dry_run and report.total != Changes()]
+    if not changed:
+        return False
+    with engine.connect() as conn:
+        return itemtags.taggers(conn) is not None and bool(item_store.count(conn))
 
 
 def describe(version: str) -> str:

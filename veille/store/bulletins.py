@@ -8,7 +8,7 @@ from sqlalchemy import Connection, delete, func, insert, literal_column, or_, se
 
 from ..errors import InvalidRequest, NotFound
 from ..i18n import N_
-from ..models import Bulletin, BulletinEntry, Curation, Item
+from ..models import Bulletin, BulletinEntry, Curation, Item, Schedule
 from .rows import from_row
 from .schema import bulletins, curation, items, utcnow
 
@@ -105,7 +105,8 @@ def mark_sent(conn: Connection, bulletin_id: int, recipients: tuple[str, ...],
     done = conn.execute(
         update(bulletins)
         .where(bulletins.c.id == bulletin_id, bulletins.c.sent_at.is_(None))
-        .values(recipients=list(recipients), sent_at=at, sending_since=None)
+        .values(recipients=list(recipients), sent_at=at, sending_since=None,
+                scheduled_at=None, schedule=None)
     )
     if done.rowcount == 0:
         _refuse_sent(conn, bulletin_id)
@@ -162,6 +163,25 @@ def _refuse_sent(conn: Connection, bulletin_id: int | None) -> None:
     raise InvalidRequest(N_("Ce bulletin a déjà été envoyé : il ne peut plus être modifié."))
 
 
+def plan(conn: Connection, bulletin_id: int, at: datetime | None,
+         schedule: Schedule | None) -> None:
+    """Plan the draft's sending at `at` (None: no sending planned); InvalidRequest once
+    it is sent."""
+    done = conn.execute(update(bulletins)
+                        .where(bulletins.c.id == bulletin_id, bulletins.c.sent_at.is_(None))
+                        .values(scheduled_at=at, schedule=asdict(schedule) if schedule else None))
+    if done.rowcount == 0:
+        _refuse_sent(conn, bulletin_id)
+
+
+def due(conn: Connection, now: datetime) -> list[Bulletin]:
+    """The drafts whose planned sending time has come, the earliest first."""
+    query = (select(bulletins).where(bulletins.c.sent_at.is_(None),
+                                     bulletins.c.scheduled_at <= now)
+             .order_by(bulletins.c.scheduled_at, bulletins.c.id))
+    return [_bulletin(row) for row in conn.execute(query).mappings()]
+
+
 def _values(bulletin: Bulletin) -> dict:
     values = asdict(bulletin)
     values["entries"] = [asdict(entry) for entry in bulletin.entries]
@@ -175,4 +195,6 @@ def _bulletin(row) -> Bulletin:
         title=row["title"], editorial=row["editorial"], entries=entries,
         recipients=tuple(row["recipients"]), created_by=row["created_by"],
         created_at=row["created_at"], sent_at=row["sent_at"], id=row["id"],
+        scheduled_at=row["scheduled_at"],
+        schedule=Schedule(**row["schedule"]) if row["schedule"] else None,
     )

@@ -3,7 +3,7 @@ entry and making the item pending for the index, in one transaction."""
 
 from dataclasses import replace
 
-from sqlalchemy import Connection, delete, insert, select, update
+from sqlalchemy import Connection, delete, func, insert, select, update
 
 from ..models import Curation
 from . import audit
@@ -28,6 +28,16 @@ def of_all(conn: Connection) -> dict[str, Curation]:
     """Every item's curation, by item id (a rebuild reads them once)."""
     return {row["item_id"]: from_row(Curation, row)
             for row in conn.execute(select(curation)).mappings()}
+
+
+def hidden(conn: Connection, limit: int, offset: int = 0) -> tuple[list[Curation], int]:
+    """The curation of the hidden items, the latest hidden first, and how many there are."""
+    query = (select(curation).where(curation.c.hidden.is_(True))
+             .order_by(curation.c.updated_at.desc(), curation.c.item_id)
+             .limit(limit).offset(offset))
+    total = conn.execute(select(func.count()).select_from(curation)
+                         .where(curation.c.hidden.is_(True))).scalar_one()
+    return [from_row(Curation, row) for row in conn.execute(query).mappings()], total
 
 
 def save(conn: Connection, changed: Curation, actor: str) -> bool:

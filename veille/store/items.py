@@ -4,9 +4,9 @@ import hashlib
 import json
 from collections.abc import Iterable, Iterator
 from dataclasses import replace
-from datetime import UTC
+from datetime import UTC, datetime
 
-from sqlalchemy import Connection, func, insert, select, tuple_, update
+from sqlalchemy import Connection, Row, func, insert, select, tuple_, update
 
 from ..errors import NotFound
 from ..models import Item, UpsertCounts
@@ -163,6 +163,13 @@ def get(conn: Connection, item_id: str) -> Item:
     return from_row(Item, row)
 
 
+def get_many(conn: Connection, ids: list[str]) -> list[Item]:
+    """The items of `ids` the store holds, in the order of `ids`."""
+    rows = conn.execute(select(items).where(items.c.id.in_(ids))).mappings()
+    found = {row["id"]: from_row(Item, row) for row in rows}
+    return [found[item_id] for item_id in dict.fromkeys(ids) if item_id in found]
+
+
 def existing_ids(conn: Connection, ids: list[str]) -> set[str]:
     """Those of `ids` the store holds."""
     return set(conn.execute(select(items.c.id).where(items.c.id.in_(ids))).scalars())
@@ -179,7 +186,7 @@ def latest(conn: Connection, limit: int, source_id: int | None = None) -> list[I
 
 def delete(conn: Connection, ids: Iterable[str]) -> None:
     """Delete items (their sources' links and resource records go with them) and note their
-    ids for the index to forget (index.writer.sync)."""
+    ids for the index to forget (index.whoosh.writer.sync)."""
     ids = list(dict.fromkeys(ids))
     if not ids:
         return
@@ -244,6 +251,21 @@ def pending(conn: Connection, limit: int, after: str = "") -> list[tuple[Item, s
     return [(from_row(Item, row), row["content_hash"]) for row in rows]
 
 
+def news_before(conn: Connection, source_id: int | None, before: datetime) -> list[Row]:
+    """The id, title and source of the news of source `source_id` (None: of no source)
+    published before `before`."""
+    owner = items.c.source_id.is_(None) if source_id is None else items.c.source_id == source_id
+    return list(conn.execute(select(items.c.id, items.c.title, items.c.source)
+                             .where(owner, items.c.kind == "news", items.c.published < before)))
+
+
+def mark_unindexed(conn: Connection, ids: Iterable[str]) -> None:
+    """Make these items pending, for the next sync to index them again."""
+    ids = list(ids)
+    if ids:
+        conn.execute(update(items).where(items.c.id.in_(ids)).values(indexed=False))
+
+
 def mark_indexed(conn: Connection, versions: Iterable[tuple[str, str]]) -> None:
     """Mark (id, content hash) pairs as indexed; a version changed since stays pending."""
     versions = list(versions)
@@ -253,7 +275,3 @@ def mark_indexed(conn: Connection, versions: Iterable[tuple[str, str]]) -> None:
             .where(tuple_(items.c.id, items.c.content_hash).in_(versions))
             .values(indexed=True)
         )
-
-
-def mark_all_unindexed(conn: Connection) -> None:
-    conn.execute(update(items).values(indexed=False))

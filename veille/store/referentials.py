@@ -1,6 +1,7 @@
-"""The referentials repository: writing a release of ROME, geography, ESCO, FAP, the BMO's
-bassins or a year of the BMO survey in place of the one stored, and reading them back for
-the taggers and pages.
+"""The referentials repository: writing a release of the ROME, the geography, FAP, the
+BMO's bassins or a year of the BMO survey in place of the one stored, and reading them back:
+whole for the taggers, code by code for the pages, the advisor's brief, labels, the tag
+editor and the search's vocabulary.
 
 A release is written by difference, code by code (added, changed, removed), so that what
 refers to a ROME code or an INSEE code keeps referring to it across releases, and so that
@@ -29,9 +30,12 @@ from sqlalchemy import (
 from ..refdata import (
     BASSINS,
     BMO,
-    ESCO,
+    COMMUNE,
+    DEPARTEMENT,
+    EPCI,
     FAP,
     GEO,
+    REGION,
     ROME,
     Appellation,
     Changes,
@@ -39,8 +43,6 @@ from ..refdata import (
     Departement,
     Domaine,
     Epci,
-    Esco,
-    EscoConcept,
     Geo,
     GrandDomaine,
     Metier,
@@ -57,7 +59,6 @@ from .schema import (
     bmo_bassins,
     bmo_figures,
     bmo_jobs,
-    esco_concepts,
     fap_families,
     fap_rome,
     geo_communes,
@@ -81,11 +82,18 @@ TABLES: dict[str, dict[str, Table]] = {
            "skill links": rome_skill_links},
     GEO: {"régions": geo_regions, "départements": geo_departements, "EPCI": geo_epcis,
           "communes": geo_communes},
-    ESCO: {"concepts": esco_concepts},
     FAP: {"families": fap_families, "ROME links": fap_rome},
     BASSINS: {"bassins": bassins, "communes": bassin_communes},
     BMO: {"jobs": bmo_jobs, "bassins": bmo_bassins, "rows": bmo_figures},
 }
+# The ROME's tables of codes with a label, by the kind of tag their codes are (store.tags).
+LABELLED: dict[str, Table] = {"rome": rome_metiers, "domaine": rome_domaines,
+                              "grand_domaine": rome_grands_domaines, "skill": rome_skills}
+# The geography's tables and records, by kind of place.
+Place = Commune | Epci | Departement | Region
+PLACES: dict[str, tuple[Table, type]] = {
+    COMMUNE: (geo_communes, Commune), EPCI: (geo_epcis, Epci),
+    DEPARTEMENT: (geo_departements, Departement), REGION: (geo_regions, Region)}
 
 
 def stored_version(conn: Connection, name: str) -> ReferentialVersion | None:
@@ -196,17 +204,66 @@ def load_geo(conn: Connection) -> Geo:
         regions=_all(conn, geo_regions, Region),
         departements=_all(conn, geo_departements, Departement),
         epcis=_all(conn, geo_epcis, Epci),
-        communes=[Commune(**{**row, "postcodes": tuple(row["postcodes"])})
-                  for row in _rows(conn, geo_communes)],
+        communes=[_record(Commune, row) for row in _rows(conn, geo_communes)],
     )
 
 
-def load_esco(conn: Connection) -> Esco:
-    """The ESCO labels the store holds (none before an import)."""
-    loaded = stored_version(conn, ESCO)
-    concepts = [EscoConcept(**{**row, "alt_labels": tuple(row["alt_labels"])})
-                for row in _rows(conn, esco_concepts)]
-    return Esco(loaded.version if loaded else "", concepts)
+def metiers(conn: Connection, codes: Iterable[str]) -> dict[str, Metier]:
+    """The ROME jobs of `codes` the store holds, by code (their domaines by code alone)."""
+    rows = conn.execute(select(rome_metiers).where(rome_metiers.c.code.in_(set(codes))))
+    return {row["code"]: Metier(**row) for row in rows.mappings()}
+
+
+def appellation_labels(conn: Connection, rome_code: str) -> list[str]:
+    """The labels of a job's appellations, its principal one first, then by label."""
+    table = rome_appellations
+    rows = conn.execute(select(table.c.label).where(table.c.rome_code == rome_code)
+                        .order_by(table.c.principal.desc(), table.c.label))
+    return list(rows.scalars())
+
+
+def skills_of(conn: Connection, rome_code: str) -> list[Skill]:
+    """The skills the ROME links to a job."""
+    rows = conn.execute(select(rome_skills).join(
+        rome_skill_links, rome_skill_links.c.skill_code == rome_skills.c.code)
+        .where(rome_skill_links.c.rome_code == rome_code))
+    return [Skill(**row) for row in rows.mappings()]
+
+
+def titles(conn: Connection) -> tuple[list[tuple[str, str]], list[tuple[str, str]]]:
+    """Every job's (code, label), and every appellation's (its job's code, label)."""
+    jobs = conn.execute(select(rome_metiers.c.code, rome_metiers.c.label))
+    appellations = conn.execute(select(rome_appellations.c.rome_code, rome_appellations.c.label))
+    return [(code, label) for code, label in jobs], [(code, label) for code, label in appellations]
+
+
+def labels(conn: Connection, kind: str, codes: Iterable[str]) -> dict[str, str]:
+    """The label of each code of `kind` (a key of LABELLED) the store knows, by code."""
+    table = LABELLED.get(kind)
+    if table is None:
+        return {}
+    rows = conn.execute(select(table.c.code, table.c.label).where(table.c.code.in_(set(codes))))
+    return {code: label for code, label in rows}
+
+
+def places(conn: Connection, kind: str, codes: Iterable[str]) -> dict[str, Place]:
+    """The places of `kind` (a key of PLACES) of these codes the store knows, by code."""
+    table, cls = PLACES[kind]
+    rows = conn.execute(select(table).where(table.c.code.in_(set(codes))))
+    return {row["code"]: _record(cls, row) for row in rows.mappings()}
+
+
+def place_names(conn: Connection, kind: str) -> list[tuple[str, str]]:
+    """Every place of `kind` (a key of PLACES) as (code, name)."""
+    table, _ = PLACES[kind]
+    return [(code, name) for code, name in conn.execute(select(table.c.code, table.c.name))]
+
+
+def commune_names(conn: Connection) -> list[tuple[str, str, str]]:
+    """Every commune as (code, name, its département's code)."""
+    columns = (geo_communes.c.code, geo_communes.c.name, geo_communes.c.departement)
+    return [(code, name, departement) for code, name, departement in conn.execute(
+        select(*columns))]
 
 
 def _rows(conn: Connection, table: Table) -> Iterable[Mapping[str, Any]]:
@@ -215,3 +272,9 @@ def _rows(conn: Connection, table: Table) -> Iterable[Mapping[str, Any]]:
 
 def _all(conn: Connection, table: Table, cls: type) -> list:
     return [cls(**row) for row in _rows(conn, table)]
+
+
+def _record(cls: type, row: Mapping[str, Any]):
+    """The dataclass of a row, its JSON lists as tuples (a commune's postcodes)."""
+    return cls(**{name: tuple(value) if isinstance(value, list) else value
+                  for name, value in row.items()})

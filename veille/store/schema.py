@@ -54,6 +54,8 @@ sources = Table(
     Column("error_count", Integer, nullable=False, default=0),
     Column("last_error", Text),
     Column("last_error_at", UTCDateTime),
+    # What went wrong, as a code (veille.errors.KINDS); last_error holds the detail.
+    Column("last_error_kind", String(32)),
     Column("last_success_at", UTCDateTime),
     Column("last_fetched_at", UTCDateTime),
     Column("created_at", UTCDateTime, nullable=False),
@@ -88,7 +90,7 @@ items = Table(
     Column("story_id", String(128), index=True),
     Column("signature", Text, nullable=False, server_default=""),
     # False until the index holds this version of the item: what a crash left unindexed
-    # is found here and indexed again (see veille.index.writer.sync).
+    # is found here and indexed again (see veille.index.whoosh.writer.sync).
     Column("indexed", Boolean, nullable=False, default=False, index=True),
     # A source's newest items (its page in the web UI) without sorting all of its items.
     Index("ix_items_source_id_published", "source_id", "published"),
@@ -340,10 +342,54 @@ bulletins = Table(
     Column("sent_at", UTCDateTime),
     Column("sending_since", UTCDateTime),
     Column("delivered", JSON, nullable=False, server_default="[]"),
+    # A sending planned: when (the scheduler sends it then), and to whom (`schedule`:
+    # the list's id, the pasted addresses, who planned it, the last failure).
+    Column("scheduled_at", UTCDateTime, index=True),
+    Column("schedule", JSON),
 )
 
-# The referentials (veille/referentials): France Travail's ROME 4.0, the INSEE geography and
-# ESCO, as their official files give them. `referential_versions` holds the release of each
+# People who receive bulletins: lists by theme, each subscriber confirmed by email (double
+# opt-in) or imported by documentalists; `token` is the unsubscribe link's, in every mail.
+bulletin_lists = Table(
+    "bulletin_lists",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("name", String(200), nullable=False, unique=True),
+    Column("description", Text, nullable=False),
+    Column("created_at", UTCDateTime, nullable=False),
+)
+
+bulletin_subscribers = Table(
+    "bulletin_subscribers",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("list_id", Integer, ForeignKey("bulletin_lists.id", ondelete="CASCADE"),
+           nullable=False),
+    Column("email", String(320), nullable=False),
+    Column("status", String(16), nullable=False),  # pending, confirmed, unsubscribed
+    Column("origin", String(16), nullable=False),  # form, import
+    Column("token", String(64), nullable=False, unique=True),
+    Column("confirm_hash", String(64), index=True),  # SHA-256 of the confirmation link's
+    Column("confirm_expires", UTCDateTime),
+    Column("created_at", UTCDateTime, nullable=False),
+    Column("confirmed_at", UTCDateTime),
+    Column("unsubscribed_at", UTCDateTime),
+    UniqueConstraint("list_id", "email", name="uq_bulletin_subscribers_list_email"),
+)
+
+# Addresses pasted into a bulletin's sending: each has its unsubscribe token too, and one who
+# unsubscribed is left out of the next pasted lists.
+pasted_recipients = Table(
+    "pasted_recipients",
+    metadata,
+    Column("email", String(320), primary_key=True),
+    Column("token", String(64), nullable=False, unique=True),
+    Column("created_at", UTCDateTime, nullable=False),
+    Column("unsubscribed_at", UTCDateTime),
+)
+
+# The referentials (veille/referentials): France Travail's ROME 4.0 and the INSEE geography,
+# as their official files give them. `referential_versions` holds the release of each
 # that the other tables hold ("460", "6.0.0"), where it came from and its counts; an import
 # rewrites a referential's tables in place, in one transaction (store/referentials.py).
 referential_versions = Table(
@@ -442,15 +488,6 @@ geo_communes = Table(
     Column("epci", String(16), nullable=False, index=True),
     Column("population", Integer),
     Column("postcodes", JSON, nullable=False),
-)
-
-esco_concepts = Table(
-    "esco_concepts",
-    metadata,
-    Column("uri", String(300), primary_key=True),
-    Column("kind", String(16), nullable=False, index=True),
-    Column("label", Text, nullable=False),
-    Column("alt_labels", JSON, nullable=False),
 )
 
 # DARES' FAP-2021 (referential "fap"): its families at each level (22, 86, 228, 341) and the

@@ -8,20 +8,31 @@ BMO's bassins, a commune's place keys hold its bassin d'emploi.
 """
 
 from collections.abc import Callable, Iterable
+from dataclasses import dataclass
 
-from sqlalchemy import Connection, Engine, select, update
+from sqlalchemy import Connection, Engine
 
-from ..enrich.placenames import BASSIN, COMMUNE, DEPARTEMENT, EPCI, REGION
 from ..enrich.tagging import Taggers, Tags
 from ..errors import InvalidRequest, VeilleError
+from ..instance import Instance
 from ..models import Item
-from ..refdata import BASSINS, GEO, ROME
+from ..refdata import (
+    BASSIN,
+    BASSINS,
+    COMMUNE,
+    DEPARTEMENT,
+    EPCI,
+    GEO,
+    REGION,
+    ROME,
+    Commune,
+    Departement,
+    Epci,
+)
 from ..store import items as item_store
 from ..store import labourmarket
 from ..store import referentials as referential_store
 from ..store import tags as tag_store
-from ..store.schema import geo_communes, geo_departements, geo_epcis, geo_regions, rome_metiers
-from ..store.schema import items as item_table
 from .releases import PerRelease
 
 PLACE = "place"
@@ -67,19 +78,31 @@ KIND_NAMES = {"rome": "rome", "metier": "rome", "domaine": "domaine",
               "place": "place"}
 
 
-def edit(conn: Connection, item_id: str, add: Iterable[str], remove: Iterable[str],
-         actor: str) -> bool:
+@dataclass(frozen=True)
+class Edited:
+    changed: bool  # whether the item's tags changed
+    tags: dict[str, tuple]  # the item's tags afterwards, by kind (store.tags.effective_of)
+
+
+def edit(instance: Instance, item_id: str, add: Iterable[str], remove: Iterable[str],
+         actor: str) -> Edited:
     """A documentalist's additions and removals of an item's tags, written "kind:value"
-    ("rome:H2913", "lieu:57", "lieu:commune:57463"): logged, kept across re-tagging, the
-    index follows. An added job brings its domaine and grand domaine, an added place the
-    département and région it lies in (a commune, its EPCI and bassin); a bare place code
-    removed is every place of the item with that code. Whether the item's tags changed."""
-    item_store.get(conn, item_id)
-    current = tag_store.effective_of(conn, [item_id]).get(item_id, {})
-    added = [tag for text in add for tag in _added(conn, text)]
-    removed = [tag for text in remove for tag in _removed(current, text)]
-    removed += _domaines_left(conn, current, added, removed)
-    return tag_store.edit(conn, item_id, added, removed, actor)
+    ("rome:H2913", "lieu:57", "lieu:commune:57463"), kept across re-tagging: stored with
+    their audit entry in one transaction, then indexed, so the next search finds them. An
+    added job brings its domaine and grand domaine, an added place the département and
+    région it lies in (a commune, its EPCI and bassin); a bare place code removed is every
+    place of the item with that code. NotFound for an unknown item, InvalidRequest for a tag
+    it cannot read (nothing changed)."""
+    with instance.engine.begin() as conn:
+        item_store.get(conn, item_id)
+        current = tag_store.effective_of(conn, [item_id]).get(item_id, {})
+        added = [tag for text in add for tag in _added(conn, text)]
+        removed = [tag for text in remove for tag in _removed(current, text)]
+        removed += _domaines_left(conn, current, added, removed)
+        changed = tag_store.edit(conn, item_id, added, removed, actor)
+        tags = tag_store.effective_of(conn, [item_id]).get(item_id, {})
+    instance.sync_index()
+    return Edited(changed, tags)
 
 
 def _domaines_left(conn: Connection, current: dict[str, tuple], added: list[tag_store.Tag],
@@ -91,8 +114,7 @@ def _domaines_left(conn: Connection, current: dict[str, tuple], added: list[tag_
         return []
     kept = ({*current.get("rome", ())} - gone) | {value for kind, value in added
                                                   if kind == "rome"}
-    rows = conn.execute(select(rome_metiers).where(rome_metiers.c.code.in_(gone | kept)))
-    metiers = {row.code: row for row in rows}
+    metiers = referential_store.metiers(conn, gone | kept)
     still = {(kind, getattr(metiers[code], kind)) for code in kept if code in metiers
              for kind in ("domaine", "grand_domaine")}
     brought = {(kind, getattr(metiers[code], kind)) for code in gone if code in metiers
@@ -112,8 +134,7 @@ def _parsed(text: str) -> tuple[str, str]:
 def _added(conn: Connection, text: str) -> list[tag_store.Tag]:
     kind, value = _parsed(text)
     if kind == "rome":
-        metier = conn.execute(select(rome_metiers).where(
-            rome_metiers.c.code == value.upper())).first()
+        metier = referential_store.metiers(conn, [value.upper()]).get(value.upper())
         if metier is None:
             return [(kind, value.upper())]
         return [(kind, metier.code), ("domaine", metier.domaine),
@@ -132,28 +153,26 @@ def _place(conn: Connection, kind: str, code: str) -> list[tag_store.Tag] | None
     """The place keys of a place code (and of the places it lies in), None if unknown. A
     bare code is a commune, an EPCI, a département, a région, then a bassin d'emploi,
     whichever has it."""
-    if kind in ("", COMMUNE):
-        row = conn.execute(select(geo_communes).where(geo_communes.c.code == code)).first()
-        if row:
-            bassin = labourmarket.bassins_of(conn, [code]).get(code)
-            return [(PLACE, f"{COMMUNE}:{code}"), (PLACE, f"{DEPARTEMENT}:{row.departement}"),
-                    (PLACE, f"{REGION}:{row.region}"),
-                    *([(PLACE, f"{EPCI}:{row.epci}")] if row.epci else []),
-                    *([(PLACE, f"{BASSIN}:{bassin}")] if bassin else [])]
-    if kind in ("", EPCI):
-        if conn.execute(select(geo_epcis.c.code).where(geo_epcis.c.code == code)).first():
-            return [(PLACE, f"{EPCI}:{code}")]
-    if kind in ("", DEPARTEMENT):
-        row = conn.execute(select(geo_departements)
-                           .where(geo_departements.c.code == code)).first()
-        if row:
-            return [(PLACE, f"{DEPARTEMENT}:{code}"), (PLACE, f"{REGION}:{row.region}")]
-    if kind in ("", REGION):
-        if conn.execute(select(geo_regions.c.code).where(geo_regions.c.code == code)).first():
-            return [(PLACE, f"{REGION}:{code}")]
+    for each in (COMMUNE, EPCI, DEPARTEMENT, REGION):
+        found = referential_store.places(conn, each, [code]) if kind in ("", each) else {}
+        if code in found:
+            return [(PLACE, key) for key in _lies_in(conn, found[code])]
     if kind in ("", BASSIN) and code in labourmarket.bassin_names(conn):
         return [(PLACE, f"{BASSIN}:{code}")]
     return None
+
+
+def _lies_in(conn: Connection, place: referential_store.Place) -> list[str]:
+    """The keys of a place and of the places it lies in (a commune's EPCI and bassin
+    d'emploi among them)."""
+    if isinstance(place, Commune):
+        bassin = labourmarket.bassins_of(conn, [place.code]).get(place.code)
+        return [f"{COMMUNE}:{place.code}", f"{DEPARTEMENT}:{place.departement}",
+                f"{REGION}:{place.region}", *([f"{EPCI}:{place.epci}"] if place.epci else []),
+                *([f"{BASSIN}:{bassin}"] if bassin else [])]
+    if isinstance(place, Departement):
+        return [f"{DEPARTEMENT}:{place.code}", f"{REGION}:{place.region}"]
+    return [f"{EPCI if isinstance(place, Epci) else REGION}:{place.code}"]
 
 
 def _removed(current: dict[str, tuple], text: str) -> list[tag_store.Tag]:
@@ -184,9 +203,7 @@ def retag(engine: Engine, progress: Callable[[int], None] | None = None,
             tag_items(conn, batch)
             after = tag_store.effective_of(conn, ids)
             changed = [item_id for item_id in ids if before.get(item_id) != after.get(item_id)]
-            if changed:
-                conn.execute(update(item_table).where(item_table.c.id.in_(changed))
-                             .values(indexed=False))
+            item_store.mark_unindexed(conn, changed)
         done += len(batch)
         last = ids[-1]
         if progress:

@@ -8,30 +8,12 @@ few dozen), so a re-import is seen at once and nothing is cached.
 
 from collections.abc import Iterable
 
-from sqlalchemy import Connection, Table, select
+from sqlalchemy import Connection
 
-from ..enrich.placenames import BASSIN, COMMUNE, DEPARTEMENT, EPCI, REGION
+from ..refdata import BASSIN, Commune
 from ..store import labourmarket
-from ..store.schema import (
-    geo_communes,
-    geo_departements,
-    geo_epcis,
-    geo_regions,
-    rome_domaines,
-    rome_grands_domaines,
-    rome_metiers,
-    rome_skills,
-)
+from ..store import referentials as referential_store
 
-# Kinds of tag (store.tags.KINDS, and the search's facet names) and the table of their codes.
-_CODES: dict[str, tuple[Table, str]] = {
-    "rome": (rome_metiers, "label"),
-    "domaine": (rome_domaines, "label"),
-    "grand_domaine": (rome_grands_domaines, "label"),
-    "skill": (rome_skills, "label"),
-}
-_PLACES: dict[str, Table] = {COMMUNE: geo_communes, EPCI: geo_epcis,
-                             DEPARTEMENT: geo_departements, REGION: geo_regions}
 # The facets of the search (index.facets) that hold tags, by the kind of tag they hold.
 FACET_KINDS = {"rome": "rome", "domaine": "domaine", "lieu": "place", "competence": "skill"}
 
@@ -44,11 +26,7 @@ def labels(conn: Connection, kind: str, codes: Iterable[str]) -> dict[str, str]:
         return {}
     if kind == "place":
         return place_labels(conn, codes)
-    if kind not in _CODES:
-        return {}
-    table, column = _CODES[kind]
-    rows = conn.execute(select(table.c.code, table.c[column]).where(table.c.code.in_(codes)))
-    return {row[0]: row[1] for row in rows}
+    return referential_store.labels(conn, kind, codes)
 
 
 def place_labels(conn: Connection, keys: list[str]) -> dict[str, str]:
@@ -58,7 +36,7 @@ def place_labels(conn: Connection, keys: list[str]) -> dict[str, str]:
     by_kind: dict[str, list[str]] = {}
     for key in keys:
         kind, _, code = key.partition(":")
-        if kind in (*_PLACES, BASSIN):
+        if kind in (*referential_store.PLACES, BASSIN):
             by_kind.setdefault(kind, []).append(code)
     found: dict[str, str] = {}
     if BASSIN in by_kind:
@@ -66,14 +44,13 @@ def place_labels(conn: Connection, keys: list[str]) -> dict[str, str]:
         found.update({f"{BASSIN}:{code}": bassin_label(names[code])
                       for code in by_kind.pop(BASSIN) if code in names})
     for kind, codes in by_kind.items():
-        table = _PLACES[kind]
-        columns = [table.c.code, table.c.name]
-        if kind == COMMUNE:
-            columns.append(table.c.departement)
-        for row in conn.execute(select(*columns).where(table.c.code.in_(codes))):
-            name = f"{row.name} ({row.departement})" if kind == COMMUNE else row.name
-            found[f"{kind}:{row.code}"] = name
+        for code, place in referential_store.places(conn, kind, codes).items():
+            found[f"{kind}:{code}"] = _named(place)
     return found
+
+
+def _named(place: referential_store.Place) -> str:
+    return f"{place.name} ({place.departement})" if isinstance(place, Commune) else place.name
 
 
 def bassin_label(name: str) -> str:

@@ -5,14 +5,13 @@ that a search and the tags agree."""
 
 from collections.abc import Sequence
 
-from sqlalchemy import Connection, Engine, select
+from sqlalchemy import Connection, Engine
 
 from ..enrich.matcher import read, words
-from ..enrich.placenames import BASSIN, COMMUNE, DEPARTEMENT, EPCI, REGION
 from ..index.vocabulary import JobMention
-from ..refdata import BASSINS, BMO, GEO
+from ..refdata import BASSIN, BASSINS, BMO, COMMUNE, DEPARTEMENT, EPCI, GEO, REGION
 from ..store import labourmarket
-from ..store.schema import geo_communes, geo_departements, geo_epcis, geo_regions
+from ..store import referentials as referential_store
 from . import itemtags
 from .releases import PerRelease
 
@@ -46,11 +45,10 @@ def _place_table(conn: Connection) -> dict[str, tuple[str, ...]]:
     name: a commune has a département's name only when no département is meant (Vienne,
     the département, not the commune)."""
     table: dict[str, tuple[str, ...]] = {}
-    for kind, source in ((COMMUNE, geo_communes), (EPCI, geo_epcis),
-                         (DEPARTEMENT, geo_departements), (REGION, geo_regions)):
+    for kind in (COMMUNE, EPCI, DEPARTEMENT, REGION):
         named: dict[str, list[str]] = {}
-        for row in conn.execute(select(source.c.code, source.c.name)):
-            named.setdefault(" ".join(words(row.name)), []).append(f"{kind}:{row.code}")
+        for code, name in referential_store.place_names(conn, kind):
+            named.setdefault(" ".join(words(name)), []).append(f"{kind}:{code}")
         table.update({name: tuple(keys) for name, keys in named.items()})
     for code, name in labourmarket.bassin_names(conn).items():
         for spelling in bassin_spellings(name):

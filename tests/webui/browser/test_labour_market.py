@@ -1,7 +1,8 @@
 """Issue 16 in Chromium, on a store holding the referentials and the BMO 2024: an advisor
 reads the hiring needs in a job's brief (on screen and on paper), follows a département to
 its territory page, and finds a bassin d'emploi by its name. None of these pages has a
-serious accessibility violation; each leaves its screenshot in tests/artifacts/."""
+serious accessibility violation, nor scrolls sideways on a phone (390 px) or a desktop; each
+leaves its screenshot in tests/artifacts/."""
 
 import re
 from collections.abc import Iterator
@@ -11,7 +12,8 @@ from playwright.sync_api import expect
 
 from tests.liveserver import LiveServer
 from tests.tags.test_itemtags import write_jsonl
-from tests.webui.browser.conftest import serious_violations, serve, sign_in
+from tests.webui.browser.conftest import follow_menu, serious_violations, serve, sign_in
+from tests.webui.browser.test_design import VIEWPORTS, look_at, tab
 from tests.webui.test_territory_pages import RECENT_WELDERS
 
 
@@ -57,7 +59,7 @@ def test_the_printed_brief_carries_the_hiring_needs_and_their_source(page, serve
 
 def test_an_advisor_finds_a_bassin_by_its_name_and_reads_its_page(page, server):
     sign_in(page, server, "advisor")
-    page.get_by_role("navigation", name="Compte").get_by_role("link", name="Territoires").click()
+    follow_menu(page, "Analyser", "Territoires")
     page.get_by_label("Nom du lieu").fill("bassin de Metz")
     page.get_by_role("button", name="Chercher", exact=True).click()
     page.locator("ul.found-places").get_by_role("link", name="METZ (bassin d'emploi)").click()
@@ -72,3 +74,17 @@ def test_an_advisor_finds_a_bassin_by_its_name_and_reads_its_page(page, server):
     news = page.get_by_role("region", name=re.compile("^Dernières actualités qui nomment"))
     expect(news.get_by_role("link", name=RECENT_WELDERS[0]["title"])).to_be_visible()
     assert serious_violations(page) == []
+
+
+@pytest.mark.parametrize("viewport", VIEWPORTS)
+def test_the_labour_markets_pages_fit_a_phone_and_a_desktop(browser, server, viewport):
+    page = tab(browser, viewport)
+    sign_in(page, server, "advisor")
+    for name, path in {"needs-brief": "/metiers/H2913", "territory": "/territoires/bassin:4431",
+                       "territory-commune": "/territoires/commune:57463",
+                       "territories": "/territoires?q=bassin+de+metz",
+                       "tension": "/tendances?rome=H2913"}.items():
+        page.goto(server.url + path)
+        expect(page.locator("h1").first).to_be_visible()
+        look_at(page, name, viewport)
+    page.context.close()

@@ -1,0 +1,50 @@
+"""The embedded search engine (veille.index.engine.SearchEngine): a Whoosh index in the
+instance's folder, searched with numpy (search.py) and written from the store (writer.py).
+
+Several threads of a process share one engine: each keeps its own searcher (readers.py);
+one process writes at a time, holding the index's lock.
+"""
+
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+import numpy as np
+from sqlalchemy import Engine
+
+from ..engine import IndexStatus, Progress
+from ..search import SearchPage, SearchQuery, Similar
+from . import search, writer
+from .similar import similar_items
+
+
+@dataclass(frozen=True)
+class WhooshEngine:
+    folder: Path  # the index's folder; its lock and version files lie beside it
+    store: Engine  # the database the index is written from
+    lock_timeout: float  # seconds a writer waits for another ([index] lock_timeout)
+
+    def search(self, request: SearchQuery) -> SearchPage:
+        return search.search(self.folder, request)
+
+    def matching_days(self, request: SearchQuery) -> np.ndarray:
+        return search.matching_days(self.folder, request)
+
+    def counts_within(self, request: SearchQuery, params: list[str],
+                      windows: list[tuple[date, date]]) -> dict[str, list[dict[str, int]]]:
+        return search.counts_within(self.folder, request, params, windows)
+
+    def similar(self, item_id: str, limit: int = 5) -> list[Similar]:
+        return similar_items(self.folder, item_id, limit)
+
+    def create(self) -> None:
+        writer.create(self.folder)
+
+    def sync(self, progress: Progress | None = None) -> int:
+        return writer.sync(self.store, self.folder, self.lock_timeout, progress)
+
+    def rebuild(self, progress: Progress | None = None) -> int:
+        return writer.rebuild(self.store, self.folder, self.lock_timeout, progress)
+
+    def status(self) -> IndexStatus:
+        return writer.status(self.folder)
