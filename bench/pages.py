@@ -50,7 +50,7 @@ from tests.webui.support import csrf_token  # noqa: E402
 from veille.accounts import users  # noqa: E402
 from veille.curate import curation, notes, rulebook  # noqa: E402
 from veille.curate.sectors import SECTORS  # noqa: E402
-from veille.diffuse import bulletins, dossiers, saved_searches  # noqa: E402
+from veille.diffuse import bulletins, dossiers, saved_searches, subscriberlists  # noqa: E402
 from veille.instance import Instance, create_instance, open_instance  # noqa: E402
 from veille.library import catalogue  # noqa: E402
 from veille.models import Rule  # noqa: E402
@@ -70,7 +70,7 @@ FEEDS = ("emploi-grand-est.rss", "formations.atom", "apprentissage-0.91.rss",
          "metiers-industrie.rdf", "offres-formation.json")
 PLACES = ("Moselle", "Metz", "Bas-Rhin", "Strasbourg", "Marne", "Reims", "Vosges", "Nancy")
 ROLES, PASSWORD, ACTOR = ("advisor", "documentalist", "admin"), "un mot de passe long", "bench"
-MANIFEST, VERSION = "bench-pages.json", 3  # bump VERSION when populate() changes
+MANIFEST, VERSION = "bench-pages.json", 4  # bump VERSION when populate() changes
 # One news item in TAGGED gets a job of JOBS (the first ones more often, as news goes) and
 # a commune of COMMUNES (with its EPCI, département, région and bassin d'emploi, as the
 # taggers write them).
@@ -154,6 +154,17 @@ PAGES = [
     *(Page("territoires.show", name, A, {"key": key}) for name, key in TERRITORIES.items()),
     Page("territoires.needs_csv", "région", A, {"key": "region:44"}),
     Page("trends.tension_csv", "", A),
+    Page("bulletinlists.index", "", D),
+    *(Page(f"bulletinlists.{name}", "200 subscribers", D, {"list_id": "{subscribers}"})
+      for name in ("show", "export_csv", "delete")),
+    Page("bulletins.pdf", "sent", None, {"bulletin_id": "{sent}"}),
+    Page("subscribe.signup"),
+    # Tokens are only ever mailed: an unknown one, the page a stale link gives.
+    Page("subscribe.confirm", "unknown token", None, {"token": "x"}),
+    Page("subscribe.unsubscribe", "unknown token", None, {"token": "x"}, status=404),
+    Page("maison.logo", "none set", status=404),
+    *(Page(f"console.{name}", "", D) for name in ("purge", "audit_log", "hidden")),
+    Page("referentials.index", "", D),
     Page("resources.export_csv", "", A, download=True),
     Page("resources.export_dc", "", A, download=True),
 ]
@@ -170,11 +181,8 @@ def prepare(folder: Path, docs: int) -> dict:
         if facts["docs"] != docs or facts["version"] not in range(1, VERSION + 1):
             sys.exit(f"{folder} holds another version or size of this bench's instance: "
                      "delete it or choose another DIR")
-        if facts["version"] < VERSION:  # built before the tags, or the labour market
-            log(f"adding the referentials and tags to the instance in {folder}")
-            path, _ = corpus(docs, SEED, CACHE)
-            facts.update(add_job_tags(open_instance(load_settings(
-                None, {"VEILLE_INSTANCE": str(folder)})), news_of(path)), version=VERSION)
+        if facts["version"] < VERSION:
+            facts.update(upgrade(folder, docs, facts["version"]), version=VERSION)
             manifest.write_text(json.dumps(facts, indent=1), encoding="utf-8")
         log(f"reusing the instance in {folder}")
         return facts
@@ -193,6 +201,18 @@ def prepare(folder: Path, docs: int) -> dict:
         facts = populate(open_instance(settings), path, vocab, feeds)
     facts.update(docs=docs, version=VERSION, big_source=big.id)
     manifest.write_text(json.dumps(facts, indent=1), encoding="utf-8")
+    return facts
+
+
+def upgrade(folder: Path, docs: int, version: int) -> dict:
+    """What the steps added since `version` bring to the instance in `folder`: the facts."""
+    instance = open_instance(load_settings(None, {"VEILLE_INSTANCE": str(folder)}))
+    facts = {}
+    if version < 3:  # built before the tags, or the labour market
+        log(f"adding the referentials and tags to the instance in {folder}")
+        facts.update(add_job_tags(instance, news_of(corpus(docs, SEED, CACHE)[0])))
+    if version < 4:  # built before the bulletins' lists of subscribers
+        facts.update(add_subscribers(instance))
     return facts
 
 
@@ -215,10 +235,20 @@ def populate(instance: Instance, path: Path, vocab: dict[str, int], feeds: FeedS
     draft, sent = write_bulletins(instance, dossier, news[2 :: len(news) // 12][:12])
     resource = add_resources(instance)
     tagged = add_job_tags(instance, news)
+    subscribers = add_subscribers(instance)
     log(f"populated in {time.perf_counter() - started:.0f} s")
     return dict(item=item, resource=resource, dossier=dossier, feed_source=feed_source,
                 draft=draft, sent=sent, saved=saved, token=token, word=word,
-                source_name=records[0]["source"], sector=next(iter(SECTORS)), **tagged)
+                source_name=records[0]["source"], sector=next(iter(SECTORS)), **tagged,
+                **subscribers)
+
+
+def add_subscribers(instance: Instance) -> dict:
+    """A list of a bulletin's subscribers, 200 of them; the facts: the list."""
+    chosen = subscriberlists.create(instance, "Entreprises du bassin", "Les employeurs.", ACTOR)
+    emails = "\n".join(f"employeur{number}@exemple.fr" for number in range(200))
+    subscriberlists.import_csv(instance, chosen.id, emails, ACTOR)
+    return {"subscribers": chosen.id}
 
 
 def news_of(path: Path) -> list[str]:
