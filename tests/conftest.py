@@ -20,13 +20,13 @@ from jinja2.bccache import Bucket, BytecodeCache
 from tests import postgres as pg
 from tests.feedserver import FeedServer
 from tests.postgres import Postgres, server_or_skip
-from tests.referentials.subset import ROME_DIR
+from tests.referentials.subset import BMO_DIR, FAP_DIR, ROME_DIR
 from tests.smtpserver import Mailbox, SmtpServer
 from veille.cli import cli
 from veille.enrich.tagging import Taggers
 from veille.instance import DATABASE_FILE, Instance, create_instance, open_instance
 from veille.refdata import Geo, Rome
-from veille.referentials.importing import import_folder
+from veille.referentials.importing import Report, import_folder
 from veille.settings import load_settings
 from veille.store import migrate
 from veille.store import referentials as referential_store
@@ -273,3 +273,37 @@ def tagging_instance(veille_env: Path, instance_template: Path, referentials_db:
     shutil.copytree(instance_template, veille_env, dirs_exist_ok=True)
     shutil.copy(referentials_db, veille_env / DATABASE_FILE)
     return open_instance(load_settings())
+
+
+# The labour market beside them: FAP-2021 and the BMO 2024 with its bassins, imported once
+# for the session into a copy of `referentials_db` (some 25 seconds: the workbook's 53,443
+# rows read with openpyxl).
+
+@pytest.fixture(scope="session")
+def labour_import(tmp_path_factory, referentials_db: Path,
+                  shared_data: Path) -> tuple[Path, list[Report]]:
+    """A store holding the ROME, the geography, FAP-2021, the BMO 2024 and its bassins, and
+    what importing the last three reported."""
+    path = tmp_path_factory.mktemp("labour") / DATABASE_FILE
+    shutil.copy(referentials_db, path)
+    engine = connect(sqlite_url(path))
+    try:
+        reports = [report for folder in (FAP_DIR, BMO_DIR)
+                   for report in import_folder(engine, shared_data / folder)]
+    finally:
+        engine.dispose()
+    return path, reports
+
+
+@pytest.fixture(scope="session")
+def labour_db(labour_import: tuple[Path, list[Report]]) -> Path:
+    return labour_import[0]
+
+
+@pytest.fixture
+def labour_instance(veille_env: Path, labour_db: Path) -> Instance:
+    """A test instance whose store holds a copy of `labour_db`: what it stores is tagged
+    (bassins among the places) and the BMO answers. Not with `instance`: use one."""
+    veille_env.mkdir(parents=True)
+    shutil.copy(labour_db, veille_env / DATABASE_FILE)
+    return create_instance(load_settings())

@@ -71,6 +71,11 @@ class NotFound(VeilleError):
     """The thing asked for does not exist."""
 
 
+class NoFigures(NotFound):
+    """The figures asked for are not loaded (no BMO survey, that year or that place): its
+    message, unlike NotFound's, is written for the user."""
+
+
 class Forbidden(VeilleError):
     """The person asking may not make this change: the thing is someone else's, or theirs
     only to read."""

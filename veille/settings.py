@@ -204,6 +204,14 @@ SETTINGS: tuple[Setting, ...] = (
         "served by veille at /maison/logo; empty: no logo.",
     ),
     Setting(
+        "maison",
+        "territory",
+        "region:44",
+        "The Maison's territory, as a place key (region:44, departement:57, bassin:4431, "
+        "epci:…, commune:…): the job brief gives its hiring needs (BMO survey), and those of "
+        "its départements and bassins d'emploi; /tendances its jobs in tension.",
+    ),
+    Setting(
         "referentials",
         "url",
         "",

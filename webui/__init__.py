@@ -37,6 +37,7 @@ from . import (
     search,
     sources,
     subscribe,
+    territoires,
     trends,
 )
 
@@ -58,7 +59,8 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     settings = load_settings(env=env, overrides=app.config["VEILLE_SETTINGS"])
     app.extensions["veille"] = open_instance(settings)
     for module in (search, items, api, feeds, portal, rules, dossiers, sources, bulletins,
-                   saved, notes, admin, metiers, trends, console, maison, bulletinlists):
+                   saved, notes, admin, metiers, territoires, trends, console, maison,
+                   bulletinlists):
         app.register_blueprint(module.bp)
     access.register(app)  # first: who may come in, before any form is looked at (CSRF)
     referentials.register(app)  # its upload cap, before CSRF protection reads the form

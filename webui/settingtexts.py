@@ -39,6 +39,9 @@ DESCRIPTIONS = {
                                "garder. L'option keep_for d'une source l'emporte."),
     "search.page_size": _l("Résultats par page quand la requête n'indique pas de limite."),
     "search.max_page_size": _l("Plus grande limite (`limit`) qu'une recherche peut demander."),
+    "store.url": _l("La base de données, en adresse SQLAlchemy : vide pour SQLite dans le "
+                    "dossier de l'instance ; postgresql+psycopg://veille@/veille pour "
+                    "PostgreSQL (qui sert alors aussi à chercher)."),
     "index.lock_timeout": _l("Secondes qu'un écrivain de l'index attend la fin d'un autre."),
     "scheduler.enabled": _l("Faire tourner le planificateur des collectes dans `veille "
                             "serve`."),
@@ -106,4 +109,9 @@ DESCRIPTIONS = {
     "maison.url": _l("Son site web ; vide : non montré."),
     "maison.logo": _l("Son logo : un fichier PNG, JPEG, GIF ou WebP du dossier de l'instance "
                       "(ex. logo.png), servi par veille à /maison/logo ; vide : pas de logo."),
+    "maison.territory": _l("Le territoire de la Maison, en clé de lieu (region:44, "
+                           "departement:57, bassin:4431, epci:…, commune:…) : la fiche métier "
+                           "donne ses besoins en main-d'œuvre (enquête BMO) et ceux de ses "
+                           "départements et bassins d'emploi ; /tendances ses métiers en "
+                           "tension."),
 }

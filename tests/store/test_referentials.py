@@ -52,8 +52,9 @@ def test_the_taggers_read_them_back_as_dataclasses(loaded):
     with engine.connect() as conn:
         rome, geo = store.load_rome(conn), store.load_geo(conn)
     assert (rome.version, len(rome.metiers), len(rome.appellations)) == ("460", 1_584, 13_120)
-    assert Metier("H2913", "Soudeur / Soudeuse", "H29", "H",
-                  "Mécanique, travail des métaux et outillage", "Industrie") in rome.metiers
+    soudeur = Metier("H2913", "Soudeur / Soudeuse", "H29", "H",
+                     "Mécanique, travail des métaux et outillage", "Industrie", "H2913")
+    assert soudeur in rome.metiers
     assert len(rome.skills) == 33_671 and len(rome.links) == 90_556
     assert len([c for c in geo.communes if c.region == "44"]) == 5_115
     metz = next(commune for commune in geo.communes if commune.code == "57463")
