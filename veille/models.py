@@ -1,7 +1,7 @@
 """The plain data that flows between the stages: sources, entries, items, fetch results."""
 
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import date, datetime
 from typing import Literal
 from zoneinfo import ZoneInfo
 
@@ -222,6 +222,19 @@ class FetchResult:
     etag: str | None = None
     last_modified: str | None = None
     not_modified: bool = False
+
+
+@dataclass(frozen=True)
+class Figure:
+    """A labour-market figure on a day: an indicator ("offres", "DE_1/A"…) for a ROME job and
+    a place key ("departement:57", "commune:57463"); quarterly ones on the quarter's first
+    day."""
+
+    indicator: str
+    rome: str
+    place: str
+    date: date
+    value: float
 
 
 @dataclass
