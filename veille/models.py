@@ -5,8 +5,9 @@ from datetime import date, datetime
 from typing import Literal
 from zoneinfo import ZoneInfo
 
-Kind = Literal["news", "resource"]
-KINDS: tuple[Kind, ...] = ("news", "resource")
+# An "offre" is a job offer an API source brings (veille/collectors/francetravail_offres.py).
+Kind = Literal["news", "resource", "offre"]
+KINDS: tuple[Kind, ...] = ("news", "resource", "offre")
 # The time of the people using veille: dates without a zone, and days in filters, are theirs.
 LOCAL_TIME = ZoneInfo("Europe/Paris")
 
@@ -235,6 +236,17 @@ class Figure:
     place: str
     date: date
     value: float
+
+
+@dataclass
+class Harvest:
+    """What an API source gives at one collection: entries, dated figures, and the tags the
+    API gives some entries by entry id ("rome:H2913", "lieu:commune:57463"), which replace
+    the taggers' for them."""
+
+    entries: list[Entry] = field(default_factory=list)
+    figures: list[Figure] = field(default_factory=list)
+    tags: dict[str, list[str]] = field(default_factory=dict)
 
 
 @dataclass

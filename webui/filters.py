@@ -15,7 +15,8 @@ from .policy import policy
 
 MONTHS = ("janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août",
           "septembre", "octobre", "novembre", "décembre")
-KIND_LABELS = {"news": lazy_gettext("actualité"), "resource": lazy_gettext("ressource")}
+KIND_LABELS = {"news": lazy_gettext("actualité"), "resource": lazy_gettext("ressource"),
+               "offre": lazy_gettext("offre d'emploi")}
 FACET_VALUES_SHOWN = 12  # the most frequent (or the latest months); the API gives them all
 SORT_LABELS = {"relevance": lazy_gettext("pertinence"), "date": lazy_gettext("date")}
 SECURITY_HEADERS = {
