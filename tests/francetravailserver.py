@@ -22,6 +22,9 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 
+from veille.instance import Instance, create_instance
+from veille.settings import load_settings
+
 CLIENT_ID, CLIENT_SECRET = "maison-test", "secret-de-test"
 SEARCH = "/api/offresdemploi/v2/offres/search"
 STATS = "/api/stats-offres-demandes-emploi/v1/indicateur/"
@@ -75,6 +78,12 @@ class FranceTravailServer:
         """The same settings as VEILLE_FRANCETRAVAIL_* variables."""
         return {f"VEILLE_{key.replace('.', '_').upper()}": value
                 for key, value in self.settings().items()}
+
+    def instance(self, monkeypatch) -> Instance:
+        """The test instance (tests.conftest.veille_env) with its settings pointing here."""
+        for name, value in self.env().items():
+            monkeypatch.setenv(name, value)
+        return create_instance(load_settings())
 
     def then(self, path: str, status: int, headers: dict | None = None, body: bytes = b"") -> None:
         self.canned.append(Canned(path, status, headers or {}, body))

@@ -10,8 +10,6 @@ from tests.francetravailserver import SEARCH, FranceTravailServer, offer
 from veille.analyse import trends
 from veille.collect import pipeline
 from veille.index.search import SearchQuery
-from veille.instance import create_instance
-from veille.settings import load_settings
 from veille.sources import sourcebook
 from veille.sources.apisources import api_source
 from veille.store import figures as figure_store
@@ -30,15 +28,8 @@ def api():
 
 
 @pytest.fixture
-def ft_env(veille_env, monkeypatch, api):
-    for name, value in api.env().items():
-        monkeypatch.setenv(name, value)
-    return veille_env
-
-
-@pytest.fixture
-def instance(ft_env):
-    return create_instance(load_settings())
+def instance(veille_env, monkeypatch, api):
+    return api.instance(monkeypatch)
 
 
 def add(veille, *lieux: str, rome: str = "H2913") -> int:
@@ -178,9 +169,7 @@ def test_a_source_without_jobs_or_places_is_refused(instance, veille, given, mes
 
 
 def test_a_place_is_named_by_code_key_or_name(tagging_instance, monkeypatch, api):
-    for name, value in api.env().items():
-        monkeypatch.setenv(name, value)
-    source = sourcebook_source(tagging_instance, "Moselle", "57463", "commune:57672")
+    source = sourcebook_source(api.instance(monkeypatch), "Moselle", "57463", "commune:57672")
     assert source.options["lieux"] == ["departement:57", "commune:57463", "commune:57672"]
     assert source.url.endswith(f"{SEARCH.removeprefix('/api')}?codeROME=H2913&"
                                "lieux=departement:57,commune:57463,commune:57672")

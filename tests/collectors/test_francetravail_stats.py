@@ -10,8 +10,6 @@ import pytest
 from tests.francetravailserver import STATS, FranceTravailServer
 from veille.collectors import francetravail_stats
 from veille.errors import ParseError
-from veille.instance import create_instance
-from veille.settings import load_settings
 from veille.store import figures as figure_store
 
 SCOPES = "api_stats-offres-demandes-emploiv1 offresetdemandesemploi"
@@ -32,9 +30,7 @@ def api(samples):
 
 @pytest.fixture
 def instance(veille_env, monkeypatch, api):
-    for name, value in api.env().items():
-        monkeypatch.setenv(name, value)
-    return create_instance(load_settings())
+    return api.instance(monkeypatch)
 
 
 def test_the_recorded_job_seekers_answer_is_read_whole(samples):

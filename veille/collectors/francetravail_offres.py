@@ -12,12 +12,13 @@ API gives, not by reading their text.
 import re
 from datetime import date, datetime
 from types import SimpleNamespace
-from urllib.parse import urlencode
 
-from ..errors import ConfigError, ParseError
+from ..errors import ParseError
 from ..fetch.client import Answer, Fetcher
 from ..fetch.francetravail import FranceTravail, json_of
 from ..models import Entry, Figure, Harvest, Source
+from . import jobsandplaces
+from .jobsandplaces import ROME
 
 SCOPES = "api_offresdemploiv2 o2dsoffre"
 SEARCH = "/offresdemploi/v2/offres/search"
@@ -27,7 +28,6 @@ PUBLISHED_SINCE = "31"  # days; publieeDepuis takes 1, 3, 7, 14 or 31
 OFFER_PAGE = "https://candidat.francetravail.fr/offres/recherche/detail/{}"
 INDICATOR = "offres"
 ID_PREFIX = "francetravail-offre:"
-ROME = re.compile(r"[A-N][0-9]{4}")
 PLACE = re.compile(r"(departement):([0-9]{2,3}|2[AB])|(commune):([0-9]{5}|2[AB][0-9]{3})")
 _RANGE = re.compile(r"offres\s+(\d+)-(\d+)/(\d+)")
 
@@ -35,25 +35,12 @@ _RANGE = re.compile(r"offres\s+(\d+)-(\d+)/(\d+)")
 def check_options(options: dict) -> dict:
     """A francetravail-offres source's options, checked: `rome` (ROME codes) and `lieux`
     (département or commune keys), one at least of each."""
-    return {**options, "rome": listed(options, "rome", ROME, "ROME codes (H2913)"),
-            "lieux": listed(options, "lieux", PLACE, "places (departement:57, commune:57463)")}
-
-
-def listed(options: dict, key: str, pattern: re.Pattern, what: str) -> list[str]:
-    """The option `key`, a list of values `pattern` matches; ConfigError saying `what`."""
-    values = options.get(key)
-    if not (isinstance(values, list) and values
-            and all(isinstance(value, str) and pattern.fullmatch(value) for value in values)):
-        raise ConfigError(f'the option "{key}" of a France Travail source is a list of {what}, '
-                          f"not {values!r}")
-    return values
+    return jobsandplaces.check(options, PLACE, "places (departement:57, commune:57463)")
 
 
 def address(settings: SimpleNamespace, options: dict) -> str:
     """The address naming a source (its identity: one source per jobs and places)."""
-    query = urlencode({"codeROME": ",".join(options["rome"]),
-                       "lieux": ",".join(options["lieux"])}, safe=",:")
-    return f"{settings.francetravail.api_url.rstrip('/')}{SEARCH}?{query}"
+    return jobsandplaces.address(f"{settings.francetravail.api_url.rstrip('/')}{SEARCH}", options)
 
 
 def harvest(source: Source, fetcher: Fetcher, settings: SimpleNamespace, today: date) -> Harvest:

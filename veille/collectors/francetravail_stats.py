@@ -12,13 +12,12 @@ the figures are what these sources bring.
 import re
 from datetime import date
 from types import SimpleNamespace
-from urllib.parse import urlencode
 
 from ..errors import ParseError
 from ..fetch.client import Fetcher
 from ..fetch.francetravail import FranceTravail, json_of
 from ..models import Figure, Harvest, Source
-from .francetravail_offres import ROME, listed
+from . import jobsandplaces
 
 SCOPES = "api_stats-offres-demandes-emploiv1 offresetdemandesemploi"
 PATH = "/stats-offres-demandes-emploi/v1/indicateur/"
@@ -38,16 +37,14 @@ _YEAR = re.compile(r"[0-9]{4}")
 def check_options(options: dict) -> dict:
     """A francetravail-stats source's options, checked: `rome` and `lieux` (régions,
     départements or communes), one at least of each."""
-    return {**options, "rome": listed(options, "rome", ROME, "ROME codes (H2913)"),
-            "lieux": listed(options, "lieux", PLACE,
-                            "places (region:44, departement:57, commune:57463)")}
+    return jobsandplaces.check(options, PLACE, "places (region:44, departement:57, "
+                                               "commune:57463)")
 
 
 def address(settings: SimpleNamespace, options: dict) -> str:
     """The address naming a source (its identity: one source per jobs and territories)."""
-    query = urlencode({"codeROME": ",".join(options["rome"]),
-                       "lieux": ",".join(options["lieux"])}, safe=",:")
-    return f"{settings.francetravail.api_url.rstrip('/')}{PATH.rstrip('/')}?{query}"
+    return jobsandplaces.address(
+        f"{settings.francetravail.api_url.rstrip('/')}{PATH.rstrip('/')}", options)
 
 
 def harvest(source: Source, fetcher: Fetcher, settings: SimpleNamespace, today: date) -> Harvest:
