@@ -72,8 +72,14 @@ def _image_label(alt: str) -> str:
     return gettext("Image (sur le site d'origine)")
 
 
+def iso_day(text: str) -> str:
+    """A day written "2026-12-07" (as labour-market figures date them), as day_label writes it."""
+    return day_label(date.fromisoformat(text))
+
+
 def register(app: Flask) -> None:
     app.add_template_filter(date_fr)
+    app.add_template_filter(iso_day)
     app.add_template_filter(article)
     app.add_template_global(facet_value, "facet_value")
     app.add_template_global(FACET_VALUES_SHOWN, "facet_values")

@@ -4,9 +4,12 @@ instead of an address, tries the source (its first offers, or why not) and saves
 import pytest
 
 from tests.francetravailserver import FranceTravailServer, offer
-from tests.webui.support import csrf_token, sign_in
+from tests.webui.support import csrf_token, html, sign_in
+from veille.collect import pipeline
 from veille.instance import create_instance
 from veille.settings import load_settings
+from veille.sources import sourcebook
+from veille.sources.apisources import api_source
 from veille.store import sources as source_store
 from webui import create_app
 
@@ -20,9 +23,7 @@ def api():
 
 @pytest.fixture
 def instance(veille_env, monkeypatch, api):
-    for name, value in api.env().items():
-        monkeypatch.setenv(name, value)
-    return create_instance(load_settings())
+    return api.instance(monkeypatch)
 
 
 @pytest.fixture
@@ -68,3 +69,28 @@ def test_a_feed_still_needs_its_address(documentalist):
     page = documentalist.post("/sources/test", data=form(documentalist, kind="feed"))
     assert page.status_code == 400
     assert "Indiquez l'adresse de la source." in page.get_data(as_text=True)
+
+
+def test_the_job_brief_shows_the_offers_counted_and_the_latest_ones(
+        tagging_instance, monkeypatch, api):
+    veille = api.instance(monkeypatch)
+    source = sourcebook.add(veille, api_source(veille, "francetravail-offres", ["H2913"],
+                                               ["57"]), "test")
+    pipeline.collect(veille, [source])
+    client = create_app({"TESTING": True}).test_client()
+    sign_in(client, veille, "advisor")
+    soup = html(client.get("/metiers/H2913"))
+    offers = soup.find(attrs={"aria-labelledby": "offers-title"})
+    text = offers.get_text(" ", strip=True)
+    assert "Moselle" in text and "3 offres publiées le mois passé" in text
+    links = [a["href"] for a in offers.select("ol a") if "candidat" in a["href"]]
+    assert sorted(links) == [
+        f"https://candidat.francetravail.fr/offres/recherche/detail/{n:03d}ABC" for n in range(3)]
+
+
+def test_the_job_brief_says_when_no_source_follows_its_offers(tagging_instance):
+    client = create_app({"TESTING": True}).test_client()
+    sign_in(client, tagging_instance, "advisor")
+    soup = html(client.get("/metiers/H2913"))
+    offers = soup.find(attrs={"aria-labelledby": "offers-title"})
+    assert "Aucune source France Travail" in offers.get_text()

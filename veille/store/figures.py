@@ -57,3 +57,11 @@ def unseen_since(conn: Connection, source_id: int, before: datetime) -> list[str
                                                sightings.c.last_seen < before)
     return list(conn.execute(query).scalars())
 
+
+
+def places_of(conn: Connection, rome: str, indicator: str) -> list[str]:
+    """The places an indicator has figures for, for a job."""
+    query = (select(labour_figures.c.place).distinct()
+             .where(labour_figures.c.rome == rome, labour_figures.c.indicator == indicator)
+             .order_by(labour_figures.c.place))
+    return list(conn.execute(query).scalars())
