@@ -45,5 +45,14 @@ def test_offers_by_place_names_each_place_counted(tagging_instance):
     record(tagging_instance, offers(7, 12), offers(7, 3, "commune:57463"))
     with tagging_instance.engine.connect() as conn:
         found = labourmarket.offers_by_place(conn, "H2913")
-    assert [(each.place, each.label, each.offers["total"]) for each in found] == [
+    assert [(each.place, each.label, each.figures["total"]) for each in found] == [
         ("commune:57463", "Metz (57)", 3), ("departement:57", "Moselle", 12)]
+
+
+def test_statistics_by_place_leaves_the_offers_out(instance):
+    record(instance, offers(7, 12),
+           Figure("DE_1/A", "H2913", "region:44", date(2022, 7, 1), 4430))
+    with instance.engine.connect() as conn:
+        found = labourmarket.statistics_by_place(conn, "H2913")
+    assert [(each.place, [stat["indicateur"] for stat in each.figures]) for each in found] == [
+        ("region:44", ["DE_1/A"])]

@@ -1,15 +1,19 @@
 """The sources page with a France Travail source: a documentalist names jobs and places
 instead of an address, tries the source (its first offers, or why not) and saves it."""
 
+from datetime import date
+
 import pytest
 
 from tests.francetravailserver import FranceTravailServer, offer
 from tests.webui.support import csrf_token, html, sign_in
 from veille.collect import pipeline
 from veille.instance import create_instance
+from veille.models import Figure
 from veille.settings import load_settings
 from veille.sources import sourcebook
 from veille.sources.apisources import api_source
+from veille.store import figures as figure_store
 from veille.store import sources as source_store
 from webui import create_app
 
@@ -94,3 +98,16 @@ def test_the_job_brief_says_when_no_source_follows_its_offers(tagging_instance):
     soup = html(client.get("/metiers/H2913"))
     offers = soup.find(attrs={"aria-labelledby": "offers-title"})
     assert "Aucune source France Travail" in offers.get_text()
+
+
+def test_the_job_brief_shows_the_latest_quarter_of_each_indicator(tagging_instance):
+    with tagging_instance.engine.begin() as conn:
+        figure_store.record(conn, None, [
+            Figure("DE_1/A", "H2913", "departement:57", date(2022, 4, 1), 4100),
+            Figure("DE_1/A", "H2913", "departement:57", date(2022, 7, 1), 4430)])
+    client = create_app({"TESTING": True}).test_client()
+    sign_in(client, tagging_instance, "advisor")
+    soup = html(client.get("/metiers/H2913"))
+    shown = soup.find(attrs={"aria-labelledby": "statistics-title"}).get_text(" ", strip=True)
+    assert "Moselle" in shown and "Demandeurs d'emploi de catégorie A" in shown
+    assert "T3 2022" in shown and "4" in shown and "T2 2022" not in shown

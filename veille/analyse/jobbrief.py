@@ -57,7 +57,8 @@ class JobBrief:
     news: SearchPage  # the latest LATEST, and their total
     resources: SearchPage
     offers: SearchPage  # the latest LATEST job offers (francetravail-offres sources)
-    offer_counts: list[labourmarket.PlaceOffers]  # by place, with their series
+    offer_counts: list[labourmarket.PlaceFigures]  # by place, with their series
+    statistics: list[labourmarket.PlaceFigures]  # francetravail-stats sources', by place
     departements: list[Territory]  # the most mentioned first
     communes: list[Territory]
     # News a week over the trends page's default span (trends.span), and whether the last
@@ -94,6 +95,7 @@ def brief(instance: Instance, code: str, today: date) -> JobBrief | None:
             skills=_skills(conn, code),
             news=news, resources=resources, offers=_latest(instance, code, "offre"),
             offer_counts=labourmarket.offers_by_place(conn, code),
+            statistics=labourmarket.statistics_by_place(conn, code),
             departements=departements, communes=communes, trend=trend.series, rise=trend.rise,
             release=rome_release(conn) or "", day=today)
 

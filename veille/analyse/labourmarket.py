@@ -40,17 +40,25 @@ def statistics(conn: Connection, rome: str, place: str) -> list[dict]:
 
 
 @dataclass(frozen=True)
-class PlaceOffers:
-    """The offers counted for a job in one place, as the job brief shows them."""
+class PlaceFigures:
+    """A job's figures in one place, as the job brief shows them."""
 
     place: str  # its key: "departement:57"
     label: str
-    offers: dict  # offers_summary's
+    figures: dict | list  # offers_summary's, or statistics'
 
 
-def offers_by_place(conn: Connection, rome: str) -> list[PlaceOffers]:
+def offers_by_place(conn: Connection, rome: str) -> list[PlaceFigures]:
     """The count of offers of a job in each place a source counts them in."""
     places = figure_store.places_of(conn, rome, OFFERS)
     names = place_labels(conn, places)
-    return [PlaceOffers(place, names.get(place, place), summary)
+    return [PlaceFigures(place, names.get(place, place), summary)
             for place in places if (summary := offers_summary(conn, rome, place))]
+
+
+def statistics_by_place(conn: Connection, rome: str) -> list[PlaceFigures]:
+    """The statistics of a job in each place a source brings them for."""
+    places = figure_store.places_of(conn, rome, OFFERS, other=True)
+    names = place_labels(conn, places)
+    return [PlaceFigures(place, names.get(place, place), statistics(conn, rome, place))
+            for place in places]

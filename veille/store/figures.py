@@ -59,9 +59,10 @@ def unseen_since(conn: Connection, source_id: int, before: datetime) -> list[str
 
 
 
-def places_of(conn: Connection, rome: str, indicator: str) -> list[str]:
-    """The places an indicator has figures for, for a job."""
+def places_of(conn: Connection, rome: str, indicator: str, other: bool = False) -> list[str]:
+    """The places a job has figures of `indicator` for (with `other`, of any other one)."""
+    chosen = (labour_figures.c.indicator != indicator if other
+              else labour_figures.c.indicator == indicator)
     query = (select(labour_figures.c.place).distinct()
-             .where(labour_figures.c.rome == rome, labour_figures.c.indicator == indicator)
-             .order_by(labour_figures.c.place))
+             .where(labour_figures.c.rome == rome, chosen).order_by(labour_figures.c.place))
     return list(conn.execute(query).scalars())
