@@ -1,12 +1,13 @@
 """The plain data that flows between the stages: sources, entries, items, fetch results."""
 
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import date, datetime
 from typing import Literal, Protocol
 from zoneinfo import ZoneInfo
 
-Kind = Literal["news", "resource"]
-KINDS: tuple[Kind, ...] = ("news", "resource")
+# An "offre" is a job offer an API source brings (veille/collectors/francetravail_offres.py).
+Kind = Literal["news", "resource", "offre"]
+KINDS: tuple[Kind, ...] = ("news", "resource", "offre")
 # The time of the people using veille: dates without a zone, and days in filters, are theirs.
 LOCAL_TIME = ZoneInfo("Europe/Paris")
 
@@ -229,6 +230,30 @@ class FetchResult:
     etag: str | None = None
     last_modified: str | None = None
     not_modified: bool = False
+
+
+@dataclass(frozen=True)
+class Figure:
+    """A labour-market figure on a day: an indicator ("offres", "DE_1/A"…) for a ROME job and
+    a place key ("departement:57", "commune:57463"); quarterly ones on the quarter's first
+    day."""
+
+    indicator: str
+    rome: str
+    place: str
+    date: date
+    value: float
+
+
+@dataclass
+class Harvest:
+    """What an API source gives at one collection: entries, dated figures, and the tags the
+    API gives some entries by entry id ("rome:H2913", "lieu:commune:57463"), which replace
+    the taggers' for them."""
+
+    entries: list[Entry] = field(default_factory=list)
+    figures: list[Figure] = field(default_factory=list)
+    tags: dict[str, list[str]] = field(default_factory=dict)
 
 
 @dataclass

@@ -23,6 +23,15 @@ from .filters import day_label
 bp = Blueprint("metiers", __name__, url_prefix="/metiers")
 SKILL_KINDS = {SAVOIR_FAIRE: _l("Savoir-faire"), SAVOIR_ETRE: _l("Savoir-être professionnels"),
                SAVOIR: _l("Savoirs")}
+# The statistics' indicators (veille/collectors/francetravail_stats.py) as the brief names
+# them; another one is shown by its code.
+INDICATORS = {
+    "DE_1/A": _l("Demandeurs d'emploi de catégorie A"),
+    "DE_1/ABC": _l("Demandeurs d'emploi de catégories A, B, C"),
+    "DE_1/ABCDE": _l("Demandeurs d'emploi de toutes catégories"),
+    "OFF_1": _l("Offres d'emploi du trimestre"),
+    "DYN_1": _l("Dynamique de l'emploi"),
+}
 
 
 bp.before_request(sign_in_unless_sees_everything)
@@ -60,7 +69,8 @@ def _brief(code: str, template: str):
         return render_template("metiers/unknown.html", code=code,
                                imported=_rome_imported()), 404
     return render_template(template, brief=found, day=day_label(found.day),
-                           skill_kinds=SKILL_KINDS, needs=jobneeds.job_needs(veille, code))
+                           skill_kinds=SKILL_KINDS, needs=jobneeds.job_needs(veille, code),
+                           indicators=INDICATORS)
 
 
 @bp.get("/<code>/besoins.csv")

@@ -98,6 +98,17 @@ DESCRIPTIONS = {
     "referentials.max_download_mb": _l("Plus grande version que `veille referentials update` "
                                        "télécharge, en Mo."),
     "referentials.max_unzipped_mb": _l("Taille maximale d'une version décompressée, en Mo."),
+    "francetravail.client_id": _l("Identifiant de l'application de la Maison sur "
+                                  "francetravail.io, pour les sources France Travail "
+                                  "(francetravail-offres, francetravail-stats) ; vide : elles "
+                                  "échouent en le disant."),
+    "francetravail.client_secret": _l("Sa clé secrète (mieux donnée par "
+                                      "VEILLE_FRANCETRAVAIL_CLIENT_SECRET)."),
+    "francetravail.token_url": _l("Adresse où France Travail délivre les jetons OAuth2 "
+                                  "(client credentials)."),
+    "francetravail.api_url": _l("Adresse où commencent les API partenaires de France Travail."),
+    "francetravail.keep_offers": _l("Durée pendant laquelle une offre d'emploi que l'API ne "
+                                    "renvoie plus reste consultable avant d'être retirée."),
     # The Maison's identity (issue 19, part B, merged into main beside this branch).
     "maison.name": _l("Le nom de la Maison, montré sur le portail des employeurs, dans les "
                       "courriels et les impressions."),

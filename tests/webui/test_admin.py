@@ -98,11 +98,13 @@ def test_the_last_admin_keeps_the_role(admin, instance):
 
 def test_the_settings_page_shows_the_values_in_force_and_hides_secrets(instance):
     app = create_app({"TESTING": True,
-                      "VEILLE_SETTINGS": {"smtp.password": "secret de la messagerie"}})
+                      "VEILLE_SETTINGS": {"smtp.password": "secret de la messagerie",
+                                          "francetravail.client_secret": "jeton-tres-secret"}})
     client = app.test_client()
     sign_in(client, instance, "admin")
     page = client.get("/admin/settings").get_data(as_text=True)
     assert "[smtp] password" in page and "secret de la messagerie" not in page
+    assert "[francetravail] client_secret" in page and "jeton-tres-secret" not in page
     assert "(défini)" in page and "[web] public_search" in page
 
 

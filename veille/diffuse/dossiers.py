@@ -27,7 +27,7 @@ from ..store.dossiers import Dossier, DossierEntry
 from ..text import spreadsheet
 from .maison import Maison
 
-KIND_LABELS = {"news": "Actualité", "resource": "Ressource"}
+KIND_LABELS = {"news": "Actualité", "resource": "Ressource", "offre": "Offre d'emploi"}
 CSV_COLUMNS = ("position", "id", "title", "kind", "source", "published", "url", "note")
 TEAM_MANAGERS = ("documentalist", "admin")  # who changes the team's dossiers
 

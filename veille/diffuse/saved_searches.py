@@ -24,7 +24,7 @@ TOKEN_BYTES = 32  # 43 URL-safe characters
 ALERT_LABELS = {"": N_("aucune"), "daily": N_("quotidienne"), "weekly": N_("hebdomadaire"),
                 "spike": N_("en cas de hausse marquée")}
 DIGESTS = ("daily", "weekly")  # the alerts that report new items (not "spike")
-KIND_LABELS = {"news": N_("actualité"), "resource": N_("ressource")}
+KIND_LABELS = {"news": N_("actualité"), "resource": N_("ressource"), "offre": N_("offre d'emploi")}
 
 
 def create(instance: Instance, owner: User, name: str, args: Args,

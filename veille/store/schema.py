@@ -6,7 +6,9 @@ from sqlalchemy import (
     JSON,
     Boolean,
     Column,
+    Date,
     DateTime,
+    Float,
     ForeignKey,
     Index,
     Integer,
@@ -559,4 +561,33 @@ bmo_figures = Table(
     Index("ix_bmo_figures_region", "year", "region"),
     Index("ix_bmo_figures_departement", "year", "departement"),
     Index("ix_bmo_figures_bassin", "year", "bassin"),
+)
+
+# Labour-market figures as dated points (veille/collectors/francetravail_*.py): one value of an
+# indicator ("offres", "DE_1/A"…) for a ROME job and a place ("departement:57") on a day (a
+# quarter's first day for quarterly ones). A later collection of the same point replaces it.
+labour_figures = Table(
+    "labour_figures",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("source_id", Integer, ForeignKey("sources.id", ondelete="SET NULL"), index=True),
+    Column("indicator", String(32), nullable=False),
+    Column("rome", String(8), nullable=False),
+    Column("place", String(40), nullable=False),
+    Column("date", Date, nullable=False),
+    Column("value", Float, nullable=False),
+    UniqueConstraint("indicator", "rome", "place", "date", name="uq_labour_figures_point"),
+    Index("ix_labour_figures_rome_place", "rome", "place"),
+)
+
+# When an API source last returned each item of its (the offers of francetravail-offres):
+# an offer not returned for `[francetravail] keep_offers` is withdrawn.
+sightings = Table(
+    "sightings",
+    metadata,
+    Column("item_id", String(128), ForeignKey("items.id", ondelete="CASCADE"),
+           primary_key=True),
+    Column("source_id", Integer, ForeignKey("sources.id", ondelete="CASCADE"), nullable=False,
+           index=True),
+    Column("last_seen", UTCDateTime, nullable=False),
 )

@@ -36,6 +36,9 @@ from ..store import tags as tag_store
 from .releases import PerRelease
 
 PLACE = "place"
+# Kinds of items whose tags their source gives (an API's job and place: `given`), never the
+# taggers.
+GIVEN = ("offre",)
 
 _taggers = PerRelease((ROME, GEO), lambda conn: Taggers(
     referential_store.load_rome(conn), referential_store.load_geo(conn),
@@ -61,7 +64,7 @@ def as_rows(tags: Tags) -> list[tag_store.Tag]:
 def tag_items(conn: Connection, items: Iterable[Item]) -> int:
     """Tag `items` with the current referentials (their automatic tags replaced, the
     documentalists' edits kept); how many were tagged (0 without referentials)."""
-    items = list(items)
+    items = [item for item in items if item.kind not in GIVEN]
     if not items:
         return 0
     found = taggers(conn)
@@ -70,6 +73,22 @@ def tag_items(conn: Connection, items: Iterable[Item]) -> int:
     tag_store.replace_auto(conn, {item.id: as_rows(found.tag(item.title, item.content_text))
                                   for item in items})
     return len(items)
+
+
+def given(conn: Connection, tagged: dict[str, list[str]]) -> None:
+    """Tag items with what their source says ("rome:H2913", "lieu:commune:57463"), as
+    automatic tags: a job brings its domaines, a place the places it lies in (with the
+    referentials loaded; without, the job and the place alone)."""
+    tag_store.replace_auto(conn, {item_id: sorted({row for text in texts
+                                                   for row in _given_rows(conn, text)})
+                                  for item_id, texts in tagged.items()})
+
+
+def _given_rows(conn: Connection, text: str) -> list[tag_store.Tag]:
+    try:
+        return _added(conn, text)
+    except InvalidRequest:  # a place the geography does not hold (or none loaded)
+        return [_parsed(text)]
 
 
 # What people write before the colon of a tag ("lieu:57", "rome:H2913").
