@@ -92,8 +92,7 @@ def _initialised(root: Path, engine: Engine) -> bool:
         return migrate.revision(engine) is not None
 
 
-def move_store(instance: Instance, url: str,
-               progress: copying.Progress = copying.no_progress) -> list[copying.Count]:
+def move_store(instance: Instance, url: str, progress: copying.Progress) -> list[copying.Count]:
     """Copy the instance's database into the empty PostgreSQL database `url` (resuming a
     copy that stopped), check each table's counts and build the search engine there; the
     instance folder's files stay where they are. Returns each table's counts."""
@@ -110,6 +109,7 @@ def move_store(instance: Instance, url: str,
         items = next(count.source for count in counts if count.table == "items")
         with progress("indexing", items) as advance:
             moved.index.rebuild(advance)
+        copying.finish(target)
         return counts
     finally:
         target.dispose()

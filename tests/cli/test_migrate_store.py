@@ -14,7 +14,8 @@ from tests.accounts.support import ANNE, add_account, password_hash
 from tests.cli.helpers import search, titles
 from tests.conftest import DATA
 from veille.accounts import sessions
-from veille.instance import open_instance
+from veille.errors import VeilleError
+from veille.instance import move_store, open_instance
 from veille.models import User
 from veille.settings import load_settings
 from veille.store import copying
@@ -55,7 +56,7 @@ def on(url: str, *args: str) -> str:
 def counted(url: str) -> dict[str, int]:
     engine = connect(url)
     with engine.connect() as conn:
-        counts = {t.name: copying._count(conn, t) for t in metadata.sorted_tables}
+        counts = {t.name: copying.count(conn, t) for t in metadata.sorted_tables}
     engine.dispose()
     return counts
 
@@ -108,3 +109,31 @@ def test_a_database_in_use_is_refused(veille, postgres):
     failed = veille("migrate-store", "--to", target, expect=1)
     assert failed.stderr.strip().splitlines()[-1].startswith("Error: the database ")
     assert "is not empty" in failed.stderr and "Traceback" not in failed.stderr
+
+
+def test_only_postgresql_is_a_target(veille, tmp_path):
+    veille("init")
+    other = f"sqlite:///{tmp_path / 'other.db'}"
+    failed = veille("migrate-store", "--to", other, expect=1)
+    assert failed.stderr == f"Error: migrate-store copies to PostgreSQL, not to {other}\n"
+
+
+def test_counts_that_differ_are_an_error_and_a_second_run_completes_the_copy(veille, postgres):
+    """A row stored in the source while the copy is under way, in a table already copied
+    (audit_log comes first): the counts tell, the copy says so and is not done."""
+    fill(veille)
+    instance = open_instance(load_settings())
+    target = postgres.database()
+
+    @contextmanager
+    def writing(label: str, total: int):
+        if label == "copying users":
+            veille("sources", "add", "https://exemple.test/flux.xml", "--name", "Pendant")
+        yield lambda steps: None
+
+    with pytest.raises(VeilleError, match=r"^counts differ after the copy .*audit_log \d+ in "
+                                          r"the source, \d+ copied"):
+        move_store(instance, target, writing)
+    shown = veille("migrate-store", "--to", target).stdout
+    assert "store copied:" in shown
+    assert counted(target) == counted(str(instance.engine.url))

@@ -6,11 +6,12 @@ transaction each, their ids kept; PostgreSQL's sequences are then set past the c
 the next row stored gets a new one. A copy that stopped (killed, a lost connection) is run
 again: the target holds a marker table until the copy ends, which says it is a copy under way
 rather than a database in use, and rows already there are skipped by primary key. At the end
-each table's rows are counted on both sides: a difference is an error, and the marker stays.
+each table's rows are counted on both sides: a difference is an error, and the marker stays
+until the caller says the copy is done (`finish`, once the search is built there too).
 """
 
-from collections.abc import Callable, Iterator
-from contextlib import AbstractContextManager, contextmanager
+from collections.abc import Callable
+from contextlib import AbstractContextManager
 from dataclasses import dataclass
 
 from sqlalchemy import (
@@ -56,16 +57,12 @@ class Count:
         return self.source == self.target
 
 
-@contextmanager
-def no_progress(label: str, total: int) -> Iterator[Advance]:
-    yield lambda steps: None
-
-
-def copy_store(source: Engine, target: Engine, progress: Progress = no_progress,
+def copy_store(source: Engine, target: Engine, progress: Progress,
                batch: int = BATCH) -> list[Count]:
     """Copy every table of `source` into `target` (PostgreSQL, empty or a copy under way),
-    `batch` rows a transaction, and return each table's counts (the marker goes once they
-    are equal); raise VeilleError when the target holds rows of its own."""
+    `batch` rows a transaction, and return each table's counts; raise VeilleError when
+    the target holds rows of its own. The target stays marked as a copy under way until
+    `finish`."""
     if target.dialect.name != "postgresql":
         raise VeilleError(f"migrate-store copies to PostgreSQL, not to {shown(target)}")
     with reaching(target):
@@ -73,10 +70,12 @@ def copy_store(source: Engine, target: Engine, progress: Progress = no_progress,
     for table in metadata.sorted_tables:
         _copy_table(source, target, table, progress, batch)
     _set_sequences(target)
-    counts = count_rows(source, target)
-    if all(count.equal for count in counts):
-        copy_marker.drop(target)
-    return counts
+    return count_rows(source, target)
+
+
+def finish(target: Engine) -> None:
+    """Mark the copy as done: the target is a database in use from now on."""
+    copy_marker.drop(target)
 
 
 def _prepare(source: Engine, target: Engine) -> None:
@@ -108,9 +107,9 @@ def _copy_table(source: Engine, target: Engine, table: Table, progress: Progress
                 batch: int) -> None:
     """Copy a table's rows in batches, those the target holds already skipped."""
     with source.connect() as reading:
-        total = _count(reading, table)
+        total = count(reading, table)
         with target.connect() as conn:
-            if _count(conn, table) == total:
+            if count(conn, table) == total:
                 return
         rows = reading.execution_options(yield_per=batch).execute(
             select(table).order_by(*table.primary_key.columns))
@@ -141,9 +140,10 @@ def _set_sequences(target: Engine) -> None:
 def count_rows(source: Engine, target: Engine) -> list[Count]:
     """Each table's rows in `source` and in `target`."""
     with source.connect() as left, target.connect() as right:
-        return [Count(table.name, _count(left, table), _count(right, table))
+        return [Count(table.name, count(left, table), count(right, table))
                 for table in metadata.sorted_tables]
 
 
-def _count(conn: Connection, table: Table) -> int:
+def count(conn: Connection, table: Table) -> int:
+    """How many rows `table` holds."""
     return conn.execute(select(func.count()).select_from(table)).scalar() or 0
