@@ -4,13 +4,14 @@ the folder, or PostgreSQL: `[store] url`) and its search index."""
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
+from types import SimpleNamespace
 
 from sqlalchemy import Engine
 
 from .errors import VeilleError
 from .index.engine import Progress, SearchEngine
 from .settings import Settings
-from .store import migrate
+from .store import copying, migrate
 from .store.database import connect, reaching, shown, sqlite_url
 
 DATABASE_FILE = "veille.db"
@@ -89,3 +90,26 @@ def _initialised(root: Path, engine: Engine) -> bool:
         return False
     with reaching(engine):
         return migrate.revision(engine) is not None
+
+
+def move_store(instance: Instance, url: str, progress: copying.Progress) -> list[copying.Count]:
+    """Copy the instance's database into the empty PostgreSQL database `url` (resuming a
+    copy that stopped), check each table's counts and build the search engine there; the
+    instance folder's files stay where they are. Returns each table's counts."""
+    target = connect(url)
+    try:
+        counts = copying.copy_store(instance.engine, target, progress)
+        differing = [count for count in counts if not count.equal]
+        if differing:
+            raise VeilleError("counts differ after the copy (run it again to resume): " + "; ".join(
+                f"{c.table} {c.source} in the source, {c.target} copied" for c in differing))
+        store = SimpleNamespace(**{**vars(instance.settings.store), "url": url})
+        moved = Instance(Settings(**{**vars(instance.settings), "store": store}), target)
+        moved.index.create()
+        items = next(count.source for count in counts if count.table == "items")
+        with progress("indexing", items) as advance:
+            moved.index.rebuild(advance)
+        copying.finish(target)
+        return counts
+    finally:
+        target.dispose()
