@@ -21,7 +21,7 @@ def api(client, **params):
 
 def test_the_answer_holds_exactly_total_page_results_and_facets(client, catalogue):
     body = api(client, q="soudeur").get_json()
-    assert set(body) == {"total", "page", "results", "facets", "unread"}
+    assert set(body) == {"total", "page", "results", "facets"}
     assert isinstance(body["total"], int) and isinstance(body["results"], list)
 
 
@@ -187,4 +187,4 @@ def test_an_empty_index_answers_no_results(client):
     body = api(client, q="soudeur").get_json()
     empty = {"source": [], "kind": [], "month": [], "tag": [], "sector": [], "place": [],
              "rome": [], "domaine": [], "lieu": [], "competence": []}
-    assert body == {"total": 0, "page": 1, "results": [], "facets": empty, "unread": []}
+    assert body == {"total": 0, "page": 1, "results": [], "facets": empty}

@@ -112,5 +112,4 @@ def page_as_json(page: SearchPage) -> dict:
         ],
         "facets": {name: [[value, count] for value, count in counts]
                    for name, counts in page.facets.items()},
-        "unread": [{"said": unread.said, "why": unread.why} for unread in page.unread],
     }

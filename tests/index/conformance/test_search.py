@@ -333,8 +333,7 @@ def test_a_hit_carries_the_stored_fields(corpus):
 
 def test_page_as_json_has_exactly_the_api_shape(corpus):
     data = page_as_json(corpus.search(SearchQuery(q="formation", limit=2, page=2)))
-    assert set(data) == {"total", "page", "results", "facets", "unread"}
-    assert data["unread"] == []
+    assert set(data) == {"total", "page", "results", "facets"}
     assert (data["total"], data["page"], len(data["results"])) == (4, 2, 2)
     for result in data["results"]:
         assert set(result) == {
