@@ -10,7 +10,7 @@ from sqlalchemy import Connection
 
 from ..models import Figure
 from ..store import figures as figure_store
-from ..tags.labels import place_labels
+from ..tags.labels import labels, place_labels
 
 OFFERS = "offres"  # the indicator of francetravail-offres sources
 
@@ -62,3 +62,21 @@ def statistics_by_place(conn: Connection, rome: str) -> list[PlaceFigures]:
     names = place_labels(conn, places)
     return [PlaceFigures(place, names.get(place, place), statistics(conn, rome, place))
             for place in places]
+
+
+@dataclass(frozen=True)
+class JobFigures:
+    """A job's figures in one place, as the territory pages show them."""
+
+    rome: str
+    label: str
+    offers: dict | None  # offers_summary's
+    statistics: list[dict]  # statistics'
+
+
+def jobs_in_place(conn: Connection, place: str) -> list[JobFigures]:
+    """The offers and statistics of each job sources bring figures for in `place` (a key)."""
+    codes = figure_store.jobs_of(conn, place)
+    names = labels(conn, "rome", codes)
+    return [JobFigures(code, names.get(code, code), offers_summary(conn, code, place),
+                       statistics(conn, code, place)) for code in codes]
