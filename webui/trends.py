@@ -78,7 +78,13 @@ def _tension(jobs: list[Rising]) -> tension.Tension | None:
 
 @bp.app_template_global()
 def period_name(label: str) -> str:
-    """A period of a trend as people read it: "semaine du 2 novembre 2026", "novembre 2026"."""
+    """A period of a trend as people read it: "semaine du 2 novembre 2026", "novembre 2026",
+    and a day of a count of offers ("2026-12-07") as "7 décembre 2026"."""
+    if len(label) == len("2026-12-07"):
+        try:
+            return day_label(date.fromisoformat(label))
+        except ValueError:
+            return label
     year, week, number = label.partition("-W")
     if week and year.isdigit() and number.isdigit():
         monday = date.fromisocalendar(int(year), int(number), 1)

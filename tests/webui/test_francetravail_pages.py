@@ -150,6 +150,10 @@ def test_a_territory_page_shows_its_offers_their_count_and_the_indicators(
     assert "3 offres publiées le mois passé" in text and "Offres à Moselle, jour par jour" in text
     assert "Demandeurs d'emploi de catégorie A" in text and "T3 2022" in text
     assert shown.find("a", href="/metiers/H2913")
+    chart = shown.find("svg", attrs={"role": "img"})
+    label = chart["aria-label"]  # the days named as people read them, collected today
+    assert label.startswith("Offres à Moselle, jour par jour (") and "-" not in label
+    assert label.endswith(") : de 3 à 3, au plus 3")
     links = [a["href"] for a in shown.select("ol a") if "candidat" in a["href"]]
     assert sorted(links) == [
         f"https://candidat.francetravail.fr/offres/recherche/detail/{n:03d}ABC" for n in range(3)]
