@@ -11,7 +11,7 @@ from flask import Blueprint, abort, render_template, request
 from flask_babel import gettext
 from werkzeug.datastructures import MultiDict
 
-from veille.analyse import tension, trends
+from veille.analyse import labourmarket, tension, trends
 from veille.analyse.trends import Interval, Rising, Trend
 from veille.index.args import kept
 from veille.index.search import SearchQuery
@@ -54,6 +54,7 @@ def index():
         "trends/index.html", trend=shown, jobs=rose["rome"], places=rose["lieu"],
         described=describe(kept(args)), kept_search=kept(args), kept_args=_kept_args(args),
         rule=trends, tension=_tension(rose["rome"]), tension_rule=tension,
+        offers=labourmarket.offers_beside(instance(), query),
     )
 
 

@@ -165,3 +165,22 @@ def test_a_territory_page_without_france_travail_sources_has_no_offers_block(
     sign_in(client, tagging_instance, "advisor")
     soup = html(client.get("/territoires/departement:57"))
     assert soup.find(attrs={"aria-labelledby": "offers-title"}) is None
+
+
+def test_the_trends_page_plots_the_offers_of_its_job_and_place_beside_the_news(
+        tagging_instance):
+    with tagging_instance.engine.begin() as conn:
+        figure_store.record(conn, None, [
+            Figure("offres", "H2913", "departement:57", date(2026, 11, 30), 1180),
+            Figure("offres", "H2913", "departement:57", date(2026, 12, 7), 1234),
+            Figure("offres", "H2913", "departement:54", date(2026, 12, 7), 80)])
+    client = create_app({"TESTING": True}).test_client()
+    sign_in(client, tagging_instance, "advisor")
+    shown = html(client.get("/tendances?rome=soudeur&lieu=Moselle")).find(
+        attrs={"aria-labelledby": "offers-title"})
+    assert [h3.get_text(" ", strip=True) for h3 in shown.find_all("h3")] == ["H2913 · Moselle"]
+    assert shown.find("svg", attrs={"role": "img"})["aria-label"] == (
+        "Offres à Moselle, jour par jour (30 novembre 2026 – 7 décembre 2026) : de 1180 à "
+        "1234, au plus 1234")
+    plain = html(client.get("/tendances?lieu=Moselle"))
+    assert plain.find(attrs={"aria-labelledby": "offers-title"}) is None

@@ -8,6 +8,8 @@ from dataclasses import dataclass
 
 from sqlalchemy import Connection
 
+from ..index.search import SearchQuery
+from ..instance import Instance
 from ..models import Figure
 from ..store import figures as figure_store
 from ..tags.labels import labels, place_labels
@@ -54,6 +56,17 @@ def offers_by_place(conn: Connection, rome: str) -> list[PlaceFigures]:
     names = place_labels(conn, places)
     return [PlaceFigures(place, names.get(place, place), summary)
             for place in places if (summary := offers_summary(conn, rome, place))]
+
+
+def offers_beside(instance: Instance, query: SearchQuery) -> list[tuple[str, PlaceFigures]]:
+    """The counts of offers the trends page plots beside a search's news: of each job the
+    search filters on (none without), in each place it filters on (each place counted when
+    it names none), as (the job's code, its figures there)."""
+    places = set(query.filters.get("lieu", ()))
+    with instance.engine.connect() as conn:
+        return [(rome, counted) for rome in query.filters.get("rome", ())
+                for counted in offers_by_place(conn, rome)
+                if not places or counted.place in places]
 
 
 def statistics_by_place(conn: Connection, rome: str) -> list[PlaceFigures]:
