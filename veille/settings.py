@@ -212,7 +212,8 @@ SETTINGS: tuple[Setting, ...] = (
         "region:44",
         "The Maison's territory, as a place key (region:44, departement:57, bassin:4431, "
         "epci:…, commune:…): the job brief gives its hiring needs (BMO survey), and those of "
-        "its départements and bassins d'emploi; /tendances its jobs in tension.",
+        "its départements and bassins d'emploi, and the latest job offers lying in it; "
+        "/tendances its jobs in tension.",
     ),
     Setting(
         "referentials",

@@ -123,6 +123,6 @@ DESCRIPTIONS = {
     "maison.territory": _l("Le territoire de la Maison, en clé de lieu (region:44, "
                            "departement:57, bassin:4431, epci:…, commune:…) : la fiche métier "
                            "donne ses besoins en main-d'œuvre (enquête BMO) et ceux de ses "
-                           "départements et bassins d'emploi ; /tendances ses métiers en "
-                           "tension."),
+                           "départements et bassins d'emploi, et les dernières offres d'emploi "
+                           "qui s'y trouvent ; /tendances ses métiers en tension."),
 }

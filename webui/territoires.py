@@ -16,6 +16,7 @@ from .access import sign_in_unless_sees_everything
 from .context import instance
 from .downloads import csv_download
 from .filters import day_label
+from .metiers import INDICATORS
 
 bp = Blueprint("territoires", __name__, url_prefix="/territoires")
 bp.before_request(sign_in_unless_sees_everything)
@@ -42,7 +43,7 @@ def show(key: str):
         abort(404)
     return render_template("territoires/show.html", territory=found, kinds=KINDS,
                            tables=TABLES, rule=territories, trend_rule=trends,
-                           day=day_label(today))
+                           day=day_label(today), indicators=INDICATORS)
 
 
 @bp.get("/<key>/besoins.csv")

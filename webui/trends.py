@@ -11,7 +11,7 @@ from flask import Blueprint, abort, render_template, request
 from flask_babel import gettext
 from werkzeug.datastructures import MultiDict
 
-from veille.analyse import tension, trends
+from veille.analyse import labourmarket, tension, trends
 from veille.analyse.trends import Interval, Rising, Trend
 from veille.index.args import kept
 from veille.index.search import SearchQuery
@@ -54,6 +54,7 @@ def index():
         "trends/index.html", trend=shown, jobs=rose["rome"], places=rose["lieu"],
         described=describe(kept(args)), kept_search=kept(args), kept_args=_kept_args(args),
         rule=trends, tension=_tension(rose["rome"]), tension_rule=tension,
+        offers=labourmarket.offers_beside(instance(), query),
     )
 
 
@@ -78,7 +79,13 @@ def _tension(jobs: list[Rising]) -> tension.Tension | None:
 
 @bp.app_template_global()
 def period_name(label: str) -> str:
-    """A period of a trend as people read it: "semaine du 2 novembre 2026", "novembre 2026"."""
+    """A period of a trend as people read it: "semaine du 2 novembre 2026", "novembre 2026",
+    and a day of a count of offers ("2026-12-07") as "7 décembre 2026"."""
+    if len(label) == len("2026-12-07"):
+        try:
+            return day_label(date.fromisoformat(label))
+        except ValueError:
+            return label
     year, week, number = label.partition("-W")
     if week and year.isdigit() and number.isdigit():
         monday = date.fromisocalendar(int(year), int(number), 1)

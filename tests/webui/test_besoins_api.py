@@ -2,8 +2,12 @@
 (its figures sum the published cells of the place's bassins, its secret cells counted
 apart), and clear refusals in the API's error shape."""
 
+from datetime import date
+
 import pytest
 
+from veille.models import Figure
+from veille.store import figures as figure_store
 from webui import create_app
 
 SOUDEURS_MOSELLE = {
@@ -112,3 +116,30 @@ def test_without_a_survey_loaded_the_api_says_how_to_import_one(tagging_instance
     assert besoins(client, 404, rome="H2913", lieu="57") == {
         "error": "Aucune enquête BMO n'est chargée : importez-la avec « veille referentials "
                  "import DOSSIER ».", "status": 404}
+
+
+def record_figures(instance, *points: Figure) -> None:
+    with instance.engine.begin() as conn:
+        figure_store.record(conn, None, points)
+
+
+def test_the_offers_and_statistics_france_travail_sources_count_come_along(
+        client, labour_instance):
+    record_figures(labour_instance,
+                   Figure("offres", "H2913", "departement:57", date(2026, 11, 30), 1180),
+                   Figure("offres", "H2913", "departement:57", date(2026, 12, 7), 1234),
+                   Figure("DE_1/A", "H2913", "departement:57", date(2022, 7, 1), 4430))
+    found = besoins(client, rome="H2913", lieu="Moselle")
+    assert found["offres"] == {"total": 1234, "date": "2026-12-07",
+                               "serie": [["2026-11-30", 1180], ["2026-12-07", 1234]]}
+    assert found["statistiques"] == [{"indicateur": "DE_1/A", "date": "2022-07-01",
+                                      "valeur": 4430.0, "serie": [["2022-07-01", 4430.0]]}]
+
+
+def test_without_a_source_for_the_job_and_place_offers_and_statistics_are_null(
+        client, labour_instance):
+    record_figures(labour_instance,
+                   Figure("offres", "H2913", "commune:57463", date(2026, 12, 7), 9))
+    for args in ({"rome": "H2913", "lieu": "departement:57"}, {"lieu": "commune:57463"}):
+        found = besoins(client, **args)
+        assert (found["offres"], found["statistiques"]) == (None, None)

@@ -8,9 +8,11 @@ from dataclasses import dataclass
 
 from sqlalchemy import Connection
 
+from ..index.search import SearchQuery
+from ..instance import Instance
 from ..models import Figure
 from ..store import figures as figure_store
-from ..tags.labels import place_labels
+from ..tags.labels import labels, place_labels
 
 OFFERS = "offres"  # the indicator of francetravail-offres sources
 
@@ -56,9 +58,38 @@ def offers_by_place(conn: Connection, rome: str) -> list[PlaceFigures]:
             for place in places if (summary := offers_summary(conn, rome, place))]
 
 
+def offers_beside(instance: Instance, query: SearchQuery) -> list[tuple[str, PlaceFigures]]:
+    """The counts of offers the trends page plots beside a search's news: of each job the
+    search filters on (none without), in each place it filters on (each place counted when
+    it names none), as (the job's code, its figures there)."""
+    places = set(query.filters.get("lieu", ()))
+    with instance.engine.connect() as conn:
+        return [(rome, counted) for rome in query.filters.get("rome", ())
+                for counted in offers_by_place(conn, rome)
+                if not places or counted.place in places]
+
+
 def statistics_by_place(conn: Connection, rome: str) -> list[PlaceFigures]:
     """The statistics of a job in each place a source brings them for."""
     places = figure_store.places_of(conn, rome, OFFERS, other=True)
     names = place_labels(conn, places)
     return [PlaceFigures(place, names.get(place, place), statistics(conn, rome, place))
             for place in places]
+
+
+@dataclass(frozen=True)
+class JobFigures:
+    """A job's figures in one place, as the territory pages show them."""
+
+    rome: str
+    label: str
+    offers: dict | None  # offers_summary's
+    statistics: list[dict]  # statistics'
+
+
+def jobs_in_place(conn: Connection, place: str) -> list[JobFigures]:
+    """The offers and statistics of each job sources bring figures for in `place` (a key)."""
+    codes = figure_store.jobs_of(conn, place)
+    names = labels(conn, "rome", codes)
+    return [JobFigures(code, names.get(code, code), offers_summary(conn, code, place),
+                       statistics(conn, code, place)) for code in codes]

@@ -28,6 +28,7 @@ from ..tags import entry
 from ..tags.releases import PerRelease
 from . import areas
 from .areas import Place
+from .labourmarket import offers_summary, statistics
 
 T = TypeVar("T")
 FAP228 = 5  # characters of a FAP341 code that make its FAP228 ("D1X33b" → "D1X33")
@@ -136,6 +137,8 @@ class Needs:
     place: Place
     jobs: list[JobNeeds]
     years: list[int]  # every year loaded, the latest first
+    offers: dict | None = None  # labourmarket.offers_summary's, for the job and place
+    statistics: list[dict] | None = None  # labourmarket.statistics', None when none
 
 
 def needs(instance: Instance, rome: str | None, lieu: str, year: str | None = None) -> Needs:
@@ -155,7 +158,11 @@ def needs(instance: Instance, rome: str | None, lieu: str, year: str | None = No
         links = _links(conn, code) if code else None
         found = kept(conn, ("jobs", chosen, where.area, None if links is None else tuple(links)),
                      lambda: _jobs(conn, chosen, where, links))
-    return Needs(chosen, code, where, found, loaded)
+        if code is None:
+            return Needs(chosen, code, where, found, loaded)
+        return Needs(chosen, code, where, found, loaded,
+                     offers_summary(conn, code, where.key),
+                     statistics(conn, code, where.key) or None)
 
 
 def year_of(conn: Connection, asked: str | None) -> tuple[int, list[int]]:
@@ -219,7 +226,8 @@ def needs_as_json(found: Needs) -> dict:
                                           **_figures(bassin.totals)}
                                          for bassin in job.bassins]}
                             for job in found.jobs],
-            "annees": found.years}
+            "annees": found.years, "offres": found.offers,
+            "statistiques": found.statistics}
 
 
 # The CSV columns of a place's figures (French: the exports are veille's own writing), and

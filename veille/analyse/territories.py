@@ -22,6 +22,7 @@ from ..text import spreadsheet
 from . import areas, trends
 from .areas import Place
 from .jobbrief import Coded
+from .labourmarket import JobFigures, jobs_in_place
 from .needs import FIGURE_HEADER, figure_cells, job_map, summed
 
 SHOWN = 10  # jobs a table shows; the CSV has them all
@@ -57,6 +58,8 @@ class Territory:
     resources: SearchPage
     rising: list[tuple[Coded, trends.Rise]]
     day: date
+    offers: SearchPage  # the latest LATEST job offers of the place (by their lieu tags)
+    labour: list[JobFigures]  # each job France Travail sources bring figures for here
 
 
 def territory(instance: Instance, key: str, today: date) -> Territory | None:
@@ -70,9 +73,12 @@ def territory(instance: Instance, key: str, today: date) -> Territory | None:
         year = found[0] if found else None
         jobs = ranked_jobs(conn, year, where, "projets") if year else []
         rising = _rising(conn, instance, key, today)
+        labour = jobs_in_place(conn, where.key)
     tables = {order: _top(jobs, order) for order in ORDERS}
-    news, resources = (_latest(instance, key, kind) for kind in ("news", "resource"))
-    return Territory(where, bassin, year, tables, news, resources, rising, today)
+    news, resources, offers = (_latest(instance, key, kind)
+                               for kind in ("news", "resource", "offre"))
+    return Territory(where, bassin, year, tables, news, resources, rising, today, offers,
+                     labour)
 
 
 def _bassin(conn: Connection, where: Place) -> Place | None:

@@ -66,3 +66,10 @@ def places_of(conn: Connection, rome: str, indicator: str, other: bool = False) 
     query = (select(labour_figures.c.place).distinct()
              .where(labour_figures.c.rome == rome, chosen).order_by(labour_figures.c.place))
     return list(conn.execute(query).scalars())
+
+
+def jobs_of(conn: Connection, place: str) -> list[str]:
+    """The jobs a place has figures for (of any indicator), by code."""
+    query = (select(labour_figures.c.rome).distinct()
+             .where(labour_figures.c.place == place).order_by(labour_figures.c.rome))
+    return list(conn.execute(query).scalars())
