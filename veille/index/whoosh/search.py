@@ -15,7 +15,7 @@ from .. import querylang
 from ..facets import FACETS
 from ..search import TIE_DIGITS, Hit, SearchPage, SearchQuery
 from ..snippets import Highlighter
-from . import readers, spelling
+from . import proximity, readers, spelling
 from .columns import Columns, columns
 from .evaluate import Evaluator
 from .facets import facet_counts, facet_mask
@@ -118,7 +118,8 @@ def _search(searcher: Searcher, version: tuple, request: SearchQuery) -> SearchP
     }
     ranked = request.sort == "relevance" and parsed.scored
     if ranked:
-        page = _ranked(table, kept, selected.score, request)
+        score = proximity.boosted(selected.arrays, parsed.tree, kept, selected.score)
+        page = _ranked(table, kept, score, request)
     else:
         page = _newest(table, kept, request)
     highlighter = Highlighter(parsed)
