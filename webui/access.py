@@ -60,6 +60,7 @@ ACCESS = {
     "notes.save": "advisor",
     "notes.delete": "advisor",
     "trends.index": PUBLIC,  # those who may not search everything are asked to sign in
+    "trends.series_csv": PUBLIC,  # as the trends page
     # The brief per ROME job: public like the search, to those who see everything
     # (webui/metiers.py asks the others to sign in).
     "metiers.index": PUBLIC,

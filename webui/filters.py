@@ -18,6 +18,14 @@ MONTHS = ("janvier", "février", "mars", "avril", "mai", "juin", "juillet", "ao�
 KIND_LABELS = {"news": lazy_gettext("actualité"), "resource": lazy_gettext("ressource")}
 FACET_VALUES_SHOWN = 12  # the most frequent (or the latest months); the API gives them all
 SORT_LABELS = {"relevance": lazy_gettext("pertinence"), "date": lazy_gettext("date")}
+# What the page says of a field of the search text it could not read (querylang.Unread).
+UNREAD = {
+    "date": lazy_gettext("« %(said)s » : date illisible, cherché comme mots"),
+    "place": lazy_gettext("« %(said)s » : lieu inconnu, cherché comme mots"),
+    "job": lazy_gettext("« %(said)s » : métier inconnu, cherché comme mots"),
+    "domaine": lazy_gettext("« %(said)s » : domaine illisible, cherché comme mots"),
+    "type": lazy_gettext("« %(said)s » : type inconnu, cherché comme mots"),
+}
 SECURITY_HEADERS = {
     "X-Content-Type-Options": "nosniff",
     "Referrer-Policy": "same-origin",
@@ -78,6 +86,7 @@ def register(app: Flask) -> None:
     app.add_template_global(FACET_VALUES_SHOWN, "facet_values")
     app.add_template_global(KIND_LABELS, "kind_labels")
     app.add_template_global(SORT_LABELS, "sort_labels")
+    app.add_template_global(UNREAD, "unread_messages")
 
     @app.after_request
     def security_headers(response):

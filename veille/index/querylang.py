@@ -28,6 +28,7 @@ import calendar
 import re
 from dataclasses import dataclass
 from datetime import date, timedelta
+from typing import Literal
 
 from ..text.french import exact_term, french_term, memo_of
 from ..text.french import fold as fold_accents
@@ -47,7 +48,7 @@ from .querytree import (
     all_of,
     any_of,
 )
-from .vocabulary import Vocabulary, place_keys, rome_codes
+from .vocabulary import Vocabulary, known_place_keys, rome_codes
 
 KINDS = {
     **dict.fromkeys(("actualite", "actualites", "news"), "news"),
@@ -71,6 +72,19 @@ _EXACT = memo_of(exact_term)
 _FRENCH = memo_of(french_term)
 
 
+# Why a field's value could not be read: a date, a place or a job no referential knows, a
+# domaine or a type that is none; the value is then searched as words.
+Unreadable = Literal["date", "place", "job", "domaine", "type"]
+
+
+@dataclass(frozen=True)
+class Unread:
+    """A field the text holds that could not be read, as typed ("depuis:abc"), and why."""
+
+    said: str
+    reason: Unreadable
+
+
 @dataclass(frozen=True)
 class ParsedQuery:
     tree: Node
@@ -85,6 +99,8 @@ class ParsedQuery:
     scored: bool = False
     # The ROME jobs the plain words named, whose tagged items were added (synonyms).
     jobs: tuple[str, ...] = ()
+    # The fields that could not be read, searched as words instead: pages say so.
+    unread: tuple[Unread, ...] = ()
 
 
 def parse(text: str, today: date, vocabulary: Vocabulary | None = None,
@@ -99,7 +115,8 @@ def parse(text: str, today: date, vocabulary: Vocabulary | None = None,
     if found is None:
         found = EVERY if parser.since or parser.before else NOTHING
     return ParsedQuery(found, parser.since, parser.before, tuple(parser.words),
-                       parser.scored, tuple(dict.fromkeys(parser.jobs)))
+                       parser.scored, tuple(dict.fromkeys(parser.jobs)),
+                       tuple(dict.fromkeys(parser.unread)))
 
 
 class _Parser:
@@ -123,6 +140,7 @@ class _Parser:
         self.vocabulary = vocabulary
         self.synonyms = synonyms and vocabulary is not None
         self.jobs: list[str] = []
+        self.unread: list[Unread] = []
         self.since: date | None = None
         self.before: date | None = None
         self.words: list[str] = []
@@ -237,42 +255,45 @@ class _Parser:
         if self.fields is not None and token.field not in self.fields:
             return self.plain(value.split())
         if token.field in ("since", "before"):
-            self.add_date(token.field, value)
-            return None
+            return None if self.add_date(token.field, value) else self.unreadable(token, "date")
         if not value:
             return None
         if token.field == "title":
             return self.scoring(_terms("title", value, phrase=token.quoted))
         if token.field == "type":
             kind = KINDS.get(fold(value))
-            return Term("kind", kind) if kind else self.plain(value.split())
+            return Term("kind", kind) if kind else self.unreadable(token, "type")
         if token.field == "rome":
-            return self.job(value)
+            codes = rome_codes(value, self.vocabulary)
+            return _any_of("rome", codes) if codes else self.unreadable(token, "job")
         if token.field == "domaine":
-            return self.domaine(value)
+            return self.domaine(value) or self.unreadable(token, "domaine")
         if token.field == "lieu":
-            return _any_of("lieu", place_keys(value, self.vocabulary))
+            keys = known_place_keys(value, self.vocabulary)
+            return _any_of("lieu", keys) if keys else self.unreadable(token, "place")
         if token.field == "skill":
             return Term("skill", value)
         return Name("source" if token.field == "source" else "tags", value)
 
-    def job(self, value: str) -> Node | None:
-        """A ROME code (rome:H2913), or a job's name (métier:soudeur): its codes. A name
-        that is no job (or without referentials) is searched as words."""
-        codes = rome_codes(value, self.vocabulary)
-        return _any_of("rome", codes) if codes else self.plain(value.split())
+    def unreadable(self, token: Token, reason: Unreadable) -> Node | None:
+        """A field whose value cannot be read: its value searched as words, and reported.
+        A ROME code (rome:H2913) or a job's name (métier:soudeur) no referential knows, a
+        place's name no referential knows, a date, domaine or type that is none."""
+        self.unread.append(Unread(f"{token.name}:{token.text}", reason))
+        return self.plain(token.text.split())
 
-    def domaine(self, value: str) -> Node | None:
+    @staticmethod
+    def domaine(value: str) -> Node | None:
         """A domaine professionnel (H29), or a grand domaine (H): the domaines it holds;
-        anything else is searched as words."""
+        None for anything else."""
         if not _DOMAINE_CODE.fullmatch(value):
-            return self.plain(value.split())
+            return None
         if len(value) == 1:
             return Prefix("domaine", value.upper())
         return Term("domaine", value.upper())
 
-    def add_date(self, field: str, value: str) -> None:
-        """Keep the narrowest bounds, as filters do; a date that cannot be read is ignored.
+    def add_date(self, field: str, value: str) -> bool:
+        """Keep the narrowest bounds, as filters do; False for a date that cannot be read.
         "avant:1/03/2026" is French for "until 28 February": the day itself is left out."""
         day = parse_day(value, self.today)
         if day and field == "since":
@@ -280,6 +301,7 @@ class _Parser:
         elif day and day > date.min:
             last = day - timedelta(days=1)
             self.before = min(last, self.before or last)
+        return day is not None
 
 
 def _all_of(kept: list[Node], excluded: list[Node]) -> Node | None:

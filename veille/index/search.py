@@ -4,16 +4,22 @@ Every engine (engine.py) speaks these types, and the JSON API, the HTML pages, t
 the alerts and the CLI read them, so they agree whichever engine answers.
 """
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 from typing import Literal
 
+from .querylang import Unread
 from .vocabulary import Vocabulary
 
 # Scores equal to this many decimals are a tie, which the newest item wins.
 TIE_DIGITS = 6
+# "Did you mean" is offered when a search finds fewer items than this, or when one of its
+# words is in no item at all: a word the index holds in a few items, among many results, was
+# most likely meant (a name, a rare term), and the offer would only be noise.
+FEW_RESULTS = 3
 Sort = Literal["relevance", "date"]
 SORTS: tuple[Sort, ...] = ("relevance", "date")
+GROUPS = ("story",)  # what `group` may collapse results by
 
 
 @dataclass(frozen=True)
@@ -37,6 +43,11 @@ class SearchQuery:
     # The fields of the query language `q` may use (querylang; None: all): the others'
     # values are searched as words (visitors.QUERY_FIELDS).
     fields: frozenset[str] | None = None
+    # One result per story (near-duplicates, store/stories.py): the best-ranked of each, or
+    # the newest when sorted by date, `total` then counting stories; facets still count items.
+    group: bool = False
+    # Only the items of this story (what "et N autres sources" opens).
+    story: str | None = None
 
 
 @dataclass
@@ -50,6 +61,8 @@ class Hit:
     tags: tuple[str, ...]
     snippet: str  # HTML: the text is escaped, matches are wrapped in <mark>
     score: float | None  # None when sorted by date
+    story: str = ""  # the story it belongs to (its own id when alone)
+    story_size: int = 1  # the items of its story this search finds, itself included
 
 
 @dataclass
@@ -62,6 +75,8 @@ class SearchPage:
     suggestion: str | None = None
     # The ROME jobs whose other appellations were searched too (querylang: synonyms).
     synonyms: tuple[str, ...] = ()
+    # The fields of the text that could not be read, searched as words (querylang.Unread).
+    unread: tuple[Unread, ...] = ()
 
     @property
     def pages(self) -> int:
@@ -79,6 +94,18 @@ class Similar:
     published: datetime
 
 
+def offers_suggestion(found: int, absent: bool) -> bool:
+    """Whether a search that found `found` items offers its "did you mean", `absent` telling
+    whether one of its words is in no item: every engine decides so."""
+    return found < FEW_RESULTS or absent
+
+
+def one_per_story(query: SearchQuery) -> SearchQuery:
+    """The query as the pages and feeds ask it: one result per story (near-duplicates told
+    by several outlets), unless it opens one story's items."""
+    return replace(query, group=query.story is None)
+
+
 def page_as_json(page: SearchPage) -> dict:
     """The JSON form shared by `/api/search` and `veille search --json` (see DESIGN.md)."""
     return {
@@ -94,6 +121,7 @@ def page_as_json(page: SearchPage) -> dict:
                 "published": hit.published.isoformat(),
                 "snippet": hit.snippet,
                 "score": hit.score,
+                "story": {"id": hit.story, "size": hit.story_size},
             }
             for hit in page.hits
         ],

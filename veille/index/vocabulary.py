@@ -33,18 +33,23 @@ class Vocabulary(Protocol):
 
 
 def place_keys(value: str, vocabulary: Vocabulary | None) -> tuple[str, ...]:
+    """The index keys a `lieu` value stands for (known_place_keys); a name the vocabulary
+    does not know stays as written, and matches nothing."""
+    return known_place_keys(value, vocabulary) or (value.strip(),)
+
+
+def known_place_keys(value: str, vocabulary: Vocabulary | None) -> tuple[str, ...]:
     """The index keys a `lieu` value stands for: a key as written ("region:44"), an INSEE
     code as a place of any kind ("57": the département; "44": the région Grand Est and the
-    département Loire-Atlantique alike), else a name the vocabulary knows. A name it does
-    not know stays as written, and matches nothing."""
+    département Loire-Atlantique alike), else a name the vocabulary knows; () for a name
+    it does not know."""
     value = value.strip()
     kind, colon, code = value.partition(":")
     if colon and kind.lower() in PLACE_KINDS:
         return (f"{kind.lower()}:{code.strip().upper()}",)
     if any(char.isdigit() for char in value):
         return tuple(f"{kind}:{value.upper()}" for kind in PLACE_KINDS)
-    found = vocabulary.place_keys(value) if vocabulary else ()
-    return found or (value,)
+    return vocabulary.place_keys(value) if vocabulary else ()
 
 
 def rome_codes(value: str, vocabulary: Vocabulary | None) -> tuple[str, ...]:

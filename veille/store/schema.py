@@ -6,6 +6,7 @@ from sqlalchemy import (
     JSON,
     Boolean,
     Column,
+    Date,
     DateTime,
     ForeignKey,
     Index,
@@ -227,6 +228,17 @@ item_tags = Table(
     Column("value", String(64), primary_key=True),
     Column("origin", String(8), primary_key=True),
     Column("removed", Boolean, nullable=False, server_default=false()),
+)
+
+# How many items were published each French day, in all ("all", "") and per source, kind,
+# tag, job (rome), domaine, place and skill: trends over years survive purges (daily.py).
+daily_counts = Table(
+    "daily_counts",
+    metadata,
+    Column("day", Date, primary_key=True),
+    Column("dimension", String(16), primary_key=True),
+    Column("value", String(300), primary_key=True),
+    Column("count", Integer, nullable=False),
 )
 
 # Who changed what, when: curation, records, rules.

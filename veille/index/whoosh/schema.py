@@ -25,7 +25,8 @@ from .analysis import TermText
 # 14: typography as typed (veille.text.typography): every apostrophe elides ("l‘école"),
 #     compatibility characters are plain ("XIXᵉ" → "xixe", "m²" → "m2"), a soft hyphen
 #     stays inside its word, numbers grouped by thin spaces are one.
-SCHEMA_VERSION = 14
+# 15: each item's story (store/stories.py): one result per story, a story's items.
+SCHEMA_VERSION = 15
 
 
 def build_schema() -> Schema:
@@ -37,6 +38,7 @@ def build_schema() -> Schema:
         exact=TermText(exact_term),
         source=ID(stored=True, sortable=True),
         kind=ID(stored=True, sortable=True),
+        story=ID(stored=True, sortable=True),  # its story's id (store/stories.py), or its own
         tags=KEYWORD(stored=True, commas=True, scorable=True),
         # models.Curation.marks: "hidden" leaves an item out of searches, "published" puts
         # it on the employers' portal, under its sectors (sectors.SECTORS) and places.
@@ -75,6 +77,7 @@ def document(item: Item, curation: Curation | None = None,
         "exact": f"{item.title}\n{item.content_text}",
         "source": item.source,
         "kind": item.kind,
+        "story": item.story_id or item.id,
         "tags": ",".join(dict.fromkeys(tags)),
         "marks": ",".join(curation.marks if curation else ()),
         "sectors": ",".join(curation.sectors if curation else ()),

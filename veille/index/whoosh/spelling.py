@@ -18,6 +18,7 @@ from rapidfuzz.distance import Levenshtein
 from whoosh.reading import SegmentReader
 from whoosh.searching import Searcher
 
+from ..search import offers_suggestion
 from .readers import per_segment
 
 MIN_DOCUMENTS = 2
@@ -42,12 +43,14 @@ _DOC_COUNT = struct.Struct("!I")
 _DOC_COUNT_AT = 1 + 4
 
 
-def suggest(searcher: Searcher, version: tuple, text: str, words: tuple[str, ...]) -> str | None:
-    """`text` with its unknown `words` corrected, or None when there is nothing to correct.
+def suggest(searcher: Searcher, version: tuple, text: str, words: tuple[str, ...],
+            found: int) -> str | None:
+    """`text` with its unknown `words` corrected, or None when there is nothing to correct
+    or the search, having found `found` items, offers none (search.offers_suggestion).
     `version` names the index version `searcher` reads (readers.version)."""
     vocabulary = _vocabulary(searcher, version)
     analyzer = searcher.schema["exact"].analyzer
-    fixes = {}
+    fixes, absent = {}, False
     for word in words:
         folded = [token.text for token in analyzer(word, mode="query")]
         if len(folded) != 1 or len(folded[0]) < SHORT_WORD or folded[0] in vocabulary.frequency:
@@ -55,7 +58,8 @@ def suggest(searcher: Searcher, version: tuple, text: str, words: tuple[str, ...
         fix = _closest(folded[0], vocabulary)
         if fix:
             fixes[word] = fix
-    if not fixes:
+            absent = absent or not searcher.doc_frequency("exact", folded[0])
+    if not fixes or not offers_suggestion(found, absent):
         return None
     return _WORD.sub(lambda match: fixes.get(match.group(0), match.group(0)), text)
 
