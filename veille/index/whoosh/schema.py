@@ -25,14 +25,16 @@ from .analysis import TermText
 # 14: typography as typed (veille.text.typography): every apostrophe elides ("l‘école"),
 #     compatibility characters are plain ("XIXᵉ" → "xixe", "m²" → "m2"), a soft hyphen
 #     stays inside its word, numbers grouped by thin spaces are one.
-# 15: each item's story (store/stories.py): one result per story, a story's items.
+# 15: each item's story (store/stories.py): one result per story, a story's items; the
+#     title without a field boost (ranking.py).
 SCHEMA_VERSION = 15
 
 
 def build_schema() -> Schema:
     return Schema(
         id=ID(stored=True, unique=True),
-        title=TermText(french_term, stored=True, field_boost=2.0),
+        # No boost: a title is short, BM25 already weighs its words more (ranking.py).
+        title=TermText(french_term, stored=True),
         # No positions: phrases are matched on `exact`, and snippets analyse the text again.
         content=TermText(french_term, stored=True, phrase=False),
         exact=TermText(exact_term),
