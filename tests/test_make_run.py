@@ -8,6 +8,8 @@ import subprocess
 import time
 import urllib.request
 
+import pytest
+
 from tests.conftest import DATA, ROOT
 
 
@@ -17,6 +19,7 @@ def free_port() -> int:
         return probe.getsockname()[1]
 
 
+@pytest.mark.slow
 def test_make_run_answers_a_search_for_competences_within_two_minutes(tmp_path):
     port = free_port()
     env = {

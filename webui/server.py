@@ -3,7 +3,7 @@
 import sys
 import threading
 
-import waitress
+from waitress.server import create_server
 
 from veille.collect.scheduler import build_scheduler
 from veille.errors import VeilleError
@@ -19,13 +19,15 @@ def serve(host: str | None = None, port: int | None = None) -> None:
     settings = instance.settings
     host, port = host or settings.web.host, port or settings.web.port
     try:
-        server = waitress.create_server(app, host=host, port=port, threads=settings.web.threads)
+        server = create_server(app, host=host, port=port, threads=settings.web.threads)
     except OSError as exc:
         raise VeilleError(f"cannot listen on {host}:{port}: {exc.strerror or exc}") from exc
     # The settings in force say where veille is served: the links of the scheduler's alerts
     # start there while [web] base_url is empty (veille.diffuse.links), and so says
     # /admin/settings.
-    settings.web.host, settings.web.port = host, server.effective_port
+    # types-waitress leaves out effective_port, which every TCP server has; a host naming
+    # several addresses would give a MultiSocketServer, which has none.
+    settings.web.host, settings.web.port = host, server.effective_port  # type: ignore[union-attr]
     scheduler = build_scheduler(instance) if settings.scheduler.enabled else None
     if scheduler:
         scheduler.start()

@@ -86,6 +86,10 @@ def test_a_year_back_from_29_february_is_28_february():
     assert parse("depuis:1a", date(2024, 2, 29)).since == date(2023, 2, 28)
 
 
+def test_a_date_field_without_a_value_is_ignored():
+    assert parse("depuis: avant:", TODAY) == ParsedQuery(NOTHING)
+
+
 @pytest.mark.parametrize(
     "value",
     ["zz", "7", "j7", "7x", "-7j", "31/02/2026", "2026-13-01", "2026/03/01", "01-03-2026",
@@ -111,12 +115,16 @@ class Knows:
     def jobs(self, text: str) -> list[JobMention]:
         return [JobMention(text, "H2913")] if text.lower() == "soudeur" else []
 
+    def has_job(self, code: str) -> bool:
+        return code == "H2913"
+
 
 @pytest.mark.parametrize(
     ("text", "unread", "words"),
     [
         ("lieu:Atlantide", Unread("lieu:Atlantide", "place"), "Atlantide"),
         ("rome:Z9999", Unread("rome:Z9999", "job"), "Z9999"),
+        ("rome:H9999", Unread("rome:H9999", "job"), "H9999"),
         ("métier:astronaute", Unread("métier:astronaute", "job"), "astronaute"),
         ("domaine:usine", Unread("domaine:usine", "domaine"), "usine"),
         ("type:vidéo", Unread("type:vidéo", "type"), "vidéo"),
@@ -133,6 +141,10 @@ def test_a_filter_that_cannot_be_read_is_searched_as_words_and_reported(text, un
                                   "domaine:H29", "type:ressource", "depuis:7j"])
 def test_filters_read_report_nothing(text):
     assert parse(text, TODAY, Knows()).unread == ()
+
+
+def test_an_excluded_filter_that_cannot_be_read_is_not_reported():
+    assert parse("soudeur -depuis:abc", TODAY).unread == ()
 
 
 @pytest.mark.parametrize(
@@ -156,7 +168,8 @@ def test_filters_read_report_nothing(text):
         ("soudeurs Moselle", Words((("soudeur",), ("mosel",)), every=True)),
         ("Combien de soudeurs ?", Words((("soudeur",),), every=False)),
         ("soudeur OR -metz", Or((Words((("soudeur",),), True), Not(Words((("metz",),), True))))),
-        ('source:"l’est republicain"', Name("source", "l’est republicain")),
+        # Typography as typed: the name's apostrophe is the keyboard's (both sides fold).
+        ('source:"l’est republicain"', Name("source", "l'est republicain")),
         ("tag:Moselle", Name("tags", "Moselle")),
         ("domaine:h", Prefix("domaine", "H")),
         ("domaine:h29", Term("domaine", "H29")),

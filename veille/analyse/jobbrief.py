@@ -17,7 +17,7 @@ from ..refdata import COMMUNE, DEPARTEMENT, ROME, SAVOIR, SAVOIR_ETRE, SAVOIR_FA
 from ..store import referentials as referential_store
 from ..tags.labels import labels, place_labels
 from ..tags.releases import PerRelease
-from . import trends
+from . import labourmarket, trends
 from .trends import Rise
 
 LATEST = 10  # news, and resources, shown
@@ -56,6 +56,9 @@ class JobBrief:
     skills: dict[str, list[SkillGroup]]  # by kind, in SKILL_KINDS order; groups by category
     news: SearchPage  # the latest LATEST, and their total
     resources: SearchPage
+    offers: SearchPage  # the latest LATEST job offers (francetravail-offres sources)
+    offer_counts: list[labourmarket.PlaceFigures]  # by place, with their series
+    statistics: list[labourmarket.PlaceFigures]  # francetravail-stats sources', by place
     departements: list[Territory]  # the most mentioned first
     communes: list[Territory]
     # News a week over the trends page's default span (trends.span), and whether the last
@@ -90,7 +93,9 @@ def brief(instance: Instance, code: str, today: date) -> JobBrief | None:
             appellations=appellations[:APPELLATIONS_SHOWN],
             appellation_count=len(appellations),
             skills=_skills(conn, code),
-            news=news, resources=resources,
+            news=news, resources=resources, offers=_latest(instance, code, "offre"),
+            offer_counts=labourmarket.offers_by_place(conn, code),
+            statistics=labourmarket.statistics_by_place(conn, code),
             departements=departements, communes=communes, trend=trend.series, rise=trend.rise,
             release=rome_release(conn) or "", day=today)
 

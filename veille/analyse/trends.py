@@ -27,6 +27,7 @@ import numpy as np
 from ..errors import InvalidRequest
 from ..index.search import SearchQuery
 from ..instance import Instance
+from ..models import KINDS
 from ..store import daily
 from ..tags.labels import labels
 from ..text import spreadsheet
@@ -43,6 +44,8 @@ MIN_RECENT = 5
 MIN_RATIO = 1.5
 MIN_WEEKLY_MEAN = 0.5
 
+NOT_OFFERS = tuple(kind for kind in KINDS if kind != "offre")
+
 # Day ordinals to numpy days (counted from 1970-01-01), to find months by whole arrays.
 _EPOCH = date(1970, 1, 1).toordinal()
 
@@ -52,7 +55,7 @@ def interval_of(raw: str | None) -> Interval:
     value = (raw or "week").strip()
     if value not in INTERVALS:
         raise InvalidRequest(f"interval doit valoir {' ou '.join(INTERVALS)}")
-    return value  # type: ignore[return-value]
+    return value
 
 
 def label(day: date, interval: Interval) -> str:
@@ -95,10 +98,10 @@ def series(days: np.ndarray, interval: Interval, first: date,
         return [(label(start + timedelta(weeks=n), "week"), int(counts[n]))
                 for n in range(size)]
     months = (days - _EPOCH).astype("datetime64[D]").astype("datetime64[M]").astype(np.int64)
-    start = (first.year - 1970) * 12 + first.month - 1
+    first_month = (first.year - 1970) * 12 + first.month - 1
     size = (last.year - first.year) * 12 + last.month - first.month + 1
-    counts = np.bincount(months - start, minlength=size)
-    return [(f"{(start + n) // 12 + 1970}-{(start + n) % 12 + 1:02d}", int(counts[n]))
+    counts = np.bincount(months - first_month, minlength=size)
+    return [(f"{(first_month + n) // 12 + 1970}-{(first_month + n) % 12 + 1:02d}", int(counts[n]))
             for n in range(size)]
 
 
@@ -155,13 +158,21 @@ def trend(instance: Instance, query: SearchQuery, interval: Interval, today: dat
     # The rise looks back 16 weeks, whatever `from` says; the series counts from `from`.
     days = _counted_days(instance, query)
     if days is None:
-        days = instance.index.matching_days(replace(query, date_from=None))
+        days = instance.index.matching_days(replace(without_offers(query), date_from=None))
     return Trend(interval, series(days, interval, first, last), rise_of_days(days, last), last)
 
 
 def write_csv(series: Sequence[tuple[str, int]], out: TextIO) -> None:
     """A trend's series as CSV, one period a row (spreadsheet.write: formulas made inert)."""
     spreadsheet.write(out, ("période", "documents"), series)
+
+
+def without_offers(query: SearchQuery) -> SearchQuery:
+    """The query counting news and resources alone, unless it chooses kinds: job offers
+    (an API's, in their hundreds a day) would drown the news they are no part of."""
+    if query.filters.get("kind"):
+        return query
+    return replace(query, filters={**query.filters, "kind": NOT_OFFERS})
 
 
 # The filters whose trends the daily counts answer, by the dimension they count (tags are
@@ -172,7 +183,8 @@ COUNTED = {"source": "source", "kind": "kind", "rome": "rome", "domaine": "domai
 
 def counted_as(query: SearchQuery) -> tuple[str, str] | None:
     """The daily counts' (dimension, value) that answer `query`'s trend: a search without
-    words of every item or of one value of one filter of COUNTED; None for any other."""
+    words of every item or of one value of one filter of COUNTED; None for any other. Like
+    without_offers, the counts leave job offers out of every dimension but their kind."""
     if query.q.strip() or query.published_only or query.ids is not None or query.story:
         return None
     chosen = {name: values for name, values in query.filters.items() if values}
@@ -215,7 +227,7 @@ RISING = (("rome", "rome", ""), ("lieu", "place", "departement:"))
 def rising_values(instance: Instance, query: SearchQuery, last: date) -> dict[str, list[Rising]]:
     """The jobs and the départements rising in what `query` finds as of `last`, by facet
     ("rome", "lieu"), with their names, the least probable rise first."""
-    counted = instance.index.counts_within(replace(query, date_from=None),
+    counted = instance.index.counts_within(replace(without_offers(query), date_from=None),
                                            [facet for facet, _, _ in RISING],
                                            list(windows(last)))
     found = {}

@@ -227,7 +227,7 @@ class _Parser:
         """`found`, or the items tagged with a job the text names and holding its other
         words: "soudeur moselle" also finds "braseuse en Moselle"."""
         either: list[Node] = [found] if found is not None else []
-        for mention in self.vocabulary.jobs(text):
+        for mention in self.vocabulary.jobs(text) if self.vocabulary else ():
             if not self.excluding:
                 self.jobs.append(mention.rome)
             tagged = Term("rome", mention.rome)
@@ -279,7 +279,8 @@ class _Parser:
         """A field whose value cannot be read: its value searched as words, and reported.
         A ROME code (rome:H2913) or a job's name (métier:soudeur) no referential knows, a
         place's name no referential knows, a date, domaine or type that is none."""
-        self.unread.append(Unread(f"{token.name}:{token.text}", reason))
+        if not self.excluding:
+            self.unread.append(Unread(f"{token.name}:{token.text}", reason))
         return self.plain(token.text.split())
 
     @staticmethod

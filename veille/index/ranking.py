@@ -66,8 +66,9 @@ def near_terms(text: str, terms: TermMemo = _FRENCH, pattern: re.Pattern[str] = 
     found = []
     for raw in pattern.findall(text):
         term = terms.memo[raw] if raw in terms.memo else terms.remember(raw)
-        if term is not None:
-            found.append(_EXACT.memo.get(raw) or _EXACT.remember(raw))
+        exact = None if term is None else _EXACT.memo.get(raw) or _EXACT.remember(raw)
+        if exact is not None:
+            found.append(exact)
     return tuple(dict.fromkeys(found))
 
 

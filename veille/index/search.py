@@ -8,14 +8,14 @@ from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 from typing import Literal
 
+from ..models import LOCAL_TIME
 from .querylang import Unread
 from .vocabulary import Vocabulary
 
 # Scores equal to this many decimals are a tie, which the newest item wins.
 TIE_DIGITS = 6
-# "Did you mean" is offered when a search finds fewer items than this, or when one of its
-# words is in no item at all: a word the index holds in a few items, among many results, was
-# most likely meant (a name, a rare term), and the offer would only be noise.
+# Below this many results a search offers its spelling corrections ("Vouliez-vous dire");
+# above, only for a word no document holds: a rare word is as likely meant as mistyped.
 FEW_RESULTS = 3
 Sort = Literal["relevance", "date"]
 SORTS: tuple[Sort, ...] = ("relevance", "date")
@@ -71,7 +71,8 @@ class SearchPage:
     total: int
     hits: list[Hit]
     facets: dict[str, list[tuple[str, int]]]
-    # The query with its unknown words corrected ("did you mean"), if any.
+    # The query with its unknown words corrected ("did you mean"), if any: offered when the
+    # search finds fewer than FEW_RESULTS, or when a word is in no document at all.
     suggestion: str | None = None
     # The ROME jobs whose other appellations were searched too (querylang: synonyms).
     synonyms: tuple[str, ...] = ()
@@ -94,16 +95,15 @@ class Similar:
     published: datetime
 
 
-def offers_suggestion(found: int, absent: bool) -> bool:
-    """Whether a search that found `found` items offers its "did you mean", `absent` telling
-    whether one of its words is in no item: every engine decides so."""
-    return found < FEW_RESULTS or absent
-
-
 def one_per_story(query: SearchQuery) -> SearchQuery:
     """The query as the pages and feeds ask it: one result per story (near-duplicates told
     by several outlets), unless it opens one story's items."""
     return replace(query, group=query.story is None)
+
+
+def local_day(moment: datetime) -> int:
+    """The French calendar day of `moment`, as a date ordinal: what date filters compare."""
+    return moment.astimezone(LOCAL_TIME).date().toordinal()
 
 
 def page_as_json(page: SearchPage) -> dict:

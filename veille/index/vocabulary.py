@@ -10,7 +10,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Protocol
 
-PLACE_KINDS = ("commune", "epci", "departement", "region")
+PLACE_KINDS = ("commune", "epci", "departement", "region", "bassin")
 ROME_CODE = re.compile(r"[A-Na-n][0-9]{4}")
 
 
@@ -31,6 +31,10 @@ class Vocabulary(Protocol):
         """The ROME jobs `text` names ("soudeurs" → H2913)."""
         ...
 
+    def has_job(self, code: str) -> bool:
+        """Whether the ROME holds that code ("H2913")."""
+        ...
+
 
 def place_keys(value: str, vocabulary: Vocabulary | None) -> tuple[str, ...]:
     """The index keys a `lieu` value stands for (known_place_keys); a name the vocabulary
@@ -39,10 +43,10 @@ def place_keys(value: str, vocabulary: Vocabulary | None) -> tuple[str, ...]:
 
 
 def known_place_keys(value: str, vocabulary: Vocabulary | None) -> tuple[str, ...]:
-    """The index keys a `lieu` value stands for: a key as written ("region:44"), an INSEE
-    code as a place of any kind ("57": the département; "44": the région Grand Est and the
-    département Loire-Atlantique alike), else a name the vocabulary knows; () for a name
-    it does not know."""
+    """The index keys a `lieu` value stands for: a key as written ("region:44",
+    "bassin:4431"), a code as a place of any kind ("57": the département; "44": the région
+    Grand Est and the département Loire-Atlantique alike; "4431": the bassin d'emploi of
+    Metz), else a name the vocabulary knows; () for a name it does not know."""
     value = value.strip()
     kind, colon, code = value.partition(":")
     if colon and kind.lower() in PLACE_KINDS:
@@ -53,11 +57,13 @@ def known_place_keys(value: str, vocabulary: Vocabulary | None) -> tuple[str, ..
 
 
 def rome_codes(value: str, vocabulary: Vocabulary | None) -> tuple[str, ...]:
-    """The ROME codes a job value stands for: a code ("h2913" is H2913), else the jobs the
-    text names ("soudeurs" → H2913); () when it names none (or without a vocabulary)."""
+    """The ROME codes a job value stands for: a code ("h2913" is H2913) the referentials hold
+    (any code without them), else the jobs the text names ("soudeurs" → H2913); () when it
+    names none (or without a vocabulary)."""
     value = value.strip()
     if ROME_CODE.fullmatch(value):
-        return (value.upper(),)
+        known = vocabulary is None or vocabulary.has_job(value.upper())
+        return (value.upper(),) if known else ()
     if vocabulary is None:
         return ()
     return tuple(dict.fromkeys(job.rome for job in vocabulary.jobs(value)))

@@ -6,8 +6,9 @@ survives it. The counts follow the items at the store's write points, in the cal
 transaction: an item stored, changed or tagged again is taken out of the counts as it was
 and put back as it is (`remove` before the change, `add` after); an item deleted by hand or
 by a rule is taken out (`remove`), one purged for its age is not: it was published, and
-its day keeps it. Tags are the feed's (items.tags); jobs, domaines, places and skills the
-item tags in force (tags.effective_of).
+its day keeps it. Job offers (in their hundreds a day) are counted in their kind alone, as
+trends leave them out unless asked for. Tags are the feed's (items.tags); jobs, domaines,
+places and skills the item tags in force (tags.effective_of).
 """
 
 from collections import Counter
@@ -23,7 +24,8 @@ from .tags import effective_of
 # Dimensions counted, by the kind of item tag they are (the others are columns of items).
 TAG_DIMENSIONS = {"rome": "rome", "domaine": "domaine", "place": "place", "skill": "skill"}
 DIMENSIONS = ("all", "source", "kind", "tag", *TAG_DIMENSIONS)
-ALL = ("all", "")  # every item
+ALL = ("all", "")  # every item but job offers
+OFFER = "offre"  # a job offer: counted in its kind alone
 Key = tuple[date, str, str]  # (day, dimension, value)
 _PER_STATEMENT = 300
 
@@ -49,20 +51,29 @@ def contributions(conn: Connection, ids: Iterable[str]) -> Counter[Key]:
                                    items.c.kind, items.c.tags).where(items.c.id.in_(chunk)))
         for row in rows:
             day = row.published.astimezone(LOCAL_TIME).date()
-            keys = [ALL, ("source", row.source), ("kind", row.kind)]
-            keys += [("tag", tag) for tag in dict.fromkeys(row.tags)]
-            keys += [(dimension, value) for kind, dimension in TAG_DIMENSIONS.items()
-                     for value in tagged.get(row.id, {}).get(kind, ())]
-            found.update((day, dimension, value) for dimension, value in keys)
+            found.update((day, dimension, value)
+                         for dimension, value in _keys(row, tagged.get(row.id, {})))
     return found
+
+
+def _keys(row, tagged: dict) -> list[tuple[str, str]]:
+    """The (dimension, value) pairs an item counts in: a job offer in its kind alone (trends
+    leave offers out unless they choose kinds: analyse.trends.without_offers)."""
+    if row.kind == OFFER:
+        return [("kind", row.kind)]
+    keys = [ALL, ("source", row.source), ("kind", row.kind)]
+    keys += [("tag", tag) for tag in dict.fromkeys(row.tags)]
+    keys += [(dimension, value) for kind, dimension in TAG_DIMENSIONS.items()
+             for value in tagged.get(kind, ())]
+    return keys
 
 
 def days(conn: Connection, dimension: str, value: str = "") -> dict[date, int]:
     """The count of each day that has one, for a value of a dimension ("rome", "H2913"),
     or every item (ALL)."""
     rows = conn.execute(select(daily_counts.c.day, daily_counts.c.count).where(
-        daily_counts.c.dimension == dimension, daily_counts.c.value == value))
-    return {row.day: row.count for row in rows if row.count > 0}
+        daily_counts.c.dimension == dimension, daily_counts.c.value == value)).mappings()
+    return {row["day"]: row["count"] for row in rows if row["count"] > 0}
 
 
 def _apply(conn: Connection, changes: Counter[Key], sign: int) -> None:
@@ -70,8 +81,9 @@ def _apply(conn: Connection, changes: Counter[Key], sign: int) -> None:
     keys = list(changes)
     for at in range(0, len(keys), _PER_STATEMENT):
         chunk = keys[at : at + _PER_STATEMENT]
-        stored = {(row.day, row.dimension, row.value): row.count for row in conn.execute(
-            select(daily_counts).where(or_(*(_is(key) for key in chunk))))}
+        stored = {(row["day"], row["dimension"], row["value"]): row["count"]
+                  for row in conn.execute(select(daily_counts).where(
+                      or_(*(_is(key) for key in chunk)))).mappings()}
         fresh = [{"day": k[0], "dimension": k[1], "value": k[2], "count": sign * changes[k]}
                  for k in chunk if k not in stored and sign > 0]
         if fresh:

@@ -13,7 +13,7 @@ from whoosh.searching import Searcher
 from ...models import LOCAL_TIME
 from .. import querylang
 from ..facets import FACETS
-from ..search import TIE_DIGITS, Hit, SearchPage, SearchQuery
+from ..search import FEW_RESULTS, TIE_DIGITS, Hit, SearchPage, SearchQuery
 from ..snippets import Highlighter
 from . import proximity, readers, spelling
 from .columns import Columns, columns
@@ -124,7 +124,7 @@ def _search(searcher: Searcher, version: tuple, request: SearchQuery) -> SearchP
     total = int(kept.sum())
     if request.group:
         page, total = _grouped(table, kept, score, request)
-    elif ranked:
+    elif score is not None:
         page = _ranked(table, kept, score, request)
     else:
         page = _newest(table, kept, request)
@@ -135,7 +135,8 @@ def _search(searcher: Searcher, version: tuple, request: SearchQuery) -> SearchP
     hits = [_hit(searcher.stored_fields(docnum), score, highlighter, docnum in holding,
                  int(sizes[stories.codes[docnum]]))
             for docnum, score in page]
-    suggestion = spelling.suggest(searcher, version, request.q, parsed.words, int(kept.sum()))
+    suggestion = spelling.suggest(searcher, version, request.q, parsed.words,
+                                  few=int(kept.sum()) < FEW_RESULTS)
     return SearchPage(request, total, hits, facets, suggestion, parsed.jobs, parsed.unread)
 
 
@@ -182,7 +183,9 @@ def _ranked(
     return [(int(docnum), float(score[docnum])) for docnum in docs]
 
 
-def _newest(table: Columns, kept: np.ndarray, request: SearchQuery) -> list[tuple[int, None]]:
+def _newest(
+    table: Columns, kept: np.ndarray, request: SearchQuery
+) -> list[tuple[int, float | None]]:
     """The page of `kept` documents, newest first."""
     zero = np.zeros(len(table.published), dtype=np.float32)
     return [(int(docnum), None) for docnum in _top(np.flatnonzero(kept), zero, table.published,

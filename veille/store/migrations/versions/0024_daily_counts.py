@@ -2,8 +2,8 @@
 domaine, place and skill, so that trends over years survive purges (store/daily.py). The
 items stored so far are counted.
 
-Revision ID: 0023
-Revises: 0021
+Revision ID: 0024
+Revises: 0023
 """
 
 import sqlalchemy as sa
@@ -11,8 +11,8 @@ from alembic import op
 
 from veille.store import daily
 
-revision = "0023"
-down_revision = "0021"
+revision = "0024"
+down_revision = "0023"
 branch_labels = None
 depends_on = None
 BATCH = 1000
