@@ -3,14 +3,18 @@ changed, tagged again, deleted), and a purge leaves them, so a trend without wor
 item or of a job or a place, keeps its years once the items are gone; a search with words
 still counts the items it finds."""
 
-from datetime import date
+from dataclasses import replace
+from datetime import UTC, date, datetime
 
 import pytest
 
 from tests.webui.test_trends_api import MAY, import_may
 from veille.analyse import trends
 from veille.collect import retention
+from veille.collect.pipeline import store_items
+from veille.collect.processing import Origin, normalise
 from veille.index.search import SearchQuery
+from veille.models import Entry
 from veille.store import daily
 from veille.store import items as item_store
 from veille.tags import itemtags
@@ -74,3 +78,14 @@ def test_the_counts_are_those_of_the_items_they_stand_for(imported):
         assert sum(daily.days(conn, *daily.ALL).values()) == 9
         assert sum(daily.days(conn, "source", "Observatoire régional").values()) == 9
         assert sum(daily.days(conn, "kind", "news").values()) == 9
+
+
+def test_a_job_offer_counts_in_its_kind_alone_as_trends_leave_offers_out(imported):
+    offer = normalise(Entry(id="offre-1", title="Soudeur H/F", content="Metz",
+                                       published=datetime(2026, 5, 5, 9, tzinfo=UTC)),
+                                 Origin("France Travail", datetime(2026, 5, 5, tzinfo=UTC)))
+    store_items(imported, [replace(offer, kind="offre")])
+    imported.index.sync()
+    assert series(imported) == EVERY
+    assert series(imported, filters={"source": ("France Travail",)}) == NOTHING
+    assert series(imported, filters={"kind": ("offre",)})[1] == ("2026-W19", 1)
