@@ -1,21 +1,29 @@
 """French relevance on PIAF questions: MRR@10 and recall@10 of the answering paragraph.
 
-Run: .venv/bin/python bench/relevance.py
+Run: .venv/bin/python bench/relevance.py [--quick]
 
-PIAF (SQuAD format, French Wikipedia) is read from $VEILLE_SHARED_DATA/piaf-dev/piaf-dev.json
-(default: ../shared/data beside the checkout). Every paragraph becomes a resource whose title
-is its article's title, imported through `import_entries` as `veille import` does; every raw
-question goes through the instance's search engine (`instance.index.search`). A question's
-answer is the paragraph it was asked on. Baselines, measured in the same run on the same passages:
+PIAF (SQuAD format, French Wikipedia) is read from $VEILLE_SHARED_DATA/piaf-dev/ (default:
+../shared/data beside the checkout): every one of PIAF's 1,518 paragraphs
+(piaf-paragraphs-all.json) becomes a resource whose title is its article's title, imported
+through `import_entries` as `veille import` does, and the 1,448 questions of the dev set
+(piaf-dev.json, asked on 290 of them) are asked, raw, as `q` of `/api/search` of `veille
+serve` on that instance: what users meet, and the figure issue 20's targets are about. A
+question's answer is the paragraph it was asked on. The same questions through the engine in
+process (`instance.index.search`) come next, a diagnosis (`--quick` stops there). Baselines,
+measured in the same run on the same passages:
 - Whoosh StandardAnalyzer (plain schema, title and content, BM25F): words joined by OR, as a
   plain engine would join the words of a question (AND finds almost nothing for questions:
   its figures are printed too, for the record);
 - SQLite FTS5 (unicode61 remove_diacritics 2, bm25), a question as the OR of its tokens.
 Then ranking variants, scored on the same veille index through a plain Whoosh searcher (no
 query language: `search` may differ a little, where a question holds quotes, parentheses or
-" -ils"), and analysis and title-boost variants, each on an index of its own.
+" -ils"), and analysis and title-boost variants, each on an index of its own. Last, the
+stemmer's errors as a lemmatiser sees them (simplemma, a bench dependency: `pip install -e
+'.[bench]'`): of the question words whose term the answering passage lacks, how many a lemma
+would have matched, and the commonest.
 """
 
+import argparse
 import json
 import os
 import re
@@ -23,12 +31,15 @@ import sqlite3
 import string
 import sys
 import tempfile
+import urllib.request
+from collections import Counter
 from collections.abc import Callable, Iterable
 from contextlib import ExitStack
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from functools import partial
 from pathlib import Path
+from urllib.parse import urlencode
 
 from whoosh import index as whoosh_index
 from whoosh import qparser, query, scoring
@@ -38,6 +49,8 @@ from whoosh.filedb.filestore import RamStorage
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
+
+from served import veille_serve  # noqa: E402 - bench/served.py, beside this file
 
 from veille.collect.pipeline import import_entries  # noqa: E402
 from veille.collect.processing import Origin  # noqa: E402
@@ -56,6 +69,7 @@ from veille.text import french  # noqa: E402
 
 SHARED = Path(os.environ.get("VEILLE_SHARED_DATA", ROOT.parent / "shared" / "data"))
 PIAF = SHARED / "piaf-dev" / "piaf-dev.json"
+PARAGRAPHS = SHARED / "piaf-dev" / "piaf-paragraphs-all.json"
 TOP = 10
 _TOKENS = re.compile(r"\w+")
 
@@ -75,14 +89,21 @@ class Question:
     passage_id: str
 
 
-def load(path: Path) -> tuple[list[Passage], list[Question]]:
-    articles = json.loads(path.read_text(encoding="utf-8"))["data"]
-    passages, questions = [], []
-    for a, article in enumerate(articles):
+def load(paragraphs: Path, dev: Path) -> tuple[list[Passage], list[Question]]:
+    """Every paragraph of `paragraphs`, and the questions of `dev`, each answered by the
+    paragraph of the same article title and text."""
+    passages, ids = [], {}
+    for a, article in enumerate(json.loads(paragraphs.read_text(encoding="utf-8"))["data"]):
         for p, paragraph in enumerate(article["paragraphs"]):
             passage = Passage(f"a{a}-p{p}", article["title"], paragraph["context"])
             passages.append(passage)
-            questions += [Question(qa["question"], passage.id) for qa in paragraph["qas"]]
+            ids[passage.title, passage.text] = passage.id
+    questions = [
+        Question(qa["question"], ids[article["title"], paragraph["context"]])
+        for article in json.loads(dev.read_text(encoding="utf-8"))["data"]
+        for paragraph in article["paragraphs"]
+        for qa in paragraph["qas"]
+    ]
     return passages, questions
 
 
@@ -112,6 +133,16 @@ def veille_instance(passages: list[Passage], folder: Path):
 def veille_ranker(index: SearchEngine) -> Ranker:
     def run(question: str) -> list[str]:
         return [hit.id for hit in index.search(SearchQuery(q=question, limit=TOP)).hits]
+
+    return run
+
+
+def served_ranker(address: str) -> Ranker:
+    """The raw question as `q` of `/api/search` of the served app."""
+    def run(question: str) -> list[str]:
+        url = f"{address}/api/search?" + urlencode({"q": question, "limit": TOP})
+        with urllib.request.urlopen(url, timeout=60) as answer:
+            return [result["id"] for result in json.load(answer)["results"]]
 
     return run
 
@@ -174,15 +205,26 @@ def print_table(title: str, rows: Iterable[tuple[str, Ranker]], questions: list[
 
 
 def main() -> None:
-    passages, questions = load(PIAF)
-    print(f"PIAF {PIAF}: {len(passages)} paragraphs, {len(questions)} questions")
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--quick", action="store_true",
+                        help="veille only, served and in process: no baselines or variants")
+    quick = parser.parse_args().quick
+    passages, questions = load(PARAGRAPHS, PIAF)
+    print(f"PIAF {PARAGRAPHS.parent}: {len(passages)} paragraphs indexed, "
+          f"{len(questions)} dev questions")
     with (
         tempfile.TemporaryDirectory(prefix="veille-relevance-") as folder,
         ExitStack() as stack,
     ):
         instance = veille_instance(passages, Path(folder) / "instance")
-        print_table("veille and baselines", [
-            ("veille (search, as shipped)", veille_ranker(instance.index)),
+        address, _ = stack.enter_context(veille_serve(instance.root))
+        print_table("veille (raw questions as q)", [
+            ("veille: /api/search of veille serve", served_ranker(address)),
+            ("veille: search() in process (diagnosis)", veille_ranker(instance.index)),
+        ], questions)
+        if quick:
+            return
+        print_table("baselines", [
             ("Whoosh StandardAnalyzer, OR", whoosh_standard(passages, qparser.OrGroup, stack)),
             ("Whoosh StandardAnalyzer, AND", whoosh_standard(passages, qparser.AndGroup, stack)),
             ("SQLite FTS5 unicode61 rd2, bm25, OR", fts5(passages)),
@@ -191,6 +233,34 @@ def main() -> None:
         print_table("ranking variants on the veille index", variants(ix, stack), questions)
         print_table("analysis and boost variants (shipped ranking, indexes built directly)",
                     analysis_variants(passages, stack), questions)
+        stems_against_lemmas(passages, questions)
+
+
+def stems_against_lemmas(passages: list[Passage], questions: list[Question]) -> None:
+    """The question words whose term the answering passage lacks, and those of them whose
+    lemma (simplemma) one of its words shares: what a lemmatiser would add to stemming."""
+    try:
+        import simplemma
+    except ImportError:
+        sys.exit("the stems' comparison needs simplemma: .venv/bin/pip install -e '.[bench]'")
+    terms = french.memo_of(french.french_term)
+    lemma = partial(simplemma.lemmatize, lang="fr")
+    by_id = {p.id: p for p in passages}
+    missing, rescued = 0, Counter()
+    for question in questions:
+        passage = by_id[question.passage_id]
+        words = french.WORDS.findall(f"{passage.title} {passage.text}")
+        held = set(terms.sequence(" ".join(words)))
+        lemmas = {french.fold(lemma(word.lower())) for word in words}
+        for word in french.WORDS.findall(question.text):
+            if (term := terms.remember(word)) is None or term in held:
+                continue
+            missing += 1
+            if french.fold(lemma(word.lower())) in lemmas:
+                rescued[word.lower()] += 1
+    print(f"\nstems against lemmas: {missing} question words' terms absent from the answer, "
+          f"{rescued.total()} of them matched by a lemma; the commonest: "
+          + ", ".join(f"{word} {count}" for word, count in rescued.most_common(12)))
 
 
 def variants(ix, stack: ExitStack) -> list[tuple[str, Ranker]]:
@@ -245,16 +315,16 @@ def analysis_variants(passages: list[Passage], stack: ExitStack) -> list[tuple[s
     words_only = r"\w+(?:['’]\w+)*"
     before = french.STOP_WORDS - french.QUESTION_WORDS - french.LETTERS
     rows = [
-        ("shipped analysis, title boost 2", french_variant(), 2.0),
+        ("shipped analysis, no title boost", french_variant(), 1.0),
         ("question words not stop words", french_variant(
-            stop_words=french.STOP_WORDS - french.QUESTION_WORDS), 2.0),
-        ("no plural and feminine forms", french_variant(forms=False), 2.0),
-        ("no digit groups (\"100 000\" = 100, 000)", french_variant(pattern=words_only), 2.0),
+            stop_words=french.STOP_WORDS - french.QUESTION_WORDS), 1.0),
+        ("no plural and feminine forms", french_variant(forms=False), 1.0),
+        ("no digit groups (\"100 000\" = 100, 000)", french_variant(pattern=words_only), 1.0),
         ("single digits dropped too", french_variant(
-            stop_words=french.STOP_WORDS | set(string.digits)), 2.0),
+            stop_words=french.STOP_WORDS | set(string.digits)), 1.0),
         ("as before: none of these four", french_variant(
-            pattern=words_only, stop_words=before | set(string.digits), forms=False), 2.0),
-        ("title boost 1", french_variant(), 1.0),
+            pattern=words_only, stop_words=before | set(string.digits), forms=False), 1.0),
+        ("title boost 2 (shipped before issue 20)", french_variant(), 2.0),
         ("title boost 1.5", french_variant(), 1.5),
         ("title boost 3", french_variant(), 3.0),
     ]

@@ -27,7 +27,6 @@ import json
 import os
 import random
 import re
-import socket
 import sqlite3
 import statistics
 import subprocess
@@ -55,6 +54,7 @@ try:
     import wordfreq
 except ImportError:
     sys.exit("bench/search.py needs wordfreq: .venv/bin/pip install -e '.[bench]'")
+from served import veille_serve  # noqa: E402 - bench/served.py, beside this file
 from whoosh import highlight, qparser, query, sorting  # noqa: E402
 from whoosh import index as whoosh_index  # noqa: E402
 from whoosh.analysis import STOP_WORDS as WHOOSH_STOP_WORDS  # noqa: E402
@@ -523,34 +523,19 @@ def over_http(folder: Path, items: list[Probe], load: Load) -> tuple[Row, tuple]
     """The common-term queries through `veille serve` (the web UI and its scheduler, as
     `make run` starts them) in a process of its own; that process's RSS after the queries,
     its peak, and of the RSS its anonymous memory and its mapped files (MB)."""
-    with socket.socket() as probe:  # a free port
-        probe.bind(("127.0.0.1", 0))
-        port = probe.getsockname()[1]
-    command = [str(Path(sys.executable).with_name("veille")), "serve", "--host", "127.0.0.1",
-               "--port", str(port)]
-    server = subprocess.Popen(command, env={**os.environ, "VEILLE_INSTANCE": str(folder)},
-                              stderr=subprocess.PIPE, text=True)
-    base = f"http://127.0.0.1:{port}/api/search?"
+    with veille_serve(folder) as (address, server):
+        base = f"{address}/api/search?"
 
-    def run(probe: Probe) -> int:
-        with urllib.request.urlopen(base + urlencode({"q": probe.text}), timeout=120) as answer:
-            return json.load(answer)["total"]
+        def run(probe: Probe) -> int:
+            with urllib.request.urlopen(base + urlencode({"q": probe.text}), timeout=120) as answer:
+                return json.load(answer)["total"]
 
-    try:
-        for line in server.stderr:  # printed once the socket listens
-            if line.startswith("veille: http://"):
-                break
-        else:
-            raise RuntimeError(f"veille serve stopped: {server.wait()}")
         with ThreadPoolExecutor(8) as warm:  # every server thread opens its searcher
             list(warm.map(run, items[-24:]))
         with ThreadPoolExecutor(load.clients) as pool:
             row = measure("common term via /api/search", run, items, pool, load)
         status = f"/proc/{server.pid}/status"
         memory = tuple(rss_mb(key, status) for key in ("VmRSS", "VmHWM", "RssAnon", "RssFile"))
-    finally:
-        server.terminate()
-        server.wait(timeout=30)
     return row, memory
 
 

@@ -61,6 +61,7 @@ ACCESS = {
     "notes.save": "advisor",
     "notes.delete": "advisor",
     "trends.index": PUBLIC,  # those who may not search everything are asked to sign in
+    "trends.series_csv": PUBLIC,  # as the trends page
     "trends.tension_csv": PUBLIC,  # as trends.index
     # The brief per ROME job: public like the search, to those who see everything
     # (webui/metiers.py asks the others to sign in).

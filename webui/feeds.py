@@ -3,6 +3,7 @@ are not signed in get what was published to the portal, unless `[web] public_sea
 
 from flask import Blueprint, render_template, request
 
+from veille.index.search import one_per_story
 from veille.store.schema import utcnow
 from veille.text.xmltext import xml_chars
 
@@ -33,7 +34,7 @@ def atom(args, item_endpoint: str, page_endpoint: str, visitor: bool = False,
     args["sort"] = "date"
     query = search_query(args, veille.settings, limit=FEED_ENTRIES, visitor=visitor,
                          lenient=lenient)
-    page = results(query)
+    page = results(one_per_story(query))
     updated = max((hit.published for hit in page.hits), default=utcnow())
     body = render_template("feeds/search.atom.xml", page=page, updated=updated,
                            item_endpoint=item_endpoint, page_endpoint=page_endpoint,

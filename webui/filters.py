@@ -19,6 +19,14 @@ KIND_LABELS = {"news": lazy_gettext("actualité"), "resource": lazy_gettext("res
                "offre": lazy_gettext("offre d'emploi")}
 FACET_VALUES_SHOWN = 12  # the most frequent (or the latest months); the API gives them all
 SORT_LABELS = {"relevance": lazy_gettext("pertinence"), "date": lazy_gettext("date")}
+# What the page says of a field of the search text it could not read (querylang.Unread).
+UNREAD = {
+    "date": lazy_gettext("« %(said)s » : date illisible, cherché comme mots"),
+    "place": lazy_gettext("« %(said)s » : lieu inconnu, cherché comme mots"),
+    "job": lazy_gettext("« %(said)s » : métier inconnu, cherché comme mots"),
+    "domaine": lazy_gettext("« %(said)s » : domaine illisible, cherché comme mots"),
+    "type": lazy_gettext("« %(said)s » : type inconnu, cherché comme mots"),
+}
 SECURITY_HEADERS = {
     "X-Content-Type-Options": "nosniff",
     "Referrer-Policy": "same-origin",
@@ -83,7 +91,8 @@ def register(app: Flask) -> None:
     app.add_template_filter(article)
     app.add_template_global(facet_value, "facet_value")
     app.jinja_env.globals.update(facet_values=FACET_VALUES_SHOWN, kind_labels=KIND_LABELS,
-                                 sort_labels=SORT_LABELS)
+                                 sort_labels=SORT_LABELS,
+                                 unread_messages=UNREAD)
 
     @app.after_request
     def security_headers(response):

@@ -8,6 +8,7 @@ from flask import Blueprint, render_template, request
 from veille.curate import visitors
 from veille.curate.sectors import SECTORS
 from veille.index.facets import FACETS
+from veille.index.search import one_per_story
 
 from .context import instance
 from .feeds import atom
@@ -21,7 +22,8 @@ PORTAL_FACETS = tuple(facet for facet in FACETS if facet.param in visitors.FACET
 @bp.get("")
 def index():
     query = search_query(request.args, instance().settings, visitor=True, lenient=True)
-    return render_template("portal/index.html", page=results(query), facets=PORTAL_FACETS,
+    return render_template("portal/index.html", page=results(one_per_story(query)),
+                           facets=PORTAL_FACETS,
                            sectors=SECTORS, url_with=url_with)
 
 

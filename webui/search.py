@@ -4,6 +4,7 @@ employers' portal, unless `[web] public_search` opens it to all."""
 from flask import Blueprint, redirect, render_template, request, url_for
 
 from veille.index.facets import FACETS
+from veille.index.search import one_per_story
 from veille.tags import labels as taglabels
 
 from .access import sees_everything
@@ -25,7 +26,7 @@ def index():
         return redirect(url_for("portal.index", **request.args.to_dict(flat=False)))
     veille = instance()
     query = search_query(request.args, veille.settings)
-    page = veille.index.search(query)
+    page = veille.index.search(one_per_story(query))
     shown = {name: values[:FACET_VALUES_SHOWN] for name, values in page.facets.items()}
     with veille.engine.connect() as conn:
         labels = taglabels.facet_labels(conn, shown)

@@ -13,6 +13,7 @@ from werkzeug.datastructures import MultiDict
 
 from veille.analyse import labourmarket, tension, trends
 from veille.analyse.trends import Interval, Rising, Trend
+from veille.errors import InvalidRequest
 from veille.index.args import kept
 from veille.index.search import SearchQuery
 from veille.models import LOCAL_TIME
@@ -25,7 +26,8 @@ from .params import search_query
 from .saved import describe
 
 bp = Blueprint("trends", __name__)
-FORM_ARGS = ("q", "rome", "lieu", "interval")  # the page's own fields; others ride along
+FORM_ARGS = ("q", "rome", "lieu", "interval", "comparer")  # the page's fields; others ride along
+MAX_COMPARED = 5  # searches compared on one chart
 
 
 def trend(query: SearchQuery, interval: Interval) -> Trend:
@@ -48,14 +50,49 @@ def index():
         return refused
     args = request.args
     query = search_query(args, instance().settings)
-    shown = trend(query, trends.interval_of(args.get("interval")))
+    interval = trends.interval_of(args.get("interval"))
+    shown = trend(query, interval)
     rose = trends.rising_values(instance(), query, shown.last)
     return render_template(
         "trends/index.html", trend=shown, jobs=rose["rome"], places=rose["lieu"],
         described=describe(kept(args)), kept_search=kept(args), kept_args=_kept_args(args),
-        rule=trends, tension=_tension(rose["rome"]), tension_rule=tension,
+        rule=trends, compared=_compared(args, interval), compared_texts=_compared_texts(args),
+        tension=_tension(rose["rome"]), tension_rule=tension,
         offers=labourmarket.offers_beside(instance(), query),
     )
+
+
+@bp.get("/tendances/serie.csv")
+def series_csv():
+    """A trend's series as CSV (the parameters of the trends page)."""
+    if refused := sign_in_unless_sees_everything():
+        return refused
+    shown = trend(search_query(request.args, instance().settings),
+                  trends.interval_of(request.args.get("interval")))
+    return csv_download("tendance.csv", lambda out: trends.write_csv(shown.series, out))
+
+
+def _compared_texts(args: MultiDict) -> list[str]:
+    """The searches to compare: one a line of each `comparer` value (a search's words, or
+    a job: "métier:soudeur", "rome:H2913"), MAX_COMPARED at most (InvalidRequest else)."""
+    texts = [line.strip() for value in args.getlist("comparer") for line in value.splitlines()
+             if line.strip()]
+    if len(texts) > MAX_COMPARED:
+        raise InvalidRequest(gettext("%(most)s recherches au plus à comparer",
+                                     most=MAX_COMPARED))
+    return list(dict.fromkeys(texts))
+
+
+def _compared(args: MultiDict, interval: Interval) -> list[tuple[str, Trend, dict]]:
+    """Each search compared: its text, its trend over the page's span, and the arguments of
+    its own trend (for its CSV)."""
+    span = [(name, value) for name in ("from", "to") for value in args.getlist(name)]
+    found = []
+    for text in _compared_texts(args):
+        own = MultiDict([("q", text), *span, ("interval", interval)])
+        found.append((text, trend(search_query(own, instance().settings), interval),
+                      own.to_dict(flat=False)))
+    return found
 
 
 @bp.get("/tendances/tension.csv")

@@ -22,7 +22,7 @@ from veille.index.querytree import (
     Term,
     Words,
 )
-from veille.index.vocabulary import PLACE_KINDS
+from veille.index.vocabulary import PLACE_KINDS, JobMention
 
 TODAY = date(2026, 3, 31)
 
@@ -95,10 +95,52 @@ def test_a_date_field_without_a_value_is_ignored():
     ["zz", "7", "j7", "7x", "-7j", "31/02/2026", "2026-13-01", "2026/03/01", "01-03-2026",
      "99999a", "999999j", "٣j", "7j7", "2026-03-01T10:00"],
 )
-def test_a_date_that_cannot_be_read_bounds_nothing_and_is_reported(value):
-    parsed = parse(f"depuis:{value} Avant:{value}", TODAY)
+def test_a_date_that_cannot_be_read_is_searched_as_words_and_reported(value):
+    parsed = parse(f"depuis:{value} avant:{value}", TODAY)
     assert (parsed.since, parsed.before) == (None, None)
-    assert parsed.unread == (Unread(f"depuis:{value}", "date"), Unread(f"Avant:{value}", "date"))
+    assert parsed.unread == (Unread(f"depuis:{value}", "date"), Unread(f"avant:{value}", "date"))
+    assert parse(f"depuis:{value}", TODAY).tree == (ranking.plain_words(value) or NOTHING)
+
+
+def test_a_field_without_a_value_is_dropped_unreported():
+    assert parse("depuis: avant:", TODAY) == ParsedQuery(NOTHING)
+
+
+class Knows:
+    """A vocabulary naming Moselle and the soudeur's job only."""
+
+    def place_keys(self, name: str) -> tuple[str, ...]:
+        return ("departement:57",) if name.lower() == "moselle" else ()
+
+    def jobs(self, text: str) -> list[JobMention]:
+        return [JobMention(text, "H2913")] if text.lower() == "soudeur" else []
+
+    def has_job(self, code: str) -> bool:
+        return code == "H2913"
+
+
+@pytest.mark.parametrize(
+    ("text", "unread", "words"),
+    [
+        ("lieu:Atlantide", Unread("lieu:Atlantide", "place"), "Atlantide"),
+        ("rome:Z9999", Unread("rome:Z9999", "job"), "Z9999"),
+        ("rome:H9999", Unread("rome:H9999", "job"), "H9999"),
+        ("métier:astronaute", Unread("métier:astronaute", "job"), "astronaute"),
+        ("domaine:usine", Unread("domaine:usine", "domaine"), "usine"),
+        ("type:vidéo", Unread("type:vidéo", "type"), "vidéo"),
+        ("SINCE:hier", Unread("SINCE:hier", "date"), "hier"),
+    ],
+)
+def test_a_filter_that_cannot_be_read_is_searched_as_words_and_reported(text, unread, words):
+    parsed = parse(text, TODAY, Knows())
+    assert parsed.unread == (unread,)
+    assert parsed.tree == ranking.plain_words(words)
+
+
+@pytest.mark.parametrize("text", ["lieu:Moselle", "lieu:57", "rome:h2913", "métier:soudeur",
+                                  "domaine:H29", "type:ressource", "depuis:7j"])
+def test_filters_read_report_nothing(text):
+    assert parse(text, TODAY, Knows()).unread == ()
 
 
 def test_an_excluded_filter_that_cannot_be_read_is_not_reported():

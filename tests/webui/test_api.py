@@ -8,7 +8,8 @@ from tests.webui.conftest import NEWEST_FIRST
 from tests.webui.support import result_ids
 from veille.models import KINDS
 
-RESULT_FIELDS = {"id", "title", "url", "source", "kind", "published", "snippet", "score"}
+RESULT_FIELDS = {"id", "title", "url", "source", "kind", "published", "snippet", "score",
+                 "story"}
 SOUDEUR_BY_DATE = ["formation-soudage", "soudeurs-moselle", "soudeur-naval"]
 
 
@@ -30,7 +31,8 @@ def test_each_result_holds_exactly_the_documented_fields(client, catalogue):
     assert results
     for result in results:
         assert set(result) == RESULT_FIELDS
-        assert all(isinstance(result[name], str) for name in RESULT_FIELDS - {"score"})
+        assert all(isinstance(result[name], str) for name in RESULT_FIELDS - {"score", "story"})
+        assert result["story"] == {"id": result["id"], "size": 1}  # none tells another's story
         assert result["kind"] in KINDS
 
 

@@ -211,7 +211,7 @@ def test_the_api_answers_a_visitor_with_what_the_portal_shows_alone(visitor, tag
     assert sorted(found["facets"]) == ["place", "sector"]
     assert dict(found["facets"]["sector"]) == {"H": 2, "N": 1}
     assert {tuple(sorted(result)) for result in found["results"]} == {
-        ("id", "kind", "published", "score", "snippet", "source", "title", "url")}
+        ("id", "kind", "published", "score", "snippet", "source", "story", "title", "url")}
     assert "confidentiel" not in answer.get_data(as_text=True)
 
 

@@ -253,16 +253,3 @@ def test_the_page_says_which_jobs_it_added_and_searches_without_them(tagging_ins
     assert "2 résultats" in html(client.get(path_and_query(back))).select_one(
         "#results-title").get_text()
 
-
-@pytest.mark.parametrize(("q", "told"), [
-    ("soudeur depuis:abc", "« depuis:abc » : date illisible, cherché comme mots."),
-    ("soudeur lieu:Atlantide", "« lieu:Atlantide » : lieu inconnu, cherché comme mots."),
-    ("soudeur rome:Z9999", "« rome:Z9999 » : métier inconnu, cherché comme mots."),
-])
-def test_a_filter_that_cannot_be_read_says_so_instead_of_silently_finding_less(
-        tagging_instance, veille, tmp_path, q, told):
-    veille("import", str(write_jsonl(tmp_path / "items.jsonl", WELDERS, BRAZERS)))
-    page = search_page(create_app({"TESTING": True}).test_client(), q=q)
-    assert [p.get_text(" ", strip=True) for p in page.select("p.unread")] == [told]
-    assert "0 résultat" in heading(page)
-

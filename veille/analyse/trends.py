@@ -3,7 +3,10 @@
 `trend` is a search's trend, the one the trends page, `/api/trends`, the advisor's job brief
 and the spike alerts of saved searches show, so they agree; `rising_values` the jobs and
 places rising in what a search finds. The rest is arithmetic on the French days of
-publication a search selects (the search engine's `matching_days`, date ordinals).
+publication a search selects (the search engine's `matching_days`, date ordinals), or the
+store's daily counts (store/daily.py) for a search without words of every item or of one
+source, kind, job, domaine, place or skill: those survive `veille purge`, so such a trend
+goes back years. A search with words, or several filters, counts the items it finds.
 
 "Rising" compares the last RECENT_WEEKS weeks (28 days up to the day asked about: this
 month, whole weeks whatever the weekday) with the BASELINE_WEEKS weeks before them. The
@@ -14,10 +17,10 @@ from nothing to two items does not "rise".
 """
 
 import math
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
-from typing import Literal
+from typing import Literal, TextIO
 
 import numpy as np
 
@@ -25,7 +28,9 @@ from ..errors import InvalidRequest
 from ..index.search import SearchQuery
 from ..instance import Instance
 from ..models import KINDS
+from ..store import daily
 from ..tags.labels import labels
+from ..text import spreadsheet
 
 Interval = Literal["week", "month"]
 INTERVALS: tuple[Interval, ...] = ("week", "month")
@@ -151,8 +156,15 @@ def trend(instance: Instance, query: SearchQuery, interval: Interval, today: dat
     default span up to `today`), and its rise as of the span's last day."""
     first, last = span(interval, query.date_from, query.date_to, today)
     # The rise looks back 16 weeks, whatever `from` says; the series counts from `from`.
-    days = instance.index.matching_days(replace(without_offers(query), date_from=None))
+    days = _counted_days(instance, query)
+    if days is None:
+        days = instance.index.matching_days(replace(without_offers(query), date_from=None))
     return Trend(interval, series(days, interval, first, last), rise_of_days(days, last), last)
+
+
+def write_csv(series: Sequence[tuple[str, int]], out: TextIO) -> None:
+    """A trend's series as CSV, one period a row (spreadsheet.write: formulas made inert)."""
+    spreadsheet.write(out, ("période", "documents"), series)
 
 
 def without_offers(query: SearchQuery) -> SearchQuery:
@@ -161,6 +173,41 @@ def without_offers(query: SearchQuery) -> SearchQuery:
     if query.filters.get("kind"):
         return query
     return replace(query, filters={**query.filters, "kind": NOT_OFFERS})
+
+
+# The filters whose trends the daily counts answer, by the dimension they count (tags are
+# left to the index: the team's tags, which it holds too, are not counted daily).
+COUNTED = {"source": "source", "kind": "kind", "rome": "rome", "domaine": "domaine",
+           "lieu": "place", "competence": "skill"}
+
+
+def counted_as(query: SearchQuery) -> tuple[str, str] | None:
+    """The daily counts' (dimension, value) that answer `query`'s trend: a search without
+    words of every item or of one value of one filter of COUNTED; None for any other. Like
+    without_offers, the counts leave job offers out of every dimension but their kind."""
+    if query.q.strip() or query.published_only or query.ids is not None or query.story:
+        return None
+    chosen = {name: values for name, values in query.filters.items() if values}
+    if not chosen:
+        return daily.ALL
+    if len(chosen) == 1:
+        ((name, values),) = chosen.items()
+        if name in COUNTED and len(values) == 1:
+            return COUNTED[name], values[0]
+    return None
+
+
+def _counted_days(instance: Instance, query: SearchQuery) -> np.ndarray | None:
+    """The days of publication of the items the daily counts hold for `query`, one per item
+    (date ordinals), or None when they cannot answer it."""
+    counted = counted_as(query)
+    if counted is None:
+        return None
+    with instance.engine.connect() as conn:
+        found = daily.days(conn, *counted)
+    return np.repeat(np.fromiter((day.toordinal() for day in found), dtype=np.int64,
+                                 count=len(found)),
+                     np.fromiter(found.values(), dtype=np.int64, count=len(found)))
 
 
 @dataclass(frozen=True)

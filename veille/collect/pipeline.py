@@ -31,7 +31,7 @@ from ..models import (
     UpsertCounts,
     stored_id,
 )
-from ..store import fetch_log, stories
+from ..store import daily, fetch_log, stories
 from ..store import figures as figure_store
 from ..store import items as item_store
 from ..store import rules as rule_store
@@ -116,10 +116,13 @@ def store_items(instance: Instance, items: list[Item]) -> UpsertCounts:
 def store_items_in(conn: Connection, items: list[Item]) -> UpsertCounts:
     """Write items within the caller's transaction, place the new ones in their story and
     tag the new and changed ones (itemtags, when the referentials are loaded)."""
+    stored = item_store.existing_ids(conn, [item.id for item in items])
+    daily.remove(conn, stored)  # counted again below, as they are now
     counts = item_store.upsert(conn, items)
     latest = {item.id: item for item in items}
     stories.assign(conn, [latest[item_id] for item_id in counts.new_ids])
     itemtags.tag_items(conn, [latest[item_id] for item_id in counts.new_ids + counts.updated_ids])
+    daily.add(conn, [*stored, *counts.new_ids])
     return counts
 
 

@@ -68,7 +68,7 @@ def purge(instance: Instance, actor: str, dry_run: bool = False) -> Purge:
                     report.titles.append(old.title)
     if doomed and not dry_run:
         with instance.engine.begin() as conn:
-            item_store.delete(conn, doomed)
+            item_store.delete(conn, doomed)  # their daily counts stay: trends keep them
             audit.record(conn, actor, "purge", "news", dict(report.by_source))
         instance.sync_index()
     return report

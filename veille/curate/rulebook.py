@@ -7,7 +7,7 @@ from ..enrich.rules import compile_rule, compile_stored, keeps, leaves_out, of_s
 from ..errors import InvalidRequest
 from ..instance import Instance
 from ..models import Item, Rule
-from ..store import audit
+from ..store import audit, daily
 from ..store import items as item_store
 from ..store import rules as rule_store
 from ..store import sources as source_store
@@ -77,6 +77,7 @@ def apply(instance: Instance, rule_id: int, actor: str, dry_run: bool = False) -
         ]
     if doomed and not dry_run:
         with instance.engine.begin() as conn:
+            daily.remove(conn, [item.id for item in doomed])  # never wanted: not counted
             item_store.delete(conn, [item.id for item in doomed])
             audit.record(conn, actor, "rule-apply", f"rule:{rule_id}",
                          {"deleted": len(doomed)})

@@ -30,7 +30,7 @@ from ..store import users as user_store
 FACETS = ("sector", "place")
 # What a visitor's search may say: the portal's words, facets, order and page, the API's
 # page size, and the days (every result shows its day; a trend needs a span).
-ARGS = ("q", "sort", "page", "limit", "from", "to", *FACETS)
+ARGS = ("q", "sort", "page", "limit", "from", "to", "group", "story", *FACETS)
 # The query language's fields over what a result shows: title, kind, day.
 QUERY_FIELDS = frozenset({"title", "type", "since", "before"})
 PUBLIC_SEARCH = ("auto", "yes", "no")  # the values of `[web] public_search`

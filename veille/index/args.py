@@ -9,7 +9,7 @@ from typing import Protocol, overload
 from ..errors import InvalidRequest
 from ..models import KINDS
 from .facets import FACETS
-from .search import SORTS, SearchQuery
+from .search import GROUPS, SORTS, SearchQuery
 from .vocabulary import Vocabulary, place_keys, rome_codes
 
 MAX_QUERY_CHARS = 1000
@@ -22,7 +22,7 @@ FIRST_DAY, LAST_DAY = date(1, 1, 2), date(9999, 12, 30)
 
 def search_args() -> tuple[str, ...]:
     """The arguments that say what a search finds (not which page of it)."""
-    return ("q", "sort", "from", "to", "synonymes", *(facet.param for facet in FACETS))
+    return ("q", "sort", "from", "to", "synonymes", "story", *(facet.param for facet in FACETS))
 
 
 class Args(Protocol):
@@ -86,6 +86,9 @@ def query_from_args(
     filters["rome"] = tuple(dict.fromkeys(
         code for value in filters["rome"]
         for code in rome_codes(value, vocabulary) or (value.strip(),)))
+    group = args.get("group") or ""
+    if group and group not in GROUPS:
+        raise InvalidRequest(f"group doit valoir {' ou '.join(GROUPS)}")
     unknown_kinds = set(filters["kind"]) - set(KINDS)
     if unknown_kinds:
         raise InvalidRequest(f"kind doit valoir {' ou '.join(KINDS)}")
@@ -101,6 +104,8 @@ def query_from_args(
         published_only=published_only,
         vocabulary=vocabulary,
         synonyms=_yes_or_no(args, "synonymes", True),
+        group=bool(group),
+        story=(args.get("story") or "").strip() or None,
     )
 
 

@@ -48,12 +48,11 @@ from .querytree import (
     all_of,
     any_of,
 )
-from .vocabulary import Vocabulary, place_keys, rome_codes
+from .vocabulary import Vocabulary, known_place_keys, rome_codes
 
 KINDS = {
     **dict.fromkeys(("actualite", "actualites", "news"), "news"),
     **dict.fromkeys(("ressource", "ressources", "resource", "resources"), "resource"),
-    **dict.fromkeys(("offre", "offres"), "offre"),
 }
 # Days and months each unit of a relative date stands for: depuis:7j, depuis:3mois.
 UNITS = {
@@ -73,13 +72,17 @@ _EXACT = memo_of(exact_term)
 _FRENCH = memo_of(french_term)
 
 
+# Why a field's value could not be read: a date, a place or a job no referential knows, a
+# domaine or a type that is none; the value is then searched as words.
+Unreadable = Literal["date", "place", "job", "domaine", "type"]
+
+
 @dataclass(frozen=True)
 class Unread:
-    """A filter whose value names nothing (`depuis:abc`, `lieu:Atlantide`, `rome:Z9999`),
-    searched as words instead, so that the page can say so rather than silently find less."""
+    """A field the text holds that could not be read, as typed ("depuis:abc"), and why."""
 
-    said: str  # the filter as typed
-    why: Literal["date", "place", "job"]
+    said: str
+    reason: Unreadable
 
 
 @dataclass(frozen=True)
@@ -96,7 +99,7 @@ class ParsedQuery:
     scored: bool = False
     # The ROME jobs the plain words named, whose tagged items were added (synonyms).
     jobs: tuple[str, ...] = ()
-    # The filters that could not be read, searched as words.
+    # The fields that could not be read, searched as words instead: pages say so.
     unread: tuple[Unread, ...] = ()
 
 
@@ -112,7 +115,8 @@ def parse(text: str, today: date, vocabulary: Vocabulary | None = None,
     if found is None:
         found = EVERY if parser.since or parser.before else NOTHING
     return ParsedQuery(found, parser.since, parser.before, tuple(parser.words),
-                       parser.scored, tuple(dict.fromkeys(parser.jobs)), tuple(parser.unread))
+                       parser.scored, tuple(dict.fromkeys(parser.jobs)),
+                       tuple(dict.fromkeys(parser.unread)))
 
 
 class _Parser:
@@ -136,10 +140,10 @@ class _Parser:
         self.vocabulary = vocabulary
         self.synonyms = synonyms and vocabulary is not None
         self.jobs: list[str] = []
+        self.unread: list[Unread] = []
         self.since: date | None = None
         self.before: date | None = None
         self.words: list[str] = []
-        self.unread: list[Unread] = []
         self.scored = False
         self.excluding = 0  # how many exclusions enclose the token being read
 
@@ -223,8 +227,7 @@ class _Parser:
         """`found`, or the items tagged with a job the text names and holding its other
         words: "soudeur moselle" also finds "braseuse en Moselle"."""
         either: list[Node] = [found] if found is not None else []
-        assert self.vocabulary is not None, "synonyms are on only with a vocabulary"
-        for mention in self.vocabulary.jobs(text):
+        for mention in self.vocabulary.jobs(text) if self.vocabulary else ():
             if not self.excluding:
                 self.jobs.append(mention.rome)
             tagged = Term("rome", mention.rome)
@@ -252,53 +255,40 @@ class _Parser:
         if self.fields is not None and token.field not in self.fields:
             return self.plain(value.split())
         if token.field in ("since", "before"):
-            return None if self.add_date(token.field, value) else self.as_words(token, "date")
+            return None if self.add_date(token.field, value) else self.unreadable(token, "date")
         if not value:
             return None
         if token.field == "title":
             return self.scoring(_terms("title", value, phrase=token.quoted))
         if token.field == "type":
             kind = KINDS.get(fold(value))
-            return Term("kind", kind) if kind else self.plain(value.split())
+            return Term("kind", kind) if kind else self.unreadable(token, "type")
         if token.field == "rome":
-            return self.job(token)
+            codes = rome_codes(value, self.vocabulary)
+            return _any_of("rome", codes) if codes else self.unreadable(token, "job")
         if token.field == "domaine":
-            return self.domaine(value)
+            return self.domaine(value) or self.unreadable(token, "domaine")
         if token.field == "lieu":
-            return self.place(token)
+            keys = known_place_keys(value, self.vocabulary)
+            return _any_of("lieu", keys) if keys else self.unreadable(token, "place")
         if token.field == "skill":
             return Term("skill", value)
         return Name("source" if token.field == "source" else "tags", value)
 
-    def job(self, token: Token) -> Node | None:
-        """A ROME code (rome:H2913), or a job's name (métier:soudeur): its codes. A code
-        the referentials do not hold, or a name that is no job, is searched as words (and
-        reported); without referentials, a code is taken as written."""
-        codes = rome_codes(token.text.strip(), self.vocabulary)
-        if self.vocabulary is not None:
-            codes = tuple(code for code in codes if self.vocabulary.has_job(code))
-        return _any_of("rome", codes) if codes else self.as_words(token, "job")
-
-    def place(self, token: Token) -> Node | None:
-        """A place's key, code or name: its keys. A name the referentials do not know is
-        searched as words (and reported); without referentials it is taken as written."""
-        value = token.text.strip()
-        keys = place_keys(value, self.vocabulary)
-        if self.vocabulary is not None and keys == (value,) and ":" not in value:
-            return self.as_words(token, "place")
-        return _any_of("lieu", keys)
-
-    def as_words(self, token: Token, why: Literal["date", "place", "job"]) -> Node | None:
-        """A filter that names nothing: noted, and its value searched as words."""
+    def unreadable(self, token: Token, reason: Unreadable) -> Node | None:
+        """A field whose value cannot be read: its value searched as words, and reported.
+        A ROME code (rome:H2913) or a job's name (métier:soudeur) no referential knows, a
+        place's name no referential knows, a date, domaine or type that is none."""
         if not self.excluding:
-            self.unread.append(Unread(token.said, why))
+            self.unread.append(Unread(f"{token.name}:{token.text}", reason))
         return self.plain(token.text.split())
 
-    def domaine(self, value: str) -> Node | None:
+    @staticmethod
+    def domaine(value: str) -> Node | None:
         """A domaine professionnel (H29), or a grand domaine (H): the domaines it holds;
-        anything else is searched as words."""
+        None for anything else."""
         if not _DOMAINE_CODE.fullmatch(value):
-            return self.plain(value.split())
+            return None
         if len(value) == 1:
             return Prefix("domaine", value.upper())
         return Term("domaine", value.upper())

@@ -50,8 +50,8 @@ class Token:
     field: str = ""
     # A field's value that was typed between quotes: `titre:"plan régional"`.
     quoted: bool = False
-    # A field as typed, name and value (`depuis:abc`), to tell the user what was not read.
-    said: str = ""
+    # For a "field" token, the field's name as typed ("depuis", "since"), to quote it back.
+    name: str = ""
 
 
 def tokenize(text: str) -> list[Token]:
@@ -121,14 +121,13 @@ def _word(text: str, word: str, end: int) -> tuple[Token | None, int]:
 
 
 def _field(text: str, name: str, value: str, end: int) -> tuple[Token | None, int]:
-    """A field (`name` as typed) with its value: the rest of the word, else a quoted text
-    right after the colon; a field prefix with nothing after it is dropped."""
+    """A field (named `name`, as typed) with its value: the rest of the word, else a quoted
+    text right after the colon; a field prefix with nothing after it is dropped."""
     field = FIELDS[name.lower()]
     if value:
-        return Token("field", value, field, said=f"{name}:{value}"), end
+        return Token("field", value, field, name=name), end
     if text[end : end + 1] in QUOTES and (close := _closing_quote(text, end + 1)) >= 0:
-        return (Token("field", text[end + 1 : close], field, quoted=True,
-                      said=f"{name}:{text[end:close + 1]}"), close + 1)
+        return Token("field", text[end + 1 : close], field, quoted=True, name=name), close + 1
     return None, end
 
 

@@ -17,7 +17,7 @@ merge repeated parts of an And or an Or (Whoosh does).
 """
 
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 
 @dataclass(frozen=True)
@@ -35,10 +35,14 @@ class Words:
     """Plain words, in the title or the content: each word's terms (one, or several for a
     word written with hyphens, "aide-soignant", all required). `every`: every word is
     required (a few keywords); else any finds an item, those holding most first (a question,
-    a longer text). ranking.plain_words decides, for every engine alike."""
+    a longer text). ranking.plain_words decides, for every engine alike. `near`: the
+    significant words' unstemmed terms (`exact_term`) in the order typed, for an engine that
+    ranks higher the items holding them close together (Whoosh: whoosh/proximity.py);
+    engines may ignore it, it finds nothing by itself."""
 
     terms: tuple[tuple[str, ...], ...]
     every: bool
+    near: tuple[str, ...] = field(default=(), compare=False)
 
 
 @dataclass(frozen=True)

@@ -4,7 +4,7 @@ Every engine (engine.py) speaks these types, and the JSON API, the HTML pages, t
 the alerts and the CLI read them, so they agree whichever engine answers.
 """
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 from typing import Literal
 
@@ -19,6 +19,7 @@ TIE_DIGITS = 6
 FEW_RESULTS = 3
 Sort = Literal["relevance", "date"]
 SORTS: tuple[Sort, ...] = ("relevance", "date")
+GROUPS = ("story",)  # what `group` may collapse results by
 
 
 @dataclass(frozen=True)
@@ -42,6 +43,11 @@ class SearchQuery:
     # The fields of the query language `q` may use (querylang; None: all): the others'
     # values are searched as words (visitors.QUERY_FIELDS).
     fields: frozenset[str] | None = None
+    # One result per story (near-duplicates, store/stories.py): the best-ranked of each, or
+    # the newest when sorted by date, `total` then counting stories; facets still count items.
+    group: bool = False
+    # Only the items of this story (what "et N autres sources" opens).
+    story: str | None = None
 
 
 @dataclass
@@ -55,6 +61,8 @@ class Hit:
     tags: tuple[str, ...]
     snippet: str  # HTML: the text is escaped, matches are wrapped in <mark>
     score: float | None  # None when sorted by date
+    story: str = ""  # the story it belongs to (its own id when alone)
+    story_size: int = 1  # the items of its story this search finds, itself included
 
 
 @dataclass
@@ -68,7 +76,7 @@ class SearchPage:
     suggestion: str | None = None
     # The ROME jobs whose other appellations were searched too (querylang: synonyms).
     synonyms: tuple[str, ...] = ()
-    # The filters that could not be read (depuis:abc, lieu:Atlantide), searched as words.
+    # The fields of the text that could not be read, searched as words (querylang.Unread).
     unread: tuple[Unread, ...] = ()
 
     @property
@@ -85,6 +93,12 @@ class Similar:
     source: str
     kind: str
     published: datetime
+
+
+def one_per_story(query: SearchQuery) -> SearchQuery:
+    """The query as the pages and feeds ask it: one result per story (near-duplicates told
+    by several outlets), unless it opens one story's items."""
+    return replace(query, group=query.story is None)
 
 
 def local_day(moment: datetime) -> int:
@@ -107,6 +121,7 @@ def page_as_json(page: SearchPage) -> dict:
                 "published": hit.published.isoformat(),
                 "snippet": hit.snippet,
                 "score": hit.score,
+                "story": {"id": hit.story, "size": hit.story_size},
             }
             for hit in page.hits
         ],

@@ -37,27 +37,33 @@ class Vocabulary(Protocol):
 
 
 def place_keys(value: str, vocabulary: Vocabulary | None) -> tuple[str, ...]:
+    """The index keys a `lieu` value stands for (known_place_keys); a name the vocabulary
+    does not know stays as written, and matches nothing."""
+    return known_place_keys(value, vocabulary) or (value.strip(),)
+
+
+def known_place_keys(value: str, vocabulary: Vocabulary | None) -> tuple[str, ...]:
     """The index keys a `lieu` value stands for: a key as written ("region:44",
     "bassin:4431"), a code as a place of any kind ("57": the département; "44": the région
     Grand Est and the département Loire-Atlantique alike; "4431": the bassin d'emploi of
-    Metz), else a name the vocabulary knows. A name it does not know stays as written, and
-    matches nothing."""
+    Metz), else a name the vocabulary knows; () for a name it does not know."""
     value = value.strip()
     kind, colon, code = value.partition(":")
     if colon and kind.lower() in PLACE_KINDS:
         return (f"{kind.lower()}:{code.strip().upper()}",)
     if any(char.isdigit() for char in value):
         return tuple(f"{kind}:{value.upper()}" for kind in PLACE_KINDS)
-    found = vocabulary.place_keys(value) if vocabulary else ()
-    return found or (value,)
+    return vocabulary.place_keys(value) if vocabulary else ()
 
 
 def rome_codes(value: str, vocabulary: Vocabulary | None) -> tuple[str, ...]:
-    """The ROME codes a job value stands for: a code ("h2913" is H2913), else the jobs the
-    text names ("soudeurs" → H2913); () when it names none (or without a vocabulary)."""
+    """The ROME codes a job value stands for: a code ("h2913" is H2913) the referentials hold
+    (any code without them), else the jobs the text names ("soudeurs" → H2913); () when it
+    names none (or without a vocabulary)."""
     value = value.strip()
     if ROME_CODE.fullmatch(value):
-        return (value.upper(),)
+        known = vocabulary is None or vocabulary.has_job(value.upper())
+        return (value.upper(),) if known else ()
     if vocabulary is None:
         return ()
     return tuple(dict.fromkeys(job.rome for job in vocabulary.jobs(value)))

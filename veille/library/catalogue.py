@@ -22,7 +22,7 @@ from ..collect.processing import Origin, item_id, normalise
 from ..errors import InvalidRequest, NotFound
 from ..instance import Instance
 from ..models import LOCAL_TIME, Entry, Item, Resource
-from ..store import audit
+from ..store import audit, daily
 from ..store import items as item_store
 from ..store import resources as resource_store
 from ..store.schema import utcnow
@@ -223,6 +223,7 @@ def delete(instance: Instance, resource_id: str, actor: str) -> Resource:
     same one. NotFound if there is none of that id; the index forgets it at the next sync."""
     with instance.engine.begin() as conn:
         record = resource_store.get(conn, resource_id)
+        daily.remove(conn, [resource_id])
         item_store.delete(conn, [resource_id])
         audit.record(conn, actor, "resource-delete", f"resource:{resource_id}",
                      {"title": record.title, "file_name": record.file_name})

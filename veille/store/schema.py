@@ -231,6 +231,17 @@ item_tags = Table(
     Column("removed", Boolean, nullable=False, server_default=false()),
 )
 
+# How many items were published each French day, in all ("all", "") and per source, kind,
+# tag, job (rome), domaine, place and skill: trends over years survive purges (daily.py).
+daily_counts = Table(
+    "daily_counts",
+    metadata,
+    Column("day", Date, primary_key=True),
+    Column("dimension", String(16), primary_key=True),
+    Column("value", String(300), primary_key=True),
+    Column("count", Integer, nullable=False),
+)
+
 # Who changed what, when: curation, records, rules.
 audit_log = Table(
     "audit_log",

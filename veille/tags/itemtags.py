@@ -29,8 +29,8 @@ from ..refdata import (
     Departement,
     Epci,
 )
+from ..store import daily, labourmarket
 from ..store import items as item_store
-from ..store import labourmarket
 from ..store import referentials as referential_store
 from ..store import tags as tag_store
 from .releases import PerRelease
@@ -118,7 +118,9 @@ def edit(instance: Instance, item_id: str, add: Iterable[str], remove: Iterable[
         added = [tag for text in add for tag in _added(conn, text)]
         removed = [tag for text in remove for tag in _removed(current, text)]
         removed += _domaines_left(conn, current, added, removed)
+        daily.remove(conn, [item_id])  # counted again with its tags as edited
         changed = tag_store.edit(conn, item_id, added, removed, actor)
+        daily.add(conn, [item_id])
         tags = tag_store.effective_of(conn, [item_id]).get(item_id, {})
     instance.sync_index()
     return Edited(changed, tags)
@@ -219,7 +221,9 @@ def retag(engine: Engine, progress: Callable[[int], None] | None = None,
                 return done
             ids = [item.id for item in batch]
             before = tag_store.effective_of(conn, ids)
+            daily.remove(conn, ids)  # counted again as tagged now
             tag_items(conn, batch)
+            daily.add(conn, ids)
             after = tag_store.effective_of(conn, ids)
             changed = [item_id for item_id in ids if before.get(item_id) != after.get(item_id)]
             item_store.mark_unindexed(conn, changed)

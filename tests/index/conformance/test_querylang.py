@@ -315,7 +315,7 @@ def test_a_star_searches_words_by_their_start(corpus, q, expected):
         ("depuis:2026-01-01 depuis:2026-03-20", {"aides-soignants", "salon"}),  # narrowest
         ("depuis:2026-03-01 -tag:vosges", {"soudeurs", "aides-soignants", "numerique",
                                            "interim"}),
-        # A date that cannot be read is searched as words (and reported: test_vocabulary).
+        # A date that cannot be read is searched as words (and the page says so).
         ("depuis:zz metz", set()),
         ("depuis:31/02/2026 metz", set()),
     ],

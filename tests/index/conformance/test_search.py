@@ -337,8 +337,9 @@ def test_page_as_json_has_exactly_the_api_shape(corpus):
     assert (data["total"], data["page"], len(data["results"])) == (4, 2, 2)
     for result in data["results"]:
         assert set(result) == {
-            "id", "title", "url", "source", "kind", "published", "snippet", "score"
+            "id", "title", "url", "source", "kind", "published", "snippet", "score", "story"
         }
+        assert result["story"] == {"id": result["id"], "size": 1}
         assert datetime.fromisoformat(result["published"]).tzinfo is not None
         assert isinstance(result["score"], float)
     assert data["facets"]["kind"] == [["news", 3], ["resource", 1]]

@@ -39,6 +39,20 @@ def test_unknown_words_get_the_nearest_known_word(indexed, typed, suggested):
     assert indexed.search(SearchQuery(q=typed)).suggestion == suggested
 
 
+def test_among_many_results_a_word_found_in_an_item_gets_no_correction(indexed):
+    """"soudeurs" is in one text only, near "soudeur" (in two): the question finds five
+    items, so "did you mean" would only be noise."""
+    found = indexed.search(SearchQuery(q="Combien de soudeurs en Moselle ?"))
+    assert found.total >= 3
+    assert found.suggestion is None
+
+
+def test_with_few_results_a_word_found_in_an_item_gets_its_correction(indexed):
+    found = indexed.search(SearchQuery(q="soudeurs naval"))
+    assert found.total < 3
+    assert found.suggestion == "soudeur naval"
+
+
 def test_a_word_seen_once_is_not_offered_as_a_correction(indexed):
     assert indexed.search(SearchQuery(q="navale")).suggestion is None
 

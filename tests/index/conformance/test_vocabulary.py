@@ -63,7 +63,7 @@ def test_the_tags_are_counted_as_facets(tagged):
 def test_a_filter_naming_nothing_is_reported_and_searched_as_words(tagged, q, why):
     engine, vocabulary = tagged
     page = engine.search(SearchQuery(q=f"{q} Metz", vocabulary=vocabulary))
-    assert [(unread.said, unread.why) for unread in page.unread] == [(q, why)]
+    assert [(unread.said, unread.reason) for unread in page.unread] == [(q, why)]
     assert page.total == 0  # its value is a word no text holds, beside Metz
 
 

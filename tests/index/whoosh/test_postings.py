@@ -40,6 +40,7 @@ def documents(count: int) -> list[dict]:
             "exact": f"{row['title']}\n{row['text']} Édition {number}.",
             "source": row["id"].rsplit("-", 1)[-1],
             "kind": "news",
+            "story": row["story"],
             "tags": row["story"],
             "published": (start + timedelta(hours=5 * number)).replace(tzinfo=None),
             "day": (start + timedelta(hours=5 * number)).toordinal(),

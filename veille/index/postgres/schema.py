@@ -3,7 +3,7 @@
 They are derived, like the Whoosh index: kept out of the store's schema and migrations,
 created by the engine, and dropped and rebuilt from the store when SCHEMA_VERSION changes.
 One row an item (`search_items`), with its vectors (vectors.py) under GIN indexes, its
-facets' values as columns and arrays, and what a hit shows; the stored vocabulary
+facets' values as columns and arrays, its story, and what a hit shows; the stored vocabulary
 (`search_terms`: how many items hold each term, for "did you mean", idf and similar items);
 the engine's state (`search_state`: the schema version, and a version of the contents that
 each write raises, for the caches of the processes).
@@ -31,8 +31,9 @@ from ..querylang import fold
 from ..search import local_day
 from .vectors import exact_vector, words_vector
 
-# 1: the first; a version of another number is rebuilt from the store (writer.sync).
-SCHEMA_VERSION = 1
+# 1: the first; 2: each item's story (store/stories.py), to group by story. A version of
+# another number is rebuilt from the store (writer.sync).
+SCHEMA_VERSION = 2
 
 
 class Vector(TypeDecorator):
@@ -59,6 +60,7 @@ search_items = Table(
     Column("source", Text, nullable=False),
     Column("source_folded", Text, nullable=False),
     Column("kind", String, nullable=False),
+    Column("story", String, nullable=False),  # its story's id (store/stories.py), or its own
     Column("published", UTCDateTime, nullable=False),
     Column("day", Integer, nullable=False),  # the French day of publication, a date ordinal
     Column("month", String, nullable=False),  # "2026-03", French time
@@ -77,6 +79,7 @@ search_items = Table(
     Index("ix_search_items_exact", "exact", postgresql_using="gin"),
     Index("ix_search_items_published", "published"),
     Index("ix_search_items_day", "day"),
+    Index("ix_search_items_story", "story"),
     *(Index(f"ix_search_items_{name}", name, postgresql_using="gin")
       for name in ("tags", "tags_folded", "marks", "rome", "domaine", "lieu", "skill")),
 )
@@ -113,6 +116,7 @@ def row(item: Item, curation: Curation | None = None,
         "source": item.source,
         "source_folded": fold(item.source),
         "kind": item.kind,
+        "story": item.story_id or item.id,
         "published": item.dated,
         "day": local_day(item.dated),
         "month": item.dated.astimezone(LOCAL_TIME).strftime("%Y-%m"),

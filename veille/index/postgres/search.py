@@ -1,6 +1,7 @@
 """Searching the PostgreSQL engine's tables: the request's tree compiled to SQL (queries.py),
 its filters, the facets counted over the matches in one statement, the page ordered by
-score (or date), its snippets made as for every engine (snippets.py).
+score (or date), one row per story when grouped (a window numbering each story's rows in
+the page's order), its snippets made as for every engine (snippets.py).
 """
 
 from collections.abc import Sequence
@@ -55,23 +56,54 @@ class Selection:
 def search(conn: Connection, request: SearchQuery) -> SearchPage:
     selected = select_for(conn, request)
     counted = facet_counts(conn, selected, [f for f in FACETS if f.counted], [None])
-    total = counted.kept[0]
+    matches = counted.kept[0]
     facets = {param: found[0] for param, found in counted.facets.items()}
     parsed = selected.parsed
     ranked = request.sort == "relevance" and parsed.scored
-    score = selected.found.score.label("score")
+    rows = conn.execute(_page(selected, request, ranked)).mappings().all()
+    sizes = _story_sizes(conn, selected, {row["story"] for row in rows})
+    highlighter = Highlighter(parsed)
+    hits = [_hit(row, float(row["score"]) if ranked else None, highlighter, sizes[row["story"]])
+            for row in rows]
+    total = _stories(conn, selected) if request.group else matches
+    suggestion = vocabulary(conn).suggest(request.q, parsed.words, few=matches < FEW_RESULTS)
+    return SearchPage(request, total, hits, facets, suggestion, parsed.jobs, parsed.unread)
+
+
+def _page(selected: Selection, request: SearchQuery, ranked: bool):
+    """The page's rows by score (ties: the newest) or by date; grouped, each story's first
+    in that order stands for it."""
+    score = selected.found.score
     order = ([func.round(cast(score, Numeric), TIE_DIGITS).desc()] if ranked else []
              ) + [items.c.published.desc(), items.c.id]
-    rows = conn.execute(
-        select(items.c.id, items.c.title, items.c.url, items.c.source, items.c.kind,
-               items.c.published, items.c.tags, items.c.content, items.c.summary, score)
-        .where(selected.kept()).order_by(*order)
-        .limit(request.limit).offset((request.page - 1) * request.limit)).mappings().all()
-    highlighter = Highlighter(parsed)
-    hits = [_hit(found, float(found["score"]) if ranked else None, highlighter)
-            for found in rows]
-    suggestion = vocabulary(conn).suggest(request.q, parsed.words, few=total < FEW_RESULTS)
-    return SearchPage(request, total, hits, facets, suggestion, parsed.jobs, parsed.unread)
+    columns = [items.c.id, items.c.title, items.c.url, items.c.source, items.c.kind,
+               items.c.published, items.c.tags, items.c.content, items.c.summary,
+               items.c.story, score.label("score")]
+    offset = (request.page - 1) * request.limit
+    if not request.group:
+        return (select(*columns).where(selected.kept()).order_by(*order)
+                .limit(request.limit).offset(offset))
+    ranked_in_story = func.row_number().over(partition_by=items.c.story, order_by=order)
+    every = select(*columns, ranked_in_story.label("in_story"),
+                   func.row_number().over(order_by=order).label("at")
+                   ).where(selected.kept()).subquery()
+    return (select(every).where(every.c.in_story == 1).order_by(every.c.at)
+            .limit(request.limit).offset(offset))
+
+
+def _story_sizes(conn: Connection, selected: Selection, stories: set[str]) -> dict[str, int]:
+    """How many of the kept items each of `stories` holds."""
+    if not stories:
+        return {}
+    return dict(conn.execute(
+        select(items.c.story, func.count()).where(selected.kept(), items.c.story.in_(stories))
+        .group_by(items.c.story)).all())
+
+
+def _stories(conn: Connection, selected: Selection) -> int:
+    """How many stories the kept items belong to."""
+    return conn.execute(select(func.count(items.c.story.distinct()))
+                        .where(selected.kept())).scalar_one()
 
 
 def matching_days(conn: Connection, request: SearchQuery) -> np.ndarray:
@@ -100,6 +132,8 @@ def select_for(conn: Connection, request: SearchQuery) -> Selection:
         matched.append(items.c.marks.contains(["published"]))
     if request.ids is not None:
         matched.append(items.c.id.in_(sorted(request.ids)))
+    if request.story is not None:
+        matched.append(items.c.story == request.story)
     chosen = {f.param: _chosen(f, request.filters[f.param])
               for f in FACETS if request.filters.get(f.param)}
     return Selection(parsed, found, and_(*matched), chosen)
@@ -210,7 +244,8 @@ def _scored_terms(node: Node):
             yield from _scored_terms(getattr(node, child))
 
 
-def _hit(found, score: float | None, highlighter: Highlighter) -> Hit:
+def _hit(found, score: float | None, highlighter: Highlighter, story_size: int) -> Hit:
     return Hit(id=found["id"], title=found["title"], url=found["url"], source=found["source"],
                kind=found["kind"], published=found["published"], tags=tuple(found["tags"]),
-               snippet=highlighter.snippet(found), score=score)
+               snippet=highlighter.snippet(found), score=score, story=found["story"],
+               story_size=story_size)

@@ -37,11 +37,11 @@ class Columns:
     live: np.ndarray  # bool: not deleted
     published: np.ndarray  # int64, Whoosh's datetime longs: orders by date
     day: np.ndarray  # int32 date ordinals, French calendar
-    single: dict[str, Codes]  # source, kind, month
+    single: dict[str, Codes]  # source, kind, month, story
     multi: dict[str, Occurrences]  # tags, sectors, places
 
 
-SINGLE_VALUED = ("source", "kind", "month")
+SINGLE_VALUED = ("source", "kind", "month", "story")
 MULTI_VALUED = ("tags", "sectors", "places", "rome", "domaine", "lieu", "skill")
 
 _cache: dict[tuple, Columns] = {}

@@ -26,18 +26,22 @@ from .analysis import TermText
 # 14: typography as typed (veille.text.typography): every apostrophe elides ("l‘école"),
 #     compatibility characters are plain ("XIXᵉ" → "xixe", "m²" → "m2"), a soft hyphen
 #     stays inside its word, numbers grouped by thin spaces are one.
-SCHEMA_VERSION = 14
+# 15: each item's story (store/stories.py): one result per story, a story's items; the
+#     title without a field boost (ranking.py).
+SCHEMA_VERSION = 15
 
 
 def build_schema() -> Schema:
     return Schema(
         id=ID(stored=True, unique=True),
-        title=TermText(french_term, stored=True, field_boost=2.0),
+        # No boost: a title is short, BM25 already weighs its words more (ranking.py).
+        title=TermText(french_term, stored=True),
         # No positions: phrases are matched on `exact`, and snippets analyse the text again.
         content=TermText(french_term, stored=True, phrase=False),
         exact=TermText(exact_term),
         source=ID(stored=True, sortable=True),
         kind=ID(stored=True, sortable=True),
+        story=ID(stored=True, sortable=True),  # its story's id (store/stories.py), or its own
         tags=KEYWORD(stored=True, commas=True, scorable=True),
         # models.Curation.marks: "hidden" leaves an item out of searches, "published" puts
         # it on the employers' portal, under its sectors (sectors.SECTORS) and places.
@@ -76,6 +80,7 @@ def document(item: Item, curation: Curation | None = None,
         "exact": f"{item.title}\n{item.content_text}",
         "source": item.source,
         "kind": item.kind,
+        "story": item.story_id or item.id,
         "tags": ",".join(dict.fromkeys(tags)),
         "marks": ",".join(curation.marks if curation else ()),
         "sectors": ",".join(curation.sectors if curation else ()),

@@ -1,7 +1,7 @@
 """How Whoosh scores: BM25 with Lucene's idf, and a word in its best field.
 
 ranking.py says why (the PIAF figures of bench/relevance.py): BM25 (B 0.75, K1 1.2), the
-title weighing more by its field boost in the schema, a word scoring in the title or the
+title's words weighing more by its shortness (no field boost), a word scoring in the title or the
 content, whichever scores best. The evaluator (evaluate.py) computes the same with numpy;
 Whoosh's own searcher, which `similar` and the benches use, through these classes.
 """
@@ -27,7 +27,7 @@ class BM25(scoring.BM25F):
 
 def weighting() -> scoring.WeightingModel:
     """BM25 (B 0.75, K1 1.2: other values changed nothing on PIAF); the title's weight comes
-    from its field boost in the schema."""
+    from its length (the schema gives it no field boost)."""
     return BM25()
 
 

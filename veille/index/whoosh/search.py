@@ -15,7 +15,7 @@ from .. import querylang
 from ..facets import FACETS
 from ..search import FEW_RESULTS, TIE_DIGITS, Hit, SearchPage, SearchQuery
 from ..snippets import Highlighter
-from . import readers, spelling
+from . import proximity, readers, spelling
 from .columns import Columns, columns
 from .evaluate import Evaluator
 from .facets import facet_counts, facet_mask
@@ -97,6 +97,8 @@ def _select(searcher: Searcher, version: tuple, request: SearchQuery) -> _Select
         matched[arrays.term("marks", "hidden")[0]] = False
     if request.ids is not None:
         matched &= _among(searcher, len(matched), request.ids)
+    if request.story is not None:
+        matched &= _story_mask(table, request.story)
     if request.published_only:
         published = np.zeros_like(matched)
         published[arrays.term("marks", "published")[0]] = True
@@ -117,17 +119,24 @@ def _search(searcher: Searcher, version: tuple, request: SearchQuery) -> SearchP
         if f.counted
     }
     ranked = request.sort == "relevance" and parsed.scored
-    if ranked:
-        page = _ranked(table, kept, selected.score, request)
+    score = (proximity.boosted(selected.arrays, parsed.tree, kept, selected.score)
+             if ranked else None)
+    total = int(kept.sum())
+    if request.group:
+        page, total = _grouped(table, kept, score, request)
+    elif score is not None:
+        page = _ranked(table, kept, score, request)
     else:
         page = _newest(table, kept, request)
+    stories = table.single["story"]
+    sizes = np.bincount(stories.codes[kept], minlength=len(stories.values))
     highlighter = Highlighter(parsed)
     holding = _holding(selected.arrays, highlighter.terms, [docnum for docnum, _ in page])
-    hits = [_hit(searcher.stored_fields(docnum), score, highlighter, docnum in holding)
+    hits = [_hit(searcher.stored_fields(docnum), score, highlighter, docnum in holding,
+                 int(sizes[stories.codes[docnum]]))
             for docnum, score in page]
-    total = int(kept.sum())
     suggestion = spelling.suggest(searcher, version, request.q, parsed.words,
-                                  few=total < FEW_RESULTS)
+                                  few=int(kept.sum()) < FEW_RESULTS)
     return SearchPage(request, total, hits, facets, suggestion, parsed.jobs, parsed.unread)
 
 
@@ -141,6 +150,13 @@ def _day_mask(table: Columns, request: SearchQuery, parsed: querylang.ParsedQuer
     if until:
         mask &= table.day <= until.toordinal()
     return mask
+
+
+def _story_mask(table: Columns, story: str) -> np.ndarray:
+    stories = table.single["story"]
+    if story not in stories.values:
+        return np.zeros(len(stories.codes), dtype=bool)
+    return stories.codes == stories.values.index(story)
 
 
 def _among(searcher: Searcher, size: int, ids: frozenset[str]) -> np.ndarray:
@@ -184,8 +200,24 @@ def _top(docs: np.ndarray, first: np.ndarray, then: np.ndarray, request: SearchQ
         keys = first[docs].astype(np.float64)
         threshold = np.partition(keys, len(keys) - wanted)[len(keys) - wanted]
         docs = docs[keys >= threshold]  # ties at the threshold are all kept, for `then`
-    order = np.lexsort((-then[docs], -first[docs].astype(np.float64)))
-    return docs[order][(request.page - 1) * request.limit : wanted]
+    return _ordered(docs, first, then)[(request.page - 1) * request.limit : wanted]
+
+
+def _ordered(docs: np.ndarray, first: np.ndarray, then: np.ndarray) -> np.ndarray:
+    return docs[np.lexsort((-then[docs], -first[docs].astype(np.float64)))]
+
+
+def _grouped(table: Columns, kept: np.ndarray, score: np.ndarray | None,
+             request: SearchQuery) -> tuple[list[tuple[int, float | None]], int]:
+    """The page of stories: each story's first document in the page's order (by score then
+    date, or by date), and how many stories `kept` holds."""
+    first = (np.round(score, TIE_DIGITS) if score is not None
+             else np.zeros(len(table.published), dtype=np.float32))
+    docs = _ordered(np.flatnonzero(kept), first, table.published)
+    _, at = np.unique(table.single["story"].codes[docs], return_index=True)
+    leaders = docs[np.sort(at)]
+    page = leaders[(request.page - 1) * request.limit : request.page * request.limit]
+    return [(int(d), None if score is None else float(score[d])) for d in page], len(leaders)
 
 
 def _holding(arrays: Postings, terms: frozenset[str], docs: list[int]) -> set[int]:
@@ -201,7 +233,8 @@ def _holding(arrays: Postings, terms: frozenset[str], docs: list[int]) -> set[in
     return holding
 
 
-def _hit(stored: dict, score: float | None, highlighter: Highlighter, scan: bool) -> Hit:
+def _hit(stored: dict, score: float | None, highlighter: Highlighter, scan: bool,
+         story_size: int) -> Hit:
     return Hit(
         id=stored["id"],
         title=stored["title"],
@@ -212,4 +245,6 @@ def _hit(stored: dict, score: float | None, highlighter: Highlighter, scan: bool
         tags=tuple(t for t in stored.get("tags", "").split(",") if t),
         snippet=highlighter.snippet(stored, scan),
         score=score,
+        story=stored.get("story", stored["id"]),
+        story_size=story_size,
     )

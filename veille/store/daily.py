@@ -1,0 +1,100 @@
+"""The daily counts repository: how many items were published each French day, in all and
+per source, kind, job (rome), domaine, place, skill and tag, in a table of their own.
+
+Trends count items, and `veille purge` deletes old news: counted here, a trend over years
+survives it. The counts follow the items at the store's write points, in the caller's
+transaction: an item stored, changed or tagged again is taken out of the counts as it was
+and put back as it is (`remove` before the change, `add` after); an item deleted by hand or
+by a rule is taken out (`remove`), one purged for its age is not: it was published, and
+its day keeps it. Job offers (in their hundreds a day) are counted in their kind alone, as
+trends leave them out unless asked for. Tags are the feed's (items.tags); jobs, domaines,
+places and skills the item tags in force (tags.effective_of).
+"""
+
+from collections import Counter
+from collections.abc import Iterable
+from datetime import date
+
+from sqlalchemy import Connection, and_, delete, insert, or_, select, update
+
+from ..models import LOCAL_TIME
+from .schema import daily_counts, items
+from .tags import effective_of
+
+# Dimensions counted, by the kind of item tag they are (the others are columns of items).
+TAG_DIMENSIONS = {"rome": "rome", "domaine": "domaine", "place": "place", "skill": "skill"}
+DIMENSIONS = ("all", "source", "kind", "tag", *TAG_DIMENSIONS)
+ALL = ("all", "")  # every item but job offers
+OFFER = "offre"  # a job offer: counted in its kind alone
+Key = tuple[date, str, str]  # (day, dimension, value)
+_PER_STATEMENT = 300
+
+
+def add(conn: Connection, ids: Iterable[str]) -> None:
+    """Count the stored items of `ids` as they are now."""
+    _apply(conn, contributions(conn, ids), 1)
+
+
+def remove(conn: Connection, ids: Iterable[str]) -> None:
+    """Take the stored items of `ids`, as they are now, out of the counts."""
+    _apply(conn, contributions(conn, ids), -1)
+
+
+def contributions(conn: Connection, ids: Iterable[str]) -> Counter[Key]:
+    """What the stored items of `ids` add to the counts: one per (day, dimension, value)."""
+    ids = list(dict.fromkeys(ids))
+    found: Counter[Key] = Counter()
+    for at in range(0, len(ids), _PER_STATEMENT):
+        chunk = ids[at : at + _PER_STATEMENT]
+        tagged = effective_of(conn, chunk)
+        rows = conn.execute(select(items.c.id, items.c.published, items.c.source,
+                                   items.c.kind, items.c.tags).where(items.c.id.in_(chunk)))
+        for row in rows:
+            day = row.published.astimezone(LOCAL_TIME).date()
+            found.update((day, dimension, value)
+                         for dimension, value in _keys(row, tagged.get(row.id, {})))
+    return found
+
+
+def _keys(row, tagged: dict) -> list[tuple[str, str]]:
+    """The (dimension, value) pairs an item counts in: a job offer in its kind alone (trends
+    leave offers out unless they choose kinds: analyse.trends.without_offers)."""
+    if row.kind == OFFER:
+        return [("kind", row.kind)]
+    keys = [ALL, ("source", row.source), ("kind", row.kind)]
+    keys += [("tag", tag) for tag in dict.fromkeys(row.tags)]
+    keys += [(dimension, value) for kind, dimension in TAG_DIMENSIONS.items()
+             for value in tagged.get(kind, ())]
+    return keys
+
+
+def days(conn: Connection, dimension: str, value: str = "") -> dict[date, int]:
+    """The count of each day that has one, for a value of a dimension ("rome", "H2913"),
+    or every item (ALL)."""
+    rows = conn.execute(select(daily_counts.c.day, daily_counts.c.count).where(
+        daily_counts.c.dimension == dimension, daily_counts.c.value == value)).mappings()
+    return {row["day"]: row["count"] for row in rows if row["count"] > 0}
+
+
+def _apply(conn: Connection, changes: Counter[Key], sign: int) -> None:
+    """Add `changes` (times `sign`) to the stored counts; counts falling to 0 go."""
+    keys = list(changes)
+    for at in range(0, len(keys), _PER_STATEMENT):
+        chunk = keys[at : at + _PER_STATEMENT]
+        stored = {(row["day"], row["dimension"], row["value"]): row["count"]
+                  for row in conn.execute(select(daily_counts).where(
+                      or_(*(_is(key) for key in chunk)))).mappings()}
+        fresh = [{"day": k[0], "dimension": k[1], "value": k[2], "count": sign * changes[k]}
+                 for k in chunk if k not in stored and sign > 0]
+        if fresh:
+            conn.execute(insert(daily_counts), fresh)
+        for key in (k for k in chunk if k in stored):
+            count = stored[key] + sign * changes[key]
+            conn.execute(update(daily_counts).where(_is(key)).values(count=count) if count > 0
+                         else delete(daily_counts).where(_is(key)))
+
+
+def _is(key: Key):
+    day, dimension, value = key
+    return and_(daily_counts.c.day == day, daily_counts.c.dimension == dimension,
+                daily_counts.c.value == value)
