@@ -11,7 +11,7 @@ import pytest
 from tests.referentials.subset import geo_subset, rome_codes, rome_subset, zip_folder
 from tests.webui.support import csrf_token, html, signed_in
 from veille.curate import curation
-from veille.models import Rule
+from veille.models import LOCAL_TIME, Rule
 from veille.store import audit
 from veille.store import items as item_store
 from veille.store import referentials as referential_store
@@ -148,11 +148,11 @@ def test_the_audit_log_is_filtered_by_person_action_and_day(documentalist, histo
     assert targets(documentalist.get("/admin/audit?qui=anne@maison.test")) == [
         "item:soudeurs-moselle"]
     assert targets(documentalist.get("/admin/audit?action=rule-add")) == ["rule:1"]
-    today = utcnow().date().isoformat()
-    yesterday = (utcnow() - timedelta(days=1)).date().isoformat()
+    # The filter's days are French days (at 23:30 UTC, Paris is already tomorrow).
+    today = utcnow().astimezone(LOCAL_TIME).date()
+    yesterday, before = today - timedelta(days=1), today - timedelta(days=2)
     assert "item:soudeurs-moselle" not in targets(documentalist.get(f"/admin/audit?du={yesterday}"))
-    assert targets(documentalist.get(f"/admin/audit?au={(utcnow() - timedelta(days=2)).date()}")) \
-        == ["item:soudeurs-moselle"]
+    assert targets(documentalist.get(f"/admin/audit?au={before}")) == ["item:soudeurs-moselle"]
     page = html(documentalist.get(f"/admin/audit?du={today}&qui={DOC}"))
     assert [option.get_text() for option in page.select("#audit-who option")][1:] == [
         "anne@maison.test", DOC]

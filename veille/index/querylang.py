@@ -53,6 +53,7 @@ from .vocabulary import Vocabulary, known_place_keys, rome_codes
 KINDS = {
     **dict.fromkeys(("actualite", "actualites", "news"), "news"),
     **dict.fromkeys(("ressource", "ressources", "resource", "resources"), "resource"),
+    **dict.fromkeys(("offre", "offres"), "offre"),
 }
 # Days and months each unit of a relative date stands for: depuis:7j, depuis:3mois.
 UNITS = {
