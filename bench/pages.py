@@ -154,6 +154,8 @@ PAGES = [
     *(Page("territoires.show", name, A, {"key": key}) for name, key in TERRITORIES.items()),
     Page("territoires.needs_csv", "région", A, {"key": "region:44"}),
     Page("trends.tension_csv", "", A),
+    Page("trends.series_csv", "word", A, {"q": "{word}"}),
+    Page("trends.index", "compared", A, {"comparer": "{word}\nsoudeur"}),
     Page("bulletinlists.index", "", D),
     *(Page(f"bulletinlists.{name}", "200 subscribers", D, {"list_id": "{subscribers}"})
       for name in ("show", "export_csv", "delete")),
