@@ -1,4 +1,5 @@
-"""The JSON API: `/api/search` (its shape is a contract, see DESIGN.md) and `/api/trends`
+"""The JSON API: `/api/search` (its shape is a contract, see DESIGN.md), `/api/facets` (a
+facet's values among a search's results, found by the start of their words) and `/api/trends`
 (the same search counted by week or month). Visitors who are not signed in search what was
 published to the portal, as the portal shows it (veille.curate.visitors), unless `[web]
 public_search`."""
@@ -6,7 +7,8 @@ public_search`."""
 from flask import Blueprint, jsonify, request
 
 from veille.analyse.trends import interval_of
-from veille.index.search import page_as_json
+from veille.curate import visitors
+from veille.index.search import facet_values_as_json, page_as_json
 
 from .access import sees_everything
 from .context import instance
@@ -20,6 +22,15 @@ bp = Blueprint("api", __name__, url_prefix="/api")
 def search_json():
     query = search_query(request.args, instance().settings, visitor=not sees_everything())
     return jsonify(page_as_json(results(query)))
+
+
+@bp.get("/facets")
+def facets_json():
+    query = search_query(request.args, instance().settings, visitor=not sees_everything(),
+                         own=("name", "prefix"))
+    name, prefix = request.args.get("name", ""), request.args.get("prefix", "")
+    found = visitors.facet_values(instance().index, query, name, prefix)
+    return jsonify(facet_values_as_json(name, prefix, found))
 
 
 @bp.get("/trends")

@@ -15,7 +15,8 @@ from .policy import policy
 MONTHS = ("janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août",
           "septembre", "octobre", "novembre", "décembre")
 KIND_LABELS = {"news": lazy_gettext("actualité"), "resource": lazy_gettext("ressource")}
-FACET_VALUES_SHOWN = 12  # the most frequent (or the latest months); the API gives them all
+# The most frequent (or the latest months), and the selected ones; "plus…" finds the others.
+FACET_VALUES_SHOWN = 12
 SORT_LABELS = {"relevance": lazy_gettext("pertinence"), "date": lazy_gettext("date")}
 SECURITY_HEADERS = {
     "X-Content-Type-Options": "nosniff",

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING, Literal, Protocol
 
+from .facets import FacetValues
 from .search import SearchPage, SearchQuery, Similar
 
 if TYPE_CHECKING:  # numpy loads with the engine, not with this interface
@@ -35,7 +36,16 @@ class IndexStatus:
 
 class SearchEngine(Protocol):
     def search(self, request: SearchQuery) -> SearchPage:
-        """The page of results `request` asks for, with its facets' counts."""
+        """The page of results `request` asks for, with its facets' counts: each facet's
+        `request.facet_limit` values first in its order (veille.index.facets), the selected
+        ones always, and how many values it has in all."""
+        ...
+
+    def facet_values(self, request: SearchQuery, param: str, prefix: str = "") -> FacetValues:
+        """The values of facet `param` having a word that starts with `prefix`
+        (facets.prefix_matcher), counted among what `request` finds (the facet's own
+        selection aside): its `request.facet_limit` first in the facet's order, and how many
+        match in all. A value among thousands, as the search page's "plus…" finds it."""
         ...
 
     def matching_days(self, request: SearchQuery) -> "np.ndarray":

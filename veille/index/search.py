@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Literal
 
+from .facets import FACET_LIMIT, FacetValues
 from .vocabulary import Vocabulary
 
 # Scores equal to this many decimals are a tie, which the newest item wins.
@@ -37,6 +38,8 @@ class SearchQuery:
     # The fields of the query language `q` may use (querylang; None: all): the others'
     # values are searched as words (visitors.QUERY_FIELDS).
     fields: frozenset[str] | None = None
+    # The values of each facet answered: the most frequent, the selected ones always too.
+    facet_limit: int = FACET_LIMIT
 
 
 @dataclass
@@ -57,7 +60,9 @@ class SearchPage:
     query: SearchQuery
     total: int
     hits: list[Hit]
-    facets: dict[str, list[tuple[str, int]]]
+    facets: dict[str, list[tuple[str, int]]]  # each facet's values answered (facet_limit)
+    # How many values each facet has in all, among the results (its own selection aside).
+    facet_totals: dict[str, int] = field(default_factory=dict)
     # The query with its unknown words corrected ("did you mean"), if any.
     suggestion: str | None = None
     # The ROME jobs whose other appellations were searched too (querylang: synonyms).
@@ -99,4 +104,12 @@ def page_as_json(page: SearchPage) -> dict:
         ],
         "facets": {name: [[value, count] for value, count in counts]
                    for name, counts in page.facets.items()},
+        "facet_totals": {name: page.facet_totals.get(name, len(counts))
+                         for name, counts in page.facets.items()},
     }
+
+
+def facet_values_as_json(param: str, prefix: str, found: FacetValues) -> dict:
+    """The JSON form of `/api/facets`: some values of a facet, and how many match in all."""
+    return {"name": param, "prefix": prefix,
+            "values": [[value, count] for value, count in found.values], "total": found.total}

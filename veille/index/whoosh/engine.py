@@ -13,6 +13,7 @@ import numpy as np
 from sqlalchemy import Engine
 
 from ..engine import IndexStatus, Progress
+from ..facets import FacetValues
 from ..search import SearchPage, SearchQuery, Similar
 from . import search, writer
 from .similar import similar_items
@@ -26,6 +27,9 @@ class WhooshEngine:
 
     def search(self, request: SearchQuery) -> SearchPage:
         return search.search(self.folder, request)
+
+    def facet_values(self, request: SearchQuery, param: str, prefix: str = "") -> FacetValues:
+        return search.facet_values(self.folder, request, param, prefix)
 
     def matching_days(self, request: SearchQuery) -> np.ndarray:
         return search.matching_days(self.folder, request)

@@ -12,7 +12,7 @@ from whoosh.searching import Searcher
 
 from ...models import LOCAL_TIME
 from .. import querylang
-from ..facets import FACETS
+from ..facets import FACETS, FacetValues, facet_named
 from ..search import TIE_DIGITS, Hit, SearchPage, SearchQuery
 from ..snippets import Highlighter
 from . import readers, spelling
@@ -54,13 +54,27 @@ def counts_within(index_dir: Path, request: SearchQuery, params: list[str],
                   for first, last in windows]
         found = {}
         for facet in facets:
-            among = _all(selected.matched,
-                         (m for p, m in selected.chosen.items() if p != facet.param))
-            found[facet.param] = [dict(facet_counts(facet, selected.table, among & days))
-                                  for days in within]
+            among = _others(selected, facet.param)
+            found[facet.param] = [
+                dict(facet_counts(facet, selected.table, among & days).values)
+                for days in within]
         return found
 
     return _reading(index_dir, count)
+
+
+def facet_values(index_dir: Path, request: SearchQuery, param: str,
+                 prefix: str = "") -> FacetValues:
+    """The values of facet `param` having a word starting with `prefix`, counted among what
+    `request` finds, the facet's own selection aside (SearchEngine.facet_values)."""
+    facet = facet_named(param)
+
+    def values(searcher: Searcher, version: tuple) -> FacetValues:
+        selected = _select(searcher, version, request)
+        return facet_counts(facet, selected.table, _others(selected, param),
+                            request.facet_limit, prefix=prefix)
+
+    return _reading(index_dir, values)
 
 
 def _reading(index_dir: Path, read):
@@ -107,12 +121,17 @@ def _select(searcher: Searcher, version: tuple, request: SearchQuery) -> _Select
                       _all(matched, chosen.values()))
 
 
+def _others(selected: _Selection, param: str) -> np.ndarray:
+    """What a facet counts: the documents matched, kept by every other facet's selection."""
+    return _all(selected.matched, (m for p, m in selected.chosen.items() if p != param))
+
+
 def _search(searcher: Searcher, version: tuple, request: SearchQuery) -> SearchPage:
     selected = _select(searcher, version, request)
     table, kept, parsed = selected.table, selected.kept, selected.parsed
     facets = {
-        f.param: facet_counts(f, table, _all(selected.matched, (
-            m for p, m in selected.chosen.items() if p != f.param)))
+        f.param: facet_counts(f, table, _others(selected, f.param), request.facet_limit,
+                              request.filters.get(f.param, ()))
         for f in FACETS
         if f.counted
     }
@@ -126,7 +145,10 @@ def _search(searcher: Searcher, version: tuple, request: SearchQuery) -> SearchP
     hits = [_hit(searcher.stored_fields(docnum), score, highlighter, docnum in holding)
             for docnum, score in page]
     suggestion = spelling.suggest(searcher, version, request.q, parsed.words)
-    return SearchPage(request, int(kept.sum()), hits, facets, suggestion, parsed.jobs)
+    return SearchPage(request, int(kept.sum()), hits,
+                      {param: counted.values for param, counted in facets.items()},
+                      {param: counted.total for param, counted in facets.items()},
+                      suggestion, parsed.jobs)
 
 
 def _day_mask(table: Columns, request: SearchQuery, parsed: querylang.ParsedQuery) -> np.ndarray:
