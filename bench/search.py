@@ -72,7 +72,7 @@ from veille.settings import load_settings  # noqa: E402
 from veille.store.schema import utcnow  # noqa: E402
 from veille.text.french import STOP_WORDS  # noqa: E402
 
-CORPUS_FORMAT = 1  # bump when the generator changes, so that stale caches are not reused
+CORPUS_FORMAT = 2  # bump when the generator changes, so that stale caches are not reused
 LEXICON_SIZE = 30_000
 FIRST_DAY, DAYS = date(2023, 1, 1), 3 * 365
 PAGE = 20  # veille's default page size ([search] page_size)
@@ -113,15 +113,24 @@ BY_DATE = ("dates", "browse")  # probe modes whose results are the newest first
 
 
 class Lexicon:
-    """wordfreq's most frequent French words, drawn in proportion to their frequencies."""
+    """wordfreq's most frequent French words, drawn in proportion to their frequencies;
+    feed categories are words of four letters or more, drawn by a Zipf law of their rank
+    (some ten thousand distinct ones over 100,000 items, as real watch lists bring)."""
 
     def __init__(self) -> None:
         freqs = wordfreq.get_frequency_dict("fr")
         self.words = [w for w in wordfreq.top_n_list("fr", LEXICON_SIZE) if _is_word(w)]
         self.cum = list(itertools.accumulate(freqs[w] for w in self.words))
+        self.categories = [w for w in self.words if len(w) >= 4]
+        self.category_cum = list(itertools.accumulate(
+            1 / (rank + 1) for rank in range(len(self.categories))))
 
     def draw(self, rng: random.Random, k: int) -> list[str]:
         return rng.choices(self.words, cum_weights=self.cum, k=k)
+
+    def draw_categories(self, rng: random.Random) -> list[str]:
+        return rng.choices(self.categories, cum_weights=self.category_cum,
+                           k=rng.choice((0, 1, 1, 2, 3)))
 
 
 def _is_word(word: str) -> bool:
@@ -171,7 +180,8 @@ def _document(rng: random.Random, lexicon: Lexicon, number: int) -> tuple[dict, 
         "published": moment.isoformat(),
         "source": source,
         "kind": "resource" if rng.random() < 0.15 else "news",
-        "tags": rng.sample(TAGS, rng.randint(1, 4)),
+        "tags": list(dict.fromkeys(rng.sample(TAGS, rng.randint(1, 4))
+                                   + lexicon.draw_categories(rng))),
     }
     return doc, {w.lower() for w in drawn} | {w.lower() for w in title_words}
 
