@@ -1,18 +1,22 @@
-"""The taggers (veille/enrich) on 150 labelled French news items: precision, recall and F1
-of each, and what tagging adds to the time an import takes.
+"""The taggers (veille/enrich) on 170 labelled French news items and 45 held-out ones:
+precision, recall and F1 of each, and what tagging adds to the time an import takes.
 
 Run: .venv/bin/python bench/tagging.py  (the shared data: $VEILLE_SHARED_DATA, else
 ../shared/data beside the checkout; about a minute)
 
 Quality is micro-averaged over tests/data/tagging/items.jsonl (the set the taggers were
-tuned on) and heldout.jsonl (30 items written after the tuning, never tuned on): a tag is
-right when the item's `expected` labels hold it (ROME codes for jobs, skill codes, place
-keys such as "commune:57463" for the places the item names; the départements and régions
-a place implies are not counted). Targets (issue 7): precision ≥ 0.90, recall ≥ 0.70 for jobs and
-places. Speed: the same items imported through `pipeline.import_entries` (normalise,
-store, tag, index) into a fresh instance whose store holds no referentials (nothing is
-tagged) and into one holding the ROME and the geography (each item tagged, its tags
-written to `item_tags` and indexed in the rome, domaine and lieu fields), RUNS times in
+tuned on) and heldout.jsonl (items written after the tuning, never tuned on: 30 after issue
+7's, 15 after issue 20's): a tag is right when the item's `expected` labels hold it (ROME
+codes for jobs, skill codes, place keys such as "commune:57463" for the places the item
+names; the départements and régions a place implies are not counted; a région before 2016
+is the région it lies in now, and a place in an organisation's name is no place the item
+names: docs/design-notes.md, "Taggers"). Targets: on the tuning set, issue 7's (precision ≥
+0.90, recall ≥ 0.70 for jobs and places); on the held-out set, issue 20's (jobs ≥ 0.93 and ≥
+0.90, places ≥ 0.97 and ≥ 0.95). Speed: the same items imported through
+`pipeline.import_entries` (normalise, store, tag, index) into a fresh instance whose store
+holds no referentials (nothing is tagged) and into one holding the ROME and the geography
+(each item tagged, its tags written to `item_tags` and indexed in the rome, domaine and
+lieu fields), RUNS times in
 alternating order; medians of wall-clock and CPU times (the verdict reads CPU time, which
 other work on the machine disturbs far less). The taggers are built once beforehand, as a
 running instance holds them (itemtags caches them per process). Issue 7 asks that tagging
@@ -46,9 +50,10 @@ from veille.tags import itemtags
 ROOT = Path(__file__).parents[1]
 SHARED = Path(os.environ.get("VEILLE_SHARED_DATA") or ROOT.parent / "shared" / "data")
 ITEMS = ROOT / "tests" / "data" / "tagging" / "items.jsonl"
-# 30 more items written and labelled once the taggers were tuned on ITEMS, never tuned on.
+# Items written and labelled once the taggers were tuned on ITEMS, never tuned on.
 HELDOUT = ROOT / "tests" / "data" / "tagging" / "heldout.jsonl"
-TARGETS = {"jobs": (0.90, 0.70), "places": (0.90, 0.70)}
+TARGETS = {"jobs": (0.90, 0.70), "places": (0.90, 0.70)}  # issue 7, on the tuning set
+HELDOUT_TARGETS = {"jobs": (0.93, 0.90), "places": (0.97, 0.95)}  # issue 20
 RUNS = 7
 COPIES = 4  # each run imports the items this many times over (new ids): steadier timings
 SHOWN = 8  # false positives and negatives printed per tagger
@@ -104,7 +109,8 @@ def quality(taggers: Taggers, items: list[dict]) -> dict[str, Score]:
     return scores
 
 
-def print_quality(title: str, scores: dict[str, Score]) -> None:
+def print_quality(title: str, scores: dict[str, Score],
+                  targets: dict[str, tuple[float, float]] = TARGETS) -> None:
     print(f"\n{title}")
     print(f"{'tagger':<8} {'precision':>9} {'recall':>7} {'F1':>6} {'tags':>5} {'labels':>6}"
           "  targets")
@@ -113,7 +119,7 @@ def print_quality(title: str, scores: dict[str, Score]) -> None:
             print(f"{name:<8} {'(not labelled)':>24}")
             continue
         precision, recall, f1 = score.figures()
-        target = TARGETS.get(name)
+        target = targets.get(name)
         verdict = ""
         if target:
             met = precision >= target[0] and recall >= target[1]
@@ -167,7 +173,8 @@ def ingest(folder: Path, run: str, referentials: Path | None, times: Times) -> i
         reports = []
         times.timed(lambda: reports.append(
             pipeline.import_entries(instance, entries(run), origin)))
-        assert reports[0].counts.new == COPIES * 150 and not reports[0].errors, reports
+        assert reports[0].counts.new == COPIES * len(load_items()) and not reports[0].errors, (
+            reports)
         with instance.engine.connect() as conn:
             return conn.execute(select(func.count()).select_from(item_tags)).scalar_one()
     finally:
@@ -235,7 +242,7 @@ def main() -> None:
         print_quality(f"{len(items)} labelled items (tuned on):", quality(taggers, items))
         heldout = load_items(HELDOUT)
         print_quality(f"{len(heldout)} held-out items (never tuned on):",
-                      quality(taggers, heldout))
+                      quality(taggers, heldout), HELDOUT_TARGETS)
         speed(taggers, items, folder, folder / "referentials" / DATABASE_FILE)
 
 

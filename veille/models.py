@@ -25,8 +25,9 @@ class Source:
     etag: str | None = None
     last_modified: str | None = None
     error_count: int = 0
-    last_error: str | None = None
+    last_error: str | None = None  # the technical detail (English), None once it succeeds again
     last_error_at: datetime | None = None
+    last_error_kind: str | None = None  # what went wrong (veille.errors.KINDS)
     last_success_at: datetime | None = None
     last_fetched_at: datetime | None = None
     options: dict = field(default_factory=dict)
@@ -235,6 +236,7 @@ class SourceReport:
     unchanged: int = 0
     not_modified: bool = False
     error: str | None = None
+    error_kind: str | None = None  # veille.errors.KINDS
     blocked: int = 0  # entries the source's keep and block rules left out
 
     @property

@@ -7,8 +7,8 @@ straight apostrophes): matching them loosely is the taggers' job, not the import
 from dataclasses import dataclass, field
 from datetime import datetime
 
-ROME, GEO, ESCO = "rome", "geo", "esco"
-TITLES = {ROME: "ROME 4.0", GEO: "geography", ESCO: "ESCO"}
+ROME, GEO = "rome", "geo"
+TITLES = {ROME: "ROME 4.0", GEO: "geography"}
 # The kinds of place, as place tags name them ("commune:57463", "departement:57").
 COMMUNE, DEPARTEMENT, REGION, EPCI = "commune", "departement", "region", "epci"
 
@@ -137,25 +137,6 @@ class Geo:
     communes: list[Commune] = field(default_factory=list)
 
 
-OCCUPATION, SKILL = "occupation", "skill"
-
-
-@dataclass(frozen=True)
-class EscoConcept:
-    """An ESCO occupation or skill with its French labels."""
-
-    uri: str
-    kind: str  # OCCUPATION or SKILL
-    label: str
-    alt_labels: tuple[str, ...] = ()
-
-
-@dataclass
-class Esco:
-    version: str
-    concepts: list[EscoConcept] = field(default_factory=list)
-
-
 @dataclass(frozen=True)
 class Changes:
     """What an import did to one table (or to all of a referential's)."""
@@ -173,7 +154,7 @@ class Changes:
 class ReferentialVersion:
     """The release of a referential the store holds, where it came from and its counts."""
 
-    name: str  # ROME, GEO or ESCO
+    name: str  # ROME or GEO
     version: str  # "" when the files do not say
     source: str  # the folder or address it was imported from
     imported_at: datetime

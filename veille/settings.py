@@ -108,8 +108,9 @@ SETTINGS: tuple[Setting, ...] = (
     Setting(
         "web",
         "base_url",
-        "http://127.0.0.1:8000",
-        "Address people reach veille at, for the links of emails (alerts, bulletins).",
+        "",
+        "Address people reach veille at, for the links of emails (alerts, bulletins); empty: "
+        "the address of the page a mail is sent from, else the one `veille serve` listens on.",
     ),
     Setting("web", "host", "127.0.0.1", "Address `veille serve` listens on."),
     Setting("web", "port", 8000, "Port `veille serve` listens on."),

@@ -25,8 +25,10 @@ from . import (
     language,
     maison,
     metiers,
+    navigation,
     notes,
     portal,
+    problems,
     referentials,
     resources,
     rules,
@@ -63,4 +65,6 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     resources.register(app)
     errors.register(app)
     filters.register(app)
+    problems.register(app)
+    navigation.register(app)
     return app

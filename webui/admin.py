@@ -10,11 +10,13 @@ from wtforms import EmailField, PasswordField, SelectChoice, SelectField
 from wtforms.validators import InputRequired, Length
 
 from veille.accounts import users as accounts
+from veille.diffuse import links
 from veille.errors import InvalidRequest
 from veille.settings import SETTINGS
 from veille.store import users as user_store
 
-from .context import instance
+from .context import instance, site_url
+from .settingtexts import DESCRIPTIONS
 
 bp = Blueprint("admin", __name__, url_prefix="/admin")
 ROLE_LABELS = {"advisor": _l("conseiller"), "documentalist": _l("documentaliste"),
@@ -100,15 +102,26 @@ def delete(user_id: int):
 @bp.get("/settings")
 def settings():
     values = instance().settings
-    rows = [(setting, _shown(setting, getattr(getattr(values, setting.section), setting.key)))
-            for setting in SETTINGS]
-    return render_template("admin/settings.html", rows=rows)
+    rows = [(setting, _shown(setting, getattr(getattr(values, setting.section), setting.key)),
+             DESCRIPTIONS[f"{setting.section}.{setting.key}"]) for setting in SETTINGS]
+    return render_template("admin/settings.html", rows=rows, links=_links(values.web))
 
 
 def _shown(setting, value) -> str:
     if (setting.section, setting.key) in SECRETS:
         return gettext("(défini)") if value else gettext("(vide)")
     return str(value).lower() if isinstance(value, bool) else str(value)
+
+
+def _links(web) -> str:
+    """Where the links of emails start, as the page says under the settings."""
+    if web.base_url:
+        return gettext("Les liens des courriels (alertes, bulletins) commencent par "
+                       "%(url)s ([web] base_url).", url=web.base_url)
+    return gettext("[web] base_url est vide : les liens des courriels envoyés depuis une page "
+                   "commencent par l'adresse de cette page (ici %(here)s), ceux des alertes "
+                   "envoyées par le planificateur par l'adresse où veille est servi "
+                   "(%(served)s).", here=site_url(), served=links.served_url(web))
 
 
 def _try(change, *args, done: str) -> None:

@@ -7,7 +7,16 @@ own (no script, inline styles only there), so the page around it keeps the site'
 
 from datetime import date
 
-from flask import Blueprint, Response, abort, flash, redirect, render_template, url_for
+from flask import (
+    Blueprint,
+    Response,
+    abort,
+    flash,
+    redirect,
+    render_template,
+    request,
+    url_for,
+)
 from flask_babel import gettext, ngettext
 from flask_login import current_user
 from flask_wtf import FlaskForm
@@ -18,6 +27,7 @@ from veille.errors import InvalidRequest
 from veille.models import Bulletin
 from veille.store import bulletins as bulletin_store
 
+from . import problems
 from .access import can
 from .bulletinform import (
     BulletinForm,
@@ -28,7 +38,7 @@ from .bulletinform import (
     new_form,
     send_form,
 )
-from .context import instance
+from .context import instance, site_url
 from .filters import day_label
 from .language import translated
 
@@ -83,7 +93,7 @@ def show(bulletin_id: int):
 @bp.get("/<int:bulletin_id>/email.html")
 def email(bulletin_id: int):
     """The HTML of the bulletin's email, exactly as it is (or was) sent."""
-    body = bulletinmail.html_body(_bulletin(bulletin_id), instance().settings.web.base_url,
+    body = bulletinmail.html_body(_bulletin(bulletin_id), site_url(),
                                   bulletins.letterhead(instance()))
     return Response(body, mimetype="text/html",
                     headers={"Content-Security-Policy": EMAIL_POLICY})
@@ -115,22 +125,23 @@ def send(bulletin_id: int):
         return _schedule(bulletin, form)
     try:
         count = bulletins.send(instance(), bulletin_id, form.recipients.data or "", _actor(),
-                               form.chosen_list())
+                               form.chosen_list(), request.url_root)
     except InvalidRequest as exc:
         return _preview_page(bulletin, form, translated(str(exc))), 400
     except bulletins.PartlySent as exc:
-        error = ngettext("L'envoi s'est interrompu : %(detail)s. Le bulletin est parti vers "
-                         "%(num)d destinataire, qui ne le recevra pas deux fois : réessayez "
-                         "et il partira vers les autres seulement.",
-                         "L'envoi s'est interrompu : %(detail)s. Le bulletin est parti vers "
-                         "%(num)d destinataires, qui ne le recevront pas deux fois : "
-                         "réessayez et il partira vers les autres seulement.",
-                         exc.delivered, detail=exc.cause)
-        return _preview_page(bulletin, form, error), 502
+        said = ngettext("L'envoi s'est interrompu. %(problem)s Le bulletin est parti vers "
+                        "%(num)d destinataire, qui ne le recevra pas deux fois : réessayez "
+                        "et il partira vers les autres seulement.",
+                        "L'envoi s'est interrompu. %(problem)s Le bulletin est parti vers "
+                        "%(num)d destinataires, qui ne le recevront pas deux fois : "
+                        "réessayez et il partira vers les autres seulement.",
+                        exc.delivered, problem=problems.sentence(exc.kind))
+        return _preview_page(bulletin, form, problems.of(exc.cause, said)), 502
     except MailError as exc:
-        error = gettext("L'envoi a échoué : %(detail)s. Le bulletin reste un brouillon ; "
-                        "vérifiez les réglages [smtp] ou réessayez plus tard.", detail=exc)
-        return _preview_page(bulletin, form, error), 502
+        said = gettext("L'envoi a échoué. %(problem)s Le bulletin reste un brouillon ; "
+                       "vérifiez les réglages [smtp] ou réessayez plus tard.",
+                       problem=problems.sentence(exc.kind))
+        return _preview_page(bulletin, form, problems.of(exc, said)), 502
     flash(ngettext("Bulletin envoyé à %(num)d destinataire.",
                    "Bulletin envoyé à %(num)d destinataires.", count))
     return redirect(url_for("bulletins.show", bulletin_id=bulletin_id))
@@ -159,7 +170,7 @@ def unschedule(bulletin_id: int):
 def pdf(bulletin_id: int):
     """The bulletin as a PDF, to print or attach (a draft's, to documentalists only)."""
     bulletin = _bulletin(bulletin_id)
-    document = bulletinpdf.render(bulletin, instance().settings.web.base_url,
+    document = bulletinpdf.render(bulletin, site_url(),
                                   maison.of(instance().settings),
                                   maison.logo(instance().settings))
     return Response(document, mimetype="application/pdf", headers={
@@ -226,8 +237,8 @@ def _edit_page(bulletin: Bulletin, form: BulletinForm, error: str | None = None)
                            limit=bulletins.CANDIDATES)
 
 
-def _preview_page(bulletin: Bulletin, form: SendForm, error: str | None = None) -> str:
-    text = bulletinmail.text_body(bulletin, instance().settings.web.base_url,
-                                  bulletins.letterhead(instance()))
+def _preview_page(bulletin: Bulletin, form: SendForm,
+                  error: str | problems.Problem | None = None) -> str:
+    text = bulletinmail.text_body(bulletin, site_url(), bulletins.letterhead(instance()))
     return render_template("bulletins/preview.html", bulletin=bulletin, form=form,
                            error=error, text=text, delete_form=FlaskForm())

@@ -6,10 +6,11 @@ from flask import Flask, current_app
 from flask_babel import gettext, lazy_gettext
 from markupsafe import Markup
 
+from veille.curate.sectors import sector_label
 from veille.models import LOCAL_TIME
 from veille.text.articleview import article_html
 
-from .language import in_french, long_date, month_year
+from .language import in_french, long_date, month_year, translated
 from .policy import policy
 
 MONTHS = ("janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août",
@@ -49,9 +50,12 @@ def month_fr(value: str) -> str:
 
 
 def facet_value(param: str, value: str) -> str:
-    """How a facet value reads on the page."""
+    """How a facet value reads on the page (the tag facets' are read from the store:
+    veille.tags.labels): a kind, a month, a sector in the page's language."""
     if param == "kind":
         return KIND_LABELS.get(value, value)
+    if param == "sector":
+        return translated(sector_label(value))
     return month_fr(value) if param == "month" else value
 
 
@@ -59,7 +63,7 @@ def article(item) -> Markup:
     """The item's stored article as its page shows it (veille.text.articleview): images of other
     sites as links to them unless `[web] remote_images`."""
     remote = current_app.extensions["veille"].settings.web.remote_images
-    return Markup(article_html(item.content_html, item.url, remote, _image_label))
+    return Markup(article_html(item.content_html, item.url, remote, _image_label, item.title))
 
 
 def _image_label(alt: str) -> str:

@@ -33,6 +33,7 @@ from veille.library import bookmarks, catalogue, dublincore
 from veille.library.filetext import UnsupportedFormat
 from veille.store import resources as resource_store
 
+from . import problems
 from .context import instance
 
 bp = Blueprint("resources", __name__, url_prefix="/resources")
@@ -88,12 +89,12 @@ def bookmark():
     except UnsupportedFormat:
         return _page(form, bookmark_form, UNSUPPORTED), 400
     except FetchError as exc:
-        error = gettext("Cette adresse n'a pas pu être téléchargée. (%(detail)s)", detail=exc)
-        return _page(form, bookmark_form, error), 400
+        return _page(form, bookmark_form, problems.of(exc)), 400
     return _added(added)
 
 
-def _page(upload: UploadForm, bookmark_form: BookmarkForm, error: str | None = None):
+def _page(upload: UploadForm, bookmark_form: BookmarkForm,
+          error: str | problems.Problem | None = None):
     return render_template("resources/new.html", form=upload, bookmark=bookmark_form,
                            error=error)
 

@@ -120,8 +120,8 @@ def name_to_save() -> str:
 
 
 def describe(query: dict[str, list[str]]) -> str:
-    """A saved search's query in words, in the visitor's language."""
-    return saved_searches.describe(query, translate=translated)
+    """A saved search's query in words, in the visitor's language, codes by their names."""
+    return saved_searches.described(instance(), query, translate=translated)
 
 
 def _back(saved_id: int):

@@ -22,6 +22,10 @@ def serve(host: str | None = None, port: int | None = None) -> None:
         server = waitress.create_server(app, host=host, port=port, threads=settings.web.threads)
     except OSError as exc:
         raise VeilleError(f"cannot listen on {host}:{port}: {exc.strerror or exc}") from exc
+    # The settings in force say where veille is served: the links of the scheduler's alerts
+    # start there while [web] base_url is empty (veille.diffuse.links), and so says
+    # /admin/settings.
+    settings.web.host, settings.web.port = host, server.effective_port
     scheduler = build_scheduler(instance) if settings.scheduler.enabled else None
     if scheduler:
         scheduler.start()

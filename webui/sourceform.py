@@ -12,7 +12,6 @@ from wtforms.validators import URL, InputRequired, Length, Optional, Regexp
 
 from veille.collectors.page import KEYS as PAGE_FIELDS
 from veille.durations import format_duration
-from veille.errors import ConfigError, FetchError, ParseError, VeilleError
 from veille.models import LOCAL_TIME, Source
 from veille.sources.sourcebook import source_options
 from veille.sources.watchlist import make_source
@@ -21,13 +20,10 @@ from .filters import date_fr
 
 KINDS = {"feed": _l("Flux (RSS, Atom, JSON Feed)"),
          "page": _l("Page web sans flux (sélecteurs CSS)")}
+# The same, in a word, for the list of sources.
+KIND_NAMES = {"feed": _l("Flux"), "page": _l("Page web")}
 STATUSES = {"new": _l("nouvelle, jamais collectée"), "ok": _l("en service"),
             "failing": _l("en échec"), "paused": _l("en pause"), "disabled": _l("désactivée")}
-PROBLEMS = {
-    FetchError: _l("Cette adresse n'a pas pu être téléchargée."),
-    ParseError: _l("Le contenu reçu n'a pas pu être lu comme une source de ce type."),
-    ConfigError: _l("La source est mal définie."),
-}
 # Intervals as `format_duration` spells them ("30m"), by unit, with the number as `n`.
 UNITS = {"s": _l("%(n)s s"), "m": _l("%(n)s min"), "h": _l("%(n)s h"), "d": _l("%(n)s j"),
          "w": _l("%(n)s sem.")}
@@ -94,13 +90,6 @@ def form_data(source: Source) -> dict:
             "full_text": bool(options.get("full_text")),
             "full_text_selector": options.get("full_text_selector", ""),
             "keep_for": options.get("keep_for", ""), "editing": str(source.id)}
-
-
-def problem(error: VeilleError) -> str:
-    """An error in the visitor's language, with veille's own words (French) as the detail."""
-    sentence = next((text for kind, text in PROBLEMS.items() if isinstance(error, kind)),
-                    _l("La source n'a pas pu être lue."))
-    return gettext("%(problem)s Détail : %(detail)s", problem=sentence, detail=error)
 
 
 def moment_fr(moment: datetime | None) -> str:

@@ -2,6 +2,8 @@
 fetched and shown, nothing stored), editing, pausing, deleting, collecting one now, and
 OPML import and export. Every change goes through veille.sources.sourcebook, into the audit log."""
 
+from collections import Counter
+
 from flask import Blueprint, Response, flash, redirect, render_template, url_for
 from flask_babel import gettext, ngettext
 from flask_babel import lazy_gettext as _l
@@ -9,26 +11,36 @@ from flask_login import current_user
 from flask_wtf import FlaskForm
 from flask_wtf.file import FileField, FileRequired
 
+from veille.collect.health import Health
 from veille.errors import ConfigError, ParseError, VeilleError
 from veille.models import Source, SourceReport
 from veille.sources import sourcebook
 from veille.store import items as item_store
 from veille.store import sources as source_store
 
+from . import problems
 from .context import instance
 from .sourceform import (
+    KIND_NAMES,
     KINDS,
     STATUSES,
     SourceForm,
     every_fr,
     form_data,
     moment_fr,
-    problem,
 )
 
 bp = Blueprint("sources", __name__, url_prefix="/sources")
 LATEST = 20  # items shown on a source's page
 OPML_FILE = "veille-sources.opml"
+# How the summary above the list counts the sources of each status (singular, plural).
+TALLIES = {
+    "ok": lambda n: ngettext("%(num)d en service", "%(num)d en service", n),
+    "failing": lambda n: ngettext("%(num)d en échec", "%(num)d en échec", n),
+    "paused": lambda n: ngettext("%(num)d en pause", "%(num)d en pause", n),
+    "new": lambda n: ngettext("%(num)d nouvelle", "%(num)d nouvelles", n),
+    "disabled": lambda n: ngettext("%(num)d désactivée", "%(num)d désactivées", n),
+}
 
 
 class OpmlForm(FlaskForm):
@@ -38,7 +50,8 @@ class OpmlForm(FlaskForm):
 
 @bp.context_processor
 def words():
-    return {"source_kinds": KINDS, "source_statuses": STATUSES}
+    return {"source_kinds": KINDS, "source_kind_names": KIND_NAMES,
+            "source_statuses": STATUSES}
 
 
 bp.add_app_template_filter(moment_fr)
@@ -50,9 +63,18 @@ def index():
     return _index(OpmlForm(formdata=None))
 
 
-def _index(opml_form: OpmlForm, error: str | None = None):
-    return render_template("sources/index.html", listing=sourcebook.listing(instance()),
+def _index(opml_form: OpmlForm, error: problems.Problem | None = None):
+    listing = sourcebook.listing(instance())
+    return render_template("sources/index.html", listing=listing, summary=_summary(listing),
                            opml_form=opml_form, error=error)
+
+
+def _summary(listing: list[Health]) -> str:
+    """"12 sources, 10 en service, 2 en échec": how many, then how many of each status."""
+    tally = Counter(found.status for found in listing)
+    parts = [ngettext("%(num)d source", "%(num)d sources", len(listing))]
+    parts += [said(tally[status]) for status, said in TALLIES.items() if tally[status]]
+    return ", ".join(parts)
 
 
 @bp.get("/new")
@@ -73,7 +95,7 @@ def test():
         source.id = editing.id if editing else None
         found = sourcebook.preview(instance(), source)
     except VeilleError as exc:
-        return _form_page(form, editing, error=problem(exc))
+        return _form_page(form, editing, error=problems.of(exc))
     return _form_page(form, editing, preview=found)
 
 
@@ -85,7 +107,7 @@ def create():
     try:
         added = sourcebook.add(instance(), form.source(), _actor())
     except ConfigError as exc:
-        return _form_page(form, None, error=problem(exc)), 400
+        return _form_page(form, None, error=problems.of(exc)), 400
     flash(gettext("Source « %(name)s » enregistrée. Collectez-la maintenant pour voir ses "
                   "articles, ou attendez sa première collecte.", name=added.name))
     return redirect(url_for("sources.show", source_id=added.id))
@@ -101,7 +123,7 @@ def edit(source_id: int):
     try:
         changed = sourcebook.change(instance(), source_id, form.source(), _actor())
     except ConfigError as exc:
-        return _form_page(form, current, error=problem(exc)), 400
+        return _form_page(form, current, error=problems.of(exc)), 400
     flash(gettext("Source « %(name)s » modifiée.", name=changed.name))
     return redirect(url_for("sources.show", source_id=source_id))
 
@@ -115,7 +137,8 @@ def _edited(form: SourceForm) -> Source | None:
 
 
 def _form_page(form: SourceForm, editing: Source | None,
-               preview: sourcebook.Preview | None = None, error: str | None = None):
+               preview: sourcebook.Preview | None = None,
+               error: problems.Problem | None = None):
     return render_template("sources/form.html", form=form, editing=editing,
                            preview=preview, error=error)
 
@@ -164,7 +187,8 @@ def collect(source_id: int):
 
 def _collected(report: SourceReport) -> str:
     if report.failed:
-        return gettext("La collecte a échoué. Détail : %(detail)s", detail=report.error)
+        return gettext("La collecte a échoué. %(problem)s",
+                       problem=problems.sentence(report.error_kind))
     if report.not_modified:
         return gettext("Collecte terminée : la source n'a pas changé depuis la dernière fois.")
     counts = {"fetched": report.fetched, "new": report.new, "updated": report.updated,
@@ -209,8 +233,7 @@ def import_opml():
     try:
         imported = sourcebook.import_opml(instance(), form.document.data.read(), _actor())
     except ParseError as exc:
-        error = gettext("Ce fichier n'a pas pu être lu comme un OPML. Détail : %(detail)s",
-                        detail=exc)
+        error = problems.of(exc, gettext("Ce fichier n'a pas pu être lu comme un OPML."))
         return _index(form, error), 400
     return render_template("sources/imported.html", imported=imported)
 

@@ -50,7 +50,8 @@ def signup():
         return _signup_page(form), 400 if form.is_submitted() else 200
     try:
         subscriptions.sign_up(instance(), form.email.data,
-                              [int(each) for each in form.lists.data or ()], client())
+                              [int(each) for each in form.lists.data or ()], client(),
+                              request_root=request.url_root)
     except InvalidRequest as refused:
         return _signup_page(form, translated(str(refused))), 400
     except subscriptions.TooManySignups as refused:

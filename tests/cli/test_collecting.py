@@ -76,6 +76,8 @@ def test_failing_sources_are_recorded_and_the_others_still_collected(veille, fee
     assert "HTTP 500" in listed["En panne"]["last_error"]
     assert "timed out" in listed["Trop lente"]["last_error"]
     assert "not a feed" in listed["Page"]["last_error"]
+    assert [listed[name]["last_error_kind"] for name in ("En panne", "Trop lente", "Page")] == [
+        "server_error", "timeout", "not_a_feed"]
     assert all(listed[name]["error_count"] == 1 for name in ("En panne", "Trop lente", "Page"))
     assert listed["Emploi Grand Est"]["error_count"] == 0
     assert listed["Emploi Grand Est"]["last_success_at"]

@@ -41,16 +41,22 @@ def test_each_attempt_is_written_to_the_fetch_log(instance, feed_server):
     assert broken_now.error_count == 2 and broken_now.last_error_at
 
 
-def test_a_success_after_failures_clears_the_failure_count(instance, feed_server):
+def test_a_failure_is_recorded_with_its_kind_and_forgotten_after_a_success(
+        instance, feed_server):
     source = watch(instance, feed_server.url(RSS))
     feed_server.put(RSS, b"<html><body>maintenance</body></html>", "text/html")
-    pipeline.run_source(instance, source)
+    failed = pipeline.run_source(instance, source)
+    with instance.engine.connect() as conn:
+        failing = source_store.get(conn, source.id)
     del feed_server.extra[RSS]
     with instance.engine.connect() as conn:
         report = pipeline.run_source(instance, source_store.get(conn, source.id))
         recovered = source_store.get(conn, source.id)
+    assert (failed.error_kind, failing.last_error_kind) == ("not_a_feed", "not_a_feed")
+    assert "not a feed" in failing.last_error
     assert not report.failed and report.new == 5
     assert recovered.error_count == 0 and recovered.last_success_at
+    assert (recovered.last_error, recovered.last_error_kind) == (None, None)
 
 
 def test_items_carry_the_source_tags_then_the_feed_categories(instance, feed_server):

@@ -186,6 +186,14 @@ def test_garbage_is_a_parse_error(body):
         feed.parse(SOURCE, body)
 
 
+@pytest.mark.parametrize("body", [b"", b"Bonjour", b'{"version": 1}', b"{oups",
+                                  (FEEDS / "page-sans-flux.html").read_bytes()])
+def test_what_is_no_feed_is_an_error_of_the_kind_not_a_feed(body):
+    with pytest.raises(ParseError) as refused:
+        feed.parse(SOURCE, body)
+    assert refused.value.kind == "not_a_feed"
+
+
 def corpus(shared_data, folder):
     root = shared_data / "feedparser-corpus" / "tests" / folder
     files = sorted(path for path in root.rglob("*") if path.is_file())

@@ -329,6 +329,15 @@ def test_an_item_selector_matching_nothing_says_the_layout_probably_changed():
         parse_html('<article><a href="/a">T</a></article>', item="div.actu")
 
 
+@pytest.mark.parametrize("body", ['<article><a href="/a">T</a></article>', "Bonjour",
+                                  '<?xml version="1.0"?><rss version="2.0"/>',
+                                  "<div class='actu'>Rien à suivre</div>"])
+def test_a_page_without_its_news_is_an_error_of_the_kind_not_a_page(body):
+    with pytest.raises(ParseError) as refused:
+        parse_html(body, item="div.actu")
+    assert refused.value.kind == "not_a_page"
+
+
 def test_blocks_without_any_link_to_follow_point_at_the_link_selector():
     body = '<article><a href="mailto:a@site.test">T</a></article><article>Rien</article>'
     with pytest.raises(ParseError, match=r"2 block\(s\) matched 'article' but none has an http"):

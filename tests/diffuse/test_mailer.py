@@ -48,9 +48,10 @@ def test_a_subject_cannot_add_headers(instance: Instance, mailbox):
 @pytest.mark.parametrize("address", ["", "sans-arobase", "a@b.test, c@d.test",
                                      "x@y.test\nBcc: z@w.test", "<a@b.test>"])
 def test_what_is_not_one_address_is_refused_before_anything_is_sent(address, instance, mailbox):
-    with pytest.raises(MailError, match="not an email address"):
+    with pytest.raises(MailError, match="not an email address") as refused:
         mailer.send(instance.settings.smtp, [Mail(to=(address,), subject="s", text="t")])
     assert mailbox.messages == []
+    assert refused.value.kind == "mail_address"
 
 
 def test_a_list_of_addresses_is_read_from_any_separator_without_repeats():
@@ -60,11 +61,13 @@ def test_a_list_of_addresses_is_read_from_any_separator_without_repeats():
 
 def test_without_a_server_nothing_is_sent_and_the_error_names_the_setting(instance, mailbox):
     instance.settings.smtp.host = ""
-    with pytest.raises(MailError, match=r"\[smtp\] host"):
+    with pytest.raises(MailError, match=r"\[smtp\] host") as refused:
         mailer.send(instance.settings.smtp, [Mail(to=("a@maison.test",), subject="s", text="t")])
+    assert refused.value.kind == "mail_unset"
 
 
 def test_a_server_that_does_not_answer_is_a_mail_error(instance, mailbox):
     instance.settings.smtp.port = 9  # discard: nobody listens on loopback
-    with pytest.raises(MailError, match="127.0.0.1:9"):
+    with pytest.raises(MailError, match="127.0.0.1:9") as failed:
         mailer.send(instance.settings.smtp, [Mail(to=("a@maison.test",), subject="s", text="t")])
+    assert failed.value.kind == "mail_failed"

@@ -11,7 +11,7 @@ from veille.collectors import jsonl
 from veille.enrich.matcher import words
 
 FOLDER = Path(__file__).parents[1] / "data" / "tagging"
-SETS = {"items.jsonl": 150, "heldout.jsonl": 30}
+SETS = {"items.jsonl": 170, "heldout.jsonl": 45}
 FIELDS = {"id", "title", "content", "url", "published", "source", "kind", "expected"}
 
 
@@ -55,11 +55,15 @@ def test_every_item_of_the_tuning_set_is_labelled_for_each_tagger():
                for item in load("items.jsonl"))
 
 
-def test_the_taggers_keep_to_the_targets_on_the_labelled_items(taggers):
+@pytest.mark.parametrize(("name", "targets"), [
+    ("items.jsonl", {"rome": (0.90, 0.70), "places": (0.90, 0.70)}),  # issue 7
+    ("heldout.jsonl", {"rome": (0.93, 0.90), "places": (0.97, 0.95)}),  # issue 20
+])
+def test_the_taggers_keep_to_the_targets_on_the_labelled_items(taggers, name, targets):
     found = {"rome": 0, "places": 0}
     right = dict(found)
     expected = dict(found)
-    for item in load("items.jsonl"):
+    for item in load(name):
         tags = taggers.tag(item["title"], item["content"])
         got = {"rome": set(tags.rome), "places": {tag.place.key for tag in tags.places}}
         for kind in found:
@@ -67,6 +71,6 @@ def test_the_taggers_keep_to_the_targets_on_the_labelled_items(taggers):
             found[kind] += len(got[kind])
             expected[kind] += len(labels)
             right[kind] += len(got[kind] & labels)
-    for kind in found:
-        assert right[kind] / found[kind] >= 0.90, kind  # precision first
-        assert right[kind] / expected[kind] >= 0.70, kind
+    for kind, (precision, recall) in targets.items():
+        assert right[kind] / found[kind] >= precision, kind  # precision first
+        assert right[kind] / expected[kind] >= recall, kind

@@ -24,10 +24,6 @@ from veille.enrich.matcher import read
         ("Metz Métropole signe une convention.", {"epci:200039865"}),
         ("La communauté de communes Terres Touloises prête un local.",
          {"epci:200070563"}),
-        # Régions before 2016 stand for their départements.
-        ("L'hôtellerie en Alsace", {"departement:67", "departement:68"}),
-        ("Les résidents de Lorraine",
-         {"departement:54", "departement:55", "departement:57", "departement:88"}),
         # Ordinary words need to stand where places stand.
         ("Candidatures en mairie de Moyen.", {"commune:54393"}),
         ("Un moyen efficace de lutter contre la pénurie.", set()),
@@ -64,7 +60,71 @@ from veille.enrich.matcher import read
     ],
 )
 def test_places_named_in_a_sentence(taggers, sentence, keys):
-    assert {tag.place.key for tag in taggers.places.tag(read(sentence))} == keys
+    assert named(taggers, sentence) == keys
+
+
+def named(taggers, sentence: str) -> set[str]:
+    return {tag.place.key for tag in taggers.places.tag(read(sentence))}
+
+
+@pytest.mark.parametrize(
+    ("sentence", "keys"),
+    [
+        # The news: the UIMM's name says nothing of where the news is.
+        ("À Metz, une chaudronnerie forme ses soudeurs avec l'UIMM Lorraine.",
+         {"commune:57463"}),
+        # Organisations named after the area they serve, right after their name…
+        ("Selon la CCI Grand Est, les PME peinent à recruter.", set()),
+        ("Pôle emploi Lorraine devient France Travail Grand Est.", set()),
+        ("L'ARS Grand Est finance des stages, le Medef Vosges aussi.", set()),
+        ("La CPME Moselle et le FC Metz signent une charte.", set()),
+        ("Le Crédit Agricole Alsace Vosges finance l'hébergement.", set()),
+        ("Le Crédit\u00a0Agricole Alsace\u00a0Vosges finance l'hébergement.", set()),
+        ("La Banque Populaire Alsace Lorraine Champagne recrute.", set()),
+        ("Les offres de France Travail Auvergne-Rhône-Alpes", set()),
+        # … or after their name and "de": an area is the organisation's, not the news's…
+        ("L'Université de Lorraine ouvre une licence.", set()),
+        ("La Chambre de métiers et de l'artisanat de la Moselle forme des boulangers.", set()),
+        ("La Chambre de métiers de Meurthe-et-Moselle cherche des tuteurs.", set()),
+        ("L'UIMM de Moselle et l'Afpa de Moselle ouvrent un BTS.", set()),
+        # … a commune is where the organisation is.
+        ("L'agence France Travail de Thionville organise un forum.", {"commune:57672"}),
+        ("L'Université de Strasbourg ouvre vingt places.", {"commune:67482"}),
+        ("La Mission locale de Thionville forme des caristes.", {"commune:57672"}),
+        # Territorial collectivities are their territory.
+        ("La Région Grand Est finance 500 formations.", {"region:44"}),
+        ("Le Département des Vosges recrute des assistants familiaux.", {"departement:88"}),
+        ("Le conseil départemental de la Moselle recrute.", {"departement:57"}),
+        # The places the news is about stay, beside the organisations.
+        ("Le Medef de Moselle organise un forum : les entrepôts de Moselle recrutent.",
+         {"departement:57"}),
+        ("Le CHU de Nancy recrute, selon l'ARS Grand Est et Pôle emploi Lorraine.",
+         {"commune:54395"}),
+    ],
+)
+def test_names_of_organisations_are_not_places_mentioned(taggers, sentence, keys):
+    assert named(taggers, sentence) == keys
+
+
+@pytest.mark.parametrize(
+    ("sentence", "keys"),
+    [
+        ("L'hôtellerie en Alsace", {"region:44"}),
+        ("Les résidents de Lorraine", {"region:44"}),
+        ("L'ancienne région Champagne-Ardenne", {"region:44"}),
+        ("La Picardie et le Nord-Pas-de-Calais", {"region:32"}),
+        ("En Haute-Normandie comme en Basse-Normandie", {"region:28"}),
+        ("La Bourgogne et la Franche-Comté", {"region:27"}),
+        ("L'Auvergne et Rhône-Alpes", {"region:84"}),
+        ("Le Limousin, le Poitou-Charentes, l'Aquitaine", {"region:75"}),
+        ("En Midi-Pyrénées et en Languedoc-Roussillon", {"region:76"}),
+        ("Un master en Lorraine, à Nancy", {"region:44", "commune:54395"}),
+        ("Lorraine Petit, boulangère à Toul", {"commune:54528"}),  # a person's name
+    ],
+)
+def test_a_region_before_2016_is_the_region_it_lies_in_now_never_its_departements(
+        taggers, sentence, keys):
+    assert named(taggers, sentence) == keys
 
 
 def test_a_place_brings_the_departements_and_regions_it_lies_in(taggers):

@@ -10,6 +10,7 @@ from datetime import UTC, datetime
 import pytest
 
 from tests import catastrophic
+from tests.text.typography import TYPESET
 from veille.enrich.regex import compile_regex
 from veille.enrich.rules import compile_rule, keeps, leaves_out, of_source
 from veille.errors import InvalidRequest
@@ -59,6 +60,19 @@ ETE = item("L'été des saisonniers", "Œuvrer à 100\u00a0% : 3 000 postes à p
 )
 def test_a_rule_matches_what_it_says(match, value, found, expected):
     assert compile_rule(Rule("block", match, value)).matches(found) is expected
+
+
+TYPED = ("Main-d'oeuvre : 100 000 aides-soignantes au 1er janvier, le financement de l'école "
+         "et le curriculum vitae")
+
+
+@pytest.mark.parametrize("name", TYPESET)
+@pytest.mark.parametrize("match", ["words", "phrase", "regex"])
+def test_a_rule_typed_matches_the_text_typeset_and_the_other_way_round(name, match):
+    typeset = TYPESET[name](TYPED)
+    assert typeset != TYPED
+    for value, text in ((TYPED, typeset), (typeset, TYPED)):
+        assert compile_rule(Rule("block", match, value)).matches(item("Offre", text)), value
 
 
 def test_a_block_rule_leaves_out_what_it_matches():

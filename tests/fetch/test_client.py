@@ -1,6 +1,7 @@
 """veille.fetch, the one HTTP client, against real loopback servers."""
 
 import gzip
+import socket
 import zlib
 
 import brotli
@@ -174,3 +175,42 @@ def test_a_redirect_to_a_forbidden_place_is_refused(guarded_server, feed_server,
     with pytest.raises(FetchError, match="not a public address|only http and https"):
         get(url, **GUARDED)
     assert feed_server.served == []
+
+
+def closed_port() -> int:
+    """A loopback port nothing listens on (bound, then released)."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+# Each way a download fails, and the kind its error says (veille.errors.KINDS), which the
+# sources page words for a person: the URL ({server} is the loopback feed server) and the
+# settings of the fetch.
+FAILURES = [
+    ("http://nom-inconnu.invalid/flux.rss", {}, "unknown_host"),
+    ("http://127.0.0.1:{closed}/flux.rss", {}, "unreachable"),
+    ("{server}/slow", {"read_timeout": 0.5}, "timeout"),
+    ("{server}/trickle", {"read_timeout": 30.0, "deadline": 1.0}, "timeout"),
+    ("{server}/huge", {}, "too_large"),
+    ("{server}/endless", {"max_bytes": 1024 * 1024}, "too_large"),
+    ("{server}/feeds/emploi-grand-est.rss", {"allow_private_networks": False},
+     "blocked_address"),
+    ("http://0177.0.0.1/flux.rss", {}, "invalid_address"),
+    ("ftp://exemple.test/flux.rss", {}, "invalid_address"),
+    ("{server}/loop", {}, "too_many_redirects"),
+    ("{server}/status/404", {}, "not_found"),
+    ("{server}/status/410", {}, "not_found"),
+    ("{server}/status/403", {}, "forbidden"),
+    ("{server}/status/500", {}, "server_error"),
+    ("{server}/status/503", {}, "server_error"),
+    ("{server}/status/418", {}, "http_error"),
+]
+
+
+@pytest.mark.parametrize(("url", "settings", "kind"), FAILURES)
+def test_each_failure_says_its_kind(feed_server, url, settings, kind):
+    url = url.format(server=feed_server.url("").rstrip("/"), closed=closed_port())
+    with pytest.raises(FetchError) as failure:
+        get(url, **settings)
+    assert failure.value.kind == kind

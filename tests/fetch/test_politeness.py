@@ -92,3 +92,20 @@ def test_requests_to_one_host_are_spaced_by_the_delay(feed_server):
 def slow_server():
     with FeedServer(FEEDS, latency=0.2) as server:
         yield server
+
+
+def test_a_robots_txt_refusal_is_of_its_own_kind_and_a_failing_one_of_the_failure_s(
+        feed_server):
+    feed_server.put("/robots.txt", b"User-agent: *\nDisallow: /\n", "text/plain")
+    with fetcher() as client, pytest.raises(FetchError) as refused:
+        client.fetch(feed_server.url(RSS))
+    feed_server.put("/robots.txt", b"", "text/plain", status=500)
+    with fetcher() as client, pytest.raises(FetchError) as failing:
+        client.fetch(feed_server.url(RSS))
+    assert (refused.value.kind, failing.value.kind) == ("robots", "server_error")
+
+
+def test_a_site_whose_name_is_unknown_is_that_not_a_robots_txt_problem():
+    with fetcher() as client, pytest.raises(FetchError, match="robots.txt unreachable") as failed:
+        client.fetch("http://nom-inconnu.invalid/flux.rss")
+    assert failed.value.kind == "unknown_host"

@@ -4,7 +4,7 @@ from pathlib import Path
 
 import pytest
 
-from veille.refdata import ESCO, GEO, ROME
+from veille.refdata import GEO, ROME
 from veille.referentials.detect import Found, detect
 from veille.referentials.reading import ReferentialError
 
@@ -24,9 +24,8 @@ def layout(root: Path, shared_data: Path, links: dict[str, str]) -> Path:
 @pytest.mark.parametrize("links, expected", [
     ({"rome": "rome-4.0"}, [(ROME, "rome")]),
     ({"geo": "geo-fr"}, [(GEO, "geo/decoupage-administratif-6.0.0")]),
-    ({"esco": ESCO_2020}, [(ESCO, "esco")]),
     ({"a/rome": "rome-4.0", "b/geo": "geo-fr", "esco": ESCO_2020},
-     [(ROME, "a/rome"), (GEO, "b/geo/decoupage-administratif-6.0.0"), (ESCO, "esco")]),
+     [(ROME, "a/rome"), (GEO, "b/geo/decoupage-administratif-6.0.0")]),  # ESCO left aside
 ])
 def test_each_referential_is_found_in_its_folder(tmp_path, shared_data, links, expected):
     root = layout(tmp_path / "release", shared_data, links)
@@ -50,6 +49,12 @@ def test_a_folder_without_referential_says_what_was_expected(tmp_path):
     with pytest.raises(ReferentialError, match=r"no referential recognised in .*: expected the "
                                                r"ROME 4.0 CSV export \(unix_\*_v460_utf8.csv\)"):
         detect(tmp_path)
+
+
+def test_escos_french_labels_are_not_imported(tmp_path, shared_data):
+    root = layout(tmp_path / "release", shared_data, {"esco": ESCO_2020})
+    with pytest.raises(ReferentialError, match="no referential recognised"):
+        detect(root)
 
 
 def test_hidden_folders_and_deep_ones_are_not_looked_into(tmp_path, shared_data):

@@ -56,3 +56,41 @@ def test_a_database_one_revision_behind_is_not_current_until_upgraded(tmp_path):
     assert not migrate.is_current(engine)
     migrate.upgrade(engine)
     assert migrate.is_current(engine)
+
+
+def test_an_error_a_source_got_over_is_forgotten_when_the_kinds_of_errors_arrive(tmp_path):
+    engine = connect(sqlite_url(tmp_path / "old.db"))
+    migrate.upgrade(engine, "0018")
+    failed, recovered = datetime(2026, 3, 1, tzinfo=UTC), datetime(2026, 3, 2, tzinfo=UTC)
+    with engine.begin() as conn:
+        for number, (count, success) in enumerate([(0, recovered), (2, None)], start=1):
+            conn.execute(text(
+                "INSERT INTO sources (id, name, url, kind, every, tags, enabled, error_count, "
+                "last_error, last_error_at, last_success_at, created_at, options) VALUES "
+                "(:id, :name, :url, 'feed', 3600, '[]', 1, :count, 'HTTP 500', :failed, "
+                ":success, :failed, '{}')"),
+                {"id": number, "name": f"S{number}", "url": f"https://exemple.test/{number}",
+                 "count": count, "failed": failed.isoformat(" ")[:19],
+                 "success": success and success.isoformat(" ")[:19]})
+    migrate.upgrade(engine)
+    with engine.connect() as conn:
+        rows = conn.execute(select(sources).order_by(sources.c.id)).mappings().all()
+    assert [(row["last_error"], row["last_error_kind"]) for row in rows] == [
+        (None, None), ("HTTP 500", None)]
+
+
+def test_escos_labels_and_their_release_go_the_other_referentials_stay(tmp_path):
+    engine = connect(sqlite_url(tmp_path / "esco.db"))
+    migrate.upgrade(engine, "0020")
+    with engine.begin() as conn:
+        for name in ("rome", "esco"):
+            conn.execute(text(
+                "INSERT INTO referential_versions (name, version, source, imported_at, counts) "
+                f"VALUES ('{name}', '1', 'dir', '2026-03-01 00:00:00', '{{}}')"))
+        conn.execute(text("INSERT INTO esco_concepts (uri, kind, label, alt_labels) "
+                          "VALUES ('http://data.europa.eu/esco/skill/1', 'skill', 'x', '[]')"))
+    migrate.upgrade(engine)
+    assert "esco_concepts" not in inspect(engine).get_table_names()
+    with engine.connect() as conn:
+        assert conn.execute(text("SELECT name FROM referential_versions")).scalars().all() == [
+            "rome"]

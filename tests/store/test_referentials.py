@@ -9,13 +9,13 @@ import pytest
 from sqlalchemy import Engine, select, text
 
 from tests.referentials.subset import GEO_DIR, ROME_DIR, geo_subset, rome_codes, rome_subset
-from veille.refdata import ESCO, GEO, ROME, Changes, Metier
+from veille.refdata import GEO, ROME, Changes, Metier
 from veille.referentials.importing import import_folder
 from veille.referentials.reading import ReferentialError
 from veille.store import migrate
 from veille.store import referentials as store
 from veille.store.database import connect, sqlite_url
-from veille.store.schema import esco_concepts, rome_metiers
+from veille.store.schema import rome_metiers
 
 
 @pytest.fixture(scope="module")
@@ -148,12 +148,3 @@ def test_a_dry_run_reports_the_changes_and_stores_nothing(engine, shared_data, t
     with engine.connect() as conn:
         assert store.stored_version(conn, GEO) is None
         assert store.load_geo(conn).communes == []
-
-
-def test_esco_labels_are_stored_with_their_alternatives(engine, shared_data):
-    report = _import(engine, shared_data / "esco-fr" / "mockly_v1.2.1_labels")
-    assert report.counts == {"concepts": 13_095 + 2_740}
-    assert _version(engine, ESCO) == "1.2.1"
-    with engine.connect() as conn:
-        alternatives = conn.execute(select(esco_concepts.c.alt_labels)).scalars()
-        assert any("réparatrice d'engins agricoles" in labels for labels in alternatives)

@@ -111,9 +111,10 @@ def test_all_sources_can_leave_out_the_disabled_and_paused_ones(engine):
         assert len(source_store.all_sources(conn)) == 3
 
 
-def record_failure(engine: Engine, source_id: int, error: str, pause_after: int = 10) -> None:
+def record_failure(engine: Engine, source_id: int, error: str, pause_after: int = 10,
+                   kind: str = "server_error") -> None:
     with engine.begin() as conn:
-        source_store.record_failure(conn, source_id, error, pause_after)
+        source_store.record_failure(conn, source_id, error, kind, pause_after)
 
 
 def record_success(engine: Engine, source_id: int, etag: str | None, modified: str | None):
@@ -121,20 +122,21 @@ def record_success(engine: Engine, source_id: int, etag: str | None, modified: s
         source_store.record_success(conn, source_id, etag, modified)
 
 
-def test_record_failure_counts_failures_and_keeps_the_last_error(engine):
+def test_record_failure_counts_failures_and_keeps_the_last_error_with_its_kind(engine):
     added = add(engine, source())
     before = datetime.now(UTC)
     record_failure(engine, added.id, "HTTP 500")
-    record_failure(engine, added.id, "délai dépassé")
+    record_failure(engine, added.id, "timed out fetching", kind="timeout")
     after = datetime.now(UTC)
     failed = get(engine, added.id)
-    assert (failed.error_count, failed.last_error) == (2, "délai dépassé")
+    assert (failed.error_count, failed.last_error, failed.last_error_kind) == (
+        2, "timed out fetching", "timeout")
     assert before <= failed.last_error_at <= after
     assert failed.last_fetched_at == failed.last_error_at
     assert failed.last_success_at is None
 
 
-def test_record_success_keeps_the_validators_and_clears_the_failure_count(engine):
+def test_record_success_keeps_the_validators_and_clears_the_failures_and_the_error(engine):
     added = add(engine, source())
     record_failure(engine, added.id, "HTTP 500")
     before = datetime.now(UTC)
@@ -146,7 +148,7 @@ def test_record_success_keeps_the_validators_and_clears_the_failure_count(engine
     )
     assert before <= done.last_success_at <= after
     assert done.last_fetched_at == done.last_success_at
-    assert done.last_error_at <= done.last_success_at
+    assert (done.last_error, done.last_error_kind, done.last_error_at) == (None, None, None)
 
 
 def test_record_success_without_validators_clears_them(engine):
@@ -167,9 +169,10 @@ def test_recording_touches_only_the_given_source(engine):
 def test_timestamps_come_back_as_aware_utc(engine):
     added = add(engine, source())
     record_failure(engine, added.id, "HTTP 500")
+    assert get(engine, added.id).last_error_at.tzinfo == UTC
     record_success(engine, added.id, None, None)
     done = get(engine, added.id)
-    for moment in (done.last_error_at, done.last_success_at, done.last_fetched_at):
+    for moment in (done.last_success_at, done.last_fetched_at):
         assert moment.tzinfo == UTC
 
 

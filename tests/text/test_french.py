@@ -18,6 +18,7 @@ from tests.referentials.subset import GEO_DIR, ROME_DIR
 from veille.referentials import rome
 from veille.text import french
 from veille.text.french import WORDS, base_form, exact_term, fold, french_term, memo_of, stem
+from veille.text.typography import plain
 
 
 def terms(text: str) -> list[str]:
@@ -344,27 +345,33 @@ def whoosh_fold(text: str) -> str:
     return text.translate(accent_map)
 
 
-def test_folding_is_whooshs_on_every_character_of_the_corpus_but_ligatures(shared_data):
-    """œ, æ and ß are spelt out, as the taggers always did (Whoosh kept œ and æ, and made ß
-    one s); "İ" loses the dot that lowercasing leaves after it; and the phonetic letters of
-    PIAF's transcriptions ("almaɲ") stay as they are."""
+def test_folding_is_whooshs_on_every_character_of_the_corpus_but_typography(shared_data):
+    """Characters typed otherwise are written as typed first (typography.plain: œ and æ
+    spelt out, as the taggers always did, where Whoosh kept them; apostrophes, dashes,
+    compatibility characters); ß is spelt out (Whoosh made it one s); "İ" loses the dot
+    that lowercasing leaves after it; and the phonetic letters of PIAF's transcriptions
+    ("almaɲ") stay as they are."""
     places = (shared_data / GEO_DIR / "communes.json").read_text(encoding="utf-8")
     characters = {char.lower() for text in (*corpus_texts(shared_data), places)
                   for char in text}
-    assert {char for char in characters if fold(char) != whoosh_fold(char)} == {
-        "œ", "æ", "ß", "i̇", "ɚ", "ɲ", "ʏ", "\u032f"}
+    differ = {char for char in characters if fold(char) != whoosh_fold(char)}
+    assert {char for char in differ if plain(char) != char} == set("ºæœ᾽–—’…ℤⅱ−")
+    assert {char for char in differ if plain(char) == char} == {
+        "ß", "i̇", "ɚ", "ɲ", "ʏ", "\u032f"}
 
 
 def test_folding_differs_from_whooshs_only_by_spelling_out_or_keeping_a_letter():
     """Over all of Unicode's letters, where the two differ the letter is either spelt out
-    (ligatures, long s) or kept as it is: the letters with a hook or a bar of African and
+    (as typed, typography.plain: compatibility letters, ligatures, the long s, ʼ; or ß, þ
+    and the dot of "İ") or kept as it is: the letters with a hook or a bar of African and
     phonetic alphabets, which Whoosh reduces to a base letter and French never writes."""
     spelt, kept = set(), set()
     for letter in map(chr, range(0x110000)):
         char = letter.lower()
         if unicodedata.category(letter)[0] == "L" and fold(char) != whoosh_fold(char):
             (kept if fold(char) == char else spelt).add(char)
-    assert spelt == set("æþßœĳǆǉǌǳſﬀﬁﬂﬃﬄﬅﬆ") | {"i̇"}
+    assert {char for char in spelt if plain(char) == char} == set("ßþ") | {"i̇"}
+    assert set("æœĳǆſﬁʼ") <= spelt
     assert all(whoosh_fold(char).isascii() for char in kept)
 
 

@@ -2,18 +2,23 @@
 import collector, or entries normalised by processing, then stored and indexed."""
 
 import json
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from datetime import UTC, datetime, timedelta
 
 import pytest
 
+from tests.conftest import FEEDS
+from tests.feedserver import FeedServer
 from tests.webui.support import ANNE, BRUNO, sign_in, signed_in
 from veille.collect import pipeline
 from veille.collect.processing import Origin, normalise
 from veille.collectors import jsonl
 from veille.instance import Instance
 from veille.models import Entry
+from veille.sources.watchlist import make_source
 from veille.store import items as item_store
+from veille.store import sources as source_store
 from webui import create_app
 
 # Every item is fetched at this moment, so that dates never depend on the clock.
@@ -151,6 +156,46 @@ def hostile(import_records: ImportRecords, instance: Instance) -> str:
     with instance.engine.connect() as conn:
         assert item_store.get(conn, "hostile").title == HOSTILE_TITLE
     return "hostile"
+
+
+# A source failing each way documentalists meet, on loopback (name → address, kind of error:
+# veille.errors.KINDS); {feeds} is the feed server, {refusing} a server whose robots.txt
+# disallows everything. The instance refuses private networks but loopback's, as a Maison's
+# allowing its intranet would.
+FAILING_SOURCES = {
+    "Site disparu": ("http://nom-inconnu.invalid/flux.rss", "unknown_host"),
+    "Site qui refuse les robots": ("{refusing}/feeds/emploi-grand-est.rss", "robots"),
+    "Site trop lent": ("{feeds}/slow", "timeout"),
+    "Page sans flux": ("{feeds}/feeds/page-sans-flux.html", "not_a_feed"),
+    "Flux énorme": ("{feeds}/huge", "too_large"),
+    "Serveur en panne": ("{feeds}/status/500", "server_error"),
+    "Adresse interne": ("http://169.254.169.254/flux.rss", "blocked_address"),
+}
+
+
+@contextmanager
+def sources_failing_every_way(instance: Instance, feed_server: FeedServer) -> Iterator[dict]:
+    """The FAILING_SOURCES and one that works ("Emploi Grand Est") watched by `instance` and
+    collected once, while their servers run; yields each failing source's name → kind."""
+    instance.settings.fetch.allow_private_networks = False
+    instance.settings.fetch.allowed_networks = "127.0.0.0/8"
+    with FeedServer(FEEDS, host="127.0.0.2") as refusing:
+        refusing.put("/robots.txt", b"User-agent: *\nDisallow: /\n", "text/plain")
+        servers = {"feeds": feed_server.url(""), "refusing": refusing.url("")}
+        watched = {"Emploi Grand Est": "{feeds}/feeds/emploi-grand-est.rss",
+                   **{name: url for name, (url, _) in FAILING_SOURCES.items()}}
+        with instance.engine.begin() as conn:
+            sources = [source_store.add(conn, make_source(url.format(**servers), name=name))
+                       for name, url in watched.items()]
+        pipeline.collect(instance, sources)
+        yield {name: kind for name, (_, kind) in FAILING_SOURCES.items()}
+
+
+@pytest.fixture
+def failing_sources(instance: Instance, feed_server: FeedServer) -> Iterator[dict[str, str]]:
+    """`sources_failing_every_way` of the test instance."""
+    with sources_failing_every_way(instance, feed_server) as failing:
+        yield failing
 
 
 @pytest.fixture

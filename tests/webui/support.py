@@ -13,6 +13,19 @@ from veille.models import User
 FRENCH_WORDS = {"la", "le", "les", "de", "des", "du", "un", "une", "doit", "être", "pas", "ou",
                 "cette", "dépasse", "entre", "n'existe", "requête", "est", "aucun"}
 ENGLISH_WORDS = {"the", "not", "was", "must", "be", "no", "with", "is", "requested", "found"}
+# Words of veille's English messages (errors of fetches, feeds, mail) that no French text of
+# the web UI holds.
+ENGLISH_MESSAGE_WORDS = ENGLISH_WORDS | {
+    "cannot", "fetch", "fetching", "resolve", "known", "name", "refusing", "connect",
+    "unreachable", "disallows", "timed", "out", "timeout", "deadline", "announces", "bytes",
+    "allowed", "than", "more", "sent", "internal", "server", "error", "from", "to", "of",
+    "address", "public", "feed", "empty", "invalid", "broken", "document", "too", "many",
+    "redirects", "and", "it", "its", "set", "or", "refused", "connection"}
+
+
+def english_words(text: str) -> set[str]:
+    """The words of `text` that are English, not French."""
+    return set(re.findall(r"[\w']+", text.lower())) & ENGLISH_MESSAGE_WORDS
 
 
 def html(response) -> BeautifulSoup:
@@ -38,6 +51,13 @@ def is_french(message: str) -> bool:
 
 def result_ids(response) -> list[str]:
     return [result["id"] for result in response.get_json()["results"]]
+
+
+def scripts_not_ours(soup: BeautifulSoup) -> list:
+    """The script elements that are not one of veille's own files (static/*.js): a script
+    written in the page, or one from elsewhere."""
+    return [script for script in soup.find_all("script")
+            if script.string or not script.get("src", "").startswith("/static/")]
 
 
 def event_handlers(soup: BeautifulSoup) -> list[str]:

@@ -1,10 +1,20 @@
 """The admin's pages: accounts added, their role and password changed, deleted (never the
 last admin, never oneself), every change logged; the settings in force, secrets hidden."""
 
+import httpx
 import pytest
+from bs4 import BeautifulSoup
 
-from tests.webui.support import PASSWORD, csrf_token, html, sign_in
+from tests.liveserver import ServedProcess
+from tests.webui.support import (
+    PASSWORD,
+    csrf_token,
+    html,
+    sign_in,
+    sign_in_over_http,
+)
 from veille.accounts import users
+from veille.settings import SETTINGS
 from veille.store import audit
 from veille.store import users as user_store
 from webui import create_app
@@ -107,3 +117,35 @@ def test_only_admins_reach_the_accounts(app, instance, role):
     sign_in(client, instance, role)
     assert client.get("/admin/users").status_code == 403
     assert client.get("/admin/settings").status_code == 403
+
+
+def test_the_settings_page_describes_every_setting_in_the_page_s_language(admin):
+    page = html(admin.get("/admin/settings"))
+    described = {row.th.get_text(strip=True): row.find_all("td")[1].get_text()
+                 for row in page.select("table.settings tbody tr")}
+    assert set(described) == {f"[{s.section}] {s.key}" for s in SETTINGS}
+    assert described["[fetch] max_redirects"] == (
+        "Nombre maximal de redirections suivies pour un téléchargement.")
+    english_help = {setting.help for setting in SETTINGS}
+    assert [text for text in described.values() if text in english_help] == []
+    english = html(admin.post("/language", data={"lang": "en", "next": "/admin/settings",
+                                                 "csrf_token": csrf_token(str(page))},
+                              follow_redirects=True))
+    descriptions = [row.find_all("td")[1].get_text()
+                    for row in english.select("table.settings tbody tr")]
+    assert "Most redirects followed for one download." in descriptions
+
+
+def html_of(text: str) -> BeautifulSoup:
+    return BeautifulSoup(text, "html.parser")
+
+
+def test_without_a_base_url_the_settings_page_says_where_links_start(instance):
+    users.add_user(instance, "chef@maison.test", "admin", PASSWORD)
+    with ServedProcess() as served, httpx.Client(base_url=served.url) as chef:
+        assert sign_in_over_http(chef, "chef@maison.test").status_code == 302
+        said = html_of(chef.get("/admin/settings").text).find(id="links-from").get_text(" ")
+    port = served.url.rsplit(":", 1)[1]
+    assert "[web] base_url est vide" in said
+    assert f"par l'adresse où veille est servi (http://127.0.0.1:{port})" in said
+    assert served.url in said  # the page asked, its own address

@@ -54,7 +54,7 @@ PAGES = [
     ("/resources/new", "h1", "Ajouter un document au catalogue",
      "Add a document to the catalogue"),
     ("/page-qui-n-existe-pas", "h1", "Page introuvable", "Page not found"),
-    ("/", "header nav", "Se déconnecter", "Sign out"),
+    ("/", "header .account", "Se déconnecter", "Sign out"),
 ]
 
 

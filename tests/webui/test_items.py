@@ -48,7 +48,7 @@ def test_the_first_day_of_a_month_is_written_1er(client, catalogue):
 
 
 def test_each_tag_links_to_the_search_for_that_tag(client, catalogue):
-    tags = item_page(client, "soudeurs-moselle").select("p.meta a.tag")
+    tags = item_page(client, "soudeurs-moselle").select("p.item-keywords a.tag")
     assert [tag.get_text() for tag in tags] == ["industrie", "moselle", "métiers en tension"]
     assert [params(tag["href"]) for tag in tags] == [
         {"tag": ["industrie"]}, {"tag": ["moselle"]}, {"tag": ["métiers en tension"]}
@@ -56,7 +56,7 @@ def test_each_tag_links_to_the_search_for_that_tag(client, catalogue):
 
 
 def test_a_tag_link_leads_to_the_items_with_that_tag(client, catalogue):
-    link = item_page(client, "soudeurs-moselle").select("p.meta a.tag")[2]
+    link = item_page(client, "soudeurs-moselle").select("p.item-keywords a.tag")[2]
     found = html(client.get(link["href"])).select("li.hit h2 a")
     assert [a["href"] for a in found] == ["/items/soudeurs-moselle"]
 

@@ -188,7 +188,7 @@ def test_every_form_control_is_labelled(advisor, welding, path):
 
 
 def test_advisors_find_the_finder_in_the_navigation(advisor):
-    nav = page(advisor, "/metiers").find("nav", class_="account")
+    nav = page(advisor, "/metiers").find("nav", class_="site-nav")
     assert nav.find("a", href="/metiers").get_text(strip=True) == "Métiers"
 
 
@@ -204,9 +204,9 @@ def test_visitors_of_an_instance_open_to_all_read_the_brief(tagging_instance, ad
     open_app = create_app({"TESTING": True, "VEILLE_SETTINGS": {"web.public_search": "yes"}})
     visitor = open_app.test_client()
     assert page(visitor, BRIEF).h1.get_text(strip=True) == "Soudeur / Soudeuse"
-    assert page(visitor, "/search").find("nav", class_="account").find("a", href="/metiers")
+    assert page(visitor, "/search").find("nav", class_="site-nav").find("a", href="/metiers")
 
 
 def test_the_portal_offers_no_brief_to_visitors(tagged_app, advisor):
-    nav = page(tagged_app.test_client(), "/portail").find("nav", class_="account")
+    nav = page(tagged_app.test_client(), "/portail").find("nav", class_="site-nav")
     assert nav.find("a", href="/metiers") is None

@@ -200,3 +200,10 @@ def test_tokens_are_long_and_each_saved_search_has_its_own(advisor, instance, ca
     save_from_search_page(advisor, "q=soudeur", name="Deux")
     first, second = saved_searches.get(instance, 1), saved_searches.get(instance, 2)
     assert len(first.token) >= 40 and first.token != second.token
+
+
+def test_a_search_is_described_by_the_names_of_its_codes(tagged_advisor):
+    page = html(tagged_advisor.get("/search?lieu=departement:57&sector=H&rome=H2913"))
+    name = page.find("input", id="saved-name")["value"]
+    assert name == ("Tous les documents · secteur : Industrie · métier : Soudeur / Soudeuse "
+                    "· lieu : Moselle")

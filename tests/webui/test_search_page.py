@@ -5,6 +5,7 @@ import pytest
 from tests.tags.test_itemtags import BRAZERS, NURSES, WELDERS, write_jsonl
 from tests.webui.conftest import NEWEST_FIRST
 from tests.webui.support import html, params, path_and_query
+from veille.curate import curation
 from webui import create_app
 
 
@@ -96,6 +97,13 @@ def test_facet_links_add_their_filter_to_the_current_search(client, catalogue):
 def test_facet_kinds_are_named_in_french(client, catalogue):
     links = facet_links(search_page(client))
     assert {"actualité", "ressource"} <= set(links)
+
+
+def test_the_sector_facet_names_its_sectors(client, instance, catalogue):
+    curation.publish(instance, "soudeurs-moselle", "doc@maison.test", True, ("H",))
+    page = html(client.get("/search"))
+    sectors = page.find("aside", class_="facets").find("a", href=lambda h: "sector=H" in h)
+    assert sectors.get_text(" ", strip=True) == "Industrie"
 
 
 def test_following_a_facet_link_narrows_the_results_to_its_count(client, catalogue):

@@ -115,7 +115,7 @@ def test_the_search_page_links_to_the_trend_of_its_search_and_the_menu_to_trends
     link = soup.select_one(".trend-link a")
     assert link["href"].startswith("/tendances?")
     assert params(link["href"]) == {"q": ["soudeurs"], "lieu": ["Moselle"]}
-    assert soup.select_one("nav.account a[href='/tendances']").get_text() == "Tendances"
+    assert soup.select_one("nav.site-nav a[href='/tendances']").get_text() == "Tendances"
 
 
 def test_visitors_of_a_closed_instance_are_asked_to_sign_in(advisor):

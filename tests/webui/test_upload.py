@@ -195,7 +195,7 @@ def test_a_documentalist_adds_a_page_by_its_address(documentalist, instance, fee
         ("documentalist@maison.test", "resource-bookmark", f"resource:{record.id}")]
     missing = bookmark(documentalist, feed_server.url("/nulle-part"))
     assert missing.status_code == 400
-    assert "pas pu être téléchargée" in missing.get_data(as_text=True)
+    assert "Page introuvable : le site répond" in missing.get_data(as_text=True)
     assert bookmark(documentalist, "pas une adresse").status_code == 400
 
 
@@ -206,7 +206,7 @@ def test_a_bookmark_to_loopback_in_any_form_is_refused_in_french_and_never_fetch
     response = bookmark(documentalist, address.format(port=feed_server.httpd.server_address[1]))
     assert response.status_code == 400
     said = " ".join(html(response).find(class_="error").get_text(" ").split())
-    assert said.startswith(("Cette adresse n'a pas pu être téléchargée.", "URL non valide."))
+    assert said.startswith(("Adresse bloquée :", "Adresse invalide :", "URL non valide."))
     assert feed_server.served == []
     with instance.engine.connect() as conn:
         assert resource_store.all_records(conn) == []

@@ -49,8 +49,8 @@ COMMANDS: tuple[Command, ...] = (
             "(`keep_for`, else [retention] news_after); starred, tagged and noted items and "
             "resources are always kept."),
     Command("referentials", "referentials", "referentials_group", "The official referentials "
-            "items are tagged with: France Travail's ROME 4.0 (jobs and skills), INSEE's "
-            "geography (communes, départements, régions, EPCI), ESCO's labels."),
+            "items are tagged with: France Travail's ROME 4.0 (jobs and skills) and INSEE's "
+            "geography (communes, départements, régions, EPCI)."),
     Command("refetch", "collecting", "refetch", "Fetch again the full articles of a source's "
             "latest items and store their text."),
     Command("resources", "resources", "resources_group", "Manage the catalogue of documentary "

@@ -1,4 +1,4 @@
-"""Commands on the referentials: ROME 4.0, the French geography, ESCO."""
+"""Commands on the referentials: ROME 4.0 and the French geography."""
 
 import json
 import time
@@ -27,7 +27,7 @@ retag_option = click.option("--no-retag", is_flag=True,
 @click.group("referentials")
 def referentials_group() -> None:
     """The official referentials items are tagged with: France Travail's ROME 4.0 (jobs and
-    skills), INSEE's geography (communes, départements, régions, EPCI), ESCO's labels."""
+    skills) and INSEE's geography (communes, départements, régions, EPCI)."""
 
 
 @referentials_group.command("import")
@@ -37,8 +37,8 @@ def referentials_group() -> None:
 @retag_option
 def import_command(folder: Path, dry_run: bool, force: bool, no_retag: bool) -> None:
     """Import the referentials FOLDER holds, recognised by their files: the ROME 4.0 CSV
-    export (unix_*_v460_utf8.csv), decoupage-administratif's JSON (communes.json…), ESCO's
-    CSV (skills_fr.csv, occupations_fr.csv); FOLDER may hold several, in subfolders. A
+    export (unix_*_v460_utf8.csv) and decoupage-administratif's JSON (communes.json…);
+    FOLDER may hold both, in subfolders. A
     newer release updates codes in place; nothing is stored if a file is wrong. The items
     already stored are then tagged again with what changed."""
     instance = current_instance()

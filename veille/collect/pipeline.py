@@ -162,6 +162,7 @@ class _Download:
     items: list[Item] = field(default_factory=list)
     entries: int = 0
     error: str | None = None
+    error_kind: str | None = None  # veille.errors.KINDS
 
 
 def _download(instance: Instance, fetcher: client.Fetcher, source: Source) -> _Download:
@@ -177,9 +178,9 @@ def _download(instance: Instance, fetcher: client.Fetcher, source: Source) -> _D
             if articles.wants_articles(source):
                 download.items = _with_new_articles(instance, fetcher, source, download.items)
     except VeilleError as exc:
-        download.error = str(exc)
+        download.error, download.error_kind = str(exc), exc.kind
     except Exception as exc:  # noqa: BLE001 - recorded on the source, never raised to the others
-        download.error = f"{type(exc).__name__}: {exc}"
+        download.error, download.error_kind = f"{type(exc).__name__}: {exc}", "unexpected"
         log.exception("unexpected error collecting %s", source.url)
     return download
 
@@ -229,7 +230,8 @@ def _save(
     """Store the items of a source its rules let in, and record the attempt on the source
     and in the fetch log."""
     source, result = download.source, download.result
-    report = SourceReport(source=source.name, source_id=source.id, error=download.error)
+    report = SourceReport(source=source.name, source_id=source.id, error=download.error,
+                          error_kind=download.error_kind)
     if not report.failed:
         report.not_modified = result.not_modified
         report.fetched = download.entries
@@ -251,7 +253,8 @@ def _record(
     with instance.engine.begin() as conn:
         if report.failed:
             pause_after = instance.settings.collect.pause_after
-            source_store.record_failure(conn, source.id, report.error, pause_after)
+            source_store.record_failure(conn, source.id, report.error, report.error_kind,
+                                        pause_after)
         else:
             # A 304 may omit the validators: keep the ones that earned it.
             etag = result.etag or source.etag

@@ -46,6 +46,7 @@ _UTF8_OR_STRAY = re.compile(
     rb"|\xf4[\x80-\x8f][\x80-\xbf]{2})|[\x80-\xff]"
 )
 _EMAIL = re.compile(r"\S+@\S+")
+NOT_A_FEED = "not_a_feed"  # the kind of error (veille.errors) of what is no feed
 # A numeric character reference, the semicolon optional as feedparser's fallback reads them.
 _CHARACTER_REFERENCE = re.compile(rb"&#(?:[xX]([0-9a-fA-F]+)|([0-9]+));?")
 
@@ -53,7 +54,7 @@ _CHARACTER_REFERENCE = re.compile(rb"&#(?:[xX]([0-9a-fA-F]+)|([0-9]+));?")
 def parse(source: Source, content: bytes, *, url: str = "", content_type: str = "") -> list[Entry]:
     """Return the entries of a feed document; `url` is where it was finally fetched from."""
     if _EMPTY.fullmatch(content):
-        raise ParseError("empty document: the response has no body to read a feed from")
+        raise ParseError("empty document: the response has no body to read a feed from", NOT_A_FEED)
     base = url or source.url
     if _JSON_START.match(content):
         return _parse_json(content, base)
@@ -67,9 +68,10 @@ def _parse_xml(content: bytes, base: str, content_type: str) -> list[Entry]:
     parsed = feedparser.parse(stream, response_headers=headers)
     problem = parsed.get("bozo_exception")
     if not parsed.get("version") and not parsed.entries:
-        raise ParseError(f"not a feed: {_reason(problem, content_type)}")
+        raise ParseError(f"not a feed: {_reason(problem, content_type)}", NOT_A_FEED)
     if not parsed.entries and isinstance(problem, xml.sax.SAXException):
-        raise ParseError(f"broken feed, no entry could be read from it: {problem}")
+        raise ParseError(f"broken feed, no entry could be read from it: {problem}",
+                         NOT_A_FEED)
     return [_xml_entry(raw, base) for raw in parsed.entries]
 
 
@@ -210,10 +212,11 @@ def _parse_json(content: bytes, base: str) -> list[Entry]:
     try:
         document = json.loads(content)
     except (ValueError, RecursionError) as error:
-        raise ParseError(f"not a feed: invalid JSON ({error})") from None
+        raise ParseError(f"not a feed: invalid JSON ({error})", NOT_A_FEED) from None
     version = _text(document.get("version")) if isinstance(document, dict) else ""
     if "jsonfeed.org/version/" not in version:
-        raise ParseError("not a feed: a JSON document, but not a JSON Feed (jsonfeed.org)")
+        raise ParseError("not a feed: a JSON document, but not a JSON Feed (jsonfeed.org)",
+                         NOT_A_FEED)
     items = document.get("items")
     authors = _json_authors(document)
     return [_json_entry(item, base, authors) for item in _dicts(items)]

@@ -24,6 +24,7 @@ DEFAULTS = {"title": "h1, h2, h3, h4", "link": "a[href]", "date": "time", "summa
 _XML_DECLARATION = re.compile(r"\s*<\?xml\s", re.IGNORECASE)
 _HTML_TAG = re.compile(r"<html[\s>]", re.IGNORECASE)
 _URL_CONTROLS = str.maketrans("", "", "\t\n\r")
+NOT_A_PAGE = "not_a_page"  # the kind of error (veille.errors) of a page without its news
 
 
 def parse(source: Source, content: bytes, *, url: str = "", content_type: str = "") -> list[Entry]:
@@ -34,7 +35,7 @@ def parse(source: Source, content: bytes, *, url: str = "", content_type: str = 
     if not blocks:
         raise ParseError(
             f"the item selector {selectors['item']!r} matched no block in the page: "
-            "its layout has probably changed"
+            "its layout has probably changed", NOT_A_PAGE
         )
     page_url = _base_url(soup, url or source.url)
     entries: dict[str, Entry] = {}
@@ -45,7 +46,7 @@ def parse(source: Source, content: bytes, *, url: str = "", content_type: str = 
     if not entries:
         raise ParseError(
             f"{len(blocks)} block(s) matched {selectors['item']!r} but none has an http(s) link "
-            f"matching {selectors['link']!r}: check the link selector"
+            f"matching {selectors['link']!r}: check the link selector", NOT_A_PAGE
         )
     return list(entries.values())
 
@@ -80,9 +81,10 @@ def _soup(text: str) -> BeautifulSoup:
     or an XML document: such a warning would say less, and only in the log.
     """
     if "<" not in text:
-        raise ParseError("not a web page: the document holds no HTML markup")
+        raise ParseError("not a web page: the document holds no HTML markup", NOT_A_PAGE)
     if _XML_DECLARATION.match(text) and not _HTML_TAG.search(text):
-        raise ParseError('not a web page but an XML document: for RSS or Atom use kind "feed"')
+        raise ParseError('not a web page but an XML document: for RSS or Atom use kind "feed"',
+                         NOT_A_PAGE)
     return BeautifulSoup(text, "html.parser")
 
 

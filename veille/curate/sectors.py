@@ -20,3 +20,8 @@ SECTORS: dict[str, str] = {
     "M": N_("Support à l'entreprise"),
     "N": N_("Transport et Logistique"),
 }
+
+
+def sector_label(code: str) -> str:
+    """A sector's name for its code ("H" is "Industrie"); an unknown code as it is."""
+    return SECTORS.get(code, code)

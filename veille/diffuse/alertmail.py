@@ -13,7 +13,7 @@ from ..analyse.trends import BASELINE_WEEKS, RECENT_WEEKS, Rise
 from ..index.search import Hit, SearchPage
 from ..models import LOCAL_TIME, SavedSearch
 from .mailer import Mail
-from .saved_searches import describe, search_path
+from .saved_searches import search_path
 
 ACCENT = "#a4123f"
 MUTED = "#5b5b66"
@@ -26,37 +26,42 @@ def item_url(base_url: str, item_id: str) -> str:
     return f"{base_url.rstrip('/')}/items/{quote(item_id, safe='')}"
 
 
-def digest(saved: SavedSearch, page: SearchPage, base_url: str) -> Mail:
-    """The alert of `saved` to its owner: `page` holds its new matches, newest first."""
+def digest(saved: SavedSearch, page: SearchPage, base_url: str, described: str) -> Mail:
+    """The alert of `saved` to its owner: `page` holds its new matches, newest first;
+    `described` says its search in words (saved_searches.described)."""
     subject = f"veille : {_count(page.total)} pour « {saved.name} »"
-    return _mail(saved, page, base_url, subject, _intro(saved, page.total), trend=False)
+    return _mail(saved, page, base_url, subject, _intro(saved, page.total), described,
+                 trend=False)
 
 
-def spike(saved: SavedSearch, rise: Rise, page: SearchPage, base_url: str) -> Mail:
+def spike(saved: SavedSearch, rise: Rise, page: SearchPage, base_url: str,
+          described: str) -> Mail:
     """The spike alert of `saved`: it is rising by `rise`; `page` holds its newest items of
     the recent weeks."""
     intro = (f"Votre recherche « {saved.name} » est en hausse marquée : {_documents(rise.recent)}"
              f" ces {RECENT_WEEKS} dernières semaines, pour {_number(rise.expected)} attendus "
              f"d'après les {BASELINE_WEEKS} semaines précédentes (× {_number(rise.ratio)}).")
     subject = f"veille : hausse marquée pour « {saved.name} »"
-    return _mail(saved, page, base_url, subject, intro, trend=True)
+    return _mail(saved, page, base_url, subject, intro, described, trend=True)
 
 
 def _mail(saved: SavedSearch, page: SearchPage, base_url: str, subject: str, intro: str,
-          trend: bool) -> Mail:
+          described: str, trend: bool) -> Mail:
     base = base_url.rstrip("/")
     links = [("Lancer la recherche", base + search_path(saved)),
              ("Gérer vos recherches et alertes", f"{base}/saved")]
     if trend:
         links.insert(0, ("Voir la tendance", base + search_path(saved, "/tendances")))
-    return Mail(to=(saved.owner,), subject=subject, text=text_body(saved, page, base, intro, links),
-                html=html_body(saved, page, base, intro, links))
+    return Mail(to=(saved.owner,), subject=subject,
+                text=text_body(page, base, intro, described, links),
+                html=html_body(saved.name, page, base, intro, described, links))
 
 
-def text_body(saved: SavedSearch, page: SearchPage, base: str, intro: str,
+def text_body(page: SearchPage, base: str, intro: str, described: str,
               links: list[tuple[str, str]]) -> str:
-    """The text part: `intro`, the search, the items of `page`, then `links` (label, URL)."""
-    lines = ["Bonjour,", "", intro, f"({describe(saved.query)})", ""]
+    """The text part: `intro`, the search `described`, the items of `page`, then `links`
+    (label, URL)."""
+    lines = ["Bonjour,", "", intro, f"({described})", ""]
     for hit in page.hits:
         lines += [f"- {_one_line(hit.title)}", f"  {_one_line(_meta(hit))}",
                   f"  {item_url(base, hit.id)}", ""]
@@ -67,7 +72,7 @@ def text_body(saved: SavedSearch, page: SearchPage, base: str, intro: str,
     return "\n".join(lines) + "\n"
 
 
-def html_body(saved: SavedSearch, page: SearchPage, base: str, intro: str,
+def html_body(name: str, page: SearchPage, base: str, intro: str, described: str,
               links: list[tuple[str, str]]) -> str:
     """The HTML part, as the text one says it."""
     e = html.escape
@@ -78,11 +83,11 @@ def html_body(saved: SavedSearch, page: SearchPage, base: str, intro: str,
                          for label, url in links)
     return (
         '<!DOCTYPE html>\n<html lang="fr"><head><meta charset="utf-8">'
-        f"<title>{e(saved.name)}</title></head>"
+        f"<title>{e(name)}</title></head>"
         f'<body style="margin:0;padding:0;background:#f4f4f6;"><div style="{PAGE}">'
-        f'<h1 style="font-size:22px;margin:0 0 8px;">{e(saved.name)}</h1>'
+        f'<h1 style="font-size:22px;margin:0 0 8px;">{e(name)}</h1>'
         f"<p>{e(intro)}</p>"
-        f'<p style="color:{MUTED};font-size:14px;">{e(describe(saved.query))}</p>'
+        f'<p style="color:{MUTED};font-size:14px;">{e(described)}</p>'
         f'<ul style="padding-left:20px;">{entries}</ul>{more}'
         f"<p>{anchors}</p>"
         "</div></body></html>\n"

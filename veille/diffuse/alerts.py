@@ -34,8 +34,9 @@ from ..store.saved_searches import NewItem
 from ..store.schema import utcnow
 from ..tags.vocabulary import StoreVocabulary
 from . import alertmail, mailer
+from .links import site_url
 from .mailer import Mail, MailError
-from .saved_searches import DIGESTS
+from .saved_searches import DIGESTS, described
 
 log = logging.getLogger(__name__)
 DIGEST_ITEMS = 50  # listed in a mail; the count says how many more there are
@@ -161,8 +162,8 @@ def _digest(instance: Instance, saved: SavedSearch, fresh: list[NewItem]) -> Dig
     page = instance.index.search(query)
     if not page.total:
         return Digest(saved, mark, page)
-    base_url = instance.settings.web.base_url
-    return Digest(saved, mark, page, alertmail.digest(saved, page, base_url))
+    return Digest(saved, mark, page, alertmail.digest(
+        saved, page, site_url(instance.settings.web), described(instance, saved.query)))
 
 
 def _spike(instance: Instance, saved: SavedSearch, now: datetime) -> Digest:
@@ -178,7 +179,8 @@ def _spike(instance: Instance, saved: SavedSearch, now: datetime) -> Digest:
         return Digest(saved, saved.new_after, rise=rise)
     (first, last), _ = windows(today)
     page = instance.index.search(replace(undated, sort="date", date_from=first, date_to=last))
-    mail = alertmail.spike(saved, rise, page, instance.settings.web.base_url)
+    mail = alertmail.spike(saved, rise, page, site_url(instance.settings.web),
+                           described(instance, saved.query))
     return Digest(saved, saved.new_after, page, mail, rise)
 
 

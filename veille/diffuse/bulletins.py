@@ -30,6 +30,7 @@ from ..store import subscribers as subscriber_store
 from ..store.schema import utcnow
 from ..text.labels import one_line
 from . import bulletinmail, mailer, maison, subscriptions
+from .links import site_url
 from .mailer import Mail, MailError
 
 log = logging.getLogger(__name__)
@@ -49,7 +50,7 @@ class PartlySent(MailError):
     def __init__(self, cause: MailError, delivered: int) -> None:
         plural = "s" if delivered > 1 else ""
         super().__init__(f"{cause} ; le bulletin est parti vers {delivered} destinataire{plural}"
-                         " avant l'échec : un nouvel envoi ira aux autres seulement")
+                         " avant l'échec : un nouvel envoi ira aux autres seulement", cause.kind)
         self.cause, self.delivered = cause, delivered
 
 
@@ -135,13 +136,14 @@ def letterhead(instance: Instance) -> bulletinmail.Letterhead:
 
 
 def send(instance: Instance, bulletin_id: int, recipients_text: str, actor: str,
-         list_id: int | None = None) -> int:
+         list_id: int | None = None, request_root: str | None = None) -> int:
     """Send the draft to the confirmed subscribers of list `list_id` and to the addresses of
     `recipients_text` (those that unsubscribed left out), to each it has not gone to yet,
     one mail each (nobody sees the others), then mark it sent to all; how many mails went
     out now. InvalidRequest for a bad list, no recipient, a bulletin sent or being sent by
     another request; MailError when the server refuses (PartlySent once some got it): it
-    stays a draft."""
+    stays a draft. Its links start at `links.site_url` (`request_root`: the page it is sent
+    from)."""
     pasted = recipients(recipients_text, required=list_id is None)
     with instance.engine.begin() as conn:
         if list_id is not None:
@@ -153,7 +155,8 @@ def send(instance: Instance, bulletin_id: int, recipients_text: str, actor: str,
         bulletin_store.claim(conn, bulletin_id, utcnow(), SENDING_TIMEOUT)
         bulletin = bulletin_store.get(conn, bulletin_id)
         done = bulletin_store.delivered(conn, bulletin_id)
-    count = _mail(instance, bulletin, [each for each in chosen if each.email not in done])
+    site = site_url(instance.settings.web, request_root)
+    count = _mail(instance, bulletin, [each for each in chosen if each.email not in done], site)
     everyone = tuple(dict.fromkeys([*(each.email for each in chosen), *done]))
     with instance.engine.begin() as conn:
         bulletin_store.mark_sent(conn, bulletin_id, everyone, utcnow())
@@ -205,11 +208,10 @@ def send_due(instance: Instance, now: datetime | None = None) -> dict[int, int |
 
 
 def _mail(instance: Instance, bulletin: Bulletin,
-          chosen: list[subscriptions.Recipient]) -> int:
-    """Mail the claimed draft to `chosen`, recording each one the server accepts; when
-    that fails, release the claim so that it can be tried again at once."""
-    mails = bulletinmail.mails(bulletin, chosen, instance.settings.web.base_url,
-                               letterhead(instance))
+          chosen: list[subscriptions.Recipient], site: str) -> int:
+    """Mail the claimed draft to `chosen`, its links under `site`, recording each one the
+    server accepts; when that fails, release the claim so that it can be tried again at once."""
+    mails = bulletinmail.mails(bulletin, chosen, site, letterhead(instance))
     try:
         return mailer.send(instance.settings.smtp, mails,
                            partial(_accepted, instance, bulletin.id))

@@ -25,6 +25,8 @@ SECURITY = ("starttls", "tls", "none")
 class MailError(VeilleError):
     """The message could not be sent: no SMTP server set, a refused address, a server error."""
 
+    kind = "mail_failed"
+
 
 @dataclass(frozen=True)
 class Mail:
@@ -40,7 +42,7 @@ def check_address(address: str) -> str:
     """The address, stripped; MailError if it is not one."""
     address = address.strip()
     if not ADDRESS.fullmatch(address):
-        raise MailError(f"not an email address: {address!r}")
+        raise MailError(f"not an email address: {address!r}", "mail_address")
     return address
 
 
@@ -77,9 +79,9 @@ def send(smtp_settings, mails: Iterable[Mail],
     if not mails:
         return 0
     if not smtp_settings.host:
-        raise MailError("no SMTP server: set [smtp] host (or VEILLE_SMTP_HOST)")
+        raise MailError("no SMTP server: set [smtp] host (or VEILLE_SMTP_HOST)", "mail_unset")
     if smtp_settings.security not in SECURITY:
-        raise MailError(f"[smtp] security must be one of {', '.join(SECURITY)}")
+        raise MailError(f"[smtp] security must be one of {', '.join(SECURITY)}", "config")
     messages = [build(mail, smtp_settings.sender) for mail in mails]
     try:
         with _connect(smtp_settings) as server:

@@ -7,6 +7,7 @@ from collections.abc import Callable
 from datetime import datetime
 from urllib.parse import urlencode
 
+from ..curate.sectors import SECTORS
 from ..errors import Forbidden, InvalidRequest, NotFound
 from ..i18n import N_
 from ..index.args import ArgLists, Args, kept, query_from_args
@@ -15,6 +16,7 @@ from ..instance import Instance
 from ..models import ALERTS, SavedSearch, User
 from ..store import saved_searches as store
 from ..store.schema import utcnow
+from ..tags import labels as taglabels
 from ..text.labels import one_line
 
 MAX_NAME = 300
@@ -99,16 +101,28 @@ def search_path(saved: SavedSearch, page: str = "/search") -> str:
     return f"{page}?{urlencode(pairs)}" if pairs else page
 
 
-def describe(query: dict[str, list[str]], translate: Callable[[str], str] = str) -> str:
-    """A saved search's query in French words: « soudeur » · source : DARES · depuis le …;
-    the web UI passes its gettext as `translate` to have them in the visitor's language."""
+def described(instance: Instance, query: dict[str, list[str]],
+              translate: Callable[[str], str] = str) -> str:
+    """`describe`, with the names of the jobs, domaines, places and skills the query names
+    by their codes read from the store: « lieu : Moselle », not « lieu : departement:57 »."""
+    with instance.engine.connect() as conn:
+        labels = {param: taglabels.labels(conn, kind, query.get(param, ()))
+                  for param, kind in taglabels.FACET_KINDS.items() if query.get(param)}
+    return describe(query, translate, labels)
+
+
+def describe(query: dict[str, list[str]], translate: Callable[[str], str] = str,
+             labels: dict[str, dict[str, str]] | None = None) -> str:
+    """A saved search's query in French words: « soudeur » · source : DARES · secteur :
+    Industrie · depuis le …; `labels` names codes by facet (`described` reads them); the web
+    UI passes its gettext as `translate` to have them in the visitor's language."""
     parts = ([translate(N_("« %(words)s »")) % {"words": " ".join(query["q"])}]
              if query.get("q") else [translate(N_("tous les documents"))])
+    named = {"kind": KIND_LABELS, "sector": SECTORS, **(labels or {})}
     for facet in FACETS:
-        values = query.get(facet.param, [])
-        if facet.param == "kind":
-            values = [translate(KIND_LABELS[value]) if value in KIND_LABELS else value
-                      for value in values]
+        words = named.get(facet.param, {})
+        values = [translate(words[value]) if value in words else value
+                  for value in query.get(facet.param, [])]
         if values:
             parts.append(translate(N_("%(facet)s : %(values)s"))
                          % {"facet": translate(facet.label).lower(), "values": ", ".join(values)})

@@ -26,6 +26,7 @@ from ..store import subscribers as store
 from ..store.database import serialised
 from ..store.schema import utcnow
 from . import mailer, maison
+from .links import site_url
 from .mailer import Mail
 
 CONFIRM_FOR = timedelta(days=2)
@@ -62,9 +63,10 @@ def unsubscribe_url(base_url: str, token: str) -> str:
 
 
 def sign_up(instance: Instance, email: str, list_ids: list[int], address: str,
-            now: datetime | None = None) -> None:
+            now: datetime | None = None, request_root: str | None = None) -> None:
     """Ask to receive the lists `list_ids`: a confirmation link is mailed unless this
-    address is confirmed on them all, or got enough mails today (the answer is the same).
+    address is confirmed on them all, or got enough mails today (the answer is the same);
+    the link starts at `links.site_url` (`request_root`: the page asked from).
     InvalidRequest for a wrong address or no list; TooManySignups; MailError."""
     now, email = now or utcnow(), _address(email)
     with serialised(instance.engine) as conn:
@@ -78,7 +80,8 @@ def sign_up(instance: Instance, email: str, list_ids: list[int], address: str,
         token = secrets.token_urlsafe(32)
         for each in asked:
             _ask(conn, each, email, _hash(token), now)
-    mailer.send(instance.settings.smtp, [_confirmation(instance, email, token, asked)])
+    site = site_url(instance.settings.web, request_root)
+    mailer.send(instance.settings.smtp, [_confirmation(instance, email, token, asked, site)])
 
 
 def pending(instance: Instance, token: str, now: datetime | None = None) -> list[Subscriber]:
@@ -189,10 +192,10 @@ def _hash(token: str) -> str:
     return hashlib.sha256(token.encode()).hexdigest()
 
 
-def _confirmation(instance: Instance, email: str, token: str,
-                  asked: list[BulletinList]) -> Mail:
+def _confirmation(instance: Instance, email: str, token: str, asked: list[BulletinList],
+                  site: str) -> Mail:
     identity = maison.of(instance.settings)
-    link = f"{instance.settings.web.base_url.rstrip('/')}/bulletins/abonnement/{token}"
+    link = f"{site}/bulletins/abonnement/{token}"
     names = "\n".join(f"- {each.name}" for each in asked)
     text = (f"Bonjour,\n\nQuelqu'un (vous, sans doute) a demandé à recevoir les bulletins de "
             f"veille de {identity.name} :\n{names}\n\nPour confirmer, ouvrez ce lien dans les "

@@ -1,10 +1,12 @@
 """Finding thousands of phrases at once in an item's text: the taggers' shared matcher.
 
-Text and phrases are compared as sequences of normalised words: lowercase, accents and
-ligatures folded as the index folds them ("Œuvre" → "oeuvre": text.french.fold), cut at
-anything that is not a letter or a digit, so that apostrophes and hyphens separate words
-("d'élevage" → "d", "elevage"; "Aide-soignant" and "aide soignant" are the same two words)
-and a phrase only matches whole words ("Metz" is not in "Metzervisse"). Each word keeps
+Text and phrases are compared as sequences of normalised words: as typed, lowercase, accents
+and ligatures folded as the index folds them ("Œuvre" → "oeuvre", "ＭＥＴＺ" → "metz":
+text.french.fold), cut at anything that is not a letter or a digit, so that apostrophes
+and hyphens of every kind separate words ("d'élevage" and "dʼélevage" → "d", "elevage";
+"Aide-soignant", "Aide‑soignant" and "aide soignant" are the same two words) while a soft
+hyphen does not, and a phrase only matches whole words ("Metz" is not in "Metzervisse").
+Each word keeps
 where it was and how it was written (a capital, a sentence start), which the taggers'
 context rules read.
 
@@ -21,21 +23,27 @@ from functools import lru_cache
 from typing import Generic, TypeVar
 
 from ..text.french import fold as fold_accents
+from ..text.typography import APOSTROPHES, COMBINING, DASHES, INVISIBLE, QUOTES
 
 T = TypeVar("T", bound=Hashable)
 
-_WORD = re.compile(r"[^\W_]+")
+# Letters and digits (an apostrophe that Unicode calls a letter, ʼ, is an apostrophe), with
+# the invisible characters and the accents typed after their letter that sit inside a word.
+_LETTER = rf"[^\W_{APOSTROPHES}]"
+_WORD = re.compile(rf"{_LETTER}(?:{_LETTER}|[{COMBINING}{INVISIBLE}])*")
 # What ends a sentence or opens a new one, between two words: after it, a capital is no
-# sign of a proper noun.
-_BREAK = re.compile(r"[.!?:;…«»\"“”()\[\]\n•|—–]")
+# sign of a proper noun. A dash does only with a space beside it ("Metz – Nancy"): between
+# two words it joins them as a hyphen does ("Bar–le–Duc").
+_BREAK = re.compile(rf"[.!?:;…{QUOTES}()\[\]\n•|]|\s[{DASHES}]|[{DASHES}]\s")
 # Abbreviations followed by a full stop that do not end a sentence ("M. Berger").
 _ABBREVIATIONS = frozenset({"m", "mm", "mme", "mmes", "mlle", "dr", "pr", "me", "st", "ste"})
 
 
 @lru_cache(maxsize=65_536)
 def fold(word: str) -> str:
-    """The word lowercased, accents and ligatures folded; cached, since words repeat."""
-    return fold_accents(word.lower())
+    """The word folded (as typed, accents and ligatures off), then lowercased (a styled
+    letter, "𝐏", has its case once plain); cached, since words repeat."""
+    return fold_accents(word).lower()
 
 
 def words(text: str) -> tuple[str, ...]:

@@ -5,8 +5,10 @@ Each name leads to one or more places (a commune, a département, a région, an 
 official names: "St-Dié" for "Saint-Dié", "au Havre" and "du Havre" for "Le Havre", "la
 communauté de communes Terres Touloises" for "CC Terres Touloises" (and "Terres
 Touloises" alone, when no commune or département bears that name), "PACA", and the
-régions before 2016 (Alsace, Lorraine, Champagne-Ardenne…), which stand for their
-départements. The tagger (places.py) decides between the places a name leads to.
+régions before 2016 (Alsace, Lorraine, Champagne-Ardenne…), which stand for the région they
+lie in now (the Grand Est), never for their départements: "la Lorraine" names none of
+Meuse, Meurthe-et-Moselle, Moselle and Vosges in particular. The tagger (places.py)
+decides between the places a name leads to.
 """
 
 import re
@@ -19,24 +21,15 @@ from .matcher import Matcher, words
 
 # Régions and départements proper: the overseas collectivities (975 and up) are neither.
 _OVERSEAS_COLLECTIVITIES = 975
-# Régions before the 2016 merger, still in everyday use, by their départements.
+# Régions before the 2016 merger, still in everyday use, by the région they lie in now.
 HISTORIC_REGIONS = {
-    "Alsace": ("67", "68"),
-    "Lorraine": ("54", "55", "57", "88"),
-    "Champagne-Ardenne": ("08", "10", "51", "52"),
-    "Nord-Pas-de-Calais": ("59", "62"),
-    "Picardie": ("02", "60", "80"),
-    "Haute-Normandie": ("27", "76"),
-    "Basse-Normandie": ("14", "50", "61"),
-    "Bourgogne": ("21", "58", "71", "89"),
-    "Franche-Comté": ("25", "39", "70", "90"),
-    "Auvergne": ("03", "15", "43", "63"),
-    "Rhône-Alpes": ("01", "07", "26", "38", "42", "69", "73", "74"),
-    "Limousin": ("19", "23", "87"),
-    "Poitou-Charentes": ("16", "17", "79", "86"),
-    "Aquitaine": ("24", "33", "40", "47", "64"),
-    "Midi-Pyrénées": ("09", "12", "31", "32", "46", "65", "81", "82"),
-    "Languedoc-Roussillon": ("11", "30", "34", "48", "66"),
+    **dict.fromkeys(("Alsace", "Lorraine", "Champagne-Ardenne"), "44"),
+    **dict.fromkeys(("Nord-Pas-de-Calais", "Picardie"), "32"),
+    **dict.fromkeys(("Haute-Normandie", "Basse-Normandie"), "28"),
+    **dict.fromkeys(("Bourgogne", "Franche-Comté"), "27"),
+    **dict.fromkeys(("Auvergne", "Rhône-Alpes"), "84"),
+    **dict.fromkeys(("Limousin", "Poitou-Charentes", "Aquitaine"), "75"),
+    **dict.fromkeys(("Midi-Pyrénées", "Languedoc-Roussillon"), "76"),
 }
 REGION_ALIASES = {"PACA": "93", "Provence-Alpes-Côte-d'Azur": "93"}
 # How EPCI names abbreviate their kind, and what news writes instead.
@@ -71,20 +64,19 @@ class Place:
 
 @dataclass(frozen=True)
 class Historic:
-    """A région before 2016, which stands for its départements."""
+    """A région before 2016, which stands for the région it lies in now."""
 
     name: str
-    departements: tuple[Place, ...]
+    region: Place
 
 
 class Gazetteer:
     """Every place by its key, and a matcher of their names: a phrase stands for the
     places of that name (homonyms, or a commune and a département alike), or for a
-    `Historic` région."""
+    `Historic` région (a name of the région it lies in now, that a person may bear too)."""
 
     def __init__(self, geo: Geo) -> None:
         self.places: dict[str, Place] = {}
-        self.departements: dict[str, Place] = {}
         self.matcher: Matcher[Place | Historic] = Matcher()
         members: dict[str, list[Place]] = defaultdict(list)
         self._add_regions_and_departements(geo)
@@ -112,7 +104,6 @@ class Gazetteer:
             if _proper(departement.code):
                 place = Place(DEPARTEMENT, departement.code, departement.name,
                               (departement.code,), (departement.region,))
-                self.departements[departement.code] = place
                 self._place(place, [departement.name])
 
     def _add_communes(self, geo: Geo, members: dict[str, list[Place]]) -> None:
@@ -134,9 +125,10 @@ class Gazetteer:
             self._place(place, _epci_names(epci.name, self._taken))
 
     def _add_historic(self) -> None:
-        for name, codes in HISTORIC_REGIONS.items():
-            historic = Historic(name, tuple(self.departements[code] for code in codes
-                                            if code in self.departements))
+        for name, code in HISTORIC_REGIONS.items():
+            if f"{REGION}:{code}" not in self.places:
+                continue
+            historic = Historic(name, self.places[f"{REGION}:{code}"])
             for phrase in _spellings(name):
                 if not self._taken(phrase):
                     self.matcher.add(phrase, historic)

@@ -23,7 +23,17 @@ place only when it reads as one (docs/design-notes.md, "Taggers"):
   left; else left out;
 - a name both of a département or région and of communes (Vienne, Bretagne) is the
   commune after "à", else the wider area, unless the commune lies in it (Paris); a name
-  both of a région and of a département (La Réunion) is the département.
+  both of a région and of a département (La Réunion) is the département;
+- a région before 2016 (Lorraine, Alsace, Picardie…) is the région it lies in now (the
+  Grand Est, the Hauts-de-France…), never its départements (placenames.py);
+- the name of an organisation is not a place mentioned: a place right after an
+  organisation's name or acronym ("UIMM Lorraine", "CCI Grand Est", "Pôle emploi
+  Lorraine", "France Travail Grand Est", "FC Metz"), or after it and "de" when the place
+  is an area ("Université de Lorraine", "Chambre de métiers de la Moselle"), names the
+  organisation and says nothing of where the news happens; a commune after "de" is where
+  the organisation is ("l'agence France Travail de Thionville"), and the territorial
+  collectivities are their territory ("la Région Grand Est finance", "le Département de la
+  Moselle"): both stay places (ORGANISATIONS).
 Each tag implies the département(s) and région(s) the place lies in (`expand`), so that a
 filter on "Moselle" finds the items naming Metz.
 """
@@ -32,6 +42,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from ..refdata import Geo
+from ..text.typography import DASHES
 from .matcher import Match, Text, words
 from .placenames import COMMUNE, DEPARTEMENT, EPCI, REGION, Gazetteer, Historic, Place
 
@@ -50,6 +61,28 @@ _NOT_PLACE_AFTER = frozenset(words(
     "m mme mlle mm dr pr me chez groupe société enseigne opérateur marque firme"))
 # Names of départements that are everyday words the ROME's vocabulary lacks.
 EVERYDAY = frozenset({"aube", "cher", "creuse", "landes", "somme"})
+# Organisations named after the area they serve, as news writes them (folded words): a
+# place name after one belongs to the organisation's name. Local establishments (a
+# hospital, a lycée, a CFA) are left out: their name says where they are. The territorial
+# collectivities too (Région, Département, Ville, Métropole): they are their territory.
+ORGANISATIONS = frozenset(words(name) for name in (
+    "UIMM", "CCI", "CCIR", "CMA", "CRMA", "CMAR", "CPME", "Medef", "U2P", "FFB", "Capeb",
+    "FNTP", "FRTP", "ARS", "Dreets", "DDETS", "Draaf", "Dreal", "Urssaf", "Carsat", "MSA",
+    "CAF", "CPAM", "Apec", "Afpa", "Greta", "Cnam", "Agefiph", "Ademe", "Ceser", "Cress",
+    "FDSEA", "FRSEA", "CGT", "CFDT", "Unsa", "Adie", "SNCF", "FC", "Crous", "Onisep",
+    "Pôle emploi", "France Travail", "Cap emploi", "Mission locale", "Université",
+    "Chambre de commerce et d'industrie", "Chambre de commerce", "Chambre de métiers",
+    "Chambre de métiers et de l'artisanat", "Chambre d'agriculture",
+    "Chambre régionale d'agriculture", "Fédération du bâtiment",
+    "Fédération française du bâtiment", "Fédération des travaux publics",
+    "Agence régionale de santé", "Crédit agricole", "Crédit mutuel", "Banque populaire",
+    "Caisse d'épargne", "Mutualité française", "Football club", "Dernières nouvelles",
+))
+_ORGANISATION_LENGTHS = sorted({len(name) for name in ORGANISATIONS}, reverse=True)
+# What links an organisation's name to the area it is named after: "Université de
+# Lorraine", "Chambre de métiers de la Moselle", "UIMM de l'Aube".
+_LINKS = frozenset({"de", "du", "des", "d", "la", "l"})
+_REACH = 4  # words between an organisation's name and a place of it, at most
 CALENDAR = frozenset(words(
     "janvier février mars avril mai juin juillet août septembre octobre novembre décembre "
     "lundi mardi mercredi jeudi vendredi samedi dimanche"))
@@ -90,11 +123,17 @@ class PlaceTagger:
     def tag(self, text: Text) -> list[PlaceTag]:
         """The places `text` names, each once, in the order they first appear."""
         found: list[_Found] = []
+        owned = 0  # the words before this one are an organisation's name's
 
         def accept(match: Match[Place | Historic]) -> bool:
+            nonlocal owned
             historic = next((v for v in match.values if isinstance(v, Historic)), None)
-            places = historic.departements if historic else tuple(sorted(
+            places = (historic.region,) if historic else tuple(sorted(
                 match.values, key=lambda place: (_KINDS.index(place.kind), place.code)))
+            places = _outside_organisations(text, match.start, places)
+            if match.start < owned or not places:
+                owned = max(owned, match.end)  # nor the shorter names within it
+                return False
             places = self._candidates(text, match, places, historic is not None)
             if places:
                 found.append(_Found(match, places, historic is not None))
@@ -158,6 +197,43 @@ class PlaceTagger:
         if a_name(first - 1) and text.joined(first) and not a_place(first - 1, first):
             return True
         return a_name(end) and text.joined(end) and not a_place(end)
+
+
+def _outside_organisations(text: Text, start: int,
+                           places: tuple[Place, ...]) -> tuple[Place, ...]:
+    """The places a name at word `start` may mean, unless it belongs to an organisation's
+    name: none right after one ("UIMM Lorraine"), the communes only after one and "de"
+    (where the organisation is: "l'agence France Travail de Thionville")."""
+    organisation = _organisation_before(text, start)
+    if organisation == "named":
+        return ()
+    if organisation == "linked":
+        return tuple(place for place in places if place.kind == COMMUNE)
+    return places
+
+
+def _organisation_before(text: Text, start: int) -> str | None:
+    """Whether the name at word `start` belongs to an organisation's name: "named" right
+    after it, or after it and other capitalised words ("UIMM Lorraine", "Crédit Agricole
+    Alsace Vosges"), "linked" after it and "de" ("Université de Lorraine"), else None."""
+    at, linked = start, False
+    for _ in range(_REACH):
+        for length in _ORGANISATION_LENGTHS:
+            if at >= length and text.words[at - length:at] in ORGANISATIONS and (
+                    text.within_sentence(at - length, start + 1)):
+                return "linked" if linked else "named"
+        if text.word(at - 1) in _LINKS:
+            linked = True
+        elif at == 0 or not (text.capital[at - 1] and _attached(text, at)):
+            return None
+        at -= 1
+    return None
+
+
+def _attached(text: Text, index: int) -> bool:
+    """Whether word `index` follows the word before it with only spaces or dashes between:
+    one name ("Auvergne-Rhône-Alpes", "Crédit Agricole Alsace Vosges")."""
+    return not text.source[text.ends[index - 1]:text.starts[index]].strip().strip(DASHES)
 
 
 def _as_ordinary_word(text: Text, match: Match, first: int,

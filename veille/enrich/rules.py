@@ -2,9 +2,10 @@
 
 A block rule leaves out the items it matches. When a source has keep rules (its own or
 global ones), it keeps only the items one of them matches. Words and phrases are compared
-as the search's unstemmed field holds them: case, accents and elisions aside ("l'Île" has
-the word "ile"); a regular expression sees the title and text as they are, case aside, and
-runs on RE2 in linear time (regex.py).
+as the search's unstemmed field holds them: case, accents, elisions and typography aside
+("l’Île" has the word "ile"); a regular expression sees the title and text as typed
+(typography.plain: "’" is "'", "œ" is "oe", a no-break space a space; the pattern is read
+so too), case aside, and runs on RE2 in linear time (regex.py).
 """
 
 from collections.abc import Callable, Iterable
@@ -14,6 +15,7 @@ from ..errors import InvalidRequest
 from ..models import RULE_ACTIONS, RULE_MATCHES, Item, Rule
 from ..text.french import WORDS, exact_term
 from ..text.labels import normalise_tags
+from ..text.typography import plain
 from .regex import compile_regex
 
 
@@ -65,8 +67,8 @@ def _phrase(value: str) -> Callable[[Item], bool]:
 
 
 def _regex(value: str) -> Callable[[Item], bool]:
-    matches = compile_regex(value)
-    return lambda item: matches(_text(item))
+    matches = compile_regex(plain(value))
+    return lambda item: matches(plain(_text(item)))
 
 
 def _source(value: str) -> Callable[[Item], bool]:

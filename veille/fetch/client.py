@@ -85,7 +85,8 @@ class Fetcher:
                 url = urljoin(url, answer.headers["location"])
                 continue
             return _result(answer, url)
-        raise FetchError(f"too many redirects (more than {self.config.max_redirects}) from {url}")
+        raise FetchError(f"too many redirects (more than {self.config.max_redirects}) from {url}",
+                         "too_many_redirects")
 
     def _robots(self, robots_url: str) -> tuple[int, bytes]:
         """Download a robots.txt (redirects not followed; a small cap) for RobotsCache."""
@@ -112,7 +113,8 @@ class Fetcher:
                         response.status_code, response.reason_phrase, response.headers, body
                     )
             except httpx.TimeoutException as exc:
-                raise FetchError(f"timed out fetching {url} ({type(exc).__name__})") from exc
+                raise FetchError(f"timed out fetching {url} ({type(exc).__name__})",
+                                 "timeout") from exc
             except httpx.HTTPError as exc:
                 raise FetchError(f"cannot fetch {url}: {exc or type(exc).__name__}") from exc
 
@@ -127,11 +129,13 @@ def _check_url(url: str) -> None:
         parts.port  # noqa: B018 - reading it checks it: a port that is no number raises
         httpx.URL(url).host  # noqa: B018 - httpx reads the host (IDNA) only when asked
     except (httpx.InvalidURL, ValueError) as exc:  # UnicodeError (IDNA) is a ValueError
-        raise FetchError(f"refusing to fetch {url}: not a valid web address ({exc})") from None
+        raise FetchError(f"refusing to fetch {url}: not a valid web address ({exc})",
+                         "invalid_address") from None
     if parts.scheme not in ("http", "https"):
-        raise FetchError(f"refusing to fetch {url}: only http and https URLs are fetched")
+        raise FetchError(f"refusing to fetch {url}: only http and https URLs are fetched",
+                         "invalid_address")
     if not parts.hostname:
-        raise FetchError(f"refusing to fetch {url}: the URL names no host")
+        raise FetchError(f"refusing to fetch {url}: the URL names no host", "invalid_address")
 
 
 def _origin(url: str) -> str:
@@ -161,9 +165,19 @@ def _result(answer: _Answer, url: str) -> FetchResult:
         result.not_modified = True
         return result
     if answer.status >= 400 or answer.status < 200:
-        raise FetchError(f"HTTP {answer.status} {answer.reason} from {url}")
+        raise FetchError(f"HTTP {answer.status} {answer.reason} from {url}",
+                         status_kind(answer.status))
     result.content = answer.body
     return result
+
+
+def status_kind(status: int) -> str:
+    """The kind of failure an HTTP status that is no success means (veille.errors.KINDS)."""
+    if status in (404, 410):
+        return "not_found"
+    if status in (401, 403):
+        return "forbidden"
+    return "server_error" if status >= 500 else "http_error"
 
 
 def _read_body(response: httpx.Response, url: str, max_bytes: int, deadline: float) -> bytes:
@@ -172,14 +186,14 @@ def _read_body(response: httpx.Response, url: str, max_bytes: int, deadline: flo
         "content-encoding"
     ):
         raise FetchError(
-            f"{url} announces {declared} bytes, more than the {max_bytes} bytes allowed"
-        )
+            f"{url} announces {declared} bytes, more than the {max_bytes} bytes allowed",
+            "too_large")
     chunks, size = [], 0
     for chunk in response.iter_bytes():
         size += len(chunk)
         if size > max_bytes:
-            raise FetchError(f"{url} sent more than the {max_bytes} bytes allowed")
+            raise FetchError(f"{url} sent more than the {max_bytes} bytes allowed", "too_large")
         if time.monotonic() > deadline:
-            raise FetchError(f"{url} took longer than the download deadline")
+            raise FetchError(f"{url} took longer than the download deadline", "timeout")
         chunks.append(chunk)
     return b"".join(chunks)

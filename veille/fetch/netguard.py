@@ -69,7 +69,7 @@ class GuardedBackend(httpcore.SyncBackend):
         if not allowed:
             raise FetchError(
                 f"refusing to connect to {host}: it is {addresses[0][4][0]}, "
-                f"not a public address; {ALLOW_HINT}"
+                f"not a public address; {ALLOW_HINT}", "blocked_address"
             )
         error: OSError | None = None
         for family, kind, protocol, _, address in allowed:
@@ -104,4 +104,5 @@ def _resolve(host: str | bytes, port: int) -> list[tuple]:
     try:
         return socket.getaddrinfo(name, port, type=socket.SOCK_STREAM)
     except (socket.gaierror, UnicodeError) as exc:
-        raise httpcore.ConnectError(f"cannot resolve {name}: {exc}") from exc
+        # A FetchError of its own kind (httpx lets it through): the name is unknown.
+        raise FetchError(f"cannot resolve {name}: {exc}", "unknown_host") from exc

@@ -52,6 +52,7 @@ class _Rules:
     parser: urllib.robotparser.RobotFileParser | None  # None: everything disallowed
     expires: float
     reason: str = ""
+    kind: str = "robots"  # why nothing may be fetched: robots.txt's own failure, if it failed
 
 
 class RobotsCache:
@@ -66,9 +67,9 @@ class RobotsCache:
         """Raise FetchError unless `agent` may fetch `url`. `load(robots_url)` downloads."""
         rules = self._rules(origin, load)
         if rules.parser is None:
-            raise FetchError(f"not fetching {url}: {rules.reason}")
+            raise FetchError(f"not fetching {url}: {rules.reason}", rules.kind)
         if not rules.parser.can_fetch(agent, url):
-            raise FetchError(f"not fetching {url}: its site's robots.txt disallows it")
+            raise FetchError(f"not fetching {url}: its site's robots.txt disallows it", "robots")
 
     def _rules(self, origin: str, load: Callable[[str], tuple[int, bytes]]) -> _Rules:
         with self._lock:
@@ -84,10 +85,11 @@ def _read(robots_url: str, load: Callable[[str], tuple[int, bytes]]) -> _Rules:
     try:
         status, body = load(robots_url)
     except FetchError as exc:
-        return _Rules(None, time.monotonic() + ROBOTS_RETRY, f"{robots_url} unreachable ({exc})")
+        return _Rules(None, time.monotonic() + ROBOTS_RETRY, f"{robots_url} unreachable ({exc})",
+                      exc.kind)
     if status >= 500:
         reason = f"{robots_url} answered HTTP {status}"
-        return _Rules(None, time.monotonic() + ROBOTS_RETRY, reason)
+        return _Rules(None, time.monotonic() + ROBOTS_RETRY, reason, "server_error")
     parser = urllib.robotparser.RobotFileParser(robots_url)
     if 200 <= status < 300:
         parser.parse(body.decode("utf-8", errors="replace").splitlines())

@@ -10,9 +10,11 @@ import re
 from dataclasses import dataclass
 from typing import Literal
 
+from ..text import typography
+
 Kind = Literal["word", "phrase", "prefix", "field", "or", "and", "not", "open", "close"]
 
-QUOTE_CHARS = '"“”«»'  # typographic ones too: text pasted from a word processor has them
+QUOTE_CHARS = typography.QUOTES  # guillemets and curly quotes too, as pasted or typed
 QUOTES = frozenset(QUOTE_CHARS)
 # Field prefixes as users type them (any case), French and English, and the field meant.
 FIELDS = {
@@ -51,7 +53,10 @@ class Token:
 
 
 def tokenize(text: str) -> list[Token]:
-    """The first MAX_TOKENS tokens of `text`, parentheses balanced."""
+    """The first MAX_TOKENS tokens of `text` as typed (typography.plain: a dash of any kind
+    is "-", an apostrophe "'"), parentheses balanced. Quotes of every kind delimit phrases:
+    « aide à domicile », “aide à domicile”, „aide à domicile“."""
+    text = typography.plain(text)
     tokens: list[Token] = []
     at = 0
     while at < len(text) and len(tokens) < MAX_TOKENS:

@@ -2,7 +2,6 @@
 
 - `rome.py`: France Travail's ROME 4.0 CSV export (métiers, appellations, skills, domaines);
 - `geo.py`: INSEE's geography as Etalab's decoupage-administratif JSON;
-- `esco.py`: ESCO's occupations and skills with their French labels (optional);
 - `detect.py`: which of them a folder holds, by their files;
 - `importing.py`: reading, checking and storing them (one transaction each);
 - `download.py`: fetching a release's ZIP from `[referentials] url`.

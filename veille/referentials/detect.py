@@ -6,8 +6,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..refdata import ESCO, GEO, ROME, TITLES
-from . import esco, geo, rome
+from ..refdata import GEO, ROME, TITLES
+from . import geo, rome
 from .reading import ReferentialError
 
 MAX_DEPTH = 3  # levels of subfolders looked into
@@ -15,13 +15,12 @@ MAX_DEPTH = 3  # levels of subfolders looked into
 DETECTORS: tuple[tuple[str, Callable[[Path], bool]], ...] = (
     (ROME, rome.holds_rome),
     (GEO, geo.holds_geo),
-    (ESCO, esco.holds_esco),
 )
 
 
 @dataclass(frozen=True)
 class Found:
-    """A referential (ROME, GEO or ESCO) and the folder holding its files."""
+    """A referential (ROME or GEO) and the folder holding its files."""
 
     name: str
     folder: Path
@@ -46,9 +45,8 @@ def detect(folder: Path) -> list[Found]:
     if not found:
         raise ReferentialError(
             f"no referential recognised in {folder}: expected the ROME 4.0 CSV export "
-            "(unix_*_v460_utf8.csv), decoupage-administratif's JSON (communes.json, "
-            "departements.json, regions.json, epci.json) or ESCO's CSV (skills_fr.csv, "
-            "occupations_fr.csv)")
+            "(unix_*_v460_utf8.csv) or decoupage-administratif's JSON (communes.json, "
+            "departements.json, regions.json, epci.json)")
     return found
 
 

@@ -15,26 +15,25 @@ from pathlib import Path
 from sqlalchemy import Engine
 from sqlalchemy.exc import SQLAlchemyError
 
-from ..refdata import ESCO, GEO, ROME, TITLES, Changes, ReferentialVersion
+from ..refdata import GEO, ROME, TITLES, Changes, ReferentialVersion
 from ..store import items as item_store
 from ..store import referentials as store
 from ..tags import itemtags
-from . import esco, geo, rome
+from . import geo, rome
 from .detect import Found, detect
 from .reading import ReferentialError, version_key
 
 Advance = Callable[[int], None]
 Progress = Callable[[str, int], AbstractContextManager[Advance]]
 
-READERS = {ROME: rome.read, GEO: geo.read, ESCO: esco.read}
-FILES = {ROME: len(rome.COLUMNS), GEO: len(geo.FILES), ESCO: len(esco.FILES)}
+READERS = {ROME: rome.read, GEO: geo.read}
+FILES = {ROME: len(rome.COLUMNS), GEO: len(geo.FILES)}
 # Where each table's records are in what a reader returns.
 RECORDS = {
     ROME: {"grands domaines": "grands_domaines", "domaines": "domaines", "métiers": "metiers",
            "appellations": "appellations", "skills": "skills", "skill links": "links"},
     GEO: {"régions": "regions", "départements": "departements", "EPCI": "epcis",
           "communes": "communes"},
-    ESCO: {"concepts": "concepts"},
 }
 
 

@@ -69,6 +69,7 @@ def health_json(found: Health) -> dict:
         "paused_at": _iso(source.paused_at),
         "error_count": source.error_count,
         "last_error": source.last_error,
+        "last_error_kind": source.last_error_kind,
         "last_error_at": _iso(source.last_error_at),
         "last_success_at": _iso(source.last_success_at),
         "next_run": _iso(found.next_run),

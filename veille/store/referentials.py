@@ -1,5 +1,5 @@
-"""The referentials repository: writing a release of ROME, geography or ESCO in place of the
-one stored, and reading them back: whole for the taggers, code by code for the pages, the
+"""The referentials repository: writing a release of the ROME or the geography in place of
+the one stored, and reading them back: whole for the taggers, code by code for the pages, the
 advisor's brief, labels, the tag editor and the search's vocabulary.
 
 A release is written by difference, code by code (added, changed, removed), so that what
@@ -17,7 +17,6 @@ from ..refdata import (
     COMMUNE,
     DEPARTEMENT,
     EPCI,
-    ESCO,
     GEO,
     REGION,
     ROME,
@@ -37,7 +36,6 @@ from ..refdata import (
     SkillLink,
 )
 from .schema import (
-    esco_concepts,
     geo_communes,
     geo_departements,
     geo_epcis,
@@ -59,7 +57,6 @@ TABLES: dict[str, dict[str, Table]] = {
            "skill links": rome_skill_links},
     GEO: {"régions": geo_regions, "départements": geo_departements, "EPCI": geo_epcis,
           "communes": geo_communes},
-    ESCO: {"concepts": esco_concepts},
 }
 # The ROME's tables of codes with a label, by the kind of tag their codes are (store.tags).
 LABELLED: dict[str, Table] = {"rome": rome_metiers, "domaine": rome_domaines,

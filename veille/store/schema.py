@@ -54,6 +54,8 @@ sources = Table(
     Column("error_count", Integer, nullable=False, default=0),
     Column("last_error", Text),
     Column("last_error_at", UTCDateTime),
+    # What went wrong, as a code (veille.errors.KINDS); last_error holds the detail.
+    Column("last_error_kind", String(32)),
     Column("last_success_at", UTCDateTime),
     Column("last_fetched_at", UTCDateTime),
     Column("created_at", UTCDateTime, nullable=False),
@@ -386,8 +388,8 @@ pasted_recipients = Table(
     Column("unsubscribed_at", UTCDateTime),
 )
 
-# The referentials (veille/referentials): France Travail's ROME 4.0, the INSEE geography and
-# ESCO, as their official files give them. `referential_versions` holds the release of each
+# The referentials (veille/referentials): France Travail's ROME 4.0 and the INSEE geography,
+# as their official files give them. `referential_versions` holds the release of each
 # that the other tables hold ("460", "6.0.0"), where it came from and its counts; an import
 # rewrites a referential's tables in place, in one transaction (store/referentials.py).
 referential_versions = Table(
@@ -485,13 +487,4 @@ geo_communes = Table(
     Column("epci", String(16), nullable=False, index=True),
     Column("population", Integer),
     Column("postcodes", JSON, nullable=False),
-)
-
-esco_concepts = Table(
-    "esco_concepts",
-    metadata,
-    Column("uri", String(300), primary_key=True),
-    Column("kind", String(16), nullable=False, index=True),
-    Column("label", Text, nullable=False),
-    Column("alt_labels", JSON, nullable=False),
 )

@@ -85,7 +85,8 @@ def all_sources(conn: Connection, active_only: bool = False) -> list[Source]:
 def record_success(
     conn: Connection, source_id: int, etag: str | None, last_modified: str | None
 ) -> None:
-    """Keep the cache validators of a successful fetch; clear the failure count and pause."""
+    """Keep the cache validators of a successful fetch; clear the failure count, the last
+    error (the fetch log keeps it) and the pause."""
     now = utcnow()
     conn.execute(
         update(sources)
@@ -94,6 +95,9 @@ def record_success(
             etag=etag,
             last_modified=last_modified,
             error_count=0,
+            last_error=None,
+            last_error_at=None,
+            last_error_kind=None,
             paused_at=None,
             last_success_at=now,
             last_fetched_at=now,
@@ -101,8 +105,11 @@ def record_success(
     )
 
 
-def record_failure(conn: Connection, source_id: int, error: str, pause_after: int) -> None:
-    """Count a failure; the `pause_after`-th one in a row pauses the source."""
+def record_failure(
+    conn: Connection, source_id: int, error: str, kind: str | None, pause_after: int
+) -> None:
+    """Count a failure (its message and kind); the `pause_after`-th one in a row pauses the
+    source."""
     now = utcnow()
     failures = sources.c.error_count + 1
     conn.execute(
@@ -111,6 +118,7 @@ def record_failure(conn: Connection, source_id: int, error: str, pause_after: in
         .values(
             error_count=failures,
             last_error=error,
+            last_error_kind=kind,
             last_error_at=now,
             last_fetched_at=now,
             paused_at=case((failures >= pause_after, func.coalesce(sources.c.paused_at, now)),

@@ -6,7 +6,8 @@ soignant" and "aides-soignants" give the same words, and a number written in gro
 digits stays whole: "100 000", "100 000" (no-break space) and "100000" are one word, "100000".
 Each word then becomes a term:
 
-- `exact_term`, for exact phrases and the rules: lowercase, elision removed
+- `exact_term`, for exact phrases and the rules: as typed (typography.py: "l’ap\u00adpren-
+  tissage" is "l'apprentissage", "XIXᵉ" "XIXe"), lowercase, elision removed
   ("l'apprentissage" → "apprentissage"), folded ("Épreuve" → "epreuve", "Œuvre" → "oeuvre");
 - `french_term`, for ranking: the same, then stop words dropped (None for "les", "quel",
   "combien", a single letter), the feminine and plural endings Snowball misses made the
@@ -27,15 +28,20 @@ from collections.abc import Callable
 
 import Stemmer
 
-# A number in groups of three digits ("12 500", with a space, a no-break or a thin one), else
-# a word with its inner apostrophes, so that the elision is seen whole: "l'apprentissage".
-_SPACES_IN_NUMBERS = " \u00a0\u202f"
+from .typography import APOSTROPHES, COMBINING, INVISIBLE, SPACES, plain
+
+# A number in groups of three digits ("12 500", with a space of any width between them), else
+# a word with its inner apostrophes of any kind, so that the elision is seen whole:
+# "l'apprentissage", "l’apprentissage". A soft hyphen or an accent typed after its letter
+# is inside the word ("for\u00admation", "e\u0301cole").
+_SPACES_IN_NUMBERS = " " + SPACES
+_WORD_PART = rf"\w[\w{COMBINING}{INVISIBLE}]*"
 TOKEN_PATTERN = (
     rf"(?<!\w)\d{{1,3}}(?:[{_SPACES_IN_NUMBERS}]\d{{3}})+(?!\w)"
-    r"|\w+(?:['’]\w+)*"
+    rf"|{_WORD_PART}(?:[{APOSTROPHES}]{_WORD_PART})*"
 )
 WORDS = re.compile(TOKEN_PATTERN)
-ELIDED_PREFIX = re.compile(r"^(?:l|m|t|n|s|j|d|c|qu|jusqu|lorsqu|puisqu|quoiqu)['’]")
+ELIDED_PREFIX = re.compile(r"^(?:l|m|t|n|s|j|d|c|qu|jusqu|lorsqu|puisqu|quoiqu)'")
 
 # The words that make a question of a text: stop words like any other (a passage answering
 # "Combien d'employeurs ?" rarely says "combien"), and ranking.py reads a text holding one
@@ -96,23 +102,22 @@ _MIN_LENGTH = {"eres": 7, "ere": 6, "eux": 6}
 # Words kept as they are: plurals of nouns in -eu ("enjeux", "neveux") would become "-eur".
 _KEEP = frozenset({"cheveux", "enjeux", "neveux", "pneus"})
 
-# Latin letters that Unicode does not decompose, spelt without their mark: ligatures as
-# French writes them out ("œuvre" is typed "oeuvre"), the rest as their base letter.
+# Latin letters that Unicode does not decompose, spelt without their mark (the ligatures œ
+# and æ are spelt out by typography.plain already): ß as ss, the rest as their base letter.
 _UNDECOMPOSED = {
-    "œ": "oe", "æ": "ae", "ß": "ss", "ø": "o", "đ": "d", "ð": "d", "ł": "l", "ŀ": "l",
-    "ı": "i", "ħ": "h", "ŧ": "t", "þ": "th",
+    "ß": "ss", "ø": "o", "đ": "d", "ð": "d", "ł": "l", "ŀ": "l", "ı": "i", "ħ": "h",
+    "ŧ": "t", "þ": "th",
 }
 _COMBINING_MARKS = range(0x300, 0x370)  # what NFD leaves of accents, dropped
-# Latin-1 letters, Latin Extended A and B, Latin Extended Additional, the ligatures ﬁ, ﬂ…,
-# the full-width digits and letters of Asian keyboards.
-_LATIN = (range(0xC0, 0x250), range(0x1E00, 0x1F00), range(0xFB00, 0xFB07),
-          range(0xFF10, 0xFF5B))
+# Latin-1 letters, Latin Extended A and B, Latin Extended Additional (compatibility
+# characters, ﬁ or full-width letters, are plain ones once typography.plain has read them).
+_LATIN = (range(0xC0, 0x250), range(0x1E00, 0x1F00))
 
 
 def _fold_table() -> dict[int, str]:
-    """Every letter of _LATIN whose compatibility decomposition without its marks is plain
-    ASCII → that ("é" → "e", "ǅ" → "Dz", "ﬁ" → "fi"); _UNDECOMPOSED; the combining marks →
-    nothing. Other scripts are left alone ("й" is not "и" in Russian)."""
+    """Every letter of _LATIN whose decomposition without its marks is plain ASCII → that
+    ("é" → "e", "ǅ" → "Dz"); _UNDECOMPOSED; the combining marks → nothing. Other scripts
+    are left alone ("й" is not "и" in Russian)."""
     table: dict[int, str] = dict.fromkeys(_COMBINING_MARKS, "")
     for char in map(chr, (code for block in _LATIN for code in block)):
         bare = "".join(c for c in unicodedata.normalize("NFKD", char)
@@ -130,10 +135,11 @@ _FOLD = _fold_table()
 
 
 def fold(text: str) -> str:
-    """`text` with its Latin letters' accents off and ligatures spelt out, case kept:
-    "Œuvre à Épinal" → "OEuvre a Epinal". The index, the rules and the taggers fold alike.
-    (Where it differs from Whoosh's accent_map, which it replaced: docs/design-notes.md.)"""
-    return text.translate(_FOLD)
+    """`text` as typed (typography.plain) with its Latin letters' accents off, case kept:
+    "Œuvre à Épinal" → "OEuvre a Epinal", "lʼÉtat" → "l'Etat". The index, the queries, the
+    rules and the taggers fold alike. (Where it differs from Whoosh's accent_map, which it
+    replaced: docs/design-notes.md.)"""
+    return plain(text).translate(_FOLD)
 
 
 _STEMMERS = threading.local()  # a PyStemmer stemmer must not be called from two threads
@@ -158,10 +164,12 @@ def base_form(word: str) -> str:
 
 
 def _bare(raw: str) -> str:
-    """A word as TOKEN_PATTERN cut it, digits joined, lowercase, without its elision."""
-    if raw[:1].isdigit():
-        raw = "".join(char for char in raw if char not in _SPACES_IN_NUMBERS)
-    return ELIDED_PREFIX.sub("", raw.lower()).replace("’", "'")
+    """A word as TOKEN_PATTERN cut it, as typed (typography.plain), digits joined,
+    lowercase, without its elision."""
+    word = plain(raw).lower()
+    if word[:1].isdigit():
+        word = word.replace(" ", "")
+    return ELIDED_PREFIX.sub("", word)
 
 
 def exact_term(raw: str) -> str:

@@ -92,6 +92,14 @@ def sign_in(page: Page, server: LiveServer, role: str) -> str:
     return email
 
 
+def follow_menu(page: Page, group: str, entry: str) -> None:
+    """Follow an entry of the header's navigation as a person would: open its group (a menu
+    under its name on a wide screen), then choose the entry."""
+    navigation = page.get_by_role("navigation", name="Navigation principale")
+    navigation.get_by_text(group, exact=True).click()
+    navigation.get_by_role("link", name=entry, exact=True).click()
+
+
 def serious_violations(page: Page) -> list[str]:
     """The serious and critical accessibility violations axe-core finds in the page. Every
     violation found, whatever its impact, is written to tests/artifacts/axe.jsonl."""

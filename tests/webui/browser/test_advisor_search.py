@@ -3,7 +3,7 @@ the search and item pages have no serious accessibility violation."""
 
 from playwright.sync_api import expect
 
-from tests.webui.browser.conftest import serious_violations, sign_in
+from tests.webui.browser.conftest import follow_menu, serious_violations, sign_in
 
 
 def test_an_advisor_searches_filters_by_a_facet_and_saves_the_search(page, live_server):
@@ -17,7 +17,7 @@ def test_an_advisor_searches_filters_by_a_facet_and_saves_the_search(page, live_
 
     page.get_by_label("Enregistrer cette recherche sous le nom").fill("Soudeurs, actualités")
     page.get_by_role("button", name="Enregistrer cette recherche").click()
-    page.get_by_role("link", name="Recherches enregistrées").click()
+    follow_menu(page, "Rechercher", "Recherches enregistrées")
     saved = page.locator("ul.saved-searches li").filter(has_text="Soudeurs, actualités")
     expect(saved).to_have_count(1)
     saved.get_by_role("link", name="Lancer la recherche").click()

@@ -11,7 +11,7 @@ import pytest
 from playwright.sync_api import Locator, Page, expect
 
 from tests.tags.test_itemtags import BRAZERS, NURSES, WELDERS, write_jsonl
-from tests.webui.browser.conftest import serious_violations, sign_in
+from tests.webui.browser.conftest import follow_menu, serious_violations, sign_in
 from veille.models import LOCAL_TIME
 
 
@@ -50,7 +50,7 @@ def server(tagged_server, veille, tmp_path: Path):
 
 def test_an_advisor_follows_the_trend_of_a_job_named_in_words(page, server):
     sign_in(page, server, "advisor")
-    page.get_by_role("navigation", name="Compte").get_by_role("link", name="Tendances").click()
+    follow_menu(page, "Analyser", "Tendances")
     expect(page.get_by_role("heading", level=1)).to_have_text("Tendances")
     page.get_by_label("Métier (code ROME ou intitulé)").fill("soudeur")
     page.get_by_role("button", name="Afficher la tendance").click()

@@ -22,7 +22,10 @@ from .analysis import TermText
 # 12: the analysis in veille.text.french (the pickled schema names its term functions),
 #     Snowball 3's French stems (PyStemmer), œ, æ and ß spelt out ("oeuvre" finds "œuvre").
 # 13: the fields in veille.index.whoosh.analysis (the pickled schema names their module).
-SCHEMA_VERSION = 13
+# 14: typography as typed (veille.text.typography): every apostrophe elides ("l‘école"),
+#     compatibility characters are plain ("XIXᵉ" → "xixe", "m²" → "m2"), a soft hyphen
+#     stays inside its word, numbers grouped by thin spaces are one.
+SCHEMA_VERSION = 14
 
 
 def build_schema() -> Schema:
