@@ -8,12 +8,14 @@ from sqlalchemy import Engine
 
 from .errors import VeilleError
 from .index.engine import Progress, SearchEngine
+from .leader import FileLeaderLock, LeaderLock
 from .settings import Settings
 from .store import migrate
 from .store.database import connect, sqlite_url
 
 DATABASE_FILE = "veille.db"
 INDEX_DIR = "index"
+LEADER_FILE = "scheduler.lock"
 
 
 @dataclass
@@ -36,6 +38,12 @@ class Instance:
         from .index.whoosh.engine import WhooshEngine
 
         return WhooshEngine(self.index_dir, self.engine, self.settings.index.lock_timeout)
+
+    @cached_property
+    def leader_lock(self) -> LeaderLock:
+        """The lock the one process running the scheduler holds (veille.leader), held as
+        long as this instance lives once taken."""
+        return FileLeaderLock(self.root / LEADER_FILE)
 
     def sync_index(self, progress: Progress | None = None) -> int:
         """Index what the store holds and the index lacks (SearchEngine.sync)."""

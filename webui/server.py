@@ -1,23 +1,49 @@
-"""`veille serve`: the web UI on waitress, with the collection scheduler in the same process."""
+"""`veille serve`: the web UI in one process on waitress, scheduler inside, or in several
+processes under gunicorn beside one `veille worker` process running the scheduler.
 
+Whoever runs the scheduler holds the instance's leader lock (veille.leader): a one-process
+`veille serve` beside a running `veille worker` serves only, and takes the scheduler over
+when the worker ends. Each web process warms its caches at start (veille.index warm), so
+that the first search after a start does not pay for them.
+"""
+
+import os
+import socket
+import subprocess
 import sys
 import threading
+import time
+from pathlib import Path
 
 import waitress
+from gunicorn.app.base import BaseApplication
 
-from veille.collect.scheduler import build_scheduler
+from veille.collect.scheduler import start_when_leading
 from veille.errors import VeilleError
 from veille.instance import Instance
+from veille.settings import Settings, load_settings
 from veille.tags import itemtags
 
 from . import create_app
 
+WARM_EVERY = 5  # seconds between two looks at whether the index changed, to warm it
 
-def serve(host: str | None = None, port: int | None = None) -> None:
+
+def serve(host: str | None = None, port: int | None = None, workers: int | None = None) -> None:
+    settings = load_settings()
+    host, port = host or settings.web.host, port or settings.web.port
+    workers = workers or settings.web.workers or os.cpu_count() or 1
+    if workers == 1:
+        serve_one(host, port)
+    else:
+        serve_many(host, port, workers, settings)
+
+
+def serve_one(host: str, port: int) -> None:
+    """The web UI on waitress, the scheduler in the same process."""
     app = create_app()
     instance = app.extensions["veille"]
     settings = instance.settings
-    host, port = host or settings.web.host, port or settings.web.port
     try:
         server = waitress.create_server(app, host=host, port=port, threads=settings.web.threads)
     except OSError as exc:
@@ -26,26 +52,88 @@ def serve(host: str | None = None, port: int | None = None) -> None:
     # start there while [web] base_url is empty (veille.diffuse.links), and so says
     # /admin/settings.
     settings.web.host, settings.web.port = host, server.effective_port
-    scheduler = build_scheduler(instance) if settings.scheduler.enabled else None
-    if scheduler:
-        scheduler.start()
-    # The taggers take seconds to build: built now, the first search naming a job and the
-    # first collection do not wait for them.
-    threading.Thread(target=warm_taggers, args=(instance,), name="warm-taggers",
-                     daemon=True).start()
-    # Printed once the socket listens, so that scripts may wait for this line.
-    print(f"veille: http://{host}:{port}/  (instance {instance.root}; Ctrl+C to stop)",
-          file=sys.stderr, flush=True)
+    scheduler = start_when_leading(instance) if settings.scheduler.enabled else None
+    warm(instance)
+    _say_listening(host, server.effective_port, instance.root)
     try:
         server.run()
     except KeyboardInterrupt:
         pass
     finally:
-        if scheduler:
+        if scheduler and scheduler.running:
             scheduler.shutdown(wait=False)
         server.close()
 
 
-def warm_taggers(instance: Instance) -> None:
+def serve_many(host: str, port: int, workers: int, settings: Settings) -> None:
+    """`workers` web processes under gunicorn, and one `veille worker` for the scheduler."""
+    _check_free(host, port)
+    # Every process of this serve says where veille is served (links of mails, settings page).
+    os.environ["VEILLE_WEB_HOST"], os.environ["VEILLE_WEB_PORT"] = host, str(port)
+    _Gunicorn(host, port, workers, settings).run()
+
+
+def warm(instance: Instance) -> None:
+    """Build in the background what a first search and a first collection need: the
+    taggers (seconds), the index's caches, then those of each index version other processes
+    commit (a merge of segments, say), WARM_EVERY seconds after at most."""
+    threading.Thread(target=_keep_warm, args=(instance,), name="warm-caches",
+                     daemon=True).start()
+
+
+def _keep_warm(instance: Instance) -> None:
     with instance.engine.connect() as conn:
         itemtags.taggers(conn)
+    while True:
+        instance.index.warm()
+        time.sleep(WARM_EVERY)
+
+
+def _say_listening(host: str, port: int, root: Path) -> None:
+    # Printed once the socket listens, so that scripts may wait for this line.
+    print(f"veille: http://{host}:{port}/  (instance {root}; Ctrl+C to stop)", file=sys.stderr,
+          flush=True)
+
+
+def _check_free(host: str, port: int) -> None:
+    """Say plainly that the address is taken, rather than gunicorn's retries and traceback."""
+    try:
+        with socket.create_server((host, port)):
+            pass
+    except OSError as exc:
+        raise VeilleError(f"cannot listen on {host}:{port}: {exc.strerror or exc}") from exc
+
+
+class _Gunicorn(BaseApplication):
+    """gunicorn run from here: its web processes each create the app and warm it; its
+    master process starts the `veille worker` once listening and stops it on the way out
+    (hooks run in the master alone, never in the forked web processes)."""
+
+    def __init__(self, host: str, port: int, workers: int, settings: Settings) -> None:
+        self.settings = settings
+        self.worker: subprocess.Popen | None = None
+        self.options = {
+            "bind": f"{host}:{port}", "workers": workers, "worker_class": "gthread",
+            "threads": settings.web.threads, "proc_name": "veille", "loglevel": "warning",
+            "when_ready": lambda _arbiter: self.ready(host, port), "on_exit": self.stop,
+        }
+        super().__init__()
+
+    def load_config(self) -> None:
+        for key, value in self.options.items():
+            self.cfg.set(key, value)
+
+    def load(self):
+        app = create_app()
+        warm(app.extensions["veille"])
+        return app
+
+    def ready(self, host: str, port: int) -> None:
+        if self.settings.scheduler.enabled:
+            self.worker = subprocess.Popen([sys.executable, "-m", "veille", "worker"])
+        _say_listening(host, port, self.settings.instance_dir)
+
+    def stop(self, _arbiter) -> None:
+        if self.worker:
+            self.worker.terminate()
+            self.worker.wait(timeout=30)

@@ -64,6 +64,12 @@ class SearchEngine(Protocol):
         """The `limit` items closest to `item_id` by their words; none if it is not indexed."""
         ...
 
+    def warm(self) -> None:
+        """Build the caches a first search reads (web processes at start, the writer after
+        a commit), so that no user's search pays for them; nothing if the index cannot be
+        read (a search then says why)."""
+        ...
+
     def create(self) -> None:
         """Create an empty index unless there is one."""
         ...

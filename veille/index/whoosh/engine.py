@@ -41,6 +41,9 @@ class WhooshEngine:
     def similar(self, item_id: str, limit: int = 5) -> list[Similar]:
         return similar_items(self.folder, item_id, limit)
 
+    def warm(self) -> None:
+        search.warm(self.folder)
+
     def create(self) -> None:
         writer.create(self.folder)
 

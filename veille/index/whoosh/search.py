@@ -10,6 +10,7 @@ from pathlib import Path
 import numpy as np
 from whoosh.searching import Searcher
 
+from ...errors import IndexUnavailable
 from ...models import LOCAL_TIME
 from .. import querylang
 from ..facets import FACETS, FacetValues, facet_named
@@ -22,6 +23,9 @@ from .facets import facet_counts, facet_mask
 from .postings import Postings, postings
 from .queries import whoosh_query
 from .schema import from_index_time
+
+WARMING = SearchQuery(q="emploi")
+_warmed: dict[Path, tuple] = {}  # index folder → the version last warmed
 
 
 def search(index_dir: Path, request: SearchQuery) -> SearchPage:
@@ -75,6 +79,23 @@ def facet_values(index_dir: Path, request: SearchQuery, param: str,
                             request.facet_limit, prefix=prefix)
 
     return _reading(index_dir, values)
+
+
+def warm(index_dir: Path) -> None:
+    """Build the caches of the index version now current (SearchEngine.warm): the columns,
+    the field lengths, the spelling vocabulary, what a first search reads. A search like a
+    user's first (a word, by relevance, every facet counted) builds them all; nothing to do
+    when the version is the one last warmed."""
+
+    def build(searcher: Searcher, version: tuple) -> None:
+        if _warmed.get(index_dir) != version:
+            _search(searcher, version, WARMING)
+            _warmed[index_dir] = version
+
+    try:
+        _reading(index_dir, build)
+    except IndexUnavailable:
+        pass  # nothing to warm: the searches say why
 
 
 def _reading(index_dir: Path, read):
