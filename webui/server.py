@@ -3,8 +3,8 @@ processes under gunicorn beside one `veille worker` process running the schedule
 
 Whoever runs the scheduler holds the instance's leader lock (veille.leader): a one-process
 `veille serve` beside a running `veille worker` serves only, and takes the scheduler over
-when the worker ends. Each web process warms its caches at start (veille.index warm), so
-that the first search after a start does not pay for them.
+when the worker ends. The index's caches are built before listening (SearchEngine.warm),
+so that the first search after a start does not pay for them, and kept warm after.
 """
 
 import os
@@ -53,7 +53,8 @@ def serve_one(host: str, port: int) -> None:
     # /admin/settings.
     settings.web.host, settings.web.port = host, server.effective_port
     scheduler = start_when_leading(instance) if settings.scheduler.enabled else None
-    warm(instance)
+    warm(instance, taggers=False)
+    keep_warm(instance, taggers=True)
     _say_listening(host, server.effective_port, instance.root)
     try:
         server.run()
@@ -73,20 +74,28 @@ def serve_many(host: str, port: int, workers: int, settings: Settings) -> None:
     _Gunicorn(host, port, workers, settings).run()
 
 
-def warm(instance: Instance) -> None:
-    """Build in the background what a first search and a first collection need: the
-    taggers (seconds), the index's caches, then those of each index version other processes
-    commit (a merge of segments, say), WARM_EVERY seconds after at most."""
-    threading.Thread(target=_keep_warm, args=(instance,), name="warm-caches",
-                     daemon=True).start()
+def warm(instance: Instance, taggers: bool = True) -> None:
+    """Build what a first search and a first collection read: the index's caches, and the
+    taggers unless `taggers` is false (seconds; a one-process serve builds them after)."""
+    instance.index.warm()
+    if taggers:
+        with instance.engine.connect() as conn:
+            itemtags.taggers(conn)
 
 
-def _keep_warm(instance: Instance) -> None:
-    with instance.engine.connect() as conn:
-        itemtags.taggers(conn)
-    while True:
-        instance.index.warm()
-        time.sleep(WARM_EVERY)
+def keep_warm(instance: Instance, taggers: bool = False) -> None:
+    """In the background: build the taggers if asked, then warm each index version other
+    processes commit (a merge of segments, say) WARM_EVERY seconds after it at most, so
+    that no user's search pays for reading it."""
+
+    def loop() -> None:
+        if taggers:
+            warm(instance)
+        while True:
+            time.sleep(WARM_EVERY)
+            instance.index.warm()
+
+    threading.Thread(target=loop, name="warm-caches", daemon=True).start()
 
 
 def _say_listening(host: str, port: int, root: Path) -> None:
@@ -105,9 +114,10 @@ def _check_free(host: str, port: int) -> None:
 
 
 class _Gunicorn(BaseApplication):
-    """gunicorn run from here: its web processes each create the app and warm it; its
-    master process starts the `veille worker` once listening and stops it on the way out
-    (hooks run in the master alone, never in the forked web processes)."""
+    """gunicorn run from here. Its master process creates the app and warms it before it
+    forks the web processes (preloaded: each starts warm, sharing those caches' memory
+    until they change), then starts the `veille worker` once listening and stops it on the
+    way out (these hooks run in the master alone, never in the forked web processes)."""
 
     def __init__(self, host: str, port: int, workers: int, settings: Settings) -> None:
         self.settings = settings
@@ -116,6 +126,7 @@ class _Gunicorn(BaseApplication):
             "bind": f"{host}:{port}", "workers": workers, "worker_class": "gthread",
             "threads": settings.web.threads, "proc_name": "veille", "loglevel": "warning",
             "when_ready": lambda _arbiter: self.ready(host, port), "on_exit": self.stop,
+            "preload_app": True, "post_fork": self.forked,
         }
         super().__init__()
 
@@ -125,8 +136,14 @@ class _Gunicorn(BaseApplication):
 
     def load(self):
         app = create_app()
-        warm(app.extensions["veille"])
+        self.instance = app.extensions["veille"]
+        warm(self.instance)
         return app
+
+    def forked(self, _arbiter, _worker) -> None:
+        """In a new web process: its own database connections (none crosses a fork)."""
+        self.instance.engine.dispose(close=False)
+        keep_warm(self.instance)
 
     def ready(self, host: str, port: int) -> None:
         if self.settings.scheduler.enabled:
