@@ -27,6 +27,7 @@ from veille.tags import itemtags
 from . import create_app
 
 WARM_EVERY = 5  # seconds between two looks at whether the index changed, to warm it
+WARMING_WORD = "emploi"  # what a web process searches before it serves
 
 
 def serve(host: str | None = None, port: int | None = None, workers: int | None = None) -> None:
@@ -125,8 +126,9 @@ class _Gunicorn(BaseApplication):
         self.options = {
             "bind": f"{host}:{port}", "workers": workers, "worker_class": "gthread",
             "threads": settings.web.threads, "proc_name": "veille", "loglevel": "warning",
-            "when_ready": lambda _arbiter: self.ready(host, port), "on_exit": self.stop,
+            "when_ready": lambda _arbiter: self.ready(), "on_exit": self.stop,
             "preload_app": True, "post_fork": self.forked,
+            "post_worker_init": lambda worker: self.serving(worker, host, port),
         }
         super().__init__()
 
@@ -135,20 +137,28 @@ class _Gunicorn(BaseApplication):
             self.cfg.set(key, value)
 
     def load(self):
-        app = create_app()
+        app = self.app = create_app()
         self.instance = app.extensions["veille"]
         warm(self.instance)
         return app
 
     def forked(self, _arbiter, _worker) -> None:
-        """In a new web process: its own database connections (none crosses a fork)."""
+        """In a new web process, before it serves: its own database connections (none
+        crosses a fork), then a search through the app, which builds what is left to build
+        per process, so that no user's first request pays for it."""
         self.instance.engine.dispose(close=False)
+        self.app.test_client().get("/api/search", query_string={"q": WARMING_WORD})
         keep_warm(self.instance)
 
-    def ready(self, host: str, port: int) -> None:
+    def ready(self) -> None:
         if self.settings.scheduler.enabled:
             self.worker = subprocess.Popen([sys.executable, "-m", "veille", "worker"])
-        _say_listening(host, port, self.settings.instance_dir)
+
+    def serving(self, worker, host: str, port: int) -> None:
+        """Say that veille listens once the first web process is ready to answer (gunicorn
+        binds the socket before it starts them)."""
+        if worker.age == 1:
+            _say_listening(host, port, self.settings.instance_dir)
 
     def stop(self, _arbiter) -> None:
         if self.worker:
