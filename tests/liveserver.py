@@ -29,15 +29,20 @@ class LiveServer:
         self._server.server_close()
 
 
+def free_port() -> int:
+    """A port of 127.0.0.1 that nothing listens on."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
 class ServedProcess:
     """`veille serve` in a process of its own (the scheduler off unless asked for), on a
     free loopback port, over the instance the environment names: a web process (or
     `workers` of them under gunicorn) that may be stopped and started again."""
 
     def __init__(self, workers: int = 1, scheduler: bool = False) -> None:
-        with socket.socket() as probe:
-            probe.bind(("127.0.0.1", 0))
-            port = probe.getsockname()[1]
+        port = free_port()
         self.url = f"http://127.0.0.1:{port}"
         self._command = [sys.executable, "-m", "veille", "serve", "--port", str(port),
                          "--workers", str(workers)]

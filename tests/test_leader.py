@@ -9,7 +9,7 @@ from veille.leader import FileLeaderLock, lead
 
 def test_one_holder_at_a_time_until_it_lets_go(tmp_path):
     first, second = FileLeaderLock(tmp_path / "lock"), FileLeaderLock(tmp_path / "lock")
-    assert first.try_acquire()
+    assert not lead(first, lambda: None)  # free: taken without waiting
     assert first.try_acquire()  # it holds it already
     assert not second.try_acquire()
     first.release()
@@ -23,8 +23,8 @@ def test_leading_says_it_waits_then_returns_once_the_holder_lets_go(tmp_path):
     told, led = threading.Event(), threading.Event()
 
     def wait_to_lead() -> None:
-        lead(waiter, told.set)
-        led.set()
+        if lead(waiter, told.set):
+            led.set()
 
     thread = threading.Thread(target=wait_to_lead)
     thread.start()

@@ -3,18 +3,12 @@
 import json
 import os
 import signal
-import socket
 import subprocess
 import time
 import urllib.request
 
 from tests.conftest import DATA, ROOT
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
+from tests.liveserver import free_port
 
 
 def test_make_run_answers_a_search_for_competences_within_two_minutes(tmp_path):

@@ -62,9 +62,11 @@ class FileLeaderLock:
             self._handle = None
 
 
-def lead(lock: LeaderLock, on_waiting: Callable[[], None]) -> None:
+def lead(lock: LeaderLock, on_waiting: Callable[[], None]) -> bool:
     """Return once this process holds `lock`; if another holds it, call `on_waiting` first
-    (to say so) and wait for it to end."""
-    if not lock.try_acquire():
-        on_waiting()
-        lock.acquire()
+    (to say so) and wait for it to end. Whether it had to wait."""
+    if lock.try_acquire():
+        return False
+    on_waiting()
+    lock.acquire()
+    return True

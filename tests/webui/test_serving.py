@@ -4,8 +4,8 @@ scheduler, and what one web process changes found at once by a search in another
 import httpx
 
 from tests.concurrency import until
-from tests.liveserver import ServedProcess, VeilleProcess
-from tests.scheduling import collections, once_a_tick, watch
+from tests.liveserver import ServedProcess, VeilleProcess, free_port
+from tests.scheduling import collections, once_a_tick, seconds_for, watch
 from tests.webui.support import PASSWORD, csrf_token, sign_in_over_http
 from veille.accounts import users
 
@@ -24,6 +24,20 @@ def test_serve_with_workers_answers_from_its_processes_and_collects_once_a_tick(
             served.stop()
             # The serve's scheduler process ended with it: the worker beside takes over.
             assert beside.said("collecting sources")
+
+
+def test_a_one_process_serve_beside_a_worker_serves_then_takes_the_scheduler_over(
+        instance, feed_server):
+    watch(instance, feed_server)
+    with VeilleProcess("worker") as worker:
+        assert worker.said("collecting sources")
+        with VeilleProcess("serve", "--port", str(free_port()), "--workers", "1") as served:
+            assert served.said("another process runs the scheduler"), served.lines
+            assert served.said("veille: http://")
+            assert once_a_tick(3, feed_server)
+            worker.kill()
+            assert served.said("runs in this process now"), served.lines
+            assert seconds_for(2, feed_server) > 0
 
 
 def tagged(served: ServedProcess, tag: str) -> list[str]:

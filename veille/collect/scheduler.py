@@ -188,10 +188,13 @@ def start_when_leading(instance: Instance) -> BaseScheduler:
     scheduler = build_scheduler(instance)
 
     def wait_then_start() -> None:
-        lead(instance.leader_lock, lambda: log.warning(
+        waited = lead(instance.leader_lock, lambda: log.warning(
             "veille serve: another process runs the scheduler of %s; this one serves, and "
             "takes the scheduler over when that one ends", instance.root))
         scheduler.start()
+        if waited:
+            log.warning("veille serve: the scheduler of %s runs in this process now",
+                        instance.root)
 
     threading.Thread(target=wait_then_start, name="scheduler-leader", daemon=True).start()
     return scheduler
