@@ -33,6 +33,7 @@ run: install $(COMPILED)
 
 test: install $(COMPILED)
 	$(BIN)/ruff check veille webui tests bench
+	$(BIN)/mypy
 	$(BIN)/python -m pytest
 
 # For developers, after changing texts of the web UI: extract them (babel.cfg) into the

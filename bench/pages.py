@@ -8,10 +8,11 @@ Items: bench/search.py's generated French corpus, imported as it does (`Veille.b
 import` gives resources. Then veille's own functions add what pages show: an account per
 role, loopback feeds collected twice and a failing source (fetch history), sources never
 collected, publications, stars, tags, notes, dossiers, rules, saved searches, catalogue
-files, a bulletin draft and one sent to aiosmtpd on loopback, the ROME and the geography
-with one news item in TAGGED carrying job and place tags (the generated words name no job:
-the tags are written as the taggers would). Building takes ~20 minutes at 100k: `--instance
-DIR` builds in DIR (and the 1,000-item baseline in DIR-1k) once, and reuses them later
+files, a bulletin draft and one sent to aiosmtpd on loopback, the ROME, the geography,
+FAP-2021 and the BMO 2024 with its bassins, with one news item in TAGGED carrying job and
+place tags (the generated words name no job: the tags are written as the taggers would).
+Building takes ~20 minutes at 100k: `--instance DIR` builds in DIR (and the 1,000-item
+baseline in DIR-1k) once, and reuses them later
 (an instance of an older VERSION is brought up to date by the steps added since); without
 it both are built in a temporary folder.
 
@@ -49,7 +50,7 @@ from tests.webui.support import csrf_token  # noqa: E402
 from veille.accounts import users  # noqa: E402
 from veille.curate import curation, notes, rulebook  # noqa: E402
 from veille.curate.sectors import SECTORS  # noqa: E402
-from veille.diffuse import bulletins, dossiers, saved_searches  # noqa: E402
+from veille.diffuse import bulletins, dossiers, saved_searches, subscriberlists  # noqa: E402
 from veille.instance import Instance, create_instance, open_instance  # noqa: E402
 from veille.library import catalogue  # noqa: E402
 from veille.models import Rule  # noqa: E402
@@ -69,14 +70,18 @@ FEEDS = ("emploi-grand-est.rss", "formations.atom", "apprentissage-0.91.rss",
          "metiers-industrie.rdf", "offres-formation.json")
 PLACES = ("Moselle", "Metz", "Bas-Rhin", "Strasbourg", "Marne", "Reims", "Vosges", "Nancy")
 ROLES, PASSWORD, ACTOR = ("advisor", "documentalist", "admin"), "un mot de passe long", "bench"
-MANIFEST, VERSION = "bench-pages.json", 2  # bump VERSION when populate() changes
+MANIFEST, VERSION = "bench-pages.json", 4  # bump VERSION when populate() changes
 # One news item in TAGGED gets a job of JOBS (the first ones more often, as news goes) and
-# a commune of COMMUNES (with its EPCI, département and région, as the taggers write them).
+# a commune of COMMUNES (with its EPCI, département, région and bassin d'emploi, as the
+# taggers write them).
 TAGGED = 10
 JOBS = ("H2913", "J1501", "F1703", "D1102", "M1855", "N1101", "K2111", "I1604", "G1602",
         "A1414")
-COMMUNES = {"57463": ("200039865", "57", "44"), "67482": ("246700488", "67", "44"),
-            "51454": ("200067213", "51", "44"), "54395": ("245400676", "54", "44")}
+COMMUNES = {"57463": ("200039865", "57", "44", "4431"),
+            "67482": ("246700488", "67", "44", "4441"),
+            "51454": ("200067213", "51", "44", "4404"),
+            "54395": ("245400676", "54", "44", "4425")}
+LABOUR_MARKET = ("rome-4.0", "geo-fr", "fap-2021", "bmo-2024")  # folders of SHARED
 SEED, CACHE = 1, Path.home() / ".cache" / "veille-bench"  # bench/search.py's defaults
 A, D = "advisor", "documentalist"
 SEARCHES = {"browse": {}, "common word": {"q": "{word}"}, "page 5": {"page": "5"},
@@ -87,6 +92,11 @@ TRENDS = {"browse": {}, "job": {"rome": "{job}"}, "place by name": {"lieu": "Mos
           "word, by month": {"q": "{word}", "interval": "month"}}
 PORTAL = {"browse": {}, "common word": {"q": "{word}"}, "page 5": {"page": "5"},
           "sector": {"sector": "{sector}"}}
+BESOINS = {"job in a département": {"rome": "{job}", "lieu": "departement:57"},
+           "job and bassin by name": {"rome": "soudeur", "lieu": "bassin de Metz"},
+           "every job of a région": {"lieu": "region:44"}}
+TERRITORIES = {"région": "region:44", "département": "departement:57",
+               "bassin": "bassin:4431", "commune": "commune:57463"}
 
 
 @dataclass(frozen=True)
@@ -137,7 +147,24 @@ PAGES = [
     *(Page("trends.index", name, A, args) for name, args in TRENDS.items()),
     *(Page("api.trends_json", name, A, args) for name, args in TRENDS.items()),
     Page("metiers.index", "", A), Page("metiers.index", "finder", A, {"q": "soudeur"}),
-    *(Page(f"metiers.{name}", "", A, {"code": "{job}"}) for name in ("show", "printable")),
+    *(Page(f"metiers.{name}", "", A, {"code": "{job}"})
+      for name in ("show", "printable", "needs_csv")),
+    *(Page("api.besoins_json", name, A, args) for name, args in BESOINS.items()),
+    Page("territoires.index", "", A), Page("territoires.index", "finder", A, {"q": "metz"}),
+    *(Page("territoires.show", name, A, {"key": key}) for name, key in TERRITORIES.items()),
+    Page("territoires.needs_csv", "région", A, {"key": "region:44"}),
+    Page("trends.tension_csv", "", A),
+    Page("bulletinlists.index", "", D),
+    *(Page(f"bulletinlists.{name}", "200 subscribers", D, {"list_id": "{subscribers}"})
+      for name in ("show", "export_csv", "delete")),
+    Page("bulletins.pdf", "sent", None, {"bulletin_id": "{sent}"}),
+    Page("subscribe.signup"),
+    # Tokens are only ever mailed: an unknown one, the page a stale link gives.
+    Page("subscribe.confirm", "unknown token", None, {"token": "x"}),
+    Page("subscribe.unsubscribe", "unknown token", None, {"token": "x"}, status=404),
+    Page("maison.logo", "none set", status=404),
+    *(Page(f"console.{name}", "", D) for name in ("purge", "audit_log", "hidden")),
+    Page("referentials.index", "", D),
     Page("resources.export_csv", "", A, download=True),
     Page("resources.export_dc", "", A, download=True),
 ]
@@ -151,14 +178,11 @@ def prepare(folder: Path, docs: int) -> dict:
     manifest = folder / MANIFEST
     if manifest.is_file():
         facts = json.loads(manifest.read_text(encoding="utf-8"))
-        if facts["docs"] != docs or facts["version"] not in (1, VERSION):
+        if facts["docs"] != docs or facts["version"] not in range(1, VERSION + 1):
             sys.exit(f"{folder} holds another version or size of this bench's instance: "
                      "delete it or choose another DIR")
-        if facts["version"] == 1:  # built before the job and place tags
-            log(f"adding the ROME, the geography and tags to the instance in {folder}")
-            path, _ = corpus(docs, SEED, CACHE)
-            facts.update(add_job_tags(open_instance(load_settings(
-                None, {"VEILLE_INSTANCE": str(folder)})), news_of(path)), version=VERSION)
+        if facts["version"] < VERSION:
+            facts.update(upgrade(folder, docs, facts["version"]), version=VERSION)
             manifest.write_text(json.dumps(facts, indent=1), encoding="utf-8")
         log(f"reusing the instance in {folder}")
         return facts
@@ -177,6 +201,18 @@ def prepare(folder: Path, docs: int) -> dict:
         facts = populate(open_instance(settings), path, vocab, feeds)
     facts.update(docs=docs, version=VERSION, big_source=big.id)
     manifest.write_text(json.dumps(facts, indent=1), encoding="utf-8")
+    return facts
+
+
+def upgrade(folder: Path, docs: int, version: int) -> dict:
+    """What the steps added since `version` bring to the instance in `folder`: the facts."""
+    instance = open_instance(load_settings(None, {"VEILLE_INSTANCE": str(folder)}))
+    facts = {}
+    if version < 3:  # built before the tags, or the labour market
+        log(f"adding the referentials and tags to the instance in {folder}")
+        facts.update(add_job_tags(instance, news_of(corpus(docs, SEED, CACHE)[0])))
+    if version < 4:  # built before the bulletins' lists of subscribers
+        facts.update(add_subscribers(instance))
     return facts
 
 
@@ -199,10 +235,20 @@ def populate(instance: Instance, path: Path, vocab: dict[str, int], feeds: FeedS
     draft, sent = write_bulletins(instance, dossier, news[2 :: len(news) // 12][:12])
     resource = add_resources(instance)
     tagged = add_job_tags(instance, news)
+    subscribers = add_subscribers(instance)
     log(f"populated in {time.perf_counter() - started:.0f} s")
     return dict(item=item, resource=resource, dossier=dossier, feed_source=feed_source,
                 draft=draft, sent=sent, saved=saved, token=token, word=word,
-                source_name=records[0]["source"], sector=next(iter(SECTORS)), **tagged)
+                source_name=records[0]["source"], sector=next(iter(SECTORS)), **tagged,
+                **subscribers)
+
+
+def add_subscribers(instance: Instance) -> dict:
+    """A list of a bulletin's subscribers, 200 of them; the facts: the list."""
+    chosen = subscriberlists.create(instance, "Entreprises du bassin", "Les employeurs.", ACTOR)
+    emails = "\n".join(f"employeur{number}@exemple.fr" for number in range(200))
+    subscriberlists.import_csv(instance, chosen.id, emails, ACTOR)
+    return {"subscribers": chosen.id}
 
 
 def news_of(path: Path) -> list[str]:
@@ -210,9 +256,10 @@ def news_of(path: Path) -> list[str]:
 
 
 def add_job_tags(instance: Instance, news: list[str]) -> dict:
-    """The ROME and the geography in the store, and one news item in TAGGED tagged with a
-    job and a commune, as the taggers would have; the index follows. The facts: a job."""
-    for folder in ("rome-4.0", "geo-fr"):
+    """The ROME, the geography, FAP-2021 and the BMO 2024 in the store, and one news item in
+    TAGGED tagged with a job and a commune, as the taggers would have; the index follows.
+    The facts: a job."""
+    for folder in LABOUR_MARKET:
         import_folder(instance.engine, SHARED / folder)
     with instance.engine.begin() as conn:
         metiers = {row.code: row for row in conn.execute(
@@ -222,12 +269,12 @@ def add_job_tags(instance: Instance, news: list[str]) -> dict:
         tagged = {}
         for number, item_id in enumerate(chosen):
             job = metiers[JOBS[(number % 100) ** 2 * len(JOBS) // 10_000]]  # the first most
-            commune, (epci, departement, region) = communes[number % len(communes)]
+            commune, (epci, departement, region, bassin) = communes[number % len(communes)]
             tagged[item_id] = [("rome", job.code), ("domaine", job.domaine),
                                ("grand_domaine", job.grand_domaine),
                                ("place", f"commune:{commune}"), ("place", f"epci:{epci}"),
                                ("place", f"departement:{departement}"),
-                               ("place", f"region:{region}")]
+                               ("place", f"region:{region}"), ("place", f"bassin:{bassin}")]
         tag_store.replace_auto(conn, tagged)
         conn.execute(update(item_table).where(item_table.c.id.in_(chosen)).values(indexed=False))
     instance.sync_index()

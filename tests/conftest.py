@@ -1,22 +1,32 @@
 """Shared fixtures: a test instance in a temporary folder, the loopback feed server, the
 loopback SMTP server, the CLI runner and the Flask app, the whole ROME and geography with the
-taggers built from them. Every test runs offline against real components."""
+taggers built from them. Every test runs offline against real components.
+
+A new instance is a copy of one made once for the session (`instance_template`): running the
+migrations for each of the hundreds of tests that need an instance would take a minute and a
+half. The migrations themselves run for real in tests/store/test_migrate.py, in the tests of
+the migrations that move data, and in the tests of `veille init`."""
 
 import os
 import shutil
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from flask import Flask
+from jinja2.bccache import Bucket, BytecodeCache
 
+from tests import postgres as pg
 from tests.feedserver import FeedServer
-from tests.referentials.subset import ROME_DIR
+from tests.postgres import Postgres, server_or_skip
+from tests.referentials.subset import BMO_DIR, FAP_DIR, ROME_DIR
 from tests.smtpserver import Mailbox, SmtpServer
 from veille.cli import cli
 from veille.enrich.tagging import Taggers
-from veille.instance import DATABASE_FILE, Instance, create_instance
+from veille.instance import DATABASE_FILE, Instance, create_instance, open_instance
 from veille.refdata import Geo, Rome
-from veille.referentials.importing import import_folder
+from veille.referentials.importing import Report, import_folder
 from veille.settings import load_settings
 from veille.store import migrate
 from veille.store import referentials as referential_store
@@ -43,6 +53,27 @@ HOSTILE_ADDRESSES = (
 # The shared open data (../shared/data/README.md) lives beside the main checkout; a clone made
 # elsewhere (CI clones into a temporary folder) finds it through VEILLE_SHARED_DATA or there.
 SHARED_DATA_CANDIDATES = (ROOT.parent / "shared" / "data", Path("/work/shared/data"))
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """Without a PostgreSQL server (tests/postgres.py), leave out the tests that need one;
+    the end of the run says how many, in one line. CI (VEILLE_TEST_POSTGRES_REQUIRED)
+    keeps them, to fail."""
+    if pg.SERVER or pg.REQUIRED:
+        return
+    left = [item for item in items if pg.needs_server(item)]
+    if left:
+        config.hook.pytest_deselected(items=left)
+        items[:] = [item for item in items if not pg.needs_server(item)]
+        config.stash[_LEFT_OUT] = len(left)
+
+
+def pytest_terminal_summary(terminalreporter, config: pytest.Config) -> None:
+    if config.stash.get(_LEFT_OUT, 0):
+        terminalreporter.write_line(f"{config.stash[_LEFT_OUT]} tests skipped: {pg.MISSING}")
+
+
+_LEFT_OUT = pytest.StashKey[int]()
 
 
 @pytest.fixture(scope="session")
@@ -89,9 +120,47 @@ def veille_env(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, smtp_server: Smt
     return tmp_path / "instance"
 
 
+@pytest.fixture(scope="session")
+def instance_template(tmp_path_factory) -> Path:
+    """The folder of a new instance (database at the newest schema, empty index), made by
+    `create_instance` once for the session, for tests to copy."""
+    folder = tmp_path_factory.mktemp("template") / "instance"
+    settings = load_settings(DATA / "config" / "veille.toml", env={"VEILLE_INSTANCE": str(folder)})
+    create_instance(settings).engine.dispose()
+    return folder
+
+
+def copy_instance(template: Path, folder: Path) -> Instance:
+    """The instance of `folder` (the test's, `veille_env`), made a copy of `template`'s."""
+    shutil.copytree(template, folder, dirs_exist_ok=True)
+    return open_instance(load_settings())
+
+
 @pytest.fixture
-def instance(veille_env: Path) -> Instance:
-    return create_instance(load_settings())
+def instance(veille_env: Path, instance_template: Path) -> Instance:
+    """A new instance in the test's instance folder: a copy of `instance_template`."""
+    return copy_instance(instance_template, veille_env)
+
+
+@pytest.fixture(scope="session")
+def postgres():
+    """The PostgreSQL server of the tests (tests/postgres.py), for the whole run; skipped
+    without one."""
+    server = Postgres(server_or_skip())
+    yield server
+    server.drop_all()
+
+
+@pytest.fixture(params=["sqlite", "postgres"])
+def store_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
+    """The URL of a new database at the code's schema, once on each database veille runs on."""
+    if request.param == "sqlite":
+        url = sqlite_url(tmp_path / DATABASE_FILE)
+        engine = connect(url)
+        migrate.upgrade(engine)
+        engine.dispose()
+        return url
+    return request.getfixturevalue("postgres").migrated()
 
 
 @pytest.fixture
@@ -109,6 +178,31 @@ def deep_opml() -> bytes:
             + '<outline text="dossier">' * depth
             + '<outline text="Flux" xmlUrl="https://exemple.test/flux.rss"/>'
             + "</outline>" * depth + "</body></opml>").encode()
+
+
+class CompiledTemplates(BytecodeCache):
+    """Jinja's bytecode cache, in memory: what a template compiles to, by its name and source."""
+
+    def __init__(self) -> None:
+        self._code: dict[str, bytes] = {}
+
+    def load_bytecode(self, bucket: Bucket) -> None:
+        if bucket.key in self._code:
+            bucket.bytecode_from_string(self._code[bucket.key])
+
+    def dump_bytecode(self, bucket: Bucket) -> None:
+        self._code[bucket.key] = bucket.bytecode_to_string()
+
+
+@pytest.fixture(scope="session", autouse=True)
+def compiled_templates() -> Iterator[None]:
+    """Every app the tests make (hundreds) has a Jinja environment of its own, which would
+    parse and compile the templates of each page again: they share one bytecode cache, so a
+    template is compiled once for the run (a changed source is compiled again)."""
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(Flask, "jinja_options", {**Flask.jinja_options,
+                                               "bytecode_cache": CompiledTemplates()})
+        yield
 
 
 class Veille:
@@ -143,12 +237,12 @@ def client(app):
 # milliseconds a test).
 
 @pytest.fixture(scope="session")
-def referentials_db(tmp_path_factory, shared_data: Path) -> Path:
+def referentials_db(tmp_path_factory, shared_data: Path, instance_template: Path) -> Path:
     """A store (SQLite file) holding the whole ROME and geography, for tests to copy."""
     path = tmp_path_factory.mktemp("referentials") / DATABASE_FILE
+    shutil.copy(instance_template / DATABASE_FILE, path)
     engine = connect(sqlite_url(path))
     try:
-        migrate.upgrade(engine)
         import_folder(engine, shared_data / ROME_DIR)
         import_folder(engine, shared_data / "geo-fr")
     finally:
@@ -173,9 +267,43 @@ def taggers(referentials: tuple[Rome, Geo]) -> Taggers:
 
 
 @pytest.fixture
-def tagging_instance(veille_env: Path, referentials_db: Path) -> Instance:
+def tagging_instance(veille_env: Path, instance_template: Path, referentials_db: Path) -> Instance:
     """A test instance whose store holds the whole ROME and geography (a copy of
     `referentials_db`), so that what it stores is tagged. Not with `instance`: use one."""
-    veille_env.mkdir(parents=True)
+    shutil.copytree(instance_template, veille_env, dirs_exist_ok=True)
     shutil.copy(referentials_db, veille_env / DATABASE_FILE)
+    return open_instance(load_settings())
+
+
+# The labour market beside them: FAP-2021 and the BMO 2024 with its bassins, imported once
+# for the session into a copy of `referentials_db` (some 25 seconds: the workbook's 53,443
+# rows read with openpyxl).
+
+@pytest.fixture(scope="session")
+def labour_import(tmp_path_factory, referentials_db: Path,
+                  shared_data: Path) -> tuple[Path, list[Report]]:
+    """A store holding the ROME, the geography, FAP-2021, the BMO 2024 and its bassins, and
+    what importing the last three reported."""
+    path = tmp_path_factory.mktemp("labour") / DATABASE_FILE
+    shutil.copy(referentials_db, path)
+    engine = connect(sqlite_url(path))
+    try:
+        reports = [report for folder in (FAP_DIR, BMO_DIR)
+                   for report in import_folder(engine, shared_data / folder)]
+    finally:
+        engine.dispose()
+    return path, reports
+
+
+@pytest.fixture(scope="session")
+def labour_db(labour_import: tuple[Path, list[Report]]) -> Path:
+    return labour_import[0]
+
+
+@pytest.fixture
+def labour_instance(veille_env: Path, labour_db: Path) -> Instance:
+    """A test instance whose store holds a copy of `labour_db`: what it stores is tagged
+    (bassins among the places) and the BMO answers. Not with `instance`: use one."""
+    veille_env.mkdir(parents=True)
+    shutil.copy(labour_db, veille_env / DATABASE_FILE)
     return create_instance(load_settings())

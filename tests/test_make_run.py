@@ -7,10 +7,13 @@ import subprocess
 import time
 import urllib.request
 
+import pytest
+
 from tests.conftest import DATA, ROOT
 from tests.liveserver import free_port
 
 
+@pytest.mark.slow
 def test_make_run_answers_a_search_for_competences_within_two_minutes(tmp_path):
     port = free_port()
     env = {

@@ -83,3 +83,18 @@ def test_the_settings_in_force_render_as_a_config_file_that_reads_back(tmp_path)
     again = load_settings(config_file=rendered, env={})
     assert again.fetch.contact_url == 'https://x.test/"q"'
     assert again.fetch.per_host_delay == 0.0
+
+
+@pytest.mark.parametrize("variable", ["VEILLE_SMTP_PASSWORD", "VEILLE_FRANCETRAVAIL_CLIENT_SECRET"])
+def test_secrets_in_force_are_printed_as_set_never_their_value(variable):
+    rendered = render_toml(load_settings(config_file=None, env={variable: "motdepasse-123"}))
+    assert "motdepasse-123" not in rendered
+    assert "(set: never printed)" in rendered
+    assert "(empty: never printed)" in rendered  # the other secret
+
+
+def test_the_france_travail_settings_have_their_defaults():
+    settings = load_settings(config_file=None, env={}).francetravail
+    assert settings.api_url == "https://api.francetravail.io/partenaire"
+    assert settings.token_url.endswith("/connexion/oauth2/access_token?realm=%2Fpartenaire")
+    assert (settings.client_id, settings.client_secret, settings.keep_offers) == ("", "", "60d")

@@ -28,6 +28,9 @@ KINDS = (
     "not_a_feed",  # the answer is no feed veille reads (RSS, Atom, RDF, JSON Feed)
     "not_a_page",  # the answer is no web page, or the page's selectors find no news
     "unreadable",  # content that could not be read otherwise
+    "credentials",  # an API's credentials are missing, or its publisher refuses them
+    "quota",  # an API's rate limit or quota is spent (HTTP 429 beyond the waits allowed)
+    "api_changed",  # an API answers JSON veille does not recognise (its publisher changed it)
     "config",  # a setting or a source definition is wrong
     "mail_unset",  # no SMTP server is set
     "mail_failed",  # the SMTP server could not be reached, or refused
@@ -69,6 +72,11 @@ class ParseError(VeilleError):
 
 class NotFound(VeilleError):
     """The thing asked for does not exist."""
+
+
+class NoFigures(NotFound):
+    """The figures asked for are not loaded (no BMO survey, that year or that place): its
+    message, unlike NotFound's, is written for the user."""
 
 
 class Forbidden(VeilleError):

@@ -1,8 +1,10 @@
-"""An instance: the folder holding one Maison's database and index, with its settings."""
+"""An instance: the folder holding one Maison's files and settings, its database (SQLite in
+the folder, or PostgreSQL: `[store] url`) and its search index."""
 
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
+from types import SimpleNamespace
 
 from sqlalchemy import Engine
 
@@ -10,8 +12,8 @@ from .errors import VeilleError
 from .index.engine import Progress, SearchEngine
 from .leader import FileLeaderLock, LeaderLock
 from .settings import Settings
-from .store import migrate
-from .store.database import connect, sqlite_url
+from .store import copying, migrate
+from .store.database import connect, reaching, shown, sqlite_url
 
 DATABASE_FILE = "veille.db"
 INDEX_DIR = "index"
@@ -33,8 +35,13 @@ class Instance:
 
     @cached_property
     def index(self) -> SearchEngine:
-        """The search engine (veille.index.engine): the Whoosh index in `index_dir`, loaded
-        when first asked for (commands that do not search go without it)."""
+        """The search engine (veille.index.engine), loaded when first asked for (commands
+        that do not search go without it): on PostgreSQL, tables of the store's database;
+        else the Whoosh index in `index_dir`."""
+        if self.engine.dialect.name == "postgresql":
+            from .index.postgres.engine import PostgresEngine
+
+            return PostgresEngine(self.engine, self.engine, self.settings.index.lock_timeout)
         from .index.whoosh.engine import WhooshEngine
 
         return WhooshEngine(self.index_dir, self.engine, self.settings.index.lock_timeout)
@@ -50,12 +57,18 @@ class Instance:
         return self.index.sync(progress)
 
 
+def store_url(settings: Settings) -> str:
+    """The database `[store] url` names, else the SQLite file of the instance folder."""
+    return settings.store.url or sqlite_url(settings.instance_dir / DATABASE_FILE)
+
+
 def create_instance(settings: Settings) -> Instance:
     """Create the folder, the database tables and the index where missing; keep what exists."""
     root = settings.instance_dir
     root.mkdir(parents=True, exist_ok=True)
-    engine = connect(sqlite_url(root / DATABASE_FILE))
-    migrate.upgrade(engine)
+    engine = connect(store_url(settings))
+    with reaching(engine):
+        migrate.upgrade(engine)
     instance = Instance(settings, engine)
     instance.index.create()
     return instance
@@ -64,12 +77,47 @@ def create_instance(settings: Settings) -> Instance:
 def open_instance(settings: Settings) -> Instance:
     """Open an existing instance; say how to create one when there is none."""
     root = settings.instance_dir
-    if not (root / DATABASE_FILE).is_file() or not (root / INDEX_DIR).is_dir():
+    engine = connect(store_url(settings))
+    if not _initialised(root, engine):
         raise VeilleError(
-            f"no veille instance in {root}: run `veille init` first "
-            "(or set VEILLE_INSTANCE to the folder of an existing one)"
+            f"no veille instance in {root} (database {shown(engine)}): run `veille init` "
+            "first (or set VEILLE_INSTANCE to the folder of an existing one)"
         )
-    engine = connect(sqlite_url(root / DATABASE_FILE))
     if not migrate.is_current(engine):
         migrate.upgrade(engine)
     return Instance(settings, engine)
+
+
+def _initialised(root: Path, engine: Engine) -> bool:
+    """Whether `veille init` made this instance: on SQLite its database file and index
+    folder are there (a connection would create an empty file); on PostgreSQL the folder
+    is, and the database has a schema."""
+    if engine.dialect.name == "sqlite":
+        return (root / DATABASE_FILE).is_file() and (root / INDEX_DIR).is_dir()
+    if not root.is_dir():
+        return False
+    with reaching(engine):
+        return migrate.revision(engine) is not None
+
+
+def move_store(instance: Instance, url: str, progress: copying.Progress) -> list[copying.Count]:
+    """Copy the instance's database into the empty PostgreSQL database `url` (resuming a
+    copy that stopped), check each table's counts and build the search engine there; the
+    instance folder's files stay where they are. Returns each table's counts."""
+    target = connect(url)
+    try:
+        counts = copying.copy_store(instance.engine, target, progress)
+        differing = [count for count in counts if not count.equal]
+        if differing:
+            raise VeilleError("counts differ after the copy (run it again to resume): " + "; ".join(
+                f"{c.table} {c.source} in the source, {c.target} copied" for c in differing))
+        store = SimpleNamespace(**{**vars(instance.settings.store), "url": url})
+        moved = Instance(Settings(**{**vars(instance.settings), "store": store}), target)
+        moved.index.create()
+        items = next(count.source for count in counts if count.table == "items")
+        with progress("indexing", items) as advance:
+            moved.index.rebuild(advance)
+        copying.finish(target)
+        return counts
+    finally:
+        target.dispose()

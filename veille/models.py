@@ -1,12 +1,13 @@
 """The plain data that flows between the stages: sources, entries, items, fetch results."""
 
 from dataclasses import dataclass, field
-from datetime import datetime
-from typing import Literal
+from datetime import date, datetime
+from typing import Literal, Protocol
 from zoneinfo import ZoneInfo
 
-Kind = Literal["news", "resource"]
-KINDS: tuple[Kind, ...] = ("news", "resource")
+# An "offre" is a job offer an API source brings (veille/collectors/francetravail_offres.py).
+Kind = Literal["news", "resource", "offre"]
+KINDS: tuple[Kind, ...] = ("news", "resource", "offre")
 # The time of the people using veille: dates without a zone, and days in filters, are theirs.
 LOCAL_TIME = ZoneInfo("Europe/Paris")
 
@@ -79,6 +80,13 @@ class Item:
     fingerprint: str = ""
     # The story of near-duplicates the item belongs to: set by the store (stories.py).
     story_id: str | None = None
+
+    @property
+    def dated(self) -> datetime:
+        """Its publication date, which an item read from the store always has."""
+        if self.published is None:
+            raise ValueError(f"item {self.id} is not dated yet: the store dates it")
+        return self.published
 
 
 Role = Literal["admin", "documentalist", "advisor"]
@@ -156,12 +164,12 @@ class SavedSearch:
     name: str
     query: dict[str, list[str]]
     token: str
+    # Items first seen after this are new to its alert (the newest one it has considered).
+    new_after: datetime
     shared: bool = False
     alert: Alert = ""
     # The last alert run for it (with or without a mail); a spike alert's last mail.
     alerted_at: datetime | None = None
-    # Items first seen after this are new to its alert (the newest one it has considered).
-    new_after: datetime | None = None
     created_at: datetime | None = None
     id: int | None = None
     owner: str = ""  # the owner's email (read from the accounts, not a column)
@@ -222,6 +230,30 @@ class FetchResult:
     etag: str | None = None
     last_modified: str | None = None
     not_modified: bool = False
+
+
+@dataclass(frozen=True)
+class Figure:
+    """A labour-market figure on a day: an indicator ("offres", "DE_1/A"…) for a ROME job and
+    a place key ("departement:57", "commune:57463"); quarterly ones on the quarter's first
+    day."""
+
+    indicator: str
+    rome: str
+    place: str
+    date: date
+    value: float
+
+
+@dataclass
+class Harvest:
+    """What an API source gives at one collection: entries, dated figures, and the tags the
+    API gives some entries by entry id ("rome:H2913", "lieu:commune:57463"), which replace
+    the taggers' for them."""
+
+    entries: list[Entry] = field(default_factory=list)
+    figures: list[Figure] = field(default_factory=list)
+    tags: dict[str, list[str]] = field(default_factory=dict)
 
 
 @dataclass
@@ -336,3 +368,17 @@ class Subscriber:
     confirm_hash: str | None = None
     confirm_expires: datetime | None = None
     id: int | None = None
+
+
+class Numbered(Protocol):
+    """A record the store numbers: its id is None until the store adds it."""
+
+    @property
+    def id(self) -> int | None: ...
+
+
+def stored_id(record: Numbered) -> int:
+    """The id of a record read from the store (only one not added yet has none)."""
+    if record.id is None:
+        raise ValueError(f"this {type(record).__name__} has no id: it is not stored yet")
+    return record.id

@@ -7,10 +7,30 @@ straight apostrophes): matching them loosely is the taggers' job, not the import
 from dataclasses import dataclass, field
 from datetime import datetime
 
-ROME, GEO = "rome", "geo"
-TITLES = {ROME: "ROME 4.0", GEO: "geography"}
-# The kinds of place, as place tags name them ("commune:57463", "departement:57").
+ROME, GEO, FAP, BASSINS = "rome", "geo", "fap", "bassins"
+# France Travail's BMO survey: one referential a year, side by side ("bmo:2024").
+BMO = "bmo"
+TITLES = {ROME: "ROME 4.0", GEO: "geography", FAP: "FAP", BASSINS: "BMO bassins",
+          BMO: "BMO survey"}
+# The kinds of place, as place tags name them ("commune:57463", "departement:57"); a bassin
+# d'emploi of the BMO survey is a place by its communes ("bassin:4431").
 COMMUNE, DEPARTEMENT, REGION, EPCI = "commune", "departement", "region", "epci"
+BASSIN = "bassin"
+
+
+def bmo_name(year: int | str) -> str:
+    """The referential of one year of the BMO survey: "bmo:2024"."""
+    return f"{BMO}:{year}"
+
+
+def kind_of(name: str) -> str:
+    """The kind of referential a name is: "bmo:2024" is a BMO, "rome" the ROME."""
+    return name.partition(":")[0]
+
+
+def title(name: str) -> str:
+    """A referential as the command line names it: "ROME 4.0", "BMO survey"."""
+    return TITLES[kind_of(name)]
 
 
 @dataclass(frozen=True)
@@ -40,6 +60,9 @@ class Metier:
     grand_domaine: str
     domaine_label: str = ""
     grand_domaine_label: str = ""
+    # The ROME v3 job sheet it comes from (itself for those of ROME v3): what the tables
+    # made for ROME v3, such as DARES' ROME → FAP, name it by.
+    parent: str = ""
 
 
 @dataclass(frozen=True)
@@ -138,6 +161,140 @@ class Geo:
 
 
 @dataclass(frozen=True)
+class FapFamily:
+    """A family of DARES' FAP-2021 nomenclature at one of its levels (22, 86, 228, 341):
+    "D1X33" Soudeurs (228, the BMO's jobs), "D1X33b" Ouvriers qualifiés en soudage (341)."""
+
+    level: int
+    code: str
+    label: str
+
+
+@dataclass(frozen=True)
+class RomeFap:
+    """DARES' table: a ROME (v3) job sheet at a qualification level (0 to 9) is in a FAP341."""
+
+    rome: str
+    qualification: int
+    fap: str
+
+
+@dataclass
+class Fap:
+    """FAP-2021: the nomenclature's tree and the ROME → FAP table."""
+
+    version: str
+    families: list[FapFamily] = field(default_factory=list)
+    rome_links: list[RomeFap] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class Bassin:
+    """A bassin d'emploi of the BMO survey, by its code ("4431", METZ)."""
+
+    code: str
+    name: str
+
+
+@dataclass(frozen=True)
+class BassinCommune:
+    commune: str  # INSEE code
+    bassin: str
+
+
+@dataclass
+class Bassins:
+    """Which bassin d'emploi each commune is in."""
+
+    version: str
+    bassins: list[Bassin] = field(default_factory=list)
+    communes: list[BassinCommune] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class BmoJob:
+    """A job of the BMO survey of `year` (FAP-2021 at the 228 level: "D1X33", Soudeurs)."""
+
+    year: int
+    code: str
+    label: str
+    family: str  # the survey's own grouping ("I": Ouvriers des secteurs de l'industrie)
+    family_label: str
+
+
+@dataclass(frozen=True)
+class BmoBassin:
+    """A bassin d'emploi as the survey of `year` names it."""
+
+    year: int
+    code: str
+    name: str
+
+
+@dataclass(frozen=True)
+class BmoFigure:
+    """The recruitment projects of a job in the part of a bassin inside a département, in
+    `year`: in all, judged difficult, seasonal. None is a secret cell ("*": too few
+    projects or respondents), never a number."""
+
+    year: int
+    job: str
+    bassin: str
+    departement: str
+    region: str
+    projects: int | None
+    difficult: int | None
+    seasonal: int | None
+
+
+@dataclass(frozen=True)
+class BmoTotals:
+    """A job's figures summed over the rows of a place (the BMO's sums are made of published
+    cells only): its projects, those judged difficult, the seasonal ones, and how many of
+    the rows' cells (three a row) were secret. A share is taken over the rows that publish
+    both of its figures; None when none does."""
+
+    projects: int = 0
+    difficult: int = 0
+    seasonal: int = 0
+    secrets: int = 0
+    difficult_base: int = 0  # the projects of the rows whose difficult ones are published
+    seasonal_base: int = 0
+
+    @property
+    def difficult_share(self) -> float | None:
+        return _share(self.difficult, self.difficult_base)
+
+    @property
+    def seasonal_share(self) -> float | None:
+        return _share(self.seasonal, self.seasonal_base)
+
+
+def _share(part: int, whole: int) -> float | None:
+    return part / whole if whole else None
+
+
+@dataclass
+class Bmo:
+    """One year of France Travail's BMO survey (its release is the year: "2024")."""
+
+    version: str
+    jobs: list[BmoJob] = field(default_factory=list)
+    bassins: list[BmoBassin] = field(default_factory=list)
+    figures: list[BmoFigure] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class Mismatch:
+    """What one referential's tables and another's disagree on (a bassin in one and not the
+    other, a FAP without label): counted and reported, never fatal."""
+
+    what: str
+    count: int
+    examples: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
 class Changes:
     """What an import did to one table (or to all of a referential's)."""
 
@@ -154,7 +311,7 @@ class Changes:
 class ReferentialVersion:
     """The release of a referential the store holds, where it came from and its counts."""
 
-    name: str  # ROME or GEO
+    name: str  # ROME, GEO, FAP, BASSINS or a BMO year ("bmo:2024")
     version: str  # "" when the files do not say
     source: str  # the folder or address it was imported from
     imported_at: datetime

@@ -23,6 +23,8 @@ class Setting:
     key: str
     default: Value
     help: str
+    # A secret (a password, an API key): printed as set or empty, never its value.
+    secret: bool = False
 
     @property
     def env_var(self) -> str:
@@ -90,6 +92,14 @@ SETTINGS: tuple[Setting, ...] = (
         "",
         "Delete news older than this (e.g. 540d) at `veille purge`, unless starred, tagged or "
         "noted; empty: keep it all. A source's keep_for option overrides it.",
+    ),
+    Setting(
+        "store",
+        "url",
+        "",
+        "The database, as an SQLAlchemy URL: empty for SQLite in the instance folder "
+        "(veille.db); postgresql+psycopg://veille@/veille for PostgreSQL (its search "
+        "engine then too). A password is better kept in ~/.pgpass than here.",
     ),
     Setting("search", "page_size", 20, "Results per page when the request names no limit."),
     Setting("search", "max_page_size", 100, "Largest `limit` a search request may ask for."),
@@ -172,7 +182,8 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("smtp", "port", 587, "Its port (587 with STARTTLS, 465 with TLS, 25 plain)."),
     Setting("smtp", "security", "starttls", "starttls, tls or none."),
     Setting("smtp", "username", "", "Account to sign in with; empty: no sign-in."),
-    Setting("smtp", "password", "", "Its password (better set by VEILLE_SMTP_PASSWORD)."),
+    Setting("smtp", "password", "", "Its password (better set by VEILLE_SMTP_PASSWORD).",
+            secret=True),
     Setting("smtp", "sender", "veille@localhost", "The From address of the emails."),
     Setting("smtp", "timeout", 30.0, "Seconds to wait for the SMTP server."),
     Setting(
@@ -203,6 +214,15 @@ SETTINGS: tuple[Setting, ...] = (
         "served by veille at /maison/logo; empty: no logo.",
     ),
     Setting(
+        "maison",
+        "territory",
+        "region:44",
+        "The Maison's territory, as a place key (region:44, departement:57, bassin:4431, "
+        "epci:…, commune:…): the job brief gives its hiring needs (BMO survey), and those of "
+        "its départements and bassins d'emploi, and the latest job offers lying in it; "
+        "/tendances its jobs in tension.",
+    ),
+    Setting(
         "referentials",
         "url",
         "",
@@ -221,6 +241,39 @@ SETTINGS: tuple[Setting, ...] = (
         "max_unzipped_mb",
         500,
         "Largest size a downloaded release may unzip to, in MB.",
+    ),
+    Setting(
+        "francetravail",
+        "client_id",
+        "",
+        "Identifier of the Maison's application on francetravail.io, for the France Travail "
+        "sources (francetravail-offres, francetravail-stats); empty: they fail, saying so.",
+    ),
+    Setting(
+        "francetravail",
+        "client_secret",
+        "",
+        "Its secret key (better set by VEILLE_FRANCETRAVAIL_CLIENT_SECRET).",
+        secret=True,
+    ),
+    Setting(
+        "francetravail",
+        "token_url",
+        "https://entreprise.francetravail.fr/connexion/oauth2/access_token?realm=%2Fpartenaire",
+        "France Travail's OAuth2 token endpoint (client credentials).",
+    ),
+    Setting(
+        "francetravail",
+        "api_url",
+        "https://api.francetravail.io/partenaire",
+        "Where France Travail's partner APIs start.",
+    ),
+    Setting(
+        "francetravail",
+        "keep_offers",
+        "60d",
+        "How long a job offer the API no longer returns stays searchable before it is "
+        "withdrawn.",
     ),
 )
 
@@ -343,8 +396,15 @@ def render_toml(settings: Settings | None = None) -> str:
             section = setting.section
             lines.append(f"\n[{section}]")
         value = getattr(getattr(settings, section), setting.key) if settings else setting.default
-        lines.append(f"# {setting.help}\n{setting.key} = {_toml_value(value)}")
+        lines.append(f"# {setting.help}\n{_assignment(setting, value, shown=settings is None)}")
     return "\n".join(lines) + "\n"
+
+
+def _assignment(setting: Setting, value: Value, shown: bool) -> str:
+    """`key = value`; for a secret in force, whether it is set, commented out."""
+    if setting.secret and not shown:
+        return f"# {setting.key} = ({'set' if value else 'empty'}: never printed)"
+    return f"{setting.key} = {_toml_value(value)}"
 
 
 def _toml_value(value: Value) -> str:

@@ -5,6 +5,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from flask import Flask
+from flask.json.provider import DefaultJSONProvider
 
 from veille.instance import open_instance
 from veille.settings import load_settings
@@ -36,6 +37,7 @@ from . import (
     search,
     sources,
     subscribe,
+    territoires,
     trends,
 )
 
@@ -50,12 +52,15 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     app.config.from_mapping(VEILLE_SETTINGS={})
     if config:
         app.config.update(config)
-    app.json.ensure_ascii = False
+    provider = app.json
+    assert isinstance(provider, DefaultJSONProvider), "the app keeps Flask's own JSON provider"
+    provider.ensure_ascii = False
     env = {**os.environ, **{k: str(app.config[k]) for k in PATH_KEYS if app.config.get(k)}}
     settings = load_settings(env=env, overrides=app.config["VEILLE_SETTINGS"])
     app.extensions["veille"] = open_instance(settings)
     for module in (search, items, api, feeds, portal, rules, dossiers, sources, bulletins,
-                   saved, notes, admin, metiers, trends, console, maison, bulletinlists):
+                   saved, notes, admin, metiers, territoires, trends, console, maison,
+                   bulletinlists):
         app.register_blueprint(module.bp)
     access.register(app)  # first: who may come in, before any form is looked at (CSRF)
     referentials.register(app)  # its upload cap, before CSRF protection reads the form

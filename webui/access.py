@@ -25,6 +25,7 @@ ACCESS = {
     "api.search_json": PUBLIC,
     "api.facets_json": PUBLIC,  # the portal's facets for visitors, as the search
     "api.trends_json": PUBLIC,  # over published items for visitors, as the search
+    "api.besoins_json": PUBLIC,  # the BMO survey's figures: public data
     "feeds.search_atom": PUBLIC,
     "feeds.opensearch": PUBLIC,
     "admin.users": "admin",
@@ -61,11 +62,18 @@ ACCESS = {
     "notes.save": "advisor",
     "notes.delete": "advisor",
     "trends.index": PUBLIC,  # those who may not search everything are asked to sign in
+    "trends.tension_csv": PUBLIC,  # as trends.index
     # The brief per ROME job: public like the search, to those who see everything
     # (webui/metiers.py asks the others to sign in).
     "metiers.index": PUBLIC,
     "metiers.show": PUBLIC,
     "metiers.printable": PUBLIC,
+    "metiers.needs_csv": PUBLIC,
+    # A territory's page and its finder: public like the brief, to those who see
+    # everything (webui/territoires.py asks the others to sign in).
+    "territoires.index": PUBLIC,
+    "territoires.show": PUBLIC,
+    "territoires.needs_csv": PUBLIC,
     "rules.index": "documentalist",
     "rules.preview": "documentalist",
     "rules.save": "documentalist",
@@ -144,6 +152,16 @@ def sees_everything() -> bool:
     if "open_to_visitors" not in g:  # asked by the page and its template: read once
         g.open_to_visitors = visitors.open_to_all(instance())
     return g.open_to_visitors
+
+
+def sign_in_unless_sees_everything():
+    """For pages listing what may not be published (a job's brief, a territory's page):
+    the sign-in page for those who may not search everything (None for the others). Not
+    the portal, which has nothing like them: who opens one is an advisor whose session
+    ended."""
+    if sees_everything():
+        return None
+    return redirect(url_for("auth.login", next=request.full_path.rstrip("?")))
 
 
 def _role() -> str | None:

@@ -21,8 +21,6 @@ from .settingtexts import DESCRIPTIONS
 bp = Blueprint("admin", __name__, url_prefix="/admin")
 ROLE_LABELS = {"advisor": _l("conseiller"), "documentalist": _l("documentaliste"),
                "admin": _l("administrateur")}
-# Settings whose value is a secret: the page says whether one is set, never what it is.
-SECRETS = {("smtp", "password")}
 
 
 def _roles() -> list[SelectChoice]:
@@ -108,7 +106,7 @@ def settings():
 
 
 def _shown(setting, value) -> str:
-    if (setting.section, setting.key) in SECRETS:
+    if setting.secret:  # the page says whether one is set, never what it is
         return gettext("(défini)") if value else gettext("(vide)")
     return str(value).lower() if isinstance(value, bool) else str(value)
 

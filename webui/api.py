@@ -1,11 +1,13 @@
 """The JSON API: `/api/search` (its shape is a contract, see DESIGN.md), `/api/facets` (a
-facet's values among a search's results, found by the start of their words) and `/api/trends`
-(the same search counted by week or month). Visitors who are not signed in search what was
-published to the portal, as the portal shows it (veille.curate.visitors), unless `[web]
-public_search`."""
+facet's values among a search's results, found by the start of their words), `/api/trends`
+(the same search counted by week or month) and `/api/besoins` (the BMO survey's hiring needs
+of a job in a place). Visitors who are not signed in search what was published to the portal,
+as the portal shows it (veille.curate.visitors), unless `[web] public_search`; the BMO's
+figures are public data, answered to all."""
 
 from flask import Blueprint, jsonify, request
 
+from veille.analyse import needs
 from veille.analyse.trends import interval_of
 from veille.curate import visitors
 from veille.index.search import facet_values_as_json, page_as_json
@@ -38,3 +40,10 @@ def trends_json():
     query = search_query(request.args, instance().settings, visitor=not sees_everything(),
                          own=("interval",))
     return jsonify(trend_as_json(trend(query, interval_of(request.args.get("interval")))))
+
+
+@bp.get("/besoins")
+def besoins_json():
+    args = request.args
+    found = needs.needs(instance(), args.get("rome"), args.get("lieu", ""), args.get("annee"))
+    return jsonify(needs.needs_as_json(found))

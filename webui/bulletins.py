@@ -24,7 +24,7 @@ from flask_wtf import FlaskForm
 from veille.diffuse import bulletinmail, bulletinpdf, bulletins, maison
 from veille.diffuse.mailer import MailError
 from veille.errors import InvalidRequest
-from veille.models import Bulletin
+from veille.models import Bulletin, stored_id
 from veille.store import bulletins as bulletin_store
 
 from . import problems
@@ -149,8 +149,8 @@ def send(bulletin_id: int):
 
 def _schedule(bulletin: Bulletin, form: SendForm):
     try:
-        bulletins.schedule(instance(), bulletin.id, form.moment(), form.recipients.data or "",
-                           _actor(), form.chosen_list())
+        bulletins.schedule(instance(), stored_id(bulletin), form.moment(),
+                           form.recipients.data or "", _actor(), form.chosen_list())
     except InvalidRequest as exc:
         return _preview_page(bulletin, form, translated(str(exc))), 400
     flash(gettext("Envoi programmé."))

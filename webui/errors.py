@@ -5,7 +5,14 @@ from flask import Flask, current_app, jsonify, render_template, request
 from flask_babel import gettext, lazy_gettext
 from werkzeug.exceptions import HTTPException
 
-from veille.errors import Forbidden, IndexUnavailable, InvalidRequest, NotFound, VeilleError
+from veille.errors import (
+    Forbidden,
+    IndexUnavailable,
+    InvalidRequest,
+    NoFigures,
+    NotFound,
+    VeilleError,
+)
 
 from .language import translated
 
@@ -44,9 +51,10 @@ def _veille_error(error: VeilleError):
     status = next((code for kind, code in STATUS.items() if isinstance(error, kind)), 500)
     if status >= 500:
         current_app.logger.error("%s", error)
-    # Only InvalidRequest carries a message written for the user (in French; those veille
-    # marks for translation are given in the visitor's language).
-    message = translated(str(error)) if status == 400 else str(MESSAGES[status])
+    # Only InvalidRequest and NoFigures carry a message written for the user (in French;
+    # those veille marks for translation are given in the visitor's language).
+    written = status == 400 or isinstance(error, NoFigures)
+    message = translated(str(error)) if written else str(MESSAGES[status])
     return _respond(status, message)
 
 

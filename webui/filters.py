@@ -15,7 +15,8 @@ from .policy import policy
 
 MONTHS = ("janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août",
           "septembre", "octobre", "novembre", "décembre")
-KIND_LABELS = {"news": lazy_gettext("actualité"), "resource": lazy_gettext("ressource")}
+KIND_LABELS = {"news": lazy_gettext("actualité"), "resource": lazy_gettext("ressource"),
+               "offre": lazy_gettext("offre d'emploi")}
 # The most frequent (or the latest months), and the selected ones; "plus…" finds the others.
 FACET_VALUES_SHOWN = 12
 SORT_LABELS = {"relevance": lazy_gettext("pertinence"), "date": lazy_gettext("date")}
@@ -72,13 +73,18 @@ def _image_label(alt: str) -> str:
     return gettext("Image (sur le site d'origine)")
 
 
+def iso_day(text: str) -> str:
+    """A day written "2026-12-07" (as labour-market figures date them), as day_label writes it."""
+    return day_label(date.fromisoformat(text))
+
+
 def register(app: Flask) -> None:
     app.add_template_filter(date_fr)
+    app.add_template_filter(iso_day)
     app.add_template_filter(article)
     app.add_template_global(facet_value, "facet_value")
-    app.add_template_global(FACET_VALUES_SHOWN, "facet_values")
-    app.add_template_global(KIND_LABELS, "kind_labels")
-    app.add_template_global(SORT_LABELS, "sort_labels")
+    app.jinja_env.globals.update(facet_values=FACET_VALUES_SHOWN, kind_labels=KIND_LABELS,
+                                 sort_labels=SORT_LABELS)
 
     @app.after_request
     def security_headers(response):

@@ -32,7 +32,7 @@ def init(app: Flask) -> None:
     app.add_template_global(language)
     app.add_template_global(translated)
     app.add_template_global(here)
-    app.add_template_global(LANGUAGES, "languages")
+    app.jinja_env.globals["languages"] = LANGUAGES
     app.register_blueprint(bp)
 
     @app.after_request

@@ -40,7 +40,7 @@ NAVIGATION: tuple[Group, ...] = (
     Group(_l("Analyser"), (
         Entry("trends.index", _l("Tendances"), everything=True),
         Entry("metiers.index", _l("Métiers"), everything=True),
-        Entry("territories.index", _l("Territoires"), everything=True),  # issue 16's pages
+        Entry("territoires.index", _l("Territoires"), everything=True),
     )),
     Group(_l("Documenter"), (
         Entry("dossiers.index", _l("Dossiers")),

@@ -34,6 +34,11 @@ SENTENCES = {
     "not_a_page": _l("La page n'a pas la forme attendue : ses sélecteurs n'y trouvent aucune "
                      "actualité."),
     "unreadable": _l("Contenu illisible : ce que le site envoie n'a pas pu être lu."),
+    "credentials": _l("Identifiants refusés : l'identifiant ou la clé de l'API manque dans les "
+                      "réglages ([francetravail]), ou son éditeur ne les accepte pas."),
+    "quota": _l("Quota atteint : l'API limite le nombre de demandes ; veille réessaiera plus "
+                "tard."),
+    "api_changed": _l("L'API a changé : sa réponse n'a plus la forme que veille connaît."),
     "config": _l("La source est mal définie."),
     "mail_unset": _l("Aucun serveur de courriel n'est réglé ([smtp] host)."),
     "mail_failed": _l("Le serveur de courriel n'a pas pu être joint, ou a refusé l'envoi."),

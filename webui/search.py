@@ -10,7 +10,7 @@ from veille.index.search import SearchPage, SearchQuery
 from veille.tags import labels as taglabels
 
 from .access import sees_everything
-from .context import instance
+from .context import endpoint, instance
 from .filters import FACET_VALUES_SHOWN
 from .params import search_query
 
@@ -75,4 +75,6 @@ def url_with(**changes) -> str:
         args.pop(name, None)
         if value is not None:
             args[name] = value
-    return url_for(request.endpoint, **args.to_dict(flat=False))
+    # mypy checks the **dict against url_for's _anchor and _external too: the arguments of a
+    # search are none of them.
+    return url_for(endpoint(), **args.to_dict(flat=False))  # type: ignore[arg-type]

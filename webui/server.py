@@ -15,8 +15,8 @@ import threading
 import time
 from pathlib import Path
 
-import waitress
 from gunicorn.app.base import BaseApplication
+from waitress.server import create_server
 
 from veille.collect.scheduler import start_when_leading
 from veille.errors import VeilleError
@@ -46,17 +46,20 @@ def serve_one(host: str, port: int) -> None:
     instance = app.extensions["veille"]
     settings = instance.settings
     try:
-        server = waitress.create_server(app, host=host, port=port, threads=settings.web.threads)
+        server = create_server(app, host=host, port=port, threads=settings.web.threads)
     except OSError as exc:
         raise VeilleError(f"cannot listen on {host}:{port}: {exc.strerror or exc}") from exc
     # The settings in force say where veille is served: the links of the scheduler's alerts
     # start there while [web] base_url is empty (veille.diffuse.links), and so says
     # /admin/settings.
-    settings.web.host, settings.web.port = host, server.effective_port
+    # types-waitress leaves out effective_port, which every TCP server has; a host naming
+    # several addresses would give a MultiSocketServer, which has none.
+    port = server.effective_port  # type: ignore[union-attr]
+    settings.web.host, settings.web.port = host, port
     scheduler = start_when_leading(instance) if settings.scheduler.enabled else None
     warm(instance, taggers=False)
     keep_warm(instance, taggers=True)
-    _say_listening(host, server.effective_port, instance.root)
+    _say_listening(host, port, instance.root)
     try:
         server.run()
     except KeyboardInterrupt:

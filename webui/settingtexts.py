@@ -39,6 +39,9 @@ DESCRIPTIONS = {
                                "garder. L'option keep_for d'une source l'emporte."),
     "search.page_size": _l("Résultats par page quand la requête n'indique pas de limite."),
     "search.max_page_size": _l("Plus grande limite (`limit`) qu'une recherche peut demander."),
+    "store.url": _l("La base de données, en adresse SQLAlchemy : vide pour SQLite dans le "
+                    "dossier de l'instance ; postgresql+psycopg://veille@/veille pour "
+                    "PostgreSQL (qui sert alors aussi à chercher)."),
     "index.lock_timeout": _l("Secondes qu'un écrivain de l'index attend la fin d'un autre."),
     "scheduler.enabled": _l("Faire tourner le planificateur des collectes dans `veille "
                             "serve`."),
@@ -99,6 +102,17 @@ DESCRIPTIONS = {
     "referentials.max_download_mb": _l("Plus grande version que `veille referentials update` "
                                        "télécharge, en Mo."),
     "referentials.max_unzipped_mb": _l("Taille maximale d'une version décompressée, en Mo."),
+    "francetravail.client_id": _l("Identifiant de l'application de la Maison sur "
+                                  "francetravail.io, pour les sources France Travail "
+                                  "(francetravail-offres, francetravail-stats) ; vide : elles "
+                                  "échouent en le disant."),
+    "francetravail.client_secret": _l("Sa clé secrète (mieux donnée par "
+                                      "VEILLE_FRANCETRAVAIL_CLIENT_SECRET)."),
+    "francetravail.token_url": _l("Adresse où France Travail délivre les jetons OAuth2 "
+                                  "(client credentials)."),
+    "francetravail.api_url": _l("Adresse où commencent les API partenaires de France Travail."),
+    "francetravail.keep_offers": _l("Durée pendant laquelle une offre d'emploi que l'API ne "
+                                    "renvoie plus reste consultable avant d'être retirée."),
     # The Maison's identity (issue 19, part B, merged into main beside this branch).
     "maison.name": _l("Le nom de la Maison, montré sur le portail des employeurs, dans les "
                       "courriels et les impressions."),
@@ -110,4 +124,9 @@ DESCRIPTIONS = {
     "maison.url": _l("Son site web ; vide : non montré."),
     "maison.logo": _l("Son logo : un fichier PNG, JPEG, GIF ou WebP du dossier de l'instance "
                       "(ex. logo.png), servi par veille à /maison/logo ; vide : pas de logo."),
+    "maison.territory": _l("Le territoire de la Maison, en clé de lieu (region:44, "
+                           "departement:57, bassin:4431, epci:…, commune:…) : la fiche métier "
+                           "donne ses besoins en main-d'œuvre (enquête BMO) et ceux de ses "
+                           "départements et bassins d'emploi, et les dernières offres d'emploi "
+                           "qui s'y trouvent ; /tendances ses métiers en tension."),
 }

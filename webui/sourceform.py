@@ -8,20 +8,29 @@ from flask_babel import gettext
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import BooleanField, HiddenField, SelectChoice, SelectField, StringField, URLField
-from wtforms.validators import URL, InputRequired, Length, Optional, Regexp
+from wtforms.validators import URL, InputRequired, Length, Optional, Regexp, ValidationError
 
+from veille.collectors import APIS
 from veille.collectors.page import KEYS as PAGE_FIELDS
 from veille.durations import format_duration
+from veille.instance import Instance
 from veille.models import LOCAL_TIME, Source
+from veille.sources.apisources import api_source
 from veille.sources.sourcebook import source_options
 from veille.sources.watchlist import make_source
 
 from .filters import date_fr
 
 KINDS = {"feed": _l("Flux (RSS, Atom, JSON Feed)"),
-         "page": _l("Page web sans flux (sélecteurs CSS)")}
+         "page": _l("Page web sans flux (sélecteurs CSS)"),
+         "francetravail-offres": _l("Offres d'emploi de France Travail (API, sans adresse)"),
+         "francetravail-stats": _l("Statistiques du marché du travail de France Travail (API, "
+                                   "sans adresse)")}
 # The same, in a word, for the list of sources.
-KIND_NAMES = {"feed": _l("Flux"), "page": _l("Page web")}
+KIND_NAMES = {"feed": _l("Flux"), "page": _l("Page web"),
+              "francetravail-offres": _l("Offres France Travail"),
+              "francetravail-stats": _l("Statistiques France Travail")}
+ADDRESS = URL(require_tld=False, message=_l("Une adresse web complète : http://… ou https://…"))
 STATUSES = {"new": _l("nouvelle, jamais collectée"), "ok": _l("en service"),
             "failing": _l("en échec"), "paused": _l("en pause"), "disabled": _l("désactivée")}
 # Intervals as `format_duration` spells them ("30m"), by unit, with the number as `n`.
@@ -44,10 +53,7 @@ def _selector(label) -> StringField:
 class SourceForm(FlaskForm):
     """A source as a documentalist defines it; `editing` holds the id of the source edited."""
 
-    url = URLField(_l("Adresse (URL) du flux ou de la page"), validators=[
-        InputRequired(_l("Indiquez l'adresse de la source.")),
-        URL(require_tld=False, message=_l("Une adresse web complète : http://… ou https://…")),
-        Length(max=2000)])
+    url = URLField(_l("Adresse (URL) du flux ou de la page"), validators=[Length(max=2000)])
     kind = SelectField(_l("Type de source"),
                        choices=[SelectChoice(k, v) for k, v in KINDS.items()], default="feed")
     name = StringField(_l("Nom affiché (par défaut : l'adresse)"), validators=[Length(max=300)])
@@ -65,10 +71,28 @@ class SourceForm(FlaskForm):
                                       "défaut, trouvé automatiquement)"))
     keep_for = StringField(_l("Conservation des actualités (ex. 540d ; vide : le réglage "
                               "général)"), validators=_duration(False))
+    rome = StringField(_l("Métiers : codes ROME séparés par des virgules (ex. H2913)"),
+                       validators=[Length(max=1000)])
+    lieux = StringField(_l("Lieux : départements ou communes, par code INSEE ou par nom, "
+                           "séparés par des virgules (ex. 57, Thionville)"),
+                        validators=[Length(max=1000)])
     editing = HiddenField()
 
-    def source(self) -> Source:
+    def validate_url(self, field: URLField) -> None:
+        """An address for a feed or a page; an API source has none to give."""
+        if self.kind.data in APIS:
+            return
+        if not (field.data or "").strip():
+            raise ValidationError(_l("Indiquez l'adresse de la source."))
+        ADDRESS(self, field)
+
+    def source(self, instance: Instance) -> Source:
         """The source the form describes, checked (ConfigError naming the problem)."""
+        if self.kind.data in APIS:
+            return api_source(instance, self.kind.data, _listed(self.rome.data),
+                              _listed(self.lieux.data), name=self.name.data or "",
+                              every=self.every.data.strip(),
+                              tags=tuple((self.tags.data or "").split(",")))
         selectors = {}
         if self.kind.data == "page":
             selectors = {key: self[f"page_{key}"].data.strip() for key in PAGE_FIELDS
@@ -89,7 +113,13 @@ def form_data(source: Source) -> dict:
             **{f"page_{key}": selectors.get(key, "") for key in PAGE_FIELDS},
             "full_text": bool(options.get("full_text")),
             "full_text_selector": options.get("full_text_selector", ""),
-            "keep_for": options.get("keep_for", ""), "editing": str(source.id)}
+            "keep_for": options.get("keep_for", ""), "editing": str(source.id),
+            "rome": ", ".join(options.get("rome", ())),
+            "lieux": ", ".join(options.get("lieux", ()))}
+
+
+def _listed(text: str | None) -> list[str]:
+    return [value.strip() for value in (text or "").split(",") if value.strip()]
 
 
 def moment_fr(moment: datetime | None) -> str:

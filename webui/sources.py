@@ -91,7 +91,7 @@ def test():
     if not form.validate_on_submit():
         return _form_page(form, editing), 400
     try:
-        source = form.source()
+        source = form.source(instance())
         source.id = editing.id if editing else None
         found = sourcebook.preview(instance(), source)
     except VeilleError as exc:
@@ -105,7 +105,7 @@ def create():
     if not form.validate_on_submit():
         return _form_page(form, None), 400
     try:
-        added = sourcebook.add(instance(), form.source(), _actor())
+        added = sourcebook.add(instance(), form.source(instance()), _actor())
     except ConfigError as exc:
         return _form_page(form, None, error=problems.of(exc)), 400
     flash(gettext("Source « %(name)s » enregistrée. Collectez-la maintenant pour voir ses "
@@ -121,7 +121,7 @@ def edit(source_id: int):
     if not form.validate_on_submit():
         return _form_page(form, current), 400 if form.is_submitted() else 200
     try:
-        changed = sourcebook.change(instance(), source_id, form.source(), _actor())
+        changed = sourcebook.change(instance(), source_id, form.source(instance()), _actor())
     except ConfigError as exc:
         return _form_page(form, current, error=problems.of(exc)), 400
     flash(gettext("Source « %(name)s » modifiée.", name=changed.name))

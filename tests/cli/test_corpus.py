@@ -35,6 +35,7 @@ def has_entries(path: Path) -> bool:
     return bool(feedparser.parse(io.BytesIO(path.read_bytes())).entries)
 
 
+@pytest.mark.slow
 def test_the_whole_corpus_is_collected_without_a_crash(veille, corpus, tmp_path, monkeypatch):
     monkeypatch.setenv("VEILLE_COLLECT_WORKERS", "16")
     monkeypatch.setenv("VEILLE_FETCH_PER_HOST_CONCURRENCY", "16")  # one host serves them all

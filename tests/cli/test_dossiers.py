@@ -6,8 +6,8 @@ import csv
 import io
 import json
 
+from tests.accounts.support import add_account
 from tests.cli.helpers import search, watch_fixture_feeds
-from veille.accounts import users
 
 
 def ids_by_title(veille) -> dict[str, str]:
@@ -75,7 +75,7 @@ def test_owner_names_one_persons_dossiers_beside_the_teams(veille, instance, fee
     watch_fixture_feeds(veille, feed_server)
     veille("collect", "--all")
     cpf = ids_by_title(veille)["Le CPF en bref"]
-    users.add_user(instance, "anne@maison.test", "advisor", "un mot de passe long")
+    add_account(instance, "anne@maison.test", "advisor")
     veille("dossiers", "create", "Forum")
     veille("dossiers", "create", "Forum", "--owner", "Anne@maison.test")  # another owner
     veille("dossiers", "add", "Forum", cpf, "--owner", "anne@maison.test", "--note", "Pour moi")

@@ -11,7 +11,7 @@ import pytest
 
 from tests.cli.helpers import store_and_index_ids
 from tests.conftest import DATA, FEEDS, HOSTILE_ADDRESSES
-from tests.feedserver import FeedServer
+from tests.feedserver import FeedServer, gzip_bomb
 from veille.instance import open_instance
 from veille.settings import load_settings
 from veille.store import items as item_store
@@ -25,6 +25,9 @@ def hostile_site(veille_env, feed_server, monkeypatch):
     monkeypatch.setenv("VEILLE_FETCH_ALLOWED_NETWORKS", "127.0.0.2/32")
     monkeypatch.setenv("VEILLE_FETCH_PER_HOST_CONCURRENCY", "16")
     monkeypatch.setenv("VEILLE_FETCH_DEADLINE", "3")
+    # The bomb is made before the collection: made on its request, it took longer than the
+    # client's one-second read timeout on a loaded machine, and failed as a timeout instead.
+    gzip_bomb()
     with FeedServer(FEEDS, host="127.0.0.2") as site:
         for name in ("billion-laughs.rss", "quadratic-blowup.rss", "truncated.rss",
                      "lone-surrogate.rss", "lone-surrogate.json"):

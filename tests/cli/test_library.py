@@ -7,6 +7,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 from tests.cli.helpers import (
     search,
     store_and_index_ids,
@@ -72,6 +74,7 @@ def write_big_import(path: Path, lines: int) -> None:
             out.write(json.dumps(item, ensure_ascii=False) + "\n")
 
 
+@pytest.mark.slow
 def test_an_import_killed_halfway_then_run_again_leaves_store_and_index_equal(
     veille, tmp_path
 ):
@@ -113,6 +116,7 @@ def indexing_child(parent: int, lock: Path) -> int | None:
     return None
 
 
+@pytest.mark.slow
 def test_the_indexing_child_of_an_import_killed_dies_with_it_and_nothing_is_lost(
     veille, tmp_path
 ):

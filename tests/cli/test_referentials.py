@@ -11,7 +11,16 @@ from pathlib import Path
 
 import pytest
 
-from tests.referentials.subset import geo_subset, rome_codes, rome_subset, zip_folder
+from tests.referentials.subset import (
+    BMO_DIR,
+    bmo_row,
+    geo_subset,
+    rome_codes,
+    rome_subset,
+    write_bmo,
+    zip_folder,
+)
+from tests.referentials.test_bmo import WELDERS
 
 
 def test_a_parent_folder_imports_the_rome_and_the_geography_it_holds(veille, shared_data,
@@ -163,3 +172,34 @@ def test_items_stored_before_the_referentials_are_tagged_when_they_come(veille, 
     assert found["total"] == (1 if retag else 0)
     # The same release again changes nothing, and tags nothing again.
     assert "tagged again" not in veille("referentials", "import", str(geo)).stdout
+
+
+def moselle_survey(shared_data: Path, folder: Path) -> Path:
+    """The bassins of the Moselle's communes and welders of the BMO 2024, as a year's folder
+    holds them, but for SARREBOURG and with a bassin of no commune (the whole year:
+    tests/referentials/test_bmo.py)."""
+    folder.mkdir(parents=True)
+    with (shared_data / BMO_DIR / "bassin_emploi.csv").open(encoding="utf-8") as source:
+        lines = [line for number, line in enumerate(source) if number == 0 or ",57," in line]
+    (folder / "bassin_emploi.csv").write_text("".join(lines), encoding="utf-8")
+    write_bmo(folder / "Base_open_data_BMO_2024.xlsx", [
+        *WELDERS[:3], bmo_row(2024, "D1X33", "Soudeurs", "57", 4499, "BASSIN IMAGINAIRE", 1, 1, 1)])
+    return folder
+
+
+def test_a_survey_year_and_its_bassins_are_imported_their_mismatches_reported(
+        veille, shared_data, tmp_path):
+    veille("init")
+    folder = moselle_survey(shared_data, tmp_path / "bmo-2024")
+    done = veille("referentials", "import", str(folder))
+    assert done.stdout.splitlines() == [
+        "BMO bassins 2024: 4 bassins, 739 communes",
+        "  743 added, 0 changed, 0 removed (first import)",
+        "BMO survey 2024: 1 jobs, 4 bassins, 4 rows, 3 secret cells",
+        "  9 added, 0 changed, 0 removed (first import)",
+        "  mismatch: 1 bassins of the BMO 2024 without communes in the bassins table (4499)",
+        "  mismatch: 1 bassins of the bassins table absent from the BMO 2024 (4433)",
+    ]
+    listed = veille("referentials", "status").stdout
+    assert "BMO survey 2024, imported " in listed and "4 rows, 3 secret cells" in listed
+    assert "BMO bassins 2024, imported " in listed

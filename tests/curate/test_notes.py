@@ -5,7 +5,7 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
-from veille.accounts import users
+from tests.accounts.support import add_account
 from veille.collect import pipeline, retention
 from veille.collect.processing import Origin, normalise
 from veille.curate import notes
@@ -32,7 +32,7 @@ def news(instance: Instance) -> list[str]:
 
 
 def person(instance: Instance, email: str):
-    return users.add_user(instance, email, "advisor", "un mot de passe long")
+    return add_account(instance, email, "advisor")
 
 
 def test_each_person_writes_rewrites_and_deletes_their_own_note(instance, news):

@@ -11,7 +11,7 @@ import pytest
 from bs4 import BeautifulSoup
 from werkzeug.datastructures import MultiDict
 
-from veille.accounts import users
+from tests.accounts.support import add_account
 from veille.collect import pipeline
 from veille.collect.processing import Origin, normalise
 from veille.collect.scheduler import ALERTS_JOB, build_scheduler
@@ -52,7 +52,7 @@ HOSTILE = {"id": "hostile", "title": "<b>&lt;script&gt;alert(1)&lt;/script&gt;</
 @pytest.fixture
 def owner(instance: Instance):
     instance.settings.web.base_url = BASE
-    return users.add_user(instance, OWNER, "advisor", "un mot de passe long")
+    return add_account(instance, OWNER, "advisor")
 
 
 def collect(instance: Instance, records: list[dict], at: datetime) -> None:

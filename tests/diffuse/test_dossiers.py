@@ -4,7 +4,7 @@ others only once shared. The command line (no person) changes any."""
 
 import pytest
 
-from veille.accounts import users
+from tests.accounts.support import add_account
 from veille.diffuse import dossiers
 from veille.errors import Forbidden, InvalidRequest, NotFound
 from veille.models import User
@@ -34,8 +34,8 @@ def test_who_sees_and_who_changes(person, dossier, sees, changes):
 
 
 def test_changes_check_the_person_the_command_line_needs_none(instance):
-    anne = users.add_user(instance, "anne@maison.test", "advisor", "un mot de passe long")
-    bruno = users.add_user(instance, "bruno@maison.test", "advisor", "un mot de passe long")
+    anne = add_account(instance, "anne@maison.test", "advisor")
+    bruno = add_account(instance, "bruno@maison.test", "advisor")
     mine = dossiers.create(instance, "Pistes", "", anne.email, anne)
     with pytest.raises(NotFound):
         dossiers.rename(instance, mine, "Volé", bruno.email, by=bruno)

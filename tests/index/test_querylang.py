@@ -8,7 +8,7 @@ from datetime import date
 import pytest
 
 from veille.index import querytree, ranking
-from veille.index.querylang import ParsedQuery, parse
+from veille.index.querylang import ParsedQuery, Unread, parse
 from veille.index.querytree import (
     EVERY,
     NOTHING,
@@ -86,13 +86,23 @@ def test_a_year_back_from_29_february_is_28_february():
     assert parse("depuis:1a", date(2024, 2, 29)).since == date(2023, 2, 28)
 
 
+def test_a_date_field_without_a_value_is_ignored():
+    assert parse("depuis: avant:", TODAY) == ParsedQuery(NOTHING)
+
+
 @pytest.mark.parametrize(
     "value",
-    ["", "zz", "7", "j7", "7x", "-7j", "31/02/2026", "2026-13-01", "2026/03/01", "01-03-2026",
+    ["zz", "7", "j7", "7x", "-7j", "31/02/2026", "2026-13-01", "2026/03/01", "01-03-2026",
      "99999a", "999999j", "٣j", "7j7", "2026-03-01T10:00"],
 )
-def test_a_date_that_cannot_be_read_is_ignored(value):
-    assert parse(f"depuis:{value} avant:{value}", TODAY) == ParsedQuery(NOTHING)
+def test_a_date_that_cannot_be_read_bounds_nothing_and_is_reported(value):
+    parsed = parse(f"depuis:{value} Avant:{value}", TODAY)
+    assert (parsed.since, parsed.before) == (None, None)
+    assert parsed.unread == (Unread(f"depuis:{value}", "date"), Unread(f"Avant:{value}", "date"))
+
+
+def test_an_excluded_filter_that_cannot_be_read_is_not_reported():
+    assert parse("soudeur -depuis:abc", TODAY).unread == ()
 
 
 @pytest.mark.parametrize(
@@ -116,7 +126,8 @@ def test_a_date_that_cannot_be_read_is_ignored(value):
         ("soudeurs Moselle", Words((("soudeur",), ("mosel",)), every=True)),
         ("Combien de soudeurs ?", Words((("soudeur",),), every=False)),
         ("soudeur OR -metz", Or((Words((("soudeur",),), True), Not(Words((("metz",),), True))))),
-        ('source:"l’est republicain"', Name("source", "l’est republicain")),
+        # Typography as typed: the name's apostrophe is the keyboard's (both sides fold).
+        ('source:"l’est republicain"', Name("source", "l'est republicain")),
         ("tag:Moselle", Name("tags", "Moselle")),
         ("domaine:h", Prefix("domaine", "H")),
         ("domaine:h29", Term("domaine", "H29")),

@@ -1,6 +1,7 @@
 """Small, consistent copies of the shared referentials, written by the tests that need to
 break, change or serve them: a few métiers with everything they link to, a few départements
-with their communes. Files are written as the official ones are (UTF-8, every field quoted)."""
+with their communes, a BMO workbook of a few rows. Files are written as the official ones are
+(UTF-8, every field quoted; xlsx for the BMO)."""
 
 import csv
 import io
@@ -10,9 +11,15 @@ from collections.abc import Iterable
 from functools import cache
 from pathlib import Path
 
+from openpyxl import Workbook
+
 from veille.referentials import rome
 
 ROME_DIR, GEO_DIR = "rome-4.0", "geo-fr/decoupage-administratif-6.0.0"
+FAP_DIR, BMO_DIR = "fap-2021", "bmo-2024"
+# The BMO workbook's columns, its bassin columns named after the year (BE24, NOMBE24).
+BMO_COLUMNS = ("annee", "Code métier BMO", "Nom métier BMO", "Famille_met", "Lbl_fam_met", "REG",
+               "NOM_REG", "Dept", "NomDept", "BE{yy}", "NOMBE{yy}", "met", "xmet", "smet")
 
 
 def read_rows(path: Path) -> tuple[list[str], list[dict[str, str]]]:
@@ -99,3 +106,27 @@ def zip_folder(folder: Path, under: str = "") -> bytes:
         for path in sorted(folder.iterdir()):
             archive.write(path, f"{under}/{path.name}" if under else path.name)
     return buffer.getvalue()
+
+
+def bmo_row(year: int, job: str, label: str, departement: str, bassin: int, name: str,
+            projects: object, difficult: object, seasonal: object) -> tuple:
+    """A row of the BMO workbook of the Grand Est, as France Travail writes it (bassin codes
+    as numbers, figures as texts, "*" for a secret cell)."""
+    return (year, job, label, "I", "Ouvriers des secteurs de l'industrie", "44", "Grand Est",
+            departement, "Moselle", bassin, name, str(projects), str(difficult), str(seasonal))
+
+
+def write_bmo(path: Path, rows: Iterable[tuple], year: int = 2024,
+              columns: Iterable[str] = BMO_COLUMNS) -> Path:
+    """A BMO workbook at `path` as the publisher's: a sheet describing the variables, then
+    the figures' sheet (header of `columns`, `rows`)."""
+    workbook = Workbook()
+    workbook.active.title = "Description des variables"
+    workbook.active.append((None, "Variables ", "Description "))
+    sheet = workbook.create_sheet(f"BMO_{year}_open_data")
+    sheet.append([name.format(yy=f"{year % 100:02d}") for name in columns])
+    for row in rows:
+        sheet.append(list(row))
+    path.parent.mkdir(parents=True, exist_ok=True)
+    workbook.save(path)
+    return path

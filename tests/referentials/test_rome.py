@@ -30,10 +30,12 @@ def test_the_whole_export_is_read_with_the_counts_of_its_files(release):
     assert len(release.links) == 90_556  # the bloc "Compétences" of the 118,923 links
 
 
-def test_a_metier_carries_its_domaine_and_grand_domaine(release):
+def test_a_metier_carries_its_domaine_grand_domaine_and_rome_v3_parent(release):
     soudeur = next(metier for metier in release.metiers if metier.code == "H2913")
     assert soudeur == Metier("H2913", "Soudeur / Soudeuse", "H29", "H",
-                             "Mécanique, travail des métaux et outillage", "Industrie")
+                             "Mécanique, travail des métaux et outillage", "Industrie", "H2913")
+    forestier = next(metier for metier in release.metiers if metier.code == "A1102")
+    assert forestier.parent == "A1101"  # new in ROME 4.0: named by its v3 job sheet
     assert {metier.grand_domaine for metier in release.metiers} == {
         domain.code for domain in release.grands_domaines}
 

@@ -1,17 +1,22 @@
-"""A bare store (database schema only, no index) for the repository tests."""
-
-from pathlib import Path
+"""A bare store (database schema only, no index) for the repository tests, on SQLite and
+on PostgreSQL."""
 
 import pytest
 from sqlalchemy import Engine
 
-from veille.store import migrate
 from veille.store.database import connect, sqlite_url
 
 
 @pytest.fixture
-def engine(tmp_path: Path) -> Engine:
-    engine = connect(sqlite_url(tmp_path / "veille.db"))
-    migrate.upgrade(engine)
+def engine(store_url: str) -> Engine:
+    engine = connect(store_url)
     yield engine
     engine.dispose()
+
+
+@pytest.fixture(params=["sqlite", "postgres"])
+def blank_url(request: pytest.FixtureRequest, tmp_path) -> str:
+    """The URL of a new, empty database, once on each database veille runs on."""
+    if request.param == "sqlite":
+        return sqlite_url(tmp_path / "blank.db")
+    return request.getfixturevalue("postgres").database()

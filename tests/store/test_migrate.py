@@ -12,7 +12,9 @@ from veille.store.database import connect, sqlite_url
 from veille.store.schema import items, metadata, sources
 
 
-def test_a_new_database_is_created_exactly_as_the_schema_declares(engine):
+def test_a_new_database_is_created_exactly_as_the_schema_declares(tmp_path):
+    engine = connect(sqlite_url(tmp_path / "new.db"))
+    migrate.upgrade(engine)
     with engine.connect() as conn:
         differences = compare_metadata(MigrationContext.configure(conn), metadata)
     assert differences == []
@@ -49,13 +51,15 @@ def test_the_revision_an_instance_must_be_at_is_the_last_migration():
     assert ScriptDirectory(str(migrate.MIGRATIONS)).get_current_head() == migrate.HEAD
 
 
-def test_a_database_one_revision_behind_is_not_current_until_upgraded(tmp_path):
-    engine = connect(sqlite_url(tmp_path / "behind.db"))
+def test_a_database_one_revision_behind_is_not_current_until_upgraded(blank_url):
+    """Every migration, from an empty database, on SQLite and on PostgreSQL."""
+    engine = connect(blank_url)
     previous = ScriptDirectory(str(migrate.MIGRATIONS)).get_revision(migrate.HEAD).down_revision
     migrate.upgrade(engine, previous)
     assert not migrate.is_current(engine)
     migrate.upgrade(engine)
     assert migrate.is_current(engine)
+    engine.dispose()
 
 
 def test_an_error_a_source_got_over_is_forgotten_when_the_kinds_of_errors_arrive(tmp_path):

@@ -332,6 +332,7 @@ SNOWBALL_AND_WHOOSH = {
 }
 
 
+@pytest.mark.slow
 def test_the_stemmer_gives_whooshs_stems_on_the_corpus_but_for_snowballs_fixes(shared_data):
     whoosh_stem = stemmer_for_language("fr")
     words = vocabulary(shared_data)
@@ -345,6 +346,7 @@ def whoosh_fold(text: str) -> str:
     return text.translate(accent_map)
 
 
+@pytest.mark.slow
 def test_folding_is_whooshs_on_every_character_of_the_corpus_but_typography(shared_data):
     """Characters typed otherwise are written as typed first (typography.plain: œ and æ
     spelt out, as the taggers always did, where Whoosh kept them; apostrophes, dashes,

@@ -2,20 +2,25 @@
 import collector, or entries normalised by processing, then stored and indexed."""
 
 import json
+import shutil
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import UTC, datetime, timedelta
+from functools import partial
+from pathlib import Path
 
 import pytest
 
-from tests.conftest import FEEDS
+from tests.accounts.support import ANNE, BRUNO
+from tests.conftest import DATA, FEEDS, copy_instance
 from tests.feedserver import FeedServer
-from tests.webui.support import ANNE, BRUNO, sign_in, signed_in
+from tests.webui.support import sign_in, signed_in
 from veille.collect import pipeline
 from veille.collect.processing import Origin, normalise
 from veille.collectors import jsonl
-from veille.instance import Instance
+from veille.instance import Instance, open_instance
 from veille.models import Entry
+from veille.settings import load_settings
 from veille.sources.watchlist import make_source
 from veille.store import items as item_store
 from veille.store import sources as source_store
@@ -128,24 +133,47 @@ def tagged_advisor(tagged_app, tagging_instance: Instance):
     return signed_in(tagged_app, tagging_instance, "advisor")
 
 
+def import_into(instance: Instance, records: list[dict]) -> pipeline.ImportReport:
+    """Import records as `veille import` does: JSON lines, read, normalised, stored, indexed."""
+    lines = [json.dumps(record, ensure_ascii=False) + "\n" for record in records]
+    report = pipeline.import_entries(instance, jsonl.read(lines), ORIGIN)
+    instance.sync_index()
+    assert not report.errors, report.errors
+    return report
+
+
 @pytest.fixture
 def import_records(instance: Instance) -> ImportRecords:
-    """Import records as `veille import` does: JSON lines, read, normalised, stored, indexed."""
+    """`import_into` the test's instance."""
+    return partial(import_into, instance)
 
-    def run(records: list[dict]) -> pipeline.ImportReport:
-        lines = [json.dumps(record, ensure_ascii=False) + "\n" for record in records]
-        report = pipeline.import_entries(instance, jsonl.read(lines), ORIGIN)
-        instance.sync_index()
-        assert not report.errors, report.errors
-        return report
 
-    return run
+@pytest.fixture(scope="session")
+def catalogue_template(instance_template: Path, tmp_path_factory) -> Path:
+    """The folder of an instance holding the CATALOGUE, imported once for the run."""
+    folder = tmp_path_factory.mktemp("catalogue") / "instance"
+    shutil.copytree(instance_template, folder)
+    instance = open_instance(load_settings(DATA / "config" / "veille.toml",
+                                           env={"VEILLE_INSTANCE": str(folder)}))
+    import_into(instance, CATALOGUE)
+    instance.engine.dispose()
+    return folder
 
 
 @pytest.fixture
-def catalogue(import_records: ImportRecords) -> list[str]:
-    """The eight CATALOGUE items; returns their ids, newest first."""
-    import_records(CATALOGUE)
+def instance(request: pytest.FixtureRequest, veille_env: Path,
+             instance_template: Path) -> Instance:
+    """A new instance (tests/conftest.py), holding the CATALOGUE from its start when the test
+    asks for `catalogue`: a copy of `catalogue_template` then, which hundreds of tests read,
+    rather than an import for each."""
+    if "catalogue" in request.fixturenames:
+        return copy_instance(request.getfixturevalue("catalogue_template"), veille_env)
+    return copy_instance(instance_template, veille_env)
+
+
+@pytest.fixture
+def catalogue(instance: Instance) -> list[str]:
+    """The eight CATALOGUE items (in `instance`); returns their ids, newest first."""
     return NEWEST_FIRST
 
 

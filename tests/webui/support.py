@@ -1,12 +1,13 @@
-"""Helpers to read what the web UI answers: HTML as a tree, links as parameters, French; and
-to serve the app on loopback (LiveServer) for tests that need real concurrent requests."""
+"""Helpers to read what the web UI answers: HTML as a tree, links as parameters, French; to
+sign a test client in; to send the sign-in form to an app served on loopback."""
 
 import re
 from urllib.parse import parse_qs, urlsplit
 
 from bs4 import BeautifulSoup
 
-from veille.accounts import users
+from tests.accounts.support import PASSWORD, add_account
+from veille.accounts import sessions
 from veille.models import User
 
 # A handful of words that any French sentence of ours holds one of, and no English one does.
@@ -65,16 +66,25 @@ def event_handlers(soup: BeautifulSoup) -> list[str]:
     return [name for tag in soup.find_all(True) for name in tag.attrs if name.startswith("on")]
 
 
-PASSWORD = "un mot de passe long"
-# Two advisors of one Maison, for what one may see or change of the other's.
-ANNE, BRUNO = "anne@maison.test", "bruno@maison.test"
-
-
 def sign_in(client, instance, role: str, email: str = "") -> User:
     """Sign `client` in with a new account of `role` (its email `role@maison.test`, or
-    `email` for a second person of the same role), through the sign-in form."""
+    `email` for a second person of the same role) as the sign-in form would: a session
+    started in the store, its secret in the client's session cookie, where Flask-Login looks
+    for it. No password is hashed or checked: the form itself is tested by test_auth.py,
+    test_sessions.py, test_sign_in_limits.py and the browser tests (`sign_in_with_form`)."""
+    user = add_account(instance, email or f"{role}@maison.test", role)
+    token = sessions.start(instance, user.id)
+    with client.session_transaction() as session:
+        session["_user_id"] = token
+        session["_fresh"] = True
+    return user
+
+
+def sign_in_with_form(client, instance, role: str, email: str = "") -> User:
+    """Sign `client` in with a new account of `role` (see `sign_in`) through the sign-in
+    form: its CSRF token, the password checked, the session begun by the view."""
     email = email or f"{role}@maison.test"
-    user = users.add_user(instance, email, role, PASSWORD)
+    user = add_account(instance, email, role)
     token = csrf_token(client.get("/login").get_data(as_text=True))
     response = client.post("/login", data={"email": email, "password": PASSWORD,
                                            "csrf_token": token})

@@ -12,6 +12,7 @@ SAMPLE_ARGS = {"item_id": "inconnu", "resource_id": "inconnu", "rule_id": 404, "
                "bulletin_id": 404,
                "saved_id": 404,
                "code": "Z9999",  # a ROME job (/metiers/<code>)
+               "key": "bassin:9999",  # a place (/territoires/<key>)
                "filename": "style.css",
                "source_id": 404, "user_id": 404,
                "list_id": 404, "token": "inconnu"}

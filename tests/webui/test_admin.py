@@ -5,14 +5,9 @@ import httpx
 import pytest
 from bs4 import BeautifulSoup
 
+from tests.accounts.support import PASSWORD, add_account
 from tests.liveserver import ServedProcess
-from tests.webui.support import (
-    PASSWORD,
-    csrf_token,
-    html,
-    sign_in,
-    sign_in_over_http,
-)
+from tests.webui.support import csrf_token, html, sign_in, sign_in_over_http
 from veille.accounts import users
 from veille.settings import SETTINGS
 from veille.store import audit
@@ -62,7 +57,7 @@ def test_a_bad_account_is_refused_with_the_reason(admin, instance, email, passwo
 
 
 def test_an_admin_changes_a_role_and_a_password(admin, instance):
-    users.add_user(instance, "conseil@maison.test", "advisor", PASSWORD)
+    add_account(instance, "conseil@maison.test", "advisor")
     target = user_id(instance, "conseil@maison.test")
     post(admin, f"/admin/users/{target}/role", role="documentalist")
     post(admin, f"/admin/users/{target}/password", password="un tout autre mot de passe")
@@ -76,7 +71,7 @@ def test_an_admin_changes_a_role_and_a_password(admin, instance):
 
 
 def test_the_role_menu_shows_each_accounts_role(admin, instance):
-    users.add_user(instance, "doc@maison.test", "documentalist", PASSWORD)
+    add_account(instance, "doc@maison.test", "documentalist")
     soup = html(admin.get("/admin/users"))
     chosen = {select.find_parent("tr").th.get_text(): select.find("option", selected=True)["value"]
               for select in soup.select("select[name=role]") if select.find_parent("tr")}
@@ -86,7 +81,7 @@ def test_the_role_menu_shows_each_accounts_role(admin, instance):
 
 
 def test_an_admin_deletes_an_account_but_not_their_own(admin, instance):
-    users.add_user(instance, "parti@maison.test", "advisor", PASSWORD)
+    add_account(instance, "parti@maison.test", "advisor")
     post(admin, f"/admin/users/{user_id(instance, 'parti@maison.test')}/delete")
     assert "parti@maison.test" not in people(instance)
     page = post(admin, f"/admin/users/{user_id(instance, 'admin@maison.test')}/delete")
@@ -103,11 +98,13 @@ def test_the_last_admin_keeps_the_role(admin, instance):
 
 def test_the_settings_page_shows_the_values_in_force_and_hides_secrets(instance):
     app = create_app({"TESTING": True,
-                      "VEILLE_SETTINGS": {"smtp.password": "secret de la messagerie"}})
+                      "VEILLE_SETTINGS": {"smtp.password": "secret de la messagerie",
+                                          "francetravail.client_secret": "jeton-tres-secret"}})
     client = app.test_client()
     sign_in(client, instance, "admin")
     page = client.get("/admin/settings").get_data(as_text=True)
     assert "[smtp] password" in page and "secret de la messagerie" not in page
+    assert "[francetravail] client_secret" in page and "jeton-tres-secret" not in page
     assert "(défini)" in page and "[web] public_search" in page
 
 

@@ -5,8 +5,9 @@ the team's dossiers, which advisors only read."""
 
 import pytest
 
-from tests.webui.support import ANNE, html, sign_in
+from tests.accounts.support import ANNE
 from tests.webui.support import csrf_token as token
+from tests.webui.support import html, sign_in
 from veille.diffuse import dossiers
 from veille.store import audit
 from veille.store import users as user_store

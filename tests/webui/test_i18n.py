@@ -31,6 +31,8 @@ PAGES = [
     ("/search", "aside.facets", "Période", "Period"),
     ("/search", "aside.facets", "mars 2026", "March 2026"),
     ("/search", "details.help summary", "Comment chercher ?", "How to search"),
+    ("/search?q=depuis:abc", "p.unread", "« depuis:abc » : date illisible, cherché comme mots.",
+     "“depuis:abc”: unreadable date, searched as words."),
     ("/items/compte-formation", "p.meta", "publié le 1er janvier 2026",
      "published on January 1, 2026"),
     ("/items/soudeurs-moselle", "#curation-title", "Curation", "Curation"),

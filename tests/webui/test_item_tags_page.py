@@ -35,8 +35,9 @@ def tags_section(client):
 
 
 def shown(section) -> list[str]:
-    """Each tag as the section reads, its remove button aside."""
-    for button in section.select("button.remove-tag"):
+    """Each tag as the section reads, its remove button and a place's link to its
+    territory aside."""
+    for button in section.select("button.remove-tag, a.to-territory"):
         button.decompose()
     return [" ".join(dd.get_text(" ", strip=True).split()) for dd in section.find_all("dd")]
 

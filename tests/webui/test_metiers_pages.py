@@ -75,9 +75,12 @@ def test_the_latest_news_and_resources_lead_to_their_pages(advisor, welding):
     assert page(advisor, linked_items(news)[0]).h1.get_text(strip=True) == WELDING_NEWS[-1]["title"]
 
 
-def test_the_territories_most_mentioned_lead_to_the_search(advisor, welding):
+def test_the_territories_most_mentioned_lead_to_the_search_and_their_pages(advisor, welding):
     territories = section(page(advisor, BRIEF), "territories-title")
-    places = {a.get_text(strip=True): a["href"] for a in territories.find_all("a")}
+    pages = [a["href"] for a in territories.select("a.to-territory")]
+    assert pages[:2] == ["/territoires/departement:57", "/territoires/departement:67"]
+    places = {a.get_text(strip=True): a["href"]
+              for a in territories.select("a:not(.to-territory)")}
     assert list(places) == ["Moselle", "Bas-Rhin", "Metz (57)", "Thionville (57)",
                             "Strasbourg (67)"]
     assert params(places["Moselle"]) == {"rome": ["H2913"], "lieu": ["departement:57"]}

@@ -33,7 +33,7 @@ def test_each_role_finds_its_pages_grouped_by_task(instance, role, groups):
     assert list(shown) == groups
     assert shown["Rechercher"] == ["Recherche", "Recherches enregistrées", "Mes notes",
                                    "Portail des employeurs"]
-    assert shown["Analyser"] == ["Tendances", "Métiers"]  # no territory page (yet)
+    assert shown["Analyser"] == ["Tendances", "Métiers", "Territoires"]
     if role != "advisor":
         assert shown["Documenter"] == ["Dossiers", "Ressources", "Bulletins", "Abonnés"]
         assert shown["Sources et règles"] == ["Sources", "Règles", "Articles masqués"]
@@ -48,10 +48,10 @@ def test_visitors_of_a_closed_instance_find_the_portal_alone(instance):
         "Portail des employeurs": ["Portail des employeurs"]}
 
 
-def test_every_entry_names_a_page_of_the_app_but_the_territories_still_to_come(app):
+def test_every_entry_names_a_page_of_the_app(app):
     missing = [entry.endpoint for group in NAVIGATION for entry in group.entries
                if entry.endpoint not in app.view_functions]
-    assert missing == ["territories.index"]
+    assert missing == []
 
 
 def test_the_group_of_the_page_on_screen_is_marked_and_its_entry_too(instance):

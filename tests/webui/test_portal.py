@@ -7,8 +7,8 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from tests.webui.support import PASSWORD, csrf_token, html, result_ids, sign_in
-from veille.accounts import users
+from tests.accounts.support import add_account
+from tests.webui.support import csrf_token, html, result_ids, sign_in
 from veille.curate import curation
 from veille.errors import ConfigError, InvalidRequest
 from webui import create_app
@@ -107,7 +107,7 @@ def test_the_api_answers_a_signed_in_advisor_with_every_item(visitor, published,
 
 
 def test_an_instance_may_open_its_search_to_everyone(instance, published):
-    users.add_user(instance, "conseil@maison.test", "advisor", PASSWORD)
+    add_account(instance, "conseil@maison.test", "advisor")
     client = create_app({"TESTING": True,
                          "VEILLE_SETTINGS": {"web.public_search": "yes"}}).test_client()
     assert client.get("/search").status_code == 200
@@ -119,7 +119,7 @@ def test_by_default_the_search_is_open_until_the_first_account_is_made(instance,
     client = create_app({"TESTING": True}).test_client()
     assert len(result_ids(client.get("/api/search?limit=100"))) == 7
     assert client.get("/search").status_code == 200
-    users.add_user(instance, "conseil@maison.test", "advisor", PASSWORD)
+    add_account(instance, "conseil@maison.test", "advisor")
     assert sorted(result_ids(client.get("/api/search?limit=100"))) == sorted(published)
     assert client.get("/search").headers["Location"] == "/portail"
 

@@ -6,10 +6,10 @@ from concurrent.futures import ThreadPoolExecutor
 import httpx
 
 from tests import catastrophic
+from tests.accounts.support import add_account
 from tests.liveserver import LiveServer
-from tests.webui.support import PASSWORD, sign_in, signed_in
 from tests.webui.support import csrf_token as token
-from veille.accounts import users
+from tests.webui.support import sign_in, sign_in_over_http, signed_in
 from veille.models import Rule
 from veille.store import rules as rule_store
 
@@ -64,12 +64,12 @@ def test_a_backtracking_regex_tried_on_the_served_app_leaves_the_search_answerin
     app, instance, import_records
 ):
     import_records([catastrophic.RECORD])
-    users.add_user(instance, "documentalist@maison.test", "documentalist", PASSWORD)
+    add_account(instance, "documentalist@maison.test", "documentalist")
     with (LiveServer(app) as server,
           httpx.Client(base_url=server.url, timeout=catastrophic.PROMPTLY) as documentalist,
           httpx.Client(base_url=server.url, timeout=catastrophic.PROMPTLY) as visitor,
           ThreadPoolExecutor(1) as pool):
-        sign_in_over_http(documentalist, "documentalist@maison.test")
+        assert sign_in_over_http(documentalist, "documentalist@maison.test").status_code == 302
         rule = {"csrf_token": token(documentalist.get("/rules").text), "action": "block",
                 "match": "regex", "value": catastrophic.PATTERN, "source": ""}
         started = time.monotonic()
@@ -84,12 +84,6 @@ def test_a_backtracking_regex_tried_on_the_served_app_leaves_the_search_answerin
         assert time.monotonic() - started < catastrophic.PROMPTLY
     assert tried.status_code == 200
     assert "Sur les 1 derniers articles, cette règle en écarterait 1." in tried.text
-
-
-def sign_in_over_http(client: httpx.Client, email: str) -> None:
-    login = {"email": email, "password": PASSWORD,
-             "csrf_token": token(client.get("/login").text)}
-    assert client.post("/login", data=login).status_code == 302
 
 
 def test_a_regex_with_a_back_reference_is_refused_in_the_visitor_s_language(app, instance):

@@ -7,21 +7,12 @@ from urllib.parse import parse_qs, urlsplit
 
 import pytest
 
-from tests.webui.support import PASSWORD, csrf_token, html, path_and_query, sign_in
-from veille.accounts import users
+from tests.webui.support import csrf_token, html, path_and_query, sign_in
 from veille.diffuse import saved_searches
 from webui import create_app
 
 ATOM = "{http://www.w3.org/2005/Atom}"
 SOUDEUR_BY_DATE = ["formation-soudage", "soudeurs-moselle", "soudeur-naval"]
-
-
-def sign_in_as(client, instance, email: str, role: str = "advisor") -> None:
-    users.add_user(instance, email, role, PASSWORD)
-    token = csrf_token(client.get("/login").get_data(as_text=True))
-    response = client.post("/login", data={"email": email, "password": PASSWORD,
-                                           "csrf_token": token})
-    assert response.status_code == 302
 
 
 def save_from_search_page(client, query: str, name: str | None = None):
@@ -62,7 +53,7 @@ def advisor(app, instance):
 @pytest.fixture
 def colleague(instance):
     client = create_app({"TESTING": True}).test_client()
-    sign_in_as(client, instance, "collegue@maison.test")
+    sign_in(client, instance, "advisor", "collegue@maison.test")
     return client
 
 
@@ -144,7 +135,7 @@ def test_only_the_owner_changes_a_saved_search(advisor, instance, catalogue, act
     save_from_search_page(advisor, "q=soudeur", name="Soudeurs")
     post(advisor, "/saved/1/share", shared="1")
     other = create_app({"TESTING": True}).test_client()
-    sign_in_as(other, instance, f"autre-{role}@maison.test", role)
+    sign_in(other, instance, role, f"autre-{role}@maison.test")
     assert post(other, f"/saved/1/{action}", **data).status_code == 403
     saved = saved_searches.get(instance, 1)
     assert (saved.name, saved.shared, saved.alert) == ("Soudeurs", True, "")

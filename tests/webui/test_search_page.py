@@ -300,3 +300,17 @@ def test_plus_says_when_no_value_starts_so(client, many_tags):
 def test_a_selected_value_stays_listed_beyond_the_first_ones(client, many_tags):
     links = facet_links(search_page(client, tag="métier 15"))
     assert links["métier 15"][1:] == (1, True)
+
+
+@pytest.mark.parametrize(("q", "told"), [
+    ("soudeur depuis:abc", "« depuis:abc » : date illisible, cherché comme mots."),
+    ("soudeur lieu:Atlantide", "« lieu:Atlantide » : lieu inconnu, cherché comme mots."),
+    ("soudeur rome:Z9999", "« rome:Z9999 » : métier inconnu, cherché comme mots."),
+])
+def test_a_filter_that_cannot_be_read_says_so_instead_of_silently_finding_less(
+        tagging_instance, veille, tmp_path, q, told):
+    veille("import", str(write_jsonl(tmp_path / "items.jsonl", WELDERS, BRAZERS)))
+    page = search_page(create_app({"TESTING": True}).test_client(), q=q)
+    assert [p.get_text(" ", strip=True) for p in page.select("p.unread")] == [told]
+    assert "0 résultat" in heading(page)
+

@@ -10,8 +10,9 @@ import pytest
 from flask_login.utils import encode_cookie
 from sqlalchemy import update
 
+from tests.accounts.support import PASSWORD
 from tests.liveserver import LiveServer
-from tests.webui.support import PASSWORD, csrf_token, html, sign_in, sign_in_over_http
+from tests.webui.support import csrf_token, html, sign_in_over_http, sign_in_with_form
 from veille.accounts import users
 from veille.store import users as user_store
 from veille.store.schema import sessions, utcnow
@@ -64,7 +65,7 @@ def test_a_deleted_advisors_cookie_does_not_open_the_admin_account_made_next(ins
 
 def test_a_copy_of_the_cookie_made_before_signing_out_no_longer_works(app, instance):
     client = app.test_client()
-    sign_in(client, instance, "advisor")
+    sign_in_with_form(client, instance, "advisor")
     copy = copy_of(app, client)
     assert signed_in_page(copy)
     form = html(client.get("/saved")).select_one("form[action='/logout']")
@@ -80,9 +81,9 @@ def test_a_copy_of_the_cookie_made_before_signing_out_no_longer_works(app, insta
 def test_a_password_or_role_change_or_a_deletion_ends_every_session_of_the_account(
         app, instance, path, data):
     admin = app.test_client()
-    sign_in(admin, instance, "admin")
+    sign_in_with_form(admin, instance, "admin")
     browsers = [app.test_client(), app.test_client()]
-    sign_in(browsers[0], instance, "advisor")
+    sign_in_with_form(browsers[0], instance, "advisor")
     browsers[1].post("/login", data={
         "email": "advisor@maison.test", "password": PASSWORD,
         "csrf_token": csrf_token(browsers[1].get("/login").get_data(as_text=True))})
@@ -97,7 +98,7 @@ def test_a_password_or_role_change_or_a_deletion_ends_every_session_of_the_accou
 def test_a_session_unused_for_session_idle_ends(instance):
     app = create_app({"TESTING": True, "VEILLE_SETTINGS": {"web.session_idle": "30m"}})
     client = app.test_client()
-    sign_in(client, instance, "advisor")
+    sign_in_with_form(client, instance, "advisor")
     aged(instance, last_seen=timedelta(minutes=29))
     assert signed_in_page(client)  # used now: another 30 minutes
     aged(instance, last_seen=timedelta(minutes=31))
@@ -107,7 +108,7 @@ def test_a_session_unused_for_session_idle_ends(instance):
 def test_a_session_ends_session_max_after_signing_in_however_used(instance):
     app = create_app({"TESTING": True, "VEILLE_SETTINGS": {"web.session_max": "2d"}})
     client = app.test_client()
-    sign_in(client, instance, "advisor")
+    sign_in_with_form(client, instance, "advisor")
     aged(instance, began=timedelta(days=1, hours=23))
     assert signed_in_page(client)
     aged(instance, began=timedelta(days=2, minutes=1))
@@ -123,7 +124,7 @@ def aged(instance, began: timedelta = timedelta(0), last_seen: timedelta = timed
 
 
 def test_a_remember_me_cookie_naming_an_account_signs_nobody_in(app, instance):
-    sign_in(app.test_client(), instance, "advisor")
+    sign_in_with_form(app.test_client(), instance, "advisor")
     client = app.test_client()
     with app.test_request_context():
         client.set_cookie("remember_token", encode_cookie(str(user_id(instance,
@@ -135,5 +136,5 @@ def test_a_remember_me_cookie_naming_an_account_signs_nobody_in(app, instance):
 def test_what_a_signed_in_person_is_answered_is_never_cached(app, instance, path):
     client = app.test_client()
     assert client.get(path).headers.get("Cache-Control") != "no-store"
-    sign_in(client, instance, "advisor")
+    sign_in_with_form(client, instance, "advisor")
     assert client.get(path).headers["Cache-Control"] == "no-store"

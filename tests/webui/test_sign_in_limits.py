@@ -9,9 +9,10 @@ from functools import partial
 import httpx
 import pytest
 
+from tests.accounts.support import PASSWORD
 from tests.concurrency import at_once
 from tests.liveserver import LiveServer, ServedProcess
-from tests.webui.support import PASSWORD, csrf_token, sign_in_over_http
+from tests.webui.support import csrf_token, sign_in_over_http
 from veille.accounts import users
 from veille.store import login_failures
 from webui import create_app
@@ -101,6 +102,7 @@ def test_x_forwarded_for_names_the_address_only_behind_a_trusted_proxy(instance,
     assert attempt(client_from(app, HOME, "192.0.2.99")) == 429
 
 
+@pytest.mark.slow
 def test_forty_wrong_passwords_sent_at_once_get_five_checked(instance, people):
     with LiveServer(create_app({"TESTING": True})) as server:
         clients = [httpx.Client(base_url=server.url) for _ in range(40)]
@@ -115,6 +117,7 @@ def test_forty_wrong_passwords_sent_at_once_get_five_checked(instance, people):
         assert login_failures.get(conn, login_failures.PAIR, "127.0.0.1", CLAIRE).failures == 5
 
 
+@pytest.mark.slow
 def test_web_processes_share_the_counts_and_keep_them_across_a_restart(people):
     with ServedProcess() as first, httpx.Client(base_url=first.url) as one:
         assert [sign_in_over_http(one, CLAIRE, WRONG).status_code for _ in range(3)] == [401] * 3

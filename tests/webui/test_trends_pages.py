@@ -78,10 +78,12 @@ def test_the_jobs_rising_this_month_link_to_their_brief_and_their_trend(advisor)
                                      "interval": ["week"], **{k: [v] for k, v in MAY.items()}}
 
 
-def test_the_departements_rising_this_month_link_to_their_search_and_trend(advisor):
+def test_the_departements_rising_this_month_link_to_their_search_territory_and_trend(
+        advisor):
     section = page(advisor, rome="H2913", **MAY).select_one(".rising-jobs")
     [moselle] = section.select("ul.places li")
-    search, trend = moselle.select("a")
+    search, territory, trend = moselle.select("a")
+    assert territory["href"] == "/territoires/departement:57"
     assert search.get_text() == "Moselle"
     assert params(search["href"])["lieu"] == ["departement:57"]
     assert params(trend["href"])["rome"] == ["H2913"]

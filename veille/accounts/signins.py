@@ -20,7 +20,7 @@ from math import ceil
 from ..errors import VeilleError
 from ..fetch.netguard import Network
 from ..instance import Instance
-from ..models import FailureCount, User
+from ..models import FailureCount, User, stored_id
 from ..store import login_failures as store
 from ..store.database import serialised
 from ..store.schema import utcnow
@@ -63,7 +63,7 @@ def sign_in(instance: Instance, email: str, password: str, address: str,
         return None
     with serialised(instance.engine) as conn:
         _take_back(conn, email, address, now, limit)
-    return NewSession(user, sessions.start(instance, user.id, now))
+    return NewSession(user, sessions.start(instance, stored_id(user), now))
 
 
 def _count(conn, email: str, address: str, now: datetime, limit: int) -> None:

@@ -12,7 +12,7 @@ from werkzeug.security import check_password_hash, generate_password_hash
 
 from ..errors import InvalidRequest
 from ..instance import Instance
-from ..models import ROLES, User
+from ..models import ROLES, Role, User, stored_id
 from ..store import audit
 from ..store import sessions as session_store
 from ..store import users as user_store
@@ -31,8 +31,7 @@ def add_user(instance: Instance, email: str, role: str, password: str,
     email = normalise_email(email)
     if not _EMAIL.match(email):
         raise InvalidRequest(f"{email!r} is not an email address")
-    _check_role(role)
-    user = User(email, role, _hash(password))
+    user = User(email, _check_role(role), _hash(password))
     with instance.engine.begin() as conn:
         user = user_store.add(conn, user)
         if actor:
@@ -75,9 +74,12 @@ def remove_user(instance: Instance, user_id: int, actor: str) -> User:
     return user
 
 
-def _check_role(role: str) -> None:
-    if role not in ROLES:
-        raise InvalidRequest(f"a role is one of {', '.join(ROLES)}, not {role!r}")
+def _check_role(role: str) -> Role:
+    """`role`, one of ROLES; InvalidRequest for any other."""
+    for known in ROLES:
+        if role == known:
+            return known
+    raise InvalidRequest(f"a role is one of {', '.join(ROLES)}, not {role!r}")
 
 
 def _hash(password: str) -> str:
@@ -100,7 +102,7 @@ def authenticate(instance: Instance, email: str, password: str) -> User | None:
             return None
         if not check_password_hash(user.password_hash, password):
             return None
-        user_store.signed_in(conn, user.id)
+        user_store.signed_in(conn, stored_id(user))
     return user
 
 

@@ -16,7 +16,7 @@ from ..refdata import COMMUNE, DEPARTEMENT, ROME, SAVOIR, SAVOIR_ETRE, SAVOIR_FA
 from ..store import referentials as referential_store
 from ..tags.labels import labels, place_labels
 from ..tags.releases import PerRelease
-from . import trends
+from . import labourmarket, trends
 from .trends import Rise
 
 LATEST = 10  # news, and resources, shown
@@ -55,6 +55,10 @@ class JobBrief:
     skills: dict[str, list[SkillGroup]]  # by kind, in SKILL_KINDS order; groups by category
     news: SearchPage  # the latest LATEST, and their total
     resources: SearchPage
+    offers: SearchPage  # the latest LATEST job offers (francetravail-offres sources)
+    offers_place: str  # the place they lie in: `[maison] territory` ("" for anywhere)
+    offer_counts: list[labourmarket.PlaceFigures]  # by place, with their series
+    statistics: list[labourmarket.PlaceFigures]  # francetravail-stats sources', by place
     departements: list[Territory]  # the most mentioned first
     communes: list[Territory]
     # News a week over the trends page's default span (trends.span), and whether the last
@@ -82,6 +86,7 @@ def brief(instance: Instance, code: str, today: date) -> JobBrief | None:
         news, resources = (_latest(instance, code, kind) for kind in ("news", "resource"))
         departements, communes = _territories(instance, conn, code)
         trend = _trend(instance, code, today)
+        territory = instance.settings.maison.territory
         return JobBrief(
             job=Coded(metier.code, metier.label),
             domaine=_coded(conn, "domaine", metier.domaine),
@@ -89,7 +94,10 @@ def brief(instance: Instance, code: str, today: date) -> JobBrief | None:
             appellations=appellations[:APPELLATIONS_SHOWN],
             appellation_count=len(appellations),
             skills=_skills(conn, code),
-            news=news, resources=resources,
+            news=news, resources=resources, offers=_latest(instance, code, "offre", territory),
+            offers_place=territory,
+            offer_counts=labourmarket.offers_by_place(conn, code),
+            statistics=labourmarket.statistics_by_place(conn, code),
             departements=departements, communes=communes, trend=trend.series, rise=trend.rise,
             release=rome_release(conn) or "", day=today)
 
@@ -114,9 +122,13 @@ def _skills(conn: Connection, code: str) -> dict[str, list[SkillGroup]]:
             for kind in SKILL_KINDS if kind in grouped}
 
 
-def _latest(instance: Instance, code: str, kind: str) -> SearchPage:
-    query = SearchQuery(filters={"rome": (code,), "kind": (kind,)}, sort="date", limit=LATEST)
-    return instance.index.search(query)
+def _latest(instance: Instance, code: str, kind: str, lieu: str = "") -> SearchPage:
+    """The LATEST items of `kind` naming the job (and the place `lieu`, when given: its
+    communes' items too, by their lieu tags)."""
+    filters: dict[str, tuple[str, ...]] = {"rome": (code,), "kind": (kind,)}
+    if lieu:
+        filters["lieu"] = (lieu,)
+    return instance.index.search(SearchQuery(filters=filters, sort="date", limit=LATEST))
 
 
 def _trend(instance: Instance, code: str, today: date) -> trends.Trend:

@@ -24,6 +24,7 @@ import numpy as np
 from ..errors import InvalidRequest
 from ..index.search import SearchQuery
 from ..instance import Instance
+from ..models import KINDS
 from ..tags.labels import labels
 
 Interval = Literal["week", "month"]
@@ -38,6 +39,8 @@ MIN_RECENT = 5
 MIN_RATIO = 1.5
 MIN_WEEKLY_MEAN = 0.5
 
+NOT_OFFERS = tuple(kind for kind in KINDS if kind != "offre")
+
 # Day ordinals to numpy days (counted from 1970-01-01), to find months by whole arrays.
 _EPOCH = date(1970, 1, 1).toordinal()
 
@@ -47,7 +50,7 @@ def interval_of(raw: str | None) -> Interval:
     value = (raw or "week").strip()
     if value not in INTERVALS:
         raise InvalidRequest(f"interval doit valoir {' ou '.join(INTERVALS)}")
-    return value  # type: ignore[return-value]
+    return value
 
 
 def label(day: date, interval: Interval) -> str:
@@ -90,10 +93,10 @@ def series(days: np.ndarray, interval: Interval, first: date,
         return [(label(start + timedelta(weeks=n), "week"), int(counts[n]))
                 for n in range(size)]
     months = (days - _EPOCH).astype("datetime64[D]").astype("datetime64[M]").astype(np.int64)
-    start = (first.year - 1970) * 12 + first.month - 1
+    first_month = (first.year - 1970) * 12 + first.month - 1
     size = (last.year - first.year) * 12 + last.month - first.month + 1
-    counts = np.bincount(months - start, minlength=size)
-    return [(f"{(start + n) // 12 + 1970}-{(start + n) % 12 + 1:02d}", int(counts[n]))
+    counts = np.bincount(months - first_month, minlength=size)
+    return [(f"{(first_month + n) // 12 + 1970}-{(first_month + n) % 12 + 1:02d}", int(counts[n]))
             for n in range(size)]
 
 
@@ -148,8 +151,16 @@ def trend(instance: Instance, query: SearchQuery, interval: Interval, today: dat
     default span up to `today`), and its rise as of the span's last day."""
     first, last = span(interval, query.date_from, query.date_to, today)
     # The rise looks back 16 weeks, whatever `from` says; the series counts from `from`.
-    days = instance.index.matching_days(replace(query, date_from=None))
+    days = instance.index.matching_days(replace(without_offers(query), date_from=None))
     return Trend(interval, series(days, interval, first, last), rise_of_days(days, last), last)
+
+
+def without_offers(query: SearchQuery) -> SearchQuery:
+    """The query counting news and resources alone, unless it chooses kinds: job offers
+    (an API's, in their hundreds a day) would drown the news they are no part of."""
+    if query.filters.get("kind"):
+        return query
+    return replace(query, filters={**query.filters, "kind": NOT_OFFERS})
 
 
 @dataclass(frozen=True)
@@ -169,7 +180,7 @@ RISING = (("rome", "rome", ""), ("lieu", "place", "departement:"))
 def rising_values(instance: Instance, query: SearchQuery, last: date) -> dict[str, list[Rising]]:
     """The jobs and the départements rising in what `query` finds as of `last`, by facet
     ("rome", "lieu"), with their names, the least probable rise first."""
-    counted = instance.index.counts_within(replace(query, date_from=None),
+    counted = instance.index.counts_within(replace(without_offers(query), date_from=None),
                                            [facet for facet, _, _ in RISING],
                                            list(windows(last)))
     found = {}

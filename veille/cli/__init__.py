@@ -45,6 +45,9 @@ COMMANDS: tuple[Command, ...] = (
     Command("init", "library", "init", "Create the instance (database, index), add the watch "
             "list and starter resources."),
     Command("items", "items", "items_group", "Curate collected items."),
+    Command("migrate-store", "library", "migrate_store", "Copy this instance's database into "
+            "an empty PostgreSQL database (resumable), check each table's counts and build "
+            "the search there; files stay in the instance folder."),
     Command("purge", "items", "purge", "Delete the news older than its source's retention "
             "(`keep_for`, else [retention] news_after); starred, tagged and noted items and "
             "resources are always kept."),

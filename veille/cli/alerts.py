@@ -24,6 +24,8 @@ def send(dry_run: bool) -> None:
         return
     verb = "would send" if dry_run else "sent"
     for digest in report.sent:
+        # report.sent holds the digests with a mail, and a mail lists the page it was made of.
+        assert digest.mail is not None and digest.page is not None
         click.echo(f"{verb} to {digest.saved.owner}: {digest.mail.subject}")
         if digest.rise is not None:
             click.echo(f"  rising: {digest.rise.recent} in the last {RECENT_WEEKS} weeks, "

@@ -1,4 +1,4 @@
-"""Commands on the instance and its contents: init, import, index."""
+"""Commands on the instance and its contents: init, import, index, migrate-store."""
 
 from pathlib import Path
 
@@ -8,7 +8,7 @@ from ..collect import pipeline
 from ..collect.processing import Origin
 from ..collectors import jsonl
 from ..index.engine import REMEDY
-from ..instance import Instance
+from ..instance import Instance, move_store
 from ..library import catalogue
 from ..settings import load_settings
 from ..sources.bootstrap import initialise
@@ -101,3 +101,17 @@ def retag_items(instance: Instance) -> None:
         tagged = itemtags.retag(instance.engine, advance)
     instance.sync_index()
     click.echo(f"items tagged again: {tagged}")
+
+
+@click.command("migrate-store")
+@click.option("--to", "url", required=True,
+              help="The empty PostgreSQL database, as an SQLAlchemy URL "
+                   "(postgresql+psycopg://veille@/veille).")
+def migrate_store(url: str) -> None:
+    """Copy this instance's database into an empty PostgreSQL database (resumable), check
+    each table's counts and build the search there; files stay in the instance folder."""
+    counts = move_store(current_instance(), url, progress)
+    for count in counts:
+        click.echo(f"{count.table}: {count.target} rows")
+    click.echo(f"store copied: {sum(c.target for c in counts)} rows in {len(counts)} tables; "
+               f"set [store] url (VEILLE_STORE_URL) to use it")

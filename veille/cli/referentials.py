@@ -1,4 +1,5 @@
-"""Commands on the referentials: ROME 4.0 and the French geography."""
+"""Commands on the referentials: ROME 4.0, the French geography, FAP-2021, and France
+Travail's BMO survey with its bassins d'emploi."""
 
 import json
 import time
@@ -7,7 +8,7 @@ from pathlib import Path
 import click
 
 from ..instance import Instance
-from ..refdata import TITLES
+from ..refdata import title
 from ..referentials import download
 from ..referentials.importing import Report, describe, import_folder, needs_retag
 from ..store import referentials as referential_store
@@ -27,7 +28,8 @@ retag_option = click.option("--no-retag", is_flag=True,
 @click.group("referentials")
 def referentials_group() -> None:
     """The official referentials items are tagged with: France Travail's ROME 4.0 (jobs and
-    skills) and INSEE's geography (communes, départements, régions, EPCI)."""
+    skills) and INSEE's geography (communes, départements, régions, EPCI); and the labour
+    market's: DARES' FAP-2021, France Travail's BMO survey and its bassins."""
 
 
 @referentials_group.command("import")
@@ -37,10 +39,12 @@ def referentials_group() -> None:
 @retag_option
 def import_command(folder: Path, dry_run: bool, force: bool, no_retag: bool) -> None:
     """Import the referentials FOLDER holds, recognised by their files: the ROME 4.0 CSV
-    export (unix_*_v460_utf8.csv) and decoupage-administratif's JSON (communes.json…);
-    FOLDER may hold both, in subfolders. A
-    newer release updates codes in place; nothing is stored if a file is wrong. The items
-    already stored are then tagged again with what changed."""
+    export (unix_*_v460_utf8.csv), decoupage-administratif's JSON (communes.json…), DARES'
+    FAP-2021 (the tree's xlsx and the ROME table's CSV), a year of France Travail's BMO
+    survey (Base_open_data_BMO_2024.xlsx) and its bassins (bassin_emploi.csv); FOLDER may
+    hold several, in subfolders. A newer release updates codes in place, a BMO year replaces
+    that year; nothing is stored if a file is wrong. The items already stored are then
+    tagged again with what changed."""
     instance = current_instance()
     started = time.monotonic()
     reports = import_folder(instance.engine, folder, force=force, dry_run=dry_run,
@@ -77,7 +81,7 @@ def status(as_json: bool) -> None:
     if not loaded:
         click.echo("no referential loaded: see `veille referentials import DIR`")
     for version in loaded:
-        click.echo(f"{TITLES[version.name]} {describe(version.version)}, imported "
+        click.echo(f"{title(version.name)} {describe(version.version)}, imported "
                    f"{version.imported_at:%Y-%m-%d %H:%M} UTC from {version.source}")
         click.echo(f"  {_counts(version.counts)}")
 
@@ -91,14 +95,19 @@ def _summary(reports: list[Report], seconds: float) -> None:
                   else f"previously {describe(report.previous)}")
         click.echo(f"  {total.added:,} {verb}added, {total.changed:,} {verb}changed, "
                    f"{total.removed:,} {verb}removed ({before})")
+        for mismatch in report.mismatches:
+            examples = ", ".join(mismatch.examples)
+            more = ", …" if mismatch.count > len(mismatch.examples) else ""
+            click.echo(f"  mismatch: {mismatch.count:,} {mismatch.what} ({examples}{more})")
     if reports and reports[0].dry_run:
         err("dry run: nothing was stored")
     err(f"done in {seconds:.1f} s")
 
 
 def _retag(instance: Instance, reports: list[Report], skip: bool) -> None:
-    """Tag the stored items again when the ROME or the geography changed and both are
-    loaded: items stored before the first import are otherwise never tagged."""
+    """Tag the stored items again when the ROME, the geography or the bassins (a commune's
+    bassin is among its places) changed and the ROME and the geography are loaded: items
+    stored before the first import are otherwise never tagged."""
     if not needs_retag(instance.engine, reports):
         return
     if skip:

@@ -7,7 +7,7 @@ import click
 
 from ..curate import rulebook
 from ..curate.rulebook import Preview
-from ..models import RULE_MATCHES, Rule
+from ..models import RULE_MATCHES, Rule, RuleAction, RuleMatch
 from .base import actor_option, current_instance, who
 
 
@@ -32,7 +32,7 @@ def rule_options(command):
     return command
 
 
-_MATCH_HELP = {
+_MATCH_HELP: dict[RuleMatch, str] = {
     "words": "Every one of these words, in any order (case and accents aside).",
     "phrase": "These words, one after the other.",
     "regex": "A regular expression on the title and text, case aside (RE2: no "
@@ -42,8 +42,9 @@ _MATCH_HELP = {
 }
 
 
-def _rule(action: str | None, source_id: int | None, matches: dict[str, str | None]) -> Rule:
-    given = [(match, value) for match, value in matches.items() if value is not None]
+def _rule(action: RuleAction | None, source_id: int | None,
+          matches: dict[str, str | None]) -> Rule:
+    given = [(match, value) for match in _MATCH_HELP if (value := matches[match]) is not None]
     if action is None:
         raise click.UsageError("say --keep or --block")
     if len(given) != 1:
@@ -63,7 +64,7 @@ def _print_preview(found: Preview, shown: int = 20) -> None:
 
 @rules_group.command("preview")
 @rule_options
-def preview(action: str | None, source_id: int | None, **matches: str | None) -> None:
+def preview(action: RuleAction | None, source_id: int | None, **matches: str | None) -> None:
     """Try a rule on the latest 500 items without saving it."""
     _print_preview(rulebook.preview(current_instance(), _rule(action, source_id, matches)))
 
@@ -71,7 +72,7 @@ def preview(action: str | None, source_id: int | None, **matches: str | None) ->
 @rules_group.command("add")
 @rule_options
 @actor_option
-def add(action: str | None, source_id: int | None, actor: str | None,
+def add(action: RuleAction | None, source_id: int | None, actor: str | None,
         **matches: str | None) -> None:
     """Save a rule (after showing what it would have left out of the latest 500 items);
     it applies from the next collection, `rules apply` applies it to stored items."""

@@ -6,7 +6,7 @@ import json
 
 import click
 
-from ..index.search import SORTS, SearchQuery, page_as_json
+from ..index.search import SORTS, SearchQuery, Sort, page_as_json
 from ..models import LOCAL_TIME
 from ..tags.vocabulary import StoreVocabulary
 from .base import current_instance
@@ -20,7 +20,7 @@ from .base import current_instance
 @click.option("--sort", type=click.Choice(SORTS), default="relevance", show_default=True)
 @click.option("--no-synonyms", is_flag=True,
               help="Search the words typed only, not a job's other appellations.")
-def search_command(query: str, as_json: bool, limit: int, page: int, sort: str,
+def search_command(query: str, as_json: bool, limit: int, page: int, sort: Sort,
                    no_synonyms: bool) -> None:
     """Search the index (the query language of the search box: métier:, lieu:…)."""
     instance = current_instance()

@@ -7,10 +7,11 @@ from pathlib import Path
 
 import click
 
-from ..collectors import COLLECTORS
+from ..collectors import APIS, KINDS
 from ..collectors.page import KEYS as PAGE_FIELDS
 from ..models import LOCAL_TIME
 from ..sources import sourcebook
+from ..sources.apisources import api_source
 from ..sources.watchlist import make_source
 from .base import actor_option, current_instance, err, who
 
@@ -21,8 +22,8 @@ def sources() -> None:
 
 
 @sources.command("add")
-@click.argument("url")
-@click.option("--kind", type=click.Choice(sorted(COLLECTORS)), default="feed", show_default=True)
+@click.argument("url", required=False)
+@click.option("--kind", type=click.Choice(sorted(KINDS)), default="feed", show_default=True)
 @click.option("--name", default="", help="Display name (default: the URL).")
 @click.option("--every", default=None, help="Collection interval, e.g. 30m, 1h, 1d.")
 @click.option("--tag", "tags", multiple=True, help="Tag given to every item (repeatable).")
@@ -34,18 +35,28 @@ def sources() -> None:
               help="The article's element on those pages (default: found automatically).")
 @click.option("--keep-for", metavar="DURATION",
               help="How long its news is kept (e.g. 540d; default: [retention] news_after).")
+@click.option("--rome", "romes", multiple=True, metavar="CODE",
+              help="For an API kind (no URL): a ROME job, e.g. H2913 (repeatable).")
+@click.option("--lieu", "places", multiple=True, metavar="KEY",
+              help="For an API kind: a département or commune, by key, INSEE code or name "
+                   "(repeatable).")
 @actor_option
 def sources_add(
-    url: str, kind: str, name: str, every: str | None, tags: tuple[str, ...],
+    url: str | None, kind: str, name: str, every: str | None, tags: tuple[str, ...],
     selectors: tuple[str, ...], full_text: bool, full_text_selector: str | None,
-    keep_for: str | None, actor: str | None,
+    keep_for: str | None, romes: tuple[str, ...], places: tuple[str, ...], actor: str | None,
 ) -> None:
-    """Watch the source at URL."""
+    """Watch the source at URL (an API kind takes --rome and --lieu instead)."""
     instance = current_instance()
-    options = sourcebook.source_options(_selectors(selectors), full_text, full_text_selector,
-                                        keep_for)
     every = every or instance.settings.sources.default_every
-    source = make_source(url, name=name, kind=kind, every=every, tags=tags, options=options)
+    if kind in APIS:
+        source = api_source(instance, kind, romes, places, name=name, every=every, tags=tags)
+    elif url:
+        options = sourcebook.source_options(_selectors(selectors), full_text,
+                                            full_text_selector, keep_for)
+        source = make_source(url, name=name, kind=kind, every=every, tags=tags, options=options)
+    else:
+        raise click.UsageError(f"a {kind} source needs its URL")
     source = sourcebook.add(instance, source, who(actor))
     click.echo(f"added source {source.id}: {source.name}")
 

@@ -6,7 +6,7 @@ import click
 
 from ..accounts import users
 from ..errors import NotFound
-from ..models import ROLES
+from ..models import ROLES, stored_id
 from ..store import users as user_store
 from .base import actor_option, current_instance, who
 
@@ -78,7 +78,7 @@ def _user_id(instance, email: str) -> int:
         user = user_store.by_email(conn, users.normalise_email(email))
     if user is None:
         raise NotFound(f"no account for {email}")
-    return user.id
+    return stored_id(user)
 
 
 def _password(from_stdin: bool) -> str:

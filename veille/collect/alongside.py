@@ -27,7 +27,9 @@ from ..settings import Settings
 
 
 @contextmanager
-def indexing_alongside(settings: Settings, sync: Callable[[], int]) -> Iterator[Callable[[], None]]:
+def indexing_alongside(
+    settings: Settings, sync: Callable[[], int]
+) -> Iterator[Callable[[], object]]:
     """Yield `nudge()`, which has the child index what is pending unless it is busy; on the
     way out, wait for the child, then `sync()` here. With a single core, `nudge()` syncs
     here, at once."""

@@ -10,17 +10,29 @@ from collections.abc import Callable, Iterable
 from concurrent.futures import ThreadPoolExecutor, as_completed
 from contextlib import ExitStack
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from sqlalchemy import Connection
 
-from ..collectors import parser_for
+from ..collectors import APIS, parser_for
+from ..durations import parse_duration
 from ..enrich import rules
 from ..errors import ParseError, VeilleError
 from ..fetch import client
 from ..instance import Instance
-from ..models import Entry, FetchResult, Item, Source, SourceReport, UpsertCounts
+from ..models import (
+    LOCAL_TIME,
+    Entry,
+    FetchResult,
+    Harvest,
+    Item,
+    Source,
+    SourceReport,
+    UpsertCounts,
+    stored_id,
+)
 from ..store import fetch_log, stories
+from ..store import figures as figure_store
 from ..store import items as item_store
 from ..store import rules as rule_store
 from ..store import sources as source_store
@@ -56,7 +68,7 @@ def collect(
     scheduler's) keeps its politeness state across calls; without one, a fresh one is used.
     """
     sources = list(sources)
-    reports: list[SourceReport | None] = [None] * len(sources)
+    reports: dict[int, SourceReport] = {}  # by the source's place in `sources`
     settings = instance.settings
     compiled = _runnable_rules(instance)
     with (
@@ -75,7 +87,7 @@ def collect(
             if on_report:
                 on_report(report)
     instance.sync_index()
-    return reports
+    return [reports[number] for number in range(len(sources))]
 
 
 def _runnable_rules(instance: Instance) -> list[rules.Compiled]:
@@ -158,7 +170,8 @@ class _Download:
 
     source: Source
     started: datetime
-    result: FetchResult | None = None
+    result: FetchResult | None = None  # None for an API source
+    harvest: Harvest | None = None  # an API source's figures and tags
     items: list[Item] = field(default_factory=list)
     entries: int = 0
     error: str | None = None
@@ -170,6 +183,10 @@ def _download(instance: Instance, fetcher: client.Fetcher, source: Source) -> _D
     asks for them); any failure is kept, never raised."""
     download = _Download(source, utcnow())
     try:
+        if source.kind in APIS:
+            download.harvest, download.items = read_api(instance, fetcher, source)
+            download.entries = len(download.items)
+            return download
         validators = client.Validators(source.etag, source.last_modified)
         download.result = result = fetcher.fetch(source.url, validators)
         if not result.not_modified:
@@ -191,6 +208,19 @@ def read_items(source: Source, result: FetchResult) -> list[Item]:
     entries = parser_for(source)(
         source, result.content, url=result.url, content_type=result.content_type
     )
+    return _normalised(source, entries)
+
+
+def read_api(instance: Instance, fetcher: client.Fetcher, source: Source,
+             ) -> tuple[Harvest, list[Item]]:
+    """What an API source gives now, its entries normalised as they would be stored (nothing
+    is stored); a VeilleError says why it cannot be collected."""
+    today = utcnow().astimezone(LOCAL_TIME).date()
+    harvest = APIS[source.kind].harvest(source, fetcher, instance.settings, today)
+    return harvest, _normalised(source, harvest.entries)
+
+
+def _normalised(source: Source, entries: list[Entry]) -> list[Item]:
     origin = Origin(source.name, utcnow(), source.id, source.tags, namespace=source.url)
     return [normalise(entry, origin) for entry in entries]
 
@@ -233,14 +263,33 @@ def _save(
     report = SourceReport(source=source.name, source_id=source.id, error=download.error,
                           error_kind=download.error_kind)
     if not report.failed:
-        report.not_modified = result.not_modified
+        report.not_modified = result.not_modified if result else False
         report.fetched = download.entries
         kept = [item for item in download.items if rules.keeps(source_rules, item)]
         report.blocked = len(download.items) - len(kept)
         counts = store_items(instance, kept)
         report.new, report.updated, report.unchanged = counts.new, counts.updated, counts.unchanged
+        if download.harvest:
+            _store_harvest(instance, source, download.harvest, kept, counts)
     _record(instance, source, result, report, download.started)
     return report
+
+
+def _store_harvest(instance: Instance, source: Source, harvest: Harvest, kept: list[Item],
+                   counts: UpsertCounts) -> None:
+    """Store an API source's figures, tag its new and changed items as the API says, note
+    which items it returned, and withdraw those it has not returned for
+    `[francetravail] keep_offers`."""
+    now = utcnow()
+    keep = parse_duration(instance.settings.francetravail.keep_offers)
+    source_id = stored_id(source)
+    with instance.engine.begin() as conn:
+        figure_store.record(conn, source_id, harvest.figures)
+        itemtags.given(conn, {item_id: harvest.tags.get(item_id, [])
+                              for item_id in counts.new_ids + counts.updated_ids})
+        figure_store.seen(conn, source_id, [item.id for item in kept], now)
+        item_store.delete(conn, figure_store.unseen_since(conn, source_id,
+                                                          now - timedelta(seconds=keep)))
 
 
 def _record(
@@ -251,13 +300,13 @@ def _record(
     started: datetime,
 ) -> None:
     with instance.engine.begin() as conn:
-        if report.failed:
+        if report.error is not None:
             pause_after = instance.settings.collect.pause_after
-            source_store.record_failure(conn, source.id, report.error, report.error_kind,
+            source_store.record_failure(conn, stored_id(source), report.error, report.error_kind,
                                         pause_after)
         else:
             # A 304 may omit the validators: keep the ones that earned it.
-            etag = result.etag or source.etag
-            last_modified = result.last_modified or source.last_modified
-            source_store.record_success(conn, source.id, etag, last_modified)
+            etag = (result.etag if result else None) or source.etag
+            last_modified = (result.last_modified if result else None) or source.last_modified
+            source_store.record_success(conn, stored_id(source), etag, last_modified)
         fetch_log.record(conn, report, started, result.status if result else None)

@@ -1,14 +1,21 @@
-"""Collectors: one module per source kind, each with a pure `parse(source, content)`.
+"""Collectors: one module per source kind.
 
-COLLECTORS is the one list of them; the pipeline and the CLI find a kind's parser here.
-A kind whose sources need options (page selectors) names their check in OPTION_CHECKS.
+COLLECTORS lists the kinds read from what their URL serves, each with a pure
+`parse(source, content)`; APIS the kinds that call an API, each with `harvest(source,
+fetcher, settings, today)` and the address naming such a source. KINDS is every kind. A kind
+whose sources need options (page selectors, an API's jobs and places) names their check in
+OPTION_CHECKS.
 """
 
 from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date
+from types import SimpleNamespace
 
 from ..errors import ConfigError
-from ..models import Entry, Source
-from . import feed, page
+from ..fetch.client import Fetcher
+from ..models import Entry, Harvest, Source
+from . import feed, francetravail_offres, francetravail_stats, page
 
 Parser = Callable[..., list[Entry]]
 
@@ -16,8 +23,26 @@ COLLECTORS: dict[str, Parser] = {
     "feed": feed.parse,
     "page": page.parse,
 }
+
+
+@dataclass(frozen=True)
+class Api:
+    """A source kind that calls an API: what one collection gives, and the address naming a
+    source of that kind (from the settings and the source's options)."""
+
+    harvest: Callable[[Source, Fetcher, SimpleNamespace, date], Harvest]
+    address: Callable[[SimpleNamespace, dict], str]
+
+
+APIS: dict[str, Api] = {
+    "francetravail-offres": Api(francetravail_offres.harvest, francetravail_offres.address),
+    "francetravail-stats": Api(francetravail_stats.harvest, francetravail_stats.address),
+}
+KINDS = (*COLLECTORS, *APIS)
 OPTION_CHECKS: dict[str, Callable[[dict], dict]] = {
     "page": page.validate_options,
+    "francetravail-offres": francetravail_offres.check_options,
+    "francetravail-stats": francetravail_stats.check_options,
 }
 KIND_OPTIONS = {"page": "page"}  # the option key that belongs to one kind only
 

@@ -71,9 +71,13 @@ def _published(value) -> datetime | None:
     return parsed if parsed.tzinfo else parsed.replace(tzinfo=LOCAL_TIME)
 
 
+# Job offers come from their API alone (collectors/francetravail_offres.py).
+IMPORTED_KINDS = tuple(kind for kind in KINDS if kind != "offre")
+
+
 def _kind(value):
-    if value not in KINDS:
-        raise ParseError(f"'kind' must be one of {', '.join(KINDS)}, got {value!r}")
+    if value not in IMPORTED_KINDS:
+        raise ParseError(f"'kind' must be one of {', '.join(IMPORTED_KINDS)}, got {value!r}")
     return value
 
 

@@ -11,7 +11,7 @@ from datetime import datetime
 
 from ..errors import InvalidRequest
 from ..instance import Instance
-from ..models import User
+from ..models import User, stored_id
 from ..store import audit
 from ..store import items as item_store
 from ..store import notes as note_store
@@ -39,7 +39,7 @@ class NotesPage:
 def of_item(instance: Instance, person: User, item_id: str) -> Note | None:
     """`person`'s note on the item, if they wrote one."""
     with instance.engine.connect() as conn:
-        return note_store.get(conn, person.id, item_id)
+        return note_store.get(conn, stored_id(person), item_id)
 
 
 def write(instance: Instance, person: User, item_id: str, text: str,
@@ -52,7 +52,7 @@ def write(instance: Instance, person: User, item_id: str, text: str,
         return None
     if len(text) > MAX_CHARS:
         raise InvalidRequest(f"Une note ne dépasse pas {MAX_CHARS} caractères.")
-    note = Note(person.id, item_id, text, now or utcnow())
+    note = Note(stored_id(person), item_id, text, now or utcnow())
     with instance.engine.begin() as conn:
         item_store.get(conn, item_id)
         note_store.save(conn, note)
@@ -63,7 +63,7 @@ def write(instance: Instance, person: User, item_id: str, text: str,
 def erase(instance: Instance, person: User, item_id: str) -> bool:
     """Delete `person`'s note on the item; whether there was one."""
     with instance.engine.begin() as conn:
-        removed = note_store.remove(conn, person.id, item_id)
+        removed = note_store.remove(conn, stored_id(person), item_id)
         if removed:
             audit.record(conn, person.email, "note-delete", f"item:{item_id}", {})
     return removed
@@ -73,6 +73,6 @@ def mine(instance: Instance, person: User, page: int = 1, per_page: int = PER_PA
     """Page `page` (from 1) of `person`'s notes, the latest written first."""
     page = max(1, page)
     with instance.engine.connect() as conn:
-        total = note_store.count_of(conn, person.id)
-        found = note_store.of_user(conn, person.id, (page - 1) * per_page, per_page)
+        total = note_store.count_of(conn, stored_id(person))
+        found = note_store.of_user(conn, stored_id(person), (page - 1) * per_page, per_page)
     return NotesPage(found, page, total, per_page)

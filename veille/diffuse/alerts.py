@@ -27,7 +27,7 @@ from ..errors import ConfigError, InvalidRequest
 from ..index.args import ArgLists, query_from_args
 from ..index.search import SearchPage, SearchQuery
 from ..instance import Instance
-from ..models import SavedSearch
+from ..models import SavedSearch, stored_id
 from ..settings import Settings
 from ..store import saved_searches as store
 from ..store.saved_searches import NewItem
@@ -200,4 +200,4 @@ def _mark(instance: Instance, digest: Digest, now: datetime) -> None:
     if digest.saved.alert == "spike" and digest.mail is None:
         return
     with instance.engine.begin() as conn:
-        store.change(conn, digest.saved.id, alerted_at=now, new_after=digest.new_after)
+        store.change(conn, stored_id(digest.saved), alerted_at=now, new_after=digest.new_after)

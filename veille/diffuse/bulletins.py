@@ -21,7 +21,7 @@ from functools import partial
 from ..errors import InvalidRequest
 from ..i18n import N_
 from ..instance import Instance
-from ..models import LOCAL_TIME, Bulletin, BulletinEntry, Curation, Item, Schedule
+from ..models import LOCAL_TIME, Bulletin, BulletinEntry, Curation, Item, Schedule, stored_id
 from ..store import audit
 from ..store import bulletins as bulletin_store
 from ..store import dossiers as dossier_store
@@ -190,19 +190,20 @@ def unschedule(instance: Instance, bulletin_id: int, actor: str) -> None:
 def send_due(instance: Instance, now: datetime | None = None) -> dict[int, int | str]:
     """Send the bulletins whose planned time has come (the scheduler calls it each minute);
     for each, how many mails went out, or why it failed (tried again RETRY_AFTER later)."""
-    now, done = now or utcnow(), {}
+    now = now or utcnow()
+    done: dict[int, int | str] = {}
     with instance.engine.connect() as conn:
         planned = bulletin_store.due(conn, now)
     for bulletin in planned:
-        plan = bulletin.schedule or Schedule()
+        plan, bulletin_id = bulletin.schedule or Schedule(), stored_id(bulletin)
         try:
-            done[bulletin.id] = send(instance, bulletin.id, plan.recipients, plan.by,
+            done[bulletin_id] = send(instance, bulletin_id, plan.recipients, plan.by,
                                      plan.list_id)
         except (InvalidRequest, MailError) as exc:
-            done[bulletin.id] = str(exc)
-            log.warning("bulletin %s not sent as planned: %s", bulletin.id, exc)
+            done[bulletin_id] = str(exc)
+            log.warning("bulletin %s not sent as planned: %s", bulletin_id, exc)
             with instance.engine.begin() as conn:
-                bulletin_store.plan(conn, bulletin.id, now + RETRY_AFTER,
+                bulletin_store.plan(conn, bulletin_id, now + RETRY_AFTER,
                                     replace(plan, error=str(exc)))
     return done
 
@@ -212,15 +213,16 @@ def _mail(instance: Instance, bulletin: Bulletin,
     """Mail the claimed draft to `chosen`, its links under `site`, recording each one the
     server accepts; when that fails, release the claim so that it can be tried again at once."""
     mails = bulletinmail.mails(bulletin, chosen, site, letterhead(instance))
+    bulletin_id = stored_id(bulletin)
     try:
         return mailer.send(instance.settings.smtp, mails,
-                           partial(_accepted, instance, bulletin.id))
+                           partial(_accepted, instance, bulletin_id))
     except MailError as exc:
-        if delivered := _release(instance, bulletin.id):
+        if delivered := _release(instance, bulletin_id):
             raise PartlySent(exc, len(delivered)) from exc
         raise
     except Exception:
-        _release(instance, bulletin.id)
+        _release(instance, bulletin_id)
         raise
 
 

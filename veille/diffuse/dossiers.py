@@ -19,7 +19,7 @@ from sqlalchemy import Connection
 from ..errors import Forbidden, InvalidRequest, NotFound
 from ..i18n import N_
 from ..instance import Instance
-from ..models import LOCAL_TIME, User
+from ..models import LOCAL_TIME, User, stored_id
 from ..store import audit
 from ..store import dossiers as dossier_store
 from ..store import items as item_store
@@ -27,7 +27,7 @@ from ..store.dossiers import Dossier, DossierEntry
 from ..text import spreadsheet
 from .maison import Maison
 
-KIND_LABELS = {"news": "Actualité", "resource": "Ressource"}
+KIND_LABELS = {"news": "Actualité", "resource": "Ressource", "offre": "Offre d'emploi"}
 CSV_COLUMNS = ("position", "id", "title", "kind", "source", "published", "url", "note")
 TEAM_MANAGERS = ("documentalist", "admin")  # who changes the team's dossiers
 
@@ -73,7 +73,7 @@ def seen(instance: Instance, dossier_id: int, person: User) -> Dossier:
 
 def visible(instance: Instance, person: User) -> list[Dossier]:
     with instance.engine.connect() as conn:
-        return dossier_store.visible_to(conn, person.id)
+        return dossier_store.visible_to(conn, stored_id(person))
 
 
 def changeable(instance: Instance, person: User) -> list[Dossier]:
@@ -160,7 +160,7 @@ def write_csv(found: list[DossierEntry], out: TextIO) -> None:
     """The dossier as CSV, one entry a row (spreadsheet.write: formulas made inert)."""
     spreadsheet.write(out, CSV_COLUMNS, (
         [position, entry.item.id, entry.item.title, entry.item.kind, entry.item.source,
-         entry.item.published.astimezone(LOCAL_TIME).date().isoformat(), entry.item.url,
+         entry.item.dated.astimezone(LOCAL_TIME).date().isoformat(), entry.item.url,
          entry.note]
         for position, entry in enumerate(found, start=1)))
 
@@ -194,7 +194,7 @@ def _entry_html(entry: DossierEntry) -> str:
     title = html.escape(item.title)
     if item.url.startswith(("http://", "https://")):
         title = f'<a href="{html.escape(item.url)}">{title}</a>'
-    day = item.published.astimezone(LOCAL_TIME)
+    day = item.dated.astimezone(LOCAL_TIME)
     meta = f"{html.escape(item.source)} · {day:%d/%m/%Y} · {KIND_LABELS.get(item.kind, '')}"
     note = f'<p class="note">{html.escape(entry.note)}</p>' if entry.note else ""
     return (f'<li><h2>{title}</h2><p class="meta">{meta}</p>'

@@ -96,8 +96,8 @@ def send(smtp_settings, mails: Iterable[Mail],
 def _connect(smtp_settings) -> smtplib.SMTP:
     host, port, timeout = smtp_settings.host, smtp_settings.port, smtp_settings.timeout
     if smtp_settings.security == "tls":
-        server = smtplib.SMTP_SSL(host, port, timeout=timeout,
-                                  context=ssl.create_default_context())
+        server: smtplib.SMTP = smtplib.SMTP_SSL(host, port, timeout=timeout,
+                                                context=ssl.create_default_context())
     else:
         server = smtplib.SMTP(host, port, timeout=timeout)
         if smtp_settings.security == "starttls":

@@ -13,7 +13,7 @@ from ..i18n import N_
 from ..index.args import ArgLists, Args, kept, query_from_args
 from ..index.facets import FACETS
 from ..instance import Instance
-from ..models import ALERTS, SavedSearch, User
+from ..models import ALERTS, SavedSearch, User, stored_id
 from ..store import saved_searches as store
 from ..store.schema import utcnow
 from ..tags import labels as taglabels
@@ -24,7 +24,7 @@ TOKEN_BYTES = 32  # 43 URL-safe characters
 ALERT_LABELS = {"": N_("aucune"), "daily": N_("quotidienne"), "weekly": N_("hebdomadaire"),
                 "spike": N_("en cas de hausse marquée")}
 DIGESTS = ("daily", "weekly")  # the alerts that report new items (not "spike")
-KIND_LABELS = {"news": N_("actualité"), "resource": N_("ressource")}
+KIND_LABELS = {"news": N_("actualité"), "resource": N_("ressource"), "offre": N_("offre d'emploi")}
 
 
 def create(instance: Instance, owner: User, name: str, args: Args,
@@ -34,7 +34,7 @@ def create(instance: Instance, owner: User, name: str, args: Args,
     query = kept(args)
     query_from_args(ArgLists(query), instance.settings.search)  # refuses what search would
     now = now or utcnow()
-    saved = SavedSearch(user_id=owner.id, name=_name(name), query=query, token=new_token(),
+    saved = SavedSearch(user_id=stored_id(owner), name=_name(name), query=query, token=new_token(),
                         new_after=now, created_at=now)
     with instance.engine.begin() as conn:
         return store.add(conn, saved)
@@ -52,7 +52,7 @@ def get(instance: Instance, saved_id: int) -> SavedSearch:
 def visible(instance: Instance, person: User) -> list[SavedSearch]:
     """What `person` sees: their own saved searches and those the team shared."""
     with instance.engine.connect() as conn:
-        return store.visible_to(conn, person.id)
+        return store.visible_to(conn, stored_id(person))
 
 
 def with_token(instance: Instance, saved_id: int, token: str) -> SavedSearch:

@@ -20,7 +20,7 @@ from math import ceil
 from ..errors import InvalidRequest, VeilleError
 from ..i18n import N_
 from ..instance import Instance
-from ..models import BulletinList, FailureCount, Subscriber
+from ..models import BulletinList, FailureCount, Subscriber, stored_id
 from ..store import login_failures as counts
 from ..store import subscribers as store
 from ..store.database import serialised
@@ -149,15 +149,15 @@ def recipients(conn, list_id: int | None, pasted: tuple[str, ...],
 
 
 def _confirmed(conn, chosen: BulletinList, email: str) -> bool:
-    known = store.of_email(conn, chosen.id, email)
+    known = store.of_email(conn, stored_id(chosen), email)
     return known is not None and known.status == store.CONFIRMED
 
 
 def _ask(conn, chosen: BulletinList, email: str, confirm_hash: str, now: datetime) -> None:
     """Make the address pending on the list, confirmed by the link of `confirm_hash`."""
-    known = store.of_email(conn, chosen.id, email)
+    known = store.of_email(conn, stored_id(chosen), email)
     store.put(conn, Subscriber(
-        list_id=chosen.id, email=email, status=store.PENDING, origin="form",
+        list_id=stored_id(chosen), email=email, status=store.PENDING, origin="form",
         token=known.token if known else store.new_token(), created_at=now,
         confirm_hash=confirm_hash, confirm_expires=now + CONFIRM_FOR))
 

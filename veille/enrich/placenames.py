@@ -13,7 +13,7 @@ decides between the places a name leads to.
 
 import re
 from collections import defaultdict
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 
 from ..refdata import COMMUNE, DEPARTEMENT, EPCI, REGION, Geo
@@ -45,8 +45,8 @@ _CONTRACTIONS = {"le": ("au", "du"), "les": ("aux", "des")}
 @dataclass(frozen=True)
 class Place:
     """A place of the geography, with the départements, régions (and, for a commune, the
-    EPCI) it lies in (a département lies in itself, a région in itself), for filters that
-    include them."""
+    EPCI and the BMO's bassin d'emploi) it lies in (a département lies in itself, a région
+    in itself), for filters that include them."""
 
     kind: str
     code: str
@@ -55,6 +55,7 @@ class Place:
     regions: tuple[str, ...] = ()
     population: int = 0
     epcis: tuple[str, ...] = ()
+    bassins: tuple[str, ...] = ()
 
     @property
     def key(self) -> str:
@@ -73,14 +74,15 @@ class Historic:
 class Gazetteer:
     """Every place by its key, and a matcher of their names: a phrase stands for the
     places of that name (homonyms, or a commune and a département alike), or for a
-    `Historic` région (a name of the région it lies in now, that a person may bear too)."""
+    `Historic` région (a name of the région it lies in now, that a person may bear too).
+    `bassins` gives communes their bassin d'emploi (INSEE code → code)."""
 
-    def __init__(self, geo: Geo) -> None:
+    def __init__(self, geo: Geo, bassins: Mapping[str, str] | None = None) -> None:
         self.places: dict[str, Place] = {}
         self.matcher: Matcher[Place | Historic] = Matcher()
         members: dict[str, list[Place]] = defaultdict(list)
         self._add_regions_and_departements(geo)
-        self._add_communes(geo, members)
+        self._add_communes(geo, members, bassins or {})
         self._add_epcis(geo, members)
         self._add_historic()
 
@@ -106,11 +108,14 @@ class Gazetteer:
                               (departement.code,), (departement.region,))
                 self._place(place, [departement.name])
 
-    def _add_communes(self, geo: Geo, members: dict[str, list[Place]]) -> None:
+    def _add_communes(self, geo: Geo, members: dict[str, list[Place]],
+                      bassins: Mapping[str, str]) -> None:
         for commune in geo.communes:
+            bassin = bassins.get(commune.code)
             place = Place(COMMUNE, commune.code, commune.name, (commune.departement,),
                           (commune.region,), commune.population or 0,
-                          (commune.epci,) if commune.epci else ())
+                          (commune.epci,) if commune.epci else (),
+                          (bassin,) if bassin else ())
             self._place(place, [commune.name])
             if commune.epci:
                 members[commune.epci].append(place)

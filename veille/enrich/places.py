@@ -35,16 +35,17 @@ place only when it reads as one (docs/design-notes.md, "Taggers"):
   collectivities are their territory ("la Région Grand Est finance", "le Département de la
   Moselle"): both stay places (ORGANISATIONS).
 Each tag implies the département(s) and région(s) the place lies in (`expand`), so that a
-filter on "Moselle" finds the items naming Metz.
+filter on "Moselle" finds the items naming Metz; a commune also implies its EPCI and its
+bassin d'emploi (when the BMO's bassins are loaded).
 """
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
-from ..refdata import Geo
+from ..refdata import BASSIN, COMMUNE, DEPARTEMENT, EPCI, REGION, Geo
 from ..text.typography import DASHES
 from .matcher import Match, Text, words
-from .placenames import COMMUNE, DEPARTEMENT, EPCI, REGION, Gazetteer, Historic, Place
+from .placenames import Gazetteer, Historic, Place
 
 GRAND_EST = "44"
 _KINDS = (COMMUNE, DEPARTEMENT, REGION, EPCI)
@@ -116,8 +117,9 @@ def ordinary_words(labels: Iterable[str]) -> frozenset[str]:
 class PlaceTagger:
     """Built once from the geography (and the ordinary words), then used for every item."""
 
-    def __init__(self, geo: Geo, ordinary: Iterable[str] = CALENDAR | EVERYDAY) -> None:
-        self.gazetteer = Gazetteer(geo)
+    def __init__(self, geo: Geo, ordinary: Iterable[str] = CALENDAR | EVERYDAY,
+                 bassins: Mapping[str, str] | None = None) -> None:
+        self.gazetteer = Gazetteer(geo, bassins)
         self._ordinary = frozenset(ordinary)
 
     def tag(self, text: Text) -> list[PlaceTag]:
@@ -128,8 +130,9 @@ class PlaceTagger:
         def accept(match: Match[Place | Historic]) -> bool:
             nonlocal owned
             historic = next((v for v in match.values if isinstance(v, Historic)), None)
+            named = (v for v in match.values if isinstance(v, Place))  # all, without a Historic
             places = (historic.region,) if historic else tuple(sorted(
-                match.values, key=lambda place: (_KINDS.index(place.kind), place.code)))
+                named, key=lambda place: (_KINDS.index(place.kind), place.code)))
             places = _outside_organisations(text, match.start, places)
             if match.start < owned or not places:
                 owned = max(owned, match.end)  # nor the shorter names within it
@@ -150,14 +153,15 @@ class PlaceTagger:
         return list(tags.values())
 
     def expand(self, tags: Iterable[PlaceTag]) -> set[str]:
-        """The keys of the places tagged and of the EPCI, départements and régions they
-        lie in: what a filter on a place matches."""
+        """The keys of the places tagged and of the EPCI, bassins, départements and régions
+        they lie in: what a filter on a place matches."""
         keys = set()
         for tag in tags:
             keys.add(tag.place.key)
             keys.update(f"{DEPARTEMENT}:{code}" for code in tag.place.departements)
             keys.update(f"{REGION}:{code}" for code in tag.place.regions)
             keys.update(f"{EPCI}:{code}" for code in tag.place.epcis)
+            keys.update(f"{BASSIN}:{code}" for code in tag.place.bassins)
         return keys
 
     def _candidates(self, text: Text, match: Match, places: tuple[Place, ...],
@@ -262,7 +266,7 @@ def _named_areas(found: list[_Found]) -> set[str]:
     """The départements ("d57") and régions ("r44") an item names or implies without
     doubt, what settles its homonyms; those named as such (not through a commune) are
     also marked ("D57", "R44"): what a small commune far away needs."""
-    areas = set()
+    areas: set[str] = set()
     for one in found:
         if sum(place.kind == COMMUNE for place in one.places) <= 1:
             for place in one.places:

@@ -84,7 +84,9 @@ def _translated(pattern: str) -> str:
     """`pattern` in RE2's syntax, with the meaning Python gives it."""
     written, position, in_brackets = [], 0, False
     while position < len(pattern):
-        token = (_TOKEN_INSIDE if in_brackets else _TOKEN_OUTSIDE).match(pattern, position)[0]
+        found = (_TOKEN_INSIDE if in_brackets else _TOKEN_OUTSIDE).match(pattern, position)
+        assert found is not None, "both end in `.`, which matches any character (DOTALL)"
+        token = found[0]
         position += len(token)
         written.append(_token(pattern, token, in_brackets))
         in_brackets = token != "]" if in_brackets else token.startswith("[")

@@ -7,6 +7,7 @@ tagging adds little to collecting (bench/tagging.py measures both). The caller l
 referentials (`store.referentials.load_rome`, `load_geo`): enrich reads no store itself.
 """
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 from ..refdata import Geo, Rome
@@ -19,7 +20,8 @@ from .skills import SkillTag, SkillTagger
 @dataclass(frozen=True)
 class Tags:
     """What an item was tagged with; `place_keys` adds to the places named the départements
-    and régions they lie in ("commune:57463" brings "departement:57" and "region:44")."""
+    and régions they lie in ("commune:57463" brings "departement:57" and "region:44", its
+    EPCI and its bassin d'emploi)."""
 
     jobs: tuple[JobTag, ...] = ()
     skills: tuple[SkillTag, ...] = ()
@@ -40,14 +42,15 @@ class Tags:
 
 
 class Taggers:
-    """The jobs, skills and places taggers, built once from the ROME and the geography."""
+    """The jobs, skills and places taggers, built once from the ROME and the geography (and
+    the communes' bassins d'emploi, INSEE code → bassin, when loaded)."""
 
-    def __init__(self, rome: Rome, geo: Geo) -> None:
+    def __init__(self, rome: Rome, geo: Geo, bassins: Mapping[str, str] | None = None) -> None:
         self.jobs = JobTagger(rome)
         self.skills = SkillTagger(rome, self.jobs.phrases)
         labels = [title.label for title in rome.appellations]
         labels += [skill.label for skill in rome.skills]
-        self.places = PlaceTagger(geo, ordinary_words(labels))
+        self.places = PlaceTagger(geo, ordinary_words(labels), bassins)
 
     def tag(self, title: str, text: str) -> Tags:
         """Tag an item by its title and its plain text."""

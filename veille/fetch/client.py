@@ -28,7 +28,7 @@ _REDIRECTS = {301, 302, 303, 307, 308}
 
 
 @dataclass
-class _Answer:
+class Answer:
     """A response read within the limits (without body for redirects and 304s)."""
 
     status: int
@@ -80,7 +80,7 @@ class Fetcher:
             origin = _origin(url)
             if self.config.respect_robots_txt:
                 self.robots.check(origin, url, ROBOTS_AGENT, self._robots)
-            answer = self._get(url, origin, _conditional_headers(validators), deadline)
+            answer = self._send("GET", url, origin, _conditional_headers(validators), deadline)
             if answer.status in _REDIRECTS and answer.headers.get("location"):
                 url = urljoin(url, answer.headers["location"])
                 continue
@@ -88,15 +88,24 @@ class Fetcher:
         raise FetchError(f"too many redirects (more than {self.config.max_redirects}) from {url}",
                          "too_many_redirects")
 
+    def call(self, method: str, url: str, headers: dict[str, str], content: bytes = b"") -> Answer:
+        """One request to a web API, whatever status it answers: no redirect followed and no
+        robots.txt read (an API is called as its publisher documents it, not crawled), within
+        the limits, the address guard and the host gates of every download."""
+        deadline = time.monotonic() + self.config.deadline
+        return self._send(method, url, _origin(url), headers, deadline, content=content)
+
     def _robots(self, robots_url: str) -> tuple[int, bytes]:
         """Download a robots.txt (redirects not followed; a small cap) for RobotsCache."""
         deadline = time.monotonic() + self.config.deadline
-        answer = self._get(robots_url, _origin(robots_url), {}, deadline, ROBOTS_MAX_BYTES)
+        answer = self._send("GET", robots_url, _origin(robots_url), {}, deadline,
+                            ROBOTS_MAX_BYTES)
         return answer.status, answer.body
 
-    def _get(
-        self, url: str, origin: str, headers: dict, deadline: float, max_bytes: int | None = None
-    ) -> _Answer:
+    def _send(
+        self, method: str, url: str, origin: str, headers: dict, deadline: float,
+        max_bytes: int | None = None, content: bytes = b"",
+    ) -> Answer:
         """One request, its body read within the limits (the body of a 304 or 3xx is dropped)."""
         config = self.config
         with self.gates.slot(origin, config.per_host_concurrency, config.per_host_delay):
@@ -105,11 +114,12 @@ class Fetcher:
                 min(config.read_timeout, remaining), connect=min(config.connect_timeout, remaining)
             )
             try:
-                with self.client.stream("GET", url, headers=headers, timeout=timeout) as response:
+                with self.client.stream(method, url, headers=headers, content=content or None,
+                                        timeout=timeout) as response:
                     body = b""
                     if response.status_code not in _REDIRECTS and response.status_code != 304:
                         body = _read_body(response, url, max_bytes or config.max_bytes, deadline)
-                    return _Answer(
+                    return Answer(
                         response.status_code, response.reason_phrase, response.headers, body
                     )
             except httpx.TimeoutException as exc:
@@ -153,7 +163,7 @@ def _conditional_headers(validators: Validators) -> dict[str, str]:
     return headers
 
 
-def _result(answer: _Answer, url: str) -> FetchResult:
+def _result(answer: Answer, url: str) -> FetchResult:
     result = FetchResult(
         url=url,
         status=answer.status,

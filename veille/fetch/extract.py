@@ -13,7 +13,7 @@ import soupsieve
 import trafilatura
 from bs4 import BeautifulSoup
 
-from ..text.html import clean_html, html_to_text
+from ..text.html import attribute, clean_html, html_to_text
 from .webpages import compile_selector, decode_html
 
 
@@ -61,7 +61,8 @@ def _absolute_links(markup: str, url: str) -> str:
     if not url or not markup:
         return markup
     soup = BeautifulSoup(markup, "html.parser")
-    for attribute in ("href", "src"):
-        for tag in soup.find_all(attrs={attribute: True}):
-            tag[attribute] = urljoin(url, tag[attribute].strip())
+    for name in ("href", "src"):
+        # bs4 types `attrs` as needing `name` before it: None, its default, finds every tag.
+        for tag in soup.find_all(None, attrs={name: True}):
+            tag[name] = urljoin(url, attribute(tag, name).strip())
     return str(soup)

@@ -94,6 +94,7 @@ def _read(robots_url: str, load: Callable[[str], tuple[int, bytes]]) -> _Rules:
     if 200 <= status < 300:
         parser.parse(body.decode("utf-8", errors="replace").splitlines())
     else:  # 4xx: no robots.txt, everything allowed
-        parser.allow_all = True
+        # typeshed leaves out allow_all, which the parser sets in __init__ and read() sets so.
+        parser.allow_all = True  # type: ignore[attr-defined]
     return _Rules(parser, time.monotonic() + ROBOTS_TTL)
 

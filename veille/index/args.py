@@ -4,7 +4,7 @@ as such by saved searches (`{"q": ["soudeur"], "source": ["DARES"]}`)."""
 
 from collections.abc import Iterable, Mapping, Sequence
 from datetime import date
-from typing import Protocol
+from typing import Protocol, overload
 
 from ..errors import InvalidRequest
 from ..models import KINDS
@@ -28,7 +28,11 @@ def search_args() -> tuple[str, ...]:
 class Args(Protocol):
     """What a search is read from: a request's MultiDict, or `ArgLists`."""
 
-    def get(self, name: str, default: str = ...) -> str | None: ...
+    @overload
+    def get(self, name: str, /) -> str | None: ...
+
+    @overload
+    def get(self, name: str, default: str, /) -> str: ...
 
     def getlist(self, name: str) -> list[str]: ...
 

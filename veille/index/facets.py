@@ -13,6 +13,7 @@ them, and how many it has in all; the others are found by the start of their wor
 every engine answers the same values.
 """
 
+import heapq
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -77,3 +78,38 @@ def prefix_matcher(prefix: str) -> Callable[[str], bool]:
     finds "soudeur" and "aide soudure", "57" finds "departement:57" and "commune:57463"."""
     wanted = re.compile(r"(?<![^\W_])" + re.escape(fold(prefix).lower()))
     return lambda value: wanted.search(fold(value).lower()) is not None
+
+
+def as_stored(facet: Facet, values: tuple[str, ...]) -> tuple[str, ...]:
+    """Values as the engines hold them: tags lower-cased."""
+    return tuple(value.lower() for value in values) if facet.lowercase else values
+
+
+def in_order(facet: Facet, pairs: dict[str, int]) -> list[tuple[str, int]]:
+    """Most frequent first, equal counts by value (code points); periods newest first."""
+    if facet.newest_first:
+        return sorted(pairs.items(), reverse=True)
+    return sorted(pairs.items(), key=lambda pair: (-pair[1], pair[0]))
+
+
+def bounded(facet: Facet, counted: list[tuple[str, int]], limit: int | None,
+            selected: tuple[str, ...] = (), prefix: str = "") -> FacetValues:
+    """Of every (value, count) of a facet, those a search answers (SearchPage.facets): the
+    first `limit` in the facet's order (all if None), picked by a heap without sorting them
+    all, and the `selected` ones (0 if no result has them); those having a word starting
+    with `prefix` only, if given. For an engine that counts every value, as PostgreSQL's."""
+    if prefix:
+        matches = prefix_matcher(prefix)
+        counted = [pair for pair in counted if matches(pair[0])]
+    if limit is None or len(counted) <= limit:
+        first = counted
+    elif facet.newest_first:
+        first = heapq.nlargest(limit, counted)
+    else:
+        first = heapq.nsmallest(limit, counted, key=lambda pair: (-pair[1], pair[0]))
+    pairs = dict(first)
+    if selected:
+        counts = dict(counted)
+        for value in as_stored(facet, selected):
+            pairs.setdefault(value, counts.get(value, 0))
+    return FacetValues(in_order(facet, pairs), len(counted))

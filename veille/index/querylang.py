@@ -28,6 +28,7 @@ import calendar
 import re
 from dataclasses import dataclass
 from datetime import date, timedelta
+from typing import Literal
 
 from ..text.french import exact_term, french_term, memo_of
 from ..text.french import fold as fold_accents
@@ -52,6 +53,7 @@ from .vocabulary import Vocabulary, place_keys, rome_codes
 KINDS = {
     **dict.fromkeys(("actualite", "actualites", "news"), "news"),
     **dict.fromkeys(("ressource", "ressources", "resource", "resources"), "resource"),
+    **dict.fromkeys(("offre", "offres"), "offre"),
 }
 # Days and months each unit of a relative date stands for: depuis:7j, depuis:3mois.
 UNITS = {
@@ -72,6 +74,15 @@ _FRENCH = memo_of(french_term)
 
 
 @dataclass(frozen=True)
+class Unread:
+    """A filter whose value names nothing (`depuis:abc`, `lieu:Atlantide`, `rome:Z9999`),
+    searched as words instead, so that the page can say so rather than silently find less."""
+
+    said: str  # the filter as typed
+    why: Literal["date", "place", "job"]
+
+
+@dataclass(frozen=True)
 class ParsedQuery:
     tree: Node
     # Dates the text asked for ("depuis:7j", "avant:2026-03-01"), as the first and the last
@@ -85,6 +96,8 @@ class ParsedQuery:
     scored: bool = False
     # The ROME jobs the plain words named, whose tagged items were added (synonyms).
     jobs: tuple[str, ...] = ()
+    # The filters that could not be read, searched as words.
+    unread: tuple[Unread, ...] = ()
 
 
 def parse(text: str, today: date, vocabulary: Vocabulary | None = None,
@@ -99,7 +112,7 @@ def parse(text: str, today: date, vocabulary: Vocabulary | None = None,
     if found is None:
         found = EVERY if parser.since or parser.before else NOTHING
     return ParsedQuery(found, parser.since, parser.before, tuple(parser.words),
-                       parser.scored, tuple(dict.fromkeys(parser.jobs)))
+                       parser.scored, tuple(dict.fromkeys(parser.jobs)), tuple(parser.unread))
 
 
 class _Parser:
@@ -126,6 +139,7 @@ class _Parser:
         self.since: date | None = None
         self.before: date | None = None
         self.words: list[str] = []
+        self.unread: list[Unread] = []
         self.scored = False
         self.excluding = 0  # how many exclusions enclose the token being read
 
@@ -209,6 +223,7 @@ class _Parser:
         """`found`, or the items tagged with a job the text names and holding its other
         words: "soudeur moselle" also finds "braseuse en Moselle"."""
         either: list[Node] = [found] if found is not None else []
+        assert self.vocabulary is not None, "synonyms are on only with a vocabulary"
         for mention in self.vocabulary.jobs(text):
             if not self.excluding:
                 self.jobs.append(mention.rome)
@@ -237,8 +252,7 @@ class _Parser:
         if self.fields is not None and token.field not in self.fields:
             return self.plain(value.split())
         if token.field in ("since", "before"):
-            self.add_date(token.field, value)
-            return None
+            return None if self.add_date(token.field, value) else self.as_words(token, "date")
         if not value:
             return None
         if token.field == "title":
@@ -247,20 +261,38 @@ class _Parser:
             kind = KINDS.get(fold(value))
             return Term("kind", kind) if kind else self.plain(value.split())
         if token.field == "rome":
-            return self.job(value)
+            return self.job(token)
         if token.field == "domaine":
             return self.domaine(value)
         if token.field == "lieu":
-            return _any_of("lieu", place_keys(value, self.vocabulary))
+            return self.place(token)
         if token.field == "skill":
             return Term("skill", value)
         return Name("source" if token.field == "source" else "tags", value)
 
-    def job(self, value: str) -> Node | None:
-        """A ROME code (rome:H2913), or a job's name (métier:soudeur): its codes. A name
-        that is no job (or without referentials) is searched as words."""
-        codes = rome_codes(value, self.vocabulary)
-        return _any_of("rome", codes) if codes else self.plain(value.split())
+    def job(self, token: Token) -> Node | None:
+        """A ROME code (rome:H2913), or a job's name (métier:soudeur): its codes. A code
+        the referentials do not hold, or a name that is no job, is searched as words (and
+        reported); without referentials, a code is taken as written."""
+        codes = rome_codes(token.text.strip(), self.vocabulary)
+        if self.vocabulary is not None:
+            codes = tuple(code for code in codes if self.vocabulary.has_job(code))
+        return _any_of("rome", codes) if codes else self.as_words(token, "job")
+
+    def place(self, token: Token) -> Node | None:
+        """A place's key, code or name: its keys. A name the referentials do not know is
+        searched as words (and reported); without referentials it is taken as written."""
+        value = token.text.strip()
+        keys = place_keys(value, self.vocabulary)
+        if self.vocabulary is not None and keys == (value,) and ":" not in value:
+            return self.as_words(token, "place")
+        return _any_of("lieu", keys)
+
+    def as_words(self, token: Token, why: Literal["date", "place", "job"]) -> Node | None:
+        """A filter that names nothing: noted, and its value searched as words."""
+        if not self.excluding:
+            self.unread.append(Unread(token.said, why))
+        return self.plain(token.text.split())
 
     def domaine(self, value: str) -> Node | None:
         """A domaine professionnel (H29), or a grand domaine (H): the domaines it holds;
@@ -271,8 +303,8 @@ class _Parser:
             return Prefix("domaine", value.upper())
         return Term("domaine", value.upper())
 
-    def add_date(self, field: str, value: str) -> None:
-        """Keep the narrowest bounds, as filters do; a date that cannot be read is ignored.
+    def add_date(self, field: str, value: str) -> bool:
+        """Keep the narrowest bounds, as filters do; False for a date that cannot be read.
         "avant:1/03/2026" is French for "until 28 February": the day itself is left out."""
         day = parse_day(value, self.today)
         if day and field == "since":
@@ -280,6 +312,7 @@ class _Parser:
         elif day and day > date.min:
             last = day - timedelta(days=1)
             self.before = min(last, self.before or last)
+        return day is not None
 
 
 def _all_of(kept: list[Node], excluded: list[Node]) -> Node | None:

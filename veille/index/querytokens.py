@@ -50,6 +50,8 @@ class Token:
     field: str = ""
     # A field's value that was typed between quotes: `titre:"plan régional"`.
     quoted: bool = False
+    # A field as typed, name and value (`depuis:abc`), to tell the user what was not read.
+    said: str = ""
 
 
 def tokenize(text: str) -> list[Token]:
@@ -111,20 +113,22 @@ def _word(text: str, word: str, end: int) -> tuple[Token | None, int]:
         return Token(OPERATORS[word]), end
     name, colon, value = word.partition(":")
     if colon and name.lower() in FIELDS:
-        return _field(text, FIELDS[name.lower()], value, end)
+        return _field(text, name, value, end)
     if word.endswith("*"):
         start = word.rstrip("*")
         return (Token("prefix", start) if start else None), end
     return Token("word", word), end
 
 
-def _field(text: str, field: str, value: str, end: int) -> tuple[Token | None, int]:
-    """A field with its value: the rest of the word, else a quoted text right after the colon;
-    a field prefix with nothing after it is dropped."""
+def _field(text: str, name: str, value: str, end: int) -> tuple[Token | None, int]:
+    """A field (`name` as typed) with its value: the rest of the word, else a quoted text
+    right after the colon; a field prefix with nothing after it is dropped."""
+    field = FIELDS[name.lower()]
     if value:
-        return Token("field", value, field), end
+        return Token("field", value, field, said=f"{name}:{value}"), end
     if text[end : end + 1] in QUOTES and (close := _closing_quote(text, end + 1)) >= 0:
-        return Token("field", text[end + 1 : close], field, quoted=True), close + 1
+        return (Token("field", text[end + 1 : close], field, quoted=True,
+                      said=f"{name}:{text[end:close + 1]}"), close + 1)
     return None, end
 
 

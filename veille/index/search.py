@@ -8,11 +8,16 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Literal
 
+from ..models import LOCAL_TIME
 from .facets import FACET_LIMIT, FacetValues
+from .querylang import Unread
 from .vocabulary import Vocabulary
 
 # Scores equal to this many decimals are a tie, which the newest item wins.
 TIE_DIGITS = 6
+# Below this many results a search offers its spelling corrections ("Vouliez-vous dire");
+# above, only for a word no document holds: a rare word is as likely meant as mistyped.
+FEW_RESULTS = 3
 Sort = Literal["relevance", "date"]
 SORTS: tuple[Sort, ...] = ("relevance", "date")
 
@@ -63,10 +68,13 @@ class SearchPage:
     facets: dict[str, list[tuple[str, int]]]  # each facet's values answered (facet_limit)
     # How many values each facet has in all, among the results (its own selection aside).
     facet_totals: dict[str, int] = field(default_factory=dict)
-    # The query with its unknown words corrected ("did you mean"), if any.
+    # The query with its unknown words corrected ("did you mean"), if any: offered when the
+    # search finds fewer than FEW_RESULTS, or when a word is in no document at all.
     suggestion: str | None = None
     # The ROME jobs whose other appellations were searched too (querylang: synonyms).
     synonyms: tuple[str, ...] = ()
+    # The filters that could not be read (depuis:abc, lieu:Atlantide), searched as words.
+    unread: tuple[Unread, ...] = ()
 
     @property
     def pages(self) -> int:
@@ -82,6 +90,11 @@ class Similar:
     source: str
     kind: str
     published: datetime
+
+
+def local_day(moment: datetime) -> int:
+    """The French calendar day of `moment`, as a date ordinal: what date filters compare."""
+    return moment.astimezone(LOCAL_TIME).date().toordinal()
 
 
 def page_as_json(page: SearchPage) -> dict:

@@ -82,7 +82,8 @@ def _token_at(text: str, start: int, end: int) -> bool:
         return False
     if before in "'’" and start >= 2 and _is_word_char(text[start - 2]):
         return False
-    return WORDS.match(text, start).end() == end
+    token = WORDS.match(text, start)
+    return token is not None and token.end() == end
 
 
 def _is_word_char(char: str) -> bool:

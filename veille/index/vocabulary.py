@@ -10,7 +10,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Protocol
 
-PLACE_KINDS = ("commune", "epci", "departement", "region")
+PLACE_KINDS = ("commune", "epci", "departement", "region", "bassin")
 ROME_CODE = re.compile(r"[A-Na-n][0-9]{4}")
 
 
@@ -31,12 +31,17 @@ class Vocabulary(Protocol):
         """The ROME jobs `text` names ("soudeurs" → H2913)."""
         ...
 
+    def has_job(self, code: str) -> bool:
+        """Whether the ROME holds that code ("H2913")."""
+        ...
+
 
 def place_keys(value: str, vocabulary: Vocabulary | None) -> tuple[str, ...]:
-    """The index keys a `lieu` value stands for: a key as written ("region:44"), an INSEE
-    code as a place of any kind ("57": the département; "44": the région Grand Est and the
-    département Loire-Atlantique alike), else a name the vocabulary knows. A name it does
-    not know stays as written, and matches nothing."""
+    """The index keys a `lieu` value stands for: a key as written ("region:44",
+    "bassin:4431"), a code as a place of any kind ("57": the département; "44": the région
+    Grand Est and the département Loire-Atlantique alike; "4431": the bassin d'emploi of
+    Metz), else a name the vocabulary knows. A name it does not know stays as written, and
+    matches nothing."""
     value = value.strip()
     kind, colon, code = value.partition(":")
     if colon and kind.lower() in PLACE_KINDS:

@@ -182,7 +182,7 @@ def _prefilled(item: Item, **facts) -> Resource:
     return Resource(
         title=item.title, creator=", ".join(item.authors), subject=item.tags,
         description=item.summary, publisher=item.source,
-        date=item.published.astimezone(LOCAL_TIME).date().isoformat(), type="Text",
+        date=item.dated.astimezone(LOCAL_TIME).date().isoformat(), type="Text",
         format="text/html", identifier=item.url, **facts,
     )
 

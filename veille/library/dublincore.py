@@ -51,10 +51,12 @@ def read_csv(handle: TextIO) -> Iterator[tuple[int, dict[str, str]]]:
 
 def with_elements(record: Resource, row: dict[str, str]) -> Resource:
     """`record` with the elements `row` has a column for (an empty cell empties it)."""
-    values = {name: row[name] for name in ELEMENTS if name in row}
-    if "subject" in values:
-        values["subject"] = tuple(filter(None, (s.strip() for s in values["subject"].split(";"))))
-    return replace(record, **values)
+    texts = {name: row[name] for name in ELEMENTS if name in row and name != "subject"}
+    if "subject" in row:
+        subject = tuple(filter(None, (s.strip() for s in row["subject"].split(";"))))
+        record = replace(record, subject=subject)
+    # mypy checks a **dict against every field, `size: int` too; ELEMENTS but subject are text.
+    return replace(record, **texts)  # type: ignore[arg-type]
 
 
 def oai_dc(records: Iterable[Resource]) -> Iterator[str]:

@@ -6,8 +6,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..refdata import GEO, ROME, TITLES
-from . import geo, rome
+from ..refdata import BASSINS, BMO, FAP, GEO, ROME, TITLES
+from . import bassins, bmo, fap, geo, rome
 from .reading import ReferentialError
 
 MAX_DEPTH = 3  # levels of subfolders looked into
@@ -15,12 +15,15 @@ MAX_DEPTH = 3  # levels of subfolders looked into
 DETECTORS: tuple[tuple[str, Callable[[Path], bool]], ...] = (
     (ROME, rome.holds_rome),
     (GEO, geo.holds_geo),
+    (FAP, fap.holds_fap),
+    (BASSINS, bassins.holds_bassins),
+    (BMO, bmo.holds_bmo),
 )
 
 
 @dataclass(frozen=True)
 class Found:
-    """A referential (ROME or GEO) and the folder holding its files."""
+    """A referential (ROME, GEO, FAP, BASSINS or BMO) and the folder holding its files."""
 
     name: str
     folder: Path
@@ -45,8 +48,11 @@ def detect(folder: Path) -> list[Found]:
     if not found:
         raise ReferentialError(
             f"no referential recognised in {folder}: expected the ROME 4.0 CSV export "
-            "(unix_*_v460_utf8.csv) or decoupage-administratif's JSON (communes.json, "
-            "departements.json, regions.json, epci.json)")
+            "(unix_*_v460_utf8.csv), decoupage-administratif's JSON (communes.json, "
+            "departements.json, regions.json, epci.json), DARES' FAP-2021 "
+            "(Dares_Arborescence_FAP2021.xlsx, Dares_Table_passage_ROME_…FAP2021….csv), "
+            "France Travail's BMO workbook (Base_open_data_BMO_2024.xlsx) or its bassins "
+            "(bassin_emploi.csv)")
     return found
 
 

@@ -21,8 +21,9 @@ class ReferentialError(VeilleError):
     """A referential's folder or file cannot be imported as it is."""
 
 
-def read_text(path: Path) -> str:
-    """The file's text, decoded as UTF-8 (a BOM dropped); refuse a missing or empty file."""
+def read_text(path: Path, fallback: str = "") -> str:
+    """The file's text, decoded as UTF-8 (a BOM dropped), else as `fallback` when named (the
+    Windows-1252 of files made with Excel); refuse a missing or empty file."""
     if not path.is_file():
         raise ReferentialError(f"missing file {path.name} in {path.parent}")
     try:
@@ -34,16 +35,31 @@ def read_text(path: Path) -> str:
     try:
         return content.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
+        if fallback:
+            return _decoded(path, content, fallback)
         raise ReferentialError(
             f"{path.name} is not UTF-8 text (byte 0x{content[exc.start]:02x} at offset "
             f"{exc.start}): is it the right file, saved without conversion?"
         ) from exc
 
 
-def read_csv(path: Path, columns: Sequence[str]) -> list[Row]:
-    """The records of a comma-separated, double-quoted CSV file with a header line, with
-    the `columns` it must have (stripped of surrounding spaces) and their line numbers."""
-    reader = csv.reader(io.StringIO(read_text(path), newline=""), strict=True)
+def _decoded(path: Path, content: bytes, encoding: str) -> str:
+    try:
+        return content.decode(encoding)
+    except UnicodeDecodeError as exc:
+        raise ReferentialError(
+            f"{path.name} is neither UTF-8 nor {encoding} text (byte "
+            f"0x{content[exc.start]:02x} at offset {exc.start}): is it the right file?"
+        ) from exc
+
+
+def read_csv(path: Path, columns: Sequence[str], delimiter: str = ",",
+             fallback: str = "") -> list[Row]:
+    """The records of a double-quoted CSV file with a header line (comma-separated unless
+    told), with the `columns` it must have (stripped of surrounding spaces) and their line
+    numbers; UTF-8, else `fallback` (read_text)."""
+    reader = csv.reader(io.StringIO(read_text(path, fallback), newline=""),
+                        delimiter=delimiter, strict=True)
     rows = []
     try:
         header = [name.strip() for name in next(reader)]

@@ -4,8 +4,10 @@ The export is about thirty files; veille reads the eight that name jobs, job tit
 skills: métiers (`referentiel_code_rome`), their domaines (`cr_gd_dp`, `grand_domaine`,
 `domaine_professionnel`), appellations, compétences (savoir-faire and savoir-être), savoirs,
 and `liens_rome_referentiels`, which links each métier to its appellations, skills and work
-contexts (blocs 2, 5 and 6: veille keeps the skills of bloc 5). The release is in every
-file's name (`_v460_`): any release is accepted and recorded, a folder mixing two is not.
+contexts (blocs 2, 5 and 6: veille keeps the skills of bloc 5); each métier keeps the ROME
+v3 job sheet it comes from (`code_rome_parent`), by which DARES' ROME → FAP table names the
+new ones. The release is in every file's name (`_v460_`): any release is accepted and
+recorded, a folder mixing two is not.
 """
 
 import re
@@ -34,7 +36,7 @@ COLUMNS: dict[str, tuple[str, ...]] = {
     "grand_domaine": ("code_grand_domaine", "libelle_grand_domaine"),
     "domaine_professionnel": ("code_domaine_professionnel", "libelle_domaine_professionnel"),
     "cr_gd_dp": ("code_rome", "code_grand_domaine", "code_domaine_professionel"),
-    "referentiel_code_rome": ("code_rome", "libelle_rome"),
+    "referentiel_code_rome": ("code_rome", "libelle_rome", "code_rome_parent"),
     "referentiel_appellation": ("code_ogr", "libelle_appellation_long",
                                 "libelle_appellation_court", "code_rome", "classification"),
     "referentiel_competence": ("code_ogr", "libelle_competence", "cat_comp", "sous_cat_comp"),
@@ -139,13 +141,14 @@ def _metiers(path: Path, rows: list, placed: dict[str, Domaine], rome: Rome) -> 
     grands = {domain.code: domain.label for domain in rome.grands_domaines}
     found = []
     for line, row in rows:
-        require(path, line, row, *COLUMNS["referentiel_code_rome"])
+        require(path, line, row, "code_rome", "libelle_rome")
         domain = placed.get(row["code_rome"])
         if domain is None:
             raise ReferentialError(f"{path.name}, line {line}: {row['code_rome']} has no "
                                    "domaine in unix_cr_gd_dp")
         found.append(Metier(row["code_rome"], row["libelle_rome"], domain.code,
-                            domain.grand_domaine, domain.label, grands[domain.grand_domaine]))
+                            domain.grand_domaine, domain.label, grands[domain.grand_domaine],
+                            row["code_rome_parent"] or row["code_rome"]))
     unique(path, (metier.code for metier in found), "ROME code")
     return found
 

@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 
 from ..collect import pipeline
 from ..collect.health import Health, of
+from ..collectors import APIS
 from ..durations import format_duration, parse_duration
 from ..errors import ParseError, VeilleError
 from ..fetch.client import Fetcher
@@ -90,12 +91,10 @@ class Preview:
 
 
 def preview(instance: Instance, source: Source, limit: int = PREVIEW_ENTRIES) -> Preview:
-    """Fetch `source` and read its entries without storing anything (nor its articles);
-    FetchError, ParseError or ConfigError say why it cannot be collected."""
-    with Fetcher(instance.settings.fetch) as fetcher:
-        result = fetcher.fetch(source.url)
+    """Fetch `source` (call its API) and read its entries without storing anything (nor its
+    articles); FetchError, ParseError or ConfigError say why it cannot be collected."""
     try:
-        items = pipeline.read_items(source, result)
+        items = _read_now(instance, source)
     except VeilleError:
         raise
     except Exception as exc:  # noqa: BLE001 - content that breaks a parser is unreadable content
@@ -104,6 +103,13 @@ def preview(instance: Instance, source: Source, limit: int = PREVIEW_ENTRIES) ->
         watched = source_store.by_url(conn, source.url)
     return Preview(len(items), items[:limit], watched if watched and watched.id != source.id
                    else None)
+
+
+def _read_now(instance: Instance, source: Source) -> list[Item]:
+    with Fetcher(instance.settings.fetch) as fetcher:
+        if source.kind in APIS:
+            return pipeline.read_api(instance, fetcher, source)[1]
+        return pipeline.read_items(source, fetcher.fetch(source.url))
 
 
 def add(instance: Instance, source: Source, actor: str) -> Source:

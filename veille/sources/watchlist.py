@@ -20,7 +20,7 @@ import tomllib
 from pathlib import Path
 
 from ..collect import articles, retention
-from ..collectors import COLLECTORS, check_options
+from ..collectors import KINDS, check_options
 from ..durations import parse_duration
 from ..errors import ConfigError, VeilleError
 from ..models import Source
@@ -53,8 +53,8 @@ def make_source(
     options: dict | None = None,
 ) -> Source:
     """Return a validated Source; `veille sources add`, the watch list and OPML use this."""
-    if kind not in COLLECTORS:
-        raise ConfigError(f"unknown source kind {kind!r}: expected one of {', '.join(COLLECTORS)}")
+    if kind not in KINDS:
+        raise ConfigError(f"unknown source kind {kind!r}: expected one of {', '.join(KINDS)}")
     if not url.startswith(("http://", "https://")):
         raise ConfigError(f"source URL must start with http:// or https://, got {url!r}")
     return Source(

@@ -4,12 +4,12 @@ and the curated items a bulletin is chosen from."""
 from dataclasses import asdict, replace
 from datetime import datetime, timedelta
 
-from sqlalchemy import Connection, delete, func, insert, literal_column, or_, select, update
+from sqlalchemy import Connection, delete, func, insert, or_, select, update
 
 from ..errors import InvalidRequest, NotFound
 from ..i18n import N_
-from ..models import Bulletin, BulletinEntry, Curation, Item, Schedule
-from .rows import from_row
+from ..models import Bulletin, BulletinEntry, Curation, Item, Schedule, stored_id
+from .rows import from_row, inserted_id
 from .schema import bulletins, curation, items, utcnow
 
 
@@ -18,7 +18,7 @@ def create(conn: Connection, bulletin: Bulletin) -> Bulletin:
     stored = replace(bulletin, created_at=utcnow(), sent_at=None, id=None)
     values = _values(stored)
     del values["id"]
-    new_id = conn.execute(insert(bulletins).values(**values)).inserted_primary_key[0]
+    new_id = inserted_id(conn.execute(insert(bulletins).values(**values)))
     return replace(stored, id=new_id)
 
 
@@ -53,7 +53,7 @@ def save_draft(conn: Connection, bulletin: Bulletin) -> None:
                 entries=[asdict(entry) for entry in bulletin.entries])
     )
     if done.rowcount == 0:
-        _refuse_sent(conn, bulletin.id)
+        _refuse_sent(conn, stored_id(bulletin))
 
 
 def claim(conn: Connection, bulletin_id: int, at: datetime, timeout: timedelta) -> None:
@@ -135,9 +135,11 @@ def curated(conn: Connection, limit: int) -> list[tuple[Item, Curation]]:
         .where(curation.c.hidden.is_(False),
                or_(curation.c.starred.is_(True), curation.c.note != "",
                    func.json_array_length(curation.c.tags) > 0))
-        # "+published": not through the index on dates, which would walk every item from
-        # the newest looking for curated ones; from the (few) curated rows instead, sorted.
-        .order_by(literal_column(f"+{items.c.published}").desc(), items.c.id)
+        # An expression of the date, not the column: SQLite would go through the index on
+        # dates, walking every item from the newest looking for curated ones; from the (few)
+        # curated rows instead, sorted. (SQLite's "+published" is no expression PostgreSQL
+        # reads.)
+        .order_by(func.coalesce(items.c.published, items.c.published).desc(), items.c.id)
         .limit(limit)
     )
     found = []
@@ -154,7 +156,7 @@ def _untouched() -> tuple:
             func.coalesce(func.json_array_length(bulletins.c.delivered), 0) == 0)
 
 
-def _refuse_sent(conn: Connection, bulletin_id: int | None) -> None:
+def _refuse_sent(conn: Connection, bulletin_id: int) -> None:
     bulletin = get(conn, bulletin_id)  # NotFound when there is no such bulletin
     if not bulletin.sent and delivered(conn, bulletin_id):
         raise InvalidRequest(N_("Ce bulletin est déjà parti vers une partie de ses "

@@ -20,7 +20,7 @@ from ..errors import InvalidRequest, NotFound
 from ..i18n import N_
 from ..models import Item
 from ..text.labels import one_line
-from .rows import from_row
+from .rows import from_row, inserted_id
 from .schema import dossier_entries, dossiers, items, users, utcnow
 
 MAX_NAME = 300  # the column's length
@@ -53,7 +53,7 @@ def create(conn: Connection, name: str, description: str, owner_id: int | None =
     name = _name(conn, name, owner_id)
     values = {"name": name, "description": description.strip(), "created_at": utcnow(),
               "owner_id": owner_id, "shared": shared}
-    new_id = conn.execute(insert(dossiers).values(**values)).inserted_primary_key[0]
+    new_id = inserted_id(conn.execute(insert(dossiers).values(**values)))
     return get(conn, new_id)
 
 

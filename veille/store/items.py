@@ -19,7 +19,7 @@ def content_hash(item: Item) -> str:
     data = _values(item)
     del data["fetched"]
     # In UTC, as the store keeps it: an item read back must hash as it did when written.
-    data["published"] = item.published.astimezone(UTC).isoformat()
+    data["published"] = item.dated.astimezone(UTC).isoformat()
     return hashlib.sha256(json.dumps(data, sort_keys=True).encode()).hexdigest()
 
 
@@ -40,7 +40,8 @@ def upsert(conn: Connection, batch: Iterable[Item]) -> UpsertCounts:
         )
     }
     twins = _twins(conn, [i.fingerprint for i in by_id.values() if i.id not in known])
-    counts, inserted = UpsertCounts(), []
+    counts = UpsertCounts()
+    inserted: list[Item] = []
     for item in by_id.values():
         stored = known.get(item.id)
         first_seen = stored.published if stored else item.fetched

@@ -1,22 +1,40 @@
-"""The referentials repository: writing a release of the ROME or the geography in place of
-the one stored, and reading them back: whole for the taggers, code by code for the pages, the
-advisor's brief, labels, the tag editor and the search's vocabulary.
+"""The referentials repository: writing a release of the ROME, the geography, FAP, the
+BMO's bassins or a year of the BMO survey in place of the one stored, and reading them back:
+whole for the taggers, code by code for the pages, the advisor's brief, labels, the tag
+editor and the search's vocabulary.
 
 A release is written by difference, code by code (added, changed, removed), so that what
 refers to a ROME code or an INSEE code keeps referring to it across releases, and so that
-the person importing sees what changed. The caller holds the transaction.
+the person importing sees what changed. The BMO's years sit side by side in the same
+tables: writing one year replaces that year's rows only. The caller holds the transaction.
 """
 
 from collections.abc import Callable, Iterable, Mapping
 from operator import attrgetter
 from typing import Any
 
-from sqlalchemy import JSON, Connection, Table, and_, bindparam, delete, insert, select, update
+from sqlalchemy import (
+    JSON,
+    ColumnElement,
+    Connection,
+    RowMapping,
+    Table,
+    and_,
+    bindparam,
+    delete,
+    insert,
+    select,
+    true,
+    update,
+)
 
 from ..refdata import (
+    BASSINS,
+    BMO,
     COMMUNE,
     DEPARTEMENT,
     EPCI,
+    FAP,
     GEO,
     REGION,
     ROME,
@@ -34,8 +52,16 @@ from ..refdata import (
     Rome,
     Skill,
     SkillLink,
+    kind_of,
 )
 from .schema import (
+    bassin_communes,
+    bassins,
+    bmo_bassins,
+    bmo_figures,
+    bmo_jobs,
+    fap_families,
+    fap_rome,
     geo_communes,
     geo_departements,
     geo_epcis,
@@ -57,6 +83,9 @@ TABLES: dict[str, dict[str, Table]] = {
            "skill links": rome_skill_links},
     GEO: {"régions": geo_regions, "départements": geo_departements, "EPCI": geo_epcis,
           "communes": geo_communes},
+    FAP: {"families": fap_families, "ROME links": fap_rome},
+    BASSINS: {"bassins": bassins, "communes": bassin_communes},
+    BMO: {"jobs": bmo_jobs, "bassins": bmo_bassins, "rows": bmo_figures},
 }
 # The ROME's tables of codes with a label, by the kind of tag their codes are (store.tags).
 LABELLED: dict[str, Table] = {"rome": rome_metiers, "domaine": rome_domaines,
@@ -82,29 +111,34 @@ def versions(conn: Connection) -> list[ReferentialVersion]:
 
 
 def write(conn: Connection, name: str, version: str, source: str,
-          records: Mapping[str, list], advance: Callable[[int], None] = lambda steps: None,
-          ) -> dict[str, Changes]:
+          records: Mapping[str, list], counts: Mapping[str, int],
+          advance: Callable[[int], None] = lambda steps: None) -> dict[str, Changes]:
     """Make the tables of referential `name` hold `records` (dataclasses by table name) and
-    record the release; what changed in each table."""
+    record the release with its `counts`; what changed in each table. A BMO year ("bmo:2024")
+    replaces that year's rows only."""
     changes = {}
-    for label, table in TABLES[name].items():
-        changes[label] = sync(conn, table, _table_rows(table, records[label]))
+    for label, table in TABLES[kind_of(name)].items():
+        scope = table.c.year == int(version) if kind_of(name) == BMO else true()
+        changes[label] = sync(conn, table, _table_rows(table, records[label]), scope)
         advance(1)
     values = {"version": version, "source": source, "imported_at": utcnow(),
-              "counts": {label: len(records[label]) for label in TABLES[name]}}
+              "counts": dict(counts)}
     if conn.execute(update(referential_versions).where(referential_versions.c.name == name)
                     .values(**values)).rowcount == 0:
         conn.execute(insert(referential_versions).values(name=name, **values))
     return changes
 
 
-def sync(conn: Connection, table: Table, rows: list[dict[str, Any]]) -> Changes:
-    """Make `table` hold exactly `rows`: insert, update and delete by primary key, each in
-    one batch (executemany), so that a whole referential takes seconds."""
+def sync(conn: Connection, table: Table, rows: list[dict[str, Any]],
+         scope: ColumnElement[bool] | None = None) -> Changes:
+    """Make `table` hold exactly `rows` (among its rows in `scope`, when given): insert,
+    update and delete by primary key, each in one batch (executemany), so that a whole
+    referential takes seconds."""
     keys = [column.name for column in table.primary_key.columns]
     others = [column.name for column in table.columns if column.name not in keys]
     stored = {tuple(row[:len(keys)]): tuple(row[len(keys):]) for row in conn.execute(
-        select(*(table.c[name] for name in keys + others)))}
+        select(*(table.c[name] for name in keys + others)).where(
+            true() if scope is None else scope))}
     wanted = {tuple(row[name] for name in keys): row for row in rows}
     added = [row for key, row in wanted.items() if key not in stored]
     changed = [row for key, row in wanted.items()
@@ -226,7 +260,14 @@ def place_names(conn: Connection, kind: str) -> list[tuple[str, str]]:
     return [(code, name) for code, name in conn.execute(select(table.c.code, table.c.name))]
 
 
-def _rows(conn: Connection, table: Table) -> Iterable[Mapping[str, Any]]:
+def commune_names(conn: Connection) -> list[tuple[str, str, str]]:
+    """Every commune as (code, name, its département's code)."""
+    columns = (geo_communes.c.code, geo_communes.c.name, geo_communes.c.departement)
+    return [(code, name, departement) for code, name, departement in conn.execute(
+        select(*columns))]
+
+
+def _rows(conn: Connection, table: Table) -> Iterable[RowMapping]:
     return conn.execute(select(table).order_by(*table.primary_key.columns)).mappings()
 
 
@@ -234,7 +275,7 @@ def _all(conn: Connection, table: Table, cls: type) -> list:
     return [cls(**row) for row in _rows(conn, table)]
 
 
-def _record(cls: type, row: Mapping[str, Any]):
+def _record(cls: type, row: RowMapping):
     """The dataclass of a row, its JSON lists as tuples (a commune's postcodes)."""
     return cls(**{name: tuple(value) if isinstance(value, list) else value
                   for name, value in row.items()})

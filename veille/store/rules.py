@@ -4,14 +4,14 @@ from sqlalchemy import Connection, delete, insert, select
 
 from ..errors import NotFound
 from ..models import Rule
-from .rows import from_row
+from .rows import from_row, inserted_id
 from .schema import rules, utcnow
 
 
 def add(conn: Connection, rule: Rule) -> Rule:
     values = {"action": rule.action, "match": rule.match, "value": rule.value,
               "source_id": rule.source_id, "created_at": utcnow()}
-    new_id = conn.execute(insert(rules).values(**values)).inserted_primary_key[0]
+    new_id = inserted_id(conn.execute(insert(rules).values(**values)))
     return Rule(rule.action, rule.match, rule.value, rule.source_id, new_id)
 
 

@@ -8,7 +8,7 @@ from sqlalchemy import Connection, Select, delete, func, insert, or_, select, up
 
 from ..errors import NotFound
 from ..models import SavedSearch
-from .rows import from_row
+from .rows import from_row, inserted_id
 from .schema import item_sources, items, saved_searches, users
 
 COLUMNS = ("user_id", "name", "query", "token", "shared", "alert", "alerted_at", "new_after",
@@ -25,7 +25,7 @@ class NewItem:
 
 def add(conn: Connection, saved: SavedSearch) -> SavedSearch:
     values = {name: getattr(saved, name) for name in COLUMNS}
-    new_id = conn.execute(insert(saved_searches).values(**values)).inserted_primary_key[0]
+    new_id = inserted_id(conn.execute(insert(saved_searches).values(**values)))
     return get(conn, new_id)
 
 

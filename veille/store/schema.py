@@ -6,7 +6,9 @@ from sqlalchemy import (
     JSON,
     Boolean,
     Column,
+    Date,
     DateTime,
+    Float,
     ForeignKey,
     Index,
     Integer,
@@ -424,6 +426,7 @@ rome_metiers = Table(
     Column("label", Text, nullable=False),
     Column("domaine", String(8), nullable=False, index=True),
     Column("grand_domaine", String(8), nullable=False),
+    Column("parent", String(8), nullable=False, server_default=""),
 )
 
 rome_appellations = Table(
@@ -487,4 +490,104 @@ geo_communes = Table(
     Column("epci", String(16), nullable=False, index=True),
     Column("population", Integer),
     Column("postcodes", JSON, nullable=False),
+)
+
+# DARES' FAP-2021 (referential "fap"): its families at each level (22, 86, 228, 341) and the
+# table from ROME v3 job sheets × qualification levels to FAP341 families.
+fap_families = Table(
+    "fap_families",
+    metadata,
+    Column("level", Integer, primary_key=True),
+    Column("code", String(8), primary_key=True),
+    Column("label", Text, nullable=False),
+)
+
+fap_rome = Table(
+    "fap_rome",
+    metadata,
+    Column("rome", String(8), primary_key=True),
+    Column("qualification", Integer, primary_key=True),
+    Column("fap", String(8), nullable=False),
+)
+
+# The bassins d'emploi of the BMO survey as places (referential "bassins"): which one each
+# commune is in.
+bassins = Table(
+    "bassins",
+    metadata,
+    Column("code", String(8), primary_key=True),
+    Column("name", Text, nullable=False),
+)
+
+bassin_communes = Table(
+    "bassin_communes",
+    metadata,
+    Column("commune", String(8), primary_key=True),
+    Column("bassin", String(8), nullable=False, index=True),
+)
+
+# France Travail's BMO survey, one referential a year ("bmo:2024"), the years side by side:
+# its jobs (FAP228), its bassins, and a job's recruitment projects in the part of a bassin
+# inside a département (NULL: a secret cell).
+bmo_jobs = Table(
+    "bmo_jobs",
+    metadata,
+    Column("year", Integer, primary_key=True),
+    Column("code", String(8), primary_key=True),
+    Column("label", Text, nullable=False),
+    Column("family", String(8), nullable=False),
+    Column("family_label", Text, nullable=False),
+)
+
+bmo_bassins = Table(
+    "bmo_bassins",
+    metadata,
+    Column("year", Integer, primary_key=True),
+    Column("code", String(8), primary_key=True),
+    Column("name", Text, nullable=False),
+)
+
+bmo_figures = Table(
+    "bmo_figures",
+    metadata,
+    Column("year", Integer, primary_key=True),
+    Column("job", String(8), primary_key=True),
+    Column("bassin", String(8), primary_key=True),
+    Column("departement", String(8), primary_key=True),
+    Column("region", String(8), nullable=False),
+    Column("projects", Integer),
+    Column("difficult", Integer),
+    Column("seasonal", Integer),
+    Index("ix_bmo_figures_region", "year", "region"),
+    Index("ix_bmo_figures_departement", "year", "departement"),
+    Index("ix_bmo_figures_bassin", "year", "bassin"),
+)
+
+# Labour-market figures as dated points (veille/collectors/francetravail_*.py): one value of an
+# indicator ("offres", "DE_1/A"…) for a ROME job and a place ("departement:57") on a day (a
+# quarter's first day for quarterly ones). A later collection of the same point replaces it.
+labour_figures = Table(
+    "labour_figures",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("source_id", Integer, ForeignKey("sources.id", ondelete="SET NULL"), index=True),
+    Column("indicator", String(32), nullable=False),
+    Column("rome", String(8), nullable=False),
+    Column("place", String(40), nullable=False),
+    Column("date", Date, nullable=False),
+    Column("value", Float, nullable=False),
+    UniqueConstraint("indicator", "rome", "place", "date", name="uq_labour_figures_point"),
+    Index("ix_labour_figures_rome_place", "rome", "place"),
+)
+
+# When an API source last returned each item of its (the offers of francetravail-offres):
+# an offer not returned for `[francetravail] keep_offers` is withdrawn.
+sightings = Table(
+    "sightings",
+    metadata,
+    Column("item_id", String(128), ForeignKey("items.id", ondelete="CASCADE"),
+           primary_key=True),
+    Column("source_id", Integer, ForeignKey("sources.id", ondelete="CASCADE"), nullable=False,
+           index=True),
+    Column("last_seen", UTCDateTime, nullable=False),
 )

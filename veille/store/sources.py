@@ -5,7 +5,7 @@ from sqlalchemy.exc import IntegrityError
 
 from ..errors import ConfigError, NotFound
 from ..models import Source
-from .rows import from_row, to_row
+from .rows import from_row, inserted_id, to_row
 from .schema import items, sources, utcnow
 
 
@@ -19,7 +19,7 @@ def add(conn: Connection, source: Source) -> Source:
     values = to_row(source)
     values.pop("id")
     try:
-        new_id = conn.execute(insert(sources).values(**values, created_at=utcnow())).lastrowid
+        new_id = inserted_id(conn.execute(insert(sources).values(**values, created_at=utcnow())))
     except IntegrityError:
         raise ConfigError(f"{source.url} was added by someone else meanwhile") from None
     return get(conn, new_id)

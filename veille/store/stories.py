@@ -45,7 +45,7 @@ def assign(conn: Connection, new_items: list[Item]) -> None:
         story = _similar_story(conn, item, sig, [buckets.get(key, []) for key in keys], placed)
         story = story or item.id
         placed[item.id] = (story, sig)
-        entry = [item.id, item.published.timestamp()]
+        entry = [item.id, item.dated.timestamp()]
         for key in keys:
             buckets[key] = sorted([entry, *buckets.get(key, [])], key=_newest)[:PER_KEY]
     if placed:
@@ -67,11 +67,11 @@ def members(conn: Connection, story_id: str) -> list[Item]:
 def _buckets(conn: Connection, keys: set[str]) -> dict[str, list[list]]:
     """Key → [[item id, publication timestamp], …], newest first."""
     found: dict[str, list[list]] = {}
-    keys = sorted(keys)
-    for at in range(0, len(keys), _KEYS_PER_SELECT):
+    ordered = sorted(keys)
+    for at in range(0, len(ordered), _KEYS_PER_SELECT):
         rows = conn.execute(
             select(story_buckets.c.key, story_buckets.c.entries).where(
-                story_buckets.c.key.in_(keys[at : at + _KEYS_PER_SELECT])
+                story_buckets.c.key.in_(ordered[at : at + _KEYS_PER_SELECT])
             )
         )
         found.update(rows.all())
@@ -85,7 +85,7 @@ def _similar_story(
     buckets: list[list[list]],
     placed: dict[str, tuple[str, neardup.Signature]],
 ) -> str | None:
-    moment, window = item.published.timestamp(), WINDOW.total_seconds()
+    moment, window = item.dated.timestamp(), WINDOW.total_seconds()
     shared = Counter(
         item_id
         for entries in buckets

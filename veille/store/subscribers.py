@@ -10,7 +10,7 @@ from sqlalchemy.exc import IntegrityError
 
 from ..errors import InvalidRequest, NotFound
 from ..models import BulletinList, Subscriber
-from .rows import from_row
+from .rows import from_row, inserted_id
 from .schema import bulletin_lists, bulletin_subscribers, pasted_recipients
 
 PENDING, CONFIRMED, UNSUBSCRIBED = "pending", "confirmed", "unsubscribed"
@@ -23,9 +23,9 @@ def new_token() -> str:
 def create_list(conn: Connection, found: BulletinList) -> BulletinList:
     try:
         with conn.begin_nested():
-            new_id = conn.execute(insert(bulletin_lists).values(
+            new_id = inserted_id(conn.execute(insert(bulletin_lists).values(
                 name=found.name, description=found.description,
-                created_at=found.created_at)).inserted_primary_key[0]
+                created_at=found.created_at)))
     except IntegrityError:
         raise InvalidRequest(f"Il y a déjà une liste « {found.name} ».") from None
     return replace(found, id=new_id)

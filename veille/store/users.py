@@ -4,7 +4,7 @@ from sqlalchemy import Connection, delete, func, insert, select, update
 
 from ..errors import InvalidRequest, NotFound
 from ..models import User
-from .rows import from_row
+from .rows import from_row, inserted_id
 from .schema import users, utcnow
 
 
@@ -13,7 +13,7 @@ def add(conn: Connection, user: User) -> User:
         raise InvalidRequest(f"there is an account for {user.email} already")
     values = {"email": user.email, "role": user.role, "password_hash": user.password_hash,
               "created_at": utcnow()}
-    new_id = conn.execute(insert(users).values(**values)).inserted_primary_key[0]
+    new_id = inserted_id(conn.execute(insert(users).values(**values)))
     return get(conn, new_id)
 
 

@@ -51,10 +51,16 @@ def meant(engine: Engine, kind: str, text: str) -> tuple[str, str]:
     text = " ".join(text.split())
     if not text:
         raise InvalidRequest("Indiquez un code ou un nom.")
-    return _job(engine, text) if kind == "rome" else _place(engine, text)
+    if kind == "rome":
+        code, label = job(engine, text)
+        return f"rome:{code}", f"{code} · {label}"
+    key, label = place(engine, text)
+    return f"lieu:{key}", label
 
 
-def _job(engine: Engine, text: str) -> tuple[str, str]:
+def job(engine: Engine, text: str) -> tuple[str, str]:
+    """The ROME job `text` means (its code, or words naming exactly one job): its code and
+    label; InvalidRequest, in French, naming the candidates when it means none or several."""
     codes = rome_codes(text, StoreVocabulary(engine))
     with engine.connect() as conn:
         named = labels.labels(conn, "rome", codes)
@@ -64,11 +70,13 @@ def _job(engine: Engine, text: str) -> tuple[str, str]:
         jobs = ", ".join(f"{label} ({code})" for code, label in named.items())
         raise InvalidRequest(f"« {text} » nomme plusieurs métiers : {jobs}. Indiquez le code "
                              "de celui que vous voulez.")
-    code, label = next(iter(named.items()))
-    return f"rome:{code}", f"{code} · {label}"
+    return next(iter(named.items()))
 
 
-def _place(engine: Engine, text: str) -> tuple[str, str]:
+def place(engine: Engine, text: str) -> tuple[str, str]:
+    """The place `text` means (a key, a code or a name): its key ("departement:57") and
+    label; InvalidRequest, in French, naming the candidates when it means none or several.
+    A bare code is the first kind of place that has it (PLACE_KINDS)."""
     by_code = any(char.isdigit() for char in text)
     if by_code:
         kind, _, code = text.replace(" ", "").rpartition(":")
@@ -87,4 +95,4 @@ def _place(engine: Engine, text: str) -> tuple[str, str]:
         places = ", ".join(f"{named[key]} [{key}]" for key in found)
         raise InvalidRequest(f"Plusieurs lieux s'appellent « {text} » : {places}. Indiquez "
                              "le code de celui que vous voulez.")
-    return f"lieu:{found[0]}", named[found[0]]
+    return found[0], named[found[0]]

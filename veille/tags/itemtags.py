@@ -3,7 +3,8 @@ each new or changed item names (enrich.tagging), kept in the store's item tags.
 
 The taggers take seconds to build, so each process builds them once, from the referentials
 the store holds, and builds them again when `referential_versions` says another release was
-imported. Without the ROME and the geography in the store, items are not tagged.
+imported. Without the ROME and the geography in the store, items are not tagged; with the
+BMO's bassins, a commune's place keys hold its bassin d'emploi.
 """
 
 from collections.abc import Callable, Iterable
@@ -15,21 +16,38 @@ from ..enrich.tagging import Taggers, Tags
 from ..errors import InvalidRequest, VeilleError
 from ..instance import Instance
 from ..models import Item
-from ..refdata import COMMUNE, DEPARTEMENT, EPCI, GEO, REGION, ROME, Commune, Departement, Epci
+from ..refdata import (
+    BASSIN,
+    BASSINS,
+    COMMUNE,
+    DEPARTEMENT,
+    EPCI,
+    GEO,
+    REGION,
+    ROME,
+    Commune,
+    Departement,
+    Epci,
+)
 from ..store import items as item_store
+from ..store import labourmarket
 from ..store import referentials as referential_store
 from ..store import tags as tag_store
 from .releases import PerRelease
 
 PLACE = "place"
+# Kinds of items whose tags their source gives (an API's job and place: `given`), never the
+# taggers.
+GIVEN = ("offre",)
 
-_taggers = PerRelease((ROME, GEO), lambda conn: Taggers(referential_store.load_rome(conn),
-                                                         referential_store.load_geo(conn)))
+_taggers = PerRelease((ROME, GEO), lambda conn: Taggers(
+    referential_store.load_rome(conn), referential_store.load_geo(conn),
+    labourmarket.commune_bassins(conn)), optional=(BASSINS,))
 
 
 def taggers(conn: Connection) -> Taggers | None:
     """The taggers for the referentials the store holds; None without the ROME and the
-    geography. Built once per release of them and process."""
+    geography. Built once per release of them (and of the bassins) and process."""
     return _taggers.get(conn)
 
 
@@ -46,7 +64,7 @@ def as_rows(tags: Tags) -> list[tag_store.Tag]:
 def tag_items(conn: Connection, items: Iterable[Item]) -> int:
     """Tag `items` with the current referentials (their automatic tags replaced, the
     documentalists' edits kept); how many were tagged (0 without referentials)."""
-    items = list(items)
+    items = [item for item in items if item.kind not in GIVEN]
     if not items:
         return 0
     found = taggers(conn)
@@ -55,6 +73,22 @@ def tag_items(conn: Connection, items: Iterable[Item]) -> int:
     tag_store.replace_auto(conn, {item.id: as_rows(found.tag(item.title, item.content_text))
                                   for item in items})
     return len(items)
+
+
+def given(conn: Connection, tagged: dict[str, list[str]]) -> None:
+    """Tag items with what their source says ("rome:H2913", "lieu:commune:57463"), as
+    automatic tags: a job brings its domaines, a place the places it lies in (with the
+    referentials loaded; without, the job and the place alone)."""
+    tag_store.replace_auto(conn, {item_id: sorted({row for text in texts
+                                                   for row in _given_rows(conn, text)})
+                                  for item_id, texts in tagged.items()})
+
+
+def _given_rows(conn: Connection, text: str) -> list[tag_store.Tag]:
+    try:
+        return _added(conn, text)
+    except InvalidRequest:  # a place the geography does not hold (or none loaded)
+        return [_parsed(text)]
 
 
 # What people write before the colon of a tag ("lieu:57", "rome:H2913").
@@ -75,8 +109,9 @@ def edit(instance: Instance, item_id: str, add: Iterable[str], remove: Iterable[
     ("rome:H2913", "lieu:57", "lieu:commune:57463"), kept across re-tagging: stored with
     their audit entry in one transaction, then indexed, so the next search finds them. An
     added job brings its domaine and grand domaine, an added place the département and
-    région it lies in; a bare place code removed is every place of the item with that code.
-    NotFound for an unknown item, InvalidRequest for a tag it cannot read (nothing changed)."""
+    région it lies in (a commune, its EPCI and bassin); a bare place code removed is every
+    place of the item with that code. NotFound for an unknown item, InvalidRequest for a tag
+    it cannot read (nothing changed)."""
     with instance.engine.begin() as conn:
         item_store.get(conn, item_id)
         current = tag_store.effective_of(conn, [item_id]).get(item_id, {})
@@ -135,19 +170,25 @@ def _added(conn: Connection, text: str) -> list[tag_store.Tag]:
 
 def _place(conn: Connection, kind: str, code: str) -> list[tag_store.Tag] | None:
     """The place keys of a place code (and of the places it lies in), None if unknown. A
-    bare code is a commune, an EPCI, a département, then a région, whichever has it."""
+    bare code is a commune, an EPCI, a département, a région, then a bassin d'emploi,
+    whichever has it."""
     for each in (COMMUNE, EPCI, DEPARTEMENT, REGION):
         found = referential_store.places(conn, each, [code]) if kind in ("", each) else {}
         if code in found:
-            return [(PLACE, key) for key in _lies_in(found[code])]
+            return [(PLACE, key) for key in _lies_in(conn, found[code])]
+    if kind in ("", BASSIN) and code in labourmarket.bassin_names(conn):
+        return [(PLACE, f"{BASSIN}:{code}")]
     return None
 
 
-def _lies_in(place: referential_store.Place) -> list[str]:
-    """The keys of a place and of the places it lies in (a commune's EPCI among them)."""
+def _lies_in(conn: Connection, place: referential_store.Place) -> list[str]:
+    """The keys of a place and of the places it lies in (a commune's EPCI and bassin
+    d'emploi among them)."""
     if isinstance(place, Commune):
+        bassin = labourmarket.bassins_of(conn, [place.code]).get(place.code)
         return [f"{COMMUNE}:{place.code}", f"{DEPARTEMENT}:{place.departement}",
-                f"{REGION}:{place.region}", *([f"{EPCI}:{place.epci}"] if place.epci else [])]
+                f"{REGION}:{place.region}", *([f"{EPCI}:{place.epci}"] if place.epci else []),
+                *([f"{BASSIN}:{bassin}"] if bassin else [])]
     if isinstance(place, Departement):
         return [f"{DEPARTEMENT}:{place.code}", f"{REGION}:{place.region}"]
     return [f"{EPCI if isinstance(place, Epci) else REGION}:{place.code}"]

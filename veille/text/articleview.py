@@ -16,6 +16,7 @@ from urllib.parse import urljoin
 
 from bs4 import BeautifulSoup, NavigableString, Tag
 
+from .html import attribute
 from .urls import web_url
 
 # Attributes of a link to an image, as those of the article's own links.
@@ -33,14 +34,14 @@ def article_html(content_html: str, article_url: str, remote_images: bool,
     tree = BeautifulSoup(content_html, "html.parser")
     _drop_repeated_title(tree, title)
     for image in tree.find_all("img"):
-        _show(tree, image, web_url(urljoin(article_url, image.get("src", "").strip())),
+        _show(tree, image, web_url(urljoin(article_url, attribute(image, "src").strip())),
               remote_images, image_label)
     return str(tree)
 
 
 def _show(tree: BeautifulSoup, image: Tag, address: str, remote_images: bool,
           image_label: Callable[[str], str]) -> None:
-    alt = " ".join(image.get("alt", "").split())
+    alt = " ".join(attribute(image, "alt").split())
     if not address:
         image.replace_with(alt)
     elif _is_pixel(image):
@@ -64,9 +65,9 @@ def _drop_repeated_title(tree: BeautifulSoup, title: str) -> None:
     before = first.find_all_previous(string=True)
     if any(isinstance(text, NavigableString) and text.strip() for text in before):
         return
-    while first.parent is not tree and len(first.parent.get_text(strip=True)) == len(
-            first.get_text(strip=True)):
-        first = first.parent  # a header or block holding the title alone goes with it
+    while (parent := first.parent) is not None and parent is not tree and len(
+            parent.get_text(strip=True)) == len(first.get_text(strip=True)):
+        first = parent  # a header or block holding the title alone goes with it
     first.decompose()
 
 
@@ -75,4 +76,4 @@ def _words(text: str) -> list[str]:
 
 
 def _is_pixel(image: Tag) -> bool:
-    return any(image.get(side, "").strip() in ("0", "1") for side in ("width", "height"))
+    return any(attribute(image, side).strip() in ("0", "1") for side in ("width", "height"))

@@ -5,7 +5,7 @@ import html
 import re
 
 import nh3
-from bs4 import BeautifulSoup
+from bs4 import BeautifulSoup, Tag
 
 _LOOKS_LIKE_HTML = re.compile(r"<[a-zA-Z!/]")
 # What text_to_html makes of plain text is paragraphs of text escaped by html.escape: its
@@ -120,3 +120,9 @@ def shorten(text: str, limit: int) -> str:
     cut = text[:limit]
     cut = cut.rsplit(" ", 1)[0] if " " in cut else cut[: limit - 1]
     return cut.rstrip(" ,;:.") + "…"
+
+
+def attribute(tag: Tag, name: str) -> str:
+    """The text of an attribute of `tag` ("" without it): html.parser reads one value for
+    href, src, alt, width or height, a list only for the attributes of several (class)."""
+    return " ".join(tag.get_attribute_list(name))

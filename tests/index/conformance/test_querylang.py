@@ -315,8 +315,9 @@ def test_a_star_searches_words_by_their_start(corpus, q, expected):
         ("depuis:2026-01-01 depuis:2026-03-20", {"aides-soignants", "salon"}),  # narrowest
         ("depuis:2026-03-01 -tag:vosges", {"soudeurs", "aides-soignants", "numerique",
                                            "interim"}),
-        ("depuis:zz metz", METZ),
-        ("depuis:31/02/2026 metz", METZ),
+        # A date that cannot be read is searched as words (and reported: test_vocabulary).
+        ("depuis:zz metz", set()),
+        ("depuis:31/02/2026 metz", set()),
     ],
 )
 def test_dates_in_the_text_bound_the_results(corpus, q, expected):

@@ -41,3 +41,16 @@ def test_unknown_words_get_the_nearest_known_word(indexed, typed, suggested):
 
 def test_a_word_seen_once_is_not_offered_as_a_correction(indexed):
     assert indexed.search(SearchQuery(q="navale")).suggestion is None
+
+
+@pytest.mark.parametrize(
+    ("typed", "suggested"),
+    [
+        ("soudeurs", None),  # seen once, but its three results are what was asked
+        ("soudeurs thionville", "soudeur thionville"),  # one result: the frequent word offered
+        ("soudeurss OR moselle", "soudeur OR moselle"),  # three results, but a word no text has
+    ],
+)
+def test_a_rare_word_is_corrected_only_when_the_search_finds_few_results(indexed, typed,
+                                                                          suggested):
+    assert indexed.search(SearchQuery(q=typed)).suggestion == suggested

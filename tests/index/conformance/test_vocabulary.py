@@ -56,3 +56,19 @@ def test_the_tags_are_counted_as_facets(tagged):
     engine, _ = tagged
     facets = engine.search(SearchQuery()).facets
     assert ("H2913", 2) in facets["rome"] and ("departement:57", 2) in facets["lieu"]
+
+
+@pytest.mark.parametrize(("q", "why"), [("lieu:Atlantide", "place"), ("rome:Z9999", "job"),
+                                        ("métier:astronaute", "job"), ("depuis:abc", "date")])
+def test_a_filter_naming_nothing_is_reported_and_searched_as_words(tagged, q, why):
+    engine, vocabulary = tagged
+    page = engine.search(SearchQuery(q=f"{q} Metz", vocabulary=vocabulary))
+    assert [(unread.said, unread.why) for unread in page.unread] == [(q, why)]
+    assert page.total == 0  # its value is a word no text holds, beside Metz
+
+
+@pytest.mark.parametrize("q", ["lieu:Moselle", "rome:H2913", "depuis:2026-01-01",
+                               "-lieu:Atlantide"])
+def test_filters_that_name_something_or_exclude_are_not_reported(tagged, q):
+    engine, vocabulary = tagged
+    assert engine.search(SearchQuery(q=q, vocabulary=vocabulary)).unread == ()

@@ -94,6 +94,7 @@ def three_segments(tmp_path_factory):
     return ix
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("batches", [[300], [100, 150, 50]], ids=["one commit", "three"])
 def test_the_bulk_writer_writes_what_whoosh_writes(tmp_path, batches):
     docs, cut = documents(sum(batches)), np.cumsum([0, *batches])

@@ -15,10 +15,9 @@ import pytest
 from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import Browser, Page, sync_playwright
 
+from tests.accounts.support import PASSWORD, add_account
 from tests.liveserver import LiveServer
 from tests.webui.conftest import CATALOGUE
-from tests.webui.support import PASSWORD
-from veille.accounts import users
 from veille.instance import Instance
 from webui import create_app
 
@@ -30,6 +29,13 @@ CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-
                  "--disable-sync"]
 # axe-core impacts that fail a page: "serious" and "critical" (WCAG 2.1 AA rules and more).
 FAILING_IMPACTS = {"serious", "critical"}
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Every test of this folder is marked `browser` (`-m "not browser"` leaves them out)."""
+    for item in items:
+        if Path(__file__).parent in item.path.parents:
+            item.add_marker(pytest.mark.browser)
 
 
 @pytest.fixture(scope="session")
@@ -50,7 +56,7 @@ def serve(instance: Instance) -> Iterator[LiveServer]:
     """The app of `instance` on loopback with the default settings and an account per role
     (`role@maison.test`): a Maison at work, whose search is for its own people."""
     for role in ROLES:
-        users.add_user(instance, f"{role}@maison.test", role, PASSWORD)
+        add_account(instance, f"{role}@maison.test", role)
     app = create_app({"TESTING": True})
     with LiveServer(app) as server:
         yield server

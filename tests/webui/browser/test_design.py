@@ -76,7 +76,9 @@ def tab(browser: Browser, viewport: str) -> Page:
 
 def look_at(page: Page, name: str, viewport: str) -> None:
     """The page on screen: it does not scroll sideways and axe-core finds nothing serious;
-    its screenshot is kept for a person to look at."""
+    its screenshot is kept for a person to look at. Measured once the page has loaded: a
+    layout asked for before its stylesheet arrives (a slow machine) is the unstyled page's."""
+    page.wait_for_load_state("load")
     width = page.evaluate("[document.scrollingElement.scrollWidth,"
                           " document.scrollingElement.clientWidth]")
     assert width[0] <= width[1], f"{name} at {viewport}: {width[0]} px wide in {width[1]}"

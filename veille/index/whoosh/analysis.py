@@ -72,5 +72,5 @@ class TermText(TEXT):
         positional = type(self.format) is formats.Positions
         for text, where in positions.items():
             count = len(where)
-            value = self.format.encode(where) if positional else pack_uint(count)
-            yield text.encode("utf-8"), count, count * boost, value
+            encoded = self.format.encode(where) if positional else pack_uint(count)
+            yield text.encode("utf-8"), count, count * boost, encoded

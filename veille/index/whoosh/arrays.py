@@ -62,7 +62,7 @@ class FieldTable:
             self.values.extend(values)
 
     def arrays(self, lengths: list[float]) -> dict[str, np.ndarray]:
-        found = {
+        found: dict[str, np.ndarray] = {
             "terms": np.frombuffer(b"".join(self.terms), dtype=np.uint8),
             "ends": np.cumsum([len(text) for text in self.terms], dtype=np.int64),
             "first": np.asarray(self.first, dtype=np.int64),
@@ -135,7 +135,7 @@ class SegmentArrays:
         """(document numbers within the segment, weights) of a term; empty if unknown."""
         table = self._tables.get(field)
         found = table.find(text) if table else None
-        if found is None:
+        if table is None or found is None:
             return EMPTY[0], np.zeros(0, dtype=np.float32)
         low, high = table.first[found], table.first[found + 1]
         return self.read(field, "ids", low, high), self.read(field, "weights", low, high)
@@ -153,7 +153,9 @@ class SegmentArrays:
         """(document, position) of each occurrence of a term in the documents of the mask
         `among` (over the segment's documents), in document then position order."""
         table = self._tables.get(field)
-        found = table.find(text) if table and "positions" in self._places[field] else None
+        if table is None or table.pfirst is None:  # no such field, or one without positions
+            return EMPTY
+        found = table.find(text)
         if found is None:
             return EMPTY
         low, high = table.first[found], table.first[found + 1]

@@ -4,13 +4,13 @@ of thousands of values gives its first ones without sorting them all (`np.argpar
 
 import numpy as np
 
-from ..facets import Facet, FacetValues, prefix_matcher
+from ..facets import Facet, FacetValues, as_stored, in_order, prefix_matcher
 from .columns import MULTI_VALUED, Columns
 
 
 def facet_mask(facet: Facet, columns: Columns, values: tuple[str, ...]) -> np.ndarray:
     """Documents having any of `values`."""
-    values = _as_stored(facet, values)
+    values = as_stored(facet, values)
     if facet.column in MULTI_VALUED:
         occurrences = columns.multi[facet.column]
         wanted = _codes_of(occurrences.values, values)
@@ -39,16 +39,17 @@ def facet_counts(facet: Facet, columns: Columns, among: np.ndarray, limit: int |
     if prefix:
         matches = prefix_matcher(prefix)
         present &= np.fromiter(map(matches, values), dtype=bool, count=len(values))
+    assert rank is not None  # the columns of an index version rank their values (columns._read)
     chosen = np.flatnonzero(present)
     total = len(chosen)
     if limit is not None and total > limit:
         chosen = _first(chosen, _order_keys(facet, found, rank, chosen), limit)
     pairs = {values[code]: int(found[code]) for code in chosen}
-    wanted = _as_stored(facet, selected)
+    wanted = as_stored(facet, selected)
     known = dict(zip(values, range(len(values)), strict=True)) if wanted else {}
     for value in wanted:
         pairs.setdefault(value, int(found[known[value]]) if value in known else 0)
-    return FacetValues(_in_order(facet, pairs), total)
+    return FacetValues(in_order(facet, pairs), total)
 
 
 def _order_keys(facet: Facet, found: np.ndarray, rank: np.ndarray, codes: np.ndarray
@@ -64,17 +65,6 @@ def _order_keys(facet: Facet, found: np.ndarray, rank: np.ndarray, codes: np.nda
 def _first(codes: np.ndarray, keys: np.ndarray, limit: int) -> np.ndarray:
     """The `limit` codes of the greatest keys (keys are unique), unsorted."""
     return codes[np.argpartition(-keys, limit - 1)[:limit]]
-
-
-def _in_order(facet: Facet, pairs: dict[str, int]) -> list[tuple[str, int]]:
-    if facet.newest_first:
-        return sorted(pairs.items(), reverse=True)
-    return sorted(pairs.items(), key=lambda pair: (-pair[1], pair[0]))
-
-
-def _as_stored(facet: Facet, values: tuple[str, ...]) -> tuple[str, ...]:
-    """Values as the index holds them: tags lower-cased."""
-    return tuple(value.lower() for value in values) if facet.lowercase else values
 
 
 def _count(codes: np.ndarray, selected: np.ndarray, size: int) -> np.ndarray:

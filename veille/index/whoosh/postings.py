@@ -44,12 +44,13 @@ class Postings:
         self._lengths: dict[str, np.ndarray] = {}
         self._masks: OrderedDict[tuple[str, str, str], np.ndarray] = OrderedDict()
         self._lock = threading.Lock()
-        shared = before is not None and self.segments[: len(before.segments)] == before.segments
+        shared = (before if before is not None
+                  and self.segments[: len(before.segments)] == before.segments else None)
         self._inherited: dict[tuple[str, str], Pair] = {}
-        if shared:  # a copy: threads still searching the version before keep using theirs
-            with before._lock:
-                self._inherited = dict(before._terms)
-        self._first_new = len(before.segments) if shared else 0
+        if shared is not None:  # a copy: threads still searching the version before keep theirs
+            with shared._lock:
+                self._inherited = dict(shared._terms)
+        self._first_new = len(shared.segments) if shared is not None else 0
 
     def term(self, field: str, text: str) -> Pair:
         """(document numbers, weights) of a term, in document order; empty if unknown."""

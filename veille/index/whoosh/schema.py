@@ -8,6 +8,7 @@ from whoosh.fields import DATETIME, ID, KEYWORD, NUMERIC, STORED, Schema
 
 from ...models import LOCAL_TIME, Curation, Item
 from ...text.french import exact_term, french_term
+from ..search import local_day
 from .analysis import TermText
 
 # Raised whenever the schema, the analysis or the files change: an index of another version
@@ -83,17 +84,12 @@ def document(item: Item, curation: Curation | None = None,
         "domaine": ",".join(item_tags.get("domaine", ())),
         "lieu": ",".join(item_tags.get("place", ())),
         "skill": ",".join(item_tags.get("skill", ())),
-        "published": to_index_time(item.published),
-        "day": local_day(item.published),
-        "month": item.published.astimezone(LOCAL_TIME).strftime("%Y-%m"),
+        "published": to_index_time(item.dated),
+        "day": local_day(item.dated),
+        "month": item.dated.astimezone(LOCAL_TIME).strftime("%Y-%m"),
         "url": item.url,
         "summary": item.summary,
     }
-
-
-def local_day(moment: datetime) -> int:
-    """The French calendar day of `moment`, as a date ordinal."""
-    return moment.astimezone(LOCAL_TIME).date().toordinal()
 
 
 def to_index_time(moment: datetime) -> datetime:

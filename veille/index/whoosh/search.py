@@ -14,7 +14,7 @@ from ...errors import IndexUnavailable
 from ...models import LOCAL_TIME
 from .. import querylang
 from ..facets import FACETS, FacetValues, facet_named
-from ..search import TIE_DIGITS, Hit, SearchPage, SearchQuery
+from ..search import FEW_RESULTS, TIE_DIGITS, Hit, SearchPage, SearchQuery
 from ..snippets import Highlighter
 from . import readers, spelling
 from .columns import Columns, columns
@@ -165,11 +165,13 @@ def _search(searcher: Searcher, version: tuple, request: SearchQuery) -> SearchP
     holding = _holding(selected.arrays, highlighter.terms, [docnum for docnum, _ in page])
     hits = [_hit(searcher.stored_fields(docnum), score, highlighter, docnum in holding)
             for docnum, score in page]
-    suggestion = spelling.suggest(searcher, version, request.q, parsed.words)
-    return SearchPage(request, int(kept.sum()), hits,
+    total = int(kept.sum())
+    suggestion = spelling.suggest(searcher, version, request.q, parsed.words,
+                                  few=total < FEW_RESULTS)
+    return SearchPage(request, total, hits,
                       {param: counted.values for param, counted in facets.items()},
                       {param: counted.total for param, counted in facets.items()},
-                      suggestion, parsed.jobs)
+                      suggestion, parsed.jobs, parsed.unread)
 
 
 def _day_mask(table: Columns, request: SearchQuery, parsed: querylang.ParsedQuery) -> np.ndarray:
@@ -208,7 +210,9 @@ def _ranked(
     return [(int(docnum), float(score[docnum])) for docnum in docs]
 
 
-def _newest(table: Columns, kept: np.ndarray, request: SearchQuery) -> list[tuple[int, None]]:
+def _newest(
+    table: Columns, kept: np.ndarray, request: SearchQuery
+) -> list[tuple[int, float | None]]:
     """The page of `kept` documents, newest first."""
     zero = np.zeros(len(table.published), dtype=np.float32)
     return [(int(docnum), None) for docnum in _top(np.flatnonzero(kept), zero, table.published,

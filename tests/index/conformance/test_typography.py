@@ -1,11 +1,11 @@
-"""Typography users do not type, through the real index and search: a text typeset one way
+"""Typography users do not type, through every search engine: a text typeset one way
 is found by the same text typed, and the other way round (tests/text/typography.py)."""
 
 import pytest
 
-from tests.index.test_search import ids, item, paris
+from tests.index.conformance.test_search import ids, item, paris
 from tests.text.typography import TYPESET
-from veille.index.search import SearchQuery, search
+from veille.index.search import SearchQuery
 
 TYPED = ("Curriculum vitae et main-d'oeuvre : le financement de 100 000 aides-soignantes "
          "au 1er janvier, 50 m2 par stagiaire, l'école du XIXe arrondissement")
@@ -16,12 +16,12 @@ TYPED = ("Curriculum vitae et main-d'oeuvre : le financement de 100 000 aides-so
 def test_a_text_typed_and_the_same_text_typeset_find_each_other(index, name, query):
     typeset = TYPESET[name](TYPED)
     assert typeset != TYPED
-    folder = index(item("typed", TYPED, TYPED, published=paris(2026, 3, 1)),
+    engine = index(item("typed", TYPED, TYPED, published=paris(2026, 3, 1)),
                    item("typeset", typeset, typeset, published=paris(2026, 3, 2)),
                    item("other", "Curriculum vitae", "Les aides-soignantes au 1er janvier",
                         published=paris(2026, 3, 3)))
     for text in (TYPED, typeset):
-        assert sorted(ids(search(folder, SearchQuery(q=query.format(text))))) == [
+        assert sorted(ids(engine.search(SearchQuery(q=query.format(text))))) == [
             "typed", "typeset"], text
 
 
@@ -30,15 +30,15 @@ def test_a_text_typed_and_the_same_text_typeset_find_each_other(index, name, que
     "‹ aide à domicile ›", '"aide à domicile"', "«\u00a0aide à domicile\u00a0»",
 ])
 def test_guillemets_and_typographic_quotes_search_a_phrase(index, quoted):
-    folder = index(
+    engine = index(
         item("phrase", "Une aide à domicile recrutée", published=paris(2026, 3, 1)),
         item("apart", "À domicile, une aide au permis", published=paris(2026, 3, 2)))
-    assert ids(search(folder, SearchQuery(q=quoted))) == ["phrase"]
-    assert ids(search(folder, SearchQuery(q=f"-{quoted}"))) == ["apart"]
+    assert ids(engine.search(SearchQuery(q=quoted))) == ["phrase"]
+    assert ids(engine.search(SearchQuery(q=f"-{quoted}"))) == ["apart"]
 
 
 @pytest.mark.parametrize("dash", "-‐‑‒–—−－")
 def test_a_dash_of_any_kind_before_a_word_excludes_it(index, dash):
-    folder = index(item("cdi", "Soudeur en CDI", published=paris(2026, 3, 1)),
+    engine = index(item("cdi", "Soudeur en CDI", published=paris(2026, 3, 1)),
                    item("interim", "Soudeur en intérim", published=paris(2026, 3, 2)))
-    assert ids(search(folder, SearchQuery(q=f"soudeur {dash}intérim"))) == ["cdi"]
+    assert ids(engine.search(SearchQuery(q=f"soudeur {dash}intérim"))) == ["cdi"]

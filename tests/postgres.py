@@ -1,0 +1,89 @@
+"""PostgreSQL for the tests: the server `VEILLE_TEST_POSTGRES` names (an SQLAlchemy URL of
+a database to connect to, e.g. postgresql+psycopg://veille@/postgres?host=/tmp/pg&port=5432;
+`.ci/run` starts one), on which each test gets a database of its own, copied from a template
+migrated once per run (CREATE DATABASE … TEMPLATE takes a fraction of migrating).
+
+Without the variable the PostgreSQL tests are left out, one line at the end of the run
+saying so, unless `VEILLE_TEST_POSTGRES_REQUIRED` is set (CI): then they fail, so CI never
+passes without them.
+"""
+
+import itertools
+import os
+from collections.abc import Callable
+
+import pytest
+from sqlalchemy import create_engine, text
+from sqlalchemy.engine import make_url
+
+from veille.store import migrate
+from veille.store.database import connect
+
+# Read at import: the tests' `veille_env` fixture clears every VEILLE_ variable.
+SERVER = os.environ.get("VEILLE_TEST_POSTGRES", "")
+REQUIRED = bool(os.environ.get("VEILLE_TEST_POSTGRES_REQUIRED"))
+MISSING = "PostgreSQL tests need a server: set VEILLE_TEST_POSTGRES (.ci/run starts one)"
+
+
+def needs_server(item: pytest.Item) -> bool:
+    """Whether a collected test runs on PostgreSQL: one of its parameters is "postgres"
+    (an engine, a store), or it asks for the server itself."""
+    params = getattr(getattr(item, "callspec", None), "params", {})
+    return "postgres" in params.values() or "postgres" in getattr(item, "fixturenames", ())
+
+
+def server_or_skip() -> str:
+    """The server's URL; the test is skipped without one (failed where it is required)."""
+    if not SERVER:
+        if REQUIRED:
+            pytest.fail(f"{MISSING}; VEILLE_TEST_POSTGRES_REQUIRED is set", pytrace=False)
+        pytest.skip(MISSING)
+    return SERVER
+
+
+class Postgres:
+    """Databases of the run on one server: made empty or from a template, all dropped at
+    the end."""
+
+    def __init__(self, url: str) -> None:
+        self.url = make_url(url)
+        self.admin = create_engine(url, isolation_level="AUTOCOMMIT")
+        self.prefix = f"veille_t{os.getpid()}_"
+        self.numbers = itertools.count()
+        self.made: list[str] = []
+        self.templates: dict[str, str] = {}
+
+    def database(self, template: str | None = None) -> str:
+        """The URL of a new database, empty or a copy of `template` (a database name)."""
+        name = f"{self.prefix}{next(self.numbers)}"
+        copy = f" TEMPLATE {template} STRATEGY FILE_COPY" if template else ""
+        with self.admin.connect() as conn:
+            conn.execute(text(f"CREATE DATABASE {name}{copy}"))
+        self.made.append(name)
+        return self.url.set(database=name).render_as_string(hide_password=False)
+
+    def template(self, name: str, fill: Callable[[str], None]) -> str:
+        """The database name of the template `name`, made once by `fill(url)`."""
+        if name not in self.templates:
+            url = self.database()
+            fill(url)
+            self.templates[name] = make_url(url).database
+        return self.templates[name]
+
+    def migrated(self) -> str:
+        """A new database at the schema of the code (a copy of the migrated template)."""
+        return self.database(self.template("migrated", _migrate))
+
+    def drop_all(self) -> None:
+        with self.admin.connect() as conn:
+            for name in reversed(self.made):
+                conn.execute(text(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)"))
+        self.admin.dispose()
+
+
+def _migrate(url: str) -> None:
+    engine = connect(url)
+    try:
+        migrate.upgrade(engine)
+    finally:
+        engine.dispose()

@@ -1,0 +1,224 @@
+"""Searching the PostgreSQL engine's tables: the request's tree compiled to SQL (queries.py),
+its filters, the facets counted over the matches in one statement, the page ordered by
+score (or date), its snippets made as for every engine (snippets.py).
+"""
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date, datetime
+from math import log
+
+import numpy as np
+from sqlalchemy import (
+    ColumnElement,
+    Connection,
+    Numeric,
+    Text,
+    and_,
+    cast,
+    func,
+    literal,
+    select,
+    true,
+    tuple_,
+    union_all,
+)
+
+from ...models import LOCAL_TIME
+from .. import querylang
+from ..facets import FACETS, Facet, FacetValues, as_stored, bounded, facet_named
+from ..querytree import Node, Phrase, Term, Words
+from ..search import FEW_RESULTS, TIE_DIGITS, Hit, SearchPage, SearchQuery
+from ..snippets import Highlighter
+from .queries import Compiled, compiled
+from .schema import search_items as items
+from .schema import search_state, search_terms
+from .terms import vocabulary
+
+MULTI_VALUED = ("tags", "sectors", "places", "rome", "domaine", "lieu", "skill")
+
+
+@dataclass
+class Selection:
+    """What a request selects: the matches before facet filters, each facet's selection."""
+
+    parsed: querylang.ParsedQuery
+    found: Compiled
+    matched: ColumnElement[bool]
+    chosen: dict[str, ColumnElement[bool]]
+
+    def kept(self, aside: str = "") -> ColumnElement[bool]:
+        """The matches every facet selection keeps, but `aside`'s."""
+        return and_(self.matched, *(where for p, where in self.chosen.items() if p != aside))
+
+
+def search(conn: Connection, request: SearchQuery) -> SearchPage:
+    selected = select_for(conn, request)
+    counted = facet_counts(conn, selected, [f for f in FACETS if f.counted], [None])
+    total = counted.kept[0]
+    facets = {f.param: bounded(f, counted.facets[f.param][0], request.facet_limit,
+                               request.filters.get(f.param, ()))
+              for f in FACETS if f.counted}
+    parsed = selected.parsed
+    ranked = request.sort == "relevance" and parsed.scored
+    score = selected.found.score.label("score")
+    order = ([func.round(cast(score, Numeric), TIE_DIGITS).desc()] if ranked else []
+             ) + [items.c.published.desc(), items.c.id]
+    rows = conn.execute(
+        select(items.c.id, items.c.title, items.c.url, items.c.source, items.c.kind,
+               items.c.published, items.c.tags, items.c.content, items.c.summary, score)
+        .where(selected.kept()).order_by(*order)
+        .limit(request.limit).offset((request.page - 1) * request.limit)).mappings().all()
+    highlighter = Highlighter(parsed)
+    hits = [_hit(found, float(found["score"]) if ranked else None, highlighter)
+            for found in rows]
+    suggestion = vocabulary(conn).suggest(request.q, parsed.words, few=total < FEW_RESULTS)
+    return SearchPage(request, total, hits,
+                      {param: counted.values for param, counted in facets.items()},
+                      {param: counted.total for param, counted in facets.items()},
+                      suggestion, parsed.jobs, parsed.unread)
+
+
+def facet_values(conn: Connection, request: SearchQuery, param: str,
+                 prefix: str = "") -> FacetValues:
+    """The values of facet `param` having a word starting with `prefix`, counted among what
+    `request` finds, the facet's own selection aside (SearchEngine.facet_values)."""
+    facet = facet_named(param)
+    counted = facet_counts(conn, select_for(conn, request), [facet], [None])
+    return bounded(facet, counted.facets[param][0], request.facet_limit, prefix=prefix)
+
+
+def matching_days(conn: Connection, request: SearchQuery) -> np.ndarray:
+    selected = select_for(conn, request)
+    days = conn.execute(select(items.c.day).where(selected.kept())).scalars().all()
+    return np.asarray(days, dtype=np.int64)
+
+
+def counts_within(conn: Connection, request: SearchQuery, params: list[str],
+                  windows: list[tuple[date, date]]) -> dict[str, list[dict[str, int]]]:
+    selected = select_for(conn, request)
+    facets = [f for f in FACETS if f.param in params]
+    counted = facet_counts(conn, selected, facets, list(windows))
+    return {param: [dict(pairs) for pairs in per_window]
+            for param, per_window in counted.facets.items()}
+
+
+def select_for(conn: Connection, request: SearchQuery) -> Selection:
+    parsed = querylang.parse(request.q, datetime.now(LOCAL_TIME).date(), request.vocabulary,
+                             request.synonyms, request.fields)
+    found = compiled(parsed.tree, idf_of(conn, parsed.tree))
+    matched = [found.where, *_days(request, parsed)]
+    if not request.with_hidden:
+        matched.append(~items.c.marks.contains(["hidden"]))
+    if request.published_only:
+        matched.append(items.c.marks.contains(["published"]))
+    if request.ids is not None:
+        matched.append(items.c.id.in_(sorted(request.ids)))
+    chosen = {f.param: _chosen(f, request.filters[f.param])
+              for f in FACETS if request.filters.get(f.param)}
+    return Selection(parsed, found, and_(*matched), chosen)
+
+
+def _days(request: SearchQuery, parsed: querylang.ParsedQuery) -> list[ColumnElement[bool]]:
+    """Whole French days, from the latest "since" asked for to the earliest "until"."""
+    since = max(filter(None, (request.date_from, parsed.since)), default=None)
+    until = min(filter(None, (request.date_to, parsed.before)), default=None)
+    return ([items.c.day >= since.toordinal()] if since else []) + (
+        [items.c.day <= until.toordinal()] if until else [])
+
+
+def _chosen(facet: Facet, values: tuple[str, ...]) -> ColumnElement[bool]:
+    values = as_stored(facet, values)
+    column = items.c[facet.column]
+    if facet.column in MULTI_VALUED:
+        return column.overlap(list(values))
+    return column.in_(values)
+
+
+Pairs = list[tuple[str, int]]
+
+
+@dataclass
+class Counted:
+    """What one statement counted, per window of days."""
+
+    kept: list[int]  # the matches every selection keeps
+    # Each facet's (value, count), its own selection aside, in no order (facets.bounded).
+    facets: dict[str, list[Pairs]]
+
+
+def facet_counts(conn: Connection, selected: Selection, facets: list[Facet],
+                 windows: Sequence[tuple[date, date] | None]) -> Counted:
+    """For each facet and window of days (None: all), (value, count) among the matches its
+    own selection aside, and the matches kept, in one statement."""
+    flags = [selected.chosen[p].label(f"chosen_{p}") for p in selected.chosen]
+    columns = {f.column for f in facets}
+    matched = select(items.c.day, *(items.c[c] for c in sorted(columns)), *flags).where(
+        selected.matched).cte("matched")
+    parts = []
+    for window_number, window in enumerate(windows):
+        within = (matched.c.day.between(window[0].toordinal(), window[1].toordinal())
+                  if window else true())
+        for facet in [None, *facets]:
+            aside = facet.param if facet else ""
+            keep = and_(within, *(matched.c[f"chosen_{p}"] for p in selected.chosen
+                                   if p != aside))
+            parts.append(_counted(matched, facet, keep, window_number))
+    kept = [0 for _ in windows]
+    found: dict[str, list[Pairs]] = {facet.param: [[] for _ in windows] for facet in facets}
+    for param, window_number, value, count in conn.execute(union_all(*parts)):
+        if param == "*":
+            kept[window_number] = count
+        else:
+            found[param][window_number].append((value, count))
+    return Counted(kept, found)
+
+
+def _counted(matched, facet: Facet | None, keep, window_number: int):
+    if facet is None:
+        return select(literal("*"), literal(window_number), cast(literal(""), Text),
+                      func.count()).select_from(matched).where(keep)
+    if facet.column in MULTI_VALUED:
+        values = select(func.unnest(matched.c[facet.column]).label("value")).where(keep
+                                                                                   ).subquery()
+        return select(literal(facet.param), literal(window_number), cast(values.c.value, Text),
+                      func.count()).group_by(values.c.value)
+    value = cast(matched.c[facet.column], Text)
+    return select(literal(facet.param), literal(window_number), value, func.count()
+                  ).select_from(matched).where(keep).group_by(value)
+
+
+def idf_of(conn: Connection, node: Node):
+    """BM25's idf (Lucene's) of each term the tree scores, from the stored vocabulary."""
+    wanted = sorted(set(_scored_terms(node)))
+    key = tuple_(search_terms.c.field, search_terms.c.term)
+    held = {(field, term): count for field, term, count in conn.execute(
+        select(search_terms.c.field, search_terms.c.term, search_terms.c.found_in)
+        .where(key.in_(wanted)))} if wanted else {}
+    total = conn.execute(select(search_state.c.value).where(search_state.c.key == "items")
+                         ).scalar_one()
+
+    def idf(field: str, term: str) -> float:
+        found_in = held.get((field, term), 0)
+        return log(1 + (total - found_in + 0.5) / (found_in + 0.5))
+
+    return idf
+
+
+def _scored_terms(node: Node):
+    if isinstance(node, Words):
+        yield from (("w", term) for word in node.terms for term in word)
+    elif isinstance(node, (Term, Phrase)) and node.field in ("title", "exact"):
+        terms = (node.text,) if isinstance(node, Term) else node.terms
+        yield from (("w" if node.field == "title" else "e", term) for term in terms)
+    for part in getattr(node, "parts", ()):
+        yield from _scored_terms(part)
+    for child in ("part", "kept", "excluded"):
+        if hasattr(node, child):
+            yield from _scored_terms(getattr(node, child))
+
+
+def _hit(found, score: float | None, highlighter: Highlighter) -> Hit:
+    return Hit(id=found["id"], title=found["title"], url=found["url"], source=found["source"],
+               kind=found["kind"], published=found["published"], tags=tuple(found["tags"]),
+               snippet=highlighter.snippet(found), score=score)
