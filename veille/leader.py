@@ -4,7 +4,9 @@ first dies.
 
 The lock dies with its holder, whatever kills it (kill -9 included): the embedded instance
 locks a file of its folder with fcntl, which the kernel releases with the process; a store on
-PostgreSQL would hold an advisory lock, released with its session. Both are a `LeaderLock`.
+PostgreSQL holds a session advisory lock on a connection kept open while leading, which the
+server releases with the session (veille.store.leaderlock: SQL lives in the store). Both
+are a `LeaderLock` (Instance.leader_lock).
 """
 
 import fcntl
