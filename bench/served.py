@@ -11,14 +11,16 @@ from pathlib import Path
 
 
 @contextmanager
-def veille_serve(folder: Path) -> Iterator[tuple[str, subprocess.Popen]]:
-    """The web UI and its scheduler, as `make run` starts them, serving the instance at
-    `folder` on a free loopback port: (its base address, its process) once it listens."""
+def veille_serve(folder: Path, workers: int | None = None
+                 ) -> Iterator[tuple[str, subprocess.Popen]]:
+    """The web UI and its scheduler, as `make run` starts them (`workers` web processes, by
+    default one per core), serving the instance at `folder` on a free loopback port: (its
+    base address, its process) once it listens."""
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         port = probe.getsockname()[1]
     command = [str(Path(sys.executable).with_name("veille")), "serve", "--host", "127.0.0.1",
-               "--port", str(port)]
+               "--port", str(port)] + (["--workers", str(workers)] if workers else [])
     server = subprocess.Popen(command, env={**os.environ, "VEILLE_INSTANCE": str(folder)},
                               stderr=subprocess.PIPE, text=True)
     try:
@@ -30,4 +32,4 @@ def veille_serve(folder: Path) -> Iterator[tuple[str, subprocess.Popen]]:
         yield f"http://127.0.0.1:{port}", server
     finally:
         server.terminate()
-        server.wait(timeout=30)
+        server.wait(timeout=60)

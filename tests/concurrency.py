@@ -1,6 +1,8 @@
-"""Calls made at the same moment: threads released together by a barrier."""
+"""Calls made at the same moment (threads released together by a barrier), and waiting for
+what other threads or processes do (a condition polled until a deadline)."""
 
 import threading
+import time
 from collections.abc import Callable
 from typing import Any
 
@@ -23,3 +25,11 @@ def at_once(*calls: Callable[[], Any]) -> list[Any]:
     for thread in threads:
         thread.join()
     return outcomes
+
+
+def until(condition: Callable[[], object], seconds: float) -> object:
+    """Poll `condition` until it holds (its value) or `seconds` pass (its last value)."""
+    give_up = time.monotonic() + seconds
+    while not (value := condition()) and time.monotonic() < give_up:
+        time.sleep(0.05)
+    return value

@@ -3,7 +3,6 @@
 import json
 import os
 import signal
-import socket
 import subprocess
 import time
 import urllib.request
@@ -11,12 +10,7 @@ import urllib.request
 import pytest
 
 from tests.conftest import DATA, ROOT
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
+from tests.liveserver import free_port
 
 
 @pytest.mark.slow

@@ -10,12 +10,15 @@ from sqlalchemy import Engine
 
 from .errors import VeilleError
 from .index.engine import Progress, SearchEngine
+from .leader import FileLeaderLock, LeaderLock
 from .settings import Settings
 from .store import copying, migrate
 from .store.database import connect, reaching, shown, sqlite_url
+from .store.leaderlock import AdvisoryLeaderLock
 
 DATABASE_FILE = "veille.db"
 INDEX_DIR = "index"
+LEADER_FILE = "scheduler.lock"
 
 
 @dataclass
@@ -43,6 +46,16 @@ class Instance:
         from .index.whoosh.engine import WhooshEngine
 
         return WhooshEngine(self.index_dir, self.engine, self.settings.index.lock_timeout)
+
+    @cached_property
+    def leader_lock(self) -> LeaderLock:
+        """The lock the one process running the scheduler holds (veille.leader), held as
+        long as this instance lives once taken: on PostgreSQL, an advisory lock of the
+        store's database (the web processes and the worker may run on several hosts);
+        else a file of the instance folder."""
+        if self.engine.dialect.name == "postgresql":
+            return AdvisoryLeaderLock(self.engine)
+        return FileLeaderLock(self.root / LEADER_FILE)
 
     def sync_index(self, progress: Progress | None = None) -> int:
         """Index what the store holds and the index lacks (SearchEngine.sync)."""

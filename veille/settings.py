@@ -124,7 +124,14 @@ SETTINGS: tuple[Setting, ...] = (
     ),
     Setting("web", "host", "127.0.0.1", "Address `veille serve` listens on."),
     Setting("web", "port", 8000, "Port `veille serve` listens on."),
-    Setting("web", "threads", 8, "Request threads of the web server."),
+    Setting("web", "threads", 8, "Request threads of the web server (of each web process)."),
+    Setting(
+        "web",
+        "workers",
+        0,
+        "Web processes of `veille serve` (gunicorn above one; the scheduler then runs in one "
+        "process of its own); 0: as many as the machine has cores.",
+    ),
     Setting(
         "web",
         "public_search",

@@ -23,6 +23,7 @@ ACCESS = {
     "items.curate": "documentalist",
     "items.edit_tags": "documentalist",
     "api.search_json": PUBLIC,
+    "api.facets_json": PUBLIC,  # the portal's facets for visitors, as the search
     "api.trends_json": PUBLIC,  # over published items for visitors, as the search
     "api.besoins_json": PUBLIC,  # the BMO survey's figures: public data
     "feeds.search_atom": PUBLIC,

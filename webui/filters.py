@@ -17,7 +17,8 @@ MONTHS = ("janvier", "février", "mars", "avril", "mai", "juin", "juillet", "ao�
           "septembre", "octobre", "novembre", "décembre")
 KIND_LABELS = {"news": lazy_gettext("actualité"), "resource": lazy_gettext("ressource"),
                "offre": lazy_gettext("offre d'emploi")}
-FACET_VALUES_SHOWN = 12  # the most frequent (or the latest months); the API gives them all
+# The most frequent (or the latest months), and the selected ones; "plus…" finds the others.
+FACET_VALUES_SHOWN = 12
 SORT_LABELS = {"relevance": lazy_gettext("pertinence"), "date": lazy_gettext("date")}
 # What the page says of a field of the search text it could not read (querylang.Unread).
 UNREAD = {

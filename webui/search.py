@@ -1,10 +1,12 @@
 """The search page, home of the advisors. Visitors who are not signed in are sent to the
 employers' portal, unless `[web] public_search` opens it to all."""
 
+from dataclasses import replace
+
 from flask import Blueprint, redirect, render_template, request, url_for
 
-from veille.index.facets import FACETS
-from veille.index.search import one_per_story
+from veille.index.facets import FACETS, FacetValues
+from veille.index.search import SearchPage, SearchQuery, one_per_story
 from veille.tags import labels as taglabels
 
 from .access import sees_everything
@@ -13,6 +15,7 @@ from .filters import FACET_VALUES_SHOWN
 from .params import search_query
 
 bp = Blueprint("search", __name__)
+MORE_SHOWN = 30  # values a facet's "plus…" lists, those whose words start as typed
 
 
 @bp.get("/")
@@ -27,12 +30,33 @@ def index():
     veille = instance()
     query = search_query(request.args, veille.settings)
     page = veille.index.search(one_per_story(query))
-    shown = {name: values[:FACET_VALUES_SHOWN] for name, values in page.facets.items()}
+    shown = shown_values(page)
+    more = more_values(query, request.args.get("plus", ""), request.args.get("valeurs", ""))
     with veille.engine.connect() as conn:
-        labels = taglabels.facet_labels(conn, shown)
+        labels = taglabels.facet_labels(conn, {**shown, **{
+            param: found.values for param, found in more.items()}})
         synonyms = taglabels.labels(conn, "rome", page.synonyms)
     return render_template("search/index.html", page=page, facets=FACETS, url_with=url_with,
-                           labels=labels, synonyms=synonyms)
+                           shown=shown, more=more, labels=labels, synonyms=synonyms)
+
+
+def shown_values(page: SearchPage) -> dict[str, list[tuple[str, int]]]:
+    """Each facet's values the page lists: its first ones, and those selected."""
+    selected = {param: {value.lower() for value in values}
+                for param, values in page.query.filters.items()}
+    return {param: [(value, count) for at, (value, count) in enumerate(values)
+                    if at < FACET_VALUES_SHOWN or value.lower() in selected.get(param, ())]
+            for param, values in page.facets.items()}
+
+
+def more_values(query: SearchQuery, param: str, prefix: str) -> dict[str, FacetValues]:
+    """What a facet's "plus…" found (`plus=tag&valeurs=sou`): its values whose words start
+    as typed, among the search's results; nothing when no facet is named."""
+    if not any(facet.param == param and facet.counted for facet in FACETS):
+        return {}
+    found = instance().index.facet_values(replace(query, facet_limit=MORE_SHOWN), param,
+                                          prefix.strip())
+    return {param: found}
 
 
 def url_with(**changes) -> str:

@@ -55,7 +55,11 @@ DESCRIPTIONS = {
                        "courriel, sinon celle où `veille serve` écoute."),
     "web.host": _l("Adresse où `veille serve` écoute."),
     "web.port": _l("Port où `veille serve` écoute."),
-    "web.threads": _l("Fils de traitement des requêtes du serveur web."),
+    "web.threads": _l("Fils de traitement des requêtes du serveur web (de chaque processus "
+                      "web)."),
+    "web.workers": _l("Processus web de `veille serve` (gunicorn au-delà d'un ; le "
+                      "planificateur tourne alors dans un processus à lui) ; 0 : autant que "
+                      "la machine a de cœurs."),
     "web.public_search": _l("Qui cherche dans tous les documents sans se connecter (page de "
                             "recherche, API, flux) : yes (tout le monde), no (les visiteurs "
                             "voient ce qui est publié sur le portail des employeurs), ou auto : "

@@ -5,8 +5,6 @@ import os
 import signal
 import subprocess
 import sys
-import time
-from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -17,6 +15,7 @@ from tests.cli.helpers import (
     titles,
     watch_fixture_feeds,
 )
+from tests.concurrency import until
 from tests.conftest import DATA
 from veille.collect.pipeline import INDEX_EVERY
 from veille.index.whoosh import writer
@@ -94,14 +93,6 @@ def test_an_import_killed_halfway_then_run_again_leaves_store_and_index_equal(
     veille("import", str(big))
     stored, indexed = store_and_index_ids()
     assert len(stored) == 3000 + 2 and stored == indexed
-
-
-def until(condition: Callable[[], object], seconds: float) -> object:
-    """Poll `condition` until it holds (its value) or `seconds` pass (its last value)."""
-    give_up = time.monotonic() + seconds
-    while not (value := condition()) and time.monotonic() < give_up:
-        time.sleep(0.05)
-    return value
 
 
 def stat(pid: int) -> tuple[str, int] | None:

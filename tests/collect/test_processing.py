@@ -5,6 +5,7 @@ from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 
 import pytest
+from bs4 import BeautifulSoup
 
 from veille.collect import processing
 from veille.collect.processing import (
@@ -143,6 +144,17 @@ def test_clean_html_of_nothing_is_nothing(empty):
 
 def test_html_to_text_collapses_spaces_between_blocks():
     assert html_to_text("<p>Un</p>\n<p>deux  <b>trois</b></p>") == "Un deux trois"
+
+
+@pytest.mark.parametrize("text", [
+    "Un\n\nDeux  trois", "a < b & c > d", "l'« emploi » \"cité\"", "&amp; déjà échappé &lt;",
+    "&nbsp;&eacute; &#233; &amp", "tab\there\r\nline\u00a0nbsp", "", "   \n\n  ",
+    "<b>pas du HTML</b> ici", "x\x00y\u200bz\u00adw",
+])
+def test_plain_text_made_html_reads_back_as_the_html_parser_reads_it(text):
+    made = html.text_to_html(text)
+    parsed = html.collapse(BeautifulSoup(made, "html.parser").get_text(" "))
+    assert html_to_text(made) == parsed
 
 
 @pytest.mark.parametrize(

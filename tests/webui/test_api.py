@@ -1,4 +1,5 @@
-"""GET /api/search: the JSON contract of DESIGN.md, its filters and its pagination."""
+"""GET /api/search: the JSON contract of DESIGN.md, its filters and its pagination; GET
+/api/facets: a facet's values found by the start of their words."""
 
 from datetime import datetime
 
@@ -20,9 +21,9 @@ def api(client, **params):
     return response
 
 
-def test_the_answer_holds_exactly_total_page_results_and_facets(client, catalogue):
+def test_the_answer_holds_exactly_total_page_results_facets_and_their_totals(client, catalogue):
     body = api(client, q="soudeur").get_json()
-    assert set(body) == {"total", "page", "results", "facets"}
+    assert set(body) == {"total", "page", "results", "facets", "facet_totals"}
     assert isinstance(body["total"], int) and isinstance(body["results"], list)
 
 
@@ -189,4 +190,54 @@ def test_an_empty_index_answers_no_results(client):
     body = api(client, q="soudeur").get_json()
     empty = {"source": [], "kind": [], "month": [], "tag": [], "sector": [], "place": [],
              "rome": [], "domaine": [], "lieu": [], "competence": []}
-    assert body == {"total": 0, "page": 1, "results": [], "facets": empty}
+    totals = dict.fromkeys(empty, 0)
+    assert body == {"total": 0, "page": 1, "results": [], "facets": empty,
+                    "facet_totals": totals}
+
+
+def test_facet_limit_bounds_each_facet_and_totals_say_how_many_values_it_has(client, catalogue):
+    everything = api(client).get_json()
+    body = api(client, facet_limit=1).get_json()
+    assert body["facets"]["source"] == everything["facets"]["source"][:1]
+    assert body["facet_totals"]["source"] == len(everything["facets"]["source"]) == 4
+    assert body["facet_totals"]["tag"] == everything["facet_totals"]["tag"] > 1
+    assert (body["total"], body["results"]) == (everything["total"], everything["results"])
+
+
+def test_a_selected_value_is_answered_beyond_the_facet_limit(client, catalogue):
+    facets = api(client, facet_limit=1, source="Carif-Oref Grand Est").get_json()["facets"]
+    assert facets["source"] == [["Presse locale", 3], ["Carif-Oref Grand Est", 1]]
+
+
+@pytest.mark.parametrize("value", ["0", "201", "x", "-1"])
+def test_a_facet_limit_outside_1_to_200_is_refused(client, catalogue, value):
+    response = client.get("/api/search", query_string={"facet_limit": value})
+    assert response.status_code == 400
+    assert "facet_limit" in response.get_json()["error"]
+
+
+def facets(client, **params):
+    response = client.get("/api/facets", query_string=params)
+    assert response.status_code == 200, response.get_json()
+    return response.get_json()
+
+
+def test_api_facets_finds_values_by_the_start_of_their_words(client, catalogue):
+    body = facets(client, name="tag", prefix="TEN")
+    assert body == {"name": "tag", "prefix": "TEN", "values": [["métiers en tension", 1]],
+                    "total": 1}
+
+
+def test_api_facets_counts_among_the_search_its_own_facet_aside(client, catalogue):
+    all_sources = facets(client, name="source")["values"]
+    body = facets(client, name="source", q="soudeur", source="Presse locale", facet_limit=1)
+    assert body["values"] == [["France Travail Grand Est", 2]]
+    assert body["total"] == 2
+    assert len(all_sources) == 4
+
+
+@pytest.mark.parametrize("params", [{}, {"name": "nothing"}, {"name": "tag", "facet_limit": "0"}])
+def test_api_facets_refuses_an_unknown_facet_or_a_bad_limit(client, catalogue, params):
+    response = client.get("/api/facets", query_string=params)
+    assert response.status_code == 400
+    assert response.get_json()["status"] == 400

@@ -56,7 +56,7 @@ def test_the_api_answers_results_or_a_french_json_error(client, catalogue, query
     assert response.mimetype == "application/json"
     body = response.get_json()
     if status == 200:
-        assert set(body) == {"total", "page", "results", "facets"}
+        assert set(body) == {"total", "page", "results", "facets", "facet_totals"}
     else:
         assert body == {"error": body["error"], "status": 400}
         assert body["error"].startswith(message)

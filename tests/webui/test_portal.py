@@ -222,7 +222,8 @@ def test_the_search_feed_of_a_visitor_carries_no_tag_of_the_team(visitor, tagged
     assert list(feed.iter(f"{ATOM}category")) == []
 
 
-@pytest.mark.parametrize("path", ["/api/search", "/api/trends", "/feeds/search.atom"])
+@pytest.mark.parametrize("path", ["/api/search", "/api/trends", "/api/facets",
+                                  "/feeds/search.atom"])
 @pytest.mark.parametrize(("name", "value"), INTERNAL_FILTERS.items())
 def test_a_visitor_may_not_filter_by_what_the_portal_does_not_offer(visitor, tagged, path,
                                                                       name, value):
@@ -231,6 +232,15 @@ def test_a_visitor_may_not_filter_by_what_the_portal_does_not_offer(visitor, tag
     if path.startswith("/api/"):
         answer = response.get_json()
         assert answer["status"] == 400 and f"réservés à l'équipe : {name} " in answer["error"]
+
+
+def test_a_visitor_finds_the_values_of_the_portals_facets_alone(visitor, tagged):
+    places = visitor.get("/api/facets", query_string={"name": "place", "prefix": "mo"})
+    assert places.get_json()["values"] == [["Moselle", 2]]
+    for name in ("tag", "source", "lieu"):
+        refused = visitor.get("/api/facets", query_string={"name": name})
+        assert refused.status_code == 400
+        assert f"réservée à l'équipe : {name} " in refused.get_json()["error"]
 
 
 def test_a_visitor_searches_with_the_portals_parameters(visitor, tagged):

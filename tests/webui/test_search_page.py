@@ -253,3 +253,52 @@ def test_the_page_says_which_jobs_it_added_and_searches_without_them(tagging_ins
     assert "2 résultats" in html(client.get(path_and_query(back))).select_one(
         "#results-title").get_text()
 
+
+@pytest.fixture
+def many_tags(import_records) -> None:
+    """Sixteen items, item n tagged "métier 0" … "métier n": 16 tags, "métier 0" the most
+    frequent, "métier 15" on one item."""
+    import_records([{"id": f"m{n}", "title": f"Offre {n}", "published": f"2026-03-{n + 1:02d}",
+                     "tags": [f"métier {rank}" for rank in range(n + 1)] + ["soudage"] * (n < 2)}
+                    for n in range(16)])
+
+
+def tag_section(soup):
+    return next(section for section in soup.select("aside.facets section")
+                if section.h2.get_text() == "Mot-clé")
+
+
+def test_a_facet_lists_its_first_values_and_offers_plus_for_the_others(client, many_tags):
+    section = tag_section(search_page(client))
+    shown = [li.a.get_text(strip=True) for li in section.select(":scope > ul > li")]
+    assert shown == [f"métier {rank}" for rank in range(12)]
+    more = section.select_one("details.more-values")
+    assert " ".join(more.summary.get_text().split()) == "plus… (17 valeurs en tout)"
+    assert more.get("open") is None
+    assert more.form.select_one("input[name=plus]")["value"] == "tag"
+
+
+def test_plus_finds_a_value_by_the_start_of_its_words_and_selects_it(client, many_tags):
+    soup = search_page(client, q="offre", plus="tag", valeurs="soud")
+    more = tag_section(soup).select_one("details.more-values")
+    assert more.get("open") is not None
+    assert more.form.select_one("input[name=valeurs]")["value"] == "soud"
+    assert {i["name"]: i["value"] for i in more.form.select("input[type=hidden]")} == {
+        "q": "offre", "plus": "tag"}
+    (value,) = more.select("ul li")
+    assert (value.a.get_text(strip=True), value.select_one(".count").get_text()) == ("soudage",
+                                                                                      "2")
+    chosen = search_page(client, **params(value.a["href"]))
+    assert hit_ids(chosen) == ["m1", "m0"]
+
+
+def test_plus_says_when_no_value_starts_so(client, many_tags):
+    more = tag_section(search_page(client, plus="tag", valeurs="zzz"))
+    assert "Aucune valeur ne commence ainsi." in more.get_text()
+
+
+def test_a_selected_value_stays_listed_beyond_the_first_ones(client, many_tags):
+    links = facet_links(search_page(client, tag="métier 15"))
+    assert links["métier 15"][1:] == (1, True)
+
+

@@ -3,7 +3,6 @@ skills) beside what veille gathered about it (the latest news and resources tagg
 the territories they name most, their trend), to read before a diagnostic. Plain data from
 the store and the index; the web pages lay it out, on screen and on paper."""
 
-from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
@@ -85,7 +84,7 @@ def brief(instance: Instance, code: str, today: date) -> JobBrief | None:
             return None
         appellations = referential_store.appellation_labels(conn, code)
         news, resources = (_latest(instance, code, kind) for kind in ("news", "resource"))
-        departements, communes = _territories(conn, (news, resources))
+        departements, communes = _territories(instance, conn, code)
         trend = _trend(instance, code, today)
         territory = instance.settings.maison.territory
         return JobBrief(
@@ -138,16 +137,12 @@ def _trend(instance: Instance, code: str, today: date) -> trends.Trend:
     return trends.trend(instance, query, "week", today)
 
 
-def _territories(conn: Connection, pages: Iterable[SearchPage]
+def _territories(instance: Instance, conn: Connection, code: str
                  ) -> tuple[list[Territory], list[Territory]]:
-    """The départements and communes the job's items name most. Each page's `lieu` facet
-    counts its own kind of item; kinds do not overlap, so the sums count every item."""
-    counts: Counter[str] = Counter()
-    for page in pages:
-        counts.update(dict(page.facets.get("lieu", ())))
-    ranked = sorted(counts.items(), key=lambda pair: (-pair[1], pair[0]))
-    chosen = {kind: [(key, count) for key, count in ranked
-                     if key.startswith(f"{kind}:")][:TERRITORIES_SHOWN]
+    """The départements and communes the job's items name most (their `lieu` keys start
+    with their kind: "departement:57"), however many places they name."""
+    query = SearchQuery(filters={"rome": (code,)}, facet_limit=TERRITORIES_SHOWN)
+    chosen = {kind: instance.index.facet_values(query, "lieu", f"{kind}:").values
               for kind in (DEPARTEMENT, COMMUNE)}
     named = place_labels(conn, [key for pairs in chosen.values() for key, _ in pairs])
     places = {kind: [Territory(key, named.get(key, key), count) for key, count in pairs]

@@ -62,15 +62,15 @@ COMMANDS: tuple[Command, ...] = (
             "phrase, regular expression, source or tag."),
     Command("search", "searching", "search_command", "Search the index (the query language of "
             "the search box: métier:, lieu:…)."),
-    Command("serve", "collecting", "serve", "Run the web UI, with the collection scheduler "
-            "inside it."),
+    Command("serve", "collecting", "serve", "Run the web UI and the collection scheduler: "
+            "one process, or web processes beside one scheduler process (--workers)."),
     Command("settings", "settings", "settings_command", "Print the settings in force (config "
             "file and VEILLE_* variables applied)."),
     Command("sources", "sources", "sources", "Manage the watched sources."),
     Command("users", "users", "users_group", "Manage the accounts (there is none by "
             "default)."),
     Command("worker", "collecting", "worker", "Run the collection scheduler alone (deployments "
-            "with several web processes)."),
+            "with several web processes); one at a time per instance."),
 )
 _BY_NAME = {command.name: command for command in COMMANDS}
 

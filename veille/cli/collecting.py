@@ -67,17 +67,24 @@ def refetch(source_id: int, limit: int) -> None:
 @click.command()
 @click.option("--host", default=None, help="Address to listen on (default: [web] host).")
 @click.option("--port", type=int, default=None, help="Port (default: [web] port).")
-def serve(host: str | None, port: int | None) -> None:
-    """Run the web UI, with the collection scheduler inside it."""
+@click.option("--workers", type=click.IntRange(1), default=None,
+              help="Web processes (default: [web] workers, else the machine's cores); above "
+                   "one, under gunicorn, the scheduler in a `veille worker` of its own.")
+def serve(host: str | None, port: int | None, workers: int | None) -> None:
+    """Run the web UI and the collection scheduler: one process, or web processes beside
+    one scheduler process (--workers)."""
     # The one place veille reaches for the web package, and only when asked to serve.
     from webui.server import serve as serve_web
 
-    serve_web(host, port)
+    serve_web(host, port, workers)
 
 
 @click.command()
 def worker() -> None:
-    """Run the collection scheduler alone (deployments with several web processes)."""
+    """Run the collection scheduler alone (deployments with several web processes).
+
+    One at a time per instance: a second waits, says so, and takes over when the first ends.
+    """
     run_worker(current_instance())
 
 

@@ -7,6 +7,7 @@ computed from its last fetch, so a restart does not fetch everything again at on
 """
 
 import logging
+import threading
 from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
@@ -22,6 +23,7 @@ from ..durations import parse_duration
 from ..errors import NotFound
 from ..fetch.client import Fetcher
 from ..instance import Instance
+from ..leader import lead
 from ..models import Source
 from ..store import sources as source_store
 from ..store.schema import utcnow
@@ -163,10 +165,36 @@ def send_bulletins(instance: Instance) -> None:
 
 
 def run_worker(instance: Instance) -> None:
-    """Run the scheduler in the foreground until interrupted (`veille worker`)."""
+    """Run the scheduler in the foreground until interrupted (`veille worker`), once this
+    process leads the instance (veille.leader): a second worker waits, says so, and takes
+    over when the first ends, however it ends."""
+    try:
+        lead(instance.leader_lock, lambda: log.warning(
+            "veille worker: another process runs the scheduler of %s; waiting to take over",
+            instance.root))
+    except KeyboardInterrupt:
+        return
     scheduler = build_scheduler(instance, BlockingScheduler)
     log.warning("veille worker: collecting sources from %s (Ctrl+C to stop)", instance.root)
     try:
         scheduler.start()
     except (KeyboardInterrupt, SystemExit):
         scheduler.shutdown(wait=False)
+
+
+def start_when_leading(instance: Instance) -> BaseScheduler:
+    """A background scheduler that starts once this process leads the instance (at once
+    unless a `veille worker` runs): the embedded scheduler of a one-process `veille serve`."""
+    scheduler = build_scheduler(instance)
+
+    def wait_then_start() -> None:
+        waited = lead(instance.leader_lock, lambda: log.warning(
+            "veille serve: another process runs the scheduler of %s; this one serves, and "
+            "takes the scheduler over when that one ends", instance.root))
+        scheduler.start()
+        if waited:
+            log.warning("veille serve: the scheduler of %s runs in this process now",
+                        instance.root)
+
+    threading.Thread(target=wait_then_start, name="scheduler-leader", daemon=True).start()
+    return scheduler

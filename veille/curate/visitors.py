@@ -19,6 +19,7 @@ from sqlalchemy import Connection
 from ..errors import ConfigError, InvalidRequest, NotFound
 from ..index.args import ArgLists, Args, query_from_args
 from ..index.engine import SearchEngine
+from ..index.facets import FacetValues, facet_named
 from ..index.search import SearchPage, SearchQuery
 from ..index.vocabulary import Vocabulary
 from ..instance import Instance
@@ -30,7 +31,7 @@ from ..store import users as user_store
 FACETS = ("sector", "place")
 # What a visitor's search may say: the portal's words, facets, order and page, the API's
 # page size, and the days (every result shows its day; a trend needs a span).
-ARGS = ("q", "sort", "page", "limit", "from", "to", "group", "story", *FACETS)
+ARGS = ("q", "sort", "page", "limit", "from", "to", "group", "story", "facet_limit", *FACETS)
 # The query language's fields over what a result shows: title, kind, day.
 QUERY_FIELDS = frozenset({"title", "type", "since", "before"})
 PUBLIC_SEARCH = ("auto", "yes", "no")  # the values of `[web] public_search`
@@ -87,6 +88,18 @@ def search(index: SearchEngine, visitor_query: SearchQuery) -> SearchPage:
     return replace(found, hits=[replace(hit, tags=()) for hit in found.hits],
                    facets={name: found.facets[name] for name in FACETS},
                    suggestion=suggestion)
+
+
+def facet_values(index: SearchEngine, query: SearchQuery, param: str,
+                 prefix: str = "") -> FacetValues:
+    """The values of facet `param` having a word starting with `prefix`, among what `query`
+    finds (SearchEngine.facet_values), as its asker may see them: a visitor's query (over
+    published items) may name the portal's facets only (InvalidRequest for the others)."""
+    facet_named(param)
+    if query.published_only and param not in FACETS:
+        raise InvalidRequest(f"facette réservée à l'équipe : {param} "
+                             f"(celles des visiteurs : {', '.join(FACETS)})")
+    return index.facet_values(query, param, prefix)
 
 
 def item(conn: Connection, item_id: str) -> tuple[Item, Curation]:

@@ -8,7 +8,7 @@ from typing import Protocol, overload
 
 from ..errors import InvalidRequest
 from ..models import KINDS
-from .facets import FACETS
+from .facets import FACETS, MAX_FACET_LIMIT
 from .search import GROUPS, SORTS, SearchQuery
 from .vocabulary import Vocabulary, place_keys, rome_codes
 
@@ -71,7 +71,8 @@ def query_from_args(
     `published_only` keeps it to what documentalists published (the employers' portal).
     A `lieu` is a place key, an INSEE code or a name the vocabulary knows ("Moselle"), a
     `rome` a ROME code or a job's name ("soudeur");
-    `synonymes=non` searches the words typed only (no other appellations of a job)."""
+    `synonymes=non` searches the words typed only (no other appellations of a job);
+    `facet_limit` says how many values of each facet to answer (FACET_LIMIT by default)."""
     q = (args.get("q", "") or "").strip()
     if len(q) > MAX_QUERY_CHARS:
         raise InvalidRequest(f"la requête dépasse {MAX_QUERY_CHARS} caractères")
@@ -106,6 +107,7 @@ def query_from_args(
         synonyms=_yes_or_no(args, "synonymes", True),
         group=bool(group),
         story=(args.get("story") or "").strip() or None,
+        facet_limit=_whole(args, "facet_limit", SearchQuery.facet_limit, MAX_FACET_LIMIT),
     )
 
 

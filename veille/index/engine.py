@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING, Literal, Protocol
 
+from .facets import FacetValues
 from .search import SearchPage, SearchQuery, Similar
 
 if TYPE_CHECKING:  # numpy loads with the engine, not with this interface
@@ -35,7 +36,16 @@ class IndexStatus:
 
 class SearchEngine(Protocol):
     def search(self, request: SearchQuery) -> SearchPage:
-        """The page of results `request` asks for, with its facets' counts."""
+        """The page of results `request` asks for, with its facets' counts: each facet's
+        `request.facet_limit` values first in its order (veille.index.facets), the selected
+        ones always, and how many values it has in all."""
+        ...
+
+    def facet_values(self, request: SearchQuery, param: str, prefix: str = "") -> FacetValues:
+        """The values of facet `param` having a word that starts with `prefix`
+        (facets.prefix_matcher), counted among what `request` finds (the facet's own
+        selection aside): its `request.facet_limit` first in the facet's order, and how many
+        match in all. A value among thousands, as the search page's "plus…" finds it."""
         ...
 
     def matching_days(self, request: SearchQuery) -> "np.ndarray":
@@ -52,6 +62,12 @@ class SearchEngine(Protocol):
 
     def similar(self, item_id: str, limit: int = 5) -> list[Similar]:
         """The `limit` items closest to `item_id` by their words; none if it is not indexed."""
+        ...
+
+    def warm(self) -> None:
+        """Build the caches a first search reads (web processes at start, the writer after
+        a commit), so that no user's search pays for them; nothing if the index cannot be
+        read (a search then says why)."""
         ...
 
     def create(self) -> None:

@@ -9,6 +9,7 @@ from datetime import date, datetime
 from typing import Literal
 
 from ..models import LOCAL_TIME
+from .facets import FACET_LIMIT, FacetValues
 from .querylang import Unread
 from .vocabulary import Vocabulary
 
@@ -48,6 +49,8 @@ class SearchQuery:
     group: bool = False
     # Only the items of this story (what "et N autres sources" opens).
     story: str | None = None
+    # The values of each facet answered: the most frequent, the selected ones always too.
+    facet_limit: int = FACET_LIMIT
 
 
 @dataclass
@@ -70,7 +73,9 @@ class SearchPage:
     query: SearchQuery
     total: int
     hits: list[Hit]
-    facets: dict[str, list[tuple[str, int]]]
+    facets: dict[str, list[tuple[str, int]]]  # each facet's values answered (facet_limit)
+    # How many values each facet has in all, among the results (its own selection aside).
+    facet_totals: dict[str, int] = field(default_factory=dict)
     # The query with its unknown words corrected ("did you mean"), if any: offered when the
     # search finds fewer than FEW_RESULTS, or when a word is in no document at all.
     suggestion: str | None = None
@@ -127,4 +132,12 @@ def page_as_json(page: SearchPage) -> dict:
         ],
         "facets": {name: [[value, count] for value, count in counts]
                    for name, counts in page.facets.items()},
+        "facet_totals": {name: page.facet_totals.get(name, len(counts))
+                         for name, counts in page.facets.items()},
     }
+
+
+def facet_values_as_json(param: str, prefix: str, found: FacetValues) -> dict:
+    """The JSON form of `/api/facets`: some values of a facet, and how many match in all."""
+    return {"name": param, "prefix": prefix,
+            "values": [[value, count] for value, count in found.values], "total": found.total}

@@ -74,6 +74,16 @@ def try_leader_lock(conn: Connection, key: int) -> bool:
     return bool(conn.exec_driver_sql(f"SELECT pg_try_advisory_lock({int(key)})").scalar())
 
 
+def wait_leader_lock(conn: Connection, key: int) -> None:
+    """Take the lock of try_leader_lock, waiting as long as another session holds it."""
+    conn.exec_driver_sql(f"SELECT pg_advisory_lock({int(key)})")
+
+
+def release_leader_lock(conn: Connection, key: int) -> None:
+    """Let another session take the lock of try_leader_lock."""
+    conn.exec_driver_sql(f"SELECT pg_advisory_unlock({int(key)})")
+
+
 def _sqlite_pragmas(dbapi_connection, _record) -> None:
     cursor = dbapi_connection.cursor()
     cursor.execute("PRAGMA journal_mode=WAL")

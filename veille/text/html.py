@@ -8,6 +8,9 @@ import nh3
 from bs4 import BeautifulSoup, Tag
 
 _LOOKS_LIKE_HTML = re.compile(r"<[a-zA-Z!/]")
+# What text_to_html makes of plain text is paragraphs of text escaped by html.escape: its
+# text is read back without an HTML parser (most of the time of normalising plain text).
+_OTHER_ENTITY = re.compile(r"&(?!(?:amp|lt|gt|quot|#x27);)")
 _SPACES = re.compile(r"\s+")
 # Characters no stored text keeps: C0 controls but tab and line breaks, and DEL (no text
 # needs them and XML forbids them), and the invisible format characters (Unicode's Cf):
@@ -100,6 +103,9 @@ def plain_text(markup: str) -> str:
 def html_to_text(markup: str) -> str:
     if not markup:
         return ""
+    text = markup.replace("<p>", " ").replace("</p>", " ")
+    if "<" not in text and not _OTHER_ENTITY.search(text):  # plain text made HTML (text_to_html)
+        return collapse(html.unescape(text))
     return collapse(BeautifulSoup(markup, "html.parser").get_text(" "))
 
 

@@ -333,7 +333,7 @@ def test_a_hit_carries_the_stored_fields(corpus):
 
 def test_page_as_json_has_exactly_the_api_shape(corpus):
     data = page_as_json(corpus.search(SearchQuery(q="formation", limit=2, page=2)))
-    assert set(data) == {"total", "page", "results", "facets"}
+    assert set(data) == {"total", "page", "results", "facets", "facet_totals"}
     assert (data["total"], data["page"], len(data["results"])) == (4, 2, 2)
     for result in data["results"]:
         assert set(result) == {
@@ -343,6 +343,7 @@ def test_page_as_json_has_exactly_the_api_shape(corpus):
         assert datetime.fromisoformat(result["published"]).tzinfo is not None
         assert isinstance(result["score"], float)
     assert data["facets"]["kind"] == [["news", 3], ["resource", 1]]
+    assert data["facet_totals"]["kind"] == 2 and set(data["facet_totals"]) == set(data["facets"])
     assert json.loads(json.dumps(data)) == data
 
 

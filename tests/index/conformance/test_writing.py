@@ -140,3 +140,11 @@ def test_the_status_counts_the_items_indexed(instance, engine, deleted):
         item_store.delete(conn, deleted)
     engine.sync()
     assert engine.status() == IndexStatus("available", 3 - len(deleted), rebuilding=False)
+
+
+def test_warming_changes_no_answer(instance, index):
+    engine = index(*ITEMS)
+    before = engine.search(SearchQuery(q="soudeurs"))
+    engine.warm()
+    assert engine.search(SearchQuery(q="soudeurs")) == before
+

@@ -8,7 +8,7 @@ from veille.collect.pipeline import store_items
 from veille.collect.processing import Origin, normalise
 from veille.errors import IndexUnavailable
 from veille.index.search import SearchQuery
-from veille.index.whoosh import readers
+from veille.index.whoosh import columns, postings, readers, spelling
 from veille.models import Entry
 from veille.store.schema import utcnow
 
@@ -51,3 +51,20 @@ def test_a_broken_index_is_unavailable_then_rebuilt_by_the_next_sync(instance, d
         total(instance)
     instance.sync_index()
     assert total(instance, "soudeur") == 1
+
+
+def test_warming_builds_the_caches_of_the_current_version_before_any_search(instance):
+    add(instance, "Soudeurs recherchés")
+    add(instance, "Soudeurs qualifiés")  # a second segment, committed after
+    instance.index.warm()
+    version = readers.version(instance.index_dir, readers.current_searcher(instance.index_dir))
+    assert version in columns._cache
+    assert version in postings._cache
+    assert version in spelling._cache
+
+
+def test_warming_a_missing_index_leaves_it_to_the_searches(instance):
+    shutil.rmtree(instance.index_dir)
+    instance.index.warm()
+    with pytest.raises(IndexUnavailable):
+        total(instance)

@@ -14,9 +14,11 @@ from sqlalchemy.exc import ProgrammingError
 
 from ...errors import IndexUnavailable
 from ..engine import REMEDY, IndexStatus, Progress
+from ..facets import FacetValues
 from ..search import SearchPage, SearchQuery, Similar
 from . import search, writer
 from .similar import similar_items
+from .terms import vocabulary
 
 
 @dataclass(frozen=True)
@@ -28,6 +30,9 @@ class PostgresEngine:
     def search(self, request: SearchQuery) -> SearchPage:
         return self._reading(search.search, request)
 
+    def facet_values(self, request: SearchQuery, param: str, prefix: str = "") -> FacetValues:
+        return self._reading(search.facet_values, request, param, prefix)
+
     def matching_days(self, request: SearchQuery) -> np.ndarray:
         return self._reading(search.matching_days, request)
 
@@ -37,6 +42,17 @@ class PostgresEngine:
 
     def similar(self, item_id: str, limit: int = 5) -> list[Similar]:
         return self._reading(similar_items, item_id, limit)
+
+    def warm(self) -> None:
+        """Read the one cache this engine keeps in a process: the vocabulary "did you mean"
+        reads (terms.py), with the pool's first connection. The rest a first search reads
+        is the tables' pages, in PostgreSQL's shared buffers: read once by any process (or
+        kept since the last commit), they are warm for every web process, so there is
+        nothing else to build here. Nothing if the tables are not there: a search says why."""
+        try:
+            self._reading(vocabulary)
+        except IndexUnavailable:
+            pass  # nothing to warm: the searches say why
 
     def create(self) -> None:
         writer.create(self.db)

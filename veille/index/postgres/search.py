@@ -27,7 +27,7 @@ from sqlalchemy import (
 
 from ...models import LOCAL_TIME
 from .. import querylang
-from ..facets import FACETS, Facet
+from ..facets import FACETS, Facet, FacetValues, as_stored, bounded, facet_named
 from ..querytree import Node, Phrase, Term, Words
 from ..search import FEW_RESULTS, TIE_DIGITS, Hit, SearchPage, SearchQuery
 from ..snippets import Highlighter
@@ -57,7 +57,9 @@ def search(conn: Connection, request: SearchQuery) -> SearchPage:
     selected = select_for(conn, request)
     counted = facet_counts(conn, selected, [f for f in FACETS if f.counted], [None])
     matches = counted.kept[0]
-    facets = {param: found[0] for param, found in counted.facets.items()}
+    facets = {f.param: bounded(f, counted.facets[f.param][0], request.facet_limit,
+                               request.filters.get(f.param, ()))
+              for f in FACETS if f.counted}
     parsed = selected.parsed
     ranked = request.sort == "relevance" and parsed.scored
     rows = conn.execute(_page(selected, request, ranked)).mappings().all()
@@ -67,7 +69,10 @@ def search(conn: Connection, request: SearchQuery) -> SearchPage:
             for row in rows]
     total = _stories(conn, selected) if request.group else matches
     suggestion = vocabulary(conn).suggest(request.q, parsed.words, few=matches < FEW_RESULTS)
-    return SearchPage(request, total, hits, facets, suggestion, parsed.jobs, parsed.unread)
+    return SearchPage(request, total, hits,
+                      {param: counted.values for param, counted in facets.items()},
+                      {param: counted.total for param, counted in facets.items()},
+                      suggestion, parsed.jobs, parsed.unread)
 
 
 def _page(selected: Selection, request: SearchQuery, ranked: bool):
@@ -104,6 +109,15 @@ def _stories(conn: Connection, selected: Selection) -> int:
     """How many stories the kept items belong to."""
     return conn.execute(select(func.count(items.c.story.distinct()))
                         .where(selected.kept())).scalar_one()
+
+
+def facet_values(conn: Connection, request: SearchQuery, param: str,
+                 prefix: str = "") -> FacetValues:
+    """The values of facet `param` having a word starting with `prefix`, counted among what
+    `request` finds, the facet's own selection aside (SearchEngine.facet_values)."""
+    facet = facet_named(param)
+    counted = facet_counts(conn, select_for(conn, request), [facet], [None])
+    return bounded(facet, counted.facets[param][0], request.facet_limit, prefix=prefix)
 
 
 def matching_days(conn: Connection, request: SearchQuery) -> np.ndarray:
@@ -148,7 +162,7 @@ def _days(request: SearchQuery, parsed: querylang.ParsedQuery) -> list[ColumnEle
 
 
 def _chosen(facet: Facet, values: tuple[str, ...]) -> ColumnElement[bool]:
-    values = tuple(value.lower() for value in values) if facet.lowercase else values
+    values = as_stored(facet, values)
     column = items.c[facet.column]
     if facet.column in MULTI_VALUED:
         return column.overlap(list(values))
@@ -163,7 +177,8 @@ class Counted:
     """What one statement counted, per window of days."""
 
     kept: list[int]  # the matches every selection keeps
-    facets: dict[str, list[Pairs]]  # each facet's (value, count), its own selection aside
+    # Each facet's (value, count), its own selection aside, in no order (facets.bounded).
+    facets: dict[str, list[Pairs]]
 
 
 def facet_counts(conn: Connection, selected: Selection, facets: list[Facet],
@@ -190,8 +205,7 @@ def facet_counts(conn: Connection, selected: Selection, facets: list[Facet],
             kept[window_number] = count
         else:
             found[param][window_number].append((value, count))
-    return Counted(kept, {facet.param: [_ordered(facet, pairs) for pairs in found[facet.param]]
-                          for facet in facets})
+    return Counted(kept, found)
 
 
 def _counted(matched, facet: Facet | None, keep, window_number: int):
@@ -206,12 +220,6 @@ def _counted(matched, facet: Facet | None, keep, window_number: int):
     value = cast(matched.c[facet.column], Text)
     return select(literal(facet.param), literal(window_number), value, func.count()
                   ).select_from(matched).where(keep).group_by(value)
-
-
-def _ordered(facet: Facet, pairs: list[tuple[str, int]]) -> list[tuple[str, int]]:
-    if facet.newest_first:
-        return sorted(pairs, reverse=True)
-    return sorted(pairs, key=lambda pair: (-pair[1], pair[0]))
 
 
 def idf_of(conn: Connection, node: Node):

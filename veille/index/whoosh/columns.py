@@ -21,6 +21,8 @@ class Codes:
 
     codes: np.ndarray  # int32, one per document
     values: list[str]
+    # Each value's place in code-point order (int32, by code): facets' ties and periods.
+    rank: np.ndarray | None = None
 
 
 @dataclass(frozen=True)
@@ -30,6 +32,7 @@ class Occurrences:
     docs: np.ndarray  # int32
     codes: np.ndarray  # int32
     values: list[str]
+    rank: np.ndarray | None = None  # as Codes.rank
 
 
 @dataclass(frozen=True)
@@ -97,8 +100,8 @@ def _empty() -> Columns:
         live=np.zeros(0, dtype=bool),
         published=np.zeros(0, dtype=np.int64),
         day=nothing,
-        single={name: Codes(nothing, []) for name in SINGLE_VALUED},
-        multi={name: Occurrences(nothing, nothing, []) for name in MULTI_VALUED},
+        single={name: Codes(nothing, [], nothing) for name in SINGLE_VALUED},
+        multi={name: Occurrences(nothing, nothing, [], nothing) for name in MULTI_VALUED},
     )
 
 
@@ -131,14 +134,22 @@ def _recoded(values: list[str], known: dict[str, int]) -> np.ndarray:
     return np.array([known.setdefault(value, len(known)) for value in values], dtype=np.int32)
 
 
+def _ranked(values: list[str]) -> np.ndarray:
+    """Each value's place among `values` sorted by code points, by code."""
+    rank = np.empty(len(values), dtype=np.int32)
+    rank[sorted(range(len(values)), key=values.__getitem__)] = np.arange(len(values))
+    return rank
+
+
 def _joined(parts: list[Codes]) -> Codes:
     known: dict[str, int] = {}
     codes = [_recoded(part.values, known)[part.codes] for part in parts]
-    return Codes(np.concatenate(codes), list(known))
+    return Codes(np.concatenate(codes), list(known), _ranked(list(known)))
 
 
 def _joined_occurrences(parts: list[Occurrences], bases: np.ndarray) -> Occurrences:
     known: dict[str, int] = {}
     codes = [_recoded(part.values, known)[part.codes] for part in parts]
     docs = [part.docs + base for part, base in zip(parts, bases, strict=True)]
-    return Occurrences(np.concatenate(docs).astype(np.int32), np.concatenate(codes), list(known))
+    return Occurrences(np.concatenate(docs).astype(np.int32), np.concatenate(codes), list(known),
+                       _ranked(list(known)))

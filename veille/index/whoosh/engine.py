@@ -13,6 +13,7 @@ import numpy as np
 from sqlalchemy import Engine
 
 from ..engine import IndexStatus, Progress
+from ..facets import FacetValues
 from ..search import SearchPage, SearchQuery, Similar
 from . import search, writer
 from .similar import similar_items
@@ -27,6 +28,9 @@ class WhooshEngine:
     def search(self, request: SearchQuery) -> SearchPage:
         return search.search(self.folder, request)
 
+    def facet_values(self, request: SearchQuery, param: str, prefix: str = "") -> FacetValues:
+        return search.facet_values(self.folder, request, param, prefix)
+
     def matching_days(self, request: SearchQuery) -> np.ndarray:
         return search.matching_days(self.folder, request)
 
@@ -36,6 +40,9 @@ class WhooshEngine:
 
     def similar(self, item_id: str, limit: int = 5) -> list[Similar]:
         return similar_items(self.folder, item_id, limit)
+
+    def warm(self) -> None:
+        search.warm(self.folder)
 
     def create(self) -> None:
         writer.create(self.folder)

@@ -10,9 +10,10 @@ from pathlib import Path
 import numpy as np
 from whoosh.searching import Searcher
 
+from ...errors import IndexUnavailable
 from ...models import LOCAL_TIME
 from .. import querylang
-from ..facets import FACETS
+from ..facets import FACETS, FacetValues, facet_named
 from ..search import FEW_RESULTS, TIE_DIGITS, Hit, SearchPage, SearchQuery
 from ..snippets import Highlighter
 from . import proximity, readers, spelling
@@ -22,6 +23,9 @@ from .facets import facet_counts, facet_mask
 from .postings import Postings, postings
 from .queries import whoosh_query
 from .schema import from_index_time
+
+WARMING = SearchQuery(q="emploi")
+_warmed: dict[Path, tuple] = {}  # index folder → the version last warmed
 
 
 def search(index_dir: Path, request: SearchQuery) -> SearchPage:
@@ -54,13 +58,44 @@ def counts_within(index_dir: Path, request: SearchQuery, params: list[str],
                   for first, last in windows]
         found = {}
         for facet in facets:
-            among = _all(selected.matched,
-                         (m for p, m in selected.chosen.items() if p != facet.param))
-            found[facet.param] = [dict(facet_counts(facet, selected.table, among & days))
-                                  for days in within]
+            among = _others(selected, facet.param)
+            found[facet.param] = [
+                dict(facet_counts(facet, selected.table, among & days).values)
+                for days in within]
         return found
 
     return _reading(index_dir, count)
+
+
+def facet_values(index_dir: Path, request: SearchQuery, param: str,
+                 prefix: str = "") -> FacetValues:
+    """The values of facet `param` having a word starting with `prefix`, counted among what
+    `request` finds, the facet's own selection aside (SearchEngine.facet_values)."""
+    facet = facet_named(param)
+
+    def values(searcher: Searcher, version: tuple) -> FacetValues:
+        selected = _select(searcher, version, request)
+        return facet_counts(facet, selected.table, _others(selected, param),
+                            request.facet_limit, prefix=prefix)
+
+    return _reading(index_dir, values)
+
+
+def warm(index_dir: Path) -> None:
+    """Build the caches of the index version now current (SearchEngine.warm): the columns,
+    the field lengths, the spelling vocabulary, what a first search reads. A search like a
+    user's first (a word, by relevance, every facet counted) builds them all; nothing to do
+    when the version is the one last warmed."""
+
+    def build(searcher: Searcher, version: tuple) -> None:
+        if _warmed.get(index_dir) != version:
+            _search(searcher, version, WARMING)
+            _warmed[index_dir] = version
+
+    try:
+        _reading(index_dir, build)
+    except IndexUnavailable:
+        pass  # nothing to warm: the searches say why
 
 
 def _reading(index_dir: Path, read):
@@ -109,12 +144,17 @@ def _select(searcher: Searcher, version: tuple, request: SearchQuery) -> _Select
                       _all(matched, chosen.values()))
 
 
+def _others(selected: _Selection, param: str) -> np.ndarray:
+    """What a facet counts: the documents matched, kept by every other facet's selection."""
+    return _all(selected.matched, (m for p, m in selected.chosen.items() if p != param))
+
+
 def _search(searcher: Searcher, version: tuple, request: SearchQuery) -> SearchPage:
     selected = _select(searcher, version, request)
     table, kept, parsed = selected.table, selected.kept, selected.parsed
     facets = {
-        f.param: facet_counts(f, table, _all(selected.matched, (
-            m for p, m in selected.chosen.items() if p != f.param)))
+        f.param: facet_counts(f, table, _others(selected, f.param), request.facet_limit,
+                              request.filters.get(f.param, ()))
         for f in FACETS
         if f.counted
     }
@@ -137,7 +177,10 @@ def _search(searcher: Searcher, version: tuple, request: SearchQuery) -> SearchP
             for docnum, score in page]
     suggestion = spelling.suggest(searcher, version, request.q, parsed.words,
                                   few=int(kept.sum()) < FEW_RESULTS)
-    return SearchPage(request, total, hits, facets, suggestion, parsed.jobs, parsed.unread)
+    return SearchPage(request, total, hits,
+                      {param: counted.values for param, counted in facets.items()},
+                      {param: counted.total for param, counted in facets.items()},
+                      suggestion, parsed.jobs, parsed.unread)
 
 
 def _day_mask(table: Columns, request: SearchQuery, parsed: querylang.ParsedQuery) -> np.ndarray:
