@@ -136,6 +136,21 @@ def test_an_acronym_does_not_stem_into_another_word(acronym, word):
     assert set(terms(acronym)).isdisjoint(terms(word))
 
 
+@pytest.mark.parametrize(
+    "dotted, plain",
+    [("S.N.C.F.", "SNCF"), ("la S.N.C.F a dit", "la SNCF a dit"), ("(Z.E.A.T.)", "ZEAT"),
+     ("l'A.N.P.E.", "l'ANPE"), ("l’A.N.P.E.", "ANPE"), ("U.S.A.", "USA")],
+)
+def test_an_acronym_written_with_full_stops_is_the_acronym(dotted, plain):
+    assert terms(dotted) == terms(plain)
+    assert exact(dotted) == exact(plain)
+
+
+@pytest.mark.parametrize("text", ["M. Dupont", "pole-emploi.fr", "fin. Puis", "fin.Puis"])
+def test_a_full_stop_between_words_or_numbers_still_separates_them(text):
+    assert len(WORDS.findall(text)) == 2 + text.count("-")
+
+
 def test_exact_keeps_stop_words_and_does_not_stem():
     assert exact("Les soudeurs des formations") == ["les", "soudeurs", "des", "formations"]
 

@@ -112,7 +112,7 @@ def parse(text: str, today: date, vocabulary: Vocabulary | None = None,
     if not text.strip():
         return ParsedQuery(EVERY)
     parser = _Parser(tokenize(text), today, vocabulary, synonyms, fields)
-    found = parser.sequence()
+    found = parser.sequence(question=ranking.is_question(text))
     if found is None:
         found = EVERY if parser.since or parser.before else NOTHING
     return ParsedQuery(found, parser.since, parser.before, tuple(parser.words),
@@ -157,9 +157,14 @@ class _Parser:
         self.at += 1
         return self.tokens[self.at - 1]
 
-    def sequence(self) -> Node | None:
-        """Consecutive plain words go to ranking.plain_words together, as one run."""
+    def sequence(self, question: bool = False) -> Node | None:
+        """Consecutive plain words go to ranking.plain_words together, as one run. In a
+        `question` (the whole text, not a parenthesis), its runs of words and its quoted
+        phrases find an item by any of them, together: "Qui a écrit « De l'esprit
+        géométrique » ?" needs the phrase or "écrit", not both, and a phrase's words find
+        too (people misquote), the phrase as written ranking first; fields still filter."""
         kept: list[Node | None] = []
+        loose: list[Node | None] = kept if not question else []
         excluded: list[Node | None] = []
         run: list[str] = []
         while self.peek() not in ("", "close"):
@@ -167,12 +172,18 @@ class _Parser:
                 self.take()
             elif self.peek() == "word" and self.peek(1) != "or":
                 run.append(self.take().text)
+            elif question and self.peek() == "phrase" and self.peek(1) != "or":
+                said = self.tokens[self.at].text  # its words find too: quotes may be loose
+                loose.extend((self.plain(run, question), self.atom(), self.plain([said], True)))
+                run = []
             else:
-                kept.append(self.plain(run))
+                loose.append(self.plain(run, question))
                 run = []
                 found, negative = self.clause()
                 (excluded if negative else kept).append(found)
-        kept.append(self.plain(run))
+        loose.append(self.plain(run, question))
+        if question:
+            kept.append(any_of([q for q in loose if q]))
         return _all_of([q for q in kept if q], [q for q in excluded if q])
 
     def clause(self) -> tuple[Node | None, bool]:
@@ -213,13 +224,13 @@ class _Parser:
             return self.field(token)
         return None  # an operator where a term should be: "OR OR", "- AND"
 
-    def plain(self, run: list[str]) -> Node | None:
+    def plain(self, run: list[str], question: bool = False) -> Node | None:
         if not run:
             return None
         if not self.excluding:
             self.words.extend(run)
         text = " ".join(run)
-        found: Node | None = ranking.plain_words(text)
+        found: Node | None = ranking.plain_words(text, question=question)
         if self.synonyms:
             found = self.with_synonyms(text, found)
         return self.scoring(found)

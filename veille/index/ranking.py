@@ -22,7 +22,12 @@ prints the figures behind these choices:
 - a question's words found close together rank an item higher (term proximity, the `near`
   terms of Words): on all 1,518 paragraphs of PIAF, MRR@10 0.783 → 0.802 with the Whoosh
   engine (whoosh/proximity.py), 0.809 with the title's boost gone (recall@10 0.897 →
-  0.899). Tried and left out, as they moved nothing or lowered the figures:
+  0.899); with the words found as typed ranked higher (proximity.py too) 0.819 / 0.909;
+- a question's quoted phrase finds with the question's other words, not beside them
+  (querylang: "Qui a écrit « De l'esprit géométrique » ?" held "écrit" and the phrase
+  required, and found nothing), and its words find too (a misquote finds): with acronyms
+  written with full stops read whole (text/french.py), 0.824 / 0.915. Tried and left
+  out, as they moved nothing or lowered the figures:
   pseudo-relevance feedback (the best terms of the first 1 to 10 results added:
   recall@10 +0.003, MRR@10 −0.002 to −0.011), idf squared for long questions (MRR@10
   −0.030), a coordination bonus (+0.003), other BM25 K1 and B (±0.003), a word in both
@@ -46,16 +51,17 @@ _FRENCH = memo_of(french_term)  # the memo the index's title and content share
 _EXACT = memo_of(exact_term)
 
 
-def plain_words(text: str, terms: TermMemo = _FRENCH, pattern: re.Pattern[str] = WORDS
-                ) -> Words | None:
+def plain_words(text: str, terms: TermMemo = _FRENCH, pattern: re.Pattern[str] = WORDS,
+                question: bool = False) -> Words | None:
     """Words typed without operators: up to MAX_KEYWORDS words, each must be found, in the
-    title or the content; a question or a longer text finds items holding any of its words,
-    best first. None when no word is left once stop words are gone. (bench/relevance.py
-    reads them with other `terms` and word `pattern`s.)"""
+    title or the content; a question (or words of one: `question`) or a longer text finds
+    items holding any of its words, best first. None when no word is left once stop words
+    are gone. (bench/relevance.py reads them with other `terms` and word `pattern`s.)"""
     words = significant_words(text, terms, pattern)
     if not words:
         return None
-    return Words(tuple(words), every=not is_question(text) and len(words) <= MAX_KEYWORDS,
+    asked = question or is_question(text)
+    return Words(tuple(words), every=not asked and len(words) <= MAX_KEYWORDS,
                  near=near_terms(text, terms, pattern))
 
 

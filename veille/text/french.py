@@ -30,15 +30,19 @@ import Stemmer
 
 from .typography import APOSTROPHES, COMBINING, INVISIBLE, SPACES, plain
 
-# A number in groups of three digits ("12 500", with a space of any width between them), else
-# a word with its inner apostrophes of any kind, so that the elision is seen whole:
+# Letters each followed by a full stop, an acronym written with them ("S.N.C.F.", "Z.E.A.T."),
+# one word as it is without them; a number in groups of three digits ("12 500", with a space
+# of any width between them), else a word with its inner apostrophes of any kind, so that the
+# elision is seen whole:
 # "l'apprentissage", "l’apprentissage". A soft hyphen or an accent typed after its letter
 # is inside the word ("for\u00admation", "e\u0301cole").
 _SPACES_IN_NUMBERS = " " + SPACES
 _WORD_PART = rf"\w[\w{COMBINING}{INVISIBLE}]*"
+_ACRONYM = r"[^\W\d_](?:\.[^\W\d_])+\.?(?!\w)"
 TOKEN_PATTERN = (
-    rf"(?<!\w)\d{{1,3}}(?:[{_SPACES_IN_NUMBERS}]\d{{3}})+(?!\w)"
-    rf"|{_WORD_PART}(?:[{APOSTROPHES}]{_WORD_PART})*"
+    rf"(?<![\w.]){_ACRONYM}"
+    rf"|(?<!\w)\d{{1,3}}(?:[{_SPACES_IN_NUMBERS}]\d{{3}})+(?!\w)"
+    rf"|{_WORD_PART}(?:[{APOSTROPHES}](?:{_ACRONYM}|{_WORD_PART}))*"
 )
 WORDS = re.compile(TOKEN_PATTERN)
 ELIDED_PREFIX = re.compile(r"^(?:l|m|t|n|s|j|d|c|qu|jusqu|lorsqu|puisqu|quoiqu)'")
@@ -164,9 +168,9 @@ def base_form(word: str) -> str:
 
 
 def _bare(raw: str) -> str:
-    """A word as TOKEN_PATTERN cut it, as typed (typography.plain), digits joined,
-    lowercase, without its elision."""
-    word = plain(raw).lower()
+    """A word as TOKEN_PATTERN cut it, as typed (typography.plain), digits joined, an
+    acronym's letters too, lowercase, without its elision."""
+    word = plain(raw).lower().replace(".", "")
     if word[:1].isdigit():
         word = word.replace(" ", "")
     return ELIDED_PREFIX.sub("", word)

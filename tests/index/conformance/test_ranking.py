@@ -179,3 +179,32 @@ def test_a_title_match_outranks_a_content_only_match(index, content_first):
     page = engine.search(SearchQuery(q="soudeur"))
     assert [hit.id for hit in page.hits] == ["in-title", "in-content"]
     assert page.hits[0].score > page.hits[1].score
+
+
+@pytest.mark.parametrize("q", ["S.N.C.F.", "SNCF", "la s.n.c.f"])
+def test_an_acronym_written_with_full_stops_finds_it_written_without(index, q):
+    engine = index(passage("sncf", "Le rail recrute", "La S.N.C.F. embauche des conducteurs."),
+                   passage("sncf-bis", "Le rail recrute encore", "La SNCF forme ses agents."),
+                   passage("autre", "Le bus recrute", "Les réseaux de bus embauchent."))
+    assert set(ids(engine, q)) == {"sncf", "sncf-bis"}
+
+
+def test_a_question_finds_by_its_quoted_phrase_or_its_words_the_phrase_first(index):
+    """A quoted phrase inside a question does not also require the question's other words
+    ("écrit"), and its words find what a misquote would miss, after the phrase itself."""
+    engine = index(
+        passage("pascal", "Blaise Pascal",
+                "Pascal laisse un traité inachevé, De l'esprit géométrique, sur la méthode."),
+        passage("misquoted", "Les géomètres",
+                "L'esprit des géomètres grecs tient à la démonstration géométrique.", day=2),
+        passage("auteur", "Écrire un roman", "Un auteur a écrit son premier roman.", day=3),
+        passage("autre", "Cuisine", "Une recette de tarte aux pommes.", day=4))
+    found = ids(engine, 'Qui a écrit "De l\'esprit géométrique" ?')
+    assert found[0] == "pascal"
+    assert set(found) == {"pascal", "misquoted", "auteur"}
+
+
+def test_a_quoted_phrase_in_keywords_is_still_required(index):
+    engine = index(passage("phrase", "Offre", "Un poste d'aide à domicile en Moselle."),
+                   passage("mots", "Offre", "Une aide au logement pour un domicile en Moselle."))
+    assert ids(engine, '"aide à domicile" Moselle') == ["phrase"]

@@ -31,9 +31,10 @@ from ..querylang import fold
 from ..search import local_day
 from .vectors import exact_vector, words_vector
 
-# 1: the first; 2: each item's story (store/stories.py), to group by story. A version of
-# another number is rebuilt from the store (writer.sync).
-SCHEMA_VERSION = 2
+# 1: the first; 2: each item's story (store/stories.py), to group by story; 3: an acronym
+# written with full stops is one word (text/french.py). A version of another number is
+# rebuilt from the store (writer.sync).
+SCHEMA_VERSION = 3
 
 
 class Vector(TypeDecorator):

@@ -28,7 +28,8 @@ from .analysis import TermText
 #     stays inside its word, numbers grouped by thin spaces are one.
 # 15: each item's story (store/stories.py): one result per story, a story's items; the
 #     title without a field boost (ranking.py).
-SCHEMA_VERSION = 15
+# 16: an acronym written with full stops is one word ("S.N.C.F." is "sncf": text/french.py).
+SCHEMA_VERSION = 16
 
 
 def build_schema() -> Schema:
