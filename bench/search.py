@@ -3,7 +3,8 @@
     .venv/bin/pip install -e '.[bench]'      # wordfreq, for the corpus
     .venv/bin/python bench/search.py [--docs 100000] [--queries 200] [--clients 4] [--budget 3]
                                      [--workers CORES] [--skip-baselines] [--seed 1]
-                                     [--cache-dir DIR]
+                                     [--cache-dir DIR] [--engine whoosh|postgres]
+                                     [--store-url URL] [--duration SECONDS]
 
 The corpus is French text drawn word by word from wordfreq's frequencies (so Zipf-distributed),
 seeded, and cached as JSONL (default ~/.cache/veille-bench/). veille loads it as `veille
@@ -27,6 +28,14 @@ p95 ≤ 60 ms with 1 client, ≤ 100 ms with 4, answers ≤ 20 KB), the first se
 soon as the server listens (≤ 300 ms), and the RSS of each web process after the queries
 (≤ 300 MB each). The load average is printed: on a shared machine, compare ratios within
 one run.
+
+`--engine postgres` (issue 17) measures veille on PostgreSQL (its store and its search
+tables) the same way, on a new database of the server `--store-url` names, else of a
+throwaway cluster (bench/pgserver.py); its targets: p95 ≤ 100 ms for every kind at 100,000
+items (≤ 300 ms above 100,000: at 1M), import ≥ 1,000 items/s; veille on Whoosh is built and
+queried in the same run, and the ratios printed. `--duration S` then sends every kind in turn
+to `/api/search` from --clients threads for S seconds (issue 17: `--clients 20 --duration
+60`, no error, p50/p95 printed).
 """
 
 import argparse
@@ -47,7 +56,7 @@ import urllib.request
 from collections import Counter
 from collections.abc import Callable, Iterator
 from concurrent.futures import ThreadPoolExecutor
-from contextlib import contextmanager
+from contextlib import AbstractContextManager, contextmanager, nullcontext
 from dataclasses import dataclass, field, fields, replace
 from datetime import UTC, date, datetime, timedelta
 from datetime import time as day_start
@@ -62,7 +71,9 @@ try:
     import wordfreq
 except ImportError:
     sys.exit("bench/search.py needs wordfreq: .venv/bin/pip install -e '.[bench]'")
+from pgserver import bench_database  # noqa: E402 - bench/pgserver.py, beside this file
 from served import veille_serve  # noqa: E402 - bench/served.py, beside this file
+from sqlalchemy import text  # noqa: E402
 from whoosh import highlight, qparser, query, sorting  # noqa: E402
 from whoosh import index as whoosh_index  # noqa: E402
 from whoosh.analysis import STOP_WORDS as WHOOSH_STOP_WORDS  # noqa: E402
@@ -112,6 +123,9 @@ TAGS = (
 DEFAULT_TARGET = 100.0
 TARGETS = {"date range + date sort": 50.0, "facet counts (browse)": 30.0, "spelling": 50.0}
 IMPORT_TARGET = 400.0  # docs/s (issue 21)
+PG_IMPORT_TARGET = 1_000.0  # docs/s into PostgreSQL (issue 17)
+# p95 of every kind on PostgreSQL (issue 17): ≤ 100 ms at 100,000 items, ≤ 300 ms at 1M.
+PG_TARGETS = {100_000: 100.0, 1_000_000: 300.0}
 REBUILD_TARGET = 100_000 / 360  # 100k docs in 6 min
 RSS_TARGET_MB = 300  # each web process (issue 21)
 # Through /api/search, every kind, p95 in ms by clients at once (issue 21); answers of a page
@@ -380,6 +394,7 @@ class Row:
     hits: list[int] = field(default_factory=list)
     wall: float = 0.0
     note: str = ""  # "n/a" or the error that stopped the kind
+    errors: int = 0  # queries that failed (the sustained load through the API)
     size: float = 0.0  # median bytes of an answer (through the API)
 
     def p(self, q: int) -> float:
@@ -392,12 +407,27 @@ class Row:
 class Load:
     clients: int  # client threads querying at once
     budget: float  # seconds per kind, past MIN_QUERIES
+    targets: dict[str, float] = field(default_factory=lambda: TARGETS)  # p95 ms by kind
+    default_target: float = DEFAULT_TARGET  # p95 ms of the other kinds
+
+    def target(self, kind: str) -> float:
+        return self.targets.get(kind, self.default_target)
+
+
+def engine_load(args: argparse.Namespace) -> Load:
+    """The load of the in-process kinds, with the targets of the engine measured: issue
+    21's on Whoosh; on PostgreSQL, issue 17's for every kind (the larger size's above
+    100,000 items)."""
+    if args.engine == "whoosh":
+        return Load(args.clients, args.budget)
+    target = PG_TARGETS[1_000_000 if args.docs > 100_000 else 100_000]
+    return Load(args.clients, args.budget, {}, target)
 
 
 def measure(kind: str, run: Callable[[Probe], int], items: list[Probe], pool, load: Load) -> Row:
     """Time queries from `load.clients` threads of `pool` at once, after WARMUP untimed ones,
     until `items` or the time budget run out (but at least MIN_QUERIES)."""
-    row, lock, queue = Row(kind, TARGETS.get(kind, DEFAULT_TARGET)), threading.Lock(), iter(items)
+    row, lock, queue = Row(kind, load.target(kind)), threading.Lock(), iter(items)
     taken = [0]
 
     def client(deadline: float) -> None:
@@ -448,7 +478,7 @@ def run_kinds(engine, sets: dict[str, list[Probe]], load: Load) -> list[Row]:
         warm_threads(pool, engine.run, sets["common term"][-1], load.clients)
         for kind, items in sets.items():
             if kind == "spelling" and not engine.spells:
-                rows.append(Row(kind, TARGETS[kind], note="n/a"))
+                rows.append(Row(kind, load.target(kind), note="n/a"))
             else:
                 rows.append(measure(kind, engine.run, items, pool, load))
     return rows
@@ -484,13 +514,26 @@ class Build:
 
 
 class Veille:
-    name = "veille"
+    """veille's own engine: embedded (SQLite and Whoosh), or on the PostgreSQL database
+    `store_url` (its store and its search tables)."""
+
     spells = "suggestion" in {f.name for f in fields(SearchPage)}  # "did you mean", if any
 
-    def __init__(self, folder: Path) -> None:
-        settings = load_settings(config_file=None, env={"VEILLE_INSTANCE": str(folder)})
-        self.instance = create_instance(settings)
-        self.index_dir = self.instance.index_dir
+    def __init__(self, folder: Path, store_url: str = "") -> None:
+        env = {"VEILLE_INSTANCE": str(folder)} | ({"VEILLE_STORE_URL": store_url}
+                                                  if store_url else {})
+        self.instance = create_instance(load_settings(config_file=None, env=env))
+        self.index_dir, self.store_url = self.instance.index_dir, store_url
+        self.name = "veille on PostgreSQL" if store_url else "veille"
+
+    def sizes(self) -> dict[str, float]:
+        """MB on disk: the PostgreSQL database (store and search), or the index and store."""
+        if self.store_url:
+            with self.instance.engine.connect() as conn:
+                size = conn.execute(text("SELECT pg_database_size(current_database())")).scalar()
+            return {f"{self.name} (database)": size / 2**20}
+        return {"veille index": size_mb(self.index_dir),
+                "veille store": size_mb(self.instance.root / "veille.db")}
 
     def build(self, path: Path, docs: int, source_id: int | None = None) -> list[Build]:
         """Import the corpus (credited to the source `source_id`, if any), then rebuild."""
@@ -504,10 +547,11 @@ class Veille:
         started, done[0] = time.perf_counter(), 0
         self.instance.index.rebuild(_progress("rebuild", docs, done))
         rebuilt = time.perf_counter() - started
+        target = PG_IMPORT_TARGET if self.store_url else IMPORT_TARGET
         return [
-            Build("veille import (store, index alongside)", imported, docs,
-                  f"≥ {IMPORT_TARGET:.0f} docs/s", docs / imported >= IMPORT_TARGET),
-            Build("veille index rebuild", rebuilt, docs, "≤ 6 min per 100k (≥ 278 docs/s)",
+            Build(f"{self.name} import (store, index alongside)", imported, docs,
+                  f"≥ {target:.0f} docs/s", docs / imported >= target),
+            Build(f"{self.name} index rebuild", rebuilt, docs, "≤ 6 min per 100k (≥ 278 docs/s)",
                   docs / rebuilt >= REBUILD_TARGET),
         ]
 
@@ -576,13 +620,20 @@ class Served:
         return [rss_mb("VmRSS", f"/proc/{pid}/status") for pid in web]
 
 
-def over_http(folder: Path, sets: dict[str, list[Probe]], budget: float,
-              workers: int) -> tuple[dict[int, list[Row]], float, list[float]]:
+@dataclass(frozen=True)
+class Sustained:
+    clients: int  # at once, each sending its next query as soon as it has an answer
+    duration: float  # seconds
+
+
+def over_http(veille: Veille, sets: dict[str, list[Probe]], budget: float, workers: int,
+              sustained: Sustained | None
+              ) -> tuple[dict[int, list[Row]], float, list[float], Row | None]:
     """Every kind through `/api/search` with 1 client and with 4 (rows by clients, each with
-    the median answer size in its note), the first search right after the start (ms), and
-    the web processes' memory after the queries (MB)."""
+    the median answer size in its note), the first search right after the start (ms), the
+    web processes' memory after the queries (MB), and the sustained load if asked for."""
     rows: dict[int, list[Row]] = {}
-    with veille_serve(folder, workers) as (address, process):
+    with veille_serve(veille.instance.root, workers, veille.store_url) as (address, process):
         served = Served(address, process)
         started = time.perf_counter()
         served.run(sets["common term"][0])
@@ -596,8 +647,41 @@ def over_http(folder: Path, sets: dict[str, list[Probe]], budget: float,
                     row = measure(kind, served.run, items, pool, Load(clients, budget))
                     row.size = statistics.median(served.sizes) if served.sizes else 0
                     rows[clients].append(row)
+        held = under_load(served, sets, sustained) if sustained else None
         memory = served.web_memory()
-    return rows, first, memory
+    return rows, first, memory, held
+
+
+def under_load(served: Served, sets: dict[str, list[Probe]], load: Sustained) -> Row:
+    """`load.clients` threads sending every kind's queries in turn to `/api/search` for
+    `load.duration` seconds: each answer's time, and how many failed (an error status, a
+    refused or dropped connection)."""
+    row, lock = Row(f"{load.clients} clients for {load.duration:g} s", 0.0), threading.Lock()
+    queue = itertools.cycle(itertools.chain.from_iterable(zip(*sets.values(), strict=False)))
+    deadline = time.perf_counter() + load.duration
+
+    def client() -> None:
+        while time.perf_counter() < deadline:
+            with lock:
+                probe = next(queue)
+            started = time.perf_counter()
+            try:
+                hits = served.run(probe)
+            except Exception:  # noqa: BLE001 - a failed query is what this counts
+                with lock:
+                    row.errors += 1
+                continue
+            with lock:
+                row.times.append((time.perf_counter() - started) * 1000)
+                row.hits.append(hits)
+
+    log(f"veille via /api/search: {row.kind}")
+    started = time.perf_counter()
+    with ThreadPoolExecutor(load.clients) as pool:
+        for future in [pool.submit(client) for _ in range(load.clients)]:
+            future.result()
+    row.wall = time.perf_counter() - started
+    return row
 
 
 # ---------------------------------------------------------------- naive Whoosh
@@ -852,6 +936,7 @@ class Results:
     veille: list[Row] = field(default_factory=list)
     http: dict[int, list[Row]] = field(default_factory=dict)  # by clients at once
     first_search: float = 0.0  # ms, through the API right after `veille serve` starts
+    sustained: Row | None = None  # --clients at once through the API for --duration s
     baselines: dict[str, list[Row]] = field(default_factory=dict)
     builds: list[Build] = field(default_factory=list)
     sizes: dict[str, float] = field(default_factory=dict)
@@ -871,17 +956,34 @@ def checkout() -> str:
     return head + (" with uncommitted changes in veille/ or webui/" if dirty else "")
 
 
+def print_sustained(row: Row, workers: int) -> None:
+    """The sustained load's figures: no error is the target."""
+    met = "ok" if row.times and not row.errors else "MISSED"
+    print(f"\n{row.kind} on /api/search of veille serve --workers {workers}, every kind in "
+          f"turn: {len(row.times)} answers ({len(row.times) / row.wall:.1f} q/s), {row.errors} "
+          f"errors (target: none, {met}), p50 {row.p(50):.1f} ms, p95 {row.p(95):.1f} ms")
+
+
+def server_version(veille: Veille) -> str:
+    if not veille.store_url:
+        return ""
+    with veille.instance.engine.connect() as conn:
+        return f", PostgreSQL {conn.execute(text('SHOW server_version')).scalar()}"
+
+
 def report(args: argparse.Namespace, results: Results, veille: Veille, sets) -> None:
-    print(f"search benchmark of veille at {results.checkout}")
+    print(f"search benchmark of {veille.name} at {results.checkout}")
     print(f"{args.docs:,} docs, up to {args.queries} queries per kind "
           f"(at least {MIN_QUERIES}, {args.budget:g} s budget per kind), {args.clients} client "
           f"threads, {os.cpu_count()} cores; whoosh-reloaded {version('whoosh-reloaded')}, "
-          f"SQLite {sqlite3.sqlite_version}")
-    print_table("veille: search(), in-process", results.veille)
+          f"SQLite {sqlite3.sqlite_version}{server_version(veille)}")
+    print_table(f"{veille.name}: search(), in-process", results.veille)
     print_notes(veille, sets)
     for clients, rows in results.http.items():
-        print_http(f"veille via /api/search of veille serve --workers {args.workers}, "
+        print_http(f"{veille.name} via /api/search of veille serve --workers {args.workers}, "
                    f"{clients} client(s) at once, a page of 10", rows, HTTP_TARGETS[clients])
+    if results.sustained:
+        print_sustained(results.sustained, args.workers)
     for name, rows in results.baselines.items():
         print_table(name, rows)
     if results.baselines:
@@ -907,6 +1009,15 @@ def report(args: argparse.Namespace, results: Results, veille: Veille, sets) -> 
 def arguments() -> argparse.Namespace:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--docs", type=int, default=100_000)
+    parser.add_argument("--engine", choices=("whoosh", "postgres"), default="whoosh",
+                        help="veille's engine measured; postgres also measures veille on "
+                             "Whoosh, for the ratios")
+    parser.add_argument("--store-url", default="",
+                        help="with --engine postgres: a database of the server to make the "
+                             "bench's own database on (default: a throwaway cluster)")
+    parser.add_argument("--duration", type=float, default=0.0,
+                        help="also send every kind to /api/search from --clients threads at "
+                             "once for this many seconds, counting errors")
     parser.add_argument("--queries", type=int, default=200, help="most queries per kind")
     parser.add_argument("--clients", type=int, default=4, help="concurrent client threads")
     parser.add_argument("--budget", type=float, default=3.0,
@@ -919,31 +1030,44 @@ def arguments() -> argparse.Namespace:
     return parser.parse_args()
 
 
+def store_for(args: argparse.Namespace) -> AbstractContextManager[str]:
+    """The URL of the bench's PostgreSQL database (pgserver.py), or "" on Whoosh."""
+    return bench_database(args.store_url or None) if args.engine == "postgres" else nullcontext("")
+
+
 def main() -> None:
     # The checkout is read first: the files may change while the bench runs.
     args, results = arguments(), Results(checkout=checkout())
-    load, clock = Load(args.clients, args.budget), Clock(results.phases)
+    load, clock = engine_load(args), Clock(results.phases)
+    whoosh_load = Load(args.clients, args.budget)  # the baselines' targets are issue 21's
+    sustained = Sustained(args.clients, args.duration) if args.duration else None
     with clock("corpus"):
         path, vocab = corpus(args.docs, args.seed, args.cache_dir)
         sets = probes(path, vocab, args.queries, args.seed)
-    with tempfile.TemporaryDirectory(prefix="veille-bench-") as folder:
+    with tempfile.TemporaryDirectory(prefix="veille-bench-") as folder, store_for(args) as url:
         work = Path(folder)
-        with clock("veille indexing"):
-            veille = Veille(work / "veille")
+        veille = Veille(work / "veille", url)
+        with clock(f"{veille.name} indexing"):
             results.builds = veille.build(path, args.docs)
-        with clock("veille queries"):
+        with clock(f"{veille.name} queries"):
             results.veille = run_kinds(veille, sets, load)
-        with clock("veille via /api/search"):
-            results.http, results.first_search, results.web_rss = over_http(
-                work / "veille", sets, args.budget, args.workers)
-        results.sizes = {"veille index": size_mb(veille.index_dir),
-                         "veille store": size_mb(veille.instance.root / "veille.db")}
+        with clock(f"{veille.name} via /api/search"):
+            results.http, results.first_search, results.web_rss, results.sustained = over_http(
+                veille, sets, args.budget, args.workers, sustained)
+        results.sizes = veille.sizes()
+        if url:  # the embedded engine measured in the same run, for the ratios
+            embedded = Veille(work / "embedded")
+            with clock("veille on Whoosh indexing"):
+                results.builds += embedded.build(path, args.docs)
+            with clock("veille on Whoosh queries"):
+                results.baselines["veille on Whoosh"] = run_kinds(embedded, sets, whoosh_load)
+            results.sizes |= embedded.sizes()
         for engine in () if args.skip_baselines else (NaiveWhoosh(work / "naive"),
                                                         Fts5(work / "fts5.db")):
             with clock(f"{engine.name} indexing"):
                 results.builds += engine.build(path, args.docs)
             with clock(f"{engine.name} queries"):
-                results.baselines[engine.name] = run_kinds(engine, sets, load)
+                results.baselines[engine.name] = run_kinds(engine, sets, whoosh_load)
             results.sizes[engine.name] = size_mb(engine.folder)
         report(args, results, veille, sets)
 

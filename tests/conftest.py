@@ -163,6 +163,21 @@ def store_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
     return request.getfixturevalue("postgres").migrated()
 
 
+@pytest.fixture(params=["sqlite", "postgres"])
+def instance_on_store(request: pytest.FixtureRequest, veille_env: Path,
+                      monkeypatch: pytest.MonkeyPatch) -> Iterator[Instance]:
+    """A new instance, once embedded (SQLite, Whoosh) and once on PostgreSQL: then
+    VEILLE_STORE_URL names its database, so the commands and processes the test starts
+    open the same store."""
+    if request.param == "sqlite":
+        made = copy_instance(request.getfixturevalue("instance_template"), veille_env)
+    else:
+        monkeypatch.setenv("VEILLE_STORE_URL", request.getfixturevalue("postgres").migrated())
+        made = create_instance(load_settings())
+    yield made
+    made.close()
+
+
 @pytest.fixture
 def feed_server():
     with FeedServer(FEEDS) as server:

@@ -57,6 +57,12 @@ class Instance:
             return AdvisoryLeaderLock(self.engine)
         return FileLeaderLock(self.root / LEADER_FILE)
 
+    def close(self) -> None:
+        """Close the store's connections (its pool), as a command does once it is done: on
+        PostgreSQL a connection left to the garbage collector is a session the server keeps
+        until the process dies, and a ResourceWarning."""
+        self.engine.dispose()
+
     def sync_index(self, progress: Progress | None = None) -> int:
         """Index what the store holds and the index lacks (SearchEngine.sync)."""
         return self.index.sync(progress)

@@ -1,8 +1,12 @@
 """The `veille` command: its commands are declared in one table (veille.cli.COMMANDS), listed
-by `veille --help` without importing any of them, and each is imported only when asked for."""
+by `veille --help` without importing any of them, and each is imported only when asked for;
+each closes its store's connections when it ends."""
 
 import importlib
+import os
 import pkgutil
+import subprocess
+import sys
 
 import click
 import pytest
@@ -56,3 +60,13 @@ def walk(command: click.Command):
 
 def test_an_unknown_command_is_refused_as_before(veille):
     assert "No such command 'serach'" in veille("serach", "x", expect=2).stderr
+
+
+@pytest.mark.parametrize("args", [("init",), ("search", "emploi"), ("sources", "list")])
+def test_a_command_closes_its_store_connections_when_it_ends(instance_on_store, args):
+    """Python's development mode warns of every connection left open to the garbage
+    collector (on PostgreSQL, a session the server keeps until the process dies)."""
+    run = subprocess.run([sys.executable, "-X", "dev", "-m", "veille", *args],
+                         capture_output=True, text=True, env=os.environ.copy())
+    assert run.returncode == 0, run.stderr
+    assert "ResourceWarning" not in run.stderr, run.stderr

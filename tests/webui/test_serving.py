@@ -1,5 +1,6 @@
 """`veille serve` in real processes: several web processes under gunicorn beside exactly one
-scheduler, and what one web process changes found at once by a search in another."""
+scheduler (on either store), and what one web process changes found at once by a search in
+another."""
 
 import httpx
 
@@ -11,10 +12,11 @@ from veille.accounts import users
 
 
 def test_serve_with_workers_answers_from_its_processes_and_collects_once_a_tick(
-        instance, feed_server):
-    watch(instance, feed_server)
-    with ServedProcess(workers=2, scheduler=True) as served:
-        for _ in range(8):  # a connection each: both web processes answer
+        instance_on_store, feed_server):
+    """Four web processes and their `veille worker`, on either store."""
+    watch(instance_on_store, feed_server)
+    with ServedProcess(workers=4, scheduler=True) as served:
+        for _ in range(16):  # a connection each: the web processes answer
             with httpx.Client(base_url=served.url) as client:
                 assert client.get("/api/search", params={"q": ""}).status_code == 200
         assert until(lambda: collections(feed_server) >= 1, 30)  # its scheduler runs
@@ -27,8 +29,8 @@ def test_serve_with_workers_answers_from_its_processes_and_collects_once_a_tick(
 
 
 def test_a_one_process_serve_beside_a_worker_serves_then_takes_the_scheduler_over(
-        instance, feed_server):
-    watch(instance, feed_server)
+        instance_on_store, feed_server):
+    watch(instance_on_store, feed_server)
     with VeilleProcess("worker") as worker:
         assert worker.said("collecting sources")
         with VeilleProcess("serve", "--port", str(free_port()), "--workers", "1") as served:

@@ -12,7 +12,14 @@ from ..settings import load_settings
 
 
 def current_instance() -> Instance:
-    return open_instance(load_settings())
+    """The instance of the settings in force, closed when the command ends."""
+    return closing(open_instance(load_settings()))
+
+
+def closing(instance: Instance) -> Instance:
+    """`instance`, its store's connections closed when the running command ends."""
+    click.get_current_context().call_on_close(instance.close)
+    return instance
 
 
 def err(message: str) -> None:

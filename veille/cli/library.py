@@ -15,13 +15,14 @@ from ..sources.bootstrap import initialise
 from ..store import items as item_store
 from ..store.schema import utcnow
 from ..tags import itemtags
-from .base import current_instance, err, progress
+from .base import closing, current_instance, err, progress
 
 
 @click.command()
 def init() -> None:
     """Create the instance (database, index), add the watch list and starter resources."""
     report = initialise(load_settings())
+    closing(report.instance)
     resources = report.resources
     click.echo(f"instance ready in {report.instance.root}")
     click.echo(f"sources added from the watch list: {len(report.sources_added)}")

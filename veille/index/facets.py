@@ -93,11 +93,14 @@ def in_order(facet: Facet, pairs: dict[str, int]) -> list[tuple[str, int]]:
 
 
 def bounded(facet: Facet, counted: list[tuple[str, int]], limit: int | None,
-            selected: tuple[str, ...] = (), prefix: str = "") -> FacetValues:
+            selected: tuple[str, ...] = (), prefix: str = "",
+            total: int | None = None) -> FacetValues:
     """Of every (value, count) of a facet, those a search answers (SearchPage.facets): the
     first `limit` in the facet's order (all if None), picked by a heap without sorting them
     all, and the `selected` ones (0 if no result has them); those having a word starting
-    with `prefix` only, if given. For an engine that counts every value, as PostgreSQL's."""
+    with `prefix` only, if given. For an engine that counts values itself, as PostgreSQL's:
+    `total` says how many values there are in all when `counted` holds only the first
+    `limit` and the selected ones (the database bounded them)."""
     if prefix:
         matches = prefix_matcher(prefix)
         counted = [pair for pair in counted if matches(pair[0])]
@@ -112,4 +115,4 @@ def bounded(facet: Facet, counted: list[tuple[str, int]], limit: int | None,
         counts = dict(counted)
         for value in as_stored(facet, selected):
             pairs.setdefault(value, counts.get(value, 0))
-    return FacetValues(in_order(facet, pairs), len(counted))
+    return FacetValues(in_order(facet, pairs), len(counted) if total is None else total)

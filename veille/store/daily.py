@@ -15,7 +15,7 @@ from collections import Counter
 from collections.abc import Iterable
 from datetime import date
 
-from sqlalchemy import Connection, and_, delete, insert, or_, select, update
+from sqlalchemy import Connection, and_, bindparam, delete, insert, select, tuple_, update
 
 from ..models import LOCAL_TIME
 from .schema import daily_counts, items
@@ -77,24 +77,34 @@ def days(conn: Connection, dimension: str, value: str = "") -> dict[date, int]:
 
 
 def _apply(conn: Connection, changes: Counter[Key], sign: int) -> None:
-    """Add `changes` (times `sign`) to the stored counts; counts falling to 0 go."""
+    """Add `changes` (times `sign`) to the stored counts; counts falling to 0 go. A few
+    statements a chunk of keys, whatever their number (each a round trip on PostgreSQL)."""
     keys = list(changes)
     for at in range(0, len(keys), _PER_STATEMENT):
         chunk = keys[at : at + _PER_STATEMENT]
         stored = {(row["day"], row["dimension"], row["value"]): row["count"]
                   for row in conn.execute(select(daily_counts).where(
-                      or_(*(_is(key) for key in chunk)))).mappings()}
+                      tuple_(*_KEY).in_(chunk))).mappings()}
         fresh = [{"day": k[0], "dimension": k[1], "value": k[2], "count": sign * changes[k]}
                  for k in chunk if k not in stored and sign > 0]
         if fresh:
             conn.execute(insert(daily_counts), fresh)
-        for key in (k for k in chunk if k in stored):
-            count = stored[key] + sign * changes[key]
-            conn.execute(update(daily_counts).where(_is(key)).values(count=count) if count > 0
-                         else delete(daily_counts).where(_is(key)))
+        counted = [(key, stored[key] + sign * changes[key]) for key in chunk if key in stored]
+        kept = [{**_bound(key), "new_count": count} for key, count in counted if count > 0]
+        gone = [_bound(key) for key, count in counted if count <= 0]
+        if kept:
+            conn.execute(_SET_COUNT, kept)
+        if gone:
+            conn.execute(_DROP_COUNT, gone)
 
 
-def _is(key: Key):
-    day, dimension, value = key
-    return and_(daily_counts.c.day == day, daily_counts.c.dimension == dimension,
-                daily_counts.c.value == value)
+_KEY = (daily_counts.c.day, daily_counts.c.dimension, daily_counts.c.value)
+_IS_KEY = and_(daily_counts.c.day == bindparam("key_day"),
+               daily_counts.c.dimension == bindparam("key_dimension"),
+               daily_counts.c.value == bindparam("key_value"))
+_SET_COUNT = update(daily_counts).where(_IS_KEY).values(count=bindparam("new_count"))
+_DROP_COUNT = delete(daily_counts).where(_IS_KEY)
+
+
+def _bound(key: Key) -> dict:
+    return {"key_day": key[0], "key_dimension": key[1], "key_value": key[2]}

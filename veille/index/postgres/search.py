@@ -19,6 +19,7 @@ from sqlalchemy import (
     cast,
     func,
     literal,
+    or_,
     select,
     true,
     tuple_,
@@ -55,10 +56,11 @@ class Selection:
 
 def search(conn: Connection, request: SearchQuery) -> SearchPage:
     selected = select_for(conn, request)
-    counted = facet_counts(conn, selected, [f for f in FACETS if f.counted], [None])
+    counted = facet_counts(conn, selected, [f for f in FACETS if f.counted], [None],
+                           Bound(request.facet_limit, request.filters))
     matches = counted.kept[0]
     facets = {f.param: bounded(f, counted.facets[f.param][0], request.facet_limit,
-                               request.filters.get(f.param, ()))
+                               request.filters.get(f.param, ()), total=counted.totals[f.param][0])
               for f in FACETS if f.counted}
     parsed = selected.parsed
     ranked = request.sort == "relevance" and parsed.scored
@@ -116,8 +118,11 @@ def facet_values(conn: Connection, request: SearchQuery, param: str,
     """The values of facet `param` having a word starting with `prefix`, counted among what
     `request` finds, the facet's own selection aside (SearchEngine.facet_values)."""
     facet = facet_named(param)
-    counted = facet_counts(conn, select_for(conn, request), [facet], [None])
-    return bounded(facet, counted.facets[param][0], request.facet_limit, prefix=prefix)
+    # Words of the values are matched here: with a prefix, every value is read.
+    bound = None if prefix else Bound(request.facet_limit, {})
+    counted = facet_counts(conn, select_for(conn, request), [facet], [None], bound)
+    return bounded(facet, counted.facets[param][0], request.facet_limit, prefix=prefix,
+                   total=None if prefix else counted.totals[param][0])
 
 
 def matching_days(conn: Connection, request: SearchQuery) -> np.ndarray:
@@ -172,19 +177,33 @@ def _chosen(facet: Facet, values: tuple[str, ...]) -> ColumnElement[bool]:
 Pairs = list[tuple[str, int]]
 
 
+@dataclass(frozen=True)
+class Bound:
+    """The values of each facet the database answers: its first `limit` in the facet's
+    order (facets.in_order) and the `selected` ones (by facet parameter), however many
+    values it has."""
+
+    limit: int
+    selected: dict[str, tuple[str, ...]]
+
+
 @dataclass
 class Counted:
     """What one statement counted, per window of days."""
 
     kept: list[int]  # the matches every selection keeps
-    # Each facet's (value, count), its own selection aside, in no order (facets.bounded).
+    # Each facet's (value, count), its own selection aside, in no order (facets.bounded):
+    # every value, or those of the Bound.
     facets: dict[str, list[Pairs]]
+    totals: dict[str, list[int]]  # how many values each facet has in all
 
 
 def facet_counts(conn: Connection, selected: Selection, facets: list[Facet],
-                 windows: Sequence[tuple[date, date] | None]) -> Counted:
+                 windows: Sequence[tuple[date, date] | None], bound: Bound | None = None
+                 ) -> Counted:
     """For each facet and window of days (None: all), (value, count) among the matches its
-    own selection aside, and the matches kept, in one statement."""
+    own selection aside (only those of `bound`, if given, the database picking them), and
+    the matches kept, in one statement."""
     flags = [selected.chosen[p].label(f"chosen_{p}") for p in selected.chosen]
     columns = {f.column for f in facets}
     matched = select(items.c.day, *(items.c[c] for c in sorted(columns)), *flags).where(
@@ -197,29 +216,48 @@ def facet_counts(conn: Connection, selected: Selection, facets: list[Facet],
             aside = facet.param if facet else ""
             keep = and_(within, *(matched.c[f"chosen_{p}"] for p in selected.chosen
                                    if p != aside))
-            parts.append(_counted(matched, facet, keep, window_number))
+            parts.append(_counted(matched, facet, keep, window_number, bound))
     kept = [0 for _ in windows]
     found: dict[str, list[Pairs]] = {facet.param: [[] for _ in windows] for facet in facets}
-    for param, window_number, value, count in conn.execute(union_all(*parts)):
+    totals = {facet.param: [0 for _ in windows] for facet in facets}
+    for param, window_number, value, count, total in conn.execute(union_all(*parts)):
         if param == "*":
             kept[window_number] = count
         else:
             found[param][window_number].append((value, count))
-    return Counted(kept, found)
+            totals[param][window_number] = total
+    return Counted(kept, found, totals)
 
 
-def _counted(matched, facet: Facet | None, keep, window_number: int):
+def _counted(matched, facet: Facet | None, keep, window_number: int, bound: Bound | None):
     if facet is None:
         return select(literal("*"), literal(window_number), cast(literal(""), Text),
-                      func.count()).select_from(matched).where(keep)
+                      func.count(), literal(0)).select_from(matched).where(keep)
     if facet.column in MULTI_VALUED:
         values = select(func.unnest(matched.c[facet.column]).label("value")).where(keep
                                                                                    ).subquery()
-        return select(literal(facet.param), literal(window_number), cast(values.c.value, Text),
-                      func.count()).group_by(values.c.value)
-    value = cast(matched.c[facet.column], Text)
-    return select(literal(facet.param), literal(window_number), value, func.count()
-                  ).select_from(matched).where(keep).group_by(value)
+        value = cast(values.c.value, Text)
+        grouped = select(value.label("value"), func.count().label("n")).group_by(value)
+    else:
+        value = cast(matched.c[facet.column], Text)
+        grouped = select(value.label("value"), func.count().label("n")).select_from(
+            matched).where(keep).group_by(value)
+    counts = grouped.subquery()
+    ranked = select(counts.c.value, counts.c.n, func.count().over().label("total"),
+                    func.row_number().over(order_by=_facet_order(facet, counts)).label("rank")
+                    ).subquery()
+    chosen = (ranked.c.rank <= bound.limit if bound else true())
+    wanted = as_stored(facet, bound.selected.get(facet.param, ())) if bound else ()
+    return select(literal(facet.param), literal(window_number), ranked.c.value, ranked.c.n,
+                  ranked.c.total).where(or_(chosen, ranked.c.value.in_(wanted)) if wanted
+                                        else chosen)
+
+
+def _facet_order(facet: Facet, counts) -> list:
+    """facets.in_order in SQL: values compared by code point (collation "C"), as Python
+    compares strings."""
+    value = counts.c.value.collate("C")
+    return [value.desc()] if facet.newest_first else [counts.c.n.desc(), value]
 
 
 def idf_of(conn: Connection, node: Node):
