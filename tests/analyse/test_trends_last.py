@@ -13,6 +13,7 @@ from veille.analyse import trends
 from veille.collect import retention
 from veille.collect.pipeline import store_items
 from veille.collect.processing import Origin, normalise
+from veille.curate import curation
 from veille.index.search import SearchQuery
 from veille.models import Entry
 from veille.store import daily
@@ -89,3 +90,21 @@ def test_a_job_offer_counts_in_its_kind_alone_as_trends_leave_offers_out(importe
     assert series(imported) == EVERY
     assert series(imported, filters={"source": ("France Travail",)}) == NOTHING
     assert series(imported, filters={"kind": ("offre",)})[1] == ("2026-W19", 1)
+
+
+def test_a_tags_trend_counts_the_feeds_and_the_teams_and_survives_the_purge(imported):
+    """The team's tags keep their items from the purge; the feed's go with theirs."""
+    for item_id in ("soudeurs-0", "soudeurs-1", "soudeurs-4"):
+        curation.curate(imported, item_id, "doc", add_tags=("Salon2027",))
+    curation.curate(imported, "soudeurs-4", "doc", remove_tags=("salon2027",))
+    fair = normalise(Entry(id="salon", title="Le salon de l'emploi", content="Metz",
+                           published=datetime(2026, 5, 20, 9, tzinfo=UTC), tags=("Salon2027",)),
+                     Origin("Agenda", datetime(2026, 5, 20, tzinfo=UTC)))
+    store_items(imported, [fair])
+    imported.index.sync()
+    salon = [("2026-W18", 0), ("2026-W19", 2), ("2026-W20", 0), ("2026-W21", 1)]
+    assert series(imported, filters={"tag": ("Salon2027",)}) == salon
+    imported.settings.retention.news_after = "7d"
+    retention.purge(imported, "test")
+    assert imported.index.search(SearchQuery(filters={"tag": ("salon2027",)})).total == 2
+    assert series(imported, filters={"tag": ("salon2027",)}) == salon

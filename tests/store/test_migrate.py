@@ -98,3 +98,29 @@ def test_escos_labels_and_their_release_go_the_other_referentials_stay(tmp_path)
     with engine.connect() as conn:
         assert conn.execute(text("SELECT name FROM referential_versions")).scalars().all() == [
             "rome"]
+
+
+def test_the_tags_the_team_gave_stored_items_are_counted_daily(tmp_path):
+    engine = connect(sqlite_url(tmp_path / "team.db"))
+    migrate.upgrade(engine, "0024")
+    now = datetime(2026, 3, 1, tzinfo=UTC)
+    with engine.begin() as conn:
+        conn.execute(insert(sources).values(
+            id=1, name="DARES", url="https://exemple.test/rss", kind="feed", every=3600,
+            tags=[], enabled=True, error_count=0, created_at=now))
+        conn.execute(text(
+            "INSERT INTO items (id, source_id, source, url, title, summary, content_html, "
+            "content_text, published, fetched, kind, tags, content_hash, indexed) VALUES "
+            "('a1', 1, 'DARES', '', 'Titre', '', '', '', '2026-03-01 09:00:00', "
+            "'2026-03-01 09:00:00', 'news', '[\"emploi\"]', 'h', 0)"))
+        conn.execute(text(
+            "INSERT INTO curation (item_id, starred, hidden, note, tags, updated_by, "
+            "updated_at) VALUES ('a1', 0, 0, '', '[\"emploi\", \"salon2027\"]', 'doc', "
+            "'2026-03-02 00:00:00')"))
+    migrate.upgrade(engine)
+    with engine.connect() as conn:
+        rows = conn.execute(text("SELECT day, dimension, value, count FROM daily_counts"
+                                 )).all()
+    # the feed's own "emploi" was counted by 0024's time (here inserted by hand: not at all)
+    assert [tuple(row) for row in rows] == [("2026-03-01", "team_tag", "salon2027", 1)]
+    engine.dispose()

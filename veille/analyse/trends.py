@@ -25,6 +25,7 @@ from typing import Literal, TextIO
 import numpy as np
 
 from ..errors import InvalidRequest
+from ..index.facets import as_stored, facet_named
 from ..index.search import SearchQuery
 from ..instance import Instance
 from ..models import KINDS
@@ -175,10 +176,10 @@ def without_offers(query: SearchQuery) -> SearchQuery:
     return replace(query, filters={**query.filters, "kind": NOT_OFFERS})
 
 
-# The filters whose trends the daily counts answer, by the dimension they count (tags are
-# left to the index: the team's tags, which it holds too, are not counted daily).
-COUNTED = {"source": "source", "kind": "kind", "rome": "rome", "domaine": "domaine",
-           "lieu": "place", "competence": "skill"}
+# The filters whose trends the daily counts answer, by the dimension they count (a tag: the
+# feed's and the team's, as the index's tag facet holds both).
+COUNTED = {"source": "source", "kind": "kind", "tag": "tag", "rome": "rome",
+           "domaine": "domaine", "lieu": "place", "competence": "skill"}
 
 
 def counted_as(query: SearchQuery) -> tuple[str, str] | None:
@@ -193,7 +194,7 @@ def counted_as(query: SearchQuery) -> tuple[str, str] | None:
     if len(chosen) == 1:
         ((name, values),) = chosen.items()
         if name in COUNTED and len(values) == 1:
-            return COUNTED[name], values[0]
+            return COUNTED[name], as_stored(facet_named(name), values)[0]
     return None
 
 

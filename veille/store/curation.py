@@ -6,7 +6,7 @@ from dataclasses import replace
 from sqlalchemy import Connection, delete, func, insert, select, update
 
 from ..models import Curation
-from . import audit
+from . import audit, daily
 from .items import get as get_item
 from .rows import from_row, to_row
 from .schema import curation, items, utcnow
@@ -49,8 +49,12 @@ def save(conn: Connection, changed: Curation, actor: str) -> bool:
     if not difference:
         return False
     stored = replace(changed, updated_by=actor, updated_at=utcnow())
+    if "tags" in difference:  # a tag's trend counts the team's tags too
+        daily.remove(conn, [changed.item_id])
     conn.execute(delete(curation).where(curation.c.item_id == changed.item_id))
     conn.execute(insert(curation).values(**to_row(stored)))
+    if "tags" in difference:
+        daily.add(conn, [changed.item_id])
     conn.execute(update(items).where(items.c.id == changed.item_id).values(indexed=False))
     audit.record(conn, actor, "curate", f"item:{changed.item_id}", difference)
     return True

@@ -7,8 +7,11 @@ transaction: an item stored, changed or tagged again is taken out of the counts 
 and put back as it is (`remove` before the change, `add` after); an item deleted by hand or
 by a rule is taken out (`remove`), one purged for its age is not: it was published, and
 its day keeps it. Job offers (in their hundreds a day) are counted in their kind alone, as
-trends leave them out unless asked for. Tags are the feed's (items.tags); jobs, domaines,
-places and skills the item tags in force (tags.effective_of).
+trends leave them out unless asked for. Tags are the feed's (items.tags, dimension "tag") and
+the team's (the curation's, "team_tag", those the feed did not give): a tag's trend counts
+both, as the index's tag facet holds both (`days`); curation_store.save moves the counts when
+the team's tags change. Jobs, domaines, places and skills are the item tags in force
+(tags.effective_of).
 """
 
 from collections import Counter
@@ -18,21 +21,27 @@ from datetime import date
 from sqlalchemy import Connection, and_, bindparam, delete, insert, select, tuple_, update
 
 from ..models import LOCAL_TIME
-from .schema import daily_counts, items
+from .schema import curation, daily_counts, items
 from .tags import effective_of
 
 # Dimensions counted, by the kind of item tag they are (the others are columns of items).
 TAG_DIMENSIONS = {"rome": "rome", "domaine": "domaine", "place": "place", "skill": "skill"}
-DIMENSIONS = ("all", "source", "kind", "tag", *TAG_DIMENSIONS)
+TEAM_TAG = "team_tag"  # a tag the team gave an item, the feed had not
+DIMENSIONS = ("all", "source", "kind", "tag", TEAM_TAG, *TAG_DIMENSIONS)
+# What a dimension's trend counts: a tag, given by the feed or by the team.
+_COUNTED_AS = {"tag": ("tag", TEAM_TAG)}
 ALL = ("all", "")  # every item but job offers
 OFFER = "offre"  # a job offer: counted in its kind alone
 Key = tuple[date, str, str]  # (day, dimension, value)
 _PER_STATEMENT = 300
 
 
-def add(conn: Connection, ids: Iterable[str]) -> None:
-    """Count the stored items of `ids` as they are now."""
-    _apply(conn, contributions(conn, ids), 1)
+def add(conn: Connection, ids: Iterable[str], dimension: str | None = None) -> None:
+    """Count the stored items of `ids` as they are now (in one `dimension`, or all)."""
+    found = contributions(conn, ids)
+    if dimension is not None:
+        found = Counter({key: n for key, n in found.items() if key[1] == dimension})
+    _apply(conn, found, 1)
 
 
 def remove(conn: Connection, ids: Iterable[str]) -> None:
@@ -47,33 +56,40 @@ def contributions(conn: Connection, ids: Iterable[str]) -> Counter[Key]:
     for at in range(0, len(ids), _PER_STATEMENT):
         chunk = ids[at : at + _PER_STATEMENT]
         tagged = effective_of(conn, chunk)
+        team = dict(conn.execute(select(curation.c.item_id, curation.c.tags)
+                                 .where(curation.c.item_id.in_(chunk))).all())
         rows = conn.execute(select(items.c.id, items.c.published, items.c.source,
                                    items.c.kind, items.c.tags).where(items.c.id.in_(chunk)))
         for row in rows:
             day = row.published.astimezone(LOCAL_TIME).date()
-            found.update((day, dimension, value)
-                         for dimension, value in _keys(row, tagged.get(row.id, {})))
+            found.update((day, dimension, value) for dimension, value in _keys(
+                row, tagged.get(row.id, {}), team.get(row.id) or ()))
     return found
 
 
-def _keys(row, tagged: dict) -> list[tuple[str, str]]:
+def _keys(row, tagged: dict, team: Iterable[str]) -> list[tuple[str, str]]:
     """The (dimension, value) pairs an item counts in: a job offer in its kind alone (trends
     leave offers out unless they choose kinds: analyse.trends.without_offers)."""
     if row.kind == OFFER:
         return [("kind", row.kind)]
     keys = [ALL, ("source", row.source), ("kind", row.kind)]
     keys += [("tag", tag) for tag in dict.fromkeys(row.tags)]
+    keys += [(TEAM_TAG, tag) for tag in dict.fromkeys(team) if tag not in row.tags]
     keys += [(dimension, value) for kind, dimension in TAG_DIMENSIONS.items()
              for value in tagged.get(kind, ())]
     return keys
 
 
 def days(conn: Connection, dimension: str, value: str = "") -> dict[date, int]:
-    """The count of each day that has one, for a value of a dimension ("rome", "H2913"),
-    or every item (ALL)."""
+    """The count of each day that has one, for a value of a dimension ("rome", "H2913"; a
+    "tag" given by the feed or the team), or every item (ALL)."""
     rows = conn.execute(select(daily_counts.c.day, daily_counts.c.count).where(
-        daily_counts.c.dimension == dimension, daily_counts.c.value == value)).mappings()
-    return {row["day"]: row["count"] for row in rows if row["count"] > 0}
+        daily_counts.c.dimension.in_(_COUNTED_AS.get(dimension, (dimension,))),
+        daily_counts.c.value == value)).mappings()
+    found: Counter[date] = Counter()
+    for row in rows:
+        found[row["day"]] += row["count"]
+    return {day: count for day, count in found.items() if count > 0}
 
 
 def _apply(conn: Connection, changes: Counter[Key], sign: int) -> None:
