@@ -19,6 +19,7 @@ from veille.models import Entry
 from veille.store import daily
 from veille.store import items as item_store
 from veille.tags import itemtags
+from veille.tags.vocabulary import StoreVocabulary
 
 TODAY = date(2026, 6, 1)
 SPAN = {"date_from": date.fromisoformat(MAY["from"]), "date_to": date.fromisoformat(MAY["to"])}
@@ -108,3 +109,14 @@ def test_a_tags_trend_counts_the_feeds_and_the_teams_and_survives_the_purge(impo
     retention.purge(imported, "test")
     assert imported.index.search(SearchQuery(filters={"tag": ("salon2027",)})).total == 2
     assert series(imported, filters={"tag": ("salon2027",)}) == salon
+
+
+@pytest.mark.parametrize("text", ["rome:H2913", "métier:soudeur", "lieu:Moselle"])
+def test_a_text_naming_one_job_or_place_alone_survives_the_purge_as_its_filter(imported, text):
+    """What /tendances compares ("métier:soudeur", one line each) is such a text."""
+    vocabulary = StoreVocabulary(imported.engine)
+    assert series(imported, q=text, vocabulary=vocabulary) == WELDERS
+    imported.settings.retention.news_after = "7d"
+    retention.purge(imported, "test")
+    assert series(imported, q=text, vocabulary=vocabulary) == WELDERS
+    assert series(imported, q=f"{text} soudeurs", vocabulary=vocabulary) == NOTHING

@@ -25,7 +25,9 @@ from typing import Literal, TextIO
 import numpy as np
 
 from ..errors import InvalidRequest
+from ..index import querylang
 from ..index.facets import as_stored, facet_named
+from ..index.querytree import Term
 from ..index.search import SearchQuery
 from ..instance import Instance
 from ..models import KINDS
@@ -184,11 +186,15 @@ COUNTED = {"source": "source", "kind": "kind", "tag": "tag", "rome": "rome",
 
 def counted_as(query: SearchQuery) -> tuple[str, str] | None:
     """The daily counts' (dimension, value) that answer `query`'s trend: a search without
-    words of every item or of one value of one filter of COUNTED; None for any other. Like
-    without_offers, the counts leave job offers out of every dimension but their kind."""
-    if query.q.strip() or query.published_only or query.ids is not None or query.story:
+    words of every item or of one value of one filter of COUNTED, or whose text names one
+    job, domaine, place, skill or kind alone (a comparison's "métier:soudeur"); None for any
+    other. Like without_offers, the counts leave job offers out of every dimension but their
+    kind."""
+    if query.published_only or query.ids is not None or query.story:
         return None
     chosen = {name: values for name, values in query.filters.items() if values}
+    if query.q.strip():
+        return None if chosen else _field_alone(query)
     if not chosen:
         return daily.ALL
     if len(chosen) == 1:
@@ -196,6 +202,23 @@ def counted_as(query: SearchQuery) -> tuple[str, str] | None:
         if name in COUNTED and len(values) == 1:
             return COUNTED[name], as_stored(facet_named(name), values)[0]
     return None
+
+
+# The fields of the query language whose value, alone in a text, the counts answer.
+_COUNTED_FIELDS = {"rome": "rome", "domaine": "domaine", "lieu": "place", "skill": "skill",
+                   "kind": "kind"}
+
+
+def _field_alone(query: SearchQuery) -> tuple[str, str] | None:
+    """The dimension and value of a text that is one field's single value ("rome:H2913",
+    "métier:soudeur" when it names one job, "lieu:Moselle"), without words or dates."""
+    parsed = querylang.parse(query.q, date.today(), query.vocabulary, query.synonyms,
+                             query.fields)
+    tree = parsed.tree
+    if (parsed.since or parsed.before or not isinstance(tree, Term)
+            or tree.field not in _COUNTED_FIELDS):
+        return None
+    return _COUNTED_FIELDS[tree.field], tree.text
 
 
 def _counted_days(instance: Instance, query: SearchQuery) -> np.ndarray | None:
