@@ -47,7 +47,8 @@ class SearchQuery:
     # One result per story (near-duplicates, store/stories.py): the best-ranked of each, or
     # the newest when sorted by date, `total` then counting stories; facets still count items.
     group: bool = False
-    # Only the items of this story (what "et N autres sources" opens).
+    # Only the items of this story (what "et N autres sources" opens): a story's id, or the
+    # id of an item of it (a story's id is its first item's, which may not be published).
     story: str | None = None
     # The values of each facet answered: the most frequent, the selected ones always too.
     facet_limit: int = FACET_LIMIT
@@ -64,7 +65,9 @@ class Hit:
     tags: tuple[str, ...]
     snippet: str  # HTML: the text is escaped, matches are wrapped in <mark>
     score: float | None  # None when sorted by date
-    story: str = ""  # the story it belongs to (its own id when alone)
+    # The story it belongs to (its own id when alone); for a search of published items only
+    # (visitors), its own id, which `story` takes too: the story's first item may be unpublished.
+    story: str = ""
     story_size: int = 1  # the items of its story this search finds, itself included
 
 

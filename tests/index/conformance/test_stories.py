@@ -8,6 +8,8 @@ from collections import Counter
 from tests.store.test_stories import labelled, store
 from veille.index.engine import SearchEngine
 from veille.index.search import SearchQuery
+from veille.models import Curation
+from veille.store import curation as curation_store
 
 FORUM = {"forum-metz-rl", "forum-metz-ft", "forum-metz-ville"}  # one story, three outlets
 QUESTION = "forum de l'emploi Metz parc des expositions"
@@ -62,3 +64,26 @@ def test_a_story_asked_for_finds_its_items_only(instance, engine):
     assert {hit.id for hit in engine.search(SearchQuery(story=story)).hits} == FORUM
     assert engine.search(SearchQuery(q="Metz", story=story)).total == 3
     assert engine.search(SearchQuery(story="no-such-story")).total == 0
+
+
+def test_a_story_is_named_by_any_of_its_items_too(instance, engine):
+    engine = stored(instance, engine)
+    for item_id in sorted(FORUM):
+        assert {hit.id for hit in engine.search(SearchQuery(story=item_id)).hits} == FORUM
+
+
+def test_a_search_of_published_items_names_each_storys_by_the_hit_not_its_first_item(
+        instance, engine):
+    """The story's id is its first item's, which visitors may not see."""
+    engine = stored(instance, engine)
+    first = next(hit.story for hit in engine.search(SearchQuery(q=QUESTION)).hits
+                 if hit.id in FORUM)
+    shown = sorted(FORUM - {first})
+    with instance.engine.begin() as conn:
+        for item_id in shown:
+            curation_store.save(conn, Curation(item_id, published=True), "doc@maison.test")
+    engine.sync()
+    seen = engine.search(SearchQuery(q=QUESTION, published_only=True, group=True)).hits
+    assert [(hit.story, hit.story_size) for hit in seen] == [(seen[0].id, 2)]
+    opened = engine.search(SearchQuery(story=seen[0].story, published_only=True)).hits
+    assert sorted(hit.id for hit in opened) == shown

@@ -67,8 +67,8 @@ def search(conn: Connection, request: SearchQuery) -> SearchPage:
     rows = conn.execute(_page(selected, request, ranked)).mappings().all()
     sizes = _story_sizes(conn, selected, {row["story"] for row in rows})
     highlighter = Highlighter(parsed)
-    hits = [_hit(row, float(row["score"]) if ranked else None, highlighter, sizes[row["story"]])
-            for row in rows]
+    hits = [_hit(row, float(row["score"]) if ranked else None, highlighter, sizes[row["story"]],
+                 request.published_only) for row in rows]
     total = _stories(conn, selected) if request.group else matches
     suggestion = vocabulary(conn).suggest(request.q, parsed.words, few=matches < FEW_RESULTS)
     return SearchPage(request, total, hits,
@@ -152,7 +152,8 @@ def select_for(conn: Connection, request: SearchQuery) -> Selection:
     if request.ids is not None:
         matched.append(items.c.id.in_(sorted(request.ids)))
     if request.story is not None:
-        matched.append(items.c.story == request.story)
+        of_item = select(items.c.story).where(items.c.id == request.story).scalar_subquery()
+        matched.append(items.c.story == func.coalesce(of_item, request.story))
     chosen = {f.param: _chosen(f, request.filters[f.param])
               for f in FACETS if request.filters.get(f.param)}
     return Selection(parsed, found, and_(*matched), chosen)
@@ -290,8 +291,9 @@ def _scored_terms(node: Node):
             yield from _scored_terms(getattr(node, child))
 
 
-def _hit(found, score: float | None, highlighter: Highlighter, story_size: int) -> Hit:
+def _hit(found, score: float | None, highlighter: Highlighter, story_size: int,
+         own_story: bool) -> Hit:
     return Hit(id=found["id"], title=found["title"], url=found["url"], source=found["source"],
                kind=found["kind"], published=found["published"], tags=tuple(found["tags"]),
-               snippet=highlighter.snippet(found), score=score, story=found["story"],
-               story_size=story_size)
+               snippet=highlighter.snippet(found), score=score,
+               story=found["id"] if own_story else found["story"], story_size=story_size)

@@ -133,7 +133,7 @@ def _select(searcher: Searcher, version: tuple, request: SearchQuery) -> _Select
     if request.ids is not None:
         matched &= _among(searcher, len(matched), request.ids)
     if request.story is not None:
-        matched &= _story_mask(table, request.story)
+        matched &= _story_mask(searcher, table, request.story)
     if request.published_only:
         published = np.zeros_like(matched)
         published[arrays.term("marks", "published")[0]] = True
@@ -173,7 +173,7 @@ def _search(searcher: Searcher, version: tuple, request: SearchQuery) -> SearchP
     highlighter = Highlighter(parsed)
     holding = _holding(selected.arrays, highlighter.terms, [docnum for docnum, _ in page])
     hits = [_hit(searcher.stored_fields(docnum), score, highlighter, docnum in holding,
-                 int(sizes[stories.codes[docnum]]))
+                 int(sizes[stories.codes[docnum]]), request.published_only)
             for docnum, score in page]
     suggestion = spelling.suggest(searcher, version, request.q, parsed.words,
                                   few=int(kept.sum()) < FEW_RESULTS)
@@ -195,8 +195,12 @@ def _day_mask(table: Columns, request: SearchQuery, parsed: querylang.ParsedQuer
     return mask
 
 
-def _story_mask(table: Columns, story: str) -> np.ndarray:
+def _story_mask(searcher: Searcher, table: Columns, story: str) -> np.ndarray:
+    """The documents of a story, named by its id or by the id of one of its items."""
     stories = table.single["story"]
+    of_item = [docnum for docnum in searcher.document_numbers(id=story) if table.live[docnum]]
+    if of_item:
+        return stories.codes == stories.codes[of_item[0]]
     if story not in stories.values:
         return np.zeros(len(stories.codes), dtype=bool)
     return stories.codes == stories.values.index(story)
@@ -277,7 +281,7 @@ def _holding(arrays: Postings, terms: frozenset[str], docs: list[int]) -> set[in
 
 
 def _hit(stored: dict, score: float | None, highlighter: Highlighter, scan: bool,
-         story_size: int) -> Hit:
+         story_size: int, own_story: bool) -> Hit:
     return Hit(
         id=stored["id"],
         title=stored["title"],
@@ -288,6 +292,6 @@ def _hit(stored: dict, score: float | None, highlighter: Highlighter, scan: bool
         tags=tuple(t for t in stored.get("tags", "").split(",") if t),
         snippet=highlighter.snippet(stored, scan),
         score=score,
-        story=stored.get("story", stored["id"]),
+        story=stored["id"] if own_story else stored.get("story", stored["id"]),
         story_size=story_size,
     )
