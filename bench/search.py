@@ -488,8 +488,14 @@ def log(message: str) -> None:
     print(f"[{time.strftime('%H:%M:%S')}] {message}", file=sys.stderr, flush=True)
 
 
+def pss_mb(pid: int) -> float:
+    """A process's proportional set size in MB: its private pages, and its share of those
+    it shares (gunicorn's web processes share the master's warm caches since the fork)."""
+    return rss_mb("Pss", f"/proc/{pid}/smaps_rollup")
+
+
 def rss_mb(key: str, status: str = "/proc/self/status") -> float:
-    """A memory figure of /proc/…/status, in MB."""
+    """A memory figure of /proc/…/status (or smaps_rollup), in MB."""
     for line in Path(status).read_text().splitlines():
         if line.startswith(f"{key}:"):
             return int(line.split()[1]) / 1024
@@ -609,15 +615,15 @@ class Served:
         self.sizes.append(len(body))
         return json.loads(body)["total"]
 
-    def web_memory(self) -> list[float]:
-        """RSS in MB of gunicorn's master (or of the one web process), then of each web
-        process (the scheduler's `veille worker` is none)."""
+    def web_memory(self) -> list[tuple[float, float]]:
+        """(RSS, PSS) in MB of gunicorn's master (or of the one web process), then of each
+        web process (the scheduler's `veille worker` is none)."""
         pids = [self.process.pid] + [
             int(pid) for task in Path(f"/proc/{self.process.pid}/task").iterdir()
             for pid in (task / "children").read_text().split()]
         web = [pid for pid in pids
                if b"worker" not in Path(f"/proc/{pid}/cmdline").read_bytes().split(b"\0")]
-        return [rss_mb("VmRSS", f"/proc/{pid}/status") for pid in web]
+        return [(rss_mb("VmRSS", f"/proc/{pid}/status"), pss_mb(pid)) for pid in web]
 
 
 @dataclass(frozen=True)
@@ -628,7 +634,7 @@ class Sustained:
 
 def over_http(veille: Veille, sets: dict[str, list[Probe]], budget: float, workers: int,
               sustained: Sustained | None
-              ) -> tuple[dict[int, list[Row]], float, list[float], Row | None]:
+              ) -> tuple[dict[int, list[Row]], float, list[tuple[float, float]], Row | None]:
     """Every kind through `/api/search` with 1 client and with 4 (rows by clients, each with
     the median answer size in its note), the first search right after the start (ms), the
     web processes' memory after the queries (MB), and the sustained load if asked for."""
@@ -940,7 +946,7 @@ class Results:
     baselines: dict[str, list[Row]] = field(default_factory=dict)
     builds: list[Build] = field(default_factory=list)
     sizes: dict[str, float] = field(default_factory=dict)
-    web_rss: list[float] = field(default_factory=list)  # MB, of each web process
+    web_rss: list[tuple[float, float]] = field(default_factory=list)  # MB (RSS, PSS) of each
     phases: dict[str, float] = field(default_factory=dict)  # seconds of each part of the run
 
 
@@ -992,12 +998,15 @@ def report(args: argparse.Namespace, results: Results, veille: Veille, sets) -> 
     met = "ok" if results.first_search <= FIRST_TARGET_MS else "MISSED"
     print(f"\nfirst search after a start (via /api/search, sent as soon as veille serve "
           f"listens): {results.first_search:.0f} ms (target ≤ {FIRST_TARGET_MS} ms: {met})")
-    master, *web = results.web_rss or [0.0]
-    met = "ok" if max(results.web_rss, default=0) <= RSS_TARGET_MB else "MISSED"
+    master, *web = results.web_rss or [(0.0, 0.0)]
+    met = "ok" if max((rss for rss, _ in results.web_rss), default=0) <= RSS_TARGET_MB else (
+        "MISSED")
     print(f"memory (RSS after the API queries) of each web process: "
-          f"{', '.join(f'{mb:.0f}' for mb in web) or 'n/a'} MB, of gunicorn's master "
-          f"{master:.0f} MB (target ≤ {RSS_TARGET_MB} MB each: {met}; pages shared since the "
-          f"fork count in each); bench process peak: {rss_mb('VmHWM'):.0f} MB; "
+          f"{', '.join(f'{rss:.0f}' for rss, _ in web) or 'n/a'} MB, of gunicorn's master "
+          f"{master[0]:.0f} MB (target ≤ {RSS_TARGET_MB} MB each: {met}; pages shared since "
+          f"the fork count in each; PSS, shared pages divided among their sharers: "
+          f"{', '.join(f'{pss:.0f}' for _, pss in web) or 'n/a'} MB, master {master[1]:.0f} "
+          f"MB); bench process peak: {rss_mb('VmHWM'):.0f} MB; "
           f"load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores at the end")
     print("run time: " + ", ".join(f"{name} {sec:.0f} s" for name, sec in results.phases.items())
           + f"; total {sum(results.phases.values()):.0f} s")
