@@ -21,21 +21,24 @@ def test_a_new_database_is_created_exactly_as_the_schema_declares(tmp_path):
     assert migrate.is_current(engine)
 
 
+def old_item(conn, published: str, tags: str) -> None:
+    """A source and its item "a1", inserted as the columns of the first revisions allow."""
+    conn.execute(insert(sources).values(
+        id=1, name="DARES", url="https://exemple.test/rss", kind="feed", every=3600,
+        tags=[], enabled=True, error_count=0, created_at=datetime(2026, 3, 1, tzinfo=UTC)))
+    conn.execute(text(
+        "INSERT INTO items (id, source_id, source, url, title, summary, content_html, "
+        "content_text, published, fetched, kind, tags, content_hash, indexed) VALUES "
+        "('a1', 1, 'DARES', '', 'Titre', '', '', '', :published, :published, 'news', :tags, "
+        "'h', 0)"), {"published": published, "tags": tags})
+
+
 def test_an_instance_made_before_migrations_is_upgraded_keeping_its_rows(tmp_path):
     engine = connect(sqlite_url(tmp_path / "old.db"))
     migrate.upgrade(engine, migrate.BASELINE)
     with engine.begin() as conn:
         conn.execute(text("DROP TABLE alembic_version"))  # as create_all left them
-        now = datetime(2026, 3, 1, tzinfo=UTC)
-        conn.execute(insert(sources).values(
-            id=1, name="DARES", url="https://exemple.test/rss", kind="feed", every=3600,
-            tags=[], enabled=True, error_count=0, created_at=now))
-        conn.execute(text(
-            "INSERT INTO items (id, source_id, source, url, title, summary, content_html, "
-            "content_text, published, fetched, kind, tags, content_hash, indexed) VALUES "
-            "('a1', 1, 'DARES', '', 'Titre', '', '', '', '2026-03-01 00:00:00', "
-            "'2026-03-01 00:00:00', 'news', '[]', 'h', 0)"
-        ))
+        old_item(conn, "2026-03-01 00:00:00", "[]")
     assert not migrate.is_current(engine)
     migrate.upgrade(engine)
     assert migrate.is_current(engine)
@@ -103,16 +106,8 @@ def test_escos_labels_and_their_release_go_the_other_referentials_stay(tmp_path)
 def test_the_tags_the_team_gave_stored_items_are_counted_daily(tmp_path):
     engine = connect(sqlite_url(tmp_path / "team.db"))
     migrate.upgrade(engine, "0024")
-    now = datetime(2026, 3, 1, tzinfo=UTC)
     with engine.begin() as conn:
-        conn.execute(insert(sources).values(
-            id=1, name="DARES", url="https://exemple.test/rss", kind="feed", every=3600,
-            tags=[], enabled=True, error_count=0, created_at=now))
-        conn.execute(text(
-            "INSERT INTO items (id, source_id, source, url, title, summary, content_html, "
-            "content_text, published, fetched, kind, tags, content_hash, indexed) VALUES "
-            "('a1', 1, 'DARES', '', 'Titre', '', '', '', '2026-03-01 09:00:00', "
-            "'2026-03-01 09:00:00', 'news', '[\"emploi\"]', 'h', 0)"))
+        old_item(conn, "2026-03-01 09:00:00", '["emploi"]')
         conn.execute(text(
             "INSERT INTO curation (item_id, starred, hidden, note, tags, updated_by, "
             "updated_at) VALUES ('a1', 0, 0, '', '[\"emploi\", \"salon2027\"]', 'doc', "
