@@ -29,7 +29,7 @@ from ...models import LOCAL_TIME, Curation, Item
 from ...store.schema import UTCDateTime
 from ..querylang import fold
 from ..search import local_day
-from .vectors import exact_vector, words_vector
+from .vectors import item_vectors
 
 # 1: the first; 2: each item's story (store/stories.py), to group by story; 3: an acronym
 # written with full stops is one word (text/french.py). A version of another number is
@@ -108,6 +108,7 @@ def row(item: Item, curation: Curation | None = None,
     by kind (store.tags.effective_of): what whoosh/schema.py's document holds."""
     tags = list(dict.fromkeys(item.tags + (curation.tags if curation else ())))
     item_tags = item_tags or {}
+    words, exact = item_vectors(item.title, item.content_text)
     return {
         "id": item.id,
         "title": item.title,
@@ -130,6 +131,6 @@ def row(item: Item, curation: Curation | None = None,
         "domaine": list(item_tags.get("domaine", ())),
         "lieu": list(item_tags.get("place", ())),
         "skill": list(item_tags.get("skill", ())),
-        "words": words_vector(item.title, item.content_text),
-        "exact": exact_vector(item.title, item.content_text),
+        "words": words,
+        "exact": exact,
     }
