@@ -80,23 +80,37 @@ def search(conn: Connection, request: SearchQuery) -> SearchPage:
 
 def _page(selected: Selection, request: SearchQuery, ranked: bool):
     """The page's rows by score (ties: the newest) or by date; grouped, each story's first
-    in that order stands for it."""
-    score = selected.found.score
-    order = ([func.round(cast(score, Numeric), TIE_DIGITS).desc()] if ranked else []
-             ) + [items.c.published.desc(), items.c.id]
-    columns = [items.c.id, items.c.title, items.c.url, items.c.source, items.c.kind,
-               items.c.published, items.c.tags, items.c.content, items.c.summary,
-               items.c.story, score.label("score")]
+    in that order stands for it. Ranked, the page's ids are picked from the matches' ids,
+    dates and scores (each score computed once: behind OFFSET 0, PostgreSQL does not copy
+    its expression into the ORDER BY, where ts_rank read every match's vector again), and
+    only the page's rows are read whole (a common word's page at 20,000 items: 84 -> 43
+    ms)."""
+    kept = select(items.c.id, items.c.story, items.c.published,
+                  selected.found.score.label("score")).where(selected.kept())
+    found = (kept.offset(0) if ranked else kept).subquery()
+    order = _order(found, ranked)
     offset = (request.page - 1) * request.limit
-    if not request.group:
-        return (select(*columns).where(selected.kept()).order_by(*order)
-                .limit(request.limit).offset(offset))
-    ranked_in_story = func.row_number().over(partition_by=items.c.story, order_by=order)
-    every = select(*columns, ranked_in_story.label("in_story"),
-                   func.row_number().over(order_by=order).label("at")
-                   ).where(selected.kept()).subquery()
-    return (select(every).where(every.c.in_story == 1).order_by(every.c.at)
-            .limit(request.limit).offset(offset))
+    if request.group:
+        ranked_in_story = func.row_number().over(partition_by=found.c.story, order_by=order)
+        every = select(found.c.id, found.c.score, found.c.published,
+                       ranked_in_story.label("in_story")).subquery()
+        page = select(every.c.id, every.c.score, every.c.published).where(
+            every.c.in_story == 1)
+        page_order = _order(every, ranked)
+    else:
+        page, page_order = select(found.c.id, found.c.score, found.c.published), order
+    top = page.order_by(*page_order).limit(request.limit).offset(offset).subquery()
+    return (select(items.c.id, items.c.title, items.c.url, items.c.source, items.c.kind,
+                   items.c.published, items.c.tags, items.c.content, items.c.summary,
+                   items.c.story, top.c.score).join(top, top.c.id == items.c.id)
+            .order_by(*_order(top, ranked)))
+
+
+def _order(rows, ranked: bool) -> list:
+    """The page's order over `rows` (their id, published and score): by score rounded to
+    TIE_DIGITS (ties: the newest), or by date."""
+    return ([func.round(cast(rows.c.score, Numeric), TIE_DIGITS).desc()] if ranked else []
+            ) + [rows.c.published.desc(), rows.c.id]
 
 
 def _story_sizes(conn: Connection, selected: Selection, stories: set[str]) -> dict[str, int]:
