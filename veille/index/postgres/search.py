@@ -260,22 +260,22 @@ def facet_counts(conn: Connection, selected: Selection, facets: list[Facet],
 
 
 def _counted(matched, facet: Facet | None, keep, window_number: int, bound: Bound | None):
+    """One facet's values among the `keep` rows of `matched` (None: how many rows), each
+    with its count, the facet's number of values and its rank in the facet's order, grouped
+    and ranked in one SELECT (a window over the groups)."""
     if facet is None:
         return select(literal("*"), literal(window_number), cast(literal(""), Text),
                       func.count(), literal(0)).select_from(matched).where(keep)
+    column = matched.c[facet.column]
     if facet.column in MULTI_VALUED:
-        values = select(func.unnest(matched.c[facet.column]).label("value")).where(keep
-                                                                                   ).subquery()
-        value = cast(values.c.value, Text)
-        grouped = select(value.label("value"), func.count().label("n")).group_by(value)
+        held = func.unnest(column).table_valued("value", joins_implicitly=True).render_derived()
+        value, rows = cast(held.c.value, Text), [matched, held]
     else:
-        value = cast(matched.c[facet.column], Text)
-        grouped = select(value.label("value"), func.count().label("n")).select_from(
-            matched).where(keep).group_by(value)
-    counts = grouped.subquery()
-    ranked = select(counts.c.value, counts.c.n, func.count().over().label("total"),
-                    func.row_number().over(order_by=_facet_order(facet, counts)).label("rank")
-                    ).subquery()
+        value, rows = cast(column, Text), [matched]
+    ranked = select(value.label("value"), func.count().label("n"),
+                    func.count().over().label("total"),
+                    func.row_number().over(order_by=_facet_order(facet, value)).label("rank")
+                    ).select_from(*rows).where(keep).group_by(value).subquery()
     chosen = (ranked.c.rank <= bound.limit if bound else true())
     wanted = as_stored(facet, bound.selected.get(facet.param, ())) if bound else ()
     return select(literal(facet.param), literal(window_number), ranked.c.value, ranked.c.n,
@@ -283,11 +283,11 @@ def _counted(matched, facet: Facet | None, keep, window_number: int, bound: Boun
                                         else chosen)
 
 
-def _facet_order(facet: Facet, counts) -> list:
+def _facet_order(facet: Facet, value) -> list:
     """facets.in_order in SQL: values compared by code point (collation "C"), as Python
     compares strings."""
-    value = counts.c.value.collate("C")
-    return [value.desc()] if facet.newest_first else [counts.c.n.desc(), value]
+    by_point = value.collate("C")
+    return [by_point.desc()] if facet.newest_first else [func.count().desc(), by_point]
 
 
 def idf_of(conn: Connection, node: Node):
