@@ -4,7 +4,7 @@ score (or date), one row per story when grouped (a window numbering each story's
 the page's order), its snippets made as for every engine (snippets.py).
 """
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 from math import log
@@ -53,6 +53,16 @@ class Selection:
     def kept(self, aside: str = "") -> ColumnElement[bool]:
         """The matches every facet selection keeps, but `aside`'s."""
         return and_(self.matched, *(where for p, where in self.chosen.items() if p != aside))
+
+    def counted(self, params: Iterable[str]) -> ColumnElement[bool]:
+        """The matches the counts of the facets `params` (and of the kept ones) read: those
+        every selection keeps but one of theirs. Browsing with three facets selected at
+        20,000 items, the facets' statement had read every item (185 ms) for the ~3,000
+        that two of the selections keep."""
+        asides = [param for param in params if param in self.chosen] or [""]
+        return and_(self.matched, or_(*(
+            and_(true(), *(where for p, where in self.chosen.items() if p != aside))
+            for aside in asides)))
 
 
 def search(conn: Connection, request: SearchQuery) -> SearchPage:
@@ -237,7 +247,7 @@ def facet_counts(conn: Connection, selected: Selection, facets: list[Facet],
     flags = [selected.chosen[p].label(f"chosen_{p}") for p in selected.chosen]
     columns = {f.column for f in facets}
     matched = select(items.c.day, *(items.c[c] for c in sorted(columns)), *flags).where(
-        selected.matched).cte("matched")
+        selected.counted(f.param for f in facets)).cte("matched")
     parts = []
     for window_number, window in enumerate(windows):
         within = (matched.c.day.between(window[0].toordinal(), window[1].toordinal())
