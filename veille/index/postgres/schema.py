@@ -32,9 +32,10 @@ from ..search import local_day
 from .vectors import item_vectors
 
 # 1: the first; 2: each item's story (store/stories.py), to group by story; 3: an acronym
-# written with full stops is one word (text/french.py). A version of another number is
-# rebuilt from the store (writer.sync).
-SCHEMA_VERSION = 3
+# written with full stops is one word (text/french.py); 4: an index on each facet's column
+# (facets selected are then found without reading every item). A version of another
+# number is rebuilt from the store (writer.sync).
+SCHEMA_VERSION = 4
 
 
 class Vector(TypeDecorator):
@@ -81,8 +82,10 @@ search_items = Table(
     Index("ix_search_items_published", "published"),
     Index("ix_search_items_day", "day"),
     Index("ix_search_items_story", "story"),
+    *(Index(f"ix_search_items_{name}", name) for name in ("source", "kind", "month")),
     *(Index(f"ix_search_items_{name}", name, postgresql_using="gin")
-      for name in ("tags", "tags_folded", "marks", "rome", "domaine", "lieu", "skill")),
+      for name in ("tags", "tags_folded", "marks", "sectors", "places", "rome", "domaine",
+                   "lieu", "skill")),
 )
 
 # field: "w" for the terms of `words`, "e" for those of `exact`.
