@@ -190,9 +190,9 @@ def _plan(conn: Connection, parsed: querylang.ParsedQuery) -> None:
     items, so from about 300,000), and the compiling costs more than the statement (2 s on
     a browse at 20,000 items once a disabled scan's cost passed it). With words, through
     the GIN indexes rather than by testing each row: the planner counts `vector @@
-    tsquery` as cheap, but each row tested decompresses its whole vector; a word 8,071 of
-    20,000 items hold took 90 ms tested on each row, 9 ms through its index (its bitmap
-    needs no vector to count), which the planner estimated the dearer."""
+    tsquery` as cheap, but each row tested fetches its whole vector from TOAST; a word
+    8,071 of 20,000 items hold took 90 ms tested on each row, 9 ms through its index (its
+    bitmap needs no vector to count), which the planner estimated the dearer."""
     conn.execute(text("SET LOCAL jit = off"))
     if parsed.scored:
         conn.execute(text("SET LOCAL enable_seqscan = off"))
