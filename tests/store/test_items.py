@@ -156,6 +156,15 @@ def test_an_indexed_item_updated_in_the_store_is_pending_again(engine):
     assert [found for found, _ in pending(engine)] == ["a"]
 
 
+def test_mark_indexed_takes_as_many_versions_as_a_rebuild_of_a_large_store_has(engine):
+    """A rebuild marks every item at once: 20,000 versions in one statement went past
+    PostgreSQL's stack depth."""
+    upsert(engine, item("a"), item("b"))
+    unknown = [(f"absent-{n}", "0" * 64) for n in range(20_000)]
+    mark_indexed(engine, *unknown, ("a", item_store.content_hash(item("a"))))
+    assert [found for found, _ in pending(engine)] == ["b"]
+
+
 def test_mark_indexed_with_nothing_does_nothing(engine):
     upsert(engine, item("a"))
     mark_indexed(engine)

@@ -13,6 +13,8 @@ from ..models import Item, UpsertCounts
 from .rows import from_row, to_row
 from .schema import index_removals, item_sources, items, sources
 
+_VERSIONS_PER_UPDATE = 1000  # (id, hash) pairs a statement marks indexed
+
 
 def content_hash(item: Item) -> str:
     """Fingerprint of everything but the fetch time: equal hashes mean "unchanged"."""
@@ -268,11 +270,14 @@ def mark_unindexed(conn: Connection, ids: Iterable[str]) -> None:
 
 
 def mark_indexed(conn: Connection, versions: Iterable[tuple[str, str]]) -> None:
-    """Mark (id, content hash) pairs as indexed; a version changed since stays pending."""
+    """Mark (id, content hash) pairs as indexed; a version changed since stays pending. A
+    statement marks at most _VERSIONS_PER_UPDATE: a rebuild's every version in one went past
+    PostgreSQL's stack depth at 20,000."""
     versions = list(versions)
-    if versions:
+    for at in range(0, len(versions), _VERSIONS_PER_UPDATE):
         conn.execute(
             update(items)
-            .where(tuple_(items.c.id, items.c.content_hash).in_(versions))
+            .where(tuple_(items.c.id, items.c.content_hash).in_(
+                versions[at : at + _VERSIONS_PER_UPDATE]))
             .values(indexed=True)
         )

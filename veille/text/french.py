@@ -224,8 +224,12 @@ class TermMemo:
 
     def sequence(self, text: str, words: re.Pattern[str] = WORDS) -> list[str]:
         """The terms of `text`, in order, stop words left out."""
+        return self.terms(words.findall(text))
+
+    def terms(self, raws: list[str]) -> list[str]:
+        """The terms of words already cut, in order, stop words left out."""
         memo, remember = self.memo, self.remember
-        found = (memo[raw] if raw in memo else remember(raw) for raw in words.findall(text))
+        found = (memo[raw] if raw in memo else remember(raw) for raw in raws)
         return [term for term in found if term is not None]
 
 

@@ -8,9 +8,9 @@ prefixes, spelling). Positions follow the kept words, stop words leaving no gap,
 Whoosh index.
 """
 
-from collections.abc import Iterable
+from collections.abc import Sequence
 
-from ...text.french import exact_term, french_term, memo_of
+from ...text.french import WORDS, exact_term, french_term, memo_of
 
 _FRENCH = memo_of(french_term)
 _EXACT = memo_of(exact_term)
@@ -19,6 +19,7 @@ MAX_POSITIONS = 256  # positions kept per term
 MAX_TERM_BYTES = 2046  # longer terms are left out (PostgreSQL refuses them)
 TITLE, CONTENT = "A", "D"  # the weights ts_rank reads: {D, C, B, A}
 RANK_WEIGHTS = "{0.5, 0.5, 0.5, 1.0}"  # a title word weighs two content words, as in Whoosh
+_WRITTEN: dict[str, str] = {}  # each term as a literal writes it ("" if it cannot be held)
 
 
 def quoted(term: str) -> str:
@@ -26,27 +27,36 @@ def quoted(term: str) -> str:
     return "'" + term.replace("\\", "\\\\").replace("'", "''") + "'"
 
 
-def words_vector(title: str, content: str) -> str:
-    """The `words` tsvector literal: the title's stemmed terms, then the content's."""
-    positions: dict[str, list[str]] = {}
-    title_terms = _FRENCH.sequence(title)
-    _add(positions, title_terms, 1, TITLE)
-    _add(positions, _FRENCH.sequence(content), len(title_terms) + 2, "")
-    return _literal(positions)
+def item_vectors(title: str, content: str) -> tuple[str, str]:
+    """The `words` and `exact` tsvector literals of an item: its words cut once, each
+    looked up in the memo of both analyses (an import spent most of its search side
+    here)."""
+    title_words, content_words = WORDS.findall(title), WORDS.findall(content)
+    words: dict[str, list] = {}
+    title_terms = _FRENCH.terms(title_words)
+    _add(words, [f"{at}{TITLE}" for at in _positions(1, len(title_terms))], title_terms)
+    content_terms = _FRENCH.terms(content_words)
+    _add(words, _positions(len(title_terms) + 2, len(content_terms)), content_terms)
+    exact: dict[str, list] = {}
+    exact_terms = _EXACT.terms(title_words) + _EXACT.terms(content_words)
+    _add(exact, _positions(1, len(exact_terms)), exact_terms)
+    return _literal(words), _literal(exact)
 
 
-def exact_vector(title: str, content: str) -> str:
-    """The `exact` tsvector literal: the unstemmed terms of the title and the content."""
-    positions: dict[str, list[str]] = {}
-    _add(positions, _EXACT.sequence(f"{title}\n{content}"), 1, "")
-    return _literal(positions)
+def _positions(first: int, count: int) -> range | list[int]:
+    """The positions of `count` words from `first`, the last ones all at MAX_POSITION."""
+    if first + count <= MAX_POSITION:
+        return range(first, first + count)
+    return [min(at, MAX_POSITION) for at in range(first, first + count)]
 
 
-def _add(positions: dict[str, list[str]], terms: Iterable[str], first: int, weight: str) -> None:
-    for at, term in enumerate(terms, start=first):
-        found = positions.setdefault(term, [])
-        if len(found) < MAX_POSITIONS:
-            found.append(f"{min(at, MAX_POSITION)}{weight}")
+def _add(positions: dict[str, list], where: Sequence, terms: list[str]) -> None:
+    for at, term in zip(where, terms, strict=True):
+        found = positions.get(term)
+        if found is None:
+            positions[term] = [at]
+        elif len(found) < MAX_POSITIONS:
+            found.append(at)
 
 
 def indexable(term: str) -> bool:
@@ -54,6 +64,13 @@ def indexable(term: str) -> bool:
     return "\x00" not in term and len(term.encode("utf-8")) <= MAX_TERM_BYTES
 
 
-def _literal(positions: dict[str, list[str]]) -> str:
-    return " ".join(f"{quoted(term)}:{','.join(where)}" for term, where in positions.items()
-                    if indexable(term))
+def _literal(positions: dict[str, list]) -> str:
+    return " ".join(f"{written}:{','.join(map(str, where))}" for term, where in positions.items()
+                    if (written := _WRITTEN.get(term) or _written(term)))
+
+
+def _written(term: str) -> str:
+    if len(_WRITTEN) >= _FRENCH.SIZE:
+        _WRITTEN.clear()
+    written = _WRITTEN[term] = quoted(term) if indexable(term) else ""
+    return written
