@@ -20,23 +20,18 @@ end, then a JSON header saying where each is, then TAIL: the header's place. For
 import bisect
 import json
 import os
-import pickle
 import struct
 import weakref
 from array import array
 from collections.abc import Iterable
-from itertools import chain
-from operator import itemgetter
 
 import numpy as np
 from whoosh.filedb.filestore import Storage
 from whoosh.reading import SegmentReader
-from whoosh.system import _INT_SIZE
 
 EXTENSION = ".vpa"
 TAIL = struct.Struct("<8sQ")  # magic, where the header starts
 MAGIC = b"veille1\0"
-_AFTER_COUNT = itemgetter(slice(_INT_SIZE, None))  # Whoosh's Positions value: count, pickle
 Pair = tuple[np.ndarray, np.ndarray]
 EMPTY: Pair = (np.zeros(0, dtype=np.int32), np.zeros(0, dtype=np.int32))
 
@@ -50,16 +45,18 @@ class FieldTable:
         self.first = array("q", [0])
         self.ids = array("i")
         self.weights = array("d")
-        self.values: list[bytes] = []
+        self.counts = array("I")
+        self.positions = array("i")
 
-    def add(self, text: bytes, docnums: array, weights: array, values: list[bytes]) -> None:
-        """A term's postings, in document order; terms come in byte order."""
+    def add(self, text: bytes, postings) -> None:
+        """A term's postings (bulk._Postings), in document order; terms come in byte order."""
         self.terms.append(text)
-        self.ids.extend(docnums)
-        self.weights.extend(weights)
+        self.ids.extend(postings.docnums)
+        self.weights.extend(postings.weights)
         self.first.append(len(self.ids))
         if self.positional:
-            self.values.extend(values)
+            self.counts.extend(postings.counts)
+            self.positions.extend(postings.positions)
 
     def arrays(self, lengths: list[float]) -> dict[str, np.ndarray]:
         found: dict[str, np.ndarray] = {
@@ -71,21 +68,11 @@ class FieldTable:
             "lengths": np.maximum(np.asarray(lengths, dtype=np.float32), 1),
         }
         if self.positional:
-            found.update(_positions(self.values, found["first"]))
+            counts = np.asarray(self.counts, dtype=np.uint32)
+            starts = np.concatenate([[0], np.cumsum(counts, dtype=np.int64)])
+            found.update(counts=counts, pfirst=starts[found["first"]],
+                         positions=np.asarray(self.positions, dtype=np.int32))
         return found
-
-
-def _positions(values: list[bytes], first: np.ndarray) -> dict[str, np.ndarray]:
-    """Whoosh's Positions values (a count, then the position deltas pickled) as arrays; the
-    loops run in C (map, chain), the sums in numpy."""
-    deltas = list(map(pickle.loads, map(_AFTER_COUNT, values)))
-    counts = np.fromiter(map(len, deltas), dtype=np.uint32, count=len(deltas))
-    flat = np.fromiter(chain.from_iterable(deltas), dtype=np.int64, count=int(counts.sum()))
-    starts = np.concatenate([[0], np.cumsum(counts, dtype=np.int64)])
-    running = np.cumsum(flat)
-    before = np.repeat(running[starts[:-1]] - flat[starts[:-1]], counts)  # each posting's
-    positions = (running - before).astype(np.int32)
-    return {"counts": counts, "pfirst": starts[first], "positions": positions}
 
 
 def write(storage: Storage, name: str, tables: Iterable[tuple[str, dict[str, np.ndarray]]]) -> None:
