@@ -61,18 +61,20 @@ class TermText(TEXT):
             raise TypeError(f"TermText indexes positions or frequencies, not {self.format!r}")
 
     def index(self, value: str, **kwargs) -> Iterator[tuple[bytes, int, float, bytes]]:
-        return ((text, count, weight, encoded)
-                for text, count, weight, encoded, _ in self.postings(value))
+        texts, counts, weights, values, _ = self.postings(value)
+        return zip(texts, counts, weights, values, strict=True)
 
-    def postings(self, value: str) -> Iterator[tuple[bytes, int, float, bytes, list[int] | None]]:
-        """What `index()` yields, each posting with its positions (None without them)."""
+    def postings(self, value: str) -> tuple[list[bytes], list[int], list[float], list[bytes],
+                                            list[list[int]] | None]:
+        """What `index()` yields, as lists (terms, frequencies, weights, encoded values),
+        and each term's positions in a field of positions (else None)."""
         terms = self.terms.terms(self.words.findall(value))
         kept = [text for text in terms if text is not None]
-        boost = self.format.field_boost
         if type(self.format) is formats.Frequency:
-            for text, count in Counter(kept).items():
-                yield text.encode("utf-8"), count, count * boost, _frequency(count), None
-            return
+            found = Counter(kept)
+            counts = list(found.values())
+            return (list(map(str.encode, found)), counts, self._weights(counts),
+                    list(map(_frequency, counts)), None)
         # Dropped words leave no gap: the first kept word keeps its own position.
         first = next((at for at, text in enumerate(terms) if text is not None), 0)
         positions: dict[str, list[int]] = {}
@@ -81,8 +83,14 @@ class TermText(TEXT):
                 positions[text].append(at)
             else:
                 positions[text] = [at]
-        for text, where in positions.items():
-            yield text.encode("utf-8"), len(where), len(where) * boost, _encoded(where), where
+        where = list(positions.values())
+        counts = list(map(len, where))
+        return (list(map(str.encode, positions)), counts, self._weights(counts),
+                list(map(_encoded, where)), where)
+
+    def _weights(self, counts: list[int]) -> list[float]:
+        boost = self.format.field_boost
+        return [count * boost for count in counts]
 
 
 _FREQUENCIES = [pack_uint(count) for count in range(256)]  # one copy of the common values

@@ -22,7 +22,6 @@ import json
 import os
 import struct
 import weakref
-from array import array
 from collections.abc import Iterable
 
 import numpy as np
@@ -36,43 +35,32 @@ Pair = tuple[np.ndarray, np.ndarray]
 EMPTY: Pair = (np.zeros(0, dtype=np.int32), np.zeros(0, dtype=np.int32))
 
 
-class FieldTable:
-    """One field's postings, gathered term by term as BulkWriter writes them."""
+def of_field(postings, lengths: list[float]) -> dict[str, np.ndarray]:
+    """A field's arrays, from its postings by term (bulk.SortedPostings)."""
+    found: dict[str, np.ndarray] = {
+        "terms": np.frombuffer(b"".join(postings.texts), dtype=np.uint8),
+        "ends": np.cumsum([len(text) for text in postings.texts], dtype=np.int64),
+        "first": postings.first.astype(np.int64),
+        "ids": postings.docnums.astype(np.int32),
+        "weights": postings.weights.astype(np.float32),
+        "lengths": np.maximum(np.asarray(lengths, dtype=np.float32), 1),
+    }
+    if postings.counts is not None:
+        starts = np.concatenate([[0], np.cumsum(postings.counts, dtype=np.int64)])
+        found.update(counts=postings.counts, pfirst=starts[found["first"]],
+                     positions=postings.positions)
+    return found
 
-    def __init__(self, positional: bool) -> None:
-        self.positional = positional
-        self.terms: list[bytes] = []
-        self.first = array("q", [0])
-        self.ids = array("i")
-        self.weights = array("d")
-        self.counts = array("I")
-        self.positions = array("i")
 
-    def add(self, text: bytes, postings) -> None:
-        """A term's postings (bulk._Postings), in document order; terms come in byte order."""
-        self.terms.append(text)
-        self.ids.extend(postings.docnums)
-        self.weights.extend(postings.weights)
-        self.first.append(len(self.ids))
-        if self.positional:
-            self.counts.extend(postings.counts)
-            self.positions.extend(postings.positions)
-
-    def arrays(self, lengths: list[float]) -> dict[str, np.ndarray]:
-        found: dict[str, np.ndarray] = {
-            "terms": np.frombuffer(b"".join(self.terms), dtype=np.uint8),
-            "ends": np.cumsum([len(text) for text in self.terms], dtype=np.int64),
-            "first": np.asarray(self.first, dtype=np.int64),
-            "ids": np.asarray(self.ids, dtype=np.int32),
-            "weights": np.asarray(self.weights, dtype=np.float32),
-            "lengths": np.maximum(np.asarray(lengths, dtype=np.float32), 1),
-        }
-        if self.positional:
-            counts = np.asarray(self.counts, dtype=np.uint32)
-            starts = np.concatenate([[0], np.cumsum(counts, dtype=np.int64)])
-            found.update(counts=counts, pfirst=starts[found["first"]],
-                         positions=np.asarray(self.positions, dtype=np.int32))
-        return found
+def runs(counts: np.ndarray, positions: np.ndarray, order: np.ndarray) -> tuple[np.ndarray,
+                                                                                 np.ndarray]:
+    """Postings' counts of positions and their positions end to end, both put in `order`
+    (each posting's run of positions moved whole)."""
+    moved = counts[order]
+    starts = np.cumsum(counts, dtype=np.int64) - counts
+    begins = np.cumsum(moved, dtype=np.int64) - moved  # where each run goes
+    picked = np.repeat(starts[order] - begins, moved) + np.arange(int(moved.sum()))
+    return moved, positions[picked]
 
 
 def write(storage: Storage, name: str, tables: Iterable[tuple[str, dict[str, np.ndarray]]]) -> None:
