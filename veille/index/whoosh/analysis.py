@@ -103,6 +103,11 @@ def _frequency(count: int) -> bytes:
 
 def _encoded(positions: list[int]) -> bytes:
     """formats.Positions.encode(positions), its loop in C: the count, then the gaps between
-    positions pickled."""
+    positions pickled (a word's one position below 1024: a copy made once)."""
+    if len(positions) == 1 and positions[0] < len(_ONCE):
+        return _ONCE[positions[0]]
     return pack_uint(len(positions)) + pickle.dumps(
         [positions[0], *map(sub, positions[1:], positions)], 2)
+
+
+_ONCE = [pack_uint(1) + pickle.dumps([position], 2) for position in range(1024)]
