@@ -19,6 +19,7 @@ tagging, daily counts) and the index sync.
 import argparse
 import itertools
 import os
+import resource
 import subprocess
 import sys
 import tempfile
@@ -41,26 +42,34 @@ from veille.store.schema import utcnow  # noqa: E402
 from veille.tags import itemtags  # noqa: E402
 
 
-def import_rate(tree: Path, path: Path, docs: int) -> float:
-    """Items per second of `veille import` (the code of `tree`) into a fresh instance."""
+def import_rate(tree: Path, path: Path, docs: int) -> tuple[float, float]:
+    """Items per second of `veille import` (the code of `tree`) into a fresh instance, and
+    per CPU second of the import and its indexing child (less swayed by other processes)."""
     env = {**os.environ, "PYTHONPATH": str(tree)}
     with tempfile.TemporaryDirectory(prefix="veille-ingest-") as folder:
         env["VEILLE_INSTANCE"] = folder
         command = [sys.executable, "-m", "veille"]
         subprocess.run([*command, "init"], env=env, check=True, capture_output=True)
+        before = _children_cpu()
         started = time.perf_counter()
         subprocess.run([*command, "import", str(path)], env=env, check=True,
                        capture_output=True)
-        return docs / (time.perf_counter() - started)
+        return docs / (time.perf_counter() - started), docs / (_children_cpu() - before)
+
+
+def _children_cpu() -> float:
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
 
 
 def compare(trees: list[Path], path: Path, docs: int, rounds: int) -> None:
     rates: dict[Path, list[float]] = defaultdict(list)
     for number in range(rounds):
         for tree in trees:
-            rates[tree].append(import_rate(tree, path, docs))
-            print(f"round {number + 1}: {tree}: {rates[tree][-1]:.0f} items/s "
-                  f"(load {os.getloadavg()[0]:.1f})", flush=True)
+            rate, per_cpu = import_rate(tree, path, docs)
+            rates[tree].append(rate)
+            print(f"round {number + 1}: {tree}: {rate:.0f} items/s, {per_cpu:.0f} per CPU "
+                  f"second (load {os.getloadavg()[0]:.1f})", flush=True)
     mine = sum(rates[trees[0]]) / rounds
     for tree in trees:
         mean = sum(rates[tree]) / rounds
