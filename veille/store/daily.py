@@ -18,7 +18,8 @@ from collections import Counter
 from collections.abc import Iterable
 from datetime import date
 
-from sqlalchemy import Connection, and_, bindparam, delete, insert, select, tuple_, update
+from sqlalchemy import Connection, bindparam, delete, select, update
+from sqlalchemy.dialects import postgresql, sqlite
 
 from ..models import LOCAL_TIME
 from .schema import curation, daily_counts, items
@@ -93,34 +94,29 @@ def days(conn: Connection, dimension: str, value: str = "") -> dict[date, int]:
 
 
 def _apply(conn: Connection, changes: Counter[Key], sign: int) -> None:
-    """Add `changes` (times `sign`) to the stored counts; counts falling to 0 go. A few
-    statements a chunk of keys, whatever their number (each a round trip on PostgreSQL)."""
-    keys = list(changes)
-    for at in range(0, len(keys), _PER_STATEMENT):
-        chunk = keys[at : at + _PER_STATEMENT]
-        stored = {(row["day"], row["dimension"], row["value"]): row["count"]
-                  for row in conn.execute(select(daily_counts).where(
-                      tuple_(*_KEY).in_(chunk))).mappings()}
-        fresh = [{"day": k[0], "dimension": k[1], "value": k[2], "count": sign * changes[k]}
-                 for k in chunk if k not in stored and sign > 0]
-        if fresh:
-            conn.execute(insert(daily_counts), fresh)
-        counted = [(key, stored[key] + sign * changes[key]) for key in chunk if key in stored]
-        kept = [{**_bound(key), "new_count": count} for key, count in counted if count > 0]
-        gone = [_bound(key) for key, count in counted if count <= 0]
-        if kept:
-            conn.execute(_SET_COUNT, kept)
-        if gone:
-            conn.execute(_DROP_COUNT, gone)
+    """Add `changes` (times `sign`) to the stored counts, one statement for them all
+    (executemany); counts falling to 0 go. Adding inserts the keys not counted yet (an
+    upsert on the primary key, SQLite's and PostgreSQL's alike); removing leaves them."""
+    if not changes:
+        return
+    rows = [{"k_day": day, "k_dimension": dimension, "k_value": value, "k_count": sign * count}
+            for (day, dimension, value), count in changes.items()]
+    if sign > 0:
+        conn.execute(_upsert(conn), rows)
+        return
+    keyed = (daily_counts.c.day == bindparam("k_day"),
+             daily_counts.c.dimension == bindparam("k_dimension"),
+             daily_counts.c.value == bindparam("k_value"))
+    conn.execute(update(daily_counts).where(*keyed)
+                 .values(count=daily_counts.c.count + bindparam("k_count")), rows)
+    conn.execute(delete(daily_counts).where(*keyed, daily_counts.c.count <= 0), rows)
 
 
-_KEY = (daily_counts.c.day, daily_counts.c.dimension, daily_counts.c.value)
-_IS_KEY = and_(daily_counts.c.day == bindparam("key_day"),
-               daily_counts.c.dimension == bindparam("key_dimension"),
-               daily_counts.c.value == bindparam("key_value"))
-_SET_COUNT = update(daily_counts).where(_IS_KEY).values(count=bindparam("new_count"))
-_DROP_COUNT = delete(daily_counts).where(_IS_KEY)
-
-
-def _bound(key: Key) -> dict:
-    return {"key_day": key[0], "key_dimension": key[1], "key_value": key[2]}
+def _upsert(conn: Connection):
+    insert = postgresql.insert if conn.dialect.name == "postgresql" else sqlite.insert
+    statement = insert(daily_counts).values(
+        day=bindparam("k_day"), dimension=bindparam("k_dimension"),
+        value=bindparam("k_value"), count=bindparam("k_count"))
+    return statement.on_conflict_do_update(
+        index_elements=[daily_counts.c.day, daily_counts.c.dimension, daily_counts.c.value],
+        set_={"count": daily_counts.c.count + statement.excluded["count"]})

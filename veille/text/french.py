@@ -25,6 +25,7 @@ import re
 import threading
 import unicodedata
 from collections.abc import Callable
+from itertools import repeat
 
 import Stemmer
 
@@ -198,6 +199,9 @@ def french_term(
 Term = Callable[[str], str | None]  # a word as TOKEN_PATTERN cut it → its term, or None
 
 
+_UNSEEN = "\x00"  # TermMemo.terms: a word not in the memo (no term holds a NUL)
+
+
 class TermMemo:
     """A term function with the terms it gave: most words of a text were seen before.
 
@@ -222,15 +226,22 @@ class TermMemo:
         text = self.memo[raw] = self.term(raw)
         return text
 
+    def terms(self, words: list[str]) -> list[str | None]:
+        """The term of each of `words` (None for a word left out), in order: the words not
+        seen before are found by set operations and computed, then every word looked up by
+        a C loop."""
+        memo = self.memo
+        for raw in set(words).difference(memo):
+            self.remember(raw)
+        found = list(map(memo.get, words, repeat(_UNSEEN)))
+        if _UNSEEN not in found:
+            return found
+        # The memo was full and started afresh meanwhile: word by word.
+        return [memo[raw] if raw in memo else self.remember(raw) for raw in words]
+
     def sequence(self, text: str, words: re.Pattern[str] = WORDS) -> list[str]:
         """The terms of `text`, in order, stop words left out."""
-        return self.terms(words.findall(text))
-
-    def terms(self, raws: list[str]) -> list[str]:
-        """The terms of words already cut, in order, stop words left out."""
-        memo, remember = self.memo, self.remember
-        found = (memo[raw] if raw in memo else remember(raw) for raw in raws)
-        return [term for term in found if term is not None]
+        return [term for term in self.terms(words.findall(text)) if term is not None]
 
 
 _MEMOS: dict[Term, TermMemo] = {}

@@ -5,6 +5,7 @@ segment."""
 import json
 from collections import Counter
 from datetime import UTC, datetime, timedelta
+from pathlib import Path
 
 import numpy as np
 import pytest
@@ -105,6 +106,39 @@ def test_the_bulk_writer_writes_what_whoosh_writes(tmp_path, batches):
     assert ours["postings"] == theirs["postings"]
     assert ours["lengths"] == theirs["lengths"]
     assert ours["stored"] == theirs["stored"]
+
+
+def whoosh_files(ix) -> list[dict[str, bytes]]:
+    """Each segment's files but veille's arrays, by their extension, in the segments' order."""
+    found = []
+    for segment in ix._segments():
+        prefix = segment.make_filename("")
+        folder = Path(ix.storage.folder)
+        found.append({name[len(prefix):]: (folder / name).read_bytes()
+                      for name in ix.storage.list() if name.startswith(prefix)
+                      and not name.endswith(arrays.EXTENSION)})
+    return found
+
+
+def test_the_bulk_writers_files_are_whooshs_byte_for_byte_merges_too(tmp_path):
+    """BulkWriter hands Whoosh's postings writer whole blocks (blocks.py): the bytes are
+    those of Whoosh's SegmentWriter, for new documents and for the segments a commit merges
+    (six small segments, then one commit merging them all)."""
+    docs = documents(700)
+    parts = [docs[start : start + 100] for start in range(0, 700, 100)]
+    indexes = {}
+    for name, writer_class in (("bulk", BulkWriter),
+                               ("whoosh", lambda ix: SegmentWriter(ix, compound=False))):
+        (tmp_path / name).mkdir()
+        ix = indexes[name] = whoosh_index.create_in(tmp_path / name, build_schema())
+        for number, part in enumerate(parts):
+            writer = writer_class(ix)
+            for doc in part:
+                writer.add_document(**doc)
+            writer.commit(merge=False, optimize=number == len(parts) - 1)
+    ours, theirs = whoosh_files(indexes["bulk"]), whoosh_files(indexes["whoosh"])
+    assert len(ours) == 1 and {".pst", ".trm", "._stored.col"} <= set(ours[0])
+    assert ours == theirs
 
 
 def live(reader, pairs) -> list[tuple]:

@@ -33,14 +33,19 @@ def item_vectors(title: str, content: str) -> tuple[str, str]:
     here)."""
     title_words, content_words = WORDS.findall(title), WORDS.findall(content)
     words: dict[str, list] = {}
-    title_terms = _FRENCH.terms(title_words)
+    title_terms = _kept(_FRENCH.terms(title_words))
     _add(words, [f"{at}{TITLE}" for at in _positions(1, len(title_terms))], title_terms)
-    content_terms = _FRENCH.terms(content_words)
+    content_terms = _kept(_FRENCH.terms(content_words))
     _add(words, _positions(len(title_terms) + 2, len(content_terms)), content_terms)
     exact: dict[str, list] = {}
-    exact_terms = _EXACT.terms(title_words) + _EXACT.terms(content_words)
+    exact_terms = _kept(_EXACT.terms(title_words) + _EXACT.terms(content_words))
     _add(exact, _positions(1, len(exact_terms)), exact_terms)
     return _literal(words), _literal(exact)
+
+
+def _kept(terms: list[str | None]) -> list[str]:
+    """The terms of words not left out (stop words), in order."""
+    return [term for term in terms if term is not None]
 
 
 def _positions(first: int, count: int) -> range | list[int]:

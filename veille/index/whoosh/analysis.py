@@ -6,8 +6,11 @@ function (`french_term` for ranking, `exact_term` for phrases), through the memo
 function shares with the snippets and the story signatures (`memo_of`).
 """
 
+import pickle
 import re
+from collections import Counter
 from collections.abc import Iterator
+from operator import sub
 
 from whoosh import formats
 from whoosh.analysis import Filter, RegexTokenizer
@@ -45,8 +48,9 @@ class TermText(TEXT):
     """A TEXT field whose words are cut by `pattern` and made terms by `term`.
 
     Its analyzer (the tokenizer, then _TermFilter) serves queries; `index()` yields the
-    same postings in one pass over the text, without Whoosh's tokens, filter chain and
-    format: when indexing, they cost more than the words themselves.
+    same postings from the text's words and their terms (TermMemo.terms), without Whoosh's
+    tokens, filter chain and format: when indexing, they cost more than the words
+    themselves.
     """
 
     def __init__(self, term: Term, pattern: str = TOKEN_PATTERN, **kwargs) -> None:
@@ -57,20 +61,53 @@ class TermText(TEXT):
             raise TypeError(f"TermText indexes positions or frequencies, not {self.format!r}")
 
     def index(self, value: str, **kwargs) -> Iterator[tuple[bytes, int, float, bytes]]:
-        memo, remember = self.terms.memo, self.terms.remember
+        texts, counts, weights, values, _ = self.postings(value)
+        return zip(texts, counts, weights, values, strict=True)
+
+    def postings(self, value: str) -> tuple[list[bytes], list[int], list[float], list[bytes],
+                                            list[list[int]] | None]:
+        """What `index()` yields, as lists (terms, frequencies, weights, encoded values),
+        and each term's positions in a field of positions (else None)."""
+        terms = self.terms.terms(self.words.findall(value))
+        kept = [text for text in terms if text is not None]
+        if type(self.format) is formats.Frequency:
+            found = Counter(kept)
+            counts = list(found.values())
+            return (list(map(str.encode, found)), counts, self._weights(counts),
+                    list(map(_frequency, counts)), None)
+        # Dropped words leave no gap: the first kept word keeps its own position.
+        first = next((at for at, text in enumerate(terms) if text is not None), 0)
         positions: dict[str, list[int]] = {}
-        first, kept = None, 0
-        for at, raw in enumerate(self.words.findall(value)):
-            text = memo[raw] if raw in memo else remember(raw)
-            if text is None:
-                continue
-            if first is None:
-                first = at
-            positions.setdefault(text, []).append(first + kept)
-            kept += 1
+        for at, text in enumerate(kept, first):
+            if text in positions:
+                positions[text].append(at)
+            else:
+                positions[text] = [at]
+        where = list(positions.values())
+        counts = list(map(len, where))
+        return (list(map(str.encode, positions)), counts, self._weights(counts),
+                list(map(_encoded, where)), where)
+
+    def _weights(self, counts: list[int]) -> list[float]:
         boost = self.format.field_boost
-        positional = type(self.format) is formats.Positions
-        for text, where in positions.items():
-            count = len(where)
-            encoded = self.format.encode(where) if positional else pack_uint(count)
-            yield text.encode("utf-8"), count, count * boost, encoded
+        return [count * boost for count in counts]
+
+
+_FREQUENCIES = [pack_uint(count) for count in range(256)]  # one copy of the common values
+
+
+def _frequency(count: int) -> bytes:
+    """formats.Frequency.encode(count)."""
+    return _FREQUENCIES[count] if count < 256 else pack_uint(count)
+
+
+def _encoded(positions: list[int]) -> bytes:
+    """formats.Positions.encode(positions), its loop in C: the count, then the gaps between
+    positions pickled (a word's one position below 1024: a copy made once)."""
+    if len(positions) == 1 and positions[0] < len(_ONCE):
+        return _ONCE[positions[0]]
+    return pack_uint(len(positions)) + pickle.dumps(
+        [positions[0], *map(sub, positions[1:], positions)], 2)
+
+
+_ONCE = [pack_uint(1) + pickle.dumps([position], 2) for position in range(1024)]

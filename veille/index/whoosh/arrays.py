@@ -20,72 +20,47 @@ end, then a JSON header saying where each is, then TAIL: the header's place. For
 import bisect
 import json
 import os
-import pickle
 import struct
 import weakref
-from array import array
 from collections.abc import Iterable
-from itertools import chain
-from operator import itemgetter
 
 import numpy as np
 from whoosh.filedb.filestore import Storage
 from whoosh.reading import SegmentReader
-from whoosh.system import _INT_SIZE
 
 EXTENSION = ".vpa"
 TAIL = struct.Struct("<8sQ")  # magic, where the header starts
 MAGIC = b"veille1\0"
-_AFTER_COUNT = itemgetter(slice(_INT_SIZE, None))  # Whoosh's Positions value: count, pickle
 Pair = tuple[np.ndarray, np.ndarray]
 EMPTY: Pair = (np.zeros(0, dtype=np.int32), np.zeros(0, dtype=np.int32))
 
 
-class FieldTable:
-    """One field's postings, gathered term by term as BulkWriter writes them."""
-
-    def __init__(self, positional: bool) -> None:
-        self.positional = positional
-        self.terms: list[bytes] = []
-        self.first = array("q", [0])
-        self.ids = array("i")
-        self.weights = array("d")
-        self.values: list[bytes] = []
-
-    def add(self, text: bytes, docnums: array, weights: array, values: list[bytes]) -> None:
-        """A term's postings, in document order; terms come in byte order."""
-        self.terms.append(text)
-        self.ids.extend(docnums)
-        self.weights.extend(weights)
-        self.first.append(len(self.ids))
-        if self.positional:
-            self.values.extend(values)
-
-    def arrays(self, lengths: list[float]) -> dict[str, np.ndarray]:
-        found: dict[str, np.ndarray] = {
-            "terms": np.frombuffer(b"".join(self.terms), dtype=np.uint8),
-            "ends": np.cumsum([len(text) for text in self.terms], dtype=np.int64),
-            "first": np.asarray(self.first, dtype=np.int64),
-            "ids": np.asarray(self.ids, dtype=np.int32),
-            "weights": np.asarray(self.weights, dtype=np.float32),
-            "lengths": np.maximum(np.asarray(lengths, dtype=np.float32), 1),
-        }
-        if self.positional:
-            found.update(_positions(self.values, found["first"]))
-        return found
+def of_field(postings, lengths: list[float]) -> dict[str, np.ndarray]:
+    """A field's arrays, from its postings by term (bulk.SortedPostings)."""
+    found: dict[str, np.ndarray] = {
+        "terms": np.frombuffer(b"".join(postings.texts), dtype=np.uint8),
+        "ends": np.cumsum([len(text) for text in postings.texts], dtype=np.int64),
+        "first": postings.first.astype(np.int64),
+        "ids": postings.docnums.astype(np.int32),
+        "weights": postings.weights.astype(np.float32),
+        "lengths": np.maximum(np.asarray(lengths, dtype=np.float32), 1),
+    }
+    if postings.counts is not None:
+        starts = np.concatenate([[0], np.cumsum(postings.counts, dtype=np.int64)])
+        found.update(counts=postings.counts, pfirst=starts[found["first"]],
+                     positions=postings.positions)
+    return found
 
 
-def _positions(values: list[bytes], first: np.ndarray) -> dict[str, np.ndarray]:
-    """Whoosh's Positions values (a count, then the position deltas pickled) as arrays; the
-    loops run in C (map, chain), the sums in numpy."""
-    deltas = list(map(pickle.loads, map(_AFTER_COUNT, values)))
-    counts = np.fromiter(map(len, deltas), dtype=np.uint32, count=len(deltas))
-    flat = np.fromiter(chain.from_iterable(deltas), dtype=np.int64, count=int(counts.sum()))
-    starts = np.concatenate([[0], np.cumsum(counts, dtype=np.int64)])
-    running = np.cumsum(flat)
-    before = np.repeat(running[starts[:-1]] - flat[starts[:-1]], counts)  # each posting's
-    positions = (running - before).astype(np.int32)
-    return {"counts": counts, "pfirst": starts[first], "positions": positions}
+def runs(counts: np.ndarray, positions: np.ndarray, order: np.ndarray) -> tuple[np.ndarray,
+                                                                                 np.ndarray]:
+    """Postings' counts of positions and their positions end to end, both put in `order`
+    (each posting's run of positions moved whole)."""
+    moved = counts[order]
+    starts = np.cumsum(counts, dtype=np.int64) - counts
+    begins = np.cumsum(moved, dtype=np.int64) - moved  # where each run goes
+    picked = np.repeat(starts[order] - begins, moved) + np.arange(int(moved.sum()))
+    return moved, positions[picked]
 
 
 def write(storage: Storage, name: str, tables: Iterable[tuple[str, dict[str, np.ndarray]]]) -> None:

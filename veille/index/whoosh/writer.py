@@ -8,6 +8,7 @@ beside the current one and swaps it in, so readers never see an empty index.
 """
 
 import fcntl
+import gc
 import itertools
 import logging
 import os
@@ -71,13 +72,28 @@ def exclusive(index_dir: Path, timeout: float) -> Iterator[None]:
             fcntl.flock(handle, fcntl.LOCK_UN)
 
 
+@contextmanager
+def _cycles_left_alone() -> Iterator[None]:
+    """Pause Python's cyclic garbage collector while a segment is written. A segment's
+    postings are millions of small objects (arrays, lists, tuples) kept until its commit,
+    which the collector would walk again and again, finding no cycle: 10 % of an index's
+    CPU. They are freed by their reference counts; the collector resumes after."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
 def sync(engine: Engine, index_dir: Path, timeout: float, progress: Progress | None = None) -> int:
     """Index every item version the store has not seen indexed; return how many.
 
     An index that is missing or cannot be read is rebuilt from the store first.
     """
     done = 0
-    with exclusive(index_dir, timeout):
+    with exclusive(index_dir, timeout), _cycles_left_alone():
         if not _readable(index_dir):
             log.warning("the index in %s cannot be read: rebuilding it from the store", index_dir)
             _rebuild(engine, index_dir, progress)
@@ -147,7 +163,7 @@ def rebuild(
     engine: Engine, index_dir: Path, timeout: float, progress: Progress | None = None
 ) -> int:
     """Recreate the index from the store and swap it in; return how many items it holds."""
-    with exclusive(index_dir, timeout):
+    with exclusive(index_dir, timeout), _cycles_left_alone():
         return _rebuild(engine, index_dir, progress)
 
 

@@ -1,0 +1,133 @@
+"""Speed of `veille import` on bench/search.py's corpus: where the time goes, and the rate of
+the command itself, against other trees of the code in the same run.
+
+    .venv/bin/python bench/ingest.py [--docs 20000] [--against TREE ...] [--rounds 1]
+    .venv/bin/python bench/ingest.py --stages [--docs 3000]
+
+Without --stages: `veille import` runs as users run it (a process of its own, which indexes
+in a child beside storing) on a fresh instance per run, for this tree and each --against
+tree (another checkout, e.g. `git worktree add /tmp/base <commit>`: put first on PYTHONPATH),
+in turn, --rounds times; it prints items/s per run and each tree's ratio to this one. On a
+shared machine only the ratios within one run compare (issue 21: ≥ 400 items/s at 100,000
+items, which bench/search.py prints).
+
+--stages: the CPU seconds (`time.process_time`) of each stage of an import in this process,
+one after the other: reading the lines, normalising, the store's parts (items, stories,
+tagging, daily counts) and the index sync.
+"""
+
+import argparse
+import itertools
+import os
+import resource
+import subprocess
+import sys
+import tempfile
+import time
+from collections import defaultdict
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from search import corpus  # noqa: E402 - bench/search.py, beside this file
+
+from veille.collect.processing import Origin, normalise  # noqa: E402
+from veille.collectors import jsonl  # noqa: E402
+from veille.instance import create_instance  # noqa: E402
+from veille.settings import load_settings  # noqa: E402
+from veille.store import daily, stories  # noqa: E402
+from veille.store import items as item_store  # noqa: E402
+from veille.store.schema import utcnow  # noqa: E402
+from veille.tags import itemtags  # noqa: E402
+
+
+def import_rate(tree: Path, path: Path, docs: int) -> tuple[float, float]:
+    """Items per second of `veille import` (the code of `tree`) into a fresh instance, and
+    per CPU second of the import and its indexing child (less swayed by other processes)."""
+    env = {**os.environ, "PYTHONPATH": str(tree)}
+    with tempfile.TemporaryDirectory(prefix="veille-ingest-") as folder:
+        env["VEILLE_INSTANCE"] = folder
+        command = [sys.executable, "-m", "veille"]
+        subprocess.run([*command, "init"], env=env, check=True, capture_output=True)
+        before = _children_cpu()
+        started = time.perf_counter()
+        subprocess.run([*command, "import", str(path)], env=env, check=True,
+                       capture_output=True)
+        return docs / (time.perf_counter() - started), docs / (_children_cpu() - before)
+
+
+def _children_cpu() -> float:
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
+
+
+def compare(trees: list[Path], path: Path, docs: int, rounds: int) -> None:
+    rates: dict[Path, list[float]] = defaultdict(list)
+    for number in range(rounds):
+        for tree in trees:
+            rate, per_cpu = import_rate(tree, path, docs)
+            rates[tree].append(rate)
+            print(f"round {number + 1}: {tree}: {rate:.0f} items/s, {per_cpu:.0f} per CPU "
+                  f"second (load {os.getloadavg()[0]:.1f})", flush=True)
+    mine = sum(rates[trees[0]]) / rounds
+    for tree in trees:
+        mean = sum(rates[tree]) / rounds
+        print(f"{tree}: {mean:.0f} items/s on average, {mean / mine:.2f} × this tree's")
+
+
+def stages(path: Path, docs: int) -> None:
+    """Each stage of an import, one after the other in this process, in CPU seconds."""
+    spent: dict[str, float] = defaultdict(float)
+
+    def timed(stage: str, work, *args):
+        started = time.process_time()
+        result = work(*args)
+        spent[stage] += time.process_time() - started
+        return result
+
+    with tempfile.TemporaryDirectory(prefix="veille-stages-") as folder:
+        instance = create_instance(load_settings(config_file=None,
+                                                 env={"VEILLE_INSTANCE": folder}))
+        origin = Origin(source="import", fetched=utcnow(), namespace="import")
+        with path.open(encoding="utf-8") as handle:
+            entries = timed("reading the lines",
+                            lambda: [e for _, e in itertools.islice(jsonl.read(handle), docs)])
+        items = timed("normalising", lambda: [normalise(e, origin) for e in entries])
+        for at in range(0, len(items), 200):
+            with instance.engine.begin() as conn:
+                _store(conn, items[at : at + 200], timed)
+        timed("index sync", instance.sync_index)
+    total = sum(spent.values())
+    for stage, seconds in spent.items():
+        print(f"{stage:<20} {seconds:7.2f} s  {seconds / total:4.0%}")
+    print(f"{'in all':<20} {total:7.2f} s  {docs / total:.0f} items/s of CPU")
+
+
+def _store(conn, batch, timed) -> None:
+    """pipeline.store_items_in, stage by stage (a new corpus: every item is new)."""
+    counts = timed("store upsert", item_store.upsert, conn, batch)
+    timed("stories", stories.assign, conn, batch)
+    timed("tagging", itemtags.tag_items, conn, batch)
+    timed("daily counts", daily.add, conn, counts.new_ids)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--docs", type=int, default=20_000)
+    parser.add_argument("--against", type=Path, action="append", default=[],
+                        help="another tree of the code to time alternately with this one")
+    parser.add_argument("--rounds", type=int, default=1)
+    parser.add_argument("--stages", action="store_true", help="CPU seconds by stage")
+    parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--cache-dir", type=Path, default=Path.home() / ".cache" / "veille-bench")
+    args = parser.parse_args()
+    path, _ = corpus(args.docs, args.seed, args.cache_dir)
+    if args.stages:
+        stages(path, args.docs)
+    else:
+        compare([ROOT, *(tree.resolve() for tree in args.against)], path, args.docs, args.rounds)
+
+
+if __name__ == "__main__":
+    main()
