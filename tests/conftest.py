@@ -76,6 +76,13 @@ def pytest_terminal_summary(terminalreporter, config: pytest.Config) -> None:
 _LEFT_OUT = pytest.StashKey[int]()
 
 
+def pytest_sessionfinish(session: pytest.Session) -> None:
+    """pytest's own process drops the run's PostgreSQL databases, those its xdist workers
+    made too, once they have all stopped (tests/postgres.py says why not each worker)."""
+    if pg.SERVER and not hasattr(session.config, "workerinput"):
+        pg.drop_run()
+
+
 @pytest.fixture(scope="session")
 def shared_data() -> Path:
     """The shared data folder: $VEILLE_SHARED_DATA, else ../shared/data of the checkout."""
@@ -145,10 +152,10 @@ def instance(veille_env: Path, instance_template: Path) -> Instance:
 @pytest.fixture(scope="session")
 def postgres():
     """The PostgreSQL server of the tests (tests/postgres.py), for the whole run; skipped
-    without one."""
+    without one. Its databases are dropped at the end of the run (`pytest_sessionfinish`)."""
     server = Postgres(server_or_skip())
     yield server
-    server.drop_all()
+    server.close()
 
 
 @pytest.fixture(params=["sqlite", "postgres"])
