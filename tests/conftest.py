@@ -154,12 +154,29 @@ def instance(veille_env: Path, instance_template: Path) -> Instance:
 
 
 @pytest.fixture(scope="session")
-def postgres():
+def postgres(request: pytest.FixtureRequest):
     """The PostgreSQL server of the tests (tests/postgres.py), for the whole run; skipped
-    without one. Its databases are dropped at the end of the run (`pytest_sessionfinish`)."""
+    without one. A test's own databases are dropped when it ends (`own_databases`), the rest
+    at the end of the run (`pytest_sessionfinish`)."""
     server = Postgres(server_or_skip())
+    request.config.stash[_POSTGRES] = server
     yield server
     server.close()
+
+
+_POSTGRES = pytest.StashKey[Postgres]()
+
+
+@pytest.fixture(autouse=True)
+def own_databases(request: pytest.FixtureRequest) -> Iterator[None]:
+    """Drop the PostgreSQL databases the test made, or its function-scoped fixtures (set up
+    after this one), when it ends (tests/postgres.py says why); those of wider fixtures stay."""
+    server = request.config.stash.get(_POSTGRES, None)
+    made = len(server.made) if server else 0
+    yield
+    server = request.config.stash.get(_POSTGRES, None)
+    if server and len(server.made) > made:
+        server.drop_since(made)
 
 
 @pytest.fixture(params=["sqlite", "postgres"])

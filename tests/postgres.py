@@ -3,11 +3,13 @@ a database to connect to, e.g. postgresql+psycopg://veille@/postgres?host=/tmp/p
 `.ci/run` starts one), on which each test gets a database of its own, copied from a template
 migrated once per run (CREATE DATABASE … TEMPLATE takes a fraction of migrating).
 
-The databases of a run are named after it (`RUN`), and pytest's own process drops them all
-once every test has run (`drop_run`), also when the tests ran in xdist's worker processes
-(`make test` runs `pytest -n auto`): a DROP DATABASE while another process of the run creates
-or drops databases takes fifty times as long (half a second rather than ten milliseconds),
-which made the end of a run in two processes last minutes.
+A test's own databases (made by the test or its function-scoped fixtures) are dropped when
+it ends (`own_databases` in tests/conftest.py): DROP DATABASE slows down as databases pile up
+on a server (a hundredth of a second each with a hundred of them, half a second with three
+hundred), so dropping the run's 550 at its end took minutes. The databases of a run are named
+after it (`RUN`); pytest's own process drops those left (templates, those of module-scoped
+fixtures) once every test has run (`drop_run`), also those of xdist's workers (`make test`
+runs `pytest -n logical`).
 
 Without the variable the PostgreSQL tests are left out, one line at the end of the run
 saying so, unless `VEILLE_TEST_POSTGRES_REQUIRED` is set (CI): then they fail, so CI never
@@ -60,6 +62,7 @@ class Postgres:
         self.prefix = f"{RUN}_{os.environ.get('PYTEST_XDIST_WORKER', 'main')}_"
         self.numbers = itertools.count()
         self.templates: dict[str, str] = {}
+        self.made: list[str] = []  # the databases made and not dropped yet, templates aside
 
     def database(self, template: str | None = None) -> str:
         """The URL of a new database, empty or a copy of `template` (a database name)."""
@@ -67,6 +70,7 @@ class Postgres:
         copy = f" TEMPLATE {template} STRATEGY FILE_COPY" if template else ""
         with self.admin.connect() as conn:
             conn.execute(text(f"CREATE DATABASE {name}{copy}"))
+        self.made.append(name)
         return self.url.set(database=name).render_as_string(hide_password=False)
 
     def template(self, name: str, fill: Callable[[str], None]) -> str:
@@ -74,12 +78,19 @@ class Postgres:
         if name not in self.templates:
             url = self.database()
             fill(url)
-            self.templates[name] = make_url(url).database
+            self.templates[name] = self.made.pop()
         return self.templates[name]
 
     def migrated(self) -> str:
         """A new database at the schema of the code (a copy of the migrated template)."""
         return self.database(self.template("migrated", _migrate))
+
+    def drop_since(self, made: int) -> None:
+        """Drop the databases made after the first `made` ones (a test's own)."""
+        names, self.made[made:] = self.made[made:], []
+        with self.admin.connect() as conn:
+            for name in reversed(names):
+                conn.execute(text(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)"))
 
     def close(self) -> None:
         self.admin.dispose()
