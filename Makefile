@@ -31,10 +31,11 @@ run: install $(COMPILED)
 	test -e $(VEILLE_INSTANCE)/veille.db || $(BIN)/veille init
 	exec $(BIN)/veille serve --host 127.0.0.1 --port $(VEILLE_PORT)
 
+# The tests run in one process per core (pytest-xdist's workers); `pytest` alone runs them in one.
 test: install $(COMPILED)
 	$(BIN)/ruff check veille webui tests bench
 	$(BIN)/mypy
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest -n logical
 
 # For developers, after changing texts of the web UI: extract them (babel.cfg) into the
 # template, bring each catalogue up to date (new texts come untranslated: translate them in

@@ -19,7 +19,7 @@ holds no referentials (nothing is tagged) and into one holding the ROME and the 
 lieu fields), RUNS times in
 alternating order; medians of wall-clock and CPU times (the verdict reads CPU time, which
 other work on the machine disturbs far less). The taggers are built once beforehand, as a
-running instance holds them (itemtags caches them per process). Issue 7 asks that tagging
+running instance holds them (storetaggers caches them per process). Issue 7 asks that tagging
 add ≤ 20 %.
 """
 
@@ -45,7 +45,7 @@ from veille.referentials.importing import import_folder
 from veille.settings import load_settings
 from veille.store import referentials as store
 from veille.store.schema import item_tags, utcnow
-from veille.tags import itemtags
+from veille.tags import storetaggers
 
 ROOT = Path(__file__).parents[1]
 SHARED = Path(os.environ.get("VEILLE_SHARED_DATA") or ROOT.parent / "shared" / "data")
@@ -236,7 +236,7 @@ def main() -> None:
             rome, geo = timed("load_rome, load_geo",
                               lambda: (store.load_rome(conn), store.load_geo(conn)))
             # The pipeline's own taggers, built once as a running instance builds them.
-            timed("build the pipeline's taggers", lambda: itemtags.taggers(conn))
+            timed("build the pipeline's taggers", lambda: storetaggers.taggers(conn))
         instance.engine.dispose()
         taggers = timed("build the taggers", lambda: Taggers(rome, geo))
         print_quality(f"{len(items)} labelled items (tuned on):", quality(taggers, items))

@@ -7,10 +7,13 @@ migrations for each of the hundreds of tests that need an instance would take a 
 half. The migrations themselves run for real in tests/store/test_migrate.py, in the tests of
 the migrations that move data, and in the tests of `veille init`."""
 
+import fcntl
 import os
+import pickle
 import shutil
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import TypeVar
 
 import pytest
 from click.testing import CliRunner
@@ -53,6 +56,7 @@ HOSTILE_ADDRESSES = (
 # The shared open data (../shared/data/README.md) lives beside the main checkout; a clone made
 # elsewhere (CI clones into a temporary folder) finds it through VEILLE_SHARED_DATA or there.
 SHARED_DATA_CANDIDATES = (ROOT.parent / "shared" / "data", Path("/work/shared/data"))
+T = TypeVar("T")
 
 
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
@@ -74,6 +78,13 @@ def pytest_terminal_summary(terminalreporter, config: pytest.Config) -> None:
 
 
 _LEFT_OUT = pytest.StashKey[int]()
+
+
+def pytest_sessionfinish(session: pytest.Session) -> None:
+    """pytest's own process drops the run's PostgreSQL databases, those its xdist workers
+    made too, once they have all stopped (tests/postgres.py says why not each worker)."""
+    if pg.SERVER and not hasattr(session.config, "workerinput"):
+        pg.drop_run()
 
 
 @pytest.fixture(scope="session")
@@ -143,12 +154,29 @@ def instance(veille_env: Path, instance_template: Path) -> Instance:
 
 
 @pytest.fixture(scope="session")
-def postgres():
+def postgres(request: pytest.FixtureRequest):
     """The PostgreSQL server of the tests (tests/postgres.py), for the whole run; skipped
-    without one."""
+    without one. A test's own databases are dropped when it ends (`own_databases`), the rest
+    at the end of the run (`pytest_sessionfinish`)."""
     server = Postgres(server_or_skip())
+    request.config.stash[_POSTGRES] = server
     yield server
-    server.drop_all()
+    server.close()
+
+
+_POSTGRES = pytest.StashKey[Postgres]()
+
+
+@pytest.fixture(autouse=True)
+def own_databases(request: pytest.FixtureRequest) -> Iterator[None]:
+    """Drop the PostgreSQL databases the test made, or its function-scoped fixtures (set up
+    after this one), when it ends (tests/postgres.py says why); those of wider fixtures stay."""
+    server = request.config.stash.get(_POSTGRES, None)
+    made = len(server.made) if server else 0
+    yield
+    server = request.config.stash.get(_POSTGRES, None)
+    if server and len(server.made) > made:
+        server.drop_since(made)
 
 
 @pytest.fixture(params=["sqlite", "postgres"])
@@ -251,18 +279,38 @@ def client(app):
 # data (some five seconds), and the taggers built from them (some three more, then
 # milliseconds a test).
 
+def once_for_run(tmp_path_factory: pytest.TempPathFactory, name: str,
+                 build: Callable[[Path], T]) -> T:
+    """What `build(folder)` makes in a new folder, made once for the run: when the tests run
+    in xdist's workers (`make test`), by the first that asks for it, the others waiting for it
+    and reading what it returned (pickled) rather than spending seconds making it again."""
+    base = tmp_path_factory.getbasetemp()
+    shared = base.parent if os.environ.get("PYTEST_XDIST_WORKER") else base
+    folder, made = shared / name, shared / f"{name}.pickle"
+    with (shared / f"{name}.lock").open("w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        if not made.exists():
+            folder.mkdir()
+            made.write_bytes(pickle.dumps(build(folder)))
+    return pickle.loads(made.read_bytes())
+
+
 @pytest.fixture(scope="session")
 def referentials_db(tmp_path_factory, shared_data: Path, instance_template: Path) -> Path:
     """A store (SQLite file) holding the whole ROME and geography, for tests to copy."""
-    path = tmp_path_factory.mktemp("referentials") / DATABASE_FILE
-    shutil.copy(instance_template / DATABASE_FILE, path)
-    engine = connect(sqlite_url(path))
-    try:
-        import_folder(engine, shared_data / ROME_DIR)
-        import_folder(engine, shared_data / "geo-fr")
-    finally:
-        engine.dispose()
-    return path
+
+    def build(folder: Path) -> Path:
+        path = folder / DATABASE_FILE
+        shutil.copy(instance_template / DATABASE_FILE, path)
+        engine = connect(sqlite_url(path))
+        try:
+            import_folder(engine, shared_data / ROME_DIR)
+            import_folder(engine, shared_data / "geo-fr")
+        finally:
+            engine.dispose()
+        return path
+
+    return once_for_run(tmp_path_factory, "referentials", build)
 
 
 @pytest.fixture(scope="session")
@@ -299,15 +347,19 @@ def labour_import(tmp_path_factory, referentials_db: Path,
                   shared_data: Path) -> tuple[Path, list[Report]]:
     """A store holding the ROME, the geography, FAP-2021, the BMO 2024 and its bassins, and
     what importing the last three reported."""
-    path = tmp_path_factory.mktemp("labour") / DATABASE_FILE
-    shutil.copy(referentials_db, path)
-    engine = connect(sqlite_url(path))
-    try:
-        reports = [report for folder in (FAP_DIR, BMO_DIR)
-                   for report in import_folder(engine, shared_data / folder)]
-    finally:
-        engine.dispose()
-    return path, reports
+
+    def build(folder: Path) -> tuple[Path, list[Report]]:
+        path = folder / DATABASE_FILE
+        shutil.copy(referentials_db, path)
+        engine = connect(sqlite_url(path))
+        try:
+            reports = [report for named in (FAP_DIR, BMO_DIR)
+                       for report in import_folder(engine, shared_data / named)]
+        finally:
+            engine.dispose()
+        return path, reports
+
+    return once_for_run(tmp_path_factory, "labour", build)
 
 
 @pytest.fixture(scope="session")

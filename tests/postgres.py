@@ -3,6 +3,14 @@ a database to connect to, e.g. postgresql+psycopg://veille@/postgres?host=/tmp/p
 `.ci/run` starts one), on which each test gets a database of its own, copied from a template
 migrated once per run (CREATE DATABASE … TEMPLATE takes a fraction of migrating).
 
+A test's own databases (made by the test or its function-scoped fixtures) are dropped when
+it ends (`own_databases` in tests/conftest.py): DROP DATABASE slows down as databases pile up
+on a server (a hundredth of a second each with a hundred of them, half a second with three
+hundred), so dropping the run's 550 at its end took minutes. The databases of a run are named
+after it (`RUN`); pytest's own process drops those left (templates, those of module-scoped
+fixtures) once every test has run (`drop_run`), also those of xdist's workers (`make test`
+runs `pytest -n logical`).
+
 Without the variable the PostgreSQL tests are left out, one line at the end of the run
 saying so, unless `VEILLE_TEST_POSTGRES_REQUIRED` is set (CI): then they fail, so CI never
 passes without them.
@@ -23,6 +31,9 @@ from veille.store.database import connect
 SERVER = os.environ.get("VEILLE_TEST_POSTGRES", "")
 REQUIRED = bool(os.environ.get("VEILLE_TEST_POSTGRES_REQUIRED"))
 MISSING = "PostgreSQL tests need a server: set VEILLE_TEST_POSTGRES (.ci/run starts one)"
+# The prefix of the run's databases: made by pytest's process, read by its xdist workers,
+# which it starts afterwards with its environment.
+RUN = os.environ.setdefault("VEILLE_TEST_POSTGRES_RUN", f"veille_t{os.getpid()}")
 
 
 def needs_server(item: pytest.Item) -> bool:
@@ -42,16 +53,16 @@ def server_or_skip() -> str:
 
 
 class Postgres:
-    """Databases of the run on one server: made empty or from a template, all dropped at
-    the end."""
+    """Databases of one process of the run on one server: made empty or from a template,
+    named after the run and the process (an xdist worker, or pytest's own)."""
 
     def __init__(self, url: str) -> None:
         self.url = make_url(url)
         self.admin = create_engine(url, isolation_level="AUTOCOMMIT")
-        self.prefix = f"veille_t{os.getpid()}_"
+        self.prefix = f"{RUN}_{os.environ.get('PYTEST_XDIST_WORKER', 'main')}_"
         self.numbers = itertools.count()
-        self.made: list[str] = []
         self.templates: dict[str, str] = {}
+        self.made: list[str] = []  # the databases made and not dropped yet, templates aside
 
     def database(self, template: str | None = None) -> str:
         """The URL of a new database, empty or a copy of `template` (a database name)."""
@@ -67,18 +78,36 @@ class Postgres:
         if name not in self.templates:
             url = self.database()
             fill(url)
-            self.templates[name] = make_url(url).database
+            self.templates[name] = self.made.pop()
         return self.templates[name]
 
     def migrated(self) -> str:
         """A new database at the schema of the code (a copy of the migrated template)."""
         return self.database(self.template("migrated", _migrate))
 
-    def drop_all(self) -> None:
+    def drop_since(self, made: int) -> None:
+        """Drop the databases made after the first `made` ones (a test's own)."""
+        names, self.made[made:] = self.made[made:], []
         with self.admin.connect() as conn:
-            for name in reversed(self.made):
+            for name in reversed(names):
                 conn.execute(text(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)"))
+
+    def close(self) -> None:
         self.admin.dispose()
+
+
+def drop_run() -> None:
+    """Drop the databases of the run, once all its processes are done with them."""
+    admin = create_engine(SERVER, isolation_level="AUTOCOMMIT")
+    try:
+        with admin.connect() as conn:
+            names = conn.execute(text("SELECT datname FROM pg_database "
+                                      "WHERE starts_with(datname, :run)"),
+                                 {"run": f"{RUN}_"}).scalars()
+            for name in list(names):
+                conn.execute(text(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)"))
+    finally:
+        admin.dispose()
 
 
 def _migrate(url: str) -> None:

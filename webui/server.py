@@ -22,7 +22,7 @@ from veille.collect.scheduler import start_when_leading
 from veille.errors import VeilleError
 from veille.instance import Instance
 from veille.settings import Settings, load_settings
-from veille.tags import itemtags
+from veille.tags import storetaggers
 
 from . import create_app
 
@@ -84,7 +84,7 @@ def warm(instance: Instance, taggers: bool = True) -> None:
     instance.index.warm()
     if taggers:
         with instance.engine.connect() as conn:
-            itemtags.taggers(conn)
+            storetaggers.taggers(conn)
 
 
 def keep_warm(instance: Instance, taggers: bool = False) -> None:

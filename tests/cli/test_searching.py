@@ -29,5 +29,10 @@ def test_a_search_imports_what_searching_needs_and_nothing_else(veille):
     unneeded = ("alembic", "apscheduler", "bs4", "feedparser", "flask", "httpx", "trafilatura",
                 "veille.analyse", "veille.collect", "veille.collectors", "veille.curate",
                 "veille.diffuse", "veille.fetch", "veille.library", "veille.referentials",
-                "veille.sources")
+                "veille.sources",
+                # Nor item tagging, the taggers' code (an instance without referentials), the
+                # index's writer and the store's items, nor SQLAlchemy's PostgreSQL dialect.
+                "veille.tags.itemtags", "veille.enrich.tagging", "veille.index.whoosh.writer",
+                "veille.store.items", "veille.store.tags", "veille.store.daily",
+                "sqlalchemy.dialects.postgresql")
     assert within(imported_by("search", "compétences"), unneeded) == set()

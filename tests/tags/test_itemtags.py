@@ -12,7 +12,7 @@ from veille.instance import Instance
 from veille.store import audit
 from veille.store import items as item_store
 from veille.store import tags as tag_store
-from veille.tags import itemtags
+from veille.tags import itemtags, storetaggers
 from webui import create_app
 
 GEO_FOLDER = "decoupage-administratif-6.0.0"
@@ -134,7 +134,7 @@ def test_without_referentials_items_are_stored_untagged(instance, veille, tmp_pa
     veille("import", str(write_jsonl(tmp_path / "items.jsonl", WELDERS)))
     with instance.engine.connect() as conn:
         assert item_store.count(conn) == 1
-        assert itemtags.taggers(conn) is None
+        assert storetaggers.taggers(conn) is None
     assert tags_of(instance, "soudeurs-metz") == {}
     client = create_app({"TESTING": True}).test_client()
     found = search(client, q="soudeurs")

@@ -34,7 +34,7 @@ from ..refdata import (
 from ..store import items as item_store
 from ..store import labourmarket
 from ..store import referentials as store
-from ..tags import itemtags
+from ..tags import storetaggers
 from . import bassins, bmo, fap, geo, rome
 from .detect import Found, detect
 from .reading import ReferentialError, version_key
@@ -179,7 +179,7 @@ def needs_retag(engine: Engine, reports: list[Report]) -> bool:
     if not changed:
         return False
     with engine.connect() as conn:
-        return itemtags.taggers(conn) is not None and bool(item_store.count(conn))
+        return storetaggers.taggers(conn) is not None and bool(item_store.count(conn))
 
 
 def describe(version: str) -> str:

@@ -1,10 +1,9 @@
 """Tagging items as they are stored: the ROME jobs (with their domaines), skills and places
 each new or changed item names (enrich.tagging), kept in the store's item tags.
 
-The taggers take seconds to build, so each process builds them once, from the referentials
-the store holds, and builds them again when `referential_versions` says another release was
-imported. Without the ROME and the geography in the store, items are not tagged; with the
-BMO's bassins, a commune's place keys hold its bassin d'emploi.
+The taggers are those of the referentials the store holds (storetaggers). Without the ROME
+and the geography in the store, items are not tagged; with the BMO's bassins, a commune's
+place keys hold its bassin d'emploi.
 """
 
 from collections.abc import Callable, Iterable
@@ -12,19 +11,16 @@ from dataclasses import dataclass
 
 from sqlalchemy import Connection, Engine
 
-from ..enrich.tagging import Taggers, Tags
+from ..enrich.tagging import Tags
 from ..errors import InvalidRequest, VeilleError
 from ..instance import Instance
 from ..models import Item
 from ..refdata import (
     BASSIN,
-    BASSINS,
     COMMUNE,
     DEPARTEMENT,
     EPCI,
-    GEO,
     REGION,
-    ROME,
     Commune,
     Departement,
     Epci,
@@ -33,23 +29,12 @@ from ..store import daily, labourmarket
 from ..store import items as item_store
 from ..store import referentials as referential_store
 from ..store import tags as tag_store
-from .releases import PerRelease
+from .storetaggers import taggers
 
 PLACE = "place"
 # Kinds of items whose tags their source gives (an API's job and place: `given`), never the
 # taggers.
 GIVEN = ("offre",)
-
-_taggers = PerRelease((ROME, GEO), lambda conn: Taggers(
-    referential_store.load_rome(conn), referential_store.load_geo(conn),
-    labourmarket.commune_bassins(conn)), optional=(BASSINS,))
-
-
-def taggers(conn: Connection) -> Taggers | None:
-    """The taggers for the referentials the store holds; None without the ROME and the
-    geography. Built once per release of them (and of the bassins) and process."""
-    return _taggers.get(conn)
-
 
 def as_rows(tags: Tags) -> list[tag_store.Tag]:
     """The item tags rows of what the taggers found."""

@@ -12,7 +12,7 @@ from ..index.vocabulary import JobMention
 from ..refdata import BASSIN, BASSINS, BMO, COMMUNE, DEPARTEMENT, EPCI, GEO, REGION
 from ..store import labourmarket
 from ..store import referentials as referential_store
-from . import itemtags
+from . import storetaggers
 from .releases import PerRelease
 
 
@@ -34,7 +34,7 @@ class StoreVocabulary:
 
     def jobs(self, text: str) -> Sequence[JobMention]:
         with self.engine.connect() as conn:
-            taggers = itemtags.taggers(conn)
+            taggers = storetaggers.taggers(conn)
         if taggers is None:
             return ()
         return [JobMention(tag.said, tag.rome) for tag in taggers.jobs.tag(read(text))]

@@ -2,7 +2,8 @@
 instance's folder, searched with numpy (search.py) and written from the store (writer.py).
 
 Several threads of a process share one engine: each keeps its own searcher (readers.py);
-one process writes at a time, holding the index's lock.
+one process writes at a time, holding the index's lock. The writer (and the parts of the
+store it reads) is imported by the methods that write: a search never loads it.
 """
 
 from dataclasses import dataclass
@@ -15,7 +16,7 @@ from sqlalchemy import Engine
 from ..engine import IndexStatus, Progress
 from ..facets import FacetValues
 from ..search import SearchPage, SearchQuery, Similar
-from . import search, writer
+from . import search
 from .similar import similar_items
 
 
@@ -45,13 +46,21 @@ class WhooshEngine:
         search.warm(self.folder)
 
     def create(self) -> None:
+        from . import writer
+
         writer.create(self.folder)
 
     def sync(self, progress: Progress | None = None) -> int:
+        from . import writer
+
         return writer.sync(self.store, self.folder, self.lock_timeout, progress)
 
     def rebuild(self, progress: Progress | None = None) -> int:
+        from . import writer
+
         return writer.rebuild(self.store, self.folder, self.lock_timeout, progress)
 
     def status(self) -> IndexStatus:
+        from . import writer
+
         return writer.status(self.folder)
