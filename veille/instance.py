@@ -10,11 +10,10 @@ from sqlalchemy import Engine
 
 from .errors import VeilleError
 from .index.engine import Progress, SearchEngine
-from .leader import FileLeaderLock, LeaderLock
 from .settings import Settings
 from .store import copying, migrate
 from .store.database import connect, reaching, shown, sqlite_url
-from .store.leaderlock import AdvisoryLeaderLock
+from .store.leaderlock import AdvisoryLeaderLock, FileLeaderLock, LeaderLock
 
 DATABASE_FILE = "veille.db"
 INDEX_DIR = "index"
@@ -49,7 +48,7 @@ class Instance:
 
     @cached_property
     def leader_lock(self) -> LeaderLock:
-        """The lock the one process running the scheduler holds (veille.leader), held as
+        """The lock the one process running the scheduler holds (veille.store.leaderlock), held as
         long as this instance lives once taken: on PostgreSQL, an advisory lock of the
         store's database (the web processes and the worker may run on several hosts);
         else a file of the instance folder."""

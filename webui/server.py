@@ -1,7 +1,7 @@
 """`veille serve`: the web UI in one process on waitress, scheduler inside, or in several
 processes under gunicorn beside one `veille worker` process running the scheduler.
 
-Whoever runs the scheduler holds the instance's leader lock (veille.leader): a one-process
+Whoever runs the scheduler holds the instance's leader lock (veille.store.leaderlock): a one-process
 `veille serve` beside a running `veille worker` serves only, and takes the scheduler over
 when the worker ends. The index's caches are built before listening (SearchEngine.warm),
 so that the first search after a start does not pay for them, and kept warm after.

@@ -23,9 +23,9 @@ from ..durations import parse_duration
 from ..errors import NotFound
 from ..fetch.client import Fetcher
 from ..instance import Instance
-from ..leader import lead
 from ..models import Source
 from ..store import sources as source_store
+from ..store.leaderlock import lead
 from ..store.schema import utcnow
 from . import health
 from .pipeline import run_source
@@ -166,7 +166,7 @@ def send_bulletins(instance: Instance) -> None:
 
 def run_worker(instance: Instance) -> None:
     """Run the scheduler in the foreground until interrupted (`veille worker`), once this
-    process leads the instance (veille.leader): a second worker waits, says so, and takes
+    process leads the instance (veille.store.leaderlock): a second worker waits, says so, and takes
     over when the first ends, however it ends."""
     try:
         lead(instance.leader_lock, lambda: log.warning(

@@ -1,9 +1,19 @@
-"""The leader lock (veille.leader.LeaderLock) of an instance whose store is PostgreSQL: a
-session advisory lock of the store's database, held by a connection kept open while
-leading, which the server releases when that session ends, whatever ends it (kill -9 of the
-process, a lost connection): the web processes and the worker may run on several hosts."""
+"""Exactly one scheduler per instance: the process holding the instance's leader lock runs
+the collections, alerts, bulletins and index upkeep; another waits and takes over when the
+first dies.
 
+The lock dies with its holder, whatever kills it (kill -9 included): the embedded instance
+locks a file of its folder with fcntl, which the kernel releases with the process; a store on
+PostgreSQL holds a session advisory lock of its database on a connection kept open while
+leading, which the server releases when that session ends (a lost connection too), so that
+the web processes and the worker may run on several hosts. Both are a `LeaderLock`
+(Instance.leader_lock), the store's lock, kept with it.
+"""
+
+import fcntl
 from collections.abc import Callable
+from pathlib import Path
+from typing import IO, Protocol
 
 from sqlalchemy import Connection, Engine
 from sqlalchemy.exc import DBAPIError
@@ -56,4 +66,63 @@ class AdvisoryLeaderLock:
 
 def _waiting(conn: Connection, key: int) -> bool:
     wait_leader_lock(conn, key)
+    return True
+
+
+class LeaderLock(Protocol):
+    def try_acquire(self) -> bool:
+        """Take the lock if free, without waiting; whether this process now holds it."""
+        ...
+
+    def acquire(self) -> None:
+        """Take the lock, waiting as long as another process holds it."""
+        ...
+
+    def release(self) -> None:
+        """Let another process take the lock."""
+        ...
+
+
+class FileLeaderLock:
+    """A LeaderLock on a file: fcntl's lock, held while the file stays open."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self._handle: IO[str] | None = None
+
+    def try_acquire(self) -> bool:
+        return self._lock(fcntl.LOCK_EX | fcntl.LOCK_NB)
+
+    def acquire(self) -> None:
+        self._lock(fcntl.LOCK_EX)
+
+    def _lock(self, operation: int) -> bool:
+        if self._handle is not None:
+            return True
+        handle = open(self.path, "a")  # noqa: SIM115 - open as long as the lock is held
+        try:
+            fcntl.flock(handle, operation)
+        except BlockingIOError:
+            handle.close()
+            return False
+        except BaseException:  # interrupted while waiting (Ctrl+C)
+            handle.close()
+            raise
+        self._handle = handle
+        return True
+
+    def release(self) -> None:
+        if self._handle is not None:
+            fcntl.flock(self._handle, fcntl.LOCK_UN)
+            self._handle.close()
+            self._handle = None
+
+
+def lead(lock: LeaderLock, on_waiting: Callable[[], None]) -> bool:
+    """Return once this process holds `lock`; if another holds it, call `on_waiting` first
+    (to say so) and wait for it to end. Whether it had to wait."""
+    if lock.try_acquire():
+        return False
+    on_waiting()
+    lock.acquire()
     return True

@@ -1,7 +1,7 @@
 """The leader lock: one holder at a time per instance, the others told so; what each
-implementation of veille.leader.LeaderLock (fcntl on the embedded instance, an advisory lock
-on PostgreSQL) must do. Taking over after a crash: tests/collect/test_worker.py, with real
-processes, and below on PostgreSQL when the holder's connection ends."""
+implementation of veille.store.leaderlock.LeaderLock (fcntl on the embedded instance, an
+advisory lock on PostgreSQL) must do. Taking over after a crash: tests/collect/test_worker.py,
+with real processes, and below on PostgreSQL when the holder's connection ends."""
 
 import threading
 from collections.abc import Callable, Iterator
@@ -10,10 +10,15 @@ import pytest
 from sqlalchemy import Engine, text
 
 from veille.instance import Instance
-from veille.leader import FileLeaderLock, LeaderLock, lead
 from veille.settings import load_settings
 from veille.store.database import connect
-from veille.store.leaderlock import SCHEDULER_KEY, AdvisoryLeaderLock
+from veille.store.leaderlock import (
+    SCHEDULER_KEY,
+    AdvisoryLeaderLock,
+    FileLeaderLock,
+    LeaderLock,
+    lead,
+)
 
 
 @pytest.fixture(params=["file", "postgres"])
