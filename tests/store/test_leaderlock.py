@@ -71,11 +71,13 @@ def test_leading_says_it_waits_then_returns_once_the_holder_lets_go(new_lock):
 
 
 def end_holders_session(engine: Engine) -> None:
-    """End the session holding the scheduler's advisory lock, as its process's death does."""
+    """End the session holding the scheduler's advisory lock of this test's database, as its
+    process's death does (pg_locks lists every database's: tests beside it hold theirs)."""
     with engine.connect() as conn:
         ended = conn.execute(text(
             "SELECT pg_terminate_backend(pid) FROM pg_locks WHERE locktype = 'advisory' "
-            "AND granted AND ((classid::bigint << 32) | objid::bigint) = :key"),
+            "AND granted AND ((classid::bigint << 32) | objid::bigint) = :key "
+            "AND database = (SELECT oid FROM pg_database WHERE datname = current_database())"),
             {"key": SCHEDULER_KEY}).scalars().all()
     assert ended == [True]
 
