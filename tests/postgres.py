@@ -21,11 +21,12 @@ import os
 from collections.abc import Callable
 
 import pytest
-from sqlalchemy import create_engine, text
+from sqlalchemy import Engine, create_engine, text
 from sqlalchemy.engine import make_url
 
 from veille.store import migrate
 from veille.store.database import connect
+from veille.store.leaderlock import SCHEDULER_KEY
 
 # Read at import: the tests' `veille_env` fixture clears every VEILLE_ variable.
 SERVER = os.environ.get("VEILLE_TEST_POSTGRES", "")
@@ -116,3 +117,15 @@ def _migrate(url: str) -> None:
         migrate.upgrade(engine)
     finally:
         engine.dispose()
+
+
+def end_holders_session(engine: Engine) -> None:
+    """End the session holding the scheduler's advisory lock of this test's database, as its
+    process's death does (pg_locks lists every database's: tests beside it hold theirs)."""
+    with engine.connect() as conn:
+        ended = conn.execute(text(
+            "SELECT pg_terminate_backend(pid) FROM pg_locks WHERE locktype = 'advisory' "
+            "AND granted AND ((classid::bigint << 32) | objid::bigint) = :key "
+            "AND database = (SELECT oid FROM pg_database WHERE datname = current_database())"),
+            {"key": SCHEDULER_KEY}).scalars().all()
+    assert ended == [True]

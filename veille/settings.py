@@ -116,6 +116,13 @@ SETTINGS: tuple[Setting, ...] = (
         "Seconds between two readings of the sources table for added or changed sources.",
     ),
     Setting(
+        "scheduler",
+        "lead_check_every",
+        15,
+        "Seconds between two checks that the process running the scheduler still holds its "
+        "lock (on PostgreSQL the lock's session may end under it: it then stops and waits).",
+    ),
+    Setting(
         "web",
         "base_url",
         "",

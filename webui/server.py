@@ -65,8 +65,8 @@ def serve_one(host: str, port: int) -> None:
     except KeyboardInterrupt:
         pass
     finally:
-        if scheduler and scheduler.running:
-            scheduler.shutdown(wait=False)
+        if scheduler:
+            scheduler.stop()
         server.close()
 
 

@@ -11,6 +11,7 @@ from sqlalchemy import select, text
 from tests.concurrency import until
 from tests.feedserver import FeedServer
 from tests.liveserver import VeilleProcess
+from tests.postgres import end_holders_session
 from tests.scheduling import collections, once_a_tick, seconds_for, watch
 from veille.index.search import SearchQuery
 from veille.instance import DATABASE_FILE, Instance, open_instance
@@ -36,6 +37,25 @@ def test_a_second_worker_waits_and_takes_over_when_the_first_is_killed(instance_
             first.kill()
             assert second.said("collecting sources")
             assert seconds_for(2, feed_server) > 0
+
+
+@pytest.mark.parametrize("instance_on_store", ["postgres"], indirect=True)
+def test_a_worker_whose_lock_session_ends_stops_and_waits_while_another_takes_over(
+        instance_on_store, feed_server, monkeypatch):
+    """On PostgreSQL the lock's session may end under a live worker (the server restarted,
+    the network cut): the waiting worker takes over, the first stops and waits in its turn,
+    and each tick is collected once."""
+    monkeypatch.setenv("VEILLE_SCHEDULER_LEAD_CHECK_EVERY", "1")
+    watch(instance_on_store, feed_server)
+    with VeilleProcess("worker") as first:
+        assert first.said("collecting sources")
+        with VeilleProcess("worker") as second:
+            assert second.said("another process runs the scheduler"), second.lines
+            end_holders_session(instance_on_store.engine)
+            assert second.said("collecting sources"), second.lines
+            assert first.said("no longer holds its lock"), first.lines
+            assert first.said("another process runs the scheduler"), first.lines
+            assert once_a_tick(4, feed_server)
 
 
 def big_feed(count: int) -> bytes:

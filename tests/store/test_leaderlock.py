@@ -7,13 +7,12 @@ import threading
 from collections.abc import Callable, Iterator
 
 import pytest
-from sqlalchemy import Engine, text
 
+from tests.postgres import end_holders_session
 from veille.instance import Instance
 from veille.settings import load_settings
 from veille.store.database import connect
 from veille.store.leaderlock import (
-    SCHEDULER_KEY,
     AdvisoryLeaderLock,
     FileLeaderLock,
     LeaderLock,
@@ -31,6 +30,15 @@ def new_lock(request: pytest.FixtureRequest, tmp_path) -> Iterator[Callable[[], 
     engine = connect(request.getfixturevalue("postgres").database())
     yield lambda: AdvisoryLeaderLock(engine)
     engine.dispose()
+
+
+def test_a_holder_knows_it_holds_the_lock_until_it_lets_go(new_lock):
+    holder = new_lock()
+    assert not holder.holds()
+    assert holder.try_acquire()
+    assert holder.holds()
+    holder.release()
+    assert not holder.holds()
 
 
 def test_one_holder_at_a_time_until_it_lets_go(new_lock):
@@ -70,18 +78,6 @@ def test_leading_says_it_waits_then_returns_once_the_holder_lets_go(new_lock):
     waiter.release()
 
 
-def end_holders_session(engine: Engine) -> None:
-    """End the session holding the scheduler's advisory lock of this test's database, as its
-    process's death does (pg_locks lists every database's: tests beside it hold theirs)."""
-    with engine.connect() as conn:
-        ended = conn.execute(text(
-            "SELECT pg_terminate_backend(pid) FROM pg_locks WHERE locktype = 'advisory' "
-            "AND granted AND ((classid::bigint << 32) | objid::bigint) = :key "
-            "AND database = (SELECT oid FROM pg_database WHERE datname = current_database())"),
-            {"key": SCHEDULER_KEY}).scalars().all()
-    assert ended == [True]
-
-
 def test_on_postgresql_a_waiter_takes_over_when_the_holders_connection_ends(postgres):
     engine = connect(postgres.database())
     try:
@@ -90,9 +86,11 @@ def test_on_postgresql_a_waiter_takes_over_when_the_holders_connection_ends(post
         told, led, thread = waiting_to_lead(waiter)
         assert told.wait(10)
         assert not led.is_set()
+        assert holder.holds()
         end_holders_session(engine)
         assert led.wait(10)
         thread.join()
+        assert not holder.holds()  # the scheduler checks this, not to run beside the waiter
         assert not AdvisoryLeaderLock(engine).try_acquire()
         holder.release()  # its session has ended: nothing to let go
         waiter.release()

@@ -8,6 +8,8 @@ computed from its last fetch, so a restart does not fetch everything again at on
 
 import logging
 import threading
+from collections.abc import Callable
+from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
@@ -25,7 +27,7 @@ from ..fetch.client import Fetcher
 from ..instance import Instance
 from ..models import Source
 from ..store import sources as source_store
-from ..store.leaderlock import lead
+from ..store.leaderlock import LeaderLock, lead
 from ..store.schema import utcnow
 from . import health
 from .pipeline import run_source
@@ -35,6 +37,7 @@ REFRESH_JOB = "refresh-sources"
 INDEX_JOB = "reconcile-index"
 ALERTS_JOB = "email-alerts"
 BULLETINS_JOB = "planned-bulletins"
+LEAD_JOB = "check-lead"
 BULLETINS_EVERY = 60  # seconds: a planned bulletin goes within a minute of its time
 SOURCE_JOB_PREFIX = "source-"
 INDEX_EVERY = 300
@@ -168,33 +171,76 @@ def run_worker(instance: Instance) -> None:
     """Run the scheduler in the foreground until interrupted (`veille worker`), once this
     process leads the instance (veille.store.leaderlock): a second worker waits, says so, and takes
     over when the first ends, however it ends."""
+    leading = Leading(instance)
+
+    def say_leading(_waited: bool) -> None:
+        log.warning("veille worker: collecting sources from %s (Ctrl+C to stop)", instance.root)
+
     try:
-        lead(instance.leader_lock, lambda: log.warning(
-            "veille worker: another process runs the scheduler of %s; waiting to take over",
-            instance.root))
-    except KeyboardInterrupt:
-        return
-    scheduler = build_scheduler(instance, BlockingScheduler)
-    log.warning("veille worker: collecting sources from %s (Ctrl+C to stop)", instance.root)
-    try:
-        scheduler.start()
+        leading.run("veille worker: another process runs the scheduler of %s; waiting to take "
+                    "over", say_leading)
     except (KeyboardInterrupt, SystemExit):
-        scheduler.shutdown(wait=False)
+        leading.stop()
 
 
-def start_when_leading(instance: Instance) -> BaseScheduler:
-    """A background scheduler that starts once this process leads the instance (at once
-    unless a `veille worker` runs): the embedded scheduler of a one-process `veille serve`."""
-    scheduler = build_scheduler(instance)
+def start_when_leading(instance: Instance) -> "Leading":
+    """The embedded scheduler of a one-process `veille serve`, run in the background whenever
+    this process leads the instance (at once unless a `veille worker` runs); stop it with
+    `stop()`."""
+    leading = Leading(instance)
 
-    def wait_then_start() -> None:
-        waited = lead(instance.leader_lock, lambda: log.warning(
-            "veille serve: another process runs the scheduler of %s; this one serves, and "
-            "takes the scheduler over when that one ends", instance.root))
-        scheduler.start()
+    def say_leading(waited: bool) -> None:
         if waited:
             log.warning("veille serve: the scheduler of %s runs in this process now",
                         instance.root)
 
-    threading.Thread(target=wait_then_start, name="scheduler-leader", daemon=True).start()
-    return scheduler
+    threading.Thread(target=leading.run, name="scheduler-leader", daemon=True, args=(
+        "veille serve: another process runs the scheduler of %s; this one serves, and takes "
+        "the scheduler over when that one ends", say_leading)).start()
+    return leading
+
+
+@dataclass
+class Leading:
+    """The scheduler a process runs while it leads its instance: a new one each time it takes
+    the lead. Every [scheduler] lead_check_every seconds the scheduler checks that the lock
+    is held still (on PostgreSQL its session may end under a live process, and another
+    process take over): if not, it stops and the process waits to lead again, so that two
+    schedulers never run at once."""
+
+    instance: Instance
+    scheduler: BaseScheduler | None = None
+    stopped: threading.Event = field(default_factory=threading.Event)
+
+    def run(self, waiting: str, say_leading: Callable[[bool], None]) -> None:
+        """Lead, run the scheduler until it stops, and lead again if it stopped for having
+        lost the lock; `waiting` says another process leads (with the instance's folder)."""
+        lock = self.instance.leader_lock
+        while not self.stopped.is_set():
+            waited = lead(lock, lambda: log.warning(waiting, self.instance.root))
+            lost = threading.Event()
+            self.scheduler = build_scheduler(self.instance, BlockingScheduler)
+            self.scheduler.add_job(
+                _check_lead, IntervalTrigger(seconds=self.instance.settings.scheduler
+                                             .lead_check_every),
+                args=[lock, self.scheduler, lost], id=LEAD_JOB)
+            if self.stopped.is_set():
+                return
+            say_leading(waited)
+            self.scheduler.start()
+            if not lost.is_set():
+                return
+            lock.release()
+            log.error("the scheduler of %s stops: this process no longer holds its lock (its "
+                      "database session ended)", self.instance.root)
+
+    def stop(self) -> None:
+        self.stopped.set()
+        if self.scheduler is not None and self.scheduler.running:
+            self.scheduler.shutdown(wait=False)
+
+
+def _check_lead(lock: LeaderLock, scheduler: BaseScheduler, lost: threading.Event) -> None:
+    if not lock.holds():
+        lost.set()
+        scheduler.shutdown(wait=False)

@@ -79,6 +79,15 @@ def wait_leader_lock(conn: Connection, key: int) -> None:
     conn.exec_driver_sql(f"SELECT pg_advisory_lock({int(key)})")
 
 
+def holds_leader_lock(conn: Connection, key: int) -> bool:
+    """Whether the session of `conn` holds the lock of try_leader_lock (a bigint key shows
+    in pg_locks as its high and low halves)."""
+    return bool(conn.exec_driver_sql(
+        "SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' AND granted "
+        f"AND pid = pg_backend_pid() AND ((classid::bigint << 32) | objid::bigint) = {int(key)}"
+    ).scalar())
+
+
 def release_leader_lock(conn: Connection, key: int) -> None:
     """Let another session take the lock of try_leader_lock."""
     conn.exec_driver_sql(f"SELECT pg_advisory_unlock({int(key)})")

@@ -7,7 +7,10 @@ locks a file of its folder with fcntl, which the kernel releases with the proces
 PostgreSQL holds a session advisory lock of its database on a connection kept open while
 leading, which the server releases when that session ends (a lost connection too), so that
 the web processes and the worker may run on several hosts. Both are a `LeaderLock`
-(Instance.leader_lock), the store's lock, kept with it.
+(Instance.leader_lock), the store's lock, kept with it. A session may also end under a live
+holder (the server restarted, the network cut): `holds` says whether the lock is still
+held, which the scheduler checks (veille.collect.scheduler) so as never to run beside the
+process that took over.
 """
 
 import fcntl
@@ -18,7 +21,12 @@ from typing import IO, Protocol
 from sqlalchemy import Connection, Engine
 from sqlalchemy.exc import DBAPIError
 
-from .database import release_leader_lock, try_leader_lock, wait_leader_lock
+from .database import (
+    holds_leader_lock,
+    release_leader_lock,
+    try_leader_lock,
+    wait_leader_lock,
+)
 
 SCHEDULER_KEY = 0x76656953  # "veiS": the advisory lock of the one scheduler
 
@@ -52,6 +60,16 @@ class AdvisoryLeaderLock:
         self._conn = conn
         return True
 
+    def holds(self) -> bool:
+        if self._conn is None:
+            return False
+        try:
+            return holds_leader_lock(self._conn, self.key)
+        except DBAPIError:  # the session has ended, and the lock with it
+            self._conn.close()
+            self._conn = None
+            return False
+
     def release(self) -> None:
         if self._conn is None:
             return
@@ -76,6 +94,10 @@ class LeaderLock(Protocol):
 
     def acquire(self) -> None:
         """Take the lock, waiting as long as another process holds it."""
+        ...
+
+    def holds(self) -> bool:
+        """Whether this process holds the lock still."""
         ...
 
     def release(self) -> None:
@@ -110,6 +132,9 @@ class FileLeaderLock:
             raise
         self._handle = handle
         return True
+
+    def holds(self) -> bool:
+        return self._handle is not None  # the kernel releases it with the process only
 
     def release(self) -> None:
         if self._handle is not None:
