@@ -19,7 +19,7 @@ from veille.index.whoosh.bulk import BulkWriter
 from veille.index.whoosh.columns import SINGLE_VALUED, columns
 from veille.index.whoosh.postings import Postings
 from veille.index.whoosh.schema import build_schema
-from veille.index.whoosh.spelling import _document_counts
+from veille.index.whoosh.spelling import document_counts
 
 FIELDS = ("title", "content", "exact", "tags")
 POSITIONAL = ("title", "exact")
@@ -202,7 +202,7 @@ def test_the_spelling_vocabulary_counts_documents_as_whoosh_does(three_segments)
                     for text, info in reader.iter_field("exact")}
         counts = Counter()
         for segment, _ in reader.leaf_readers():
-            counts.update(_document_counts(segment, "exact"))
+            document_counts(segment, "exact").add_to(counts)
         assert len(expected) > 500 and dict(counts) == expected
 
 

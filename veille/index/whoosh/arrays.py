@@ -83,8 +83,10 @@ def write(storage: Storage, name: str, tables: Iterable[tuple[str, dict[str, np.
 
 
 class SegmentArrays:
-    """A segment's file, open for reading: the term tables in memory, the postings read on
-    demand (`os.pread` needs no seek, so threads share the file)."""
+    """A segment's file, open for reading: a field's term table read into memory the first
+    time the field is searched (searches read a few fields: the stored dates', ids' and
+    stories' tables held more than all the words'), the postings read on demand (`os.pread`
+    needs no seek, so threads share the file)."""
 
     def __init__(self, path: str, count: int) -> None:
         self.count = count  # documents in the segment
@@ -96,7 +98,13 @@ class SegmentArrays:
             raise OSError(f"{path} is not a veille postings file")
         header = json.loads(os.pread(self._fd, size - TAIL.size - header_at, header_at))
         self._places = header
-        self._tables = {field: _Table(self, field, places) for field, places in header.items()}
+        self._tables: dict[str, _Table] = {}  # by field, those searched so far
+
+    def _table(self, field: str) -> "_Table | None":
+        table = self._tables.get(field)
+        if table is None and field in self._places:
+            table = self._tables[field] = _Table(self, field, self._places[field])
+        return table
 
     def read(self, field: str, key: str, start: int = 0, stop: int | None = None) -> np.ndarray:
         """Items `start` to `stop` of one of `field`'s arrays."""
@@ -108,7 +116,7 @@ class SegmentArrays:
 
     def postings(self, field: str, text: bytes) -> Pair:
         """(document numbers within the segment, weights) of a term; empty if unknown."""
-        table = self._tables.get(field)
+        table = self._table(field)
         found = table.find(text) if table else None
         if table is None or found is None:
             return EMPTY[0], np.zeros(0, dtype=np.float32)
@@ -118,7 +126,7 @@ class SegmentArrays:
     def prefixed(self, field: str, prefix: bytes) -> np.ndarray:
         """The document numbers of every posting of the terms starting with `prefix`: terms
         are in byte order, so their postings are one run of `ids`."""
-        table = self._tables.get(field)
+        table = self._table(field)
         if table is None:
             return EMPTY[0]
         low, high = table.span(prefix)
@@ -127,7 +135,7 @@ class SegmentArrays:
     def positions(self, field: str, text: bytes, among: np.ndarray) -> Pair:
         """(document, position) of each occurrence of a term in the documents of the mask
         `among` (over the segment's documents), in document then position order."""
-        table = self._tables.get(field)
+        table = self._table(field)
         if table is None or table.pfirst is None:  # no such field, or one without positions
             return EMPTY
         found = table.find(text)
@@ -150,7 +158,7 @@ class SegmentArrays:
         return np.repeat(ids[keep], kept_counts), where[picked]
 
     def lengths(self, field: str) -> np.ndarray | None:
-        table = self._tables.get(field)
+        table = self._table(field)
         return table.lengths if table else None
 
 
