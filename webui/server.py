@@ -7,8 +7,6 @@ when the worker ends. The index's caches are built before listening (SearchEngin
 so that the first search after a start does not pay for them, and kept warm after.
 """
 
-import ctypes
-import ctypes.util
 import os
 import socket
 import subprocess
@@ -30,33 +28,16 @@ from . import create_app
 
 WARM_EVERY = 5  # seconds between two looks at whether the index changed, to warm it
 WARMING_WORD = "emploi"  # what a web process searches before it serves
-M_MMAP_THRESHOLD = -3  # glibc's mallopt parameter
-BIG_BLOCK = 128 * 1024  # bytes: glibc's default threshold, kept fixed
 
 
 def serve(host: str | None = None, port: int | None = None, workers: int | None = None) -> None:
     settings = load_settings()
     host, port = host or settings.web.host, port or settings.web.port
     workers = workers or settings.web.workers or os.cpu_count() or 1
-    give_back_big_blocks()
     if workers == 1:
         serve_one(host, port)
     else:
         serve_many(host, port, workers, settings)
-
-
-def give_back_big_blocks() -> None:
-    """Have the C library's allocator give big blocks back to the system once freed. glibc
-    serves a block above a threshold with its own mapping and unmaps it when freed, but
-    raises the threshold to the size of each such block freed (up to 32 MB): a search's large
-    temporary arrays (a common word's postings, a phrase's positions) then come from the heap,
-    whose freed memory the process keeps (+20 MB per web process at 100,000 items, measured).
-    Setting the threshold keeps it where it starts. Other C libraries: nothing to do."""
-    try:
-        libc = ctypes.CDLL(ctypes.util.find_library("c"))
-        libc.mallopt(M_MMAP_THRESHOLD, BIG_BLOCK)
-    except (OSError, AttributeError, TypeError):
-        pass  # no mallopt: not glibc
 
 
 def serve_one(host: str, port: int) -> None:

@@ -2,9 +2,6 @@
 scheduler (on either store), and what one web process changes found at once by a search in
 another."""
 
-import subprocess
-import sys
-
 import httpx
 
 from tests.concurrency import until
@@ -69,37 +66,3 @@ def test_a_tag_given_in_one_web_process_is_found_at_once_by_a_search_in_another(
         # finds the change with its next search, no wait.
         assert tagged(second, "salon2027") == [item_id]
 
-
-FREEING_BIG_BLOCKS = """
-import sys
-from webui.server import give_back_big_blocks
-
-def rss_mb():
-    with open("/proc/self/status") as status:
-        return next(int(line.split()[1]) // 1024 for line in status if line.startswith("VmRSS"))
-
-if sys.argv[1] == "given back":
-    give_back_big_blocks()
-first = bytearray(4 << 20)
-del first  # freeing a block this big raises glibc's threshold for mapping blocks of their own
-before = rss_mb()
-pairs = [(bytearray(1 << 20), bytearray(64 << 10)) for _ in range(100)]  # a search's arrays,
-kept = [small for _, small in pairs]  # and smaller blocks, each after one in the heap
-del pairs
-print(rss_mb() - before)
-"""
-
-
-def grown_after_freeing(mode: str) -> int:
-    """MB a process holds still after freeing 100 MB of big blocks."""
-    done = subprocess.run([sys.executable, "-c", FREEING_BIG_BLOCKS, mode], capture_output=True,
-                          text=True, check=True)
-    return int(done.stdout)
-
-
-def test_a_web_process_gives_back_the_memory_of_the_big_blocks_it_frees():
-    """`veille serve` fixes the C library's threshold for blocks of their own: the big
-    temporary arrays of searches go back to the system when freed, instead of staying in
-    each web process."""
-    assert grown_after_freeing("kept") > 50  # the allocator's default, which it changes
-    assert grown_after_freeing("given back") < 20  # the smaller blocks, 6.4 MB
