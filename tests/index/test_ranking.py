@@ -63,3 +63,26 @@ def test_plain_words_need_every_keyword_and_any_word_of_a_question(text, every):
 @pytest.mark.parametrize("text", ["", "le la les", "Combien ?", "qu'il", "?"])
 def test_plain_words_without_a_significant_word_finds_nothing(text):
     assert ranking.plain_words(text) is None
+
+
+@pytest.mark.parametrize(
+    "text, asked",
+    [
+        ("En quelle année le canal fut-il inauguré ?", {"anne"}),
+        ("Quel est le nom de sa sœur ?", {"nom"}),
+        ("Quels métiers recrutent en Moselle ?", {"meti"}),
+        ("Comment s'appelle son père ?", {"appel"}),
+        ("Comment la ville a-t-elle grandi ?", set()),
+        ("Combien de soudeurs en Moselle ?", set()),
+        ("soudeur Moselle", set()),
+    ],
+)
+def test_asked_terms_are_the_words_naming_what_a_question_asks(text, asked):
+    assert ranking.asked_terms(text) == asked
+
+
+def test_a_question_weighs_less_the_word_naming_what_it_asks():
+    found = ranking.plain_words("En quelle année le canal fut-il inauguré ?")
+    assert found.weights == (ranking.ASKED_WEIGHT, 1.0, 1.0)
+    assert ranking.plain_words("Combien de soudeurs en Moselle ?").weights == ()
+    assert ranking.plain_words("soudeur Moselle").weights == ()

@@ -240,6 +240,11 @@ def test_single_letters_are_dropped(text):
         ("électricienne", "électricien"),
         ("françaises", "français"),
         ("polonaise", "polonais"),
+        ("anglaise", "anglais"),
+        ("anglaises", "anglais"),
+        ("chinoise", "chinois"),
+        ("québécoises", "québécois"),
+        ("bourgeoise", "bourgeois"),
         ("bijoux", "bijou"),
         ("genoux", "genou"),
     ],
@@ -249,10 +254,12 @@ def test_plural_and_feminine_forms_meet(one, other):
 
 
 @pytest.mark.parametrize(
-    "word", ["mere", "frere", "jeux", "enjeux", "bus", "vae", "dares", "2026", "aujourd'hui"]
+    "word", ["mere", "frere", "jeux", "enjeux", "bus", "vae", "dares", "2026", "aujourd'hui",
+             "chaise"]
 )
 def test_short_words_acronyms_and_plurals_in_eux_keep_their_ending(word):
-    """"mère" is not "mer", "enjeux" not "enjeur", "DARES" not "dare": base_form leaves them."""
+    """"mère" is not "mer", "enjeux" not "enjeur", "DARES" not "dare", "chaise" not "chai":
+    base_form leaves them."""
     assert base_form(word) == word
 
 

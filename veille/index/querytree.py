@@ -38,11 +38,18 @@ class Words:
     a longer text). ranking.plain_words decides, for every engine alike. `near`: the
     significant words' unstemmed terms (`exact_term`) in the order typed, for an engine that
     ranks higher the items holding them close together (Whoosh: whoosh/proximity.py);
-    engines may ignore it, it finds nothing by itself."""
+    engines may ignore it, it finds nothing by itself. `weights`: each word's share of its
+    score, one per word of `terms` (none given: each weighs 1): ranking.py weighs less the
+    word naming what a question asks ("En quelle année…"); it finds as any other."""
 
     terms: tuple[tuple[str, ...], ...]
     every: bool
     near: tuple[str, ...] = field(default=(), compare=False)
+    weights: tuple[float, ...] = field(default=(), compare=False)
+
+    def weighted(self) -> Iterator[tuple[tuple[str, ...], float]]:
+        """Each word's terms and weight."""
+        return zip(self.terms, self.weights or (1.0,) * len(self.terms), strict=True)
 
 
 @dataclass(frozen=True)

@@ -96,14 +96,17 @@ ACRONYMS = frozenset({
 # "salariée" and "salarié"); so do adjectives in -euse and -eux ("nombreuses", "nombreux").
 # A plural s after i, o or u, which Snowball keeps (it could be the word's own: "mois",
 # "permis"), goes too, so that "emplois" meets "emploi", "détenus" "détenu" (and "mois",
-# "moi": a stop word, never searched). Words shorter than 4 letters are left alone.
+# "moi": a stop word, never searched). Words shorter than 4 letters are left alone. That s
+# gone, adjectives in -ais and -ois ("anglais", "chinois") would miss their feminine, which
+# Snowball stems "anglais": "-aise" and "-oise" lose their s too (not in "chaise", "fraise").
 _ENDINGS = (
     ("trices", "teur"), ("trice", "teur"), ("euses", "eur"), ("euse", "eur"),
     ("ieres", "ier"), ("iere", "ier"), ("eres", "er"), ("ere", "er"), ("ees", "e"), ("ee", "e"),
+    ("aises", "ai"), ("aise", "ai"), ("oises", "oi"), ("oise", "oi"),
     ("eux", "eur"), ("is", "i"), ("os", "o"), ("us", "u"),
 )
 # "-ère" and "-eux" only in longer words: "mère" is not "mer", "jeux" not "jeur".
-_MIN_LENGTH = {"eres": 7, "ere": 6, "eux": 6}
+_MIN_LENGTH = {"eres": 7, "ere": 6, "eux": 6, "aises": 8, "aise": 7, "oises": 8, "oise": 7}
 # Words kept as they are: plurals of nouns in -eu ("enjeux", "neveux") would become "-eur".
 _KEEP = frozenset({"cheveux", "enjeux", "neveux", "pneus"})
 

@@ -208,3 +208,16 @@ def test_a_quoted_phrase_in_keywords_is_still_required(index):
     engine = index(passage("phrase", "Offre", "Un poste d'aide à domicile en Moselle."),
                    passage("mots", "Offre", "Une aide au logement pour un domicile en Moselle."))
     assert ids(engine, '"aide à domicile" Moselle') == ["phrase"]
+
+
+def test_the_word_naming_what_a_question_asks_weighs_less_than_its_other_words(index):
+    """"En quelle année…" asks for a year, which the answer gives without saying "année":
+    the passage holding the question's other word comes before the one holding "année",
+    in its title too."""
+    engine = index(
+        passage("inauguration", "Le canal de Bourgogne",
+                "Le canal est inauguré en 1832, après quarante ans de travaux."),
+        passage("annee", "Une année sur le canal",
+                "Chaque année, le canal accueille des plaisanciers.", day=2))
+    assert ids(engine, "En quelle année le canal fut-il inauguré ?") == ["inauguration", "annee"]
+    assert ids(engine, "Canal : année d'inauguration ?") == ["annee", "inauguration"]

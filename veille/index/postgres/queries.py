@@ -69,9 +69,10 @@ def compiled(node: tree.Node, idf: Idf) -> Compiled:
 
 
 def _words(words: tree.Words, idf: Idf) -> Compiled:
-    """Every term, or any word with all its terms, each a tsquery on `words`."""
-    parts = [[_scored("words", quoted(term), idf("w", term)) for term in word]
-             for word in words.terms]
+    """Every term, or any word with all its terms, each a tsquery on `words` scoring its
+    word's weight."""
+    parts = [[_scored("words", quoted(term), weight * idf("w", term)) for term in word]
+             for word, weight in words.weighted()]
     if words.every:
         return _joined([part for word in parts for part in word], and_)
     return _joined([_joined(word, and_) for word in parts], or_)

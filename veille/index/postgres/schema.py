@@ -33,9 +33,10 @@ from .vectors import item_vectors
 
 # 1: the first; 2: each item's story (store/stories.py), to group by story; 3: an acronym
 # written with full stops is one word (text/french.py); 4: an index on each facet's column
-# (facets selected are then found without reading every item). A version of another
-# number is rebuilt from the store (writer.sync).
-SCHEMA_VERSION = 4
+# (facets selected are then found without reading every item); 5: feminine adjectives in
+# -aise and -oise meet their masculine (text/french.py). A version of another number is
+# rebuilt from the store (writer.sync).
+SCHEMA_VERSION = 5
 
 
 class Vector(TypeDecorator):

@@ -45,16 +45,17 @@ def _compiled(node: tree.Node) -> query.Query:
 
 
 def _words(words: tree.Words) -> query.Query:
-    """Every term, each in its best field; or any word, each with all its terms."""
+    """Every term, each in its best field; or any word, each with all its terms, scoring
+    its word's weight."""
     if words.every:
-        return _all_of([term for word in words.terms for term in word])
-    return query.Or([_all_of(word) for word in words.terms])
+        return _all_of(tuple(term for word in words.terms for term in word))
+    return query.Or([_all_of(word, weight) for word, weight in words.weighted()])
 
 
-def _all_of(terms: tuple[str, ...] | list[str]) -> query.Query:
+def _all_of(terms: tuple[str, ...], weight: float = 1.0) -> query.Query:
     if len(terms) == 1:
-        return in_title_or_content(terms[0])
-    return query.And([in_title_or_content(term) for term in dict.fromkeys(terms)])
+        return in_title_or_content(terms[0], weight)
+    return query.And([in_title_or_content(term, weight) for term in dict.fromkeys(terms)])
 
 
 class FoldedTerm(query.PatternQuery):

@@ -29,7 +29,8 @@ from .analysis import TermText
 # 15: each item's story (store/stories.py): one result per story, a story's items; the
 #     title without a field boost (ranking.py).
 # 16: an acronym written with full stops is one word ("S.N.C.F." is "sncf": text/french.py).
-SCHEMA_VERSION = 16
+# 17: feminine adjectives in -aise and -oise meet their masculine ("anglaise", "anglais").
+SCHEMA_VERSION = 17
 
 
 def build_schema() -> Schema:

@@ -31,9 +31,10 @@ def weighting() -> scoring.WeightingModel:
     return BM25()
 
 
-def in_title_or_content(token: str) -> query.Query:
-    """A term of the title or the content, scored in the field where it scores best."""
-    return BestField([query.Term(field, token) for field in SEARCHED_FIELDS])
+def in_title_or_content(token: str, weight: float = 1.0) -> query.Query:
+    """A term of the title or the content, scored in the field where it scores best, times
+    `weight`."""
+    return BestField([query.Term(field, token, boost=weight) for field in SEARCHED_FIELDS])
 
 
 class BestField(query.DisjunctionMax):
