@@ -25,6 +25,7 @@ import weakref
 from collections.abc import Iterable
 
 import numpy as np
+from whoosh.codec.base import Segment
 from whoosh.filedb.filestore import Storage
 from whoosh.reading import SegmentReader
 
@@ -86,7 +87,8 @@ class SegmentArrays:
     """A segment's file, open for reading: the term tables in memory, the postings read on
     demand (`os.pread` needs no seek, so threads share the file)."""
 
-    def __init__(self, path: str, count: int) -> None:
+    def __init__(self, path: str, count: int, fields: Iterable[str] | None = None) -> None:
+        """Read the term tables of `fields` (default: every field)."""
         self.count = count  # documents in the segment
         self._fd = os.open(path, os.O_RDONLY)
         weakref.finalize(self, os.close, self._fd)
@@ -96,7 +98,8 @@ class SegmentArrays:
             raise OSError(f"{path} is not a veille postings file")
         header = json.loads(os.pread(self._fd, size - TAIL.size - header_at, header_at))
         self._places = header
-        self._tables = {field: _Table(self, field, places) for field, places in header.items()}
+        self._tables = {field: _Table(self, field, places) for field, places in header.items()
+                        if fields is None or field in fields}
 
     def read(self, field: str, key: str, start: int = 0, stop: int | None = None) -> np.ndarray:
         """Items `start` to `stop` of one of `field`'s arrays."""
@@ -149,6 +152,14 @@ class SegmentArrays:
         picked += np.arange(int(kept_counts.sum()))
         return np.repeat(ids[keep], kept_counts), where[picked]
 
+    def terms(self, field: str) -> list[bytes]:
+        """Every term of `field`, in byte order."""
+        table = self._tables.get(field)
+        if table is None:
+            return []
+        ends = table.ends.tolist()
+        return [table.terms[start:end] for start, end in zip(ends, ends[1:], strict=False)]
+
     def lengths(self, field: str) -> np.ndarray | None:
         table = self._tables.get(field)
         return table.lengths if table else None
@@ -185,5 +196,12 @@ class _Table:
 
 def of(segment: SegmentReader) -> SegmentArrays:
     """The arrays file of a segment Whoosh reads."""
-    storage, name = segment._storage, segment.segment().make_filename(EXTENSION)
-    return SegmentArrays(os.path.join(storage.folder, name), segment.doc_count_all())
+    return at(segment._storage, segment.segment())
+
+
+def at(storage: Storage, segment: Segment, fields: Iterable[str] | None = None
+       ) -> SegmentArrays:
+    """The arrays file of `segment` in `storage`, with the term tables of `fields` (default:
+    every field)."""
+    path = os.path.join(storage.folder, segment.make_filename(EXTENSION))
+    return SegmentArrays(path, segment.doc_count_all(), fields)
