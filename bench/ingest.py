@@ -71,7 +71,7 @@ def timeline(path: Path, docs: int, every: int) -> None:
         env["VEILLE_INSTANCE"] = folder
         command = [sys.executable, "-m", "veille"]
         subprocess.run([*command, "init"], env=env, check=True, capture_output=True)
-        started = time.perf_counter()
+        started, cpu = time.perf_counter(), _children_cpu()
         errors = Path(folder, "errors.txt").open("w+")
         running = subprocess.Popen([*command, "import", str(path)], env=env,
                                    stdout=subprocess.DEVNULL, stderr=errors)
@@ -92,7 +92,8 @@ def timeline(path: Path, docs: int, every: int) -> None:
         steps = [later - earlier for earlier, later in zip([0.0, *times], times, strict=False)]
         print(f"{side:>8}: " + " ".join(f"{every / step:4.0f}" if step else "   -"
                                          for step in steps) + " items/s")
-    print(f"import: {docs / total:.0f} items/s, {total:.0f} s (load {os.getloadavg()[0]:.1f})")
+    print(f"import: {docs / total:.0f} items/s, {total:.0f} s, "
+          f"{docs / (_children_cpu() - cpu):.0f} per CPU second (load {os.getloadavg()[0]:.1f})")
 
 
 def _reached(reached: dict[str, list[float]], side: str, count: int, every: int,
