@@ -3,6 +3,7 @@ the command itself, against other trees of the code in the same run.
 
     .venv/bin/python bench/ingest.py [--docs 20000] [--against TREE ...] [--rounds 1]
     .venv/bin/python bench/ingest.py --stages [--docs 3000]
+    .venv/bin/python bench/ingest.py --timeline [--docs 100000] [--every 10000]
 
 Without --stages: `veille import` runs as users run it (a process of its own, which indexes
 in a child beside storing) on a fresh instance per run, for this tree and each --against
@@ -10,6 +11,10 @@ tree (another checkout, e.g. `git worktree add /tmp/base <commit>`: put first on
 in turn, --rounds times; it prints items/s per run and each tree's ratio to this one. On a
 shared machine only the ratios within one run compare (issue 21: ≥ 400 items/s at 100,000
 items, which bench/search.py prints).
+
+--timeline: one `veille import` of this tree, its store read every second meanwhile: the
+rate of each side (items stored, items indexed by the child) per `--every` items, to see
+which side slows as the instance grows.
 
 --stages: the CPU seconds (`time.process_time`) of each stage of an import in this process,
 one after the other: reading the lines, normalising, the store's parts (items, stories,
@@ -20,6 +25,7 @@ import argparse
 import itertools
 import os
 import resource
+import sqlite3
 import subprocess
 import sys
 import tempfile
@@ -55,6 +61,46 @@ def import_rate(tree: Path, path: Path, docs: int) -> tuple[float, float]:
         subprocess.run([*command, "import", str(path)], env=env, check=True,
                        capture_output=True)
         return docs / (time.perf_counter() - started), docs / (_children_cpu() - before)
+
+
+def timeline(path: Path, docs: int, every: int) -> None:
+    """Run `veille import` of this tree and print, per `every` items, the seconds and rate
+    of its storing side and of its indexing side (read from the store once a second)."""
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    with tempfile.TemporaryDirectory(prefix="veille-timeline-") as folder:
+        env["VEILLE_INSTANCE"] = folder
+        command = [sys.executable, "-m", "veille"]
+        subprocess.run([*command, "init"], env=env, check=True, capture_output=True)
+        started, cpu = time.perf_counter(), _children_cpu()
+        errors = Path(folder, "errors.txt").open("w+")
+        running = subprocess.Popen([*command, "import", str(path)], env=env,
+                                   stdout=subprocess.DEVNULL, stderr=errors)
+        reached: dict[str, list[float]] = {"stored": [], "indexed": []}
+        database = sqlite3.connect(f"file:{folder}/veille.db?mode=ro", uri=True)
+        while running.poll() is None:
+            time.sleep(1)
+            stored, indexed = database.execute(
+                "SELECT count(*), coalesce(sum(indexed), 0) FROM items").fetchone()
+            _reached(reached, "stored", stored, every, time.perf_counter() - started)
+            _reached(reached, "indexed", indexed, every, time.perf_counter() - started)
+        database.close()
+        if running.returncode:
+            errors.seek(0)
+            raise SystemExit(f"veille import failed: {errors.read()[-2000:]}")
+    total = time.perf_counter() - started
+    for side, times in reached.items():
+        steps = [later - earlier for earlier, later in zip([0.0, *times], times, strict=False)]
+        print(f"{side:>8}: " + " ".join(f"{every / step:4.0f}" if step else "   -"
+                                         for step in steps) + " items/s")
+    print(f"import: {docs / total:.0f} items/s, {total:.0f} s, "
+          f"{docs / (_children_cpu() - cpu):.0f} per CPU second (load {os.getloadavg()[0]:.1f})")
+
+
+def _reached(reached: dict[str, list[float]], side: str, count: int, every: int,
+             now: float) -> None:
+    """Note the time at which `side` passed each multiple of `every` up to `count`."""
+    while count >= every * (len(reached[side]) + 1):
+        reached[side].append(now)
 
 
 def _children_cpu() -> float:
@@ -119,12 +165,17 @@ def main() -> None:
                         help="another tree of the code to time alternately with this one")
     parser.add_argument("--rounds", type=int, default=1)
     parser.add_argument("--stages", action="store_true", help="CPU seconds by stage")
+    parser.add_argument("--timeline", action="store_true",
+                        help="each side's rate over the import, per --every items")
+    parser.add_argument("--every", type=int, default=10_000)
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--cache-dir", type=Path, default=Path.home() / ".cache" / "veille-bench")
     args = parser.parse_args()
     path, _ = corpus(args.docs, args.seed, args.cache_dir)
     if args.stages:
         stages(path, args.docs)
+    elif args.timeline:
+        timeline(path, args.docs, args.every)
     else:
         compare([ROOT, *(tree.resolve() for tree in args.against)], path, args.docs, args.rounds)
 

@@ -44,3 +44,12 @@ def test_the_child_indexes_what_was_stored_before_the_nudge(instance):
         nudge()
     assert pending_at_the_end == [0]
     assert instance.index.search(SearchQuery(q="soudeur")).total == 30
+
+
+def test_an_import_stores_a_thousand_items_a_transaction(instance):
+    """Each commit writes every page its items touched, the story buckets' among them (a
+    cost growing with the table): an import commits a thousand items at a time."""
+    origin = Origin(source="import", fetched=utcnow(), namespace="import")
+    stored: list[int] = []
+    pipeline.import_entries(instance, numbered(2_500), origin, on_batch=stored.append)
+    assert stored == [1_000, 1_000, 500]

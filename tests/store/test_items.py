@@ -5,12 +5,14 @@ from datetime import UTC, datetime
 from zoneinfo import ZoneInfo
 
 import pytest
-from sqlalchemy import Engine
+from sqlalchemy import Engine, event
 from sqlalchemy.exc import StatementError
 
 from veille.errors import NotFound
 from veille.models import Item
 from veille.store import items as item_store
+from veille.store import migrate
+from veille.store.database import connect, sqlite_url
 
 PARIS = ZoneInfo("Europe/Paris")
 FETCHED = datetime(2026, 3, 20, 8, tzinfo=UTC)
@@ -211,3 +213,30 @@ def test_iter_all_yields_every_item_with_its_hash_in_id_order_across_pages(engin
     with engine.connect() as conn:
         seen = [(found.id, digest) for found, digest in item_store.iter_all(conn, batch_size=2)]
     assert seen == [(f"i{n}", item_store.content_hash(item(f"i{n}"))) for n in range(5)]
+
+
+def test_the_index_bookkeeping_reads_the_rows_it_needs_only(tmp_path):
+    """Marking versions indexed and reading the pending ones cost the same whatever the store
+    holds: on SQLite their statements search indexes, never scan the table nor sort it."""
+    engine = connect(sqlite_url(tmp_path / "store.db"))
+    migrate.upgrade(engine)
+    upsert(engine, *(item(f"i{number}") for number in range(30)))
+    sent: list[tuple[str, tuple]] = []
+
+    def note(conn, cursor, statement, parameters, context, many) -> None:
+        sent.append((statement, parameters))
+
+    event.listen(engine, "before_cursor_execute", note)
+    with engine.begin() as conn:
+        item_store.pending(conn, 10, after="i1")
+        item_store.mark_indexed(conn, [("i2", item_store.content_hash(item("i2")))])
+    event.remove(engine, "before_cursor_execute", note)
+    with engine.connect() as conn:
+        plans = [" ".join(row[-1] for row in
+                          conn.exec_driver_sql(f"EXPLAIN QUERY PLAN {statement}", parameters))
+                 for statement, parameters in sent]
+    engine.dispose()
+    assert len(plans) == 2
+    for plan in plans:
+        assert "SEARCH items USING" in plan and "SCAN items" not in plan, plan
+        assert "TEMP B-TREE" not in plan, plan

@@ -18,6 +18,7 @@ import pytest
 
 from tests.conftest import DATA, ROOT
 from tests.text.clustering import cluster
+from veille.text import neardup
 from veille.text.neardup import (
     THRESHOLD,
     Signature,
@@ -221,3 +222,24 @@ def test_figures(text, expected):
 ])
 def test_names(text, expected):
     assert names(text) == expected
+
+
+def test_signatures_and_keys_do_not_change_between_releases():
+    """Stored signatures and bucket keys are compared with new ones: the hashes are fixed,
+    whatever the code computing them (these were computed by the first version)."""
+    assert neardup.minhash([b"soudeur metz", b"title:soudeur"], 16) == (
+        119041610, 1257228223, 3501250911, 628295111, 665619604, 973673472, 42682566,
+        2334189863, 676734780, 73671848, 835950952, 3466679270, 2305588, 3123851430,
+        2701619607, 663710089)
+    sig = neardup.signature(
+        "Soudeurs recherchés à Metz",
+        "La société Cockerill recrute 12 soudeurs à Metz le 3 mars : 1 200 euros de prime, "
+        "des contrats en CDI pour les soudeurs qualifiés et une formation de trois semaines.")
+    assert sig.dumps() == (
+        "AgIEAwNKbhgH7vNcNkm2bwnaPO8CGXkIAhGEZR3GSIsColCUABYzhxmoJGQE7x7uD1c2_QI0LiMAoVdqD75l"
+        "5AdZ6t8CeDUvAI262gvBhMARudR3Ar4R1gcBuREXdDosHdoKEAKbxGYT9DauAQg_viCX_JgAEDx_CE0VMx7d"
+        "T2cbgbTCCFMrvgCdoScIKpfsBSx69QpDg7gC2S3-AaJzKBrAfloQtzutAowq2g-sI8EKNAwKCel4zwLXv4oO"
+        "1RfZDe04CgdVbYoB-FdUCCsGWQ-kbNofGSHfAH_kxihdeKgDmmC9D4QzMQy9gYM5ScDAA9O5HQasO6wE0753"
+        "A9e3JgNCQGkPYzNcMiwxHplbp1uZHrc_DjN_ZFPD8qKB")
+    assert neardup.candidate_keys(sig)[:3] == ["w0.373fb55cb891", "w1.c911413372fb",
+                                               "w2.5578e7c78f81"]

@@ -47,6 +47,11 @@ log = logging.getLogger(__name__)
 # documents. The first request comes sooner, so that the index does not wait idle.
 INDEX_EVERY = 5_000
 FIRST_INDEX = 1_000
+# Items an import stores in one transaction. Each commit writes every page its items
+# touched, and a batch's stories touch a page of the story buckets' key index per bucket
+# (32 an item, at random places): at 200 a commit, that cost grew with the table to a
+# fifth of the storing side at 30,000 items (bench/ingest.py); a thousand share more pages.
+IMPORT_BATCH = 1_000
 
 
 @dataclass
@@ -131,7 +136,7 @@ def import_entries(
     instance: Instance,
     numbered: Iterable[tuple[int, Entry | ParseError]],
     origin: Origin,
-    batch_size: int = 200,
+    batch_size: int = IMPORT_BATCH,
     on_batch: Callable[[int], None] | None = None,
 ) -> ImportReport:
     """Store entries a batch at a time, indexing them alongside (index.alongside) once

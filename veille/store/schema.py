@@ -93,7 +93,10 @@ items = Table(
     Column("signature", Text, nullable=False, server_default=""),
     # False until the index holds this version of the item: what a crash left unindexed
     # is found here and indexed again (see veille.index.whoosh.writer.sync).
-    Column("indexed", Boolean, nullable=False, default=False, index=True),
+    Column("indexed", Boolean, nullable=False, default=False),
+    # The pending items in id order (store.items.pending), a batch at a time without sorting
+    # them all at each batch.
+    Index("ix_items_indexed_id", "indexed", "id"),
     # A source's newest items (its page in the web UI) without sorting all of its items.
     Index("ix_items_source_id_published", "source_id", "published"),
 )

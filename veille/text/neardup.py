@@ -172,16 +172,23 @@ def minhash(features: Iterable[bytes], permutations: int) -> tuple[int, ...]:
     hashes of it, h → (a·h + b mod 2^64) >> 32 with fixed odd a and any b, computed for all
     features and functions at once.
     """
-    hashed = np.fromiter(
-        (int.from_bytes(hashlib.blake2b(f, digest_size=8, key=b"veille-minhash").digest(),
-                        "little") for f in features),
-        dtype=np.uint64,
-    )
+    hashed = np.frombuffer(b"".join(map(_keyed_digest, features)), dtype="<u8")
     if not len(hashed):
         return ()
     multipliers, offsets = _functions(permutations)
     values = (np.multiply.outer(hashed, multipliers) + offsets) >> np.uint64(32)
     return tuple(int(value) for value in values.min(axis=0))
+
+
+_KEYED = hashlib.blake2b(digest_size=8, key=b"veille-minhash")
+
+
+def _keyed_digest(feature: bytes) -> bytes:
+    """The keyed BLAKE2b digest of a feature, from a copy of the hash that has taken in its
+    key already (a key is one more block to compress, each time)."""
+    hashed = _KEYED.copy()
+    hashed.update(feature)
+    return hashed.digest()
 
 
 def similarity(a: Signature, b: Signature, *,

@@ -11,6 +11,7 @@ import numpy as np
 import pytest
 from whoosh import index as whoosh_index
 from whoosh import query
+from whoosh.searching import Searcher
 from whoosh.writing import SegmentWriter
 
 from tests.conftest import DATA
@@ -288,3 +289,44 @@ def test_after_a_commit_only_the_new_segment_is_read_for_a_known_term(tmp_path, 
         fresh = Postings(reader).term("content", text)
     assert ids.tolist() == fresh[0].tolist() and weights.tolist() == fresh[1].tolist()
     assert (inherited, len(reads) - inherited) == (1, 2)
+
+
+def _titles(ix) -> dict[str, list[str]]:
+    """Each id's titles, one for each of its documents."""
+    found: dict[str, list[str]] = {}
+    with ix.searcher() as searcher:
+        for fields in searcher.all_stored_fields():
+            found.setdefault(fields["id"], []).append(fields["title"])
+    return found
+
+
+def test_updating_replaces_what_any_segment_holds_and_adds_the_rest(tmp_path):
+    docs = documents(90)
+    ix = write(tmp_path / "ix", BulkWriter, [docs[:30], docs[30:60]])
+    writer = BulkWriter(ix)
+    changed = [{**doc, "title": "Titre changé"} for doc in (docs[3], docs[45])]
+    for doc in [*changed, *docs[60:]]:
+        writer.update_document(**doc)
+    writer.commit(merge=False)
+    assert _titles(ix) == {doc["id"]: [doc["title"]] for doc in [*docs[:90], *changed]}
+
+
+def test_updating_a_document_no_segment_holds_looks_nothing_up(tmp_path, monkeypatch):
+    """SegmentWriter.update_document looks each document's id up in every segment: a cost
+    growing with the segments, for nothing when the document is new (an import)."""
+    docs = documents(80)
+    ix = write(tmp_path / "ix", BulkWriter, [docs[:20], docs[20:40], docs[40:60]])
+    lookups = []
+    find = Searcher._find_unique
+
+    def counted(self, uniques):
+        lookups.append(uniques)
+        return find(self, uniques)
+
+    monkeypatch.setattr(Searcher, "_find_unique", counted)
+    writer = BulkWriter(ix)
+    for doc in [docs[7], *docs[60:]]:
+        writer.update_document(**doc)
+    writer.commit(merge=False)
+    assert lookups == [[("id", docs[7]["id"])]]
+    assert sorted(_titles(ix)) == sorted(doc["id"] for doc in docs)

@@ -25,6 +25,7 @@ import weakref
 from collections.abc import Iterable
 
 import numpy as np
+from whoosh.codec.base import Segment
 from whoosh.filedb.filestore import Storage
 from whoosh.reading import SegmentReader
 
@@ -157,6 +158,14 @@ class SegmentArrays:
         picked += np.arange(int(kept_counts.sum()))
         return np.repeat(ids[keep], kept_counts), where[picked]
 
+    def terms(self, field: str) -> list[bytes]:
+        """Every term of `field`, in byte order."""
+        table = self._table(field)
+        if table is None:
+            return []
+        ends = table.ends.tolist()
+        return [table.terms[start:end] for start, end in zip(ends, ends[1:], strict=False)]
+
     def lengths(self, field: str) -> np.ndarray | None:
         table = self._table(field)
         return table.lengths if table else None
@@ -193,5 +202,10 @@ class _Table:
 
 def of(segment: SegmentReader) -> SegmentArrays:
     """The arrays file of a segment Whoosh reads."""
-    storage, name = segment._storage, segment.segment().make_filename(EXTENSION)
-    return SegmentArrays(os.path.join(storage.folder, name), segment.doc_count_all())
+    return at(segment._storage, segment.segment())
+
+
+def at(storage: Storage, segment: Segment) -> SegmentArrays:
+    """The arrays file of `segment` in `storage`."""
+    path = os.path.join(storage.folder, segment.make_filename(EXTENSION))
+    return SegmentArrays(path, segment.doc_count_all())

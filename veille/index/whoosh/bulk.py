@@ -140,11 +140,37 @@ class BulkWriter(SegmentWriter):
     def __init__(self, ix, **kwargs) -> None:
         super().__init__(ix, compound=False, **kwargs)
         self.pool = MemoryPool(self.schema)
+        self._held: dict[str, set[bytes]] | None = None  # update_document's, once read
         unsupported = [name for name, field in self.schema.items()
                        if field.vector or field.separate_spelling()]
         if unsupported:
             raise TypeError(f"BulkWriter writes no term vectors or spelling fields: "
                             f"{', '.join(unsupported)}")
+
+    def update_document(self, **fields) -> None:
+        """SegmentWriter.update_document, which looks each unique term up in every segment
+        to delete the documents holding it: a cost growing with the segments, paid for
+        nothing by a new item. The unique terms the segments hold are read once (from their
+        arrays), and a document holding none of them is only added."""
+        if self._held is None:
+            self._held = self._unique_terms()
+        unique = [(name, self.schema[name].to_bytes(fields[name]))
+                  for name in self._unique_fields(fields)]
+        if any(term in self._held[name] for name, term in unique):
+            super().update_document(**fields)
+        else:
+            self.add_document(**fields)
+
+    def _unique_terms(self) -> dict[str, set[bytes]]:
+        """The terms of each unique field held by the segments this writer started from
+        (those of deleted documents too: updating them anyway is harmless)."""
+        names = [name for name, field in self.schema.items() if field.unique]
+        held: dict[str, set[bytes]] = {name: set() for name in names}
+        for segment in self.segments:
+            found = arrays.at(self.storage, segment)
+            for name in names:
+                held[name].update(found.terms(name))
+        return held
 
     def add_document(self, **fields) -> None:
         """SegmentWriter.add_document for the fields __init__ accepts, without boosts
@@ -200,7 +226,7 @@ class BulkWriter(SegmentWriter):
             out.start_field(fieldname, field)
             field_lengths = (
                 [lengths.doc_field_length(docnum, fieldname) for docnum in range(count)]
-                if lengths
+                if lengths and field.scorable  # only scorable fields have lengths
                 else [0] * count
             )
             postings = self.pool.fields.pop(fieldname).by_term()
