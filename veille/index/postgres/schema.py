@@ -10,6 +10,8 @@ each write raises, for the caches of the processes).
 """
 
 from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any
 
 from sqlalchemy import (
     BigInteger,
@@ -29,13 +31,14 @@ from ...models import LOCAL_TIME, Curation, Item
 from ...store.schema import UTCDateTime
 from ..querylang import fold
 from ..search import local_day
-from .vectors import item_vectors
+from .vectors import Vectors, item_vectors
 
 # 1: the first; 2: each item's story (store/stories.py), to group by story; 3: an acronym
 # written with full stops is one word (text/french.py); 4: an index on each facet's column
-# (facets selected are then found without reading every item). A version of another
-# number is rebuilt from the store (writer.sync).
-SCHEMA_VERSION = 4
+# (facets selected are then found without reading every item); 5: the stored vocabulary's
+# pages half filled, so that a write's counts are rewritten in place (HOT updates, no new
+# index entries). A version of another number is rebuilt from the store (writer.sync).
+SCHEMA_VERSION = 5
 
 
 class Vector(TypeDecorator):
@@ -94,7 +97,8 @@ search_terms = Table(
     metadata,
     Column("field", String(1), primary_key=True),
     Column("term", Text, primary_key=True),
-    Column("found_in", Integer, nullable=False)  # how many items hold the term,
+    Column("found_in", Integer, nullable=False),  # how many items hold the term
+    postgresql_with={"fillfactor": 50},
 )
 
 search_state = Table(
@@ -105,13 +109,26 @@ search_state = Table(
 )
 
 
+@dataclass(frozen=True)
+class Row:
+    """An item's row of `search_items`, and the lexemes of its vectors (for the stored
+    vocabulary's counts)."""
+
+    columns: dict[str, Any]
+    lexemes: dict[str, tuple[str, ...]]  # vectors.Vectors.lexemes
+
+
 def row(item: Item, curation: Curation | None = None,
-        item_tags: Mapping[str, tuple[str, ...]] | None = None) -> dict:
+        item_tags: Mapping[str, tuple[str, ...]] | None = None) -> Row:
     """The row of `item`, with the tags and marks documentalists gave it and its item tags
     by kind (store.tags.effective_of): what whoosh/schema.py's document holds."""
+    vectors = item_vectors(item.title, item.content_text)
+    return Row(_columns(item, curation, item_tags or {}, vectors), vectors.lexemes)
+
+
+def _columns(item: Item, curation: Curation | None,
+             item_tags: Mapping[str, tuple[str, ...]], vectors: Vectors) -> dict[str, Any]:
     tags = list(dict.fromkeys(item.tags + (curation.tags if curation else ())))
-    item_tags = item_tags or {}
-    words, exact = item_vectors(item.title, item.content_text)
     return {
         "id": item.id,
         "title": item.title,
@@ -134,6 +151,6 @@ def row(item: Item, curation: Curation | None = None,
         "domaine": list(item_tags.get("domaine", ())),
         "lieu": list(item_tags.get("place", ())),
         "skill": list(item_tags.get("skill", ())),
-        "words": words,
-        "exact": exact,
+        "words": vectors.words,
+        "exact": vectors.exact,
     }
