@@ -45,11 +45,13 @@ def _lexeme(term: str | None) -> str | None:
 
 
 def french_lexeme(word: str) -> str | None:
-    return _lexeme(french_term(word))
+    """A word's stemmed lexeme, its term read in the memo the process shares (the story
+    signatures of the items this process stored have analysed their words already)."""
+    return _lexeme(memo_of(french_term).terms([word])[0])
 
 
 def exact_lexeme(word: str) -> str | None:
-    return _lexeme(exact_term(word))
+    return _lexeme(memo_of(exact_term).terms([word])[0])
 
 
 _FRENCH = memo_of(french_lexeme)  # each word's lexeme, remembered by the process
