@@ -69,3 +69,18 @@ def test_the_vocabulary_counts_the_items_holding_each_term_through_changes_and_r
     engine.rebuild()
     assert vocabulary(engine.db) == held
     assert engine.status().items == 2
+
+
+def test_a_sync_leaves_no_entries_queued_in_the_gin_indexes(engine: PostgresEngine,
+                                                            instance: Instance):
+    """Searches read a GIN index's queue (its pending list) entry by entry: the writer
+    merges it into the index as a sync ends."""
+    store_items(instance, [item(f"i{number}", f"Soudeur {number}", "Un atelier de soudure.",
+                                published=paris(2026, 3, 2)) for number in range(5)])
+    engine.sync()
+    with engine.db.connect() as conn:
+        merged = conn.execute(text(
+            "SELECT gin_clean_pending_list(CAST(name AS regclass)) FROM unnest(CAST(:names AS "
+            "text[])) AS name"), {"names": ["ix_search_items_words", "ix_search_items_exact",
+                                           "ix_search_items_tags"]}).scalars().all()
+    assert merged == [0, 0, 0]

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from sqlalchemy import (
+    DDL,
     BigInteger,
     Column,
     Index,
@@ -23,6 +24,7 @@ from sqlalchemy import (
     Table,
     Text,
     cast,
+    event,
 )
 from sqlalchemy.dialects.postgresql import ARRAY, TSVECTOR
 from sqlalchemy.types import TypeDecorator
@@ -37,7 +39,8 @@ from .vectors import Vectors, item_vectors
 # written with full stops is one word (text/french.py); 4: an index on each facet's column
 # (facets selected are then found without reading every item); 5: the stored vocabulary's
 # pages half filled, so that a write's counts are rewritten in place (HOT updates, no new
-# index entries). A version of another number is rebuilt from the store (writer.sync).
+# index entries), and the vectors never compressed. A version of another number is rebuilt
+# from the store (writer.sync).
 SCHEMA_VERSION = 5
 
 
@@ -90,6 +93,12 @@ search_items = Table(
       for name in ("tags", "tags_folded", "marks", "sectors", "places", "rome", "domaine",
                    "lieu", "skill")),
 )
+
+# The vectors are stored as they are: PostgreSQL's compression gives up on them, after
+# trying each one (a fifth of writing a row).
+event.listen(search_items, "after_create", DDL(
+    "ALTER TABLE search_items ALTER COLUMN words SET STORAGE EXTERNAL, "
+    "ALTER COLUMN exact SET STORAGE EXTERNAL"))
 
 # field: "w" for the terms of `words`, "e" for those of `exact`.
 search_terms = Table(

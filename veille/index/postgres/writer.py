@@ -154,12 +154,15 @@ def _queue_more(conn: Connection) -> None:
 
 
 def _merge_pending(db: Engine) -> None:
-    """Merge the GIN indexes' queued entries into their trees, so searches need not read
-    the queue."""
+    """Merge the GIN indexes' queued entries into their trees, so that searches need not
+    read the queues (PostgreSQL lets the indexes' owner do it: another role leaves them to
+    autovacuum)."""
     with db.begin() as conn:
-        for index in search_items.indexes:
-            if index.dialect_options["postgresql"]["using"] == "gin":
-                conn.execute(select(func.gin_clean_pending_list(text(f"'{index.name}'::regclass"))))
+        conn.execute(text(
+            "SELECT gin_clean_pending_list(i.indexrelid) FROM pg_index AS i "
+            "JOIN pg_class AS c ON c.oid = i.indexrelid JOIN pg_am AS a ON a.oid = c.relam "
+            "WHERE i.indrelid = CAST(:table AS regclass) AND a.amname = 'gin' "
+            "AND pg_has_role(c.relowner, 'USAGE')"), {"table": search_items.name})
 
 
 def _remove_deleted(store: Engine, db: Engine) -> None:
