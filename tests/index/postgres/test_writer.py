@@ -84,3 +84,14 @@ def test_a_sync_leaves_no_entries_queued_in_the_gin_indexes(engine: PostgresEngi
             "text[])) AS name"), {"names": ["ix_search_items_words", "ix_search_items_exact",
                                            "ix_search_items_tags"]}).scalars().all()
     assert merged == [0, 0, 0]
+
+
+def test_rows_keep_every_character_copy_escapes(engine: PostgresEngine, instance: Instance):
+    odd = 'a\tb\nc\\d \\N "e" {f,g} NULL \u00e9\u2019'
+    store_items(instance, [item("odd", odd, odd, published=paris(2026, 3, 2),
+                                tags=(odd, "NULL", "", "x,y", '"q"'))])
+    engine.sync()
+    with engine.db.connect() as conn:
+        title, content, tags = conn.execute(text(
+            "SELECT title, content, tags FROM search_items WHERE id = 'odd'")).one()
+    assert (title, content, tags) == (odd, odd, [odd, "NULL", "", "x,y", '"q"'])
