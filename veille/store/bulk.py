@@ -1,11 +1,13 @@
-"""Many rows into a PostgreSQL table at once, with COPY: the bulk writes of an import.
+"""Many rows into a PostgreSQL table at once, with COPY: the search tables' bulk writes.
 
-An INSERT of a batch (executemany) is a statement a row for the server to parse, plan and
-run, even pipelined; COPY streams the rows through one statement, several times faster for
-the wide rows of the search tables. Each value is bound as its column's type binds it for an
-INSERT (an aware datetime made naive UTC, and so on), then written by psycopg as COPY's text
-format writes it, which the server reads as the column's type reads text (a tsvector from its
-literal, an array from its braces). PostgreSQL only: SQLite has no COPY.
+COPY streams a batch's rows through one statement, where an INSERT of many rows is a
+statement of many parameters to bind, parse and plan (SQLAlchemy's "insertmanyvalues"), less
+work for both sides (10,000 rows of the search tables: 8.3 → 7.2 s). Each value is bound as
+its column's type binds it for an INSERT (an aware datetime made naive UTC, and so on), then
+written by psycopg as COPY's text format writes it, which the server reads as the column's
+type reads text (a tsvector from its literal, an array from its braces). Not for JSON
+columns: SQLAlchemy leaves their encoding to psycopg's own wrapper, which COPY does not
+apply (a list would be written as an array). PostgreSQL only: SQLite has no COPY.
 """
 
 from collections.abc import Callable, Iterable, Mapping
