@@ -13,7 +13,7 @@ apply (a list would be written as an array). PostgreSQL only: SQLite has no COPY
 from collections.abc import Callable, Iterable, Mapping
 from typing import Any
 
-from sqlalchemy import Connection, Table
+from sqlalchemy import ARRAY, Connection, Table
 
 
 def copy_rows(conn: Connection, table: Table, rows: Iterable[Mapping[str, Any]]) -> None:
@@ -28,7 +28,25 @@ def copy_rows(conn: Connection, table: Table, rows: Iterable[Mapping[str, Any]])
 
 
 def _binder(conn: Connection, table: Table, name: str) -> Callable[[Any], Any]:
-    return table.columns[name].type.bind_processor(conn.dialect) or _same
+    column_type = table.columns[name].type
+    bind = column_type.bind_processor(conn.dialect) or _same
+    if isinstance(column_type, ARRAY):
+        return lambda value: _array(bind(value))
+    return bind
+
+
+def _array(values: list | None) -> str | None:
+    """An array's literal, each element quoted (its type reads it from the quotes): what
+    psycopg would write, a third of the rows' writing in Python (nine arrays a row)."""
+    if values is None:
+        return None
+    return "{" + ",".join(_element(value) for value in values) + "}"
+
+
+def _element(value: Any) -> str:
+    if value is None:
+        return "NULL"
+    return '"' + str(value).replace("\\", "\\\\").replace('"', '\\"') + '"'
 
 
 def _same(value: Any) -> Any:
