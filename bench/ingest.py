@@ -4,6 +4,9 @@ the command itself, against other trees of the code in the same run.
     .venv/bin/python bench/ingest.py [--docs 20000] [--against TREE ...] [--rounds 1]
     .venv/bin/python bench/ingest.py --stages [--docs 3000]
     .venv/bin/python bench/ingest.py --timeline [--docs 100000] [--every 10000]
+    add --store-url URL to the first two: the instances' store (and search tables) on a new
+    database of that PostgreSQL server each run (bench/pgserver.py), instead of SQLite and
+    Whoosh (--timeline reads the embedded store)
 
 Without --stages: `veille import` runs as users run it (a process of its own, which indexes
 in a child beside storing) on a fresh instance per run, for this tree and each --against
@@ -31,11 +34,14 @@ import sys
 import tempfile
 import time
 from collections import defaultdict
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+from pgserver import bench_database  # noqa: E402 - bench/pgserver.py, beside this file
 from search import corpus  # noqa: E402 - bench/search.py, beside this file
 
 from veille.collect.processing import Origin, normalise  # noqa: E402
@@ -48,12 +54,13 @@ from veille.store.schema import utcnow  # noqa: E402
 from veille.tags import itemtags  # noqa: E402
 
 
-def import_rate(tree: Path, path: Path, docs: int) -> tuple[float, float]:
-    """Items per second of `veille import` (the code of `tree`) into a fresh instance, and
-    per CPU second of the import and its indexing child (less swayed by other processes)."""
+def import_rate(tree: Path, path: Path, docs: int, server: str | None) -> tuple[float, float]:
+    """Items per second of `veille import` (the code of `tree`) into a fresh instance (its
+    store on a new database of `server`, if given), and per CPU second of the import and its
+    indexing child (less swayed by other processes)."""
     env = {**os.environ, "PYTHONPATH": str(tree)}
-    with tempfile.TemporaryDirectory(prefix="veille-ingest-") as folder:
-        env["VEILLE_INSTANCE"] = folder
+    with _instance_env(server) as instance_env:
+        env.update(instance_env)
         command = [sys.executable, "-m", "veille"]
         subprocess.run([*command, "init"], env=env, check=True, capture_output=True)
         before = _children_cpu()
@@ -103,16 +110,27 @@ def _reached(reached: dict[str, list[float]], side: str, count: int, every: int,
         reached[side].append(now)
 
 
+@contextmanager
+def _instance_env(server: str | None) -> Iterator[dict[str, str]]:
+    """The variables of a new instance: a temporary folder, and a new database of `server`."""
+    with tempfile.TemporaryDirectory(prefix="veille-ingest-") as folder:
+        if not server:
+            yield {"VEILLE_INSTANCE": folder}
+            return
+        with bench_database(server) as url:
+            yield {"VEILLE_INSTANCE": folder, "VEILLE_STORE_URL": url}
+
+
 def _children_cpu() -> float:
     usage = resource.getrusage(resource.RUSAGE_CHILDREN)
     return usage.ru_utime + usage.ru_stime
 
 
-def compare(trees: list[Path], path: Path, docs: int, rounds: int) -> None:
+def compare(trees: list[Path], path: Path, docs: int, rounds: int, server: str | None) -> None:
     rates: dict[Path, list[float]] = defaultdict(list)
     for number in range(rounds):
         for tree in trees:
-            rate, per_cpu = import_rate(tree, path, docs)
+            rate, per_cpu = import_rate(tree, path, docs, server)
             rates[tree].append(rate)
             print(f"round {number + 1}: {tree}: {rate:.0f} items/s, {per_cpu:.0f} per CPU "
                   f"second (load {os.getloadavg()[0]:.1f})", flush=True)
@@ -122,7 +140,7 @@ def compare(trees: list[Path], path: Path, docs: int, rounds: int) -> None:
         print(f"{tree}: {mean:.0f} items/s on average, {mean / mine:.2f} × this tree's")
 
 
-def stages(path: Path, docs: int) -> None:
+def stages(path: Path, docs: int, server: str | None) -> None:
     """Each stage of an import, one after the other in this process, in CPU seconds."""
     spent: dict[str, float] = defaultdict(float)
 
@@ -132,9 +150,8 @@ def stages(path: Path, docs: int) -> None:
         spent[stage] += time.process_time() - started
         return result
 
-    with tempfile.TemporaryDirectory(prefix="veille-stages-") as folder:
-        instance = create_instance(load_settings(config_file=None,
-                                                 env={"VEILLE_INSTANCE": folder}))
+    with _instance_env(server) as env:
+        instance = create_instance(load_settings(config_file=None, env=env))
         origin = Origin(source="import", fetched=utcnow(), namespace="import")
         with path.open(encoding="utf-8") as handle:
             entries = timed("reading the lines",
@@ -144,6 +161,7 @@ def stages(path: Path, docs: int) -> None:
             with instance.engine.begin() as conn:
                 _store(conn, items[at : at + 200], timed)
         timed("index sync", instance.sync_index)
+        instance.close()
     total = sum(spent.values())
     for stage, seconds in spent.items():
         print(f"{stage:<20} {seconds:7.2f} s  {seconds / total:4.0%}")
@@ -169,15 +187,18 @@ def main() -> None:
                         help="each side's rate over the import, per --every items")
     parser.add_argument("--every", type=int, default=10_000)
     parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--store-url", help="a PostgreSQL server's URL: the store and search "
+                        "tables on a new database of it")
     parser.add_argument("--cache-dir", type=Path, default=Path.home() / ".cache" / "veille-bench")
     args = parser.parse_args()
     path, _ = corpus(args.docs, args.seed, args.cache_dir)
     if args.stages:
-        stages(path, args.docs)
+        stages(path, args.docs, args.store_url)
     elif args.timeline:
         timeline(path, args.docs, args.every)
     else:
-        compare([ROOT, *(tree.resolve() for tree in args.against)], path, args.docs, args.rounds)
+        compare([ROOT, *(tree.resolve() for tree in args.against)], path, args.docs, args.rounds,
+                args.store_url)
 
 
 if __name__ == "__main__":

@@ -10,8 +10,11 @@ each write raises, for the caches of the processes).
 """
 
 from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any
 
 from sqlalchemy import (
+    DDL,
     BigInteger,
     Column,
     Index,
@@ -21,6 +24,7 @@ from sqlalchemy import (
     Table,
     Text,
     cast,
+    event,
 )
 from sqlalchemy.dialects.postgresql import ARRAY, TSVECTOR
 from sqlalchemy.types import TypeDecorator
@@ -29,14 +33,16 @@ from ...models import LOCAL_TIME, Curation, Item
 from ...store.schema import UTCDateTime
 from ..querylang import fold
 from ..search import local_day
-from .vectors import item_vectors
+from .vectors import Vectors, item_vectors
 
 # 1: the first; 2: each item's story (store/stories.py), to group by story; 3: an acronym
 # written with full stops is one word (text/french.py); 4: an index on each facet's column
 # (facets selected are then found without reading every item); 5: feminine adjectives in
-# -aise and -oise meet their masculine (text/french.py). A version of another number is
-# rebuilt from the store (writer.sync).
-SCHEMA_VERSION = 5
+# -aise and -oise meet their masculine (text/french.py); 6: the stored vocabulary's pages
+# half filled, so that a write's counts are rewritten in place (HOT updates, no new index
+# entries), and the vectors never compressed. A version of another number is rebuilt from
+# the store (writer.sync).
+SCHEMA_VERSION = 6
 
 
 class Vector(TypeDecorator):
@@ -89,13 +95,20 @@ search_items = Table(
                    "lieu", "skill")),
 )
 
+# The vectors are stored as they are: PostgreSQL's compression gives up on them, after
+# trying each one (a fifth of writing a row).
+event.listen(search_items, "after_create", DDL(
+    "ALTER TABLE search_items ALTER COLUMN words SET STORAGE EXTERNAL, "
+    "ALTER COLUMN exact SET STORAGE EXTERNAL"))
+
 # field: "w" for the terms of `words`, "e" for those of `exact`.
 search_terms = Table(
     "search_terms",
     metadata,
     Column("field", String(1), primary_key=True),
     Column("term", Text, primary_key=True),
-    Column("found_in", Integer, nullable=False)  # how many items hold the term,
+    Column("found_in", Integer, nullable=False),  # how many items hold the term
+    postgresql_with={"fillfactor": 50},
 )
 
 search_state = Table(
@@ -106,13 +119,26 @@ search_state = Table(
 )
 
 
+@dataclass(frozen=True)
+class Row:
+    """An item's row of `search_items`, and the lexemes of its vectors (for the stored
+    vocabulary's counts)."""
+
+    columns: dict[str, Any]
+    lexemes: dict[str, tuple[str, ...]]  # vectors.Vectors.lexemes
+
+
 def row(item: Item, curation: Curation | None = None,
-        item_tags: Mapping[str, tuple[str, ...]] | None = None) -> dict:
+        item_tags: Mapping[str, tuple[str, ...]] | None = None) -> Row:
     """The row of `item`, with the tags and marks documentalists gave it and its item tags
     by kind (store.tags.effective_of): what whoosh/schema.py's document holds."""
+    vectors = item_vectors(item.title, item.content_text)
+    return Row(_columns(item, curation, item_tags or {}, vectors), vectors.lexemes)
+
+
+def _columns(item: Item, curation: Curation | None,
+             item_tags: Mapping[str, tuple[str, ...]], vectors: Vectors) -> dict[str, Any]:
     tags = list(dict.fromkeys(item.tags + (curation.tags if curation else ())))
-    item_tags = item_tags or {}
-    words, exact = item_vectors(item.title, item.content_text)
     return {
         "id": item.id,
         "title": item.title,
@@ -135,6 +161,6 @@ def row(item: Item, curation: Curation | None = None,
         "domaine": list(item_tags.get("domaine", ())),
         "lieu": list(item_tags.get("place", ())),
         "skill": list(item_tags.get("skill", ())),
-        "words": words,
-        "exact": exact,
+        "words": vectors.words,
+        "exact": vectors.exact,
     }
