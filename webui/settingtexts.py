@@ -50,6 +50,10 @@ DESCRIPTIONS = {
                                   "partir."),
     "scheduler.refresh_every": _l("Secondes entre deux lectures de la table des sources, pour "
                                   "les sources ajoutées ou modifiées."),
+    "scheduler.lead_check_every": _l("Secondes entre deux vérifications que le processus qui "
+                                     "fait tourner le planificateur tient toujours son verrou "
+                                     "(sur PostgreSQL, la session du verrou peut prendre fin "
+                                     "sous lui : il s'arrête alors et attend)."),
     "web.base_url": _l("Adresse à laquelle on joint veille, pour les liens des courriels "
                        "(alertes, bulletins) ; vide : l'adresse de la page d'où part le "
                        "courriel, sinon celle où `veille serve` écoute."),
