@@ -146,20 +146,24 @@ class _Gunicorn(BaseApplication):
         return app
 
     def forked(self, _arbiter, _worker) -> None:
-        """In a new web process, before it serves: its own database connections (none
-        crosses a fork), then a search through the app, which builds what is left to build
-        per process, so that no user's first request pays for it."""
+        """In a new web process, at once: its own database connections (none crosses a
+        fork)."""
         self.instance.engine.dispose(close=False)
-        self.app.test_client().get("/api/search", query_string={"q": WARMING_WORD})
-        keep_warm(self.instance)
 
     def ready(self) -> None:
         if self.settings.scheduler.enabled:
             self.worker = subprocess.Popen([sys.executable, "-m", "veille", "worker"])
 
     def serving(self, worker, host: str, port: int) -> None:
-        """Say that veille listens once the first web process is ready to answer (gunicorn
-        binds the socket before it starts them)."""
+        """In a new web process, before it serves: a search through the app, which builds
+        what is left to build per process, so that no user's first request pays for it;
+        then say that veille listens once the first web process is ready to answer
+        (gunicorn binds the socket before it starts them). Here, not right after the fork:
+        the process has its own signal handlers by now, so a stop sent while it warms
+        stops it (before them, gunicorn's master's handlers took the signal, and the
+        master waited its 30 s grace for a process that never heard it)."""
+        self.app.test_client().get("/api/search", query_string={"q": WARMING_WORD})
+        keep_warm(self.instance)
         if worker.age == 1:
             _say_listening(host, port, self.settings.instance_dir)
 
