@@ -216,19 +216,18 @@ class Leading:
         """Lead, run the scheduler until it stops, and lead again if it stopped for having
         lost the lock; `waiting` says another process leads (with the instance's folder)."""
         lock = self.instance.leader_lock
-        while not self.stopped.is_set():
+        while True:
             waited = lead(lock, lambda: log.warning(waiting, self.instance.root))
-            lost = threading.Event()
+            if self.stopped.is_set():
+                return
             self.scheduler = build_scheduler(self.instance, BlockingScheduler)
             self.scheduler.add_job(
                 _check_lead, IntervalTrigger(seconds=self.instance.settings.scheduler
                                              .lead_check_every),
-                args=[lock, self.scheduler, lost], id=LEAD_JOB)
-            if self.stopped.is_set():
-                return
+                args=[lock, self.scheduler], id=LEAD_JOB)
             say_leading(waited)
-            self.scheduler.start()
-            if not lost.is_set():
+            self.scheduler.start()  # returns once stopped, or once the lock is lost
+            if self.stopped.is_set():
                 return
             lock.release()
             log.error("the scheduler of %s stops: this process no longer holds its lock (its "
@@ -240,7 +239,6 @@ class Leading:
             self.scheduler.shutdown(wait=False)
 
 
-def _check_lead(lock: LeaderLock, scheduler: BaseScheduler, lost: threading.Event) -> None:
+def _check_lead(lock: LeaderLock, scheduler: BaseScheduler) -> None:
     if not lock.holds():
-        lost.set()
         scheduler.shutdown(wait=False)
